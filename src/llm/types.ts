@@ -1,0 +1,91 @@
+// The provider layer's vocabulary: one request shape per kind of call, one event stream back.
+// Nothing here knows about VS Code.
+
+export type ChatRole = 'system' | 'user' | 'assistant';
+
+export interface ChatMessage {
+  readonly role: ChatRole;
+  readonly content: string;
+}
+
+/** A piece of another file offered to the model as context. */
+export interface ContextSnippet {
+  readonly path: string;
+  readonly text: string;
+}
+
+interface RequestOptions {
+  readonly maxTokens?: number;
+  readonly temperature?: number;
+  readonly stop?: readonly string[];
+}
+
+/** A conversation turn: the model answers the last user message. */
+export interface ChatRequest extends RequestOptions {
+  readonly kind: 'chat';
+  readonly messages: readonly ChatMessage[];
+}
+
+/** Fill-in-the-middle: the model writes the text that goes between prefix and suffix. */
+export interface FimRequest extends RequestOptions {
+  readonly kind: 'fim';
+  readonly prefix: string;
+  readonly suffix: string;
+  /** Workspace-relative path of the file, shown to the model. */
+  readonly path?: string;
+  readonly language?: string;
+  readonly snippets?: readonly ContextSnippet[];
+  /** llama.cpp `n_indent`: the indentation (in columns) a new line must at least have. */
+  readonly indent?: number;
+  /** llama.cpp `t_max_predict_ms`: stop generating after this long once a newline was produced. */
+  readonly maxPredictMs?: number;
+}
+
+export type LlmRequest = ChatRequest | FimRequest;
+
+export type FinishReason = 'stop' | 'length' | 'aborted' | 'other';
+
+export type StreamEvent =
+  | { readonly type: 'text'; readonly text: string }
+  | { readonly type: 'usage'; readonly inputTokens?: number; readonly outputTokens?: number }
+  | { readonly type: 'end'; readonly finishReason: FinishReason };
+
+/**
+ * One model behind one wire protocol. `stream` yields text as it arrives and ends with an `end`
+ * event. Aborting `signal` closes the socket at once and ends the iteration with
+ * `{type:'end', finishReason:'aborted'}` and no error. Failures are thrown as `LlmError`.
+ */
+export interface LlmProvider {
+  /** Short human label, e.g. "openai-compatible · qwen2.5-coder:1.5b". */
+  readonly label: string;
+  readonly model: string;
+  stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
+  /** The model ids the server reports, when it can list them. */
+  listModels(signal?: AbortSignal): Promise<string[]>;
+}
+
+export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'llamacpp';
+
+/** How fill-in-the-middle requests are sent. */
+export type FimMode = 'auto' | 'completions' | 'infill' | 'chat';
+
+/** Everything needed to talk to one endpoint. Built by the VS Code adapter from settings + SecretStorage. */
+export interface EndpointConfig {
+  readonly provider: ProviderKind;
+  /** Empty or undefined: the provider's official URL. */
+  readonly baseUrl?: string;
+  readonly model: string;
+  readonly apiKey?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly fimMode?: FimMode;
+  /** Retries before any output (rate limit, overload, network). Completion uses 0. */
+  readonly maxRetries: number;
+  /** No text for this long after the request: `stalled`. */
+  readonly firstTokenTimeoutMs: number;
+  /** No text for this long between two text events: `stalled`. */
+  readonly idleTimeoutMs: number;
+  /** Upper bound on one Retry-After wait when retrying; longer waits fail at once instead. */
+  readonly maxRetryWaitMs?: number;
+  /** Overrides the global fetch (proxies, tests). */
+  readonly fetch?: typeof fetch;
+}

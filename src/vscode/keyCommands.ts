@@ -1,0 +1,50 @@
+// Rill: Set API Key… / Clear API Key…: keys go to SecretStorage through a masked input box.
+import * as vscode from 'vscode';
+import type { ProviderKind } from '../llm/types';
+import { type KeyStore, PROVIDER_LABELS } from './keys';
+import type { RillLog } from './log';
+
+interface ProviderPick extends vscode.QuickPickItem {
+  readonly provider: ProviderKind;
+}
+
+function providerPicks(): ProviderPick[] {
+  return (Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((provider) => ({
+    label: PROVIDER_LABELS[provider],
+    description: provider,
+    provider,
+  }));
+}
+
+/** `provider` and `key` may be passed by tests or other commands; otherwise the user is asked. */
+export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('rill.setApiKey', async (provider?: ProviderKind, key?: string) => {
+      const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Set API Key for…' }))?.provider;
+      if (!chosen) return false;
+      const value =
+        key ??
+        (await vscode.window.showInputBox({
+          title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
+          prompt: 'Stored in VS Code SecretStorage, never in settings or logs.',
+          password: true,
+          ignoreFocusOut: true,
+          validateInput: (v) => (v.trim().length === 0 ? 'The key is empty.' : /\s/.test(v.trim()) ? 'A key has no spaces.' : undefined),
+        }));
+      if (!value) return false;
+      log.addSecret(value.trim());
+      await keys.set(chosen, value.trim());
+      log.info(`API key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
+      void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} saved.`);
+      return true;
+    }),
+    vscode.commands.registerCommand('rill.clearApiKey', async (provider?: ProviderKind) => {
+      const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Clear API Key for…' }))?.provider;
+      if (!chosen) return false;
+      await keys.clear(chosen);
+      log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
+      return true;
+    }),
+    vscode.commands.registerCommand('rill.showLog', () => log.show()),
+  );
+}

@@ -1,0 +1,67 @@
+// Builds the LlmProvider for a role (completion or chat) from settings and the stored key, and
+// rebuilds it when either changes.
+import * as vscode from 'vscode';
+import { createProvider } from '../llm/createProvider';
+import type { LlmProvider } from '../llm/types';
+import type { KeyStore } from './keys';
+import type { RillLog } from './log';
+import type { EndpointRole, EndpointSettings, Settings } from './settings';
+
+export class ProviderRegistry implements vscode.Disposable {
+  private readonly cache = new Map<EndpointRole, Promise<LlmProvider>>();
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires when the provider for a role may have changed (settings or keys). */
+  readonly onDidChange = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly keys: KeyStore,
+    private readonly log: RillLog,
+  ) {
+    this.subscriptions = [
+      settings.onDidChange(() => this.invalidate()),
+      keys.onDidChange(() => this.invalidate()),
+    ];
+  }
+
+  /** The provider for a role; built once per settings/key state. */
+  get(role: EndpointRole): Promise<LlmProvider> {
+    let provider = this.cache.get(role);
+    if (!provider) {
+      provider = this.build(this.settings.endpoint(role));
+      this.cache.set(role, provider);
+    }
+    return provider;
+  }
+
+  endpoint(role: EndpointRole): EndpointSettings {
+    return this.settings.endpoint(role);
+  }
+
+  private async build(s: EndpointSettings): Promise<LlmProvider> {
+    const apiKey = await this.keys.get(s.provider);
+    this.log.addSecret(apiKey);
+    return createProvider({
+      provider: s.provider,
+      baseUrl: s.baseUrl || undefined,
+      model: s.model,
+      apiKey,
+      headers: s.headers,
+      fimMode: s.fimMode,
+      maxRetries: s.maxRetries,
+      firstTokenTimeoutMs: s.firstTokenTimeoutMs,
+      idleTimeoutMs: s.idleTimeoutMs,
+    });
+  }
+
+  private invalidate(): void {
+    this.cache.clear();
+    this.changed.fire();
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.changed.dispose();
+  }
+}

@@ -1,0 +1,77 @@
+// Reads Rill's settings. Settings that decide where code and keys go are read from the
+// user (global) level only, so a workspace's .vscode/settings.json can never redirect them.
+import * as vscode from 'vscode';
+import type { FimMode, ProviderKind } from '../llm/types';
+
+export type EndpointRole = 'completion' | 'chat';
+
+export interface EndpointSettings {
+  readonly provider: ProviderKind;
+  readonly baseUrl: string;
+  readonly model: string;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly fimMode: FimMode;
+  readonly maxTokens: number;
+  readonly temperature: number;
+  readonly maxRetries: number;
+  readonly firstTokenTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
+/** Keys under `rill.` that only the user (not a workspace) may set. */
+export const APPLICATION_SCOPED = [
+  'completion.provider',
+  'completion.baseUrl',
+  'completion.headers',
+  'chat.provider',
+  'chat.baseUrl',
+  'chat.headers',
+] as const;
+
+export class Settings implements vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Fires after any `rill.*` setting changed. */
+  readonly onDidChange = this.changed.event;
+  private readonly subscription: vscode.Disposable;
+
+  constructor() {
+    this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('rill')) this.changed.fire();
+    });
+  }
+
+  endpoint(role: EndpointRole): EndpointSettings {
+    const c = vscode.workspace.getConfiguration('rill');
+    return {
+      provider: this.userOnly<ProviderKind>(`${role}.provider`, 'openai-compatible'),
+      baseUrl: this.userOnly<string>(`${role}.baseUrl`, ''),
+      headers: this.userOnly<Record<string, string>>(`${role}.headers`, {}),
+      model: c.get<string>(`${role}.model`, ''),
+      fimMode: role === 'completion' ? c.get<FimMode>('completion.fimMode', 'auto') : 'chat',
+      maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
+      temperature: c.get<number>(`${role}.temperature`, 0.2),
+      maxRetries: role === 'chat' ? c.get<number>('chat.maxRetries', 2) : 0,
+      firstTokenTimeoutMs: c.get<number>('network.firstTokenTimeoutMs', 20000),
+      idleTimeoutMs: c.get<number>('network.idleTimeoutMs', 15000),
+    };
+  }
+
+  /** Names of application-scoped settings that a workspace tried to set (they are ignored). */
+  workspaceOverrides(): string[] {
+    const c = vscode.workspace.getConfiguration('rill');
+    return APPLICATION_SCOPED.filter((key) => {
+      const i = c.inspect(key);
+      return i?.workspaceValue !== undefined || i?.workspaceFolderValue !== undefined;
+    }).map((key) => `rill.${key}`);
+  }
+
+  private userOnly<T>(key: string, fallback: T): T {
+    const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
+    return (i?.globalValue ?? i?.defaultValue ?? fallback) as T;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}
