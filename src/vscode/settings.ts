@@ -34,7 +34,7 @@ export class Settings implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor() {
+  constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('rill')) this.changed.fire();
     });
@@ -43,11 +43,11 @@ export class Settings implements vscode.Disposable {
   endpoint(role: EndpointRole): EndpointSettings {
     const c = vscode.workspace.getConfiguration('rill');
     return {
-      provider: this.userOnly<ProviderKind>(`${role}.provider`, 'openai-compatible'),
-      baseUrl: this.userOnly<string>(`${role}.baseUrl`, ''),
-      headers: this.userOnly<Record<string, string>>(`${role}.headers`, {}),
-      model: c.get<string>(`${role}.model`, ''),
-      fimMode: role === 'completion' ? c.get<FimMode>('completion.fimMode', 'auto') : 'chat',
+      provider: this.userOnly<ProviderKind>(`${role}.provider`, this.fromEnv(role, 'PROVIDER') as ProviderKind | undefined),
+      baseUrl: this.userOnly<string>(`${role}.baseUrl`, this.fromEnv(role, 'BASE_URL')),
+      headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
+      model: this.anyScope<string>(`${role}.model`, this.fromEnv(role, 'MODEL')),
+      fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', this.fromEnv(role, 'FIM_MODE') as FimMode | undefined) : 'chat',
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
       temperature: c.get<number>(`${role}.temperature`, 0.2),
       maxRetries: role === 'chat' ? c.get<number>('chat.maxRetries', 2) : 0,
@@ -65,9 +65,25 @@ export class Settings implements vscode.Disposable {
     }).map((key) => `rill.${key}`);
   }
 
-  private userOnly<T>(key: string, fallback: T): T {
+  /** The user's own value, else the environment's, else the default. Workspace values are never read. */
+  private userOnly<T>(key: string, fromEnv: T | undefined): T {
     const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
-    return (i?.globalValue ?? i?.defaultValue ?? fallback) as T;
+    return (i?.globalValue ?? fromEnv ?? i?.defaultValue) as T;
+  }
+
+  /** An explicitly set value at any scope, else the environment's, else the default. */
+  private anyScope<T>(key: string, fromEnv: T | undefined): T {
+    const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
+    const explicit = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    return (explicit ?? fromEnv ?? i?.defaultValue) as T;
+  }
+
+  /**
+   * Environment defaults, used by `npm run demo` and the test harness to point Rill at a server
+   * without touching the user's settings: RILL_COMPLETION_BASE_URL, else RILL_BASE_URL, etc.
+   */
+  private fromEnv(role: EndpointRole, name: string): string | undefined {
+    return this.env[`RILL_${role.toUpperCase()}_${name}`] || this.env[`RILL_${name}`] || undefined;
   }
 
   dispose(): void {
