@@ -1,0 +1,59 @@
+// Anthropic Messages through the official SDK. System messages travel in `system`; unknown event
+// types are ignored, as the API asks.
+import type Anthropic from '@anthropic-ai/sdk';
+import { assertEventStream } from './eventStreamCheck';
+import { toFinishReason } from './finishReason';
+import type { OpenStream } from './guardedStream';
+import type { ChatRequest, FinishReason } from './types';
+
+export interface AnthropicOptions {
+  readonly model: string;
+  readonly who: string;
+  readonly baseUrl: string;
+}
+
+const DEFAULT_MAX_TOKENS = 4096;
+
+export function anthropicStream(client: Anthropic, request: ChatRequest, o: AnthropicOptions): OpenStream {
+  return async function* (signal) {
+    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const messages = request.messages
+      .filter((m) => m.role !== 'system')
+      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    const { data: stream, response } = await client.messages
+      .create(
+        {
+          model: o.model,
+          max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+          messages,
+          stream: true,
+          ...(system ? { system } : {}),
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.stop?.length ? { stop_sequences: [...request.stop] } : {}),
+        },
+        { signal },
+      )
+      .withResponse();
+    assertEventStream(response, o.who, o.baseUrl);
+    let finish: FinishReason | undefined;
+    let inputTokens: number | undefined;
+    for await (const event of stream) {
+      switch (event.type) {
+        case 'message_start':
+          inputTokens = event.message.usage?.input_tokens;
+          break;
+        case 'content_block_delta':
+          if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+          break;
+        case 'message_delta':
+          finish = toFinishReason(event.delta.stop_reason) ?? finish;
+          yield { type: 'usage', inputTokens, outputTokens: event.usage?.output_tokens };
+          break;
+        default:
+          break;
+      }
+    }
+    if (signal.aborted) return;
+    yield { type: 'end', finishReason: finish ?? 'other' };
+  };
+}

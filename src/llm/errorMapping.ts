@@ -1,0 +1,193 @@
+// Turns whatever an SDK or fetch threw into an LlmError with a message the user can act on.
+// Server messages are quoted only after trimming and masking anything that looks like a key.
+import { LlmError, type LlmErrorKind } from './errors';
+import { describeWait, type HeaderSource, retryAfterMs } from './retryAfter';
+
+/** What the messages need to know about the endpoint. */
+export interface ErrorContext {
+  /** "OpenAI", "Anthropic", "the server at http://127.0.0.1:11434/v1"... */
+  readonly who: string;
+  readonly model: string;
+  readonly baseUrl: string;
+  /** Provider name as shown by "Rill: Set API Key…". */
+  readonly keyLabel: string;
+  readonly keyEnv?: string;
+  readonly hasKey: boolean;
+  /** Whether the request was a fill-in-the-middle completion. */
+  readonly fim?: boolean;
+}
+
+/** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
+interface ApiErrorLike {
+  readonly status?: number;
+  readonly headers?: HeaderSource;
+  readonly error?: unknown;
+  readonly message: string;
+}
+
+const CONTEXT_TOO_LONG = /context.{0,20}(length|window)|too long|maximum.{0,30}tokens|too many tokens|reduce the length|prompt is too long/i;
+const NO_INSERT = /does not support (insert|fim|suffix)|suffix.{0,20}not supported|insert.{0,20}not supported/i;
+const OVERLOADED = /overload/i;
+
+export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
+  if (error instanceof LlmError) return error;
+  if (isApiError(error)) return fromApiError(error, ctx);
+  if (error instanceof SyntaxError) {
+    return new LlmError('server', `${cap(ctx.who)} sent malformed data (invalid JSON in the event stream).`, { cause: error });
+  }
+  const code = networkCode(error);
+  if (code !== undefined) return fromNetwork(code, ctx, error);
+  const message = error instanceof Error ? error.message : String(error);
+  return new LlmError('server', `${cap(ctx.who)} failed: ${quote(message)}`, { cause: error });
+}
+
+/** An HTTP error answered before any stream (used by the fetch-based adapters). */
+export function fromStatus(status: number, body: string, headers: HeaderSource, ctx: ErrorContext): LlmError {
+  return fromApiError({ status, headers, error: safeJson(body) ?? body, message: body }, ctx);
+}
+
+function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
+  const status = e.status;
+  const detail = serverMessage(e);
+  const type = errorType(e);
+  const wait = retryAfterMs(e.headers);
+  const http = status ? ` (HTTP ${status})` : '';
+  const said = detail ? `: ${detail}` : '.';
+  const make = (kind: LlmErrorKind, message: string) =>
+    new LlmError(kind, message, { status, retryAfterMs: wait, cause: e });
+
+  if (status === undefined) {
+    // An error event inside a stream that had started (OpenAI `{"error":…}`, Anthropic `event: error`).
+    if (OVERLOADED.test(type) || OVERLOADED.test(detail)) return make('overloaded', `${cap(ctx.who)} is overloaded and stopped the answer${said} Try again in a moment.`);
+    if (/rate.?limit/i.test(type)) return make('rate-limited', `${cap(ctx.who)} stopped the answer: rate limited${said}`);
+    return make('server', `${cap(ctx.who)} stopped the answer with an error${said}`);
+  }
+  if (status === 401 || (status === 403 && /key|auth/i.test(detail) && !ctx.hasKey)) {
+    if (!ctx.hasKey) return make('auth', `No API key for ${ctx.keyLabel}${http}. Set one with "Rill: Set API Key…"${envHint(ctx)}.`);
+    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}. Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
+  }
+  if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${said} Check that your key may use model "${ctx.model}".`);
+  if (status === 429) {
+    const when = wait !== undefined ? `Retry in ${describeWait(wait)}.` : 'Retry in a few seconds.';
+    return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${when}${detail ? ` (${detail})` : ''}`);
+  }
+  if (status === 529 || (status === 503 && OVERLOADED.test(`${type} ${detail}`))) {
+    return make('overloaded', `${cap(ctx.who)} is overloaded${http}. Try again in a moment.`);
+  }
+  if (status === 404 || NO_INSERT.test(detail)) {
+    if (NO_INSERT.test(detail)) {
+      return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${said} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
+    }
+    return make('not-found', `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${said} Check the model name and base URL in Rill's settings ("Rill: Select Model…").`);
+  }
+  if (status === 408) return make('network', `${cap(ctx.who)} timed out waiting for the request${http}. Try again.`);
+  if (status === 413 || ((status === 400 || status === 422) && CONTEXT_TOO_LONG.test(detail))) {
+    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${said} Attach less context or use a model with a larger context window.`);
+  }
+  if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
+  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${said} Try again in a moment.`);
+  return make('server', `${cap(ctx.who)} failed${http}${said}`);
+}
+
+function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError {
+  const reason: Record<string, string> = {
+    ECONNREFUSED: 'connection refused: is the server running?',
+    ENOTFOUND: 'host not found: check the base URL',
+    EAI_AGAIN: 'host name lookup failed: check your network',
+    ECONNRESET: 'the connection was reset',
+    EPIPE: 'the connection was closed',
+    ETIMEDOUT: 'the connection timed out',
+    UND_ERR_SOCKET: 'the server closed the connection',
+    UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
+    TIMEOUT: 'the request timed out',
+    TERMINATED: 'the connection was lost mid-answer',
+    CERT: 'the server certificate was not accepted: check the proxy or CA settings',
+  };
+  const text = reason[code] ?? `network error ${code}`;
+  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}.`, { cause });
+}
+
+function isApiError(e: unknown): e is ApiErrorLike {
+  if (!(e instanceof Error)) return false;
+  const name = e.constructor?.name ?? '';
+  if (/Abort|Connection/.test(name)) return false;
+  return 'status' in e && 'headers' in e && 'error' in e;
+}
+
+/** Finds a network error code in an error's cause chain (fetch wraps them as TypeError causes). */
+export function networkCode(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 6 && e; depth++) {
+    if (typeof e === 'object' && e !== null) {
+      const code = (e as { code?: unknown }).code;
+      if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) {
+        return code.includes('CERT') || code.startsWith('ERR_TLS') ? 'CERT' : code;
+      }
+      const message = (e as { message?: unknown }).message;
+      const name = (e as { constructor?: { name?: string } }).constructor?.name ?? '';
+      if (/Connection(Timeout)?Error/.test(name)) {
+        if (/timed? ?out/i.test(String(message))) return 'TIMEOUT';
+      }
+      if (typeof message === 'string' && /^terminated$/i.test(message)) return 'TERMINATED';
+      if (typeof message === 'string' && /certificate|self.signed/i.test(message)) return 'CERT';
+      e = (e as { cause?: unknown }).cause;
+    } else break;
+  }
+  const name = error instanceof Error ? error.constructor.name : '';
+  if (/ConnectionError/.test(name) || (error instanceof TypeError && /fetch failed/.test(error.message))) return 'ECONNRESET';
+  return undefined;
+}
+
+function serverMessage(e: ApiErrorLike): string {
+  const body = e.error;
+  let text = '';
+  if (typeof body === 'string') text = looksLikeHtml(body) ? 'the server answered with an HTML page, not JSON' : body;
+  else if (body && typeof body === 'object') {
+    const inner = (body as { error?: unknown }).error;
+    const source = inner && typeof inner === 'object' ? inner : body;
+    const message = (source as { message?: unknown }).message;
+    if (typeof message === 'string') text = message;
+    else if (typeof inner === 'string') text = inner;
+  }
+  if (!text) text = e.message.replace(/^\d{3}\s*/, '');
+  return quote(text);
+}
+
+function errorType(e: ApiErrorLike): string {
+  const body = e.error;
+  if (!body || typeof body !== 'object') return '';
+  const inner = (body as { error?: unknown }).error;
+  const source = inner && typeof inner === 'object' ? inner : body;
+  const type = (source as { type?: unknown; code?: unknown }).type ?? (source as { code?: unknown }).code;
+  return typeof type === 'string' ? type : '';
+}
+
+/** A server's words, made safe to show: one line, bounded, no control chars, no key-like tokens. */
+export function quote(text: string): string {
+  const flat = text
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]+/g, ' ')
+    .replace(/\b(sk-[A-Za-z0-9_-]{4})[A-Za-z0-9_-]{8,}/g, '$1…')
+    .replace(/\b(Bearer\s+)\S+/gi, '$1…')
+    .trim();
+  return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+function looksLikeHtml(text: string): boolean {
+  return /^\s*<(!doctype|html|head|body)/i.test(text);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function envHint(ctx: ErrorContext): string {
+  return ctx.keyEnv ? ` or the ${ctx.keyEnv} environment variable` : '';
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,100 @@
+// Wraps one attempt of a wire-protocol stream with what every adapter needs: its own
+// AbortController (so the caller's abort closes the socket at once), a first-token and an idle
+// deadline counted on text events only, and a clean `end('aborted')` instead of an error on abort.
+// A consumer that stops iterating early (a stop rule) also aborts the request.
+import { type Timers, realTimers } from './clock';
+import { LlmError } from './errors';
+import type { StreamEvent } from './types';
+
+export interface Deadlines {
+  readonly firstTokenTimeoutMs: number;
+  readonly idleTimeoutMs: number;
+}
+
+/** Opens the wire stream on the given signal; may throw SDK or fetch errors. */
+export type OpenStream = (signal: AbortSignal) => AsyncIterable<StreamEvent>;
+
+type Outcome = { kind: 'next'; result: IteratorResult<StreamEvent> } | { kind: 'timeout' } | { kind: 'aborted' };
+
+export async function* guardedStream(
+  open: OpenStream,
+  callerSignal: AbortSignal,
+  deadlines: Deadlines,
+  who: string,
+  timers: Timers = realTimers,
+): AsyncGenerator<StreamEvent> {
+  if (callerSignal.aborted) {
+    yield { type: 'end', finishReason: 'aborted' };
+    return;
+  }
+  const controller = new AbortController();
+  const forwardAbort = () => controller.abort(callerSignal.reason);
+  callerSignal.addEventListener('abort', forwardAbort, { once: true });
+  const iterator = open(controller.signal)[Symbol.asyncIterator]();
+  let settled = false;
+  let sawText = false;
+  let deadlineAt = timers.now() + deadlines.firstTokenTimeoutMs;
+  try {
+    while (true) {
+      const outcome = await race(iterator.next(), deadlineAt, callerSignal, timers);
+      if (outcome.kind === 'aborted') {
+        yield { type: 'end', finishReason: 'aborted' };
+        return;
+      }
+      if (outcome.kind === 'timeout') {
+        const limit = sawText ? deadlines.idleTimeoutMs : deadlines.firstTokenTimeoutMs;
+        const what = sawText ? 'stopped sending text' : 'sent no text';
+        throw new LlmError('stalled', `${cap(who)} ${what} for ${Math.round(limit / 1000)} s, so Rill stopped the request. Try again; if it keeps happening, the server may be overloaded.`);
+      }
+      const { result } = outcome;
+      if (result.done) {
+        settled = true;
+        return;
+      }
+      const event = result.value;
+      if (event.type === 'text' && event.text.length > 0) {
+        sawText = true;
+        deadlineAt = timers.now() + deadlines.idleTimeoutMs;
+      }
+      if (event.type === 'end') settled = true;
+      yield event;
+      if (settled) return;
+    }
+  } finally {
+    callerSignal.removeEventListener('abort', forwardAbort);
+    if (!settled) {
+      controller.abort();
+      iterator.return?.().catch(() => undefined);
+    }
+  }
+}
+
+/** The next event, a deadline, or the caller's abort, whichever comes first; leaves no timer or listener behind. */
+function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, signal: AbortSignal, timers: Timers): Promise<Outcome> {
+  return new Promise<Outcome>((resolve, reject) => {
+    let handle: unknown;
+    const onAbort = () => finish({ kind: 'aborted' });
+    const finish = (outcome: Outcome) => {
+      timers.clearTimeout(handle);
+      signal.removeEventListener('abort', onAbort);
+      resolve(outcome);
+    };
+    if (signal.aborted) return finish({ kind: 'aborted' });
+    signal.addEventListener('abort', onAbort, { once: true });
+    handle = timers.setTimeout(() => finish({ kind: 'timeout' }), Math.max(0, deadlineAt - timers.now()));
+    next.then(
+      (result) => finish({ kind: 'next', result }),
+      (error: unknown) => {
+        timers.clearTimeout(handle);
+        signal.removeEventListener('abort', onAbort);
+        // After an abort the SDK's own error is noise: the caller already got `end('aborted')`.
+        if (signal.aborted) resolve({ kind: 'aborted' });
+        else reject(error);
+      },
+    );
+  });
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,74 @@
+// llama.cpp server's `/infill`: streamed fill-in-the-middle with the server's own FIM template,
+// prompt caching, indentation and time limits. Spoken through fetch and an SSE parser (no SDK
+// covers this endpoint).
+import { LlmError } from './errors';
+import { type ErrorContext, fromStatus } from './errorMapping';
+import { assertEventStream } from './eventStreamCheck';
+import { toFinishReason } from './finishReason';
+import type { OpenStream } from './guardedStream';
+import { sseEvents } from './sseEvents';
+import type { FimRequest, FinishReason } from './types';
+
+export interface InfillOptions {
+  /** The server's root, e.g. http://127.0.0.1:8080 (no /v1). */
+  readonly serverUrl: string;
+  readonly apiKey?: string;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly fetch: typeof fetch;
+  readonly ctx: ErrorContext;
+}
+
+interface InfillChunk {
+  content?: string;
+  stop?: boolean;
+  stop_type?: string;
+  tokens_predicted?: number;
+  tokens_evaluated?: number;
+  error?: { message?: string; type?: string };
+}
+
+export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenStream {
+  return async function* (signal) {
+    const body = {
+      input_prefix: request.prefix,
+      input_suffix: request.suffix,
+      input_extra: (request.snippets ?? []).map((s) => ({ filename: s.path, text: s.text })),
+      prompt: '',
+      stream: true,
+      cache_prompt: true,
+      ...(request.maxTokens === undefined ? {} : { n_predict: request.maxTokens }),
+      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+      ...(request.indent === undefined ? {} : { n_indent: request.indent }),
+      ...(request.maxPredictMs === undefined ? {} : { t_max_predict_ms: request.maxPredictMs }),
+      ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+    };
+    const response = await o.fetch(`${o.serverUrl}/infill`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'text/event-stream',
+        ...o.headers,
+        ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
+      },
+      body: JSON.stringify(body),
+      signal,
+    });
+    if (!response.ok) throw fromStatus(response.status, await response.text().catch(() => ''), response.headers, o.ctx);
+    assertEventStream(response, o.ctx.who, o.serverUrl);
+    if (!response.body) throw new LlmError('server', `${o.ctx.who} answered with an empty body.`);
+    let finish: FinishReason | undefined;
+    for await (const event of sseEvents(response.body)) {
+      if (event.data === '[DONE]') break;
+      const chunk = JSON.parse(event.data) as InfillChunk;
+      if (chunk.error) throw fromStatus(500, JSON.stringify({ error: chunk.error }), new Headers(), { ...o.ctx });
+      if (chunk.content) yield { type: 'text', text: chunk.content };
+      if (chunk.stop) {
+        finish = toFinishReason(chunk.stop_type) ?? 'stop';
+        yield { type: 'usage', inputTokens: chunk.tokens_evaluated, outputTokens: chunk.tokens_predicted };
+        break;
+      }
+    }
+    if (signal.aborted) return;
+    yield { type: 'end', finishReason: finish ?? 'other' };
+  };
+}

@@ -1,0 +1,44 @@
+// Fill-in-the-middle through OpenAI-compatible `/v1/completions` with `suffix`
+// (Ollama, vLLM, DeepSeek's beta endpoint): the server applies the model's FIM template.
+import type OpenAI from 'openai';
+import { assertEventStream } from './eventStreamCheck';
+import { toFinishReason } from './finishReason';
+import type { OpenStream } from './guardedStream';
+import { snippetsAsComments } from './snippetComments';
+import type { FimRequest, FinishReason } from './types';
+
+export interface CompletionsOptions {
+  readonly model: string;
+  readonly who: string;
+  readonly baseUrl: string;
+}
+
+export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: CompletionsOptions): OpenStream {
+  return async function* (signal) {
+    const { data: stream, response } = await client.completions
+      .create(
+        {
+          model: o.model,
+          prompt: snippetsAsComments(request.snippets, request.language) + request.prefix,
+          suffix: request.suffix,
+          stream: true,
+          stream_options: { include_usage: true },
+          ...(request.maxTokens === undefined ? {} : { max_tokens: request.maxTokens }),
+          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+          ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+        },
+        { signal },
+      )
+      .withResponse();
+    assertEventStream(response, o.who, o.baseUrl);
+    let finish: FinishReason | undefined;
+    for await (const chunk of stream) {
+      const choice = chunk.choices?.[0];
+      if (choice?.text) yield { type: 'text', text: choice.text };
+      finish = toFinishReason(choice?.finish_reason) ?? finish;
+      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+    }
+    if (signal.aborted) return;
+    yield { type: 'end', finishReason: finish ?? 'other' };
+  };
+}

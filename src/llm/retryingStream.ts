@@ -1,0 +1,65 @@
+// Runs a stream, retrying a failed attempt only while no text has been delivered, only for
+// transient kinds, a bounded number of times, and never waiting longer than the cap: a
+// Retry-After of minutes fails at once with a message that says when to retry.
+import { type Timers, realTimers } from './clock';
+import { type ErrorContext, toLlmError } from './errorMapping';
+import { type Deadlines, guardedStream, type OpenStream } from './guardedStream';
+import type { LlmError } from './errors';
+import type { StreamEvent } from './types';
+
+export interface RetryPolicy {
+  readonly maxRetries: number;
+  /** Longest wait we accept between attempts. */
+  readonly maxRetryWaitMs: number;
+}
+
+const TRANSIENT = new Set(['rate-limited', 'overloaded', 'network', 'server']);
+
+export async function* retryingStream(
+  open: OpenStream,
+  signal: AbortSignal,
+  deadlines: Deadlines,
+  policy: RetryPolicy,
+  ctx: ErrorContext,
+  timers: Timers = realTimers,
+): AsyncGenerator<StreamEvent> {
+  for (let attempt = 0; ; attempt++) {
+    let delivered = false;
+    try {
+      for await (const event of guardedStream(open, signal, deadlines, ctx.who, timers)) {
+        if (event.type === 'text') delivered = true;
+        yield event;
+      }
+      return;
+    } catch (raw) {
+      const error = toLlmError(raw, ctx);
+      const wait = backoff(error, attempt);
+      if (delivered || attempt >= policy.maxRetries || !TRANSIENT.has(error.kind) || wait > policy.maxRetryWaitMs) throw error;
+      if (await sleep(wait, signal, timers)) {
+        yield { type: 'end', finishReason: 'aborted' };
+        return;
+      }
+    }
+  }
+}
+
+function backoff(error: LlmError, attempt: number): number {
+  if (error.retryAfterMs !== undefined) return error.retryAfterMs;
+  return Math.min(8000, 500 * 2 ** attempt);
+}
+
+/** Resolves true if aborted during the wait. */
+function sleep(ms: number, signal: AbortSignal, timers: Timers): Promise<boolean> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve(true);
+    const onAbort = () => {
+      timers.clearTimeout(handle);
+      resolve(true);
+    };
+    const handle = timers.setTimeout(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve(false);
+    }, ms);
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+}
