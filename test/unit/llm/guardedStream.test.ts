@@ -1,0 +1,142 @@
+import * as assert from 'node:assert/strict';
+import { LlmError } from '../../../src/llm/errors';
+import { guardedStream } from '../../../src/llm/guardedStream';
+import { retryingStream } from '../../../src/llm/retryingStream';
+import type { StreamEvent } from '../../../src/llm/types';
+import type { ErrorContext } from '../../../src/llm/errorMapping';
+
+const ctx: ErrorContext = { who: 'the server at http://x', model: 'm', baseUrl: 'http://x', keyLabel: 'X', hasKey: true };
+const deadlines = { firstTokenTimeoutMs: 80, idleTimeoutMs: 60 };
+
+/** A scripted wire stream: [delayMs, event] pairs; records whether its signal was aborted. */
+function scripted(steps: [number, StreamEvent][], record: { aborted?: boolean } = {}) {
+  return (signal: AbortSignal) =>
+    (async function* () {
+      signal.addEventListener('abort', () => (record.aborted = true));
+      for (const [delay, event] of steps) {
+        await new Promise((r) => setTimeout(r, delay));
+        if (signal.aborted) return;
+        yield event;
+      }
+    })();
+}
+
+async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
+  let text = '';
+  let end: string | undefined;
+  try {
+    for await (const e of stream) {
+      if (e.type === 'text') text += e.text;
+      if (e.type === 'end') end = e.finishReason;
+    }
+  } catch (error) {
+    return { text, end, error: error as LlmError };
+  }
+  return { text, end };
+}
+
+const t = (text: string): StreamEvent => ({ type: 'text', text });
+const end: StreamEvent = { type: 'end', finishReason: 'stop' };
+
+describe('guardedStream', () => {
+  it('passes events through and ends', async () => {
+    const r = await collect(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x'));
+    assert.deepEqual(r, { text: 'ab', end: 'stop' });
+  });
+
+  it('stalls with a clear error when no text comes before the first-token deadline', async () => {
+    const record: { aborted?: boolean } = {};
+    const r = await collect(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server'));
+    assert.equal(r.error?.kind, 'stalled');
+    assert.match(r.error?.message ?? '', /sent no text for/);
+    assert.equal(record.aborted, true, 'the request is aborted');
+  });
+
+  it('counts the idle deadline on text only: usage events do not keep it alive', async () => {
+    const usage: StreamEvent = { type: 'usage', outputTokens: 1 };
+    const r = await collect(guardedStream(scripted([[1, t('a')], [40, usage], [40, usage], [40, t('b')]]), new AbortController().signal, deadlines, 'x'));
+    assert.equal(r.text, 'a', 'partial text delivered before the error');
+    assert.equal(r.error?.kind, 'stalled');
+    assert.match(r.error?.message ?? '', /stopped sending text/);
+  });
+
+  it('ends with end(aborted) and no error when the caller aborts, and aborts the request at once', async () => {
+    const caller = new AbortController();
+    const record: { aborted?: boolean } = {};
+    const stream = guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), caller.signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x');
+    const seen: StreamEvent[] = [];
+    for await (const e of stream) {
+      seen.push(e);
+      if (e.type === 'text') caller.abort();
+    }
+    assert.deepEqual(seen, [t('a'), { type: 'end', finishReason: 'aborted' }]);
+    assert.equal(record.aborted, true);
+  });
+
+  it('a consumer that stops early aborts the request', async () => {
+    const record: { aborted?: boolean } = {};
+    for await (const e of guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), new AbortController().signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x')) {
+      if (e.type === 'text') break;
+    }
+    assert.equal(record.aborted, true);
+  });
+});
+
+describe('retryingStream', () => {
+  const failing = (errors: unknown[], then: StreamEvent[]) => {
+    let calls = 0;
+    const open = () =>
+      (async function* () {
+        const e = errors[calls++];
+        if (e) throw e;
+        yield* then;
+      })();
+    return { open, calls: () => calls };
+  };
+  const rateLimited = (ms: number) => new LlmError('rate-limited', 'slow down', { status: 429, retryAfterMs: ms });
+
+  it('retries a transient failure before output, honouring Retry-After', async () => {
+    const s = failing([rateLimited(20)], [t('ok'), end]);
+    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    assert.equal(r.text, 'ok');
+    assert.equal(s.calls(), 2);
+  });
+
+  it('does not wait out a Retry-After longer than the cap: fails at once', async () => {
+    const s = failing([rateLimited(300_000)], [t('ok'), end]);
+    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    assert.equal(r.error?.kind, 'rate-limited');
+    assert.equal(s.calls(), 1);
+  });
+
+  it('never retries with retries off (completion) or a non-transient kind', async () => {
+    const a = failing([rateLimited(1)], [end]);
+    assert.equal((await collect(retryingStream(a.open, new AbortController().signal, deadlines, { maxRetries: 0, maxRetryWaitMs: 1000 }, ctx))).error?.kind, 'rate-limited');
+    const b = failing([new LlmError('auth', 'bad key', { status: 401 })], [end]);
+    assert.equal((await collect(retryingStream(b.open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx))).error?.kind, 'auth');
+    assert.equal(b.calls(), 1);
+  });
+
+  it('never retries once text was delivered', async () => {
+    let calls = 0;
+    const open = () =>
+      (async function* () {
+        calls++;
+        yield t('partial');
+        throw new LlmError('network', 'lost');
+      })();
+    const r = await collect(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx));
+    assert.equal(r.text, 'partial');
+    assert.equal(r.error?.kind, 'network');
+    assert.equal(calls, 1);
+  });
+
+  it('an abort during the wait ends cleanly', async () => {
+    const caller = new AbortController();
+    const s = failing([rateLimited(500)], [t('ok'), end]);
+    setTimeout(() => caller.abort(), 20);
+    const r = await collect(retryingStream(s.open, caller.signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    assert.equal(r.end, 'aborted');
+    assert.equal(r.error, undefined);
+  });
+});
