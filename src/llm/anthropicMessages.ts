@@ -37,6 +37,7 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
     let inputTokens: number | undefined;
+    let ended = false;
     for await (const event of stream) {
       switch (event.type) {
         case 'message_start':
@@ -49,11 +50,17 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
           finish = toFinishReason(event.delta.stop_reason) ?? finish;
           yield { type: 'usage', inputTokens, outputTokens: event.usage?.output_tokens };
           break;
+        case 'message_stop':
+          if (!ended) {
+            ended = true;
+            yield { type: 'end', finishReason: finish ?? 'other' };
+          }
+          break;
         default:
           break;
       }
     }
-    if (signal.aborted) return;
+    if (signal.aborted || ended) return;
     yield { type: 'end', finishReason: finish ?? 'other' };
   };
 }

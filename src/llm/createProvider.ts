@@ -46,7 +46,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const [keyLabel, keyEnv] = KEY_LABEL[config.provider];
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${base}`;
-  const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey };
+  const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey, secret: config.apiKey };
   const fimMode = resolveFimMode(config.provider, config.fimMode);
   const sdkOptions = {
     // Local servers need no key, but the SDKs insist on one.

@@ -15,6 +15,8 @@ export interface ErrorContext {
   readonly hasKey: boolean;
   /** Whether the request was a fill-in-the-middle completion. */
   readonly fim?: boolean;
+  /** The key in use: masked out of anything a server echoes back. */
+  readonly secret?: string;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -30,6 +32,12 @@ const NO_INSERT = /does not support (insert|fim|suffix)|suffix.{0,20}not support
 const OVERLOADED = /overload/i;
 
 export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
+  const mapped = mapError(error, ctx);
+  if (!ctx.secret || !mapped.message.includes(ctx.secret)) return mapped;
+  return new LlmError(mapped.kind, mapped.message.split(ctx.secret).join('••••'), { status: mapped.status, retryAfterMs: mapped.retryAfterMs });
+}
+
+function mapError(error: unknown, ctx: ErrorContext): LlmError {
   if (error instanceof LlmError) return error;
   if (isApiError(error)) return fromApiError(error, ctx);
   if (error instanceof SyntaxError) {
@@ -43,7 +51,7 @@ export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
 
 /** An HTTP error answered before any stream (used by the fetch-based adapters). */
 export function fromStatus(status: number, body: string, headers: HeaderSource, ctx: ErrorContext): LlmError {
-  return fromApiError({ status, headers, error: safeJson(body) ?? body, message: body }, ctx);
+  return toLlmError(fromApiError({ status, headers, error: safeJson(body) ?? body, message: body }, ctx), ctx);
 }
 
 function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {

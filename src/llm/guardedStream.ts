@@ -56,7 +56,12 @@ export async function* guardedStream(
         sawText = true;
         deadlineAt = timers.now() + deadlines.idleTimeoutMs;
       }
-      if (event.type === 'end') settled = true;
+      if (event.type === 'end') {
+        // The answer is complete; what is left on the wire ([DONE], EOF) is read in the
+        // background so the connection can be reused, and cut off if the server never closes.
+        settled = true;
+        drain(iterator, controller, timers);
+      }
       yield event;
       if (settled) return;
     }
@@ -67,6 +72,21 @@ export async function* guardedStream(
       iterator.return?.().catch(() => undefined);
     }
   }
+}
+
+const DRAIN_LIMIT_MS = 2_000;
+
+function drain(iterator: AsyncIterator<StreamEvent>, controller: AbortController, timers: Timers): void {
+  const handle = timers.setTimeout(() => controller.abort(), DRAIN_LIMIT_MS);
+  void (async () => {
+    try {
+      while (!(await iterator.next()).done);
+    } catch {
+      // The answer was already delivered; a late error on the wire changes nothing.
+    } finally {
+      timers.clearTimeout(handle);
+    }
+  })();
 }
 
 /** The next event, a deadline, or the caller's abort, whichever comes first; leaves no timer or listener behind. */

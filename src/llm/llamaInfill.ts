@@ -58,17 +58,17 @@ export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenSt
     if (!response.body) throw new LlmError('server', `${o.ctx.who} answered with an empty body.`);
     let finish: FinishReason | undefined;
     for await (const event of sseEvents(response.body)) {
-      if (event.data === '[DONE]') break;
+      if (event.data === '[DONE]' || finish) continue;
       const chunk = JSON.parse(event.data) as InfillChunk;
       if (chunk.error) throw fromStatus(500, JSON.stringify({ error: chunk.error }), new Headers(), { ...o.ctx });
       if (chunk.content) yield { type: 'text', text: chunk.content };
       if (chunk.stop) {
         finish = toFinishReason(chunk.stop_type) ?? 'stop';
         yield { type: 'usage', inputTokens: chunk.tokens_evaluated, outputTokens: chunk.tokens_predicted };
-        break;
+        yield { type: 'end', finishReason: finish };
       }
     }
-    if (signal.aborted) return;
+    if (signal.aborted || finish) return;
     yield { type: 'end', finishReason: finish ?? 'other' };
   };
 }

@@ -32,15 +32,23 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       .withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
+    let ended = false;
     for await (const chunk of stream) {
       // Azure sends a first chunk with empty `choices`; the usage chunk has `choices: []` too.
       const choice = chunk.choices?.[0];
       const text = choice?.delta?.content;
       if (text) yield { type: 'text', text };
       finish = toFinishReason(choice?.finish_reason) ?? finish;
-      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      if (chunk.usage) {
+        yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        // Finish reason and usage both known: the answer is complete even if [DONE] never comes.
+        if (finish && !ended) {
+          ended = true;
+          yield { type: 'end', finishReason: finish };
+        }
+      }
     }
-    if (signal.aborted) return;
+    if (signal.aborted || ended) return;
     yield { type: 'end', finishReason: finish ?? 'other' };
   };
 }

@@ -32,13 +32,20 @@ export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: 
       .withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
+    let ended = false;
     for await (const chunk of stream) {
       const choice = chunk.choices?.[0];
       if (choice?.text) yield { type: 'text', text: choice.text };
       finish = toFinishReason(choice?.finish_reason) ?? finish;
-      if (chunk.usage) yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+      if (chunk.usage) {
+        yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        if (finish && !ended) {
+          ended = true;
+          yield { type: 'end', finishReason: finish };
+        }
+      }
     }
-    if (signal.aborted) return;
+    if (signal.aborted || ended) return;
     yield { type: 'end', finishReason: finish ?? 'other' };
   };
 }
