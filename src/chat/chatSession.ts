@@ -1,0 +1,219 @@
+// The conversation being shown, and the one answer that may be streaming into it. Owns the
+// stream's AbortController: Stop aborts the socket at once and keeps the partial answer; a failed
+// stream keeps its partial text next to the error. Knows nothing of VS Code or the webview.
+import { isLlmError } from '../llm/errors';
+import type { Logger } from '../llm/log';
+import type { FinishReason, LlmProvider } from '../llm/types';
+import { Emitter, type Disposable } from './emitter';
+import type { ChatHistory } from './history';
+import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
+import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
+
+export interface ChatSessionDeps {
+  /** The chat provider as configured now; may reject (e.g. no key), which fails the answer. */
+  readonly provider: () => Promise<LlmProvider>;
+  readonly requestOptions: () => { readonly maxTokens?: number; readonly temperature?: number };
+  readonly history: ChatHistory;
+  readonly now: () => number;
+  readonly newId: () => string;
+  readonly prompt?: PromptOptions;
+  readonly log?: Logger;
+}
+
+/** Text added to the end of a streaming answer; `offset` is the answer's length before it. */
+export interface AnswerAppend {
+  readonly conversationId: string;
+  readonly turnId: string;
+  readonly offset: number;
+  readonly text: string;
+}
+
+interface ActiveStream {
+  readonly turnId: string;
+  readonly controller: AbortController;
+}
+
+export class ChatSession implements Disposable {
+  private current: Conversation;
+  private active: ActiveStream | undefined;
+  private readonly changed = new Emitter<void>();
+  private readonly appended = new Emitter<AnswerAppend>();
+  /** Anything but appended text changed: a turn started or ended, another conversation opened. */
+  readonly onDidChange = this.changed.event;
+  /** Text arrived for the streaming answer. */
+  readonly onDidAppend = this.appended.event;
+
+  constructor(private readonly deps: ChatSessionDeps) {
+    this.current = this.emptyConversation();
+  }
+
+  get conversation(): Conversation {
+    return this.current;
+  }
+
+  get isStreaming(): boolean {
+    return this.active !== undefined;
+  }
+
+  /** Asks a new question; a running answer is stopped first. Resolves when the answer ended. */
+  send(question: string, context: readonly ContextItem[] = []): Promise<void> {
+    this.stop();
+    const turn: Turn = {
+      id: this.deps.newId(),
+      question,
+      context,
+      answer: '',
+      status: 'streaming',
+      model: '',
+      askedAt: this.deps.now(),
+    };
+    const turns = [...this.current.turns, turn];
+    this.current = {
+      ...this.current,
+      title: this.current.turns.length === 0 ? titleFor(question) : this.current.title,
+      turns,
+      updatedAt: turn.askedAt,
+    };
+    return this.run(turn.id);
+  }
+
+  /** Aborts the streaming answer at once; its text so far stays, marked stopped. */
+  stop(): void {
+    const active = this.active;
+    if (!active) return;
+    this.active = undefined;
+    active.controller.abort();
+    this.finish(active.turnId, { status: 'stopped', finishReason: 'aborted' });
+  }
+
+  /** Streams a fresh answer for the last turn (after an error, a stop, or to get another answer). */
+  regenerate(turnId: string): Promise<void> {
+    return this.restartLast(turnId, undefined);
+  }
+
+  /** Replaces the last question with `question` and streams a fresh answer to it. */
+  editAndResend(turnId: string, question: string): Promise<void> {
+    return this.restartLast(turnId, question);
+  }
+
+  /** Starts an empty conversation; a running answer is stopped and kept in history. */
+  newConversation(): void {
+    this.stop();
+    this.current = this.emptyConversation();
+    this.changed.fire();
+  }
+
+  /** Shows a conversation from history. False when it no longer exists. */
+  open(conversationId: string): boolean {
+    const stored = this.deps.history.get(conversationId);
+    if (!stored) return false;
+    this.stop();
+    // An answer that was streaming when the window closed can only have been cut off.
+    const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+    this.current = { ...stored, turns };
+    this.changed.fire();
+    return true;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.changed.dispose();
+    this.appended.dispose();
+  }
+
+  private restartLast(turnId: string, question: string | undefined): Promise<void> {
+    const last = this.current.turns[this.current.turns.length - 1];
+    // Only the last answer can be re-run: later turns were written in reply to the earlier ones.
+    if (!last || last.id !== turnId || this.active) return Promise.resolve();
+    const turn: Turn = {
+      id: last.id,
+      question: question ?? last.question,
+      context: last.context,
+      answer: '',
+      status: 'streaming',
+      model: '',
+      askedAt: this.deps.now(),
+    };
+    this.current = {
+      ...this.current,
+      title: this.current.turns.length === 1 && question !== undefined ? titleFor(question) : this.current.title,
+      turns: [...this.current.turns.slice(0, -1), turn],
+      updatedAt: turn.askedAt,
+    };
+    return this.run(turn.id);
+  }
+
+  private async run(turnId: string): Promise<void> {
+    const controller = new AbortController();
+    const active: ActiveStream = { turnId, controller };
+    this.active = active;
+    this.changed.fire();
+    const isLive = (): boolean => this.active === active;
+    let finishReason: FinishReason = 'other';
+    let outputTokens: number | undefined;
+    try {
+      const provider = await this.deps.provider();
+      if (!isLive()) return;
+      this.update(turnId, (t) => ({ ...t, model: provider.model }));
+      const index = this.current.turns.findIndex((t) => t.id === turnId);
+      const messages = buildChatMessages(this.current.turns, index, this.deps.prompt ?? DEFAULT_PROMPT_OPTIONS);
+      const request = { kind: 'chat' as const, messages, ...this.deps.requestOptions() };
+      for await (const event of provider.stream(request, controller.signal)) {
+        if (!isLive()) break;
+        if (event.type === 'text') this.append(turnId, event.text);
+        else if (event.type === 'usage') outputTokens = event.outputTokens ?? outputTokens;
+        else finishReason = event.finishReason;
+      }
+      if (!isLive()) return;
+      this.active = undefined;
+      const status: AnswerStatus = finishReason === 'aborted' ? 'stopped' : 'done';
+      this.finish(turnId, { status, finishReason, outputTokens });
+    } catch (error) {
+      if (!isLive()) return;
+      this.active = undefined;
+      controller.abort();
+      this.finish(turnId, { status: 'error', error: toAnswerError(error), outputTokens });
+    }
+  }
+
+  private append(turnId: string, text: string): void {
+    if (text.length === 0) return;
+    let offset = 0;
+    this.update(turnId, (t) => {
+      offset = t.answer.length;
+      return { ...t, answer: t.answer + text };
+    });
+    this.appended.fire({ conversationId: this.current.id, turnId, offset, text });
+  }
+
+  private finish(
+    turnId: string,
+    end: { status: AnswerStatus; finishReason?: FinishReason; error?: AnswerError; outputTokens?: number },
+  ): void {
+    const endedAt = this.deps.now();
+    this.update(turnId, (t) => ({ ...t, ...end, endedAt }));
+    this.current = { ...this.current, updatedAt: endedAt };
+    this.changed.fire();
+    this.deps.history.save(this.current).catch((error: unknown) => {
+      this.deps.log?.warn(`Chat history could not be saved: ${String(error)}`);
+    });
+  }
+
+  private update(turnId: string, change: (turn: Turn) => Turn): void {
+    this.current = {
+      ...this.current,
+      turns: this.current.turns.map((t) => (t.id === turnId ? change(t) : t)),
+    };
+  }
+
+  private emptyConversation(): Conversation {
+    const now = this.deps.now();
+    return { id: this.deps.newId(), title: 'New chat', createdAt: now, updatedAt: now, turns: [] };
+  }
+}
+
+function toAnswerError(error: unknown): AnswerError {
+  if (isLlmError(error)) return { kind: error.kind, message: error.message };
+  const message = error instanceof Error ? error.message : String(error);
+  return { kind: 'internal', message: `Rill failed while streaming the answer: ${message}` };
+}

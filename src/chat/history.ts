@@ -1,0 +1,122 @@
+// Past conversations, newest first, persisted in a key-value store (the extension's workspaceState).
+// Bounded by count and by total characters so a long-lived workspace cannot grow it without end.
+import type { Conversation, Turn } from './model';
+
+/** The part of VS Code's `Memento` the history needs. */
+export interface KeyValueStore {
+  get<T>(key: string): T | undefined;
+  update(key: string, value: unknown): PromiseLike<void>;
+}
+
+export interface HistoryLimits {
+  readonly maxConversations: number;
+  /** Sum of question, context and answer characters over all stored conversations. */
+  readonly maxChars: number;
+}
+
+export const DEFAULT_HISTORY_LIMITS: HistoryLimits = { maxConversations: 50, maxChars: 2_000_000 };
+
+export interface ConversationSummary {
+  readonly id: string;
+  readonly title: string;
+  readonly updatedAt: number;
+  readonly turnCount: number;
+}
+
+const STORAGE_KEY = 'rill.chat.history.v1';
+
+export class ChatHistory {
+  private conversations: Conversation[];
+
+  constructor(
+    private readonly store: KeyValueStore,
+    private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
+  ) {
+    const stored = store.get<unknown>(STORAGE_KEY);
+    // Stored data may come from an older or damaged version: keep only what has the right shape.
+    this.conversations = Array.isArray(stored) ? stored.filter(isStoredConversation) : [];
+  }
+
+  list(): ConversationSummary[] {
+    return this.conversations.map((c) => ({
+      id: c.id,
+      title: c.title,
+      updatedAt: c.updatedAt,
+      turnCount: c.turns.length,
+    }));
+  }
+
+  get(id: string): Conversation | undefined {
+    return this.conversations.find((c) => c.id === id);
+  }
+
+  /** Stores or replaces a conversation as the newest, then drops the oldest beyond the limits. */
+  save(conversation: Conversation): Promise<void> {
+    if (conversation.turns.length === 0) return Promise.resolve();
+    const rest = this.conversations.filter((c) => c.id !== conversation.id);
+    this.conversations = bound([conversation, ...rest], this.limits);
+    return this.persist();
+  }
+
+  delete(id: string): Promise<void> {
+    this.conversations = this.conversations.filter((c) => c.id !== id);
+    return this.persist();
+  }
+
+  clear(): Promise<void> {
+    this.conversations = [];
+    return this.persist();
+  }
+
+  private persist(): Promise<void> {
+    return Promise.resolve(this.store.update(STORAGE_KEY, this.conversations));
+  }
+}
+
+function bound(conversations: Conversation[], limits: HistoryLimits): Conversation[] {
+  const kept: Conversation[] = [];
+  let chars = 0;
+  for (const c of conversations) {
+    if (kept.length >= limits.maxConversations) break;
+    const size = sizeOf(c);
+    // The newest conversation is always kept, even alone over the limit: it is the one in use.
+    if (kept.length > 0 && chars + size > limits.maxChars) break;
+    kept.push(c);
+    chars += size;
+  }
+  return kept;
+}
+
+function sizeOf(c: Conversation): number {
+  let n = 0;
+  for (const t of c.turns) {
+    n += t.question.length + t.answer.length;
+    for (const item of t.context) n += item.text.length;
+  }
+  return n;
+}
+
+function isStoredConversation(value: unknown): value is Conversation {
+  if (typeof value !== 'object' || value === null) return false;
+  const c = value as Record<string, unknown>;
+  return (
+    typeof c.id === 'string' &&
+    typeof c.title === 'string' &&
+    typeof c.updatedAt === 'number' &&
+    typeof c.createdAt === 'number' &&
+    Array.isArray(c.turns) &&
+    c.turns.every(isStoredTurn)
+  );
+}
+
+function isStoredTurn(value: unknown): value is Turn {
+  if (typeof value !== 'object' || value === null) return false;
+  const t = value as Record<string, unknown>;
+  return (
+    typeof t.id === 'string' &&
+    typeof t.question === 'string' &&
+    typeof t.answer === 'string' &&
+    typeof t.status === 'string' &&
+    Array.isArray(t.context)
+  );
+}

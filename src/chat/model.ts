@@ -1,0 +1,63 @@
+// The chat's data in the extension host: conversations made of turns (a question with its context,
+// and the answer streamed for it). Plain readonly data, so a snapshot can be stored or sent as is.
+import type { FinishReason } from '../llm/types';
+
+/** A piece of the workspace attached to a question: a selection or a whole file. */
+export interface ContextItem {
+  readonly id: string;
+  /** What the user sees on the chip, e.g. "main.ts:10-24". */
+  readonly label: string;
+  readonly text: string;
+  /** Markdown fence language of the text, when known. */
+  readonly language?: string;
+  /** Estimated tokens of `text`, shown on the chip. */
+  readonly tokens: number;
+}
+
+/**
+ * `streaming`: text is arriving. `done`: the model finished. `stopped`: the user stopped it; the
+ * partial answer is kept. `error`: the stream failed; whatever arrived before is kept.
+ */
+export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error';
+
+export interface AnswerError {
+  /** An `LlmErrorKind`, or `internal` for a failure of Rill itself. */
+  readonly kind: string;
+  /** What the user can do about it. */
+  readonly message: string;
+}
+
+export interface Turn {
+  readonly id: string;
+  readonly question: string;
+  readonly context: readonly ContextItem[];
+  readonly answer: string;
+  readonly status: AnswerStatus;
+  /** Why the model ended, for a `done` answer (`length`: cut off at the token limit). */
+  readonly finishReason?: FinishReason;
+  readonly error?: AnswerError;
+  /** The model that wrote the answer. */
+  readonly model: string;
+  readonly askedAt: number;
+  readonly endedAt?: number;
+  readonly outputTokens?: number;
+}
+
+export interface Conversation {
+  readonly id: string;
+  readonly title: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly turns: readonly Turn[];
+}
+
+/** A conversation that has ended one way or another can take a new question or be re-run. */
+export function isSettled(turn: Turn): boolean {
+  return turn.status !== 'streaming';
+}
+
+/** The title of a conversation: the first line of its first question, shortened. */
+export function titleFor(question: string): string {
+  const line = question.trim().split('\n', 1)[0] ?? '';
+  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
+}

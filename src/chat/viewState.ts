@@ -1,0 +1,42 @@
+// What the webview is sent of the host's chat state: context chips without their text (a whole
+// file need not cross to the page), and the answer flags the page draws.
+import type { ChatViewState, ContextChip, TurnView } from '../protocol';
+import type { ContextItem, Conversation, Turn } from './model';
+
+export interface ViewInputs {
+  readonly conversation: Conversation;
+  readonly streaming: boolean;
+  readonly attachments: readonly ContextItem[];
+  readonly model: string;
+  readonly models: readonly string[];
+}
+
+export function toViewState(input: ViewInputs): ChatViewState {
+  const models = input.models.includes(input.model) ? input.models : [input.model, ...input.models];
+  return {
+    conversationId: input.conversation.id,
+    title: input.conversation.title,
+    turns: input.conversation.turns.map(toTurnView),
+    streaming: input.streaming,
+    attachments: input.attachments.map(toChip),
+    model: input.model,
+    models,
+  };
+}
+
+export function toTurnView(turn: Turn): TurnView {
+  return {
+    id: turn.id,
+    question: turn.question,
+    context: turn.context.map(toChip),
+    answer: turn.answer,
+    status: turn.status,
+    truncated: turn.finishReason === 'length',
+    ...(turn.error ? { error: turn.error } : {}),
+    model: turn.model,
+  };
+}
+
+function toChip(item: ContextItem): ContextChip {
+  return { id: item.id, label: item.label, tokens: item.tokens };
+}
