@@ -1,0 +1,88 @@
+// Anthropic Messages (POST /v1/messages), as api.anthropic.com streams it: named events, each
+// with a JSON `data:` line whose `type` repeats the event name.
+//   event: message_start        {"type":"message_start","message":{…,"content":[],"usage":{"input_tokens":N,"output_tokens":1}}}
+//   event: content_block_start  {"type":"content_block_start","index":0,"content_block":{"type":"text","text":""}}
+//   event: ping                 {"type": "ping"}
+//   event: content_block_delta  {"type":"content_block_delta","index":0,"delta":{"type":"text_delta","text":"Hello"}}   one per token
+//   event: content_block_stop   {"type":"content_block_stop","index":0}
+//   event: message_delta        {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":N}}
+//   event: message_stop         {"type":"message_stop"}
+// Errors after a 200 come as `event: error` with {"type":"error","error":{"type":"overloaded_error",…}}.
+
+import { streamErrorDocument } from '../errors';
+import { requestIdOf, type Dialect, type Generation } from './dialect';
+import { dataEvent, type SseEvent } from '../sse';
+
+function stopReason(finish: 'stop' | 'length'): string {
+  return finish === 'length' ? 'max_tokens' : 'end_turn';
+}
+
+// The real service writes this one event with a space after the colon; keep it byte-identical.
+const PING: SseEvent = { event: 'ping', data: '{"type": "ping"}' };
+
+function message(gen: Generation, content: unknown[], stop: string | null, input: number, output: number): unknown {
+  return {
+    id: gen.responseId,
+    type: 'message',
+    role: 'assistant',
+    model: gen.model,
+    content,
+    stop_reason: stop,
+    stop_sequence: null,
+    usage: {
+      input_tokens: input,
+      cache_creation_input_tokens: 0,
+      cache_read_input_tokens: 0,
+      output_tokens: output,
+      service_tier: 'standard',
+    },
+  };
+}
+
+export const anthropicMessages: Dialect = {
+  endpoint: 'anthropic-messages',
+  errorFamily: 'anthropic',
+  headers: (gen, stream) => ({
+    'content-type': stream ? 'text/event-stream; charset=utf-8' : 'application/json',
+    'cache-control': 'no-cache',
+    'request-id': requestIdOf(gen),
+    'anthropic-organization-id': '00000000-0000-0000-0000-000000000000',
+  }),
+  preamble: (gen) => [
+    dataEvent({ type: 'message_start', message: message(gen, [], null, gen.inputTokens, 1) }, 'message_start'),
+    dataEvent(
+      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      'content_block_start',
+    ),
+    PING,
+  ],
+  token: (gen, index) =>
+    dataEvent(
+      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: gen.tokens[index] } },
+      'content_block_delta',
+    ),
+  closing: (_gen, outcome) => ({
+    events: [
+      dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+      dataEvent(
+        {
+          type: 'message_delta',
+          delta: { stop_reason: stopReason(outcome.finishReason), stop_sequence: null },
+          usage: { output_tokens: outcome.outputTokens },
+        },
+        'message_delta',
+      ),
+    ],
+    terminator: dataEvent({ type: 'message_stop' }, 'message_stop'),
+  }),
+  keepAlive: () => PING,
+  errorEvent: (gen) => dataEvent(streamErrorDocument('anthropic', requestIdOf(gen)), 'error'),
+  complete: (gen, outcome) =>
+    message(
+      gen,
+      [{ type: 'text', text: outcome.text }],
+      stopReason(outcome.finishReason),
+      outcome.inputTokens,
+      outcome.outputTokens,
+    ),
+};

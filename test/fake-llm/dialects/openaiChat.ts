@@ -1,0 +1,78 @@
+// OpenAI chat completions (POST /v1/chat/completions), as api.openai.com streams it:
+//   data: {"id":"chatcmpl-…","object":"chat.completion.chunk",…,"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}
+//   data: {… "delta":{"content":"Hello"} …}                 one per token
+//   data: {… "delta":{},"finish_reason":"stop"}]}            the last choice chunk
+//   data: {… "choices":[],"usage":{…}}                        only with stream_options.include_usage
+//   data: [DONE]
+// With include_usage every earlier chunk carries "usage":null, as the real service does.
+
+import { errorDocumentFor, openAiHeaders, openAiUsage } from './openaiShared';
+import { requestIdOf, type Dialect, type Generation, type Outcome } from './dialect';
+import { dataEvent, type SseEvent } from '../sse';
+
+function chunk(gen: Generation, choices: unknown[], extra: Record<string, unknown> = {}): SseEvent {
+  const usage = gen.request.includeUsage ? { usage: null } : {};
+  return dataEvent({
+    id: gen.responseId,
+    object: 'chat.completion.chunk',
+    created: gen.created,
+    model: gen.model,
+    system_fingerprint: 'fp_fake',
+    choices,
+    ...usage,
+    ...extra,
+  });
+}
+
+function choice(delta: Record<string, unknown>, finishReason: string | null): Record<string, unknown> {
+  return { index: 0, delta, logprobs: null, finish_reason: finishReason };
+}
+
+export const openAiChat: Dialect = {
+  endpoint: 'openai-chat',
+  errorFamily: 'openai',
+  headers: (gen, stream) => openAiHeaders(requestIdOf(gen), stream),
+  preamble(gen, emptyChoicesFirst) {
+    const role = chunk(gen, [choice({ role: 'assistant', content: '', refusal: null }, null)]);
+    return emptyChoicesFirst ? [azurePromptFilterChunk(), role] : [role];
+  },
+  token: (gen, index) => chunk(gen, [choice({ content: gen.tokens[index] }, null)]),
+  closing(gen, outcome) {
+    const events = [chunk(gen, [choice({}, outcome.finishReason)])];
+    if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome) }));
+    return { events, terminator: { data: '[DONE]' } };
+  },
+  keepAlive: () => ({ comment: 'keep-alive' }),
+  errorEvent: (gen) => dataEvent(errorDocumentFor(gen)),
+  complete: (gen, outcome: Outcome) => ({
+    id: gen.responseId,
+    object: 'chat.completion',
+    created: gen.created,
+    model: gen.model,
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: outcome.text, refusal: null, annotations: [] },
+        logprobs: null,
+        finish_reason: outcome.finishReason,
+      },
+    ],
+    usage: openAiUsage(outcome),
+    system_fingerprint: 'fp_fake',
+  }),
+};
+
+/** Azure OpenAI's first chunk: no choices, only the prompt's content-filter verdict. */
+export function azurePromptFilterChunk(): SseEvent {
+  const safe = { filtered: false, severity: 'safe' };
+  return dataEvent({
+    choices: [],
+    created: 0,
+    id: '',
+    model: '',
+    object: '',
+    prompt_filter_results: [
+      { prompt_index: 0, content_filter_results: { hate: safe, self_harm: safe, sexual: safe, violence: safe } },
+    ],
+  });
+}

@@ -1,0 +1,180 @@
+// One HTTP request from arrival to close: read and record it, pick the reply, play it, and
+// note when (and by whom) the connection ended. Close detection listens on the response's
+// `close` event, which Node emits as soon as the socket closes, so an aborted client shows up
+// within a millisecond or two.
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { performance } from 'node:perf_hooks';
+import { anthropicModelList, ollamaTags, openAiModelList } from './catalog';
+import { notFoundDocument } from './errors';
+import { planGeneration } from './generation';
+import { playComplete } from './playComplete';
+import type { PlayContext } from './playContext';
+import { isFixedReply, playFixed, playHtml } from './playFixed';
+import { playStream } from './playStream';
+import { readRequest } from './requestInfo';
+import { dialectOf, endpointOf, isGeneration } from './routes';
+import type { FakeReply, RecordedRequest } from './types';
+import { ResponseWriter } from './writer';
+
+export interface ExchangeHost {
+  nextId(): number;
+  /** A request arrived (body read); record it. */
+  arrived(record: RecordedRequest, connection: AbortController): void;
+  /** Something about a record changed (finished, closed). */
+  changed(record: RecordedRequest): void;
+  /** Routes, then queue, then default; `undefined` for none. Only routes for non-generation endpoints. */
+  replyFor(record: RecordedRequest): FakeReply | undefined;
+  models(): readonly string[];
+  log(line: string): void;
+}
+
+const REDACTED_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'cookie']);
+
+function recordedHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    out[name] = REDACTED_HEADERS.has(name) ? '<redacted>' : Array.isArray(value) ? value.join(', ') : value;
+  }
+  return out;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    const parts: Buffer[] = [];
+    req.on('data', (part: Buffer) => parts.push(part));
+    req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('error', () => resolve(Buffer.concat(parts).toString('utf8')));
+  });
+}
+
+function parseBody(raw: string): { body: unknown; valid: boolean } {
+  if (raw === '') return { body: '', valid: true };
+  try {
+    return { body: JSON.parse(raw) as unknown, valid: true };
+  } catch {
+    return { body: raw, valid: false };
+  }
+}
+
+function lowerCaseKeys(headers: Record<string, string> | undefined): Record<string, string> | undefined {
+  if (!headers) return undefined;
+  return Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v]));
+}
+
+function describe(r: RecordedRequest): string {
+  const end =
+    r.closedByClientAt !== undefined ? 'closed by client'
+    : r.destroyedByServerAt !== undefined ? 'reset by server'
+    : r.finishedAt !== undefined ? 'finished' : 'open';
+  const last = r.closedByClientAt ?? r.destroyedByServerAt ?? r.finishedAt ?? performance.now();
+  const fault = r.fault ? ` fault=${r.fault}` : '';
+  const mode = r.streamRequested ? 'stream' : 'json';
+  return `#${r.id} ${r.method} ${r.path} ${mode} -> ${r.status ?? '-'} ${r.tokensSent} tokens ${(last - r.receivedAt).toFixed(1)} ms ${end}${fault}`;
+}
+
+export async function handleExchange(host: ExchangeHost, req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const receivedAt = performance.now();
+  const connection = new AbortController();
+  let record: RecordedRequest | undefined;
+  let closedEarlyAt: number | undefined;
+  res.on('error', () => undefined); // a write racing a client close must not crash the server
+  res.on('finish', () => {
+    if (!record) return;
+    record.finishedAt ??= performance.now();
+    host.changed(record);
+  });
+  res.on('close', () => {
+    const at = performance.now();
+    connection.abort();
+    if (!record) {
+      closedEarlyAt = at;
+      return;
+    }
+    if (record.finishedAt === undefined && record.destroyedByServerAt === undefined) record.closedByClientAt ??= at;
+    host.changed(record);
+    host.log(describe(record));
+  });
+
+  const method = req.method ?? 'GET';
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const endpoint = endpointOf(method, path);
+  const { body, valid } = parseBody(await readBody(req));
+  const info = readRequest(endpoint, body);
+  record = {
+    id: host.nextId(),
+    method,
+    path,
+    body,
+    headers: recordedHeaders(req),
+    receivedAt,
+    chunks: [],
+    tokensSent: 0,
+    endpoint,
+    streamRequested: info.stream,
+  };
+  if (closedEarlyAt !== undefined) record.closedByClientAt = closedEarlyAt;
+  host.arrived(record, connection);
+  if (closedEarlyAt !== undefined) {
+    host.log(describe(record));
+    return;
+  }
+
+  const dialect = dialectOf(endpoint);
+  const routed = host.replyFor(record);
+  const reply: FakeReply = { ...(routed ?? {}), headers: lowerCaseKeys(routed?.headers) };
+  record.fault = reply.fault;
+  const planned = planGeneration(record.id, endpoint, reply, body, info, host.models()[0] ?? 'fake-model');
+  const writer = new ResponseWriter(
+    res,
+    record,
+    { lineEnding: reply.lineEnding ?? 'lf', splitEveryByte: reply.splitEveryByte === true },
+    connection.signal,
+  );
+  const ctx: PlayContext = { dialect, reply, writer, record, signal: connection.signal, ...planned };
+
+  try {
+    if (reply.fault === 'reset-before-headers') {
+      record.destroyedByServerAt = performance.now();
+      req.socket.resetAndDestroy();
+    } else if (reply.fault === 'html-200') {
+      await playHtml(ctx);
+    } else if (routed && isFixedReply(reply)) {
+      await playFixed(ctx);
+    } else if (!isGeneration(endpoint)) {
+      await answerOther(ctx, req, endpoint === 'not-found' ? undefined : host.models());
+    } else if (!valid) {
+      await playFixed({ ...ctx, reply: { status: 400, body: { message: 'We could not parse the JSON body of your request.' } } });
+    } else if (reply.stream ?? info.stream) {
+      await playStream(ctx);
+    } else {
+      await playComplete(ctx);
+    }
+  } catch (error) {
+    host.log(`#${record.id} fake-llm error: ${error instanceof Error ? error.message : String(error)}`);
+    record.destroyedByServerAt ??= performance.now();
+    res.destroy();
+  }
+}
+
+/** Model listings and 404s. */
+async function answerOther(ctx: PlayContext, req: IncomingMessage, models: readonly string[] | undefined): Promise<void> {
+  const { record } = ctx;
+  let status = 200;
+  let doc: unknown;
+  if (models === undefined) {
+    status = 404;
+    doc = notFoundDocument(record.method, record.path);
+  } else if (record.endpoint === 'ollama-tags') doc = ollamaTags(models);
+  else if (req.headers['anthropic-version'] !== undefined) doc = anthropicModelList(models);
+  else doc = openAiModelList(models);
+  const text = JSON.stringify(doc);
+  ctx.writer.head(status, {
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(text)),
+    ...ctx.reply.headers,
+  });
+  await ctx.writer.write(text);
+  ctx.writer.end();
+}

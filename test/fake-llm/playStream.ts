@@ -1,0 +1,81 @@
+// A streamed (SSE) answer: headers and preamble at once, tokens on their schedule, then the
+// closing events; every fault is played at the same place for every provider.
+
+import { performance } from 'node:perf_hooks';
+import { sleepUntil, TokenSchedule } from './clock';
+import { faultPosition, outcomeOf, repeatUntilClosed, type PlayContext } from './playContext';
+import type { SseEvent } from './sse';
+
+/** Half of a real token event: valid SSE framing around JSON that cannot parse. */
+function brokenEvent(event: SseEvent): SseEvent {
+  const data = event.data ?? '{}';
+  return { ...event, data: data.slice(0, Math.max(1, Math.floor(data.length / 2))) };
+}
+
+/** Plays the mid-stream faults due at this point; true when the stream is over. */
+async function strike(ctx: PlayContext, index: number): Promise<boolean> {
+  const { writer, dialect, gen } = ctx;
+  switch (ctx.reply.fault) {
+    case 'reset-after-tokens':
+      await writer.reset();
+      return true;
+    case 'error-event-after-tokens':
+      await writer.events([dialect.errorEvent(gen)]);
+      writer.end();
+      return true;
+    case 'invalid-json-event':
+      await writer.events([brokenEvent(dialect.token({ ...gen, tokens: [...gen.tokens, 'oops'] }, index))]);
+      return false;
+    default:
+      return false;
+  }
+}
+
+export async function playStream(ctx: PlayContext): Promise<void> {
+  const { writer, dialect, gen, reply, signal } = ctx;
+  writer.head(200, { ...dialect.headers(gen, true), ...reply.headers });
+  switch (reply.fault) {
+    case 'reset-after-headers':
+      return writer.reset();
+    case 'silence-after-headers':
+      return; // the response stays open until the client leaves
+    case 'keepalive-only':
+      return repeatUntilClosed(ctx, () => writer.events([dialect.keepAlive()]));
+  }
+  await writer.events(dialect.preamble(gen, reply.emptyChoicesFirst === true));
+
+  const schedule = TokenSchedule.of(ctx.record.receivedAt, reply);
+  const faultAt = faultPosition(reply);
+  const maxPredictMs = gen.request.maxPredictMs;
+  let finishReason = ctx.finishReason;
+  let sent = 0;
+  let sawNewline = false;
+  for (let i = 0; i < gen.tokens.length; i++) {
+    if (reply.keepAlive) {
+      const at = schedule.keepAliveBefore(i);
+      if (at !== undefined && (i > 0 || (reply.ttftMs ?? 0) > 0)) {
+        if (!(await sleepUntil(at, signal))) return;
+        await writer.events([dialect.keepAlive()]);
+      }
+    }
+    if (!(await sleepUntil(schedule.due(i), signal))) return;
+    if (i === faultAt && (await strike(ctx, i))) return;
+    // llama.cpp's t_max_predict_ms: stop once the time is up and a newline has been generated.
+    const first = ctx.record.firstTokenAt;
+    if (maxPredictMs > 0 && sawNewline && first !== undefined && performance.now() - first > maxPredictMs) {
+      if (!ctx.finishFixed) finishReason = 'length';
+      break;
+    }
+    if (!writer.open) return;
+    schedule.sent(i, performance.now());
+    await writer.events([dialect.token(gen, i)], 1);
+    sent++;
+    sawNewline ||= gen.tokens[i]?.includes('\n') === true;
+  }
+  if (faultAt >= gen.tokens.length && (await strike(ctx, gen.tokens.length))) return;
+  if (!writer.open) return;
+
+  const { events, terminator } = dialect.closing(gen, outcomeOf(ctx, sent, finishReason));
+  await writer.events(reply.fault === 'missing-done' ? events : [...events, terminator]);
+  if (reply.fault !== 'never-close-after-done') writer.end();
+}

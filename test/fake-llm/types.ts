@@ -1,0 +1,121 @@
+// The vocabulary of the fake LLM server: what a test asks it to answer (FakeReply), how it can
+// misbehave (FakeFault) and what it remembers about each request (RecordedRequest).
+// Others code against these names; add fields, never rename.
+
+/**
+ * One scripted answer. Every field is optional: `{}` streams a default sentence at full speed.
+ * Timing knobs are measured from the moment the request arrived (`RecordedRequest.receivedAt`).
+ */
+export interface FakeReply {
+  /**
+   * The answer. A string is split by `splitTokens` (see tokenize.ts): each token is an optional
+   * run of whitespace followed by either a run of word characters or one other character, so
+   * whitespace travels with the token after it ("a, b" -> "a" "," " b"). An array is taken as the
+   * tokens, unchanged.
+   */
+  text?: string | readonly string[];
+  /** Delay before the first content token. Headers (and the provider's preamble events) go at once. */
+  ttftMs?: number;
+  /** Pace of later tokens; Infinity or undefined = as fast as possible. */
+  tokensPerSec?: number;
+  /**
+   * Default 'stop', or 'length' when the request's own limit (max_tokens, n_predict...) cut the
+   * text short; an explicit value always wins.
+   */
+  finishReason?: 'stop' | 'length';
+  /** Default: input = rough token count of the request's text, output = tokens actually sent. */
+  usage?: { input: number; output: number };
+  /**
+   * A fixed response instead of a generated one. Non-2xx: `body` as an object is sent as JSON, in
+   * the provider's error shape unless it already is one (`{error:{...}}` / `{type:'error',...}`);
+   * its `message`, `type`, `code` fields fill that shape. A string is sent as is. No body: the
+   * provider's usual error for that status. 2xx with a body: the body as is.
+   */
+  status?: number;
+  body?: unknown;
+  /** Extra response headers, on any kind of reply (e.g. retry-after, retry-after-ms, x-should-retry). */
+  headers?: Record<string, string>;
+  /** Default: what the request asked for (`stream: true`). */
+  stream?: boolean;
+  fault?: FakeFault;
+  /** Where the *-after-tokens faults, `invalid-json-event` and `giant-line` strike; default 1. */
+  faultAfterTokens?: number;
+  /** Line terminator of the SSE framing; default 'lf'. */
+  lineEnding?: 'lf' | 'crlf' | 'cr';
+  /** Write each byte in its own TCP write (flushed between), splitting UTF-8 characters too. */
+  splitEveryByte?: boolean;
+  /**
+   * Interleave keep-alives: `: keep-alive` comments (OpenAI, /infill) or `event: ping`
+   * (Anthropic), one halfway before each token (before the first only when ttftMs > 0).
+   */
+  keepAlive?: boolean;
+  /** OpenAI chat and completions: a first chunk with `choices: []`, as Azure sends. */
+  emptyChoicesFirst?: boolean;
+}
+
+export type FakeFault =
+  | 'reset-before-headers' // destroy the socket (TCP RST) without a response
+  | 'reset-after-headers' // 200 + headers, then RST
+  | 'reset-after-tokens' // RST after faultAfterTokens tokens
+  | 'silence-after-headers' // 200 + headers, then nothing, never ends (until the client closes)
+  | 'keepalive-only' // 200 + headers, then only keep-alive comments / pings every 200 ms, forever
+  | 'error-event-after-tokens' // provider's in-stream error after faultAfterTokens tokens, then end
+  | 'missing-done' // end the body without the terminal event ([DONE] / message_stop / stop:true)
+  | 'never-close-after-done' // send everything incl. the terminal event, then keep the connection open
+  | 'html-200' // 200 with an HTML page body (text/html)
+  | 'invalid-json-event' // a `data:` line with broken JSON after faultAfterTokens tokens
+  | 'giant-line' // one extra token of 1 MiB in a single event, after faultAfterTokens tokens
+  | 'slow-drip'; // one token per second regardless of tokensPerSec
+
+/** Which wire format a request was answered in. */
+export type EndpointKind =
+  | 'openai-chat'
+  | 'openai-completions'
+  | 'anthropic-messages'
+  | 'llamacpp-infill'
+  | 'models'
+  | 'ollama-tags'
+  | 'not-found';
+
+/** One write of response body bytes. */
+export interface RecordedChunk {
+  /** performance.now() just before the write. */
+  at: number;
+  bytes: number;
+  /** Content tokens completed by this write. */
+  tokens: number;
+}
+
+export interface RecordedRequest {
+  readonly id: number;
+  readonly method: string;
+  /** Path without the query string. */
+  readonly path: string;
+  /** Parsed JSON, or the raw string when it is not JSON ('' for no body). */
+  readonly body: unknown;
+  /** Lower-case names; authorization / x-api-key / api-key (and cookies) are "<redacted>". */
+  readonly headers: Record<string, string>;
+  /** performance.now() of the server process when the request line and headers arrived. */
+  readonly receivedAt: number;
+  readonly chunks: RecordedChunk[];
+  tokensSent: number;
+  /** The server ended the response normally (all bytes handed to the OS). */
+  finishedAt?: number;
+  /** The client closed the connection before the server finished. */
+  closedByClientAt?: number;
+  // Additions beyond the agreed API:
+  /** Which wire format answered. */
+  readonly endpoint: EndpointKind;
+  /** Whether the request asked for a stream. */
+  readonly streamRequested: boolean;
+  /** Status sent, once headers went out. */
+  status?: number;
+  headersSentAt?: number;
+  /** When the first / last content token was written. */
+  firstTokenAt?: number;
+  lastTokenAt?: number;
+  /** The server itself destroyed the connection (reset faults, or close()). */
+  destroyedByServerAt?: number;
+  /** The fault that was played, if any. */
+  fault?: FakeFault;
+}
