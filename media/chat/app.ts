@@ -1,0 +1,65 @@
+// The chat page: builds the transcript and composer, applies what the host sends, and reports
+// back what the user does. Holds no conversation state of its own beyond what is drawn: on load it
+// says `ready` and draws the snapshot it gets, which is how a hidden or reloaded view catches up.
+import type { HostMessage } from '../../src/protocol';
+import type { RenderMode } from './answerRenderer';
+import { Composer } from './composer';
+import { handleContentClicks } from './contentActions';
+import { el } from './dom';
+import { FrameScheduler } from './frameScheduler';
+import { Transcript } from './transcript';
+import type { HostChannel } from './vscodeApi';
+
+export function startChatApp(root: HTMLElement, host: HostChannel): void {
+  const mode: RenderMode = document.body.dataset.render === 'naive' ? 'naive' : 'incremental';
+  const scheduler = new FrameScheduler();
+  let composer: Composer | undefined;
+  const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
+  const transcript = new Transcript({
+    mode,
+    scheduler,
+    measure: document.body.dataset.measure === 'on',
+    actions: {
+      regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
+      edit: (turnId, question) => composer?.edit(turnId, question),
+    },
+  });
+  composer = new Composer({ post: host.post, saveState: host.saveState }, host.loadState());
+  root.replaceChildren(transcript.root, composer.root, announcer);
+  handleContentClicks(transcript.root, host.post);
+
+  let lastAnnounced = '';
+  /** Set after asking for a snapshot: appends are pointless until it arrives. */
+  let awaitingSnapshot = true;
+  const resync = (): void => {
+    if (awaitingSnapshot) return;
+    awaitingSnapshot = true;
+    host.post({ type: 'ready' });
+  };
+  window.addEventListener('message', (event: MessageEvent<HostMessage>) => {
+    const message = event.data;
+    switch (message?.type) {
+      case 'snapshot': {
+        awaitingSnapshot = false;
+        transcript.apply(message.state);
+        composer?.apply(message.state);
+        const last = message.state.turns[message.state.turns.length - 1];
+        const news = !last ? '' : last.status === 'streaming' ? 'Rill is responding' : last.status === 'error' ? `Error: ${last.error?.message ?? ''}` : last.status === 'stopped' ? 'Answer stopped' : 'Answer complete';
+        if (news !== lastAnnounced) announcer.textContent = lastAnnounced = news;
+        break;
+      }
+      case 'append':
+        // A gap (the page missed messages while busy or being reloaded): ask for the whole state.
+        if (awaitingSnapshot) break;
+        if (!transcript.append(message.conversationId, message.turnId, message.offset, message.text)) resync();
+        break;
+      case 'focusInput':
+        composer?.focus();
+        break;
+    }
+  });
+  document.addEventListener('keydown', (e) => {
+    if (e.key === 'Escape' && composer?.escape()) e.preventDefault();
+  });
+  host.post({ type: 'ready' });
+}

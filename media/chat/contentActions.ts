@@ -1,0 +1,42 @@
+// Clicks inside rendered answers, handled once for the whole transcript: code block buttons, and
+// links, which never navigate the webview but go to the host (it opens http/https only).
+import type { WebviewMessage } from '../../src/protocol';
+
+export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void): void {
+  root.addEventListener('click', (e) => {
+    const target = e.target instanceof Element ? e.target : null;
+    if (!target) return;
+    const link = target.closest('a');
+    if (link && root.contains(link)) {
+      e.preventDefault();
+      const href = link.getAttribute('href');
+      if (href) post({ type: 'openLink', href });
+      return;
+    }
+    const button = target.closest<HTMLButtonElement>('.code-block button[data-action]');
+    if (!button) return;
+    const block = button.closest('.code-block');
+    const code = block?.querySelector('code')?.textContent ?? '';
+    const language = block?.getAttribute('data-lang') ?? '';
+    switch (button.dataset.action) {
+      case 'copy':
+        post({ type: 'copyCode', code });
+        flash(button);
+        break;
+      case 'insert':
+        post({ type: 'insertCode', code });
+        break;
+      case 'newFile':
+        post({ type: 'newFile', code, language: /^[A-Za-z0-9_+#.-]{0,40}$/.test(language) ? language : '' });
+        break;
+    }
+  });
+}
+
+/** Shows a check mark on the copy button for a moment, so the copy is seen to have happened. */
+function flash(button: HTMLButtonElement): void {
+  const glyph = button.querySelector('.codicon');
+  if (!glyph) return;
+  glyph.classList.replace('codicon-copy', 'codicon-check');
+  setTimeout(() => glyph.classList.replace('codicon-check', 'codicon-copy'), 1200);
+}

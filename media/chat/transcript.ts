@@ -1,0 +1,71 @@
+// The conversation's turns in order, reconciled by id against each snapshot so that a snapshot
+// taken mid-stream (or at its end) reuses the DOM already drawn instead of redrawing 20k tokens.
+import type { ChatViewState } from '../../src/protocol';
+import { el, icon } from './dom';
+import { TurnElement, type TurnOptions } from './turnView';
+
+export class Transcript {
+  readonly root: HTMLElement;
+  private readonly empty: HTMLElement;
+  private turns = new Map<string, TurnElement>();
+  private conversationId = '';
+  /** Follow the answer down while the user has not scrolled up to read. */
+  private pinned = true;
+  private followScheduled = false;
+
+  constructor(private readonly options: TurnOptions) {
+    this.empty = el(
+      'div',
+      { class: 'empty' },
+      icon('comment-discussion'),
+      el('p', {}, 'Ask Rill about your code.'),
+      el('p', { class: 'hint' }, 'Attach the selection or the current file with the buttons below the question box. Enter sends, Shift+Enter starts a new line, Esc stops an answer.'),
+    );
+    this.root = el('main', { class: 'transcript', 'aria-label': 'Conversation', tabindex: '-1' }, this.empty);
+    this.root.addEventListener('scroll', () => {
+      const r = this.root;
+      this.pinned = r.scrollHeight - r.scrollTop - r.clientHeight < 40;
+    });
+  }
+
+  apply(state: ChatViewState): void {
+    if (state.conversationId !== this.conversationId) {
+      this.conversationId = state.conversationId;
+      for (const t of this.turns.values()) t.root.remove();
+      this.turns = new Map();
+      this.pinned = true;
+    }
+    const next = new Map<string, TurnElement>();
+    state.turns.forEach((data, i) => {
+      const isLast = i === state.turns.length - 1;
+      const turn = this.turns.get(data.id) ?? new TurnElement(data, this.options);
+      turn.update(data, isLast);
+      next.set(data.id, turn);
+    });
+    for (const [id, t] of this.turns) if (!next.has(id)) t.root.remove();
+    // Re-append in order: a no-op move for turns already in place.
+    for (const t of next.values()) this.root.append(t.root);
+    this.turns = next;
+    this.empty.hidden = next.size > 0;
+    this.followIfPinned();
+  }
+
+  /** False when the append does not fit what is drawn: the caller asks for a snapshot. */
+  append(conversationId: string, turnId: string, offset: number, text: string): boolean {
+    if (conversationId !== this.conversationId) return false;
+    const turn = this.turns.get(turnId);
+    if (!turn || !turn.append(offset, text)) return false;
+    this.followIfPinned();
+    return true;
+  }
+
+  private followIfPinned(): void {
+    if (!this.pinned || this.followScheduled) return;
+    this.followScheduled = true;
+    // After the frame's render (scheduled earlier, so it runs first in the same frame).
+    requestAnimationFrame(() => {
+      this.followScheduled = false;
+      this.root.scrollTop = this.root.scrollHeight;
+    });
+  }
+}

@@ -1,0 +1,160 @@
+// One question and its answer. The answer's text is only ever appended to while it streams; a
+// snapshot that no longer starts with what is drawn (regenerate, retry) redraws it from scratch.
+import type { TurnView as TurnData } from '../../src/protocol';
+import { formatTokens } from '../../src/chat/tokens';
+import { type AnswerRenderer, createAnswerRenderer, type RenderMode } from './answerRenderer';
+import { el, icon, textButton } from './dom';
+import type { FrameScheduler } from './frameScheduler';
+
+export interface TurnActions {
+  regenerate(turnId: string): void;
+  edit(turnId: string, question: string): void;
+}
+
+export interface TurnOptions {
+  readonly mode: RenderMode;
+  readonly scheduler: FrameScheduler;
+  readonly actions: TurnActions;
+  /** Bench hook: record each render as a performance measure. */
+  readonly measure: boolean;
+}
+
+export class TurnElement {
+  readonly root: HTMLElement;
+  private readonly questionText: HTMLElement;
+  private readonly chips: HTMLElement;
+  private readonly editButton: HTMLButtonElement;
+  private readonly answer: HTMLElement;
+  private readonly model: HTMLElement;
+  private readonly status: HTMLElement;
+  private readonly footer: HTMLElement;
+  private markdown!: HTMLElement;
+  private renderer!: AnswerRenderer;
+  /** The answer text handed to the renderer so far, exactly as the host sent it. */
+  private received = '';
+  private finished = false;
+  private data: TurnData;
+  private readonly draw = (): void => this.renderNow();
+
+  constructor(
+    data: TurnData,
+    private readonly options: TurnOptions,
+  ) {
+    this.data = data;
+    this.questionText = el('div', { class: 'question-text' });
+    this.chips = el('div', { class: 'chips', role: 'list', 'aria-label': 'Attached context' });
+    this.editButton = textButton('edit', 'Edit', { class: 'text-button subtle', 'aria-label': 'Edit and resend this question' });
+    this.editButton.addEventListener('click', () => options.actions.edit(this.data.id, this.data.question));
+    this.model = el('span', { class: 'model' });
+    this.status = el('div', { class: 'answer-status' });
+    this.footer = el('div', { class: 'answer-footer' });
+    this.answer = el('section', { class: 'answer', 'aria-label': 'Answer' });
+    this.root = el(
+      'article',
+      { class: 'turn', 'data-turn-id': data.id },
+      el('section', { class: 'question', 'aria-label': 'Question' },
+        el('header', { class: 'turn-header' }, icon('account'), el('span', { class: 'who' }, 'You'), this.editButton),
+        this.chips,
+        this.questionText,
+      ),
+      this.answer,
+    );
+    this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who' }, 'Rill'), this.model));
+    this.resetAnswer();
+    this.answer.append(this.status, this.footer);
+    this.update(data, false);
+  }
+
+  get id(): string {
+    return this.data.id;
+  }
+
+  /** Applies a snapshot of this turn. `isLast` decides whether edit and regenerate are offered. */
+  update(data: TurnData, isLast: boolean): void {
+    const restarted = !data.answer.startsWith(this.received);
+    this.data = data;
+    this.questionText.textContent = data.question;
+    this.chips.replaceChildren(
+      ...data.context.map((c) => el('span', { class: 'chip', role: 'listitem' }, icon('file-code'), c.label, el('span', { class: 'chip-tokens' }, `~${formatTokens(c.tokens)}`))),
+    );
+    this.chips.hidden = data.context.length === 0;
+    this.model.textContent = data.model;
+    if (restarted) this.resetAnswer();
+    if (data.answer.length > this.received.length) this.feed(data.answer.slice(this.received.length));
+    this.editButton.hidden = !isLast || data.status === 'streaming';
+    this.drawStatus(isLast);
+    if (data.status === 'streaming') {
+      this.finished = false;
+      this.answer.setAttribute('aria-busy', 'true');
+    } else {
+      this.answer.removeAttribute('aria-busy');
+      if (!this.finished) {
+        this.finished = true;
+        this.options.scheduler.schedule(this.draw);
+      }
+    }
+  }
+
+  /** Streamed text. False when `offset` shows that something was missed (ask for a snapshot). */
+  append(offset: number, text: string): boolean {
+    if (offset !== this.received.length) return false;
+    this.feed(text);
+    return true;
+  }
+
+  private feed(text: string): void {
+    this.received += text;
+    this.renderer.append(text);
+    this.options.scheduler.schedule(this.draw);
+  }
+
+  private renderNow(): void {
+    const start = performance.now();
+    if (this.finished) this.renderer.finish();
+    else this.renderer.render();
+    if (this.options.measure) {
+      performance.measure('rill-render', { start, end: performance.now(), detail: { chars: this.received.length } });
+    }
+  }
+
+  private resetAnswer(): void {
+    const markdown = el('div', { class: 'markdown' });
+    if (this.markdown) this.markdown.replaceWith(markdown);
+    else this.answer.append(markdown);
+    this.markdown = markdown;
+    this.renderer = createAnswerRenderer(this.options.mode, markdown);
+    this.received = '';
+    this.finished = false;
+  }
+
+  private drawStatus(isLast: boolean): void {
+    const d = this.data;
+    const parts: Node[] = [];
+    if (d.status === 'streaming') {
+      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), 'Responding…'));
+    } else if (d.status === 'stopped') {
+      parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
+    } else if (d.status === 'error' && d.error) {
+      parts.push(
+        el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, d.error.message)),
+      );
+    } else if (d.truncated) {
+      parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));
+    }
+    this.status.replaceChildren(...parts);
+    this.status.hidden = parts.length === 0;
+
+    const actions: Node[] = [];
+    if (isLast && d.status !== 'streaming') {
+      const retry = d.status === 'error';
+      const b = textButton(retry ? 'refresh' : 'sync', retry ? 'Retry' : 'Regenerate', {
+        class: retry ? 'text-button primary' : 'text-button subtle',
+        'data-action': retry ? 'retry' : 'regenerate',
+      });
+      b.addEventListener('click', () => this.options.actions.regenerate(d.id));
+      actions.push(b);
+    }
+    this.footer.replaceChildren(...actions);
+    this.footer.hidden = actions.length === 0;
+  }
+}
