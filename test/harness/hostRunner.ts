@@ -1,0 +1,152 @@
+// Runs the host suite (test/host) on one VS Code flavor: builds it, starts a fake LLM server and
+// VS Code, opens the workbench in Chromium with a development-mode `payload` naming Rill and the
+// suite's run(), and waits for the report run() writes. Everything started is stopped at the end.
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { FakeLlmServer } from '../fake-llm/server';
+import { type HostReport, PROGRESS_ENV, REPORT_ENV } from '../host/report';
+import { launchChromium } from './browser';
+import { buildExtension, buildHostSuite } from './buildHost';
+import { startVsCode } from './codeServer';
+import type { VsCodeFlavor } from './flavors';
+import { PROJECT_ROOT, resultsDir } from './paths';
+import { Tail } from './tail';
+
+export interface HostRunOptions {
+  readonly flavor: VsCodeFlavor;
+  /** No report within this long fails the run (default RILL_HOST_TIMEOUT_MS or 180 s). */
+  readonly timeoutMs?: number;
+  /** Live progress lines (default: stdout). */
+  readonly print?: (line: string) => void;
+}
+
+export interface HostRunResult {
+  readonly report: HostReport;
+  readonly resultsDir: string;
+}
+
+export const FAKE_REPLY = 'Hello from the fake LLM server.';
+
+/** Settings the harness writes; host tests check they arrive (window scope, so both flavors apply them). */
+export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = { 'rill.completion.maxTokens': 77 };
+
+export async function runHostSuite(options: HostRunOptions): Promise<HostRunResult> {
+  const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const timeoutMs = options.timeoutMs ?? Number(process.env.RILL_HOST_TIMEOUT_MS || 180_000);
+  const results = resultsDir('host', options.flavor);
+  rmSync(results, { recursive: true, force: true });
+  mkdirSync(results, { recursive: true });
+  const reportFile = join(results, 'report.json');
+  const progressFile = join(results, 'progress.log');
+  writeFileSync(progressFile, '');
+
+  const [build] = await Promise.all([buildHostSuite(), buildExtension()]);
+  const workspace = makeWorkspace();
+  const llm = await FakeLlmServer.start();
+  llm.setDefault({ text: FAKE_REPLY });
+  const cleanups: (() => Promise<void>)[] = [
+    async () => rmSync(workspace, { recursive: true, force: true }),
+    async () => {
+      writeFileSync(join(results, 'fake-llm-requests.json'), JSON.stringify(llm.requests, null, 2));
+      await llm.close();
+    },
+  ];
+  try {
+    const vscode = await startVsCode({
+      flavor: options.flavor,
+      workspace,
+      logDir: results,
+      userSettings: { ...HOST_USER_SETTINGS },
+      env: {
+        [REPORT_ENV]: reportFile,
+        [PROGRESS_ENV]: progressFile,
+        ...(process.env.RILL_HOST_GREP ? { RILL_HOST_GREP: process.env.RILL_HOST_GREP } : {}),
+        RILL_HOST_FAKE_REPLY: FAKE_REPLY,
+        RILL_PROVIDER: 'openai-compatible',
+        RILL_BASE_URL: `${llm.url}/v1`,
+        RILL_MODEL: 'fake-chat-model',
+        RILL_COMPLETION_BASE_URL: `${llm.url}/v1`,
+        RILL_COMPLETION_MODEL: 'fake-completion-model',
+        RILL_COMPLETION_FIM_MODE: 'completions',
+      },
+    });
+    cleanups.unshift(() => vscode.stop());
+    print(`  VS Code ${vscode.vscodeVersion} (${options.flavor}) at ${vscode.url}`);
+
+    const browser = await launchChromium();
+    cleanups.unshift(() => browser.close());
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const exit = watchAutomationExit(page, join(results, 'extension-host-console.log'));
+    await page.goto(
+      vscode.workbenchUrl([
+        ['extensionDevelopmentPath', vscode.remoteUri(PROJECT_ROOT)],
+        ['extensionTestsPath', vscode.remoteUri(build.entry)],
+        ['skipWelcome', 'true'],
+      ]),
+    );
+
+    const report = await waitForReport({ reportFile, progressFile, timeoutMs, exit, print });
+    await page.screenshot({ path: join(results, 'workbench.png') }).catch(() => undefined);
+    return { report, resultsDir: results };
+  } finally {
+    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => print(`  cleanup failed: ${String(error)}`));
+  }
+}
+
+function makeWorkspace(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'rill-host-ws-'));
+  const fixture = join(PROJECT_ROOT, 'test', 'host', 'workspace');
+  if (existsSync(fixture)) cpSync(fixture, dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * The workbench calls window.codeAutomationExit(code) when the suite's run() settles, and
+ * codeAutomationLog(type, args) for the extension host's console, when they exist (VS Code's
+ * smoke-test driver contract). We define them on every flavor; the report file stays the source of truth.
+ */
+function watchAutomationExit(page: Page, consoleLog: string): Promise<number> {
+  return new Promise((resolve) => {
+    void page.exposeFunction('codeAutomationExit', (code: number) => {
+      writeFileSync(consoleLog, `[codeAutomationExit] ${code}\n`, { flag: 'a' });
+      resolve(Number(code));
+    });
+    void page.exposeFunction('codeAutomationLog', (type: string, args: unknown[]) => {
+      writeFileSync(consoleLog, `[${type}] ${args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ')}\n`, { flag: 'a' });
+    });
+  });
+}
+
+interface WaitOptions {
+  readonly reportFile: string;
+  readonly progressFile: string;
+  readonly timeoutMs: number;
+  readonly exit: Promise<number>;
+  readonly print: (line: string) => void;
+}
+
+async function waitForReport(options: WaitOptions): Promise<HostReport> {
+  const deadline = Date.now() + options.timeoutMs;
+  let exitCode: number | undefined;
+  void options.exit.then((code) => (exitCode = code));
+  let exitSeenAt: number | undefined;
+  const progress = new Tail(options.progressFile);
+  for (;;) {
+    progress.drain((line) => options.print(`  ${line}`));
+    if (existsSync(options.reportFile) && statSync(options.reportFile).size > 0) {
+      progress.drain((line) => options.print(`  ${line}`));
+      return JSON.parse(readFileSync(options.reportFile, 'utf8')) as HostReport;
+    }
+    if (exitCode !== undefined) {
+      exitSeenAt ??= Date.now();
+      // run() writes the report before it settles; give the file system a moment, no more.
+      if (Date.now() - exitSeenAt > 5000) throw new Error(`the extension host ended the suite (exit ${exitCode}) without writing ${options.reportFile}`);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`no host suite report within ${options.timeoutMs / 1000} s (${options.reportFile}); see the logs next to it`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
