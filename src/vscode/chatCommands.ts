@@ -1,0 +1,16 @@
+// The chat's commands: the view title buttons (New Chat, History), Stop, and adding the
+// editor's selection or file to the next question.
+import * as vscode from 'vscode';
+import type { ChatService } from './chatService';
+import { CHAT_VIEW_ID } from './chatViewProvider';
+
+export function registerChat(chat: ChatService): vscode.Disposable {
+  return vscode.Disposable.from(
+    vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view, { webviewOptions: { retainContextWhenHidden: false } }),
+    vscode.commands.registerCommand('rill.chat.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('rill.chat.showHistory', () => chat.showHistory()),
+    vscode.commands.registerCommand('rill.chat.stop', () => chat.stop()),
+    vscode.commands.registerCommand('rill.chat.attachSelection', () => chat.attach('selection')),
+    vscode.commands.registerCommand('rill.chat.attachFile', () => chat.attach('file')),
+  );
+}

@@ -1,0 +1,115 @@
+// Where the chat meets the editor: context taken from it (the selection, the current file) and
+// code put into it (insert at the cursor, a new untitled file).
+import * as vscode from 'vscode';
+import type { ContextItem } from '../chat/model';
+import { estimateTokens } from '../chat/tokens';
+
+/** Larger files are refused: they would crowd everything else out of the prompt. */
+const MAX_CONTEXT_CHARS = 400_000;
+/** File names that usually hold secrets; attaching one needs an explicit yes. */
+const SECRET_NAME = /(^|[\\/])(\.env(\..*)?|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|keystore|jks))$/i;
+
+/** Fence languages the model writes, mapped to VS Code language ids where they differ. */
+const LANGUAGE_IDS: Readonly<Record<string, string>> = {
+  ts: 'typescript',
+  tsx: 'typescriptreact',
+  js: 'javascript',
+  jsx: 'javascriptreact',
+  py: 'python',
+  sh: 'shellscript',
+  bash: 'shellscript',
+  zsh: 'shellscript',
+  shell: 'shellscript',
+  rs: 'rust',
+  rb: 'ruby',
+  yml: 'yaml',
+  md: 'markdown',
+  cs: 'csharp',
+  'c++': 'cpp',
+  kt: 'kotlin',
+  ps1: 'powershell',
+  text: 'plaintext',
+  txt: 'plaintext',
+};
+
+/**
+ * Follows the text editor last used, because focus in the chat view is focus outside any editor:
+ * "Insert at Cursor" must still mean the editor the user came from.
+ */
+export class EditorTracker implements vscode.Disposable {
+  private last: vscode.TextEditor | undefined = vscode.window.activeTextEditor;
+  private readonly subscription = vscode.window.onDidChangeActiveTextEditor((e) => {
+    if (e) this.last = e;
+  });
+
+  get editor(): vscode.TextEditor | undefined {
+    const active = vscode.window.activeTextEditor;
+    if (active) return active;
+    const last = this.last;
+    // Only an editor still on screen: a closed one cannot take an insert.
+    if (last && vscode.window.visibleTextEditors.includes(last)) return last;
+    return vscode.window.visibleTextEditors[0];
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+  }
+}
+
+export type ContextResult = { readonly item: ContextItem } | { readonly problem: string } | { readonly cancelled: true };
+
+export async function selectionContext(editor: vscode.TextEditor | undefined, id: string): Promise<ContextResult> {
+  if (!editor) return { problem: 'Open a file and select some code to attach it.' };
+  const selection = editor.selection;
+  if (selection.isEmpty) return { problem: 'Select some code in the editor to attach it.' };
+  const start = selection.start.line + 1;
+  const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+  const label = `${fileName(editor.document)}:${start === end ? start : `${start}-${end}`}`;
+  return build(editor.document, editor.document.getText(selection), label, id);
+}
+
+export async function fileContext(editor: vscode.TextEditor | undefined, id: string): Promise<ContextResult> {
+  if (!editor) return { problem: 'Open a file to attach it.' };
+  return build(editor.document, editor.document.getText(), fileName(editor.document), id);
+}
+
+async function build(document: vscode.TextDocument, text: string, label: string, id: string): Promise<ContextResult> {
+  if (text.length > MAX_CONTEXT_CHARS) {
+    return { problem: `${label} is too large to attach (${Math.round(text.length / 1000)}k characters). Select the part you need.` };
+  }
+  if (SECRET_NAME.test(document.uri.path)) {
+    const yes = 'Attach Anyway';
+    const answer = await vscode.window.showWarningMessage(
+      `${fileName(document)} looks like a file holding secrets. Its text would be sent to the chat model.`,
+      { modal: true },
+      yes,
+    );
+    if (answer !== yes) return { cancelled: true };
+  }
+  return { item: { id, label, text, language: document.languageId, tokens: estimateTokens(text) } };
+}
+
+/** Replaces the selection (or inserts at the cursor) in the editor, and puts focus back there. */
+export async function insertAtCursor(editor: vscode.TextEditor | undefined, code: string): Promise<boolean> {
+  if (!editor) {
+    void vscode.window.showInformationMessage('Open a file to insert the code into.');
+    return false;
+  }
+  const done = await editor.edit((edit) => {
+    for (const selection of editor.selections) edit.replace(selection, code);
+  });
+  if (done) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
+  return done;
+}
+
+export async function openInNewFile(code: string, fenceLanguage: string): Promise<void> {
+  const known = await vscode.languages.getLanguages();
+  const wanted = LANGUAGE_IDS[fenceLanguage.toLowerCase()] ?? fenceLanguage.toLowerCase();
+  const language = known.includes(wanted) ? wanted : 'plaintext';
+  const document = await vscode.workspace.openTextDocument({ language, content: code });
+  await vscode.window.showTextDocument(document);
+}
+
+function fileName(document: vscode.TextDocument): string {
+  return document.isUntitled ? document.uri.path : (document.uri.path.split('/').pop() ?? document.uri.path);
+}

@@ -1,0 +1,207 @@
+// The chat in the extension host: the session (conversation + stream), its history, the context
+// attached to the next question and the model list, shown through the chat view. Other features
+// ask questions through `ask`.
+import { randomUUID } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ChatSession } from '../chat/chatSession';
+import { ChatHistory } from '../chat/history';
+import type { ContextItem } from '../chat/model';
+import { estimateTokens } from '../chat/tokens';
+import { safeExternalUrl } from '../chat/validateMessage';
+import { toViewState } from '../chat/viewState';
+import type { WebviewMessage } from '../protocol';
+import { type ContextResult, EditorTracker, fileContext, insertAtCursor, openInNewFile, selectionContext } from './chatEditor';
+import { pickConversation } from './chatHistoryPicker';
+import { AppendBatcher } from './chatAppendBatcher';
+import { ChatViewProvider } from './chatViewProvider';
+import type { RillLog } from './log';
+import type { ProviderRegistry } from './providers';
+
+/** A piece of context another command hands to `ask`. */
+export interface AskContext {
+  readonly label: string;
+  readonly text: string;
+  readonly language?: string;
+}
+
+const MAX_ATTACHMENTS = 10;
+
+export class ChatService implements vscode.Disposable {
+  readonly view: ChatViewProvider;
+  readonly session: ChatSession;
+  readonly history: ChatHistory;
+  private attachments: ContextItem[] = [];
+  private models: string[] = [];
+  private readonly editors = new EditorTracker();
+  private readonly appends: AppendBatcher;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly providers: ProviderRegistry,
+    private readonly log: RillLog,
+  ) {
+    this.history = new ChatHistory(context.workspaceState);
+    this.session = new ChatSession({
+      provider: () => providers.get('chat'),
+      requestOptions: () => {
+        const s = providers.endpoint('chat');
+        return { maxTokens: s.maxTokens, temperature: s.temperature };
+      },
+      history: this.history,
+      now: () => Date.now(),
+      newId: () => randomUUID(),
+      log,
+    });
+    this.view = new ChatViewProvider(context.extensionUri, (m) => void this.handle(m), log);
+    this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
+    this.subscriptions.push(
+      this.session.onDidAppend((a) => this.appends.add(a)),
+      this.session.onDidChange(() => this.publish()),
+      providers.onDidChange(() => {
+        this.models = [];
+        this.publish();
+        void this.loadModels();
+      }),
+      this.editors,
+      this.appends,
+      this.session,
+    );
+  }
+
+  /**
+   * Opens the chat and asks `prompt` in the current conversation, with `context` attached;
+   * resolves when the answer has ended (done, stopped or failed).
+   */
+  async ask(prompt: string, context: readonly AskContext[] = []): Promise<void> {
+    await this.view.reveal();
+    const items = context.map((c): ContextItem => ({
+      id: randomUUID(),
+      label: c.label,
+      text: c.text,
+      ...(c.language ? { language: c.language } : {}),
+      tokens: estimateTokens(c.text),
+    }));
+    await this.session.send(prompt, items);
+  }
+
+  newChat(): void {
+    this.attachments = [];
+    this.session.newConversation();
+    this.view.post({ type: 'focusInput' });
+  }
+
+  stop(): void {
+    this.session.stop();
+  }
+
+  async showHistory(): Promise<void> {
+    const id = await pickConversation(this.history);
+    if (!id) return;
+    await this.view.reveal();
+    if (!this.session.open(id)) void vscode.window.showWarningMessage('That conversation is no longer in the history.');
+  }
+
+  async attach(what: 'selection' | 'file'): Promise<void> {
+    const editor = this.editors.editor;
+    const result: ContextResult = what === 'selection' ? await selectionContext(editor, randomUUID()) : await fileContext(editor, randomUUID());
+    if ('problem' in result) {
+      void vscode.window.showInformationMessage(result.problem);
+      return;
+    }
+    if (!('item' in result)) return;
+    if (this.attachments.some((a) => a.label === result.item.label && a.text === result.item.text)) return;
+    this.attachments = [...this.attachments, result.item].slice(-MAX_ATTACHMENTS);
+    await this.view.reveal();
+    this.publish();
+  }
+
+  private async handle(message: WebviewMessage): Promise<void> {
+    switch (message.type) {
+      case 'ready':
+        this.publish();
+        if (this.models.length === 0) void this.loadModels();
+        return;
+      case 'send': {
+        const context = this.attachments;
+        this.attachments = [];
+        await this.session.send(message.text, context);
+        return;
+      }
+      case 'stop':
+        return this.stop();
+      case 'regenerate':
+        return this.session.regenerate(message.turnId);
+      case 'editResend':
+        return this.session.editAndResend(message.turnId, message.text);
+      case 'newChat':
+        return this.newChat();
+      case 'showHistory':
+        return this.showHistory();
+      case 'attach':
+        return this.attach(message.what);
+      case 'removeAttachment':
+        this.attachments = this.attachments.filter((a) => a.id !== message.id);
+        return this.publish();
+      case 'selectModel':
+        return this.selectModel(message.model);
+      case 'copyCode':
+        await vscode.env.clipboard.writeText(message.code);
+        return;
+      case 'insertCode':
+        await insertAtCursor(this.editors.editor, message.code);
+        return;
+      case 'newFile':
+        return openInNewFile(message.code, message.language);
+      case 'openLink': {
+        const url = safeExternalUrl(message.href);
+        if (!url) {
+          this.log.warn('Chat view: refused to open a link that is not http(s).');
+          return;
+        }
+        await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+        return;
+      }
+    }
+  }
+
+  /** Sends the whole state; appends batched before it are already part of it. */
+  private publish(): void {
+    this.appends.discard();
+    const model = this.providers.endpoint('chat').model;
+    this.view.post({
+      type: 'snapshot',
+      state: toViewState({
+        conversation: this.session.conversation,
+        streaming: this.session.isStreaming,
+        attachments: this.attachments,
+        model,
+        models: this.models,
+      }),
+    });
+  }
+
+  private async selectModel(model: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration('rill');
+    // A workspace value would hide a user-level change, so change it where it is set.
+    const target = config.inspect('chat.model')?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
+    await config.update('chat.model', model, target);
+  }
+
+  private async loadModels(): Promise<void> {
+    try {
+      const provider = await this.providers.get('chat');
+      const models = await provider.listModels(AbortSignal.timeout(5000));
+      this.models = [...new Set(models)].sort();
+      this.publish();
+    } catch (error) {
+      // Many servers cannot list models; the picker then offers the configured one only.
+      this.log.debug(`Chat: could not list models (${error instanceof Error ? error.message : String(error)}).`);
+    }
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+    this.view.dispose();
+  }
+}

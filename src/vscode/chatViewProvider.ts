@@ -1,0 +1,69 @@
+// The chat's webview view. Holds no chat state: it loads the page, passes every message from the
+// page through the validator, and posts what the service sends while the view is visible. A
+// hidden view loses its page (retainContextWhenHidden is off: no memory held for it); when it is
+// shown again the page reloads, says `ready`, and the service answers with a snapshot.
+import * as vscode from 'vscode';
+import { parseWebviewMessage } from '../chat/validateMessage';
+import type { HostMessage, WebviewMessage } from '../protocol';
+import { chatHtml } from './chatHtml';
+import type { RillLog } from './log';
+
+export const CHAT_VIEW_ID = 'rill.chat';
+
+export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
+  private view: vscode.WebviewView | undefined;
+  private readonly subscriptions: vscode.Disposable[] = [];
+
+  constructor(
+    private readonly extensionUri: vscode.Uri,
+    private readonly onMessage: (message: WebviewMessage) => void,
+    private readonly log: RillLog,
+  ) {}
+
+  get isVisible(): boolean {
+    return this.view?.visible ?? false;
+  }
+
+  resolveWebviewView(view: vscode.WebviewView): void {
+    this.view = view;
+    const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
+    view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewRoot] };
+    view.webview.html = chatHtml(view.webview, webviewRoot);
+    this.subscriptions.push(
+      view.webview.onDidReceiveMessage((raw: unknown) => {
+        const message = parseWebviewMessage(raw);
+        if (!message) {
+          this.log.warn(`Chat view: ignored a malformed message (${describe(raw)}).`);
+          return;
+        }
+        this.onMessage(message);
+      }),
+      view.onDidDispose(() => {
+        if (this.view === view) this.view = undefined;
+      }),
+    );
+  }
+
+  /** Sends to the page if it is showing; a hidden page gets a snapshot when it comes back. */
+  post(message: HostMessage): void {
+    if (!this.view?.visible) return;
+    this.view.webview.postMessage(message).then(undefined, () => undefined);
+  }
+
+  /** Shows the view (opening the side bar that holds it) and moves focus into it. */
+  async reveal(): Promise<void> {
+    if (this.view) this.view.show(false);
+    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** What kind of thing was rejected, without echoing its content into the log. */
+function describe(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return typeof type === 'string' && /^[A-Za-z]{1,30}$/.test(type) ? `type ${type}` : 'no valid type';
+}
