@@ -1,0 +1,30 @@
+// The demo model over one workspace: n-gram counts for completion and a passage index for chat,
+// built from the workspace's files (read elsewhere; this file does no I/O).
+import { NgramCounts } from './ngram';
+import { PassageIndex, type SourceFile } from './retrieve';
+import { tokenize } from './tokenize';
+
+/** The model id the demo server reports; Rill shows it, so it says what the model is. */
+export const DEMO_MODEL_ID = 'rill-demo-ngram';
+
+/**
+ * Token 8-grams: up to seven tokens of context, backing off one token at a time. Measured on the
+ * sample workspace (completing each line from its first half): the exact rest of the line for 179
+ * of 198 lines, against 73 for a 4-gram; on a file the model has not seen the two are alike (19
+ * and 15), because the longer contexts back off to the shorter ones there.
+ */
+export const DEFAULT_ORDER = 8;
+
+export interface WorkspaceModel {
+  readonly counts: NgramCounts;
+  readonly passages: PassageIndex;
+  readonly files: readonly string[];
+}
+
+/** Files are counted in path order, so ties between continuations break the same way every run. */
+export function buildWorkspaceModel(files: readonly SourceFile[], order = DEFAULT_ORDER): WorkspaceModel {
+  const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const counts = new NgramCounts(order);
+  for (const file of sorted) counts.add(tokenize(file.text));
+  return { counts, passages: new PassageIndex(sorted), files: sorted.map((f) => f.path) };
+}
