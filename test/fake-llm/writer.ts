@@ -13,11 +13,21 @@ export interface WriterOptions {
   readonly splitEveryByte: boolean;
 }
 
-/** Resolves when `signal` aborts; never rejects. */
-export function whenAborted(signal: AbortSignal): Promise<void> {
+/**
+ * Resolves when `wait` is settled or `signal` aborts, whichever is first, and removes its
+ * listener either way (this runs once per byte in split mode: a leak would show at once).
+ */
+function untilSettledOrAborted(wait: (done: () => void) => () => void, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
   return new Promise((resolve) => {
-    if (signal.aborted) resolve();
-    else signal.addEventListener('abort', () => resolve(), { once: true });
+    let stopWaiting = (): void => undefined;
+    const finish = (): void => {
+      signal.removeEventListener('abort', finish);
+      stopWaiting();
+      resolve();
+    };
+    signal.addEventListener('abort', finish, { once: true });
+    stopWaiting = wait(finish);
   });
 }
 
@@ -87,13 +97,17 @@ export class ResponseWriter {
       this.record.firstTokenAt ??= at;
       this.record.lastTokenAt = at;
     }
-    let flushed!: () => void;
-    const written = new Promise<void>((resolve) => (flushed = resolve));
-    const drained = this.res.write(bytes, () => flushed());
-    if (waitForKernel) await Promise.race([written, whenAborted(this.signal)]);
-    else if (!drained) {
+    if (waitForKernel) {
+      await untilSettledOrAborted((done) => {
+        this.res.write(bytes, () => done());
+        return () => undefined;
+      }, this.signal);
+    } else if (!this.res.write(bytes)) {
       // Backpressure (a slow reader or a giant line): wait, but never past the connection's end.
-      await Promise.race([new Promise((r) => this.res.once('drain', r)), whenAborted(this.signal)]);
+      await untilSettledOrAborted((done) => {
+        this.res.once('drain', done);
+        return () => this.res.off('drain', done);
+      }, this.signal);
     }
   }
 }

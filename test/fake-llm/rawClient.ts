@@ -1,0 +1,96 @@
+// A plain node:http client for tests that must see the wire as it is: exact bytes, when each
+// read arrived, whether the body ended by itself or broke, and what a socket reset looks like.
+// fetch hides most of this (and buffers), so the fake's own tests use this.
+
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { performance } from 'node:perf_hooks';
+
+export interface RawRequest {
+  readonly method?: string;
+  readonly path: string;
+  /** Sent as JSON unless a string. */
+  readonly body?: unknown;
+  readonly headers?: Record<string, string>;
+  /**
+   * Give up (and close the connection) once no byte has arrived for this long; for answers that
+   * never end. Default: wait for the end.
+   */
+  readonly idleMs?: number;
+}
+
+export interface RawResponse {
+  /** 0 when no response arrived (reset before headers). */
+  readonly status: number;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+  readonly text: string;
+  /** performance.now() of each read of body bytes. */
+  readonly reads: readonly { at: number; bytes: number }[];
+  readonly sentAt: number;
+  readonly headersAt?: number;
+  /** The body ended normally. */
+  readonly ended: boolean;
+  /** The client gave up after idleMs. */
+  readonly idle: boolean;
+  /** Set when the connection broke (e.g. code ECONNRESET). */
+  readonly error?: NodeJS.ErrnoException;
+}
+
+export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse> {
+  const url = new URL(r.path, baseUrl);
+  const payload = r.body === undefined ? undefined : typeof r.body === 'string' ? r.body : JSON.stringify(r.body);
+  return new Promise((resolve) => {
+    const sentAt = performance.now();
+    const parts: Buffer[] = [];
+    const reads: { at: number; bytes: number }[] = [];
+    let status = 0;
+    let headers: IncomingHttpHeaders = {};
+    let headersAt: number | undefined;
+    let settled = false;
+    let idleTimer: NodeJS.Timeout | undefined;
+    const finish = (outcome: { ended?: boolean; idle?: boolean; error?: NodeJS.ErrnoException }): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(idleTimer);
+      const body = Buffer.concat(parts);
+      resolve({
+        status, headers, body, text: body.toString('utf8'), reads, sentAt, headersAt,
+        ended: outcome.ended === true, idle: outcome.idle === true, error: outcome.error,
+      });
+    };
+    const armIdle = (): void => {
+      if (r.idleMs === undefined) return;
+      clearTimeout(idleTimer);
+      idleTimer = setTimeout(() => {
+        finish({ idle: true });
+        req.destroy();
+      }, r.idleMs);
+    };
+    const req = httpRequest(
+      url,
+      {
+        method: r.method ?? (payload === undefined ? 'GET' : 'POST'),
+        // A fresh connection per request, so one test's half-dead socket never serves the next.
+        agent: false,
+        headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers },
+      },
+      (res) => {
+        status = res.statusCode ?? 0;
+        headers = res.headers;
+        headersAt = performance.now();
+        armIdle();
+        res.on('data', (part: Buffer) => {
+          reads.push({ at: performance.now(), bytes: part.length });
+          parts.push(part);
+          armIdle();
+        });
+        res.on('end', () => finish({ ended: true }));
+        res.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
+        res.on('aborted', () => finish({ error: Object.assign(new Error('aborted'), { code: 'ECONNRESET' }) }));
+      },
+    );
+    req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
+    armIdle();
+    req.end(payload);
+  });
+}
