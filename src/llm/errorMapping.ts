@@ -54,6 +54,12 @@ export function fromStatus(status: number, body: string, headers: HeaderSource, 
   return toLlmError(fromApiError({ status, headers, error: safeJson(body) ?? body, message: body }, ctx), ctx);
 }
 
+/** An error event inside a stream that had started (no HTTP status of its own). */
+export function fromStreamError(body: unknown, ctx: ErrorContext): LlmError {
+  const message = typeof body === 'object' && body !== null ? JSON.stringify(body) : String(body);
+  return toLlmError(fromApiError({ status: undefined, headers: undefined, error: body, message }, ctx), ctx);
+}
+
 function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const status = e.status;
   const detail = serverMessage(e);
@@ -158,6 +164,7 @@ function serverMessage(e: ApiErrorLike): string {
     else if (typeof inner === 'string') text = inner;
   }
   if (!text) text = e.message.replace(/^\d{3}\s*/, '');
+  if (looksLikeHtml(text)) text = 'the server answered with an HTML page, not JSON';
   return quote(text);
 }
 
@@ -181,7 +188,7 @@ export function quote(text: string): string {
 }
 
 function looksLikeHtml(text: string): boolean {
-  return /^\s*<(!doctype|html|head|body)/i.test(text);
+  return /^\s*<(!doctype|html|head|body)/i.test(text) || /<html[\s>]/i.test(text);
 }
 
 function safeJson(text: string): unknown {

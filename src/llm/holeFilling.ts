@@ -43,7 +43,8 @@ export async function* withoutFences(events: AsyncIterable<StreamEvent>): AsyncG
     pending += event.text;
     if (atHead) {
       const trimmed = pending.trimStart();
-      if (trimmed.length < 3 && !pending.includes('\n')) continue;
+      // Wait only while the answer could still be the start of a fence.
+      if (trimmed.length === 0 || ('```'.startsWith(trimmed) && !pending.includes('\n'))) continue;
       if (trimmed.startsWith('```')) {
         const newline = pending.indexOf('\n', pending.indexOf('```'));
         if (newline < 0) continue;

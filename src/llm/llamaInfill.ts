@@ -2,7 +2,7 @@
 // prompt caching, indentation and time limits. Spoken through fetch and an SSE parser (no SDK
 // covers this endpoint).
 import { LlmError } from './errors';
-import { type ErrorContext, fromStatus } from './errorMapping';
+import { type ErrorContext, fromStatus, fromStreamError } from './errorMapping';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
@@ -60,7 +60,7 @@ export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenSt
     for await (const event of sseEvents(response.body)) {
       if (event.data === '[DONE]' || finish) continue;
       const chunk = JSON.parse(event.data) as InfillChunk;
-      if (chunk.error) throw fromStatus(500, JSON.stringify({ error: chunk.error }), new Headers(), { ...o.ctx });
+      if (chunk.error) throw fromStreamError({ error: chunk.error }, o.ctx);
       if (chunk.content) yield { type: 'text', text: chunk.content };
       if (chunk.stop) {
         finish = toFinishReason(chunk.stop_type) ?? 'stop';
