@@ -1,6 +1,6 @@
 // Builds the extension (Node, CommonJS, `vscode` external) and the webview front ends (browser).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -39,6 +39,9 @@ for (const name of ['chat', 'report']) {
     loader: { '.ttf': 'file', '.css': 'css' },
   });
 }
+
+// A production build starts from an empty dist/ so that nothing stale (source maps) is packaged.
+if (production) rmSync('dist', { recursive: true, force: true });
 
 if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
