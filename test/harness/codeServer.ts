@@ -26,7 +26,7 @@ export interface StartOptions {
   readonly extensionsDir?: string;
   /** A packaged extension installed before the server starts. */
   readonly vsix?: string;
-  /** Written to the user (code-server) or machine (VS Code server) settings; see test/README.md. */
+  /** Written to the user settings.json on the server (both flavors keep user data server-side). */
   readonly userSettings?: Record<string, unknown>;
   /** Where the server log (and, on stop, VS Code's own logs) go; defaults to the data dir. */
   readonly logDir?: string;
@@ -42,6 +42,8 @@ export interface RunningVsCode {
   /** Fresh per start; removed by stop() unless RILL_KEEP_VSCODE_DATA=1. */
   readonly dataDir: string;
   readonly workspace: string;
+  /** The user settings in force: the harness's quiet defaults plus `StartOptions.userSettings`. */
+  readonly userSettings: Readonly<Record<string, unknown>>;
   /** The workbench URL for the workspace, optionally with a `payload` (development mode, tests). */
   workbenchUrl(payload?: ReadonlyArray<readonly [string, string]>): string;
   /** A `vscode-remote://` URI for a path on this server (extensionDevelopmentPath and friends). */
@@ -78,7 +80,8 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
   if (options.vsix) {
     await run(layout.node, layout.installExtensionArgs(options.vsix), { env, logFile, timeoutMs: 120_000 });
   }
-  writeUserSettings(layout.settingsFile, { ...QUIET_SETTINGS, ...options.userSettings });
+  const userSettings = { ...QUIET_SETTINGS, ...options.userSettings };
+  writeUserSettings(layout.settingsFile, userSettings);
 
   const port = await freePort();
   const child = spawnGroup(layout.node, layout.serveArgs(port, options.workspace), { env, logFile, cwd: dataDir });
@@ -114,6 +117,7 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
     logFile,
     dataDir,
     workspace: options.workspace,
+    userSettings,
     workbenchUrl(payload) {
       const query = new URLSearchParams({ folder: options.workspace });
       if (payload) query.set('payload', JSON.stringify(payload));
@@ -162,9 +166,9 @@ function serverLayout(install: CodeServerInstall, dataDir: string, extensionsDir
   const common = ['--server-data-dir', serverDataDir, '--extensions-dir', extensionsDir, '--accept-server-license-terms'];
   return {
     node: files.node,
-    // The web workbench keeps user settings in the browser; the server's machine settings are the
-    // ones a file can set (every scope but `application`).
-    settingsFile: join(serverDataDir, 'data', 'Machine', 'settings.json'),
+    // code-server's build of the server hands its user data path to the web workbench, which then
+    // keeps user settings on the server (upstream's web workbench would keep them in IndexedDB).
+    settingsFile: join(serverDataDir, 'data', 'User', 'settings.json'),
     healthPath: '/version',
     installExtensionArgs: (vsix) => [files.entry, ...common, '--force', '--install-extension', vsix],
     serveArgs: (port) => [

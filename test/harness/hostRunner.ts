@@ -10,6 +10,7 @@ import { type HostReport, PROGRESS_ENV, REPORT_ENV } from '../host/report';
 import { launchChromium } from './browser';
 import { buildExtension, buildHostSuite } from './buildHost';
 import { startVsCode } from './codeServer';
+import { openWorkbench } from './openWorkbench';
 import type { VsCodeFlavor } from './flavors';
 import { PROJECT_ROOT, resultsDir } from './paths';
 import { Tail } from './tail';
@@ -29,8 +30,11 @@ export interface HostRunResult {
 
 export const FAKE_REPLY = 'Hello from the fake LLM server.';
 
-/** Settings the harness writes; host tests check they arrive (window scope, so both flavors apply them). */
-export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = { 'rill.completion.maxTokens': 77 };
+/** User settings the harness writes; host tests check that they arrive (one window-, one application-scoped). */
+export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  'rill.completion.maxTokens': 77,
+  'rill.chat.headers': { 'x-rill-host-test': 'from-user-settings' },
+};
 
 export async function runHostSuite(options: HostRunOptions): Promise<HostRunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -79,13 +83,14 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
     cleanups.unshift(() => browser.close());
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const exit = watchAutomationExit(page, join(results, 'extension-host-console.log'));
-    await page.goto(
-      vscode.workbenchUrl([
+    await openWorkbench(page, vscode, {
+      waitUntilReady: false,
+      payload: [
         ['extensionDevelopmentPath', vscode.remoteUri(PROJECT_ROOT)],
         ['extensionTestsPath', vscode.remoteUri(build.entry)],
         ['skipWelcome', 'true'],
-      ]),
-    );
+      ],
+    });
 
     const report = await waitForReport({ reportFile, progressFile, timeoutMs, exit, print });
     await page.screenshot({ path: join(results, 'workbench.png') }).catch(() => undefined);

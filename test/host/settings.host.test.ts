@@ -30,6 +30,12 @@ describe('Rill settings in the extension host', () => {
     assert.equal(api.providers.endpoint('completion').maxTokens, 77);
   });
 
+  it('applies application-scoped user settings (where code and keys go)', async () => {
+    const api = await rillApi();
+    // rill.chat.headers is application-scoped: a machine settings file cannot set it, only user settings.
+    assert.deepEqual(api.providers.endpoint('chat').headers, { 'x-rill-host-test': 'from-user-settings' });
+  });
+
   it('a user value set through the API wins over the environment', async () => {
     const api = await rillApi();
     const config = vscode.workspace.getConfiguration('rill');
