@@ -16,6 +16,8 @@ export interface RawRequest {
    * never end. Default: wait for the end.
    */
   readonly idleMs?: number;
+  /** Give up (and close the connection) after this long in all; for answers that trickle forever. */
+  readonly untilMs?: number;
 }
 
 export interface RawResponse {
@@ -30,7 +32,7 @@ export interface RawResponse {
   readonly headersAt?: number;
   /** The body ended normally. */
   readonly ended: boolean;
-  /** The client gave up after idleMs. */
+  /** The client gave up (idleMs or untilMs). */
   readonly idle: boolean;
   /** Set when the connection broke (e.g. code ECONNRESET). */
   readonly error?: NodeJS.ErrnoException;
@@ -48,10 +50,12 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
     let headersAt: number | undefined;
     let settled = false;
     let idleTimer: NodeJS.Timeout | undefined;
+    let untilTimer: NodeJS.Timeout | undefined;
     const finish = (outcome: { ended?: boolean; idle?: boolean; error?: NodeJS.ErrnoException }): void => {
       if (settled) return;
       settled = true;
       clearTimeout(idleTimer);
+      clearTimeout(untilTimer);
       const body = Buffer.concat(parts);
       resolve({
         status, headers, body, text: body.toString('utf8'), reads, sentAt, headersAt,
@@ -91,6 +95,12 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
     );
     req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
     armIdle();
+    if (r.untilMs !== undefined) {
+      untilTimer = setTimeout(() => {
+        finish({ idle: true });
+        req.destroy();
+      }, r.untilMs);
+    }
     req.end(payload);
   });
 }

@@ -21,6 +21,10 @@ export function readSse(text: string): ReadSse {
     onComment: (c) => comments.push(c.trim()),
   });
   parser.feed(text);
+  // The body is complete, but the parser holds a trailing lone CR back in case an LF follows
+  // (so a CR-framed stream's last event would never be dispatched): one more line end flushes
+  // it, and is only an extra empty line for LF / CRLF bodies.
+  parser.feed('\n');
   return { events, comments };
 }
 

@@ -62,10 +62,9 @@ export class ResponseWriter {
   async write(data: string | Buffer, tokens = 0): Promise<void> {
     const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
     if (!this.options.splitEveryByte) return this.writeOnce(bytes, tokens, false);
+    // Each byte waits until the previous one was handed to the kernel, so no two share a writev.
     for (let i = 0; i < bytes.length && this.open; i++) {
       await this.writeOnce(bytes.subarray(i, i + 1), i === bytes.length - 1 ? tokens : 0, true);
-      // One more turn of the event loop so the next byte cannot join this one in a writev.
-      await nextTurn();
     }
   }
 

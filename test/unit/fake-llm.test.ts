@@ -6,19 +6,10 @@ import OpenAI from 'openai';
 import { rawRequest } from '../fake-llm/rawClient';
 import { FakeLlmServer, splitTokens } from '../fake-llm/server';
 import { jsonEvents, readSse } from '../fake-llm/sseRead';
+import { at, BODIES } from '../fake-llm/testEndpoints';
 
 type Json = Record<string, unknown>;
 const TEXT = 'Hello, wörld 😀!\n  done';
-
-export const BODIES = {
-  chat: { model: 'gpt-test', stream: true, messages: [{ role: 'user', content: 'Say hello' }] },
-  completions: { model: 'coder', stream: true, prompt: 'def add(a, b):\n    ', suffix: '\n' },
-  messages: { model: 'claude-test', stream: true, max_tokens: 256, messages: [{ role: 'user', content: 'Say hello' }] },
-  infill: { stream: true, input_prefix: 'def add(a, b):\n    ', input_suffix: '\n', input_extra: [{ filename: 'b.py', text: 'x = 1' }], cache_prompt: true },
-} as const;
-
-const at = (value: unknown, ...path: (string | number)[]): unknown =>
-  path.reduce<unknown>((v, k) => (v === null || typeof v !== 'object' ? undefined : (v as Json)[k]), value);
 
 describe('fake-llm: tokens', () => {
   it('splits words whole, punctuation alone, whitespace with the next token', () => {
