@@ -2,9 +2,11 @@
 // rebuilds it when either changes.
 import * as vscode from 'vscode';
 import { createProvider } from '../llm/createProvider';
+import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
 import type { LlmProvider } from '../llm/types';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
+import { onDidChangeNetwork, readNetworkOptions } from './network';
 import type { EndpointRole, EndpointSettings, Settings } from './settings';
 
 export class ProviderRegistry implements vscode.Disposable {
@@ -13,6 +15,7 @@ export class ProviderRegistry implements vscode.Disposable {
   /** Fires when the provider for a role may have changed (settings or keys). */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
+  private network: Promise<NetworkFetch | undefined> | undefined;
 
   constructor(
     private readonly settings: Settings,
@@ -22,6 +25,7 @@ export class ProviderRegistry implements vscode.Disposable {
     this.subscriptions = [
       settings.onDidChange(() => this.invalidate()),
       keys.onDidChange(() => this.invalidate()),
+      onDidChangeNetwork(() => this.invalidate()),
     ];
   }
 
@@ -42,7 +46,10 @@ export class ProviderRegistry implements vscode.Disposable {
   private async build(s: EndpointSettings): Promise<LlmProvider> {
     const apiKey = await this.keys.get(s.provider);
     this.log.addSecret(apiKey);
+    this.network ??= readNetworkOptions(this.log).then(createNetworkFetch);
+    const network = await this.network;
     return createProvider({
+      fetch: network?.fetch,
       provider: s.provider,
       baseUrl: s.baseUrl || undefined,
       model: s.model,
@@ -57,10 +64,18 @@ export class ProviderRegistry implements vscode.Disposable {
 
   private invalidate(): void {
     this.cache.clear();
+    void this.closeNetwork();
     this.changed.fire();
   }
 
+  private async closeNetwork(): Promise<void> {
+    const network = this.network;
+    this.network = undefined;
+    await (await network)?.close();
+  }
+
   dispose(): void {
+    void this.closeNetwork();
     for (const s of this.subscriptions) s.dispose();
     this.changed.dispose();
   }

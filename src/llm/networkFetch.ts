@@ -1,0 +1,70 @@
+// The fetch every adapter uses when the network needs more than Node's defaults: a proxy
+// (VS Code's `http.proxy` or HTTPS_PROXY / HTTP_PROXY, honouring NO_PROXY) and extra trusted
+// certificate authorities. undici's own fetch with an explicit dispatcher keeps abort semantics:
+// aborting a request still closes its socket at once.
+import { rootCertificates } from 'node:tls';
+import { Agent, type Dispatcher, ProxyAgent, fetch as undiciFetch } from 'undici';
+
+export interface NetworkOptions {
+  /** Proxy URL for https targets (and http ones when `httpProxy` is not given). */
+  readonly proxy?: string;
+  readonly httpProxy?: string;
+  /** Comma-separated hosts, domains (".corp" or "corp") or "*" that bypass the proxy. */
+  readonly noProxy?: string;
+  /** PEM certificates trusted in addition to the system's. */
+  readonly extraCa?: readonly string[];
+  /** false accepts any certificate (VS Code's `http.proxyStrictSSL: false`). */
+  readonly strictSSL: boolean;
+}
+
+export interface NetworkFetch {
+  readonly fetch: typeof fetch;
+  /** Closes pooled connections. */
+  close(): Promise<void>;
+}
+
+/** undefined when Node's defaults suffice (no proxy, no extra CA, strict TLS). */
+export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined {
+  if (!o.proxy && !o.httpProxy && !o.extraCa?.length && o.strictSSL) return undefined;
+  const tls = {
+    ...(o.extraCa?.length ? { ca: [...rootCertificates, ...o.extraCa] } : {}),
+    rejectUnauthorized: o.strictSSL,
+  };
+  const direct = new Agent({ connect: tls });
+  const proxies = new Map<string, ProxyAgent>();
+  const proxyFor = (uri: string) => {
+    let agent = proxies.get(uri);
+    if (!agent) {
+      agent = new ProxyAgent({ uri, requestTls: tls, proxyTls: tls });
+      proxies.set(uri, agent);
+    }
+    return agent;
+  };
+  const dispatcherFor = (target: URL): Dispatcher => {
+    const proxy = target.protocol === 'http:' ? (o.httpProxy ?? o.proxy) : o.proxy;
+    if (!proxy || bypassesProxy(target.hostname, o.noProxy)) return direct;
+    return proxyFor(proxy);
+  };
+  const networkFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
+    const options = { ...(init as object), dispatcher: dispatcherFor(url) } as Parameters<typeof undiciFetch>[1];
+    return undiciFetch(input as Parameters<typeof undiciFetch>[0], options) as unknown as Promise<Response>;
+  };
+  return {
+    fetch: networkFetch as typeof fetch,
+    async close() {
+      await Promise.all([direct.close(), ...[...proxies.values()].map((p) => p.close())]);
+    },
+  };
+}
+
+/** NO_PROXY semantics as curl has them: exact host, domain suffix, or "*". */
+export function bypassesProxy(host: string, noProxy: string | undefined): boolean {
+  if (!noProxy) return false;
+  const name = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return noProxy
+    .split(/[\s,]+/)
+    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, ''))
+    .filter(Boolean)
+    .some((entry) => entry === '*' || name === entry.replace(/^\./, '') || name.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
+}
