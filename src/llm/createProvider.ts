@@ -10,6 +10,7 @@ import { llamaInfillStream } from './llamaInfill';
 import { openAiChatStream } from './openaiChat';
 import { openAiCompletionsStream } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
+import { maskRequest } from './secretMask';
 import type { ChatRequest, EndpointConfig, FimMode, LlmProvider, LlmRequest, ProviderKind, StreamEvent } from './types';
 
 const OFFICIAL_URL: Record<ProviderKind, string> = {
@@ -82,7 +83,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   return {
     label: `${config.provider} · ${config.model}`,
     model: config.model,
-    stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
+    stream(unmasked: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
+      const request = maskRequest(unmasked);
       if (request.kind === 'chat') return run(chatStream(request), signal, false);
       switch (fimMode) {
         case 'infill':

@@ -88,7 +88,7 @@ describe('provider adapters against the fake wire-format server', function () {
       }
 
       it('an abort mid-stream ends quietly and closes the socket at once', async () => {
-        llm.enqueue({ text: 'one two three four five six seven eight nine ten', tokensPerSec: 20 });
+        llm.enqueue({ text: 'one two three four five six seven eight nine ten '.repeat(4), tokensPerSec: 20 });
         const controller = new AbortController();
         let abortedAt = 0;
         const outcome = await collect(adapter.make(llm.url).stream(adapter.request, controller.signal), () => {
@@ -104,7 +104,9 @@ describe('provider adapters against the fake wire-format server', function () {
         assert.ok(request);
         const closedAt = await llm.waitForClose(request, 2000);
         assert.ok(request.closedByClientAt !== undefined, 'the client closed the connection before the server finished');
-        assert.ok(closedAt - abortedAt < 50, `socket closed ${Math.round(closedAt - abortedAt)} ms after the abort`);
+        // The stream had ~2 s left: a close this soon is the abort's doing. The precise figure
+        // (a few ms) is measured by the bench, not asserted on a loaded machine.
+        assert.ok(closedAt - abortedAt < 250, `socket closed ${Math.round(closedAt - abortedAt)} ms after the abort`);
       });
 
       it('an abort before the first token closes the socket and ends quietly', async () => {
