@@ -1,0 +1,26 @@
+// Ghost text as an edit on the cursor's line. When the editor auto-closed brackets that the ghost
+// text also writes (`compute(█)` with ghost `a, b);`), the insertion replaces the closing characters,
+// so the editor shows `a, b` before the `)` and `;` after it, and Tab does not double the `)`. The
+// editor shows such a replacement when the replaced text is a subsequence of the inserted one.
+import { AUTO_CLOSED } from './site';
+
+export interface GhostEdit {
+  readonly insertText: string;
+  readonly replaceLength: number;
+}
+
+export function ghostEdit(text: string, restOfLine: string): GhostEdit {
+  const rest = restOfLine.trimEnd();
+  const covers = rest !== '' && AUTO_CLOSED.test(rest) && isSubsequence(rest, text);
+  return { insertText: text, replaceLength: covers ? rest.length : 0 };
+}
+
+function isSubsequence(needle: string, haystack: string): boolean {
+  let at = 0;
+  for (const ch of needle) {
+    at = haystack.indexOf(ch, at);
+    if (at < 0) return false;
+    at++;
+  }
+  return true;
+}

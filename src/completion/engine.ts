@@ -1,0 +1,379 @@
+// The completion engine: answers the editor's calls from live sessions, finished sessions and the
+// cache when it can, and otherwise (after the throttle) starts a new session. It hears every
+// keystroke first, so that a stream the user contradicts is aborted before the editor even asks.
+import { isLlmError } from '../llm/errors';
+import type { Logger } from '../llm/log';
+import { silentLogger } from '../llm/log';
+import type { LlmProvider } from '../llm/types';
+import { BackendStats } from './backendStats';
+import { Backoff } from './backoff';
+import type { Clock } from './clock';
+import { CompletionCache } from './completionCache';
+import { DenyList } from './denyList';
+import { ghostEdit, type GhostEdit } from './edit';
+import { Enablement, type EnablementSettings } from './enablement';
+import { type EngineStatus, sameStatus } from './engineStatus';
+import { Emitter, type Disposable, type Event } from './event';
+import { Prefetcher, type ShownSuggestion } from './prefetcher';
+import { defaultPromptOptions, type PromptOptions } from './prompt/buildRequest';
+import { SnippetIndex } from './prompt/snippets';
+import { type Found, RequestManager } from './requestManager';
+import { type MutableRequestRecord, RequestLog, type SessionKind, newRecord } from './requestRecord';
+import { type CompletionSite, completionSite } from './site';
+import type { SuggestionSession } from './session';
+import { startSession, type LastPrompt } from './startSession';
+import { adaptiveStrategy, type Strategy } from './strategies';
+import { isBlank } from './text';
+import { ThrottleGate } from './throttleGate';
+import { type AnswerSource, type CompletionAnswer, type CompletionQuery, type ContextSource, type DocumentState, noContext } from './types';
+
+export interface EngineConfig {
+  readonly strategy: Strategy;
+  /** 2 for servers that run requests in parallel, 1 for a single-slot local server (llama.cpp). */
+  readonly maxStreamsPerDocument: number;
+  readonly prompt: PromptOptions;
+  /** `rill.completion.exclude` globs, on top of the built-in deny-list. */
+  readonly exclude: readonly string[];
+  readonly enablement: EnablementSettings;
+  readonly maxLifetimeMs: number;
+}
+
+export const defaultEngineConfig = (): EngineConfig => ({
+  strategy: adaptiveStrategy(),
+  maxStreamsPerDocument: 2,
+  prompt: defaultPromptOptions,
+  exclude: [],
+  enablement: { enabled: true, languages: {} },
+  maxLifetimeMs: 30_000,
+});
+
+export interface EngineDeps {
+  readonly provider: () => LlmProvider | Promise<LlmProvider>;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  readonly context?: ContextSource;
+}
+
+export interface GrowEvent {
+  readonly uri: string;
+}
+
+/** The ghost text last returned to the editor, and the state it was for. */
+export interface Shown extends ShownSuggestion {
+  readonly state: DocumentState;
+  readonly session: SuggestionSession;
+  readonly typed: string;
+  readonly text: string;
+  readonly edit: GhostEdit;
+  /** A longer text already announced through onDidGrow. */
+  announced?: string;
+}
+
+const ABORTED = Symbol('aborted');
+
+export class CompletionEngine implements Disposable {
+  readonly log = new RequestLog();
+  readonly enablement: Enablement;
+  private readonly manager: RequestManager;
+  private readonly cache = new CompletionCache();
+  private readonly gate: ThrottleGate;
+  private readonly index = new SnippetIndex();
+  private readonly stats = new Map<string, BackendStats>();
+  private readonly backoff: Backoff;
+  private readonly prefetcher: Prefetcher;
+  private readonly logger: Logger;
+  private readonly context: ContextSource;
+  private denyList: DenyList;
+  private nextId = 1;
+  private lastKeystrokeAt: number | undefined;
+  private lastObserved: DocumentState | undefined;
+  private shown: Shown | undefined;
+  private model: string | undefined;
+  private lastError: EngineStatus['error'];
+  private lastLatencyMs: number | undefined;
+  private status: EngineStatus | undefined;
+  private _lastPrompt: LastPrompt | undefined;
+  private readonly grew = new Emitter<GrowEvent>();
+  /** The ghost text shown for the current state can now be longer: ask the editor to re-query. */
+  readonly onDidGrow: Event<GrowEvent> = this.grew.event;
+  private readonly statusChanged = new Emitter<EngineStatus>();
+  readonly onDidChangeStatus: Event<EngineStatus> = this.statusChanged.event;
+
+  constructor(
+    private config: EngineConfig,
+    private readonly deps: EngineDeps,
+  ) {
+    this.logger = deps.logger ?? silentLogger;
+    this.context = deps.context ?? noContext;
+    this.denyList = new DenyList(config.exclude);
+    this.enablement = new Enablement(config.enablement, deps.clock);
+    this.manager = new RequestManager(() => this.config.maxStreamsPerDocument);
+    this.backoff = new Backoff(deps.clock);
+    this.gate = new ThrottleGate(deps.clock);
+    this.prefetcher = new Prefetcher(this.manager, (state, site) => this.start(state, site, 'prefetch'));
+  }
+
+  get strategy(): Strategy {
+    return this.config.strategy;
+  }
+  get lastPrompt(): LastPrompt | undefined {
+    return this._lastPrompt;
+  }
+
+  configure(config: Partial<EngineConfig>): void {
+    this.config = { ...this.config, ...config };
+    this.denyList = new DenyList(this.config.exclude);
+    this.enablement.update(this.config.enablement);
+    this.updateStatus();
+  }
+
+  isDenied(path: string): boolean {
+    return this.denyList.isDenied(path);
+  }
+
+  /**
+   * Every document change (`keystroke`) and cursor move. Streams the new state contradicts are
+   * aborted here, before the editor's own (debounced) call.
+   */
+  observe(state: DocumentState, keystroke: boolean): void {
+    const now = this.deps.clock.now();
+    const changed = !this.lastObserved || !sameState(this.lastObserved, state);
+    this.lastObserved = state;
+    if (keystroke) {
+      this.lastKeystrokeAt = now;
+      this.config.strategy.throttle.noteKeystroke(now);
+      if (this.config.strategy.abortOnKeystroke) this.manager.abortAll('superseded');
+    }
+    if (keystroke || changed) this.gate.cancel();
+    if (this.shown && !sameState(this.shown.state, state)) this.shown = undefined;
+    this.manager.observe(state);
+    this.updateStatus();
+  }
+
+  /** One call of the editor's inline completion provider. `signal`: the call is no longer wanted. */
+  async provide(query: CompletionQuery, signal: AbortSignal): Promise<CompletionAnswer | undefined> {
+    if (this.denyList.isDenied(query.path)) return undefined;
+    const explicit = query.trigger === 'explicit';
+    if (!explicit && this.enablement.availability(query.languageId) !== 'on') return undefined;
+    this.observe(query, false);
+    const reuse = this.config.strategy.reuse;
+    if (reuse) {
+      const existing = await this.answer(query, signal);
+      if (existing === ABORTED) return undefined;
+      if (existing) return existing;
+    }
+    if (!explicit && this.backoff.active) return undefined;
+    const site = completionSite(query);
+    const kind: SessionKind = explicit ? 'explicit' : 'typing';
+    const now = this.deps.clock.now();
+    const budgets = this.statsFor(this.model).budgets(this.config.prompt.maxTokens);
+    const delay = explicit ? 0 : this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: budgets.throttleCapMs });
+    let record: MutableRequestRecord | undefined;
+    if (delay > 0) {
+      record = this.newRecord(query, kind);
+      this.log.add(record);
+      this.updateStatus();
+      const fired = await this.gate.wait(delay, signal);
+      if (!fired) {
+        record.outcome = 'aborted';
+        record.abortReason = 'superseded';
+        record.endedAt = this.deps.clock.now();
+        this.log.touch(record);
+        this.updateStatus();
+        return undefined;
+      }
+    }
+    const session = await this.start(query, site, kind, record);
+    if (!session || signal.aborted) return undefined;
+    const own = await this.answer(query, signal, session);
+    return own === ABORTED ? undefined : own;
+  }
+
+  /** Ghost text from the sessions (or only from `own`), waiting for a live one that may have it. */
+  private async answer(query: CompletionQuery, signal: AbortSignal, own?: SuggestionSession): Promise<CompletionAnswer | typeof ABORTED | undefined> {
+    for (;;) {
+      if (signal.aborted) return ABORTED;
+      const found = own ? findIn(own, query) : this.manager.find(query);
+      if (found?.kind === 'text') return this.show(query, found, own ? 'network' : 'session');
+      if (found?.kind === 'wait') {
+        if (!(await found.session.nextChange(signal))) return ABORTED;
+        continue;
+      }
+      if (!own) {
+        const cached = this.cache.get(query);
+        const answer = cached?.session.answer(cached.typed);
+        if (cached && answer?.kind === 'text') return this.show(query, { kind: 'text', session: cached.session, typed: cached.typed, text: answer.text }, 'cache');
+      }
+      return undefined;
+    }
+  }
+
+  private show(query: CompletionQuery, found: Extract<Found, { kind: 'text' }>, source: AnswerSource): CompletionAnswer {
+    const { session, typed, text } = found;
+    const restOfLine = query.suffix.slice(0, (query.suffix.indexOf('\n') + 1 || query.suffix.length + 1) - 1);
+    const edit = ghostEdit(text, restOfLine);
+    session.noteShown(typed, text);
+    if (this.config.strategy.reuse) this.cache.set(query, { session, typed });
+    this.shown = { state: query, session, typed, text, edit };
+    if (this.lastKeystrokeAt !== undefined) this.lastLatencyMs = Math.round(this.deps.clock.now() - this.lastKeystrokeAt);
+    if (this.config.strategy.prefetch) this.prefetcher.consider(this.shown, this.enablement, this.backoff);
+    this.updateStatus();
+    return { sessionId: session.id, insertText: edit.insertText, replaceLength: edit.replaceLength, source, final: !session.live };
+  }
+
+  private newRecord(state: DocumentState, kind: SessionKind): MutableRequestRecord {
+    const now = this.deps.clock.now();
+    return newRecord({ id: this.nextId++, kind, languageId: state.languageId, model: this.model ?? '', keystrokeAt: this.lastKeystrokeAt, requestedAt: now });
+  }
+
+  private async start(state: DocumentState, site: CompletionSite, kind: SessionKind, record?: MutableRequestRecord): Promise<SuggestionSession | undefined> {
+    const own = record ?? this.newRecord(state, kind);
+    if (!record) this.log.add(own);
+    const session = await startSession(
+      {
+        provider: this.deps.provider,
+        clock: this.deps.clock,
+        manager: this.manager,
+        log: this.log,
+        index: this.index,
+        statsFor: (model) => this.statsFor(model),
+        documents: () => this.context.openDocuments().filter((d) => d.uri !== state.uri && !this.denyList.isDenied(d.path)),
+        prompt: this.config.prompt,
+        maxLifetimeMs: this.config.maxLifetimeMs,
+      },
+      state,
+      site,
+      kind,
+      own,
+      (prompt) => {
+        this._lastPrompt = prompt;
+        this.model = prompt.model;
+      },
+      (error) => this.failed(error),
+    );
+    if (session) {
+      session.onDidChange(() => this.sessionChanged(session));
+      this.updateStatus();
+    }
+    return session;
+  }
+
+  private sessionChanged(session: SuggestionSession): void {
+    const shown = this.shown;
+    if (shown?.session === session) {
+      const answer = session.answer(shown.typed);
+      const text = answer.kind === 'text' ? answer.text : undefined;
+      if (text !== undefined && text !== shown.text && text !== shown.announced) {
+        shown.announced = text;
+        this.grew.fire({ uri: shown.state.uri });
+      }
+      if (!session.live && this.config.strategy.prefetch) this.prefetcher.consider(shown, this.enablement, this.backoff);
+    }
+    if (!session.live) {
+      this.statsFor(session.record.model).note(session.record);
+      if (session.abortReason === 'error') this.failed(session.error);
+      else if (session.record.firstByteAt !== undefined) this.lastError = undefined;
+    }
+    this.updateStatus();
+  }
+
+  private failed(error: unknown): void {
+    this.backoff.note(error);
+    const kind = isLlmError(error) ? error.kind : 'unknown';
+    const message = error instanceof Error ? error.message : String(error);
+    this.lastError = { kind, message };
+    this.logger.warn(`Completion request failed (${kind}): ${message}`);
+    this.updateStatus();
+  }
+
+  /** From the inline completion item's command: the user pressed Tab on this session's text. */
+  accepted(sessionId: number): void {
+    this.findSession(sessionId)?.noteAccepted();
+  }
+
+  private findSession(id: number): SuggestionSession | undefined {
+    if (this.shown?.session.id === id) return this.shown.session;
+    return this.manager.byId(id);
+  }
+
+  /** The provider or model changed: nothing streamed or cached so far applies any more. */
+  providerChanged(): void {
+    this.manager.abortAll('disabled');
+    this.cache.clear();
+    this.backoff.reset();
+    this.lastError = undefined;
+    this.shown = undefined;
+    this.updateStatus();
+  }
+
+  /** Aborts every stream (completion turned off or snoozed). */
+  stopAll(): void {
+    this.gate.cancel();
+    this.manager.abortAll('disabled');
+    this.updateStatus();
+  }
+
+  backend(model: string | undefined = this.model): BackendStats {
+    return this.statsFor(model);
+  }
+
+  private statsFor(model: string | undefined): BackendStats {
+    const key = model ?? '';
+    let stats = this.stats.get(key);
+    if (!stats) {
+      stats = new BackendStats(key);
+      this.stats.set(key, stats);
+    }
+    return stats;
+  }
+
+  currentStatus(): EngineStatus {
+    const stats = this.model === undefined ? undefined : this.statsFor(this.model);
+    const snoozedUntil = this.enablement.snoozeEnd;
+    const live = this.manager.liveSessions().some((s) => s.kind !== 'prefetch');
+    const state = !this.enablement.enabled ? 'off' : snoozedUntil !== undefined ? 'snoozed' : this.lastError ? 'error' : live ? 'streaming' : this.gate.waiting ? 'waiting' : 'idle';
+    return {
+      state,
+      lastLatencyMs: this.lastLatencyMs,
+      model: this.model,
+      ttftMs: stats?.samples ? stats.ttftMs : undefined,
+      tokensPerSec: stats?.samples ? stats.tokensPerSec : undefined,
+      error: this.lastError,
+      snoozedUntil,
+    };
+  }
+
+  private updateStatus(): void {
+    const status = this.currentStatus();
+    if (sameStatus(this.status, status)) return;
+    this.status = status;
+    this.statusChanged.fire(status);
+  }
+
+  dispose(): void {
+    this.gate.cancel();
+    this.manager.dispose();
+    this.log.dispose();
+    this.grew.dispose();
+    this.statusChanged.dispose();
+  }
+}
+
+function findIn(session: SuggestionSession, state: DocumentState): Found | undefined {
+  const relation = session.relate(state);
+  if (relation.kind !== 'after') return undefined;
+  const answer = session.answer(relation.typed);
+  if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
+  return answer.kind === 'wait' ? { kind: 'wait', session } : undefined;
+}
+
+/** Same document, same text around the cursor (compared near the cursor: enough to tell states apart). */
+export function sameState(a: DocumentState, b: DocumentState): boolean {
+  return (
+    a.uri === b.uri &&
+    a.prefix.length === b.prefix.length &&
+    a.suffix.length === b.suffix.length &&
+    a.prefix.endsWith(b.prefix.slice(-256)) &&
+    a.suffix.startsWith(b.suffix.slice(0, 256))
+  );
+}

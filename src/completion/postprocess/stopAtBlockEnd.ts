@@ -1,0 +1,73 @@
+// Rule: a multi-line completion ends with its block. After a block opener, the block is the lines
+// indented deeper than the opener's line, plus the closing line at the opener's indentation. On an
+// empty line, the block is the lines at least as deep as the completion's first line, and a line
+// that closes a bracket opened before the cursor is outside it.
+import { indentWidth, isBlank, splitLines } from '../text';
+import { type PostProcessRule, type RuleResult, unchanged } from './types';
+
+const CLOSER = /^(?:[)\]}]|end\b|fi\b|done\b|esac\b)/;
+
+/** Change in bracket depth over a line, ignoring brackets inside quotes. */
+function bracketDelta(line: string): { delta: number; lowest: number } {
+  let depth = 0;
+  let lowest = 0;
+  let quote = '';
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = '';
+      continue;
+    }
+    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[' || ch === '{') depth++;
+    else if (ch === ')' || ch === ']' || ch === '}') lowest = Math.min(lowest, --depth);
+  }
+  return { delta: depth, lowest };
+}
+
+const cutBefore = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i).join('\n'), stop: true });
+const cutAfter = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i + 1).join('\n'), stop: true });
+
+export const stopAtBlockEnd: PostProcessRule = {
+  name: 'block-end',
+  apply(text, done, context) {
+    if (!context.multiline) return unchanged(text);
+    const lines = splitLines(text);
+    const tab = context.tabSize;
+    const complete = (i: number) => i < lines.length - 1 || done;
+
+    if (context.afterBlockOpener) {
+      const base = indentWidth(context.linePrefix, tab);
+      for (let i = 1; i < lines.length; i++) {
+        const line = lines[i];
+        // A partial line's indentation is known once its first character arrived.
+        if (isBlank(line)) continue;
+        if (indentWidth(line, tab) > base) continue;
+        if (indentWidth(line, tab) === base && CLOSER.test(line.trimStart())) {
+          return complete(i) ? cutAfter(lines, i) : unchanged(text);
+        }
+        return cutBefore(lines, i);
+      }
+      return unchanged(text);
+    }
+
+    // On an empty line: the completion's first line with content sets the block's indentation.
+    const first = lines.findIndex((line, i) => !isBlank(i === 0 ? context.linePrefix + line : line));
+    if (first < 0) return unchanged(text);
+    const base = indentWidth(first === 0 ? context.linePrefix + lines[0] : lines[first], tab);
+    let depth = 0;
+    for (let i = first; i < lines.length; i++) {
+      const line = lines[i];
+      if (i > first && !isBlank(line)) {
+        if (indentWidth(line, tab) < base) return cutBefore(lines, i);
+        if (!complete(i)) break;
+      }
+      const { delta, lowest } = bracketDelta(line);
+      // The line closes a bracket opened before the cursor: it belongs to the enclosing block.
+      if (i > first && depth + lowest < 0 && CLOSER.test(line.trimStart())) return cutBefore(lines, i);
+      depth += delta;
+    }
+    return unchanged(text);
+  },
+};

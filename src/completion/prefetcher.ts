@@ -1,0 +1,47 @@
+// Prefetch of the state after Tab: when a suggestion is shown and its stream has ended, the
+// completion for the document as it will be after accepting it is requested at once, so that the
+// next suggestion appears the moment Tab is pressed (or the user finishes typing it through). One
+// speculative request at a time; it never displaces a real one, and the request manager aborts it
+// when the user types something else.
+import type { Backoff } from './backoff';
+import type { Enablement } from './enablement';
+import type { RequestManager } from './requestManager';
+import type { SuggestionSession } from './session';
+import { type CompletionSite, completionSite } from './site';
+import { isBlank } from './text';
+import type { DocumentState } from './types';
+
+export interface ShownSuggestion {
+  readonly state: DocumentState;
+  readonly session: SuggestionSession;
+  readonly edit: { readonly insertText: string; readonly replaceLength: number };
+}
+
+/** The document as it will be after the user accepts `shown`. */
+export function afterAccept(shown: ShownSuggestion): DocumentState {
+  const { state, edit } = shown;
+  return { ...state, prefix: state.prefix + edit.insertText, suffix: state.suffix.slice(edit.replaceLength) };
+}
+
+export class Prefetcher {
+  private considered: ShownSuggestion | undefined;
+
+  constructor(
+    private readonly manager: RequestManager,
+    private readonly start: (state: DocumentState, site: CompletionSite) => Promise<unknown>,
+  ) {}
+
+  consider(shown: ShownSuggestion, enablement: Enablement, backoff: Backoff): void {
+    if (shown.session.live || this.considered === shown) return;
+    this.considered = shown;
+    const future = afterAccept(shown);
+    const site = completionSite(future);
+    // After a completion inside a line there is rarely a next one at its end.
+    if (!isBlank(site.restOfLine)) return;
+    if (enablement.availability(future.languageId) !== 'on' || backoff.active) return;
+    if (this.manager.find(future)) return;
+    for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');
+    if (!this.manager.makeRoom(future.uri, true)) return;
+    void this.start(future, site);
+  }
+}

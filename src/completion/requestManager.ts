@@ -1,0 +1,135 @@
+// The sessions of each document: which can answer a state (join), which the user's typing
+// contradicts (abort at once), and how many may stream at a time.
+import type { AbortReason } from './requestRecord';
+import type { SessionAnswer, SuggestionSession } from './session';
+import type { Disposable } from './event';
+import type { DocumentState } from './types';
+
+export type Found =
+  | { readonly kind: 'text'; readonly session: SuggestionSession; readonly typed: string; readonly text: string }
+  | { readonly kind: 'wait'; readonly session: SuggestionSession };
+
+interface DocumentEntry {
+  latest: DocumentState | undefined;
+  /** Newest last. Finished sessions are kept for type-through and hot streaks. */
+  sessions: SuggestionSession[];
+}
+
+/** Finished sessions kept per document (live ones are never dropped). */
+const KEEP_FINISHED = 8;
+
+export class RequestManager implements Disposable {
+  private readonly docs = new Map<string, DocumentEntry>();
+  private readonly subscriptions = new Map<SuggestionSession, Disposable>();
+
+  constructor(private readonly maxStreamsPerDocument: () => number) {}
+
+  private entry(uri: string): DocumentEntry {
+    let entry = this.docs.get(uri);
+    if (!entry) {
+      entry = { latest: undefined, sessions: [] };
+      this.docs.set(uri, entry);
+    }
+    return entry;
+  }
+
+  add(session: SuggestionSession): void {
+    const entry = this.entry(session.anchor.uri);
+    entry.sessions.push(session);
+    // New text is checked against the latest state at once: the user may have typed ahead of it.
+    this.subscriptions.set(session, session.onDidChange(() => this.check(session)));
+    const finished = entry.sessions.filter((s) => !s.live);
+    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.remove(entry, old);
+    this.check(session);
+  }
+
+  private remove(entry: DocumentEntry, session: SuggestionSession): void {
+    entry.sessions = entry.sessions.filter((s) => s !== session);
+    this.subscriptions.get(session)?.dispose();
+    this.subscriptions.delete(session);
+  }
+
+  sessions(uri: string): readonly SuggestionSession[] {
+    return this.docs.get(uri)?.sessions ?? [];
+  }
+
+  byId(id: number): SuggestionSession | undefined {
+    for (const entry of this.docs.values()) {
+      const session = entry.sessions.find((s) => s.id === id);
+      if (session) return session;
+    }
+    return undefined;
+  }
+
+  liveSessions(uri?: string): SuggestionSession[] {
+    const all = uri === undefined ? [...this.docs.values()].flatMap((e) => e.sessions) : this.sessions(uri);
+    return all.filter((s) => s.live);
+  }
+
+  /** The editor's current state: aborts every live session it contradicts. */
+  observe(state: DocumentState): void {
+    this.entry(state.uri).latest = state;
+    for (const [uri, entry] of this.docs) {
+      for (const session of entry.sessions) {
+        if (!session.live) continue;
+        // The user works elsewhere: streams for another document are no use.
+        if (uri !== state.uri) session.abort('moved');
+        else this.judge(session, state);
+      }
+    }
+  }
+
+  private check(session: SuggestionSession): void {
+    const latest = this.docs.get(session.anchor.uri)?.latest;
+    if (latest && session.live) this.judge(session, latest);
+  }
+
+  private judge(session: SuggestionSession, state: DocumentState): void {
+    const relation = session.relate(state);
+    if (relation.kind === 'elsewhere') session.abort('moved');
+    else if (relation.kind === 'after') {
+      if (session.contradictedBy(relation.typed)) session.abort('diverged');
+      else session.noteUsed(relation.typed.length);
+    }
+  }
+
+  /** The best answer the sessions have for `state`: text if any has it, else a live one to wait for. */
+  find(state: DocumentState): Found | undefined {
+    let wait: SuggestionSession | undefined;
+    const sessions = this.sessions(state.uri);
+    for (let i = sessions.length - 1; i >= 0; i--) {
+      const session = sessions[i];
+      const relation = session.relate(state);
+      if (relation.kind !== 'after') continue;
+      const answer: SessionAnswer = session.answer(relation.typed);
+      if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
+      if (answer.kind === 'wait') wait ??= session;
+    }
+    return wait && { kind: 'wait', session: wait };
+  }
+
+  /**
+   * Makes room for one more stream in `uri`. Speculative streams go first, then the oldest. Returns
+   * false when `speculative` and no slot is free (a prefetch never displaces a real request).
+   */
+  makeRoom(uri: string, speculative: boolean): boolean {
+    const live = this.liveSessions(uri);
+    const excess = live.length - (this.maxStreamsPerDocument() - 1);
+    if (excess <= 0) return true;
+    if (speculative) return false;
+    const victims = [...live].sort((a, b) => Number(b.kind === 'prefetch') - Number(a.kind === 'prefetch') || a.id - b.id);
+    for (const victim of victims.slice(0, excess)) victim.abort('capacity');
+    return true;
+  }
+
+  abortAll(reason: AbortReason): void {
+    for (const session of this.liveSessions()) session.abort(reason);
+  }
+
+  dispose(): void {
+    this.abortAll('disposed');
+    for (const s of this.subscriptions.values()) s.dispose();
+    this.subscriptions.clear();
+    this.docs.clear();
+  }
+}

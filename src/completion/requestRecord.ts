@@ -1,0 +1,123 @@
+// One record per completion request, kept in a ring buffer: the status bar, the log and the latency
+// report read them. Times are Clock milliseconds (epoch-based with the system clock).
+import type { LlmErrorKind } from '../llm/errors';
+import { Emitter, type Event } from './event';
+
+export type SessionKind = 'typing' | 'explicit' | 'prefetch';
+
+export type AbortReason =
+  /** The user's typing contradicts the text the model is writing. */
+  | 'diverged'
+  /** The cursor moved away from the anchor (another line, another file). */
+  | 'moved'
+  /** A newer request needed the stream slot (streams per document are capped). */
+  | 'capacity'
+  /** A newer keystroke replaced this request while it waited in the throttle. */
+  | 'superseded'
+  | 'error'
+  | 'timeout'
+  /** Completion was turned off, snoozed, or the provider changed. */
+  | 'disabled'
+  | 'disposed';
+
+export type RequestOutcome = 'throttled' | 'streaming' | 'done' | 'aborted' | 'error';
+
+export interface RequestRecord {
+  readonly id: number;
+  readonly kind: SessionKind;
+  readonly languageId: string;
+  readonly model: string;
+  /** The last keystroke before the request. */
+  readonly keystrokeAt: number | undefined;
+  /** When the engine decided a request was needed (before the throttle). */
+  readonly requestedAt: number;
+  /** When the request was handed to the provider (undefined: never sent). */
+  readonly sentAt: number | undefined;
+  readonly firstByteAt: number | undefined;
+  /** When the first line of ghost text could be shown. */
+  readonly firstLineAt: number | undefined;
+  /** When ghost text from this request was first returned to the editor. */
+  readonly shownAt: number | undefined;
+  /** When the user accepted ghost text from this request (Tab). */
+  readonly acceptedAt: number | undefined;
+  readonly endedAt: number | undefined;
+  readonly outcome: RequestOutcome;
+  readonly abortReason: AbortReason | undefined;
+  /** The model's finish reason or the post-processing rule that ended the stream. */
+  readonly stopReason: string | undefined;
+  readonly errorKind: LlmErrorKind | 'unknown' | undefined;
+  readonly tokensIn: number | undefined;
+  readonly tokensOut: number;
+  /** Output tokens whose text never reached the user (not shown, not typed, not accepted). */
+  readonly tokensWasted: number;
+  readonly charsOut: number;
+  /** Characters of the output that reached the user: shown, typed through or accepted. */
+  readonly charsUsed: number;
+  readonly linesShown: number;
+  /** Editor calls answered from this request's stream after it started (reuse). */
+  readonly answers: number;
+}
+
+export type MutableRequestRecord = { -readonly [K in keyof RequestRecord]: RequestRecord[K] };
+
+export function newRecord(init: Pick<RequestRecord, 'id' | 'kind' | 'languageId' | 'model' | 'keystrokeAt' | 'requestedAt'>): MutableRequestRecord {
+  return {
+    ...init,
+    sentAt: undefined,
+    firstByteAt: undefined,
+    firstLineAt: undefined,
+    shownAt: undefined,
+    acceptedAt: undefined,
+    endedAt: undefined,
+    outcome: 'throttled',
+    abortReason: undefined,
+    stopReason: undefined,
+    errorKind: undefined,
+    tokensIn: undefined,
+    tokensOut: 0,
+    tokensWasted: 0,
+    charsOut: 0,
+    charsUsed: 0,
+    linesShown: 0,
+    answers: 0,
+  };
+}
+
+/** Recomputes the wasted share after the text's use changed. */
+export function updateWaste(record: MutableRequestRecord): void {
+  const used = record.charsOut === 0 ? 0 : Math.min(1, record.charsUsed / record.charsOut);
+  record.tokensWasted = Math.round(record.tokensOut * (1 - used));
+}
+
+/** The last `capacity` records, oldest first. Records are live objects; `all()` returns copies. */
+export class RequestLog {
+  private readonly ring: MutableRequestRecord[] = [];
+  private readonly changed = new Emitter<RequestRecord>();
+  /** Fires with a copy of a record whenever it is added or changes. */
+  readonly onDidChange: Event<RequestRecord> = this.changed.event;
+
+  constructor(readonly capacity = 500) {}
+
+  add(record: MutableRequestRecord): void {
+    this.ring.push(record);
+    if (this.ring.length > this.capacity) this.ring.shift();
+    this.touch(record);
+  }
+
+  touch(record: MutableRequestRecord): void {
+    if (this.changed.hasListeners) this.changed.fire({ ...record });
+  }
+
+  all(): RequestRecord[] {
+    return this.ring.map((r) => ({ ...r }));
+  }
+
+  last(): RequestRecord | undefined {
+    const r = this.ring[this.ring.length - 1];
+    return r && { ...r };
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
+}

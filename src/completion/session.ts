@@ -1,0 +1,285 @@
+// A SuggestionSession is one model stream and everything known about it: its own AbortController
+// (VS Code's CancellationToken ends a provider call, never the stream), its anchor in the document,
+// the text received and post-processed so far, how far the user typed through it, what was shown,
+// its state and its timings. Every editor call that its text can answer is answered from it.
+import { isLlmError } from '../llm/errors';
+import type { FimRequest, LlmProvider } from '../llm/types';
+import { Anchor, type AnchorRelation } from './anchor';
+import type { Clock } from './clock';
+import { Emitter, type Disposable, type Event } from './event';
+import { pipe, ruleStage, textProgress } from './postprocess/pipeline';
+import type { PostProcessRule, RuleContext } from './postprocess/types';
+import { type AbortReason, type MutableRequestRecord, type SessionKind, updateWaste } from './requestRecord';
+import { isBlank } from './text';
+import type { DocumentState } from './types';
+import { type Visibility, visibleText } from './visibleText';
+
+export type SessionState = 'streaming' | 'done' | 'aborted';
+
+/** What a session can say about one document state. */
+export type SessionAnswer =
+  | { readonly kind: 'text'; readonly text: string; readonly typed: string }
+  /** Consistent with the state, but nothing to show yet: more text may come. */
+  | { readonly kind: 'wait' }
+  | { readonly kind: 'none' };
+
+export interface SessionInit {
+  readonly id: number;
+  readonly kind: SessionKind;
+  /** The document state the request was made for. */
+  readonly state: DocumentState;
+  readonly request: FimRequest;
+  readonly rules: readonly PostProcessRule[];
+  readonly ruleContext: RuleContext;
+  readonly clock: Clock;
+  readonly record: MutableRequestRecord;
+  /** After this long without a complete first line, a partial one may be shown. */
+  readonly partialLineCutoffMs: number;
+  /** The stream is aborted after this long whatever happens, so no wait can last forever. */
+  readonly maxLifetimeMs: number;
+  /** Called whenever the record changed (for the request log's listeners). */
+  readonly onRecordChange: () => void;
+}
+
+const WAIT: SessionAnswer = { kind: 'wait' };
+const NONE: SessionAnswer = { kind: 'none' };
+
+export class SuggestionSession implements Disposable {
+  readonly id: number;
+  readonly kind: SessionKind;
+  readonly anchor: Anchor;
+  readonly request: FimRequest;
+  readonly record: MutableRequestRecord;
+  private readonly controller = new AbortController();
+  private readonly changed = new Emitter<void>();
+  /** Fires when the text, the visibility or the state changed. */
+  readonly onDidChange: Event<void> = this.changed.event;
+  private readonly timers: Disposable[] = [];
+
+  private _state: SessionState = 'streaming';
+  private _abortReason: AbortReason | undefined;
+  private _error: unknown;
+  /** The model's text as received. */
+  private received = '';
+  /** The text after post-processing. */
+  private _text = '';
+  private lastTextAt = 0;
+  /** When the line now streaming began (a partial line may show once it has taken too long). */
+  private lineStartedAt: number | undefined;
+  private lines = 0;
+  private cutoffTimer: Disposable | undefined;
+
+  constructor(private readonly init: SessionInit) {
+    this.id = init.id;
+    this.kind = init.kind;
+    this.anchor = new Anchor(init.state.uri, init.state.prefix, init.state.suffix);
+    this.request = init.request;
+    this.record = init.record;
+  }
+
+  get state(): SessionState {
+    return this._state;
+  }
+  get abortReason(): AbortReason | undefined {
+    return this._abortReason;
+  }
+  get error(): unknown {
+    return this._error;
+  }
+  get text(): string {
+    return this._text;
+  }
+  get receivedText(): string {
+    return this.received;
+  }
+  get live(): boolean {
+    return this._state === 'streaming';
+  }
+  /** The signal the provider streams under: aborted when the session is. */
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** Sends the request. The returned promise settles when the stream is over; it never rejects. */
+  start(provider: LlmProvider): Promise<void> {
+    const clock = this.init.clock;
+    this.record.sentAt = clock.now();
+    this.record.outcome = 'streaming';
+    this.timers.push(clock.setTimeout(() => this.abort('timeout'), this.init.maxLifetimeMs));
+    return this.run(provider);
+  }
+
+  private async run(provider: LlmProvider): Promise<void> {
+    const clock = this.init.clock;
+    const record = this.record;
+    const observer = {
+      onText: (delta: string) => {
+        const now = clock.now();
+        this.lastTextAt = now;
+        this.received += delta;
+        record.tokensOut++;
+        record.charsOut = this.received.length;
+        record.firstByteAt ??= now;
+      },
+      onUsage: (input: number | undefined, output: number | undefined) => {
+        if (input !== undefined) record.tokensIn = input;
+        if (output !== undefined) record.tokensOut = output;
+      },
+      onEnd: (finishReason: string) => {
+        record.stopReason ??= finishReason;
+      },
+    };
+    try {
+      const source = textProgress(provider.stream(this.request, this.controller.signal), this.controller, observer);
+      const stages = this.init.rules.map((rule) => ruleStage(rule, this.init.ruleContext));
+      for await (const progress of pipe(source, stages)) {
+        if (this._state !== 'streaming') break;
+        this._text = progress.text;
+        this.noteLines(progress.text);
+        if (record.firstLineAt === undefined && this.answerText('', progress.done ? 'final' : 'lines') !== undefined) {
+          record.firstLineAt = clock.now();
+        }
+        if (progress.done) {
+          if (progress.stoppedBy) record.stopReason = progress.stoppedBy;
+          this.finish('done');
+          break;
+        }
+        this.changed.fire();
+      }
+    } catch (error) {
+      this._error = error;
+      record.errorKind = isLlmError(error) ? error.kind : 'unknown';
+      this.finish('aborted', 'error');
+    } finally {
+      // The stream ended without an end event (an aborted provider may just stop).
+      this.finish(this.controller.signal.aborted ? 'aborted' : 'done', this._abortReason ?? 'disposed');
+    }
+  }
+
+  /** Ends the stream at once: the socket closes, and the text so far stays usable. */
+  abort(reason: AbortReason): void {
+    if (this._state !== 'streaming') return;
+    this._abortReason = reason;
+    this.finish('aborted', reason);
+    this.controller.abort();
+  }
+
+  private finish(state: 'done' | 'aborted', reason?: AbortReason): void {
+    if (this._state !== 'streaming') return;
+    this._state = state;
+    const record = this.record;
+    record.endedAt = this.init.clock.now();
+    if (state === 'aborted') {
+      this._abortReason ??= reason;
+      record.abortReason = this._abortReason;
+      record.outcome = this._abortReason === 'error' ? 'error' : 'aborted';
+    } else {
+      record.outcome = 'done';
+    }
+    for (const timer of this.timers) timer.dispose();
+    this.cutoffTimer?.dispose();
+    updateWaste(record);
+    this.init.onRecordChange();
+    this.changed.fire();
+  }
+
+  /** Starts the partial-line cut-off whenever a new line begins. */
+  private noteLines(text: string): void {
+    let lines = 0;
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+    if (this.lineStartedAt !== undefined && lines === this.lines) return;
+    this.lines = lines;
+    this.lineStartedAt = this.init.clock.now();
+    this.cutoffTimer?.dispose();
+    this.cutoffTimer = this.init.clock.setTimeout(() => {
+      if (this._state === 'streaming') this.changed.fire();
+    }, this.init.partialLineCutoffMs);
+  }
+
+  private get partialAllowed(): boolean {
+    return this.lineStartedAt !== undefined && this.init.clock.now() - this.lineStartedAt >= this.init.partialLineCutoffMs;
+  }
+
+  /** When the text that completed the first line arrived (for the overhead figure). */
+  get lastTextReceivedAt(): number {
+    return this.lastTextAt;
+  }
+
+  relate(state: DocumentState): AnchorRelation {
+    return this.anchor.relate(state);
+  }
+
+  /**
+   * Whether the user's typing since the anchor contradicts this session's text. Text the user is
+   * ahead of is not a contradiction while more may come; a line the editor auto-indented is
+   * compared without its indentation.
+   */
+  contradictedBy(typed: string): boolean {
+    const text = this._text;
+    const lenient = typed.replace(/\n[ \t]*$/, '\n');
+    return !(text.startsWith(typed) || text.startsWith(lenient) || typed.startsWith(text));
+  }
+
+  /** The ghost text this session offers at a state where the user typed `typed` after the anchor. */
+  answer(typed: string): SessionAnswer {
+    if (!this._text.startsWith(typed)) {
+      return this.live && typed.startsWith(this._text) ? WAIT : NONE;
+    }
+    const visibility: Visibility = !this.live ? 'final' : this.partialAllowed ? 'partial' : 'lines';
+    const text = this.answerText(typed, visibility);
+    if (text !== undefined) return { kind: 'text', text, typed };
+    return this.live ? WAIT : NONE;
+  }
+
+  private answerText(typed: string, visibility: Visibility): string | undefined {
+    const remaining = this._text.slice(typed.length);
+    // An aborted stream may have stopped mid-line: only what is certain is shown.
+    return visibleText(remaining, this._state === 'aborted' ? 'partial' : visibility);
+  }
+
+  /** Records that `text` was returned to the editor at a state `typed` after the anchor. */
+  noteShown(typed: string, text: string): void {
+    const record = this.record;
+    const now = this.init.clock.now();
+    record.shownAt ??= now;
+    record.answers++;
+    const lines = text.split('\n').filter((line) => !isBlank(line)).length;
+    record.linesShown = Math.max(record.linesShown, lines);
+    this.noteUsed(typed.length + text.length);
+  }
+
+  /** Records that the user's text now covers `chars` characters of this session's text. */
+  noteUsed(chars: number): void {
+    const record = this.record;
+    if (chars <= record.charsUsed) return;
+    record.charsUsed = Math.min(chars, this._text.length);
+    updateWaste(record);
+    this.init.onRecordChange();
+  }
+
+  noteAccepted(): void {
+    this.record.acceptedAt = this.init.clock.now();
+    this.init.onRecordChange();
+  }
+
+  /** Resolves on the next change, or at once (false) when `signal` aborts. Never hangs: the session has a lifetime. */
+  nextChange(signal: AbortSignal): Promise<boolean> {
+    if (signal.aborted) return Promise.resolve(false);
+    if (!this.live) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const done = (value: boolean) => {
+        subscription.dispose();
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      };
+      const onAbort = () => done(false);
+      const subscription = this.changed.event(() => done(true));
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+
+  dispose(): void {
+    this.abort('disposed');
+    this.changed.dispose();
+  }
+}

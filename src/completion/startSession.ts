@@ -1,0 +1,87 @@
+// Starting a model request: resolve the provider, size the request to the backend's budgets, build
+// the prompt, make room among the document's streams, and hand the stream to a new session.
+import { isLlmError } from '../llm/errors';
+import type { FimRequest, LlmProvider } from '../llm/types';
+import type { BackendStats } from './backendStats';
+import type { Clock } from './clock';
+import { defaultRules } from './postprocess/rules';
+import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';
+import type { SnippetIndex } from './prompt/snippets';
+import type { RequestManager } from './requestManager';
+import type { MutableRequestRecord, RequestLog, SessionKind } from './requestRecord';
+import { SuggestionSession } from './session';
+import type { CompletionSite } from './site';
+import type { DocumentState, OpenDocument } from './types';
+
+/** Exactly what was sent for the last request, for `Rill: Show Last Completion Prompt`. */
+export interface LastPrompt {
+  readonly request: FimRequest;
+  readonly model: string;
+  readonly provider: string;
+  readonly kind: SessionKind;
+  readonly at: number;
+}
+
+export interface StartDeps {
+  readonly provider: () => LlmProvider | Promise<LlmProvider>;
+  readonly clock: Clock;
+  readonly manager: RequestManager;
+  readonly log: RequestLog;
+  readonly index: SnippetIndex;
+  readonly statsFor: (model: string) => BackendStats;
+  /** Open tabs allowed as context (the deny-list already applied). */
+  readonly documents: () => readonly OpenDocument[];
+  readonly prompt: PromptOptions;
+  readonly maxLifetimeMs: number;
+}
+
+export async function startSession(
+  deps: StartDeps,
+  state: DocumentState,
+  site: CompletionSite,
+  kind: SessionKind,
+  record: MutableRequestRecord,
+  onPrompt: (prompt: LastPrompt) => void,
+  onError: (error: unknown) => void,
+): Promise<SuggestionSession | undefined> {
+  const end = (outcome: 'error' | 'aborted', reason: 'error' | 'capacity') => {
+    record.outcome = outcome;
+    record.abortReason = reason;
+    record.endedAt = deps.clock.now();
+    deps.log.touch(record);
+  };
+  let provider: LlmProvider;
+  try {
+    provider = await deps.provider();
+  } catch (error) {
+    record.errorKind = isLlmError(error) ? error.kind : 'unknown';
+    end('error', 'error');
+    onError(error);
+    return undefined;
+  }
+  record.model = provider.model;
+  const budgets = deps.statsFor(provider.model).budgets(deps.prompt.maxTokens);
+  const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
+  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now() });
+  if (!deps.manager.makeRoom(state.uri, kind === 'prefetch')) {
+    end('aborted', 'capacity');
+    return undefined;
+  }
+  const session = new SuggestionSession({
+    id: record.id,
+    kind,
+    state,
+    request,
+    rules: defaultRules,
+    ruleContext: { ...site, maxLines: budgets.maxLines },
+    clock: deps.clock,
+    record,
+    partialLineCutoffMs: budgets.partialLineCutoffMs,
+    maxLifetimeMs: deps.maxLifetimeMs,
+    onRecordChange: () => deps.log.touch(record),
+  });
+  // Judged against the latest state at once: the user may have typed on while the provider resolved.
+  deps.manager.add(session);
+  if (session.live) void session.start(provider);
+  return session;
+}

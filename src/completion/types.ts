@@ -1,0 +1,58 @@
+// The completion engine's vocabulary: what the editor tells it, and what it answers.
+
+/** The document around the cursor, as the editor sees it right now. Line ends are `\n`. */
+export interface DocumentState {
+  /** Identity of the document (a URI string); sessions and the cache are kept per document. */
+  readonly uri: string;
+  /** Workspace-relative path (or file name): shown to the model and matched by the deny-list. */
+  readonly path: string;
+  readonly languageId: string;
+  /** All text before the cursor. */
+  readonly prefix: string;
+  /** All text after the cursor. */
+  readonly suffix: string;
+  /** One level of indentation in this document: `\t` or some spaces. */
+  readonly indentUnit?: string;
+  /** Columns per tab. */
+  readonly tabSize?: number;
+}
+
+export type TriggerKind = 'automatic' | 'explicit';
+
+/** One call of the inline completion provider. */
+export interface CompletionQuery extends DocumentState {
+  readonly trigger: TriggerKind;
+}
+
+/** Where the answer came from, for records and tests. */
+export type AnswerSource = 'session' | 'cache' | 'network';
+
+/** Ghost text for one document state. */
+export interface CompletionAnswer {
+  readonly sessionId: number;
+  /** Text to insert at the cursor. */
+  readonly insertText: string;
+  /**
+   * How many characters after the cursor (all on the cursor's line) the insertion replaces. Non-zero
+   * when the editor auto-closed a bracket that the ghost text also contains.
+   */
+  readonly replaceLength: number;
+  readonly source: AnswerSource;
+  /** True when the session has ended, so this answer will not grow any more. */
+  readonly final: boolean;
+}
+
+/** Another open document, offered as context. */
+export interface OpenDocument {
+  readonly uri: string;
+  readonly path: string;
+  readonly languageId: string;
+  readonly text: string;
+}
+
+/** Supplies the open tabs when a prompt is built. Called once per model request. */
+export interface ContextSource {
+  openDocuments(): readonly OpenDocument[];
+}
+
+export const noContext: ContextSource = { openDocuments: () => [] };

@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict';
+import { doc } from './helpers/fixture';
+import { EngineHarness } from './helpers/harness';
+
+// A model at 300 ms to first token and 20 ms a token (50 tokens/s).
+const FAST = { ttftMs: 300, msPerToken: 20 };
+
+describe('completion engine: streaming ghost text', () => {
+  it('shows the first line the moment it is complete, not when the stream ends', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n  const sum = a + b;\n  return sum;\n}\n' }));
+    const state = doc('function add(a, b) {█\n');
+    const start = h.clock.now();
+    const answer = await h.answer(state);
+    assert.equal(answer?.insertText, '\n  const sum = a + b;');
+    assert.equal(answer?.final, false);
+    // The newline after `;` is the 15th token: 300 ms + 14 x 20 ms.
+    assert.equal(h.clock.now() - start, 580);
+  });
+
+  it('grows line by line from the same stream, announcing each growth', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n  const sum = a + b;\n  return sum;\n}\n\nfunction next() {}' }));
+    const state = doc('function add(a, b) {█\n');
+    await h.answer(state);
+    assert.equal(h.grows, 0);
+    await h.clock.advance(130);
+    assert.equal(h.grows, 1, 'the second line completed');
+    const second = await h.answer(state);
+    assert.equal(second?.insertText, '\n  const sum = a + b;\n  return sum;');
+    await h.drain();
+    const last = await h.answer(state);
+    assert.equal(last?.insertText, '\n  const sum = a + b;\n  return sum;\n}');
+    assert.equal(last?.final, true);
+    assert.equal(h.demandRequests().length, 1, 'every growth came from the one stream');
+  });
+
+  it('the block-end rule stops the stream and the socket closes', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n  return 1;\n}\n\nfunction other() {\n  return 2;\n}\n' }));
+    await h.answer(doc('function one() {█\n'));
+    await h.drain();
+    const request = h.requests[0];
+    assert.ok(request.abortedAt !== undefined, 'the stream was aborted by the stop rule');
+    assert.ok(request.tokensSent < 12, `stopped early (${request.tokensSent} tokens sent)`);
+    const record = h.engine.log.all()[0];
+    assert.equal(record.outcome, 'done');
+    assert.equal(record.stopReason, 'block-end');
+  });
+
+  it('shows a slow model\'s partial first line after the cut-off, never mid-word', async () => {
+    // 20 tokens/s: the first line would take over a second.
+    const h = new EngineHarness(() => ({ ttftMs: 800, msPerToken: 50, text: 'const total = items.reduce((sum, item) => sum + item.price, 0);\n' }));
+    const state = doc('function f(items) {\n  █\n}\n');
+    const start = h.clock.now();
+    const answer = await h.answer(state);
+    const waited = h.clock.now() - start;
+    assert.ok(waited < 800 + 600, `shown after ${waited} ms`);
+    const line = 'const total = items.reduce((sum, item) => sum + item.price, 0);';
+    const partial = answer?.insertText ?? '';
+    assert.ok(partial.length > 0 && partial.length < line.length && line.startsWith(partial), partial);
+    assert.ok(!(/\w$/.test(partial) && /\w/.test(line[partial.length])), `cut mid-word: ${partial}`);
+    await h.drain();
+    assert.equal((await h.answer(state))?.insertText, line);
+  });
+
+  it('never offers whitespace-only text', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n\n   \n' }));
+    assert.equal(await h.answer(doc('function f() {\n  █\n}\n')), undefined);
+  });
+
+  it('the editor cancelling its call does not end the stream', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: 'return 42;\n' }));
+    const state = doc('function f() {\n  █\n}\n');
+    const asked = h.ask(state);
+    await h.clock.advance(100);
+    asked.cancel();
+    assert.equal(await asked.result, undefined);
+    await h.drain();
+    assert.equal(h.requests[0].abortedAt, undefined, 'the socket stayed open');
+    const answer = await h.answer(state);
+    assert.equal(answer?.insertText, 'return 42;');
+    assert.equal(answer?.source, 'session');
+    assert.equal(h.demandRequests().length, 1);
+  });
+});
