@@ -1,0 +1,171 @@
+// The streaming stage between a chat model's answer and the editor: it lets code through line by
+// line and keeps markdown out. Models asked for "code only" still often wrap it in a fence, or say
+// "Here is the function:" first; none of that may land in the user's file.
+//
+// Rules, per complete line:
+// - before any code: blank lines are skipped; prose-looking lines are held back; an opening fence
+//   (```lang or ~~~) drops what was held (it was a preamble) and starts the code;
+// - inside a fence: the matching closing fence ends the answer (`done`), the rest is never read;
+// - code without a fence: a fence line ends it (the model closed a block it never opened);
+// - held prose with no fence after it is the answer itself (a docstring, a paragraph of markdown):
+//   it is let through once it grows too long to be a preamble, or when the stream ends.
+// A line's newline is emitted only when another line follows, and trailing blank lines never,
+// so the inserted text ends where the code ends.
+
+/** More held prose than this is not a preamble. */
+const MAX_PREAMBLE_LINES = 8;
+
+type State = 'head' | 'fenced' | 'bare' | 'done';
+
+interface Fence {
+  readonly char: '`' | '~';
+  readonly length: number;
+}
+
+export class CodeOnlyFilter {
+  private state: State = 'head';
+  private partial = '';
+  private held: string[] = [];
+  private fence: Fence | undefined;
+  private emittedAny = false;
+  private blankLines = 0;
+
+  /** True once the closing fence arrived: the caller should stop the stream. */
+  get done(): boolean {
+    return this.state === 'done';
+  }
+
+  /** Takes a piece of the answer; returns the text that may be inserted now (often ''). */
+  push(chunk: string): string {
+    if (this.state === 'done') return '';
+    this.partial += chunk;
+    let out = '';
+    let newline = this.partial.indexOf('\n');
+    while (newline >= 0 && !this.done) {
+      const line = stripCr(this.partial.slice(0, newline));
+      this.partial = this.partial.slice(newline + 1);
+      out += this.line(line);
+      newline = this.partial.indexOf('\n');
+    }
+    if (this.done) this.partial = '';
+    return out;
+  }
+
+  /** The stream ended: what is still held back and may be inserted. */
+  finish(): string {
+    if (this.state === 'done') return '';
+    let out = '';
+    if (this.partial !== '') {
+      const last = stripCr(this.partial);
+      this.partial = '';
+      out += this.line(last);
+    }
+    if (this.state === 'head' && this.held.length > 0) out += this.release();
+    this.state = 'done';
+    return out;
+  }
+
+  private line(line: string): string {
+    switch (this.state) {
+      case 'head':
+        return this.headLine(line);
+      case 'fenced':
+        if (this.fence && isClosingFence(line, this.fence)) {
+          this.state = 'done';
+          return '';
+        }
+        return this.emit(line);
+      case 'bare':
+        if (openingFence(line)) {
+          this.state = 'done';
+          return '';
+        }
+        return this.emit(line);
+      case 'done':
+        return '';
+    }
+  }
+
+  private headLine(line: string): string {
+    if (line.trim() === '') return '';
+    const fence = openingFence(line);
+    if (fence) {
+      this.held = [];
+      this.fence = fence;
+      this.state = 'fenced';
+      return '';
+    }
+    if (looksLikeProse(line)) {
+      this.held.push(line);
+      return this.held.length > MAX_PREAMBLE_LINES ? this.release() : '';
+    }
+    // Code without a fence: whatever prose came first was a preamble.
+    this.held = [];
+    this.state = 'bare';
+    return this.emit(line);
+  }
+
+  /** Held lines are the answer after all. */
+  private release(): string {
+    const lines = this.held;
+    this.held = [];
+    this.state = 'bare';
+    return lines.map((l) => this.emit(l)).join('');
+  }
+
+  private emit(line: string): string {
+    if (line.trim() === '') {
+      // Leading blank lines are dropped; inner ones wait until code follows them.
+      if (this.emittedAny) this.blankLines++;
+      return '';
+    }
+    const before = this.emittedAny ? '\n'.repeat(this.blankLines + 1) : '';
+    this.blankLines = 0;
+    this.emittedAny = true;
+    return before + line;
+  }
+}
+
+/** Runs a stream of text pieces through a CodeOnlyFilter; ends at the closing fence. */
+export async function* codeOnly(pieces: AsyncIterable<string>): AsyncGenerator<string> {
+  const filter = new CodeOnlyFilter();
+  for await (const piece of pieces) {
+    const text = filter.push(piece);
+    if (text) yield text;
+    if (filter.done) return;
+  }
+  const rest = filter.finish();
+  if (rest) yield rest;
+}
+
+/** CommonMark: up to three spaces of indentation, then three or more backticks or tildes. */
+export function openingFence(line: string): Fence | undefined {
+  const m = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+  if (!m) return undefined;
+  const marks = m[1] as string;
+  // A backtick fence's info string may not contain backticks.
+  if (marks[0] === '`' && (m[2] ?? '').includes('`')) return undefined;
+  return { char: marks[0] as '`' | '~', length: marks.length };
+}
+
+function isClosingFence(line: string, fence: Fence): boolean {
+  const m = /^ {0,3}(`{3,}|~{3,})\s*$/.exec(line);
+  return !!m && (m[1] as string)[0] === fence.char && (m[1] as string).length >= fence.length;
+}
+
+/**
+ * A sentence rather than a line of code: starts with a letter, has a few words, ends like a
+ * sentence or an announcement, and is mostly plain words ("Here is the updated `add` function:").
+ */
+export function looksLikeProse(line: string): boolean {
+  const t = line.trim();
+  if (!/^[A-Za-z]/.test(t) || !/[.:!]$/.test(t)) return false;
+  const words = t.split(/\s+/);
+  if (words.length < 3) return false;
+  const plain = words.filter((w) => /^[A-Za-z][A-Za-z'’-]*[.,:;!?]?$/.test(w)).length;
+  return plain / words.length >= 0.7;
+}
+
+function stripCr(line: string): string {
+  return line.endsWith('\r') ? line.slice(0, -1) : line;
+}

@@ -1,0 +1,75 @@
+// The latency and usage report as plain data: computed in the extension host from the completion
+// request records (aggregate.ts), drawn by the report webview. Only figures, never code or keys.
+
+/** One time bucket of one metric: nearest-rank percentiles of the requests in it. */
+export interface SeriesPoint {
+  /** Bucket start, epoch ms. */
+  readonly t: number;
+  readonly p50: number;
+  readonly p90: number;
+  /** Requests measured in the bucket. */
+  readonly n: number;
+}
+
+export interface MetricSummary {
+  readonly p50: number;
+  readonly p90: number;
+  readonly count: number;
+}
+
+export type MetricName = 'ttftMs' | 'ghostMs' | 'tokensPerSec';
+
+export interface ModelReport {
+  readonly model: string;
+  readonly requests: number;
+  /** Over time, per bucket; buckets without a measurement are left out. */
+  readonly series: Readonly<Record<MetricName, readonly SeriesPoint[]>>;
+  /** Over all of the model's requests; undefined when nothing was measured. */
+  readonly overall: Readonly<Record<MetricName, MetricSummary | undefined>>;
+}
+
+export interface RequestCounts {
+  /** Records of requests the engine wanted. */
+  readonly total: number;
+  /** Handed to the provider (a socket was opened). */
+  readonly sent: number;
+  /** Editor calls answered from a stream already running, instead of a new request. */
+  readonly reused: number;
+  /** Replaced by a newer keystroke before they were sent. */
+  readonly notSent: number;
+  readonly completed: number;
+  readonly aborted: number;
+  readonly failed: number;
+  readonly streaming: number;
+}
+
+export interface TokenCounts {
+  readonly input: number;
+  readonly output: number;
+  /** Output tokens whose text never reached the user. */
+  readonly wasted: number;
+}
+
+export interface Acceptance {
+  /** Requests whose ghost text was shown. */
+  readonly shown: number;
+  readonly accepted: number;
+  /** accepted / shown, 0..1; undefined when nothing was shown. */
+  readonly rate: number | undefined;
+}
+
+export interface LatencyReport {
+  /** Epoch ms of the first and last request in the report (undefined when empty). */
+  readonly from: number | undefined;
+  readonly to: number | undefined;
+  readonly bucketMs: number;
+  readonly requests: RequestCounts;
+  /** Aborted requests per reason, most frequent first. */
+  readonly abortReasons: readonly (readonly [string, number])[];
+  readonly tokens: TokenCounts;
+  readonly tokensByModel: readonly (readonly [string, TokenCounts])[];
+  readonly acceptance: Acceptance;
+  /** Failed requests per error kind, most frequent first. */
+  readonly errors: readonly (readonly [string, number])[];
+  readonly models: readonly ModelReport[];
+}

@@ -1,0 +1,99 @@
+import * as assert from 'node:assert/strict';
+import { CodeOnlyFilter, codeOnly, looksLikeProse } from '../../../src/generate/codeOnly';
+
+/** Feeds `chunks` one by one; returns what was emitted after each, the final text and `done`. */
+function run(chunks: readonly string[]): { steps: string[]; text: string; done: boolean } {
+  const filter = new CodeOnlyFilter();
+  const steps = chunks.map((c) => filter.push(c));
+  const doneBeforeFinish = filter.done;
+  const rest = filter.finish();
+  return { steps: [...steps, rest], text: [...steps, rest].join(''), done: doneBeforeFinish };
+}
+
+/** Every way of cutting `text` into two chunks, plus one chunk per character. */
+function chunkings(text: string): string[][] {
+  const out: string[][] = [[text], [...text]];
+  for (let i = 1; i < text.length; i++) out.push([text.slice(0, i), text.slice(i)]);
+  return out;
+}
+
+describe('CodeOnlyFilter: what reaches the editor', () => {
+  const cases: Array<[string, string, string]> = [
+    ['code without a fence passes as is', 'const a = 1;\nconst b = 2;', 'const a = 1;\nconst b = 2;'],
+    ['the opening fence with its language is dropped', '```ts\nconst a = 1;\n```', 'const a = 1;'],
+    ['the closing fence ends it: prose after it never lands', '```py\nx = 1\n```\nThis sets x.\n```py\ny = 2\n```', 'x = 1'],
+    ['prose before a fence is dropped', 'Here is the function you asked for:\n\n```js\nfunction f() {}\n```\n', 'function f() {}'],
+    ['a preamble before unfenced code is dropped', 'Sure! Here is the updated `add` function:\ndef add(a, b):\n    return a + b', 'def add(a, b):\n    return a + b'],
+    ['tilde fences work too', '~~~\nlet x;\n~~~', 'let x;'],
+    ['a longer fence is closed only by one at least as long', '````md\n```ts\nx\n```\n````\ntail', '```ts\nx\n```'],
+    ['an info string with words is still an opening fence', '```typescript title="a.ts"\nlet a;\n```', 'let a;'],
+    ['leading and trailing blank lines are dropped, inner ones kept', '```\n\n\na\n\nb\n\n\n```', 'a\n\nb'],
+    ['no trailing newline: the text ends where the code ends', 'a\nb\n', 'a\nb'],
+    ['CRLF line ends are read as lines', '```ts\r\nlet a;\r\nlet b;\r\n```\r\n', 'let a;\nlet b;'],
+    ['indentation inside the fence is kept', '```py\n    if x:\n        y()\n```', '    if x:\n        y()'],
+    ['a stray closing fence after unfenced code ends it', 'x = 1\n```\nExplanation.', 'x = 1'],
+    ['an answer that is only prose is kept (a docstring, a paragraph)', 'Returns the sum of two numbers.', 'Returns the sum of two numbers.'],
+    ['a last line without a newline is kept', '```\na\nb', 'a\nb'],
+    ['an unclosed fence keeps everything after it', '```ts\nconst a = 1;', 'const a = 1;'],
+    ['nothing at all', '', ''],
+    ['only a fence', '```ts\n```', ''],
+  ];
+  for (const [name, answer, expected] of cases) {
+    it(name, () => {
+      for (const chunks of chunkings(answer)) {
+        assert.equal(run(chunks).text, expected, `chunked as ${JSON.stringify(chunks)}`);
+      }
+    });
+  }
+
+  it('is done at the closing fence, before the stream ends', () => {
+    const r = run(['```ts\nlet a;\n', '```\n', 'more prose']);
+    assert.equal(r.done, true);
+    assert.deepEqual(r.steps, ['let a;', '', '', '']);
+  });
+
+  it('lets each line through as soon as it is complete, its newline with the next line', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('```ts\ncon'), '');
+    assert.equal(filter.push('st a = 1;\nconst'), 'const a = 1;');
+    assert.equal(filter.push(' b = 2;\n'), '\nconst b = 2;');
+    assert.equal(filter.push('\n'), '');
+    assert.equal(filter.push('c();\n'), '\n\nc();');
+    assert.equal(filter.push('```'), '');
+    assert.equal(filter.finish(), '');
+  });
+
+  it('holds prose back until it knows whether a fence follows', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('Here is the code you wanted:\n'), '');
+    assert.equal(filter.push('```\nx()\n'), 'x()');
+  });
+
+  it('lets a long run of prose through: it is the answer, not a preamble', () => {
+    const filter = new CodeOnlyFilter();
+    const lines = Array.from({ length: 10 }, (_, i) => `This is sentence number ${i} of the text.`);
+    const out = lines.map((l) => filter.push(`${l}\n`)).join('') + filter.finish();
+    assert.equal(out, lines.join('\n'));
+  });
+
+  it('the async stage ends at the closing fence without reading further', async () => {
+    let pulled = 0;
+    async function* pieces() {
+      for (const p of ['```js\n', 'a();\n', '```\n', 'never read\n', 'nor this']) {
+        pulled++;
+        yield p;
+      }
+    }
+    const out: string[] = [];
+    for await (const t of codeOnly(pieces())) out.push(t);
+    assert.deepEqual(out, ['a();']);
+    assert.equal(pulled, 3);
+  });
+});
+
+describe('looksLikeProse', () => {
+  const prose = ['Here is the code:', 'Sure! Here is the updated `add` function:', 'This adds two numbers.', "Here's what I changed:"];
+  const code = ['def add(a, b):', 'return a + b;', 'import os', 'x = compute(y).', '// Adds two numbers.', 'case Foo:', 'else:', 'SELECT * FROM users;'];
+  for (const line of prose) it(`prose: ${line}`, () => assert.equal(looksLikeProse(line), true));
+  for (const line of code) it(`code: ${line}`, () => assert.equal(looksLikeProse(line), false));
+});

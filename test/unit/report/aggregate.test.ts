@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { aggregate, measure } from '../../../src/report/aggregate';
+import { record } from './records';
+
+const T0 = Date.UTC(2025, 0, 1, 9, 0, 0);
+
+describe('aggregate: the latency report from request records', () => {
+  it('an empty log gives an empty report, not an error', () => {
+    const r = aggregate([]);
+    assert.equal(r.requests.total, 0);
+    assert.equal(r.from, undefined);
+    assert.equal(r.acceptance.rate, undefined);
+    assert.deepEqual(r.models, []);
+  });
+
+  it('measures time to first token, pause to ghost and tokens/s per request', () => {
+    const r = record(T0, { keystrokeAt: T0 - 50, sentAt: T0, firstByteAt: T0 + 200, shownAt: T0 + 260, endedAt: T0 + 1200, tokensOut: 21 });
+    assert.equal(measure(r, 'ttftMs'), 200);
+    assert.equal(measure(r, 'ghostMs'), 310);
+    assert.equal(measure(r, 'tokensPerSec'), 20);
+  });
+
+  it('leaves out what a request did not measure', () => {
+    const notSent = record(T0, { sentAt: undefined, outcome: 'aborted', abortReason: 'superseded' });
+    assert.equal(measure(notSent, 'ttftMs'), undefined);
+    assert.equal(measure(notSent, 'ghostMs'), undefined);
+    assert.equal(measure(record(T0, { firstByteAt: T0 + 5, endedAt: T0 + 5, tokensOut: 1 }), 'tokensPerSec'), undefined);
+  });
+
+  it('counts requests sent, reused, not sent, aborted by reason and failed by kind', () => {
+    const r = aggregate([
+      record(T0, { answers: 3 }),
+      record(T0 + 1, { answers: 1 }),
+      record(T0 + 2, { sentAt: undefined, outcome: 'aborted', abortReason: 'superseded' }),
+      record(T0 + 3, { outcome: 'aborted', abortReason: 'diverged' }),
+      record(T0 + 4, { outcome: 'aborted', abortReason: 'diverged' }),
+      record(T0 + 5, { outcome: 'error', errorKind: 'rate-limited' }),
+      record(T0 + 6, { outcome: 'streaming' }),
+      record(T0 + 7, { sentAt: undefined, outcome: 'throttled' }),
+    ]);
+    assert.deepEqual(r.requests, { total: 8, sent: 6, reused: 2, notSent: 1, completed: 2, aborted: 3, failed: 1, streaming: 1 });
+    assert.deepEqual(r.abortReasons, [['diverged', 2], ['superseded', 1]]);
+    assert.deepEqual(r.errors, [['rate-limited', 1]]);
+  });
+
+  it('sums tokens spent and wasted, per model and in total', () => {
+    const r = aggregate([
+      record(T0, { model: 'a', tokensIn: 100, tokensOut: 20, tokensWasted: 5 }),
+      record(T0, { model: 'b', tokensIn: 50, tokensOut: 10, tokensWasted: 10 }),
+      record(T0, { model: 'a', tokensIn: undefined, tokensOut: 4, tokensWasted: 0 }),
+    ]);
+    assert.deepEqual(r.tokens, { input: 150, output: 34, wasted: 15 });
+    assert.deepEqual(r.tokensByModel, [
+      ['a', { input: 100, output: 24, wasted: 5 }],
+      ['b', { input: 50, output: 10, wasted: 10 }],
+    ]);
+  });
+
+  it('acceptance rate is accepted over shown', () => {
+    const r = aggregate([
+      record(T0, { shownAt: T0 + 1, acceptedAt: T0 + 2 }),
+      record(T0, { shownAt: T0 + 1 }),
+      record(T0, { shownAt: T0 + 1 }),
+      record(T0, { shownAt: T0 + 1, acceptedAt: T0 + 9 }),
+      record(T0),
+    ]);
+    assert.deepEqual(r.acceptance, { shown: 4, accepted: 2, rate: 0.5 });
+  });
+
+  it('gives each model p50/p90 over time, one point per bucket with measurements', () => {
+    const ttfts = [100, 200, 300, 400, 500, 600, 700, 800, 900, 1000];
+    const records = [
+      ...ttfts.map((ms, i) => record(T0 + i * 100, { model: 'fast', firstByteAt: T0 + i * 100 + ms })),
+      record(T0 + 120_000, { model: 'fast', firstByteAt: T0 + 120_000 + 50 }),
+      record(T0 + 60_000, { model: 'slow', firstByteAt: T0 + 60_000 + 3000 }),
+    ];
+    const r = aggregate(records, 30);
+    assert.equal(r.bucketMs, 5_000);
+    assert.deepEqual(r.models.map((m) => m.model), ['fast', 'slow']);
+    const fast = r.models[0];
+    assert.ok(fast);
+    assert.deepEqual(fast.series.ttftMs, [
+      { t: T0, p50: 500, p90: 900, n: 10 },
+      { t: T0 + 120_000, p50: 50, p90: 50, n: 1 },
+    ]);
+    assert.deepEqual(fast.overall.ttftMs, { p50: 500, p90: 900, count: 11 });
+    assert.equal(fast.overall.tokensPerSec, undefined);
+    assert.equal(r.models[1]?.overall.ttftMs?.p50, 3000);
+  });
+
+  it('the same records give the same report', () => {
+    const records = [record(T0, { firstByteAt: T0 + 7 }), record(T0 + 9000, { firstByteAt: T0 + 9100 })];
+    assert.deepEqual(aggregate(records), aggregate([...records]));
+  });
+});
