@@ -51,12 +51,13 @@ export function completeFim(workspace: NgramCounts, prefix: string, suffix: stri
   // A line break with its indentation is taken as typed: the editor indented the new line, and
   // the model should not second-guess that.
   if (partial !== undefined && !isLineBreak(partial)) {
-    const wordy = /\w/.test(partial);
-    const whole =
-      predictNext(tables, history, { startsWith: partial, allowEqual: true, minContext: 1 }) ??
-      (wordy ? predictNext(tables, history, { startsWith: partial, allowEqual: true, minContext: 0 }) : undefined);
-    if (whole && whole.token !== partial) pieces.push(whole.token.slice(partial.length));
-    history.push(whole?.token ?? partial);
+    const inContext = predictNext(tables, history, { startsWith: partial, allowEqual: true, minContext: 1 })?.token;
+    // No context knows it: any word of the workspace that starts like it (a name used before),
+    // with or without the spaces in front of it there.
+    const anyWord = /\w/.test(partial) ? predictNext(tables, history, { startsWith: partial, allowEqual: true, minContext: 0, bare: true })?.token : undefined;
+    const whole = inContext ?? (anyWord === undefined ? partial : leadingSpace(partial) + anyWord.trimStart());
+    if (whole !== partial) pieces.push(whole.slice(partial.length));
+    history.push(whole);
   } else if (partial !== undefined) {
     history.push(partial);
   }

@@ -80,7 +80,13 @@ export interface Prediction {
 export function predictNext(
   tables: readonly NgramCounts[],
   history: readonly string[],
-  options: { readonly startsWith?: string; readonly allowEqual?: boolean; readonly minContext?: number } = {},
+  options: {
+    readonly startsWith?: string;
+    readonly allowEqual?: boolean;
+    readonly minContext?: number;
+    /** Compare `startsWith` without leading spaces: "(bas" may finish the " basket" of "let basket". */
+    readonly bare?: boolean;
+  } = {},
 ): Prediction | undefined {
   const order = Math.max(...tables.map((t) => t.order));
   const minContext = options.minContext ?? 1;
@@ -90,7 +96,9 @@ export function predictNext(
       const followers = table.followers(history, k);
       if (!followers) continue;
       for (const [token, count] of followers) {
-        if (options.startsWith !== undefined && !extends_(token, options.startsWith, options.allowEqual ?? false)) continue;
+        const candidate = options.bare ? token.trimStart() : token;
+        const start = options.bare ? options.startsWith?.trimStart() : options.startsWith;
+        if (start !== undefined && !extends_(candidate, start, options.allowEqual ?? false)) continue;
         merged.set(token, (merged.get(token) ?? 0) + count);
       }
     }

@@ -47,7 +47,9 @@ export class PassageIndex {
     for (const file of files) {
       for (const passage of splitPassages(file)) {
         const bag = new Map<string, number>();
-        for (const term of [...termsOf(passage.text), ...termsOf(passage.path)]) bag.set(term, (bag.get(term) ?? 0) + 1);
+        // The first line (a definition's name) and the path say what a passage is about: they count double.
+        const heading = passage.text.split('\n', 1)[0];
+        for (const term of [...termsOf(passage.text), ...termsOf(heading), ...termsOf(passage.path)]) bag.set(term, (bag.get(term) ?? 0) + 1);
         this.passages.push(passage);
         this.terms.push(bag);
         for (const term of bag.keys()) this.documentFrequency.set(term, (this.documentFrequency.get(term) ?? 0) + 1);

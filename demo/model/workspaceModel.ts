@@ -15,6 +15,12 @@ export const DEMO_MODEL_ID = 'rill-demo-ngram';
  */
 export const DEFAULT_ORDER = 8;
 
+/**
+ * Prose is left out of the completion counts: the README's sentences (which quote code to type)
+ * would otherwise be what the model completes code with. Chat still finds passages in it.
+ */
+const PROSE = /\.(?:md|markdown|txt|rst)$/i;
+
 export interface WorkspaceModel {
   readonly counts: NgramCounts;
   readonly passages: PassageIndex;
@@ -25,6 +31,6 @@ export interface WorkspaceModel {
 export function buildWorkspaceModel(files: readonly SourceFile[], order = DEFAULT_ORDER): WorkspaceModel {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const counts = new NgramCounts(order);
-  for (const file of sorted) counts.add(tokenize(file.text));
+  for (const file of sorted) if (!PROSE.test(file.path)) counts.add(tokenize(file.text));
   return { counts, passages: new PassageIndex(sorted), files: sorted.map((f) => f.path) };
 }

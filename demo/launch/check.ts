@@ -1,0 +1,107 @@
+// `npm run demo -- --check`: drives the running demo as a person would, in Chromium: opens a
+// sample file, types, and checks that ghost text from the demo model appears and that Tab
+// accepts it. Screenshots go to test-results/demo/.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchChromium } from '../../test/harness/browser';
+import type { RunningVsCode } from '../../test/harness/codeServer';
+import { openWorkbench } from '../../test/harness/openWorkbench';
+import { pollFor } from '../../test/harness/poll';
+import type { ServedRequest } from '../server';
+
+/** What the check types, and where: the end of src/main.ts, which uses `cart` above. */
+export const CHECK_FILE = 'src/main.ts';
+export const CHECK_TYPED = 'console.log(cart.rec';
+
+/** Editor settings for the check only: the suggest widget would compete with the ghost text. */
+export const CHECK_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  'editor.quickSuggestions': { other: false, comments: false, strings: false },
+  'editor.suggestOnTriggerCharacters': false,
+  'editor.parameterHints.enabled': false,
+};
+
+export interface CheckResult {
+  readonly ghostText: string;
+  readonly acceptedLine: string;
+  readonly screenshots: readonly string[];
+}
+
+export async function checkDemo(vscode: RunningVsCode, served: () => readonly ServedRequest[], resultsDir: string, print: (line: string) => void): Promise<CheckResult> {
+  mkdirSync(resultsDir, { recursive: true });
+  const shot = (name: string): string => join(resultsDir, `${name}-${vscode.flavor}.png`);
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      return await drive(page, served, shot, print);
+    } catch (error) {
+      await page.screenshot({ path: shot('failure') }).catch(() => undefined);
+      throw error;
+    }
+  } finally {
+    await browser.close();
+  }
+
+  async function drive(page: Page, servedNow: () => readonly ServedRequest[], path: (name: string) => string, say: (line: string) => void): Promise<CheckResult> {
+    await openWorkbench(page, vscode);
+    say(`  check: workbench loaded; opening ${CHECK_FILE}`);
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.type(CHECK_FILE, { delay: 20 });
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+    await page.keyboard.press('Enter');
+    await page.locator('.monaco-editor .view-lines').filter({ hasText: 'new Cart(inventory)' }).waitFor({ state: 'visible', timeout: 15_000 });
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    const before = servedNow().length;
+    say(`  check: typing "${CHECK_TYPED}"`);
+    await page.keyboard.type(CHECK_TYPED, { delay: 80 });
+
+    const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
+    const ghostText = await pollFor(
+      async () => {
+        const text = normalize((await ghost.allTextContents()).join('\n'));
+        return text.trim() ? text : undefined;
+      },
+      { timeoutMs: 30_000, intervalMs: 50, what: waitingFor(servedNow().length - before) },
+    ).catch((error: unknown) => {
+      const requests = servedNow().slice(before);
+      const hint = requests.length
+        ? `the demo model answered ${requests.length} request(s) (last: ${JSON.stringify(requests[requests.length - 1].text)}) but no ghost text appeared`
+        : 'Rill sent no completion request to the demo model';
+      throw new Error(`${hint}: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    const fromModel = servedNow()
+      .slice(before)
+      .some((r) => r.kind === 'fim' && normalize(r.text).includes(ghostText.trim()));
+    if (!fromModel) throw new Error(`ghost text ${JSON.stringify(ghostText)} is not text the demo model sent`);
+    const ghostShot = path('ghost-text');
+    await page.screenshot({ path: ghostShot });
+    say(`  check: ghost text ${JSON.stringify(ghostText)} (${ghostShot})`);
+
+    await page.keyboard.press('Tab');
+    const line = page.locator('.monaco-editor .view-line').filter({ hasText: CHECK_TYPED });
+    const acceptedLine = await pollFor(
+      async () => {
+        const text = normalize((await line.allTextContents()).join(''));
+        return text.includes(CHECK_TYPED + ghostText.split('\n')[0]) ? text : undefined;
+      },
+      { timeoutMs: 10_000, intervalMs: 50, what: 'Tab to insert the ghost text' },
+    );
+    const acceptedShot = path('accepted');
+    await page.screenshot({ path: acceptedShot });
+    say(`  check: Tab accepted it: ${JSON.stringify(acceptedLine.trim())}`);
+    return { ghostText, acceptedLine, screenshots: [ghostShot, acceptedShot] };
+  }
+}
+
+/** Monaco renders spaces in ghost text as no-break spaces. */
+function normalize(text: string): string {
+  return text.replace(/\u00a0/g, ' ');
+}
+
+function waitingFor(requestsSoFar: number): string {
+  return `ghost text after typing (${requestsSoFar} completion requests so far)`;
+}
