@@ -80,16 +80,32 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
   let record: RecordedRequest | undefined;
   let closedEarlyAt: number | undefined;
   res.on('error', () => undefined); // a write racing a client close must not crash the server
+  // The earliest sign the client left is its FIN ('end') or a reset ('error') on the socket;
+  // the response's own 'close' can lag until the next write fails. HTTP clients never
+  // half-close while waiting for an answer, so either one means the client is gone.
+  const socket = req.socket;
+  const clientGone = (): void => {
+    const at = performance.now();
+    if (!record) closedEarlyAt ??= at;
+    else if (record.finishedAt === undefined && record.destroyedByServerAt === undefined) record.closedByClientAt ??= at;
+    connection.abort();
+    socket.destroy();
+  };
+  socket.on('end', clientGone);
+  socket.on('error', clientGone);
   res.on('finish', () => {
     if (!record) return;
     record.finishedAt ??= performance.now();
     host.changed(record);
   });
   res.on('close', () => {
+    // The socket may serve the next request (keep-alive): stop watching it for this one.
+    socket.off('end', clientGone);
+    socket.off('error', clientGone);
     const at = performance.now();
     connection.abort();
     if (!record) {
-      closedEarlyAt = at;
+      closedEarlyAt ??= at;
       return;
     }
     if (record.finishedAt === undefined && record.destroyedByServerAt === undefined) record.closedByClientAt ??= at;

@@ -18,6 +18,8 @@ export interface RawRequest {
   readonly idleMs?: number;
   /** Give up (and close the connection) after this long in all; for answers that trickle forever. */
   readonly untilMs?: number;
+  /** Aborting closes the connection at once (node:http destroys the socket synchronously). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RawResponse {
@@ -30,11 +32,13 @@ export interface RawResponse {
   readonly reads: readonly { at: number; bytes: number }[];
   readonly sentAt: number;
   readonly headersAt?: number;
+  /** When this client's connection closed. */
+  readonly closedAt: number;
   /** The body ended normally. */
   readonly ended: boolean;
   /** The client gave up (idleMs or untilMs). */
   readonly idle: boolean;
-  /** Set when the connection broke (e.g. code ECONNRESET). */
+  /** Set when the connection broke (e.g. code ECONNRESET) or was aborted. */
   readonly error?: NodeJS.ErrnoException;
 }
 
@@ -48,27 +52,19 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
     let status = 0;
     let headers: IncomingHttpHeaders = {};
     let headersAt: number | undefined;
-    let settled = false;
+    let ended = false;
+    let idle = false;
+    let error: NodeJS.ErrnoException | undefined;
     let idleTimer: NodeJS.Timeout | undefined;
     let untilTimer: NodeJS.Timeout | undefined;
-    const finish = (outcome: { ended?: boolean; idle?: boolean; error?: NodeJS.ErrnoException }): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(idleTimer);
-      clearTimeout(untilTimer);
-      const body = Buffer.concat(parts);
-      resolve({
-        status, headers, body, text: body.toString('utf8'), reads, sentAt, headersAt,
-        ended: outcome.ended === true, idle: outcome.idle === true, error: outcome.error,
-      });
+    const giveUp = (): void => {
+      idle = true;
+      req.destroy();
     };
     const armIdle = (): void => {
       if (r.idleMs === undefined) return;
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        finish({ idle: true });
-        req.destroy();
-      }, r.idleMs);
+      idleTimer = setTimeout(giveUp, r.idleMs);
     };
     const req = httpRequest(
       url,
@@ -77,6 +73,7 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
         // A fresh connection per request, so one test's half-dead socket never serves the next.
         agent: false,
         headers: { ...(payload === undefined ? {} : { 'content-type': 'application/json' }), ...r.headers },
+        signal: r.signal,
       },
       (res) => {
         status = res.statusCode ?? 0;
@@ -88,19 +85,23 @@ export function rawRequest(baseUrl: string, r: RawRequest): Promise<RawResponse>
           parts.push(part);
           armIdle();
         });
-        res.on('end', () => finish({ ended: true }));
-        res.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
-        res.on('aborted', () => finish({ error: Object.assign(new Error('aborted'), { code: 'ECONNRESET' }) }));
+        res.on('end', () => (ended = true));
+        res.on('error', (e: NodeJS.ErrnoException) => (error ??= e));
+        res.on('aborted', () => (error ??= Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
       },
     );
-    req.on('error', (error: NodeJS.ErrnoException) => finish({ error }));
+    req.on('error', (e: NodeJS.ErrnoException) => (error ??= e));
+    // 'close' always comes last, whatever ended the exchange: settle there.
+    req.on('close', () => {
+      clearTimeout(idleTimer);
+      clearTimeout(untilTimer);
+      const body = Buffer.concat(parts);
+      const closedAt = performance.now();
+      const broken = ended || idle ? undefined : error;
+      resolve({ status, headers, body, text: body.toString('utf8'), reads, sentAt, headersAt, closedAt, ended, idle, error: broken });
+    });
     armIdle();
-    if (r.untilMs !== undefined) {
-      untilTimer = setTimeout(() => {
-        finish({ idle: true });
-        req.destroy();
-      }, r.untilMs);
-    }
+    if (r.untilMs !== undefined) untilTimer = setTimeout(giveUp, r.untilMs);
     req.end(payload);
   });
 }

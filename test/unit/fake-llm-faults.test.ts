@@ -85,11 +85,11 @@ describe('fake-llm: faults', function () {
       (e, res) => {
         const { events, comments } = readSse(res.text);
         const keepAlives = e.path === '/v1/messages' ? events.filter((x) => x.event === 'ping').length : comments.length;
-        assert.ok(keepAlives >= 2 && keepAlives <= 3, `${e.name}: ${keepAlives} keep-alives in 500 ms`);
+        assert.ok(keepAlives >= 2 && keepAlives <= 4, `${e.name}: ${keepAlives} keep-alives in 650 ms`);
         assert.ok(events.every((x) => x.event === 'ping'), e.name);
         assert.deepEqual(e.tokensOf(res.text), [], e.name);
       },
-      { untilMs: 500 },
+      { untilMs: 650 },
     ));
 
   it('error-event-after-tokens: partial text, the provider’s in-stream error, then the end', () =>
