@@ -16,6 +16,6 @@ export function prefixWindow(prefix: string, maxTokens: number): string {
 export function suffixWindow(suffix: string, maxTokens: number): string {
   const maxChars = maxTokens * CHARS_PER_TOKEN;
   if (suffix.length <= maxChars) return suffix;
-  const lineEnd = suffix.lastIndexOf('\n', maxChars);
+  const lineEnd = suffix.lastIndexOf('\n', maxChars - 1);
   return lineEnd < 0 ? suffix.slice(0, maxChars) : suffix.slice(0, lineEnd + 1);
 }

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { LlmError } from '../../../src/llm/errors';
+import { doc } from './helpers/fixture';
+import { EngineHarness } from './helpers/harness';
+
+const REPLY = () => ({ ttftMs: 100, msPerToken: 10, text: 'return 1;\n' });
+const BODY = doc('function f() {\n  █\n}\n');
+
+describe('completion engine: never leak, never annoy', () => {
+  for (const path of ['.env', 'config/.env.production', 'certs/server.pem', 'id_rsa', 'keys/api.key', '.aws/credentials', 'secrets.yaml']) {
+    it(`no completion in ${path}`, async () => {
+      const h = new EngineHarness(REPLY);
+      assert.equal(await h.answer({ ...BODY, path }, 'explicit'), undefined);
+      assert.equal(h.requests.length, 0);
+    });
+  }
+
+  it('user exclude globs are honoured', async () => {
+    const h = new EngineHarness(REPLY, { exclude: ['**/generated/**'] });
+    assert.equal(await h.answer({ ...BODY, path: 'src/generated/api.ts' }), undefined);
+    assert.equal(h.requests.length, 0);
+  });
+
+  it('no context is read from deny-listed tabs', async () => {
+    const h = new EngineHarness(REPLY);
+    const secret = 'function f() {\n  return process.env.API_TOKEN_VALUE;\n}\n';
+    h.openDocuments.push({ uri: 'file:///w/.env', path: '.env', languageId: 'dotenv', text: secret });
+    h.openDocuments.push({ uri: 'file:///w/util.ts', path: 'util.ts', languageId: 'typescript', text: secret });
+    await h.answer(doc('function f() {\n  return process.env.API_TOKEN_VALUE;\n}\nfunction g() {\n  █\n}\n'));
+    const snippets = h.requests[0].request.snippets ?? [];
+    assert.deepEqual(snippets.map((s) => s.path), ['util.ts']);
+  });
+
+  it('turned off, snoozed or off for the language: no automatic request, but Alt+\\ still asks', async () => {
+    const settings = [
+      { enabled: false, languages: {} },
+      { enabled: true, languages: { typescript: false } },
+      { enabled: true, languages: { '*': false } },
+    ];
+    for (const enablement of settings) {
+      const h = new EngineHarness(REPLY, { enablement });
+      assert.equal(await h.answer(BODY), undefined);
+      assert.equal(h.requests.length, 0);
+      assert.equal((await h.answer(BODY, 'explicit'))?.insertText, 'return 1;');
+    }
+    const h = new EngineHarness(REPLY);
+    h.engine.enablement.snooze(5);
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.engine.currentStatus().state, 'snoozed');
+    await h.clock.advance(5 * 60_000);
+    assert.equal((await h.answer(BODY))?.insertText, 'return 1;', 'the snooze ends by itself');
+  });
+
+  it('a rate limit pauses automatic requests for the server\'s Retry-After, and shows the error', async () => {
+    const h = new EngineHarness((_r, i) =>
+      i === 0 ? { ttftMs: 50, text: '', error: new LlmError('rate-limited', 'Rate limited: retry in 20 s.', { status: 429, retryAfterMs: 20_000 }) } : REPLY(),
+    );
+    assert.equal(await h.answer(BODY), undefined);
+    const status = h.engine.currentStatus();
+    assert.equal(status.state, 'error');
+    assert.equal(status.error?.kind, 'rate-limited');
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.requests.length, 1, 'no request during the pause');
+    assert.equal(h.engine.log.all()[0].errorKind, 'rate-limited');
+    await h.clock.advance(20_000);
+    assert.equal((await h.answer(BODY))?.insertText, 'return 1;');
+    assert.equal(h.engine.currentStatus().state, 'idle');
+  });
+});
+
+describe('completion engine: request records', () => {
+  it('every request leaves a record with its timings and token counts', async () => {
+    const h = new EngineHarness(() => ({ ttftMs: 200, msPerToken: 10, text: 'return 1;\n}\n\nfunction g() {}\n' }));
+    h.key(BODY);
+    const keyAt = h.clock.now();
+    await h.clock.advance(50);
+    const answer = await h.answer(BODY);
+    h.engine.accepted(answer!.sessionId);
+    await h.drain();
+    const [record] = h.engine.log.all();
+    assert.equal(record.keystrokeAt, keyAt);
+    assert.equal(record.sentAt! - keyAt, 50);
+    assert.equal(record.firstByteAt! - record.sentAt!, 200);
+    assert.ok(record.firstLineAt! >= record.firstByteAt!);
+    assert.ok(record.shownAt! >= record.firstLineAt!);
+    assert.ok(record.acceptedAt! >= record.shownAt!);
+    assert.equal(record.model, 'scripted-coder');
+    assert.equal(record.outcome, 'done');
+    assert.equal(record.stopReason, 'block-end');
+    assert.ok(record.tokensOut > 0);
+    assert.ok(record.tokensWasted > 0 && record.tokensWasted < record.tokensOut, `${record.tokensWasted} of ${record.tokensOut}`);
+    assert.equal(record.linesShown, 1);
+    const status = h.engine.currentStatus();
+    assert.equal(status.lastLatencyMs, record.shownAt! - keyAt);
+  });
+});
