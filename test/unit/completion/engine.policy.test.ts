@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import type { EnablementSettings } from '../../../src/completion/enablement';
 import { LlmError } from '../../../src/llm/errors';
 import { doc } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
@@ -32,7 +33,7 @@ describe('completion engine: never leak, never annoy', () => {
   });
 
   it('turned off, snoozed or off for the language: no automatic request, but Alt+\\ still asks', async () => {
-    const settings = [
+    const settings: EnablementSettings[] = [
       { enabled: false, languages: {} },
       { enabled: true, languages: { typescript: false } },
       { enabled: true, languages: { '*': false } },
