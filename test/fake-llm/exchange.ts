@@ -45,7 +45,9 @@ function readBody(req: IncomingMessage): Promise<string> {
     const parts: Buffer[] = [];
     req.on('data', (part: Buffer) => parts.push(part));
     req.on('end', () => resolve(Buffer.concat(parts).toString('utf8')));
+    // A client that leaves mid-body still gets its request recorded (with what arrived).
     req.on('error', () => resolve(Buffer.concat(parts).toString('utf8')));
+    req.on('close', () => resolve(Buffer.concat(parts).toString('utf8')));
   });
 }
 
@@ -138,7 +140,9 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
   }
 
   const dialect = dialectOf(endpoint);
-  const routed = host.replyFor(record);
+  // A generation request that is not JSON gets the provider's 400 and takes no scripted reply.
+  const unparsable = isGeneration(endpoint) && !valid;
+  const routed = unparsable ? undefined : host.replyFor(record);
   const reply: FakeReply = { ...(routed ?? {}), headers: lowerCaseKeys(routed?.headers) };
   record.fault = reply.fault;
   const planned = planGeneration(record.id, endpoint, reply, body, info, host.models()[0] ?? 'fake-model');
@@ -160,7 +164,7 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
       await playFixed(ctx);
     } else if (!isGeneration(endpoint)) {
       await answerOther(ctx, req, endpoint === 'not-found' ? undefined : host.models());
-    } else if (!valid) {
+    } else if (unparsable) {
       await playFixed({ ...ctx, reply: { status: 400, body: { message: 'We could not parse the JSON body of your request.' } } });
     } else if (reply.stream ?? info.stream) {
       await playStream(ctx);

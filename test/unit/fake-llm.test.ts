@@ -160,10 +160,14 @@ describe('fake-llm: wire formats', () => {
     assert.equal(r502.text, '<html>Bad Gateway</html>');
   });
 
-  it('a body that is not JSON gets a 400 and is recorded as text', async () => {
+  it('a body that is not JSON gets a 400, is recorded as text and takes no queued reply', async () => {
+    llm.enqueue({ text: 'kept for later' });
     const res = await rawRequest(llm.url, { path: '/v1/chat/completions', body: '{"model":' });
     assert.equal(res.status, 400);
+    assert.equal(at(JSON.parse(res.text), 'error', 'type'), 'invalid_request_error');
     assert.equal(llm.requests[0]?.body, '{"model":');
+    const next = await rawRequest(llm.url, { path: '/v1/chat/completions', body: { ...BODIES.chat, stream: false } });
+    assert.equal(at(JSON.parse(next.text), 'choices', 0, 'message', 'content'), 'kept for later');
   });
 });
 
