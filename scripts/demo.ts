@@ -5,7 +5,7 @@
 //
 //   npm run demo [-- --demo-model] [-- --check] [-- --no-package]
 //   PORT=8080 RILL_VSCODE=oldest npm run demo
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type CheckResult, CHECK_USER_SETTINGS, checkDemo } from '../demo/launch/check';
 import { firstServedModel } from '../demo/launch/discoverModel';
@@ -18,6 +18,12 @@ import { type RunningVsCode, ensureCodeServer, startVsCode } from '../test/harne
 import type { VsCodeFlavor } from '../test/harness/flavors';
 import { PROJECT_ROOT, cacheDir } from '../test/harness/paths';
 import { onInterrupt, run } from '../test/harness/processes';
+
+/** The sample's README on start; VS Code's own chat panel out of the way of Rill's. */
+const DEMO_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'readme',
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+};
 
 const args = new Set(process.argv.slice(2));
 const check = args.has('--check');
@@ -38,7 +44,9 @@ async function main(): Promise<number> {
   const packaging = args.has('--no-package') && existsSync(vsix)
     ? Promise.resolve(print('Rill demo: using the existing rill.vsix (--no-package)'))
     : (print('Rill demo: building and packaging Rill (npm run package)...'),
-      run('npm', ['run', 'package'], { cwd: PROJECT_ROOT, logFile: join(dir.logs, 'package.log'), timeoutMs: 300_000 }));
+      run('npm', ['run', 'package'], { cwd: PROJECT_ROOT, logFile: join(dir.logs, 'package.log'), timeoutMs: 300_000 }).catch((error: unknown) => {
+        throw new Error(`${error instanceof Error ? error.message : String(error)}\n${errorLines(join(dir.logs, 'package.log'))}`);
+      }));
   // Installing VS Code takes minutes the first time, packaging seconds: do both at once.
   await Promise.all([packaging, ensureCodeServer(flavor)]);
 
@@ -64,7 +72,7 @@ async function main(): Promise<number> {
     env: plan.env,
     vsix,
     logDir: dir.logs,
-    userSettings: { 'workbench.startupEditor': 'readme', ...(check ? CHECK_USER_SETTINGS : {}) },
+    userSettings: { ...DEMO_USER_SETTINGS, ...(check ? CHECK_USER_SETTINGS : {}) },
   });
   stops.unshift(() => vscode.stop());
   const forward = await servePort(vscode, requestedPort);
@@ -123,6 +131,13 @@ async function untilDown(url: string): Promise<void> {
     );
     failures = up ? 0 : failures + 1;
   }
+}
+
+/** The lines of a build log that say what went wrong. */
+function errorLines(logFile: string): string {
+  const lines = readFileSync(logFile, 'utf8').split('\n');
+  const errors = lines.filter((l) => /\berror\b/i.test(l) && !/^npm warn/i.test(l));
+  return (errors.length ? errors : lines.slice(-10)).join('\n');
 }
 
 function vscodeFlavor(value: string | undefined): VsCodeFlavor {

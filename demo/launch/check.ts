@@ -14,8 +14,10 @@ import type { ServedRequest } from '../server';
 export const CHECK_FILE = 'src/main.ts';
 export const CHECK_TYPED = 'console.log(cart.rec';
 
-/** Editor settings for the check only: the suggest widget would compete with the ghost text. */
+/** Settings for the check only: the suggest widget would compete with the ghost text. */
 export const CHECK_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  // The README opening late would take the focus from the file being typed in.
+  'workbench.startupEditor': 'none',
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
   'editor.parameterHints.enabled': false,

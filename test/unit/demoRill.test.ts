@@ -1,0 +1,65 @@
+// Rill's own provider layer (src/llm) against the demo model server, configured as `npm run demo`
+// configures it: the ghost text and chat of the demo are exactly what the demo model sends.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { readWorkspace } from '../../demo/corpus';
+import { answerChat } from '../../demo/model/chatAnswer';
+import { completeFim } from '../../demo/model/complete';
+import { buildWorkspaceModel } from '../../demo/model/workspaceModel';
+import { providerPlan } from '../../demo/providerEnv';
+import { type DemoServer, startDemoServer } from '../../demo/server';
+import { createProvider } from '../../src/llm/createProvider';
+import type { LlmProvider, LlmRequest, ProviderKind, FimMode } from '../../src/llm/types';
+
+const SAMPLE = join(__dirname, '..', '..', 'demo', 'workspace');
+
+describe('demo model through Rill\'s provider layer', () => {
+  let server: DemoServer;
+  let provider: LlmProvider;
+  const model = buildWorkspaceModel(readWorkspace(SAMPLE));
+
+  before(async () => {
+    server = await startDemoServer({ workspace: SAMPLE, pace: { ttftMs: 0, tokensPerSecond: 1000 } });
+    const env = providerPlan('demo-model', {}, server.baseUrl).env;
+    provider = createProvider({
+      provider: env.RILL_PROVIDER as ProviderKind,
+      baseUrl: env.RILL_BASE_URL,
+      model: env.RILL_COMPLETION_MODEL,
+      fimMode: env.RILL_COMPLETION_FIM_MODE as FimMode,
+      maxRetries: 0,
+      firstTokenTimeoutMs: 5000,
+      idleTimeoutMs: 5000,
+    });
+  });
+  after(() => server.close());
+
+  async function collect(request: LlmRequest): Promise<{ text: string; finish: string | undefined }> {
+    let text = '';
+    let finish: string | undefined;
+    for await (const event of provider.stream(request, new AbortController().signal)) {
+      if (event.type === 'text') text += event.text;
+      if (event.type === 'end') finish = event.finishReason;
+    }
+    return { text, finish };
+  }
+
+  it('lists the demo model', async () => {
+    assert.deepEqual(await provider.listModels(), ['rill-demo-ngram']);
+  });
+
+  it('FIM: Rill receives the demo model\'s completion, ending with "stop"', async () => {
+    const prefix = 'export function lowStockNames(inventory: Inventory): string[] {\n  return inventory.lowStock(10).map((item) => item.';
+    const suffix = ');\n}\n';
+    const { text, finish } = await collect({ kind: 'fim', prefix, suffix, maxTokens: 64, language: 'typescript' });
+    assert.equal(text, completeFim(model.counts, prefix, suffix, { maxTokens: 64 }).text);
+    assert.ok(text.length > 0);
+    assert.equal(finish, 'stop');
+  });
+
+  it('chat: Rill receives the honest answer', async () => {
+    const question = 'How does the cart apply the discount?';
+    const { text, finish } = await collect({ kind: 'chat', messages: [{ role: 'user', content: question }] });
+    assert.equal(text, answerChat(model, question));
+    assert.equal(finish, 'stop');
+  });
+});
