@@ -3,6 +3,7 @@
 // sense for streams are mapped to their closest non-streamed equivalent (see README.md).
 
 import { sleepUntil, TokenSchedule } from './clock';
+import { LlamaStopRules } from './llamaStops';
 import { requestIdOf } from './dialects/dialect';
 import { streamErrorDocument } from './errors';
 import { faultPosition, outcomeOf, repeatUntilClosed, type PlayContext } from './playContext';
@@ -28,8 +29,22 @@ export async function playComplete(ctx: PlayContext): Promise<void> {
   }
 
   const stopsEarly = reply.fault === 'reset-after-tokens' || reply.fault === 'error-event-after-tokens';
-  const count = stopsEarly ? Math.min(faultPosition(reply), gen.tokens.length) : gen.tokens.length;
   const schedule = TokenSchedule.of(ctx.record.receivedAt, reply);
+  let count = stopsEarly ? Math.min(faultPosition(reply), gen.tokens.length) : gen.tokens.length;
+  // llama.cpp's n_indent / t_max_predict_ms, replayed on the ideal schedule.
+  const stops = new LlamaStopRules(gen.request.nIndent, gen.request.maxPredictMs);
+  let finishReason = ctx.finishReason;
+  let text: string | undefined;
+  if (!stops.inactive) {
+    for (let i = 0; i < count; i++) {
+      if (stops.afterToken(gen.tokens[i] ?? '', i * schedule.intervalMs)) {
+        count = i + 1;
+        if (!ctx.finishFixed) finishReason = 'length';
+        break;
+      }
+    }
+    text = stops.text;
+  }
   if (!(await sleepUntil(schedule.doneAt(count), signal)) || !writer.open) return;
 
   if (reply.fault === 'error-event-after-tokens') {
@@ -40,7 +55,7 @@ export async function playComplete(ctx: PlayContext): Promise<void> {
     return writer.end();
   }
 
-  const outcome = outcomeOf(ctx, count, ctx.finishReason, schedule.idealTimings(count));
+  const outcome = outcomeOf(ctx, count, finishReason, schedule.idealTimings(count), text);
   const body = JSON.stringify(dialect.complete(gen, outcome));
   const full = Buffer.from(body, 'utf8');
   switch (reply.fault) {

@@ -45,6 +45,7 @@ export function outcomeOf(
   sent: number,
   finishReason: 'stop' | 'length',
   timings?: { promptMs: number; predictedMs: number },
+  text?: string,
 ): Outcome {
   const r = ctx.record;
   const first = r.firstTokenAt;
@@ -53,7 +54,7 @@ export function outcomeOf(
     finishReason,
     inputTokens: ctx.gen.inputTokens,
     outputTokens: ctx.reply.usage?.output ?? sent,
-    text: ctx.gen.tokens.slice(0, sent).join(''),
+    text: text ?? ctx.gen.tokens.slice(0, sent).join(''),
     promptMs: timings?.promptMs ?? (first ?? performance.now()) - r.receivedAt,
     predictedMs: timings?.predictedMs ?? (first !== undefined && last !== undefined ? last - first : 0),
   };

@@ -3,6 +3,7 @@
 
 import { performance } from 'node:perf_hooks';
 import { sleepUntil, TokenSchedule } from './clock';
+import { LlamaStopRules } from './llamaStops';
 import { faultPosition, outcomeOf, repeatUntilClosed, type PlayContext } from './playContext';
 import type { SseEvent } from './sse';
 
@@ -46,10 +47,9 @@ export async function playStream(ctx: PlayContext): Promise<void> {
 
   const schedule = TokenSchedule.of(ctx.record.receivedAt, reply);
   const faultAt = faultPosition(reply);
-  const maxPredictMs = gen.request.maxPredictMs;
+  const stops = new LlamaStopRules(gen.request.nIndent, gen.request.maxPredictMs);
   let finishReason = ctx.finishReason;
   let sent = 0;
-  let sawNewline = false;
   for (let i = 0; i < gen.tokens.length; i++) {
     if (reply.keepAlive) {
       const at = schedule.keepAliveBefore(i);
@@ -60,17 +60,15 @@ export async function playStream(ctx: PlayContext): Promise<void> {
     }
     if (!(await sleepUntil(schedule.due(i), signal))) return;
     if (i === faultAt && (await strike(ctx, i))) return;
-    // llama.cpp's t_max_predict_ms: stop once the time is up and a newline has been generated.
-    const first = ctx.record.firstTokenAt;
-    if (maxPredictMs > 0 && sawNewline && first !== undefined && performance.now() - first > maxPredictMs) {
-      if (!ctx.finishFixed) finishReason = 'length';
-      break;
-    }
     if (!writer.open) return;
     schedule.sent(i, performance.now());
     await writer.events([dialect.token(gen, i)], 1);
     sent++;
-    sawNewline ||= gen.tokens[i]?.includes('\n') === true;
+    const elapsed = performance.now() - (ctx.record.firstTokenAt ?? performance.now());
+    if (!stops.inactive && stops.afterToken(gen.tokens[i] ?? '', elapsed)) {
+      if (!ctx.finishFixed) finishReason = 'length';
+      break;
+    }
   }
   if (faultAt >= gen.tokens.length && (await strike(ctx, gen.tokens.length))) return;
   if (!writer.open) return;

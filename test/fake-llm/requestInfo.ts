@@ -13,8 +13,10 @@ export interface RequestInfo {
   readonly maxTokens: number | undefined;
   /** OpenAI `stream_options.include_usage`. */
   readonly includeUsage: boolean;
-  /** llama.cpp `t_max_predict_ms` (0 = off). */
+  /** llama.cpp /infill `t_max_predict_ms` (0 = off; other endpoints: 0). */
   readonly maxPredictMs: number;
+  /** llama.cpp /infill `n_indent` (0 = off; other endpoints: 0). */
+  readonly nIndent: number;
   /** Rough token count of all the text the request carries (prompt, messages, context). */
   readonly inputTokens: number;
 }
@@ -53,7 +55,8 @@ export function readRequest(endpoint: EndpointKind, body: unknown): RequestInfo 
     model: typeof b.model === 'string' ? b.model : undefined,
     maxTokens,
     includeUsage: asObject(b.stream_options).include_usage === true,
-    maxPredictMs: num(b.t_max_predict_ms) ?? 0,
+    maxPredictMs: endpoint === 'llamacpp-infill' ? num(b.t_max_predict_ms) ?? 0 : 0,
+    nIndent: endpoint === 'llamacpp-infill' ? num(b.n_indent) ?? 0 : 0,
     inputTokens: countTokens(text.join('\n')),
   };
 }

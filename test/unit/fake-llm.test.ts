@@ -106,19 +106,34 @@ describe('fake-llm: wire formats', () => {
     assert.equal(typeof at(last, 'timings', 'predicted_ms'), 'number');
   });
 
-  it('llama.cpp /infill honours n_predict (stop_type limit) and t_max_predict_ms after a newline', async () => {
+  it('llama.cpp /infill honours n_predict and t_max_predict_ms (stop_type limit)', async () => {
     llm.enqueue({ text: 'a b c d e' });
     const limited = jsonEvents((await rawRequest(llm.url, { path: '/infill', body: { ...BODIES.infill, n_predict: 2 } })).text);
     assert.deepEqual(limited.map((e) => e.content), ['a', ' b', '']);
     assert.equal(limited.at(-1)?.stop_type, 'limit');
-    llm.enqueue({ text: 'x\ny z w v u t s r q p', tokensPerSec: 100 });
+    // Every token brings a newline, 10 ms apart: the first newline token after 25 ms stops it.
+    llm.enqueue({ text: 'a\n b\n c\n d\n e\n f\n g\n h\n i\n j', tokensPerSec: 100 });
     const timed = jsonEvents((await rawRequest(llm.url, { path: '/infill', body: { ...BODIES.infill, t_max_predict_ms: 25 } })).text);
-    assert.ok(timed.length < 10, `stopped early after ${timed.length - 1} tokens`);
+    assert.ok(timed.length >= 2 && timed.length < 10, `stopped after ${timed.length - 1} tokens`);
     assert.equal(timed.at(-1)?.stop_type, 'limit');
     llm.enqueue({ text: 'a b' });
     const whole = JSON.parse((await rawRequest(llm.url, { path: '/infill', body: { ...BODIES.infill, stream: false } })).text) as Json;
     assert.equal(whole.content, 'a b');
     assert.equal(whole.stop, true);
+  });
+
+  it('llama.cpp /infill n_indent: stops on a less indented line, as llama.cpp does', async () => {
+    const code = 'x = 1\n    y = 2\n    z = 3\nw = 4\n    v = 5';
+    llm.enqueue({ text: code }, { text: code });
+    const body = { ...BODIES.infill, n_indent: 4 };
+    const streamed = jsonEvents((await rawRequest(llm.url, { path: '/infill', body })).text);
+    // The stream has already sent the start of the offending line when the server notices it.
+    assert.equal(streamed.slice(0, -1).map((e) => e.content).join(''), 'x = 1\n    y = 2\n    z = 3\nw =');
+    assert.equal(streamed.at(-1)?.stop_type, 'limit');
+    const whole = JSON.parse((await rawRequest(llm.url, { path: '/infill', body: { ...body, stream: false } })).text) as Json;
+    assert.equal(whole.content, 'x = 1\n    y = 2\n    z = 3\n');
+    assert.equal(whole.stop_type, 'limit');
+    assert.equal(whole.tokens_predicted, 11);
   });
 
   it('lists models the OpenAI, Anthropic and Ollama ways; anything else is an OpenAI-shaped 404', async () => {
