@@ -1,10 +1,10 @@
 // What the fake remembers and how it is driven: close detection after a client abort, write
 // records, pacing (loose bounds only), redaction, the reply queue / routes / default, waits,
-// connections, close(), and the standalone CLI.
+// connections, close(), and the standalone CLI's options and log (in-process; cli.ts only adds
+// the process's signal handling).
 import * as assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { performance } from 'node:perf_hooks';
+import { parseCliArgs, startFromCli } from '../fake-llm/cliRun';
 import { rawRequest } from '../fake-llm/rawClient';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { BODIES, ENDPOINTS } from '../fake-llm/testEndpoints';
@@ -203,26 +203,20 @@ describe('fake-llm: driving it', function () {
     assert.equal(own.openConnections(), 0);
   });
 
-  it('the CLI serves with its --text/--ttft/--tps, logs one line per request and stops on SIGINT', async function () {
-    this.timeout(8000);
-    const child = spawn(process.execPath, ['--import', 'tsx', 'test/fake-llm/cli.ts', '--port', '0', '--ttft', '5', '--tps', '1000', '--text', 'from the cli'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  it('the CLI options make the default reply, and it logs one line per request', async () => {
+    assert.throws(() => parseCliArgs(['--tps', 'fast']), /--tps must be a non-negative number/);
+    const options = parseCliArgs(['--port', '0', '--ttft', '5', '--tps', '1000', '--text', 'from the cli']);
+    assert.deepEqual(options.reply, { ttftMs: 5, tokensPerSec: 1000, text: 'from the cli' });
+    const lines: string[] = [];
+    const server = await startFromCli(options, (line) => lines.push(line));
     try {
-      await eventually(() => /listening on (http:\/\/\S+)/.test(out), 6000);
-      const url = /listening on (http:\/\/\S+)/.exec(out)?.[1] ?? '';
-      assert.equal(await (async () => {
-        const res = await rawRequest(url, { path: '/v1/chat/completions', body: BODIES.chat });
-        return ENDPOINTS[0]?.tokensOf(res.text).join('');
-      })(), 'from the cli');
-      await eventually(() => /#1 POST \/v1\/chat\/completions stream -> 200 3 tokens .* finished/.test(out));
-      child.kill('SIGINT');
-      const [code] = (await once(child, 'exit')) as [number | null];
-      assert.equal(code, 0);
+      assert.match(lines[0] ?? '', /^fake-llm listening on http:\/\/127\.0\.0\.1:\d+$/);
+      const res = await rawRequest(server.url, { path: '/v1/chat/completions', body: BODIES.chat, headers: { authorization: 'Bearer sk-cli-secret' } });
+      assert.equal(ENDPOINTS[0]?.tokensOf(res.text).join(''), 'from the cli');
+      await eventually(() => lines.some((l) => /^#1 POST \/v1\/chat\/completions stream -> 200 3 tokens .* finished$/.test(l)));
+      assert.ok(!lines.join('\n').includes('sk-cli-secret'));
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await server.close();
     }
   });
 });

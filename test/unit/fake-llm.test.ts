@@ -197,6 +197,7 @@ describe('fake-llm: the official SDKs parse it', () => {
   it('openai: a chat stream with usage, even split byte by byte with CRLF, keep-alives and an Azure first chunk', async () => {
     for (const extra of [{}, { splitEveryByte: true, lineEnding: 'crlf' as const, keepAlive: true, tokensPerSec: 500, emptyChoicesFirst: true }]) {
       llm.enqueue({ text: TEXT, usage: { input: 5, output: 9 }, ...extra });
+      // (Byte by byte, each byte is one event-loop round on both sides: about 2 KB here.)
       const stream = await openai().chat.completions.create({
         model: 'gpt-test', messages: [{ role: 'user', content: 'hi' }], stream: true, stream_options: { include_usage: true },
       });
