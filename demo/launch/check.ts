@@ -1,6 +1,7 @@
-// `npm run demo -- --check`: drives the running demo as a person would, in Chromium: opens a
-// sample file, types, and checks that ghost text from the demo model appears and that Tab
-// accepts it. Screenshots go to test-results/demo/.
+// `npm run demo -- --check`: drives the running demo as a person would, in Chromium: asks a
+// question in Rill's chat and waits for the demo model's answer, then opens a sample file, types,
+// and checks that ghost text from the demo model appears and that Tab accepts it. Screenshots go
+// to test-results/demo/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -13,6 +14,8 @@ import type { ServedRequest } from '../server';
 /** What the check types, and where: the end of src/main.ts, which uses `cart` above. */
 export const CHECK_FILE = 'src/main.ts';
 export const CHECK_TYPED = 'console.log(cart.rec';
+/** What the check asks in the chat; the demo model quotes the cart's pricing in its answer. */
+export const CHECK_QUESTION = 'Where is the discount applied?';
 
 /** Settings for the check only: the suggest widget would compete with the ghost text. */
 export const CHECK_USER_SETTINGS: Readonly<Record<string, unknown>> = {
@@ -47,7 +50,13 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
 
   async function drive(page: Page, servedNow: () => readonly ServedRequest[], path: (name: string) => string, say: (line: string) => void): Promise<CheckResult> {
     await openWorkbench(page, vscode);
-    say(`  check: workbench loaded; opening ${CHECK_FILE}`);
+    say('  check: workbench loaded; asking in Rill\'s chat');
+    const chatShot = path('chat');
+    const answer = await askInChat(page, CHECK_QUESTION);
+    await page.screenshot({ path: chatShot });
+    say(`  check: chat answered ${JSON.stringify(`${answer.slice(0, 60)}...`)} (${chatShot})`);
+
+    say(`  check: opening ${CHECK_FILE}`);
     await page.keyboard.press('Control+P');
     await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
     await page.keyboard.type(CHECK_FILE, { delay: 20 });
@@ -95,8 +104,39 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
     const acceptedShot = path('accepted');
     await page.screenshot({ path: acceptedShot });
     say(`  check: Tab accepted it: ${JSON.stringify(acceptedLine.trim())}`);
-    return { ghostText, acceptedLine, screenshots: [ghostShot, acceptedShot] };
+    return { ghostText, acceptedLine, screenshots: [chatShot, ghostShot, acceptedShot] };
   }
+}
+
+/**
+ * Opens Rill's chat view from the command palette, sends `question` and waits for the demo model's
+ * answer to finish rendering in the webview (an iframe inside an iframe).
+ */
+async function askInChat(page: Page, question: string): Promise<string> {
+  await page.keyboard.press('Control+Shift+P');
+  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.type('Rill: Focus on Chat View', { delay: 10 });
+  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
+  await page.keyboard.press('Enter');
+  const frame = await pollFor(
+    async () => {
+      for (const f of page.frames()) if ((await f.locator('textarea').count().catch(() => 0)) > 0) return f;
+      return undefined;
+    },
+    { timeoutMs: 20_000, intervalMs: 200, what: "Rill's chat view to show its composer" },
+  );
+  await frame.locator('textarea').click();
+  await page.keyboard.type(question, { delay: 10 });
+  await page.keyboard.press('Enter');
+  const answer = frame.locator('.answer .markdown');
+  return pollFor(
+    async () => {
+      const text = (await answer.allTextContents()).join('\n');
+      // The answer's last sentence: it has streamed to the end.
+      return /rill-demo-ngram/.test(text) && /demo\/README\.md/.test(text) ? text : undefined;
+    },
+    { timeoutMs: 60_000, intervalMs: 200, what: "the demo model's chat answer in Rill's chat view" },
+  );
 }
 
 /** Monaco renders spaces in ghost text as no-break spaces. */

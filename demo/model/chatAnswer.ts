@@ -19,7 +19,7 @@ const FENCES: Readonly<Record<string, string>> = {
 export function answerChat(model: WorkspaceModel, message: string): string {
   const intro =
     `I'm **${DEMO_MODEL_ID}**, the stand-in model of Rill's demo, not a language model: I predict code with a ` +
-    `token ${model.counts.order}-gram model counted over the ${model.files.length} files of this workspace ` +
+    `token ${model.counts.order}-gram model counted over the ${model.counted.length} source files of this workspace ` +
     `(${model.counts.size.toLocaleString('en-US')} tokens), so I can't understand or answer your message.`;
   const outro =
     'For real answers, restart `npm run demo` with `OPENAI_API_KEY`, `ANTHROPIC_API_KEY` or `RILL_BASE_URL` set ' +

@@ -25,12 +25,15 @@ export interface WorkspaceModel {
   readonly counts: NgramCounts;
   readonly passages: PassageIndex;
   readonly files: readonly string[];
+  /** The files whose tokens were counted (all but prose). */
+  readonly counted: readonly string[];
 }
 
 /** Files are counted in path order, so ties between continuations break the same way every run. */
 export function buildWorkspaceModel(files: readonly SourceFile[], order = DEFAULT_ORDER): WorkspaceModel {
   const sorted = [...files].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   const counts = new NgramCounts(order);
-  for (const file of sorted) if (!PROSE.test(file.path)) counts.add(tokenize(file.text));
-  return { counts, passages: new PassageIndex(sorted), files: sorted.map((f) => f.path) };
+  const code = sorted.filter((file) => !PROSE.test(file.path));
+  for (const file of code) counts.add(tokenize(file.text));
+  return { counts, passages: new PassageIndex(sorted), files: sorted.map((f) => f.path), counted: code.map((f) => f.path) };
 }
