@@ -29,8 +29,12 @@ export class LiveModel {
   private scheduleRebuild(): void {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      this.model = this.build();
-      this.onRebuilt(this.model);
+      try {
+        this.model = this.build();
+        this.onRebuilt(this.model);
+      } catch {
+        // The folder is gone or unreadable for a moment: keep serving the last model.
+      }
     }, REBUILD_DELAY_MS);
   }
 
