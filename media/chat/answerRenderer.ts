@@ -1,6 +1,7 @@
 // Draws a streaming answer's markdown. The incremental renderer keeps every final block as DOM and
 // re-renders only the open tail, so a chunk costs the same at token 20,000 as at token 10. The
 // naive renderer re-renders the whole answer; it exists to be measured against (`npm run bench`).
+import type { Token } from 'marked';
 import { MarkdownBlockSplitter } from '../../src/chat/markdownBlocks';
 import { renderMarkdown, renderTokens } from './markdown';
 
@@ -19,10 +20,19 @@ export function createAnswerRenderer(mode: RenderMode, container: HTMLElement): 
   return mode === 'naive' ? new NaiveRenderer(container) : new IncrementalRenderer(container);
 }
 
+/** Final blocks per chunk element: small enough to lay out quickly, few enough chunks to skip. */
+const BLOCKS_PER_CHUNK = 32;
+
 class IncrementalRenderer implements AnswerRenderer {
   private readonly splitter = new MarkdownBlockSplitter();
   /** The open tail; `display: contents`, so final blocks and open ones lay out alike. */
   private readonly openBlock: HTMLElement;
+  /**
+   * Final blocks go into chunks of a few dozen, and chunks off screen are skipped by the browser
+   * (`content-visibility: auto` in the CSS): a frame then lays out and paints the open block and
+   * the last chunk, not the whole answer.
+   */
+  private chunk: HTMLElement | undefined;
 
   constructor(private readonly container: HTMLElement) {
     this.openBlock = document.createElement('div');
@@ -36,14 +46,27 @@ class IncrementalRenderer implements AnswerRenderer {
 
   render(): void {
     const { finalized, open } = this.splitter.split();
-    if (finalized.length > 0) this.container.insertBefore(renderTokens(finalized), this.openBlock);
+    this.keep(finalized);
     this.openBlock.replaceChildren(renderTokens(open));
   }
 
   finish(): void {
     const { finalized } = this.splitter.finish();
     this.openBlock.replaceChildren();
-    if (finalized.length > 0) this.container.insertBefore(renderTokens(finalized), this.openBlock);
+    this.keep(finalized);
+  }
+
+  private keep(finalized: readonly Token[]): void {
+    if (finalized.length === 0) return;
+    const fragment = renderTokens(finalized);
+    while (fragment.firstChild) {
+      if (!this.chunk || this.chunk.childElementCount >= BLOCKS_PER_CHUNK) {
+        this.chunk = document.createElement('div');
+        this.chunk.className = 'md-chunk';
+        this.container.insertBefore(this.chunk, this.openBlock);
+      }
+      this.chunk.append(fragment.firstChild);
+    }
   }
 }
 

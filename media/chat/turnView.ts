@@ -113,6 +113,9 @@ export class TurnElement {
     if (this.finished) this.renderer.finish();
     else this.renderer.render();
     if (this.options.measure) {
+      // Include the layout the render causes, which the browser would otherwise do after the
+      // frame callback, outside the measure.
+      void this.markdown.offsetHeight;
       performance.measure('rill-render', { start, end: performance.now(), detail: { chars: this.received.length } });
     }
   }

@@ -1,0 +1,165 @@
+// Chat render cost in Chromium: the real webview bundle, fed a 20,000-token markdown answer at
+// 2,000 tokens/s the way the host sends it (one append per ~16 ms batch). Measures the time of
+// each frame's render (markdown + sanitize + DOM + layout) over the first and the last 1,000
+// tokens, and the longest main-thread task, for the incremental renderer and for a naive one
+// that re-renders the whole answer each frame. Writes `chat.*` into bench/results/latest.json.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../harness/browser';
+import type { ChatViewState, HostMessage } from '../../src/protocol';
+import { openChatPage } from '../e2e/chatPage';
+import { longAnswerTokens } from './chatAnswer';
+
+const TOKENS = 20_000;
+const TOKENS_PER_SECOND = 2_000;
+const BATCH_MS = 16;
+const WINDOW_TOKENS = 1_000;
+const ROOT = join(__dirname, '..', '..');
+const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
+
+interface RunResult {
+  readonly renders: ReadonlyArray<readonly [durationMs: number, chars: number]>;
+  readonly longTasks: readonly number[];
+  readonly elapsedMs: number;
+}
+
+export interface ChatFigures {
+  readonly renderMsPerChunkP95Start: number;
+  readonly renderMsPerChunkP95End: number;
+  readonly renderCostRatio: number;
+  readonly longestTaskMs: number;
+  readonly renders: number;
+  readonly streamSeconds: number;
+}
+
+function stateWith(answer: string, status: 'streaming' | 'done'): ChatViewState {
+  return {
+    conversationId: 'bench',
+    title: 'Bench',
+    streaming: status === 'streaming',
+    model: 'bench-model',
+    models: ['bench-model'],
+    attachments: [],
+    turns: [{ id: 't1', question: 'Walk me through the whole pipeline.', context: [], answer, status, truncated: false, model: 'bench-model' }],
+  };
+}
+
+/** The messages the host would send: a snapshot, one append per batch, the final snapshot. */
+function hostMessages(tokens: readonly string[]): HostMessage[] {
+  const perBatch = Math.round((TOKENS_PER_SECOND * BATCH_MS) / 1000);
+  const messages: HostMessage[] = [{ type: 'snapshot', state: stateWith('', 'streaming') }];
+  let offset = 0;
+  for (let i = 0; i < tokens.length; i += perBatch) {
+    const text = tokens.slice(i, i + perBatch).join('');
+    messages.push({ type: 'append', conversationId: 'bench', turnId: 't1', offset, text });
+    offset += text.length;
+  }
+  messages.push({ type: 'snapshot', state: stateWith(tokens.join(''), 'done') });
+  return messages;
+}
+
+// Runs in the page, as a string (tsx would wrap named functions in a helper the page lacks).
+const DRIVER = `async ({ messages, intervalMs }) => {
+  const longTasks = [];
+  new PerformanceObserver((list) => { for (const e of list.getEntries()) longTasks.push(e.duration); }).observe({ type: 'longtask' });
+  performance.clearMeasures();
+  const t0 = performance.now();
+  for (let i = 0; i < messages.length; i++) {
+    const wait = t0 + i * intervalMs - performance.now();
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    window.dispatchEvent(new MessageEvent('message', { data: messages[i] }));
+  }
+  await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+  await new Promise((r) => setTimeout(r, 200));
+  const renders = performance.getEntriesByName('rill-render').map((e) => [e.duration, e.detail.chars]);
+  return { renders, longTasks, elapsedMs: performance.now() - t0 };
+}`;
+
+async function run(browser: Browser, render: 'incremental' | 'naive', tokens: readonly string[]): Promise<ChatFigures> {
+  const chat = await openChatPage(browser, { render, measure: true, width: 480, height: 800 });
+  try {
+    // Warm up first (grammar compilation in highlight.js, the icon font, the JIT), so that the
+    // start window measures rendering, not first-use costs any earlier answer would have paid.
+    const warmup = tokens.slice(0, 600).join('');
+    await chat.deliver(
+      { type: 'snapshot', state: { ...stateWith(warmup, 'done'), conversationId: 'warmup' } },
+    );
+    await chat.nextFrames(5);
+    const messages = hostMessages(tokens);
+    const driver = `(${DRIVER})(${JSON.stringify({ messages, intervalMs: BATCH_MS })})`;
+    const result = (await chat.page.evaluate(driver)) as RunResult;
+    if (chat.errors.length > 0) throw new Error(`page errors: ${chat.errors.join('; ')}`);
+    const startChars = tokens.slice(0, WINDOW_TOKENS).join('').length;
+    const endFrom = tokens.slice(0, tokens.length - WINDOW_TOKENS).join('').length;
+    const total = tokens.join('').length;
+    const start = result.renders.filter(([, chars]) => chars <= startChars).map(([d]) => d);
+    const end = result.renders.filter(([, chars]) => chars > endFrom && chars <= total).map(([d]) => d);
+    if (process.env.RILL_BENCH_VERBOSE) {
+      const show = (xs: number[]): string => xs.map((x) => x.toFixed(1)).join(' ');
+      console.log(`${render} start: ${show(start)}\n${render} end: ${show(end)}\nlong tasks: ${show([...result.longTasks])}`);
+    }
+    const p95Start = p95(start);
+    const p95End = p95(end);
+    return {
+      renderMsPerChunkP95Start: round(p95Start),
+      renderMsPerChunkP95End: round(p95End),
+      renderCostRatio: round(p95End / Math.max(p95Start, 0.1)),
+      longestTaskMs: round(Math.max(0, ...result.longTasks)),
+      renders: result.renders.length,
+      streamSeconds: round(result.elapsedMs / 1000),
+    };
+  } finally {
+    await chat.close();
+  }
+}
+
+function p95(values: readonly number[]): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.95) - 1)] ?? Number.NaN;
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
+/** Sets this bench's keys in the shared results file, keeping every other bench's. */
+function mergeResults(values: Record<string, number>): void {
+  let current: Record<string, unknown> = {};
+  try {
+    current = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
+  } catch {
+    // First bench of the run, or an unreadable file: start afresh.
+  }
+  for (const key of Object.keys(current)) if (key.startsWith('chat.')) delete current[key];
+  mkdirSync(dirname(RESULTS), { recursive: true });
+  writeFileSync(RESULTS, `${JSON.stringify({ ...current, ...values }, null, 2)}\n`);
+}
+
+async function main(): Promise<void> {
+  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('build failed');
+  const tokens = longAnswerTokens(TOKENS);
+  const browser = await launchChromium();
+  try {
+    const incremental = await run(browser, 'incremental', tokens);
+    const naive = await run(browser, 'naive', tokens);
+    const values: Record<string, number> = {};
+    for (const [k, v] of Object.entries(incremental)) values[`chat.${k}`] = v;
+    for (const [k, v] of Object.entries(naive)) values[`chat.naive.${k}`] = v;
+    mergeResults(values);
+    console.log(`chat render bench (${TOKENS} tokens at ${TOKENS_PER_SECOND}/s):`);
+    for (const [k, v] of Object.entries(values)) console.log(`  ${k} = ${v}`);
+    const ok = incremental.renderCostRatio < 1.5 && incremental.longestTaskMs < 50;
+    console.log(`  targets (ratio < 1.5, longest task < 50 ms): ${ok ? 'met' : 'NOT met'}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+void main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
