@@ -1,12 +1,18 @@
 // Rill's entry point: builds the services, registers them, returns. No logic of its own.
 import * as vscode from 'vscode';
+import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
 import { ChatService } from './vscode/chatService';
 import { registerKeyCommands } from './vscode/keyCommands';
 import { KeyStore } from './vscode/keys';
 import { RillLog } from './vscode/log';
 import { ProviderRegistry } from './vscode/providers';
+import { GenerateService } from './vscode/generateService';
+import { ReportService } from './vscode/reportService';
+import { ModelSwitcher } from './vscode/selectModel';
+import { registerDetectLocalServer } from './vscode/selectModelLocalServer';
 import { Settings } from './vscode/settings';
+import { registerStatusMenu } from './vscode/statusMenu';
 import { warnAboutWorkspaceOverrides } from './vscode/trust';
 
 export interface RillApi {
@@ -15,6 +21,12 @@ export interface RillApi {
   readonly keys: KeyStore;
   /** The chat panel; `chat.ask(prompt, context)` opens it and streams an answer. */
   readonly chat: ChatService;
+  /** Generate at Cursor: streams code into the editor. */
+  readonly generate: GenerateService;
+  /** Select Model: the models a role's server reports, and switching. */
+  readonly models: ModelSwitcher;
+  /** The latency report; `report.setSource(requestLog)` feeds it the completion records. */
+  readonly report: ReportService;
 }
 
 export function activate(context: vscode.ExtensionContext): RillApi {
@@ -26,8 +38,12 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
   const chat = new ChatService(context, providers, log);
   context.subscriptions.push(chat, registerChat(chat));
+  const generate = new GenerateService(providers, log);
+  const models = new ModelSwitcher(providers, log);
+  const report = new ReportService(context.extensionUri, log);
+  context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, registerStatusMenu(providers));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat };
+  return { log, providers, keys, chat, generate, models, report };
 }
 
 export function deactivate(): void {}

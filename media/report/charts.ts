@@ -1,0 +1,171 @@
+// The report's charts (chart.js, bundled: the page loads nothing from the network). Each chart is
+// created once and updated in place when a new report arrives, without animation, so an update
+// every second costs little and screenshots are stable.
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  type ChartConfiguration,
+  type ChartDataset,
+  DoughnutController,
+  Legend,
+  LineController,
+  LineElement,
+  LinearScale,
+  PointElement,
+  Tooltip,
+} from 'chart.js';
+import type { LatencyReport, MetricName } from '../../src/report/latencyReport';
+import { abortReason, clock, ms, perSec } from './format';
+import { type ChartTheme, withAlpha } from './theme';
+
+Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, DoughnutController, ArcElement, Legend, Tooltip);
+
+export type ChartId = MetricName | 'requests' | 'tokens' | 'acceptance' | 'errors';
+
+type AnyConfig = ChartConfiguration<'line' | 'bar' | 'doughnut', unknown[], unknown>;
+
+export class ReportCharts {
+  private readonly charts = new Map<ChartId, Chart>();
+
+  constructor(private readonly canvases: ReadonlyMap<ChartId, HTMLCanvasElement>) {}
+
+  render(report: LatencyReport, theme: ChartTheme): void {
+    applyDefaults(theme);
+    this.draw('ttftMs', lineConfig(report, 'ttftMs', theme, ms));
+    this.draw('ghostMs', lineConfig(report, 'ghostMs', theme, ms));
+    this.draw('tokensPerSec', lineConfig(report, 'tokensPerSec', theme, perSec));
+    this.draw('requests', requestsConfig(report, theme));
+    this.draw('tokens', tokensConfig(report, theme));
+    this.draw('acceptance', acceptanceConfig(report, theme));
+    this.draw('errors', errorsConfig(report, theme));
+  }
+
+  /** Number of charts drawn (for tests and the page's status line). */
+  get size(): number {
+    return this.charts.size;
+  }
+
+  private draw(id: ChartId, config: AnyConfig): void {
+    const canvas = this.canvases.get(id);
+    if (!canvas) return;
+    const existing = this.charts.get(id);
+    if (existing) {
+      existing.data = config.data as Chart['data'];
+      existing.options = config.options as Chart['options'];
+      existing.update('none');
+      return;
+    }
+    this.charts.set(id, new Chart(canvas, config as ChartConfiguration));
+  }
+}
+
+function applyDefaults(theme: ChartTheme): void {
+  Chart.defaults.color = theme.foreground;
+  Chart.defaults.borderColor = theme.grid;
+  Chart.defaults.font.family = theme.fontFamily;
+  Chart.defaults.font.size = theme.fontSize - 1;
+  Chart.defaults.animation = false;
+  Chart.defaults.maintainAspectRatio = false;
+  Chart.defaults.responsive = true;
+}
+
+/** p50 (solid) and p90 (dashed) per model, one colour per model, time on the x axis. */
+function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme, fmt: (v: number) => string): AnyConfig {
+  const datasets: ChartDataset<'line', { x: number; y: number }[]>[] = [];
+  report.models.forEach((model, i) => {
+    const color = theme.series[i % theme.series.length] as string;
+    const points = model.series[metric];
+    if (points.length === 0) return;
+    datasets.push(
+      { label: `${model.model} p50`, data: points.map((p) => ({ x: p.t, y: p.p50 })), borderColor: color, backgroundColor: color, pointRadius: 2, borderWidth: 2, tension: 0.2 },
+      { label: `${model.model} p90`, data: points.map((p) => ({ x: p.t, y: p.p90 })), borderColor: withAlpha(color, 0.7), backgroundColor: withAlpha(color, 0.7), borderDash: [5, 4], pointRadius: 1, borderWidth: 1.5, tension: 0.2 },
+    );
+  });
+  return {
+    type: 'line',
+    data: { datasets },
+    options: {
+      parsing: false,
+      normalized: true,
+      interaction: { mode: 'nearest', intersect: false },
+      scales: {
+        x: { type: 'linear', ticks: { callback: (v) => clock(Number(v), report.bucketMs), maxTicksLimit: 8 }, grid: { color: theme.grid } },
+        y: { type: 'linear', beginAtZero: true, ticks: { callback: (v) => fmt(Number(v)) }, grid: { color: theme.grid } },
+      },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12 } },
+        tooltip: { callbacks: { title: (items) => clock(Number(items[0]?.parsed.x), report.bucketMs), label: (item) => `${item.dataset.label}: ${fmt(Number(item.parsed.y))}` } },
+      },
+    },
+  } as AnyConfig;
+}
+
+function requestsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
+  const r = report.requests;
+  const rows: [string, number, string][] = [
+    ['sent', r.sent, theme.series[0] as string],
+    ['reused a live stream', r.reused, theme.good],
+    ['not sent (newer keystroke)', r.notSent, theme.muted],
+    ['completed', r.completed, theme.good],
+    ...report.abortReasons.map(([reason, n]): [string, number, string] => [`aborted: ${abortReason(reason)}`, n, theme.warn]),
+    ['failed', r.failed, theme.bad],
+  ];
+  return horizontalBars(rows, theme, 'requests');
+}
+
+function errorsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
+  return horizontalBars(report.errors.map(([kind, n]): [string, number, string] => [kind, n, theme.bad]), theme, 'failed requests');
+}
+
+function horizontalBars(rows: readonly [string, number, string][], theme: ChartTheme, unit: string): AnyConfig {
+  return {
+    type: 'bar',
+    data: {
+      labels: rows.map(([label]) => label),
+      datasets: [{ label: unit, data: rows.map(([, n]) => n), backgroundColor: rows.map(([, , c]) => withAlpha(c, 0.8)), borderColor: rows.map(([, , c]) => c), borderWidth: 1 }],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: theme.grid } }, y: { grid: { display: false } } },
+      plugins: { legend: { display: false } },
+    },
+  } as AnyConfig;
+}
+
+/** Tokens per model: input, output and the wasted part of the output. */
+function tokensConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
+  const models = report.tokensByModel;
+  const set = (label: string, pick: (t: { input: number; output: number; wasted: number }) => number, color: string) => ({
+    label,
+    data: models.map(([, t]) => pick(t)),
+    backgroundColor: withAlpha(color, 0.8),
+    borderColor: color,
+    borderWidth: 1,
+  });
+  return {
+    type: 'bar',
+    data: {
+      labels: models.map(([model]) => model),
+      datasets: [set('input (prompt)', (t) => t.input, theme.series[0] as string), set('output', (t) => t.output, theme.good), set('wasted output', (t) => t.wasted, theme.bad)],
+    },
+    options: {
+      scales: { y: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: theme.grid } }, x: { grid: { display: false } } },
+      plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } },
+    },
+  } as AnyConfig;
+}
+
+function acceptanceConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
+  const { shown, accepted } = report.acceptance;
+  return {
+    type: 'doughnut',
+    data: {
+      labels: ['accepted', 'shown, not accepted'],
+      datasets: [{ data: [accepted, Math.max(0, shown - accepted)], backgroundColor: [theme.good, withAlpha(theme.muted, 0.5)], borderColor: theme.background, borderWidth: 1 }],
+    },
+    options: { cutout: '60%', plugins: { legend: { position: 'bottom', labels: { boxWidth: 12 } } } },
+  } as AnyConfig;
+}

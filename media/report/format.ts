@@ -1,0 +1,42 @@
+// How the report writes numbers and times: short, unit included, same everywhere on the page.
+
+export function ms(value: number | undefined): string {
+  if (value === undefined) return '–';
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`;
+}
+
+export function perSec(value: number | undefined): string {
+  return value === undefined ? '–' : `${value >= 100 ? Math.round(value) : value.toFixed(1)} tok/s`;
+}
+
+export function percent(value: number | undefined): string {
+  return value === undefined ? '–' : `${Math.round(value * 100)}%`;
+}
+
+export function count(value: number): string {
+  return value >= 10_000 ? `${(value / 1000).toFixed(1)}k` : String(value);
+}
+
+/** A bucket start as local clock time; seconds only when buckets are shorter than a minute. */
+export function clock(time: number, bucketMs: number): string {
+  const d = new Date(time);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  return bucketMs < 60_000 ? `${hm}:${p(d.getSeconds())}` : hm;
+}
+
+const REASON_LABELS: Readonly<Record<string, string>> = {
+  diverged: 'you typed something else',
+  moved: 'cursor moved away',
+  capacity: 'stream slot needed',
+  superseded: 'newer keystroke',
+  error: 'error',
+  timeout: 'timed out',
+  disabled: 'completions turned off',
+  disposed: 'closed',
+};
+
+export function abortReason(reason: string): string {
+  const label = REASON_LABELS[reason];
+  return label ? `${reason} (${label})` : reason;
+}

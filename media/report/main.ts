@@ -1,0 +1,131 @@
+// Entry of the latency report webview (dist/webview/report.js); CSS imported here becomes report.css.
+// The page draws what the host sends and asks for one thing: an export. It keeps no state of its
+// own: when VS Code rebuilds it, it says `ready` and gets the report again.
+import './report.css';
+import type { LatencyReport } from '../../src/report/latencyReport';
+import type { ReportHostMessage } from '../../src/report/protocol';
+import { type ChartId, ReportCharts } from './charts';
+import { clock, count, ms, percent, perSec } from './format';
+import { connectToHost } from './host';
+import { readTheme, watchTheme } from './theme';
+
+const CARDS: readonly { id: ChartId; title: string; hint: string }[] = [
+  { id: 'ttftMs', title: 'Time to first token', hint: 'From the request leaving to the first token arriving. p50 solid, p90 dashed.' },
+  { id: 'ghostMs', title: 'Pause to ghost text', hint: 'From your last keystroke to the suggestion on screen.' },
+  { id: 'tokensPerSec', title: 'Tokens per second', hint: 'Decoding speed after the first token.' },
+  { id: 'requests', title: 'Requests', hint: 'Sent to the model, answered from a live stream, and why streams were stopped.' },
+  { id: 'tokens', title: 'Tokens spent and wasted', hint: 'Wasted: output whose text was never shown, typed or accepted.' },
+  { id: 'acceptance', title: 'Acceptance', hint: 'Suggestions accepted out of those shown.' },
+  { id: 'errors', title: 'Errors by kind', hint: 'Requests that failed, by what went wrong.' },
+];
+
+const host = connectToHost();
+const app = document.getElementById('app') as HTMLElement;
+const canvases = new Map<ChartId, HTMLCanvasElement>();
+const summary = el('section', 'tiles');
+const empty = el('p', 'empty');
+const status = el('p', 'status');
+status.setAttribute('role', 'status');
+const exportButton = el('button', 'button');
+exportButton.type = 'button';
+exportButton.textContent = 'Export JSON…';
+exportButton.title = 'Save the request records as a JSON file (timings and counts only, no code, no keys)';
+exportButton.addEventListener('click', () => host.post({ type: 'export' }));
+
+const header = el('header', 'header');
+const title = el('h1', 'title');
+title.textContent = 'Rill latency report';
+const meta = el('span', 'meta');
+header.append(title, meta, exportButton);
+const grid = el('section', 'grid');
+for (const card of CARDS) {
+  const figure = el('figure', `card card-${card.id}`);
+  const caption = el('figcaption', 'card-title');
+  caption.textContent = card.title;
+  const hint = el('p', 'card-hint');
+  hint.textContent = card.hint;
+  const wrap = el('div', 'canvas-wrap');
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.setAttribute('aria-label', card.title);
+  canvas.dataset.chart = card.id;
+  wrap.append(canvas);
+  figure.append(caption, hint, wrap);
+  grid.append(figure);
+  canvases.set(card.id, canvas);
+}
+app.append(header, summary, empty, grid, status);
+
+const charts = new ReportCharts(canvases);
+let last: LatencyReport | undefined;
+let recording = true;
+
+function render(): void {
+  if (!last) return;
+  const r = last;
+  const hasData = r.requests.total > 0;
+  meta.textContent = hasData && r.from !== undefined && r.to !== undefined
+    ? `${count(r.requests.total)} requests, ${clock(r.from, 1000)} – ${clock(r.to, 1000)} · computed on this machine, nothing is sent anywhere`
+    : 'computed on this machine, nothing is sent anywhere';
+  empty.hidden = hasData;
+  empty.textContent = recording
+    ? 'No completion requests yet. Type in an editor with inline completions on: the charts fill in as requests are made.'
+    : 'Inline completion is not running in this window, so there are no requests to show.';
+  grid.hidden = !hasData;
+  exportButton.disabled = !hasData;
+  renderTiles(r);
+  if (hasData) charts.render(r, readTheme());
+  app.setAttribute('aria-busy', 'false');
+  app.dataset.charts = String(charts.size);
+  app.dataset.requests = String(r.requests.total);
+}
+
+function renderTiles(r: LatencyReport): void {
+  const overall = (metric: 'ttftMs' | 'ghostMs' | 'tokensPerSec') => {
+    // Across models: the figure of the model with the most requests, the one the user mostly sees.
+    const main = [...r.models].sort((a, b) => b.requests - a.requests)[0];
+    return main?.overall[metric];
+  };
+  const wastedShare = r.tokens.output > 0 ? r.tokens.wasted / r.tokens.output : undefined;
+  const tiles: [string, string, string][] = [
+    ['Requests sent', count(r.requests.sent), `${count(r.requests.reused)} answered from a live stream`],
+    ['Time to first token', ms(overall('ttftMs')?.p50), `p90 ${ms(overall('ttftMs')?.p90)}`],
+    ['Pause to ghost text', ms(overall('ghostMs')?.p50), `p90 ${ms(overall('ghostMs')?.p90)}`],
+    ['Speed', perSec(overall('tokensPerSec')?.p50), `p90 ${perSec(overall('tokensPerSec')?.p90)}`],
+    ['Acceptance', percent(r.acceptance.rate), `${r.acceptance.accepted} of ${r.acceptance.shown} shown`],
+    ['Tokens wasted', percent(wastedShare), `${count(r.tokens.wasted)} of ${count(r.tokens.output)} output`],
+  ];
+  summary.replaceChildren(
+    ...tiles.map(([label, value, detail]) => {
+      const tile = el('div', 'tile');
+      const v = el('div', 'tile-value');
+      v.textContent = value;
+      const l = el('div', 'tile-label');
+      l.textContent = label;
+      const d = el('div', 'tile-detail');
+      d.textContent = detail;
+      tile.append(v, l, d);
+      return tile;
+    }),
+  );
+}
+
+window.addEventListener('message', (event: MessageEvent<ReportHostMessage>) => {
+  const message = event.data;
+  if (message?.type === 'report') {
+    last = message.report;
+    recording = message.recording;
+    render();
+  } else if (message?.type === 'exported') {
+    status.textContent = `Exported ${message.count} records to ${message.path ?? 'the chosen file'}.`;
+  }
+});
+
+watchTheme(() => render());
+host.post({ type: 'ready' });
+
+function el<K extends keyof HTMLElementTagNameMap>(tag: K, className: string): HTMLElementTagNameMap[K] {
+  const node = document.createElement(tag);
+  node.className = className;
+  return node;
+}

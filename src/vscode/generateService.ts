@@ -1,0 +1,141 @@
+// Rill: Generate at Cursor…: asks for an instruction, streams the code into the editor through a
+// GenerateSession, and shows a cancellable progress notification. Esc stops it through the
+// `rill.generating` context key. One run at a time: a new one stops the one before.
+import * as vscode from 'vscode';
+import { DenyList } from '../completion/denyList';
+import { generateRequest } from '../generate/prompt';
+import { isLlmError } from '../llm/errors';
+import type { RillLog } from './log';
+import type { ProviderRegistry } from './providers';
+import { type GenerateResult, GenerateSession, createGenerateDecorations } from './generateSession';
+
+export const GENERATING_CONTEXT_KEY = 'rill.generating';
+
+export class GenerateService implements vscode.Disposable {
+  private session: GenerateSession | undefined;
+  private readonly decorations = createGenerateDecorations();
+  private readonly denyList = new DenyList();
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly log: RillLog,
+  ) {
+    this.subscriptions = [
+      vscode.commands.registerCommand('rill.generateAtCursor', (instruction?: string) => this.generateAtCursor(instruction)),
+      vscode.commands.registerCommand('rill.stopGenerating', () => this.stop()),
+    ];
+  }
+
+  get isGenerating(): boolean {
+    return this.session !== undefined;
+  }
+
+  /** `instruction` may be passed by tests or other commands; otherwise the user is asked. */
+  async generateAtCursor(instruction?: string): Promise<GenerateResult | undefined> {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) {
+      void vscode.window.showInformationMessage('Rill: open a file and put the cursor where the code should go.');
+      return undefined;
+    }
+    const document = editor.document;
+    const path = vscode.workspace.asRelativePath(document.uri, false);
+    const what = editor.selection.isEmpty ? `at line ${editor.selection.active.line + 1}` : 'replacing the selection';
+    const asked =
+      instruction ??
+      (await vscode.window.showInputBox({
+        title: `Rill: Generate in ${path.split('/').pop()} ${what}`,
+        prompt: 'What should the code do? The model sees this file and writes code only.',
+        placeHolder: 'e.g. a function that parses ISO dates and returns undefined on bad input',
+        ignoreFocusOut: true,
+      }));
+    if (!asked?.trim()) return undefined;
+    if (this.denyList.isDenied(path) && !(await this.confirmSecretFile(path))) return undefined;
+    // The input box may have taken a while; the document is read as it is now.
+    if (editor.document.isClosed) return undefined;
+
+    this.session?.stop('replaced');
+    const settings = this.providers.endpoint('chat');
+    const request = generateRequest(
+      {
+        path,
+        languageId: document.languageId,
+        text: document.getText(),
+        selectionStart: document.offsetAt(editor.selection.start),
+        selectionEnd: document.offsetAt(editor.selection.end),
+        instruction: asked,
+      },
+      { maxTokens: settings.maxTokens, temperature: settings.temperature },
+    );
+    const provider = await this.providers.get('chat');
+    const session = new GenerateSession(editor, this.decorations);
+    this.session = session;
+    await vscode.commands.executeCommand('setContext', GENERATING_CONTEXT_KEY, true);
+    this.log.info(`Generate: ${provider.label} in ${path} ${what}.`);
+    try {
+      const result = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Rill: Generating', cancellable: true },
+        async (progress, token) => {
+          const cancel = token.onCancellationRequested(() => session.stop('user'));
+          const lines = session.onDidWrite(() => progress.report({ message: `${lineCount(session.text)} lines… (Esc to stop)` }));
+          try {
+            return await session.run(provider, request);
+          } finally {
+            cancel.dispose();
+            lines.dispose();
+          }
+        },
+      );
+      this.report(result, session);
+      return result;
+    } finally {
+      session.dispose();
+      if (this.session === session) {
+        this.session = undefined;
+        await vscode.commands.executeCommand('setContext', GENERATING_CONTEXT_KEY, false);
+      }
+    }
+  }
+
+  stop(): void {
+    this.session?.stop('user');
+  }
+
+  private report(result: GenerateResult, session: GenerateSession): void {
+    const lines = lineCount(result.text);
+    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} lines written.`);
+    if (result.outcome === 'error') {
+      const message = isLlmError(result.error) ? result.error.message : String(result.error);
+      this.log.error(`Generate failed: ${message}`);
+      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} written so far ${lines === 1 ? 'was' : 'were'} kept.` : '';
+      void vscode.window.showErrorMessage(`Rill: ${message}${kept}`);
+    } else if (result.outcome === 'done' && result.text === '') {
+      void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');
+    } else if (result.outcome === 'done' && result.finishReason === 'length') {
+      void vscode.window.showWarningMessage('Rill: the code was cut off at the token limit (rill.chat.maxTokens).');
+    } else if (session.stoppedBy === 'document-closed') {
+      this.log.info('Generate: stopped because its document was closed.');
+    }
+  }
+
+  private async confirmSecretFile(path: string): Promise<boolean> {
+    const yes = 'Send Anyway';
+    const answer = await vscode.window.showWarningMessage(
+      `${path} looks like a file holding secrets. Generating here sends its text to the chat model.`,
+      { modal: true },
+      yes,
+    );
+    return answer === yes;
+  }
+
+  dispose(): void {
+    this.session?.stop('replaced');
+    this.session?.dispose();
+    for (const s of this.subscriptions) s.dispose();
+    this.decorations.dispose();
+  }
+}
+
+function lineCount(text: string): number {
+  return text === '' ? 0 : text.split('\n').length;
+}

@@ -1,0 +1,250 @@
+// One "Generate at Cursor" run in one document: streams the model's code into the editor line by
+// line, keeps its place while the user edits elsewhere, and makes the whole run one undo step.
+//
+// Undo: the first edit pushes an undo stop before it and none after; later edits push none; the
+// last edit (at the end, possibly empty) pushes the stop after. VS Code then undoes the run in one
+// step. If the user edits the document meanwhile, the next edit of ours starts a new undo step, so
+// that undoing our text never takes the user's typing with it.
+import * as vscode from 'vscode';
+import { CodeOnlyFilter } from '../generate/codeOnly';
+import { IndentFitter, indentBeforeCursor } from '../generate/indentation';
+import { TrackedRange } from '../generate/trackedRange';
+import type { ChatRequest, FinishReason, LlmProvider } from '../llm/types';
+
+export type GenerateOutcome = 'done' | 'stopped' | 'error';
+
+export interface GenerateResult {
+  readonly outcome: GenerateOutcome;
+  /** The model's finish reason, or 'aborted' when stopped. */
+  readonly finishReason: FinishReason | undefined;
+  /** What was written into the document (as the document has it now). */
+  readonly text: string;
+  readonly error?: unknown;
+}
+
+/** Why a run was stopped before the model finished. */
+export type StopCause = 'user' | 'document-closed' | 'replaced';
+
+/** A rejected edit means the document changed under it; this many retries cover any typist. */
+const MAX_EDIT_ATTEMPTS = 20;
+
+interface PendingEdit {
+  readonly offset: number;
+  readonly length: number;
+}
+
+export class GenerateSession implements vscode.Disposable {
+  private readonly abort = new AbortController();
+  private readonly range: TrackedRange;
+  private readonly filter = new CodeOnlyFilter();
+  private readonly fitter: IndentFitter;
+  /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
+  private readonly pending: PendingEdit[] = [];
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private queue = '';
+  private writer: Promise<void> | undefined;
+  private wroteAny = false;
+  private userEditedSinceOurs = false;
+  private stopCause: StopCause | undefined;
+  private readonly written = new vscode.EventEmitter<void>();
+  /** Fires after each piece of text lands in the document. */
+  readonly onDidWrite = this.written.event;
+
+  constructor(
+    private readonly editor: vscode.TextEditor,
+    private readonly decorations: GenerateDecorations,
+  ) {
+    const document = editor.document;
+    const selection = editor.selection;
+    this.range = new TrackedRange(document.offsetAt(selection.start), document.offsetAt(selection.end));
+    const linePrefix = document.lineAt(selection.start.line).text.slice(0, selection.start.character);
+    this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
+    this.subscriptions.push(
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.document === document) this.onChange(e.contentChanges);
+      }),
+      vscode.workspace.onDidCloseTextDocument((d) => {
+        if (d === document) this.stop('document-closed');
+      }),
+      vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
+      this.written,
+    );
+    this.decorate();
+  }
+
+  get document(): vscode.TextDocument {
+    return this.editor.document;
+  }
+
+  /** The generated text as it stands in the document now. */
+  get text(): string {
+    if (this.range.replacing || this.document.isClosed) return '';
+    return this.document.getText(this.vscodeRange(this.range.start, this.range.end));
+  }
+
+  get stoppedBy(): StopCause | undefined {
+    return this.stopCause;
+  }
+
+  /** Stops at once: the request's socket is closed; text already received stays. */
+  stop(cause: StopCause): void {
+    this.stopCause ??= cause;
+    this.abort.abort();
+  }
+
+  async run(provider: LlmProvider, request: ChatRequest): Promise<GenerateResult> {
+    let finishReason: FinishReason | undefined;
+    let error: unknown;
+    try {
+      for await (const event of provider.stream(request, this.abort.signal)) {
+        if (event.type === 'end') finishReason = event.finishReason;
+        if (event.type !== 'text') continue;
+        this.enqueue(this.filter.push(event.text));
+        if (this.filter.done) {
+          // The closing fence: the code is complete. Close the socket so the model stops billing.
+          finishReason = 'stop';
+          this.abort.abort();
+          break;
+        }
+      }
+      // The line being written when the user stopped is left out: half a line is rarely wanted.
+      if (!this.stopCause) this.enqueue(this.filter.finish());
+    } catch (e) {
+      error = e;
+    }
+    await this.finishWriting();
+    const outcome: GenerateOutcome = error !== undefined ? 'error' : this.stopCause ? 'stopped' : 'done';
+    return { outcome, finishReason: this.stopCause ? 'aborted' : finishReason, text: this.text, ...(error !== undefined ? { error } : {}) };
+  }
+
+  private enqueue(text: string): void {
+    const fitted = this.fitter.fit(text);
+    if (fitted === '' || this.document.isClosed) return;
+    this.queue += fitted;
+    this.writer ??= this.pump().finally(() => (this.writer = undefined));
+  }
+
+  /** Writes queued text one edit at a time; text arriving meanwhile is coalesced into the next edit. */
+  private async pump(): Promise<void> {
+    while (this.queue !== '') {
+      const text = this.queue;
+      this.queue = '';
+      await this.write(text, false);
+    }
+  }
+
+  private async finishWriting(): Promise<void> {
+    while (this.writer) await this.writer;
+    // The last edit closes the undo step, even when it adds nothing.
+    if (this.wroteAny || this.queue !== '') await this.write(this.queue, true);
+    this.queue = '';
+  }
+
+  private async write(text: string, last: boolean): Promise<boolean> {
+    for (let attempt = 0; attempt < MAX_EDIT_ATTEMPTS; attempt++) {
+      if (this.document.isClosed) return false;
+      const { offset, length } = this.range.nextEdit();
+      if (text === '' && length > 0) return true; // never replace the selection with nothing
+      const target = this.editorForDocument();
+      const range = this.vscodeRange(offset, offset + length);
+      const expectChange = text !== '' || length > 0;
+      const pending: PendingEdit = { offset, length };
+      if (expectChange) this.pending.push(pending);
+      let ok: boolean;
+      if (target) {
+        const undoStopBefore = !this.wroteAny || this.userEditedSinceOurs;
+        ok = await target.edit((edit) => (length > 0 ? edit.replace(range, text) : edit.insert(range.start, text)), {
+          undoStopBefore,
+          undoStopAfter: last,
+        });
+      } else {
+        // The editor was closed or hidden while the document stays open: keep writing without it.
+        const edit = new vscode.WorkspaceEdit();
+        edit.replace(this.document.uri, range, text);
+        ok = await vscode.workspace.applyEdit(edit);
+      }
+      // The change event of an edit arrives before the edit resolves; one that never came changed nothing.
+      this.forget(pending);
+      if (ok) {
+        if (text !== '') {
+          this.wroteAny = true;
+          this.userEditedSinceOurs = false;
+          this.written.fire();
+        }
+        return true;
+      }
+      // Rejected: the document changed between reading the offset and applying the edit. Retry
+      // where the text goes now (the user's change event has moved the range).
+    }
+    return false;
+  }
+
+  private forget(edit: PendingEdit): void {
+    const i = this.pending.indexOf(edit);
+    if (i >= 0) this.pending.splice(i, 1);
+  }
+
+  private onChange(changes: readonly vscode.TextDocumentContentChangeEvent[]): void {
+    for (const change of changes) {
+      const ours = this.pending[0];
+      if (ours && change.rangeOffset === ours.offset && change.rangeLength === ours.length) {
+        this.pending.shift();
+        this.range.applyOwn(change);
+      } else {
+        this.range.applyForeign(change);
+        this.userEditedSinceOurs = true;
+      }
+    }
+    this.decorate();
+  }
+
+  private editorForDocument(): vscode.TextEditor | undefined {
+    const visible = vscode.window.visibleTextEditors;
+    if (visible.includes(this.editor)) return this.editor;
+    return visible.find((e) => e.document === this.document);
+  }
+
+  private decorate(): void {
+    if (this.document.isClosed) return;
+    const streamed = this.range.replacing ? [] : [this.vscodeRange(this.range.start, this.range.end)];
+    const at = this.range.replacing ? this.range.start : this.range.end;
+    const end = this.vscodeRange(at, at);
+    const active = !this.stopCause && !this.filter.done;
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== this.document) continue;
+      editor.setDecorations(this.decorations.streamed, streamed);
+      editor.setDecorations(this.decorations.writing, active ? [end] : []);
+    }
+  }
+
+  private vscodeRange(from: number, to: number): vscode.Range {
+    return new vscode.Range(this.document.positionAt(from), this.document.positionAt(to));
+  }
+
+  dispose(): void {
+    this.abort.abort();
+    for (const editor of vscode.window.visibleTextEditors) {
+      if (editor.document !== this.document) continue;
+      editor.setDecorations(this.decorations.streamed, []);
+      editor.setDecorations(this.decorations.writing, []);
+    }
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+/** The two decorations of a run: the streamed text, and a marker where text is being written. */
+export interface GenerateDecorations {
+  readonly streamed: vscode.TextEditorDecorationType;
+  readonly writing: vscode.TextEditorDecorationType;
+}
+
+export function createGenerateDecorations(): GenerateDecorations & vscode.Disposable {
+  const streamed = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('diffEditor.insertedTextBackground'),
+    rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
+  });
+  const writing = vscode.window.createTextEditorDecorationType({
+    after: { contentText: ' ▍generating…', color: new vscode.ThemeColor('editorGhostText.foreground'), fontStyle: 'italic' },
+  });
+  return { streamed, writing, dispose: () => (streamed.dispose(), writing.dispose()) };
+}

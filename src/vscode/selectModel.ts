@@ -1,0 +1,149 @@
+// Rill: Select Model…: pick the role (completion or chat), then a model the configured server
+// reports, the configured one, or any id typed in. The choice is written to the user's settings.
+import * as vscode from 'vscode';
+import type { RillLog } from './log';
+import type { ProviderRegistry } from './providers';
+import type { EndpointRole } from './settings';
+
+export interface ModelChoices {
+  readonly configured: string;
+  /** What the server reports, sorted, without duplicates; empty when it cannot list them. */
+  readonly reported: readonly string[];
+  /** Why the list is empty, when the server could not be asked. */
+  readonly problem?: string;
+}
+
+interface RolePick extends vscode.QuickPickItem {
+  readonly role: EndpointRole;
+}
+
+interface ModelPick extends vscode.QuickPickItem {
+  readonly model?: string;
+  readonly typeIn?: true;
+}
+
+const LIST_TIMEOUT_MS = 5000;
+const ROLE_LABELS: Record<EndpointRole, string> = { completion: 'Completion model', chat: 'Chat model' };
+
+export class ModelSwitcher implements vscode.Disposable {
+  private readonly command: vscode.Disposable;
+
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly log: RillLog,
+  ) {
+    this.command = vscode.commands.registerCommand('rill.selectModel', (role?: EndpointRole, model?: string) => this.select(role, model));
+  }
+
+  /** The models to offer for a role: the configured one and what its server reports. */
+  async choices(role: EndpointRole, signal: AbortSignal = AbortSignal.timeout(LIST_TIMEOUT_MS)): Promise<ModelChoices> {
+    const configured = this.providers.endpoint(role).model;
+    try {
+      const provider = await this.providers.get(role);
+      const reported = [...new Set(await provider.listModels(signal))].filter((m) => m.trim() !== '').sort();
+      return { configured, reported };
+    } catch (error) {
+      const problem = error instanceof Error ? error.message : String(error);
+      this.log.debug(`Select Model: could not list the ${role} server's models (${problem}).`);
+      return { configured, reported: [], problem };
+    }
+  }
+
+  /** Writes `rill.<role>.model` to the user settings; warns when a workspace value hides it. */
+  async set(role: EndpointRole, model: string): Promise<void> {
+    const config = vscode.workspace.getConfiguration('rill');
+    await config.update(`${role}.model`, model, vscode.ConfigurationTarget.Global);
+    this.log.info(`${ROLE_LABELS[role]} set to ${model} (user settings).`);
+    const inspected = vscode.workspace.getConfiguration('rill').inspect<string>(`${role}.model`);
+    const hiding = inspected?.workspaceFolderValue ?? inspected?.workspaceValue;
+    if (hiding !== undefined && hiding !== model) {
+      void vscode.window.showWarningMessage(
+        `Rill: this workspace sets rill.${role}.model to "${hiding}", which wins over your user setting here. Remove it from the workspace settings to use ${model}.`,
+      );
+    }
+  }
+
+  /** The command: `role` and `model` may be passed by tests or other commands. */
+  async select(role?: EndpointRole, model?: string): Promise<string | undefined> {
+    const chosenRole = role ?? (await this.pickRole());
+    if (!chosenRole) return undefined;
+    const chosen = model ?? (await this.pickModel(chosenRole));
+    if (!chosen) return undefined;
+    await this.set(chosenRole, chosen);
+    return chosen;
+  }
+
+  private async pickRole(): Promise<EndpointRole | undefined> {
+    const items: RolePick[] = (['completion', 'chat'] as const).map((role) => ({
+      role,
+      label: ROLE_LABELS[role],
+      description: this.providers.endpoint(role).model,
+      detail: role === 'completion' ? 'Ghost text while you type.' : 'The chat panel, Ask and Generate at Cursor.',
+    }));
+    return (await vscode.window.showQuickPick(items, { title: 'Rill: Select Model for…' }))?.role;
+  }
+
+  private pickModel(role: EndpointRole): Promise<string | undefined> {
+    const pick = vscode.window.createQuickPick<ModelPick>();
+    pick.title = `Rill: ${ROLE_LABELS[role]}`;
+    pick.placeholder = 'Pick a model, or type a model id';
+    pick.matchOnDescription = true;
+    pick.busy = true;
+    const configured = this.providers.endpoint(role).model;
+    let listed: ModelChoices = { configured, reported: [] };
+    // The configured model comes first, so it is the active item until the user moves.
+    const render = (): void => {
+      pick.items = modelItems(listed, pick.value);
+    };
+    render();
+    const loading = new AbortController();
+    void this.choices(role, AbortSignal.any([loading.signal, AbortSignal.timeout(LIST_TIMEOUT_MS)])).then((c) => {
+      listed = c;
+      pick.busy = false;
+      if (c.problem) pick.placeholder = `Could not list the server's models; type a model id (${c.problem.slice(0, 80)})`;
+      render();
+    });
+    return new Promise((resolve) => {
+      const disposables: vscode.Disposable[] = [
+        pick.onDidChangeValue(render),
+        pick.onDidAccept(async () => {
+          const item = pick.selectedItems[0];
+          if (item?.typeIn) {
+            pick.hide();
+            const typed = await vscode.window.showInputBox({ title: pick.title, prompt: 'The model id, exactly as the server names it.', value: configured });
+            resolve(typed?.trim() || undefined);
+            return;
+          }
+          resolve(item?.model);
+          pick.hide();
+        }),
+        pick.onDidHide(() => {
+          loading.abort();
+          resolve(undefined);
+          for (const d of disposables) d.dispose();
+          pick.dispose();
+        }),
+      ];
+      pick.show();
+    });
+  }
+
+  dispose(): void {
+    this.command.dispose();
+  }
+}
+
+/** The quick pick's items: what was typed (as a model id), the configured model, the server's, and "type a model id". */
+export function modelItems(choices: ModelChoices, typed: string): ModelPick[] {
+  const value = typed.trim();
+  const known = new Set([choices.configured, ...choices.reported]);
+  const items: ModelPick[] = [];
+  if (value && !known.has(value)) items.push({ label: value, description: 'use this model id', model: value, alwaysShow: true });
+  items.push({ label: choices.configured, description: 'current', model: choices.configured });
+  const others = choices.reported.filter((m) => m !== choices.configured);
+  if (others.length) items.push({ label: 'reported by the server', kind: vscode.QuickPickItemKind.Separator });
+  for (const model of others) items.push({ label: model, model });
+  items.push({ label: '', kind: vscode.QuickPickItemKind.Separator });
+  items.push({ label: '$(edit) Type a model id…', typeIn: true, alwaysShow: true });
+  return items;
+}
