@@ -32,18 +32,20 @@ export class ReportService implements vscode.Disposable {
     );
   }
 
-  /** Where records come from: the completion engine's request log. */
+  /** Where records come from: the completion engine's request log. Disposing puts back the one before. */
   setSource(source: RecordSource): vscode.Disposable {
+    const previous = this.source;
+    this.attach(source);
+    return new vscode.Disposable(() => {
+      if (this.source === source) this.attach(previous);
+    });
+  }
+
+  private attach(source: RecordSource | undefined): void {
     this.sourceSubscription?.dispose();
     this.source = source;
-    this.sourceSubscription = source.onDidChange(() => this.scheduleUpdate());
+    this.sourceSubscription = source?.onDidChange(() => this.scheduleUpdate());
     this.scheduleUpdate();
-    return new vscode.Disposable(() => {
-      if (this.source !== source) return;
-      this.sourceSubscription?.dispose();
-      this.sourceSubscription = undefined;
-      this.source = undefined;
-    });
   }
 
   records(): readonly ReportRecord[] {

@@ -1,0 +1,180 @@
+// Generate at Cursor in the real extension host, against a fake model server started in this same
+// process (so the test can script the answer and see when the socket closed).
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
+import type { GenerateResult } from '../../src/vscode/generateSession';
+import { rillApi, waitFor } from './rill';
+
+// Line 2 holds only the indentation the cursor sits after.
+const FILE = ['function main() {', '  const x = 1;', '  ', '  return x;', '}', ''].join('\n');
+
+/** Points Rill's chat role (used by Generate) at a fresh fake server; `restore` undoes it. */
+async function chatOnFakeServer(): Promise<{ fake: FakeLlmServer; restore: () => Promise<void> }> {
+  const api = await rillApi();
+  const fake = await FakeLlmServer.start();
+  const config = vscode.workspace.getConfiguration('rill');
+  const target = vscode.ConfigurationTarget.Global;
+  await config.update('chat.provider', 'openai-compatible', target);
+  await config.update('chat.baseUrl', `${fake.url}/v1`, target);
+  await config.update('chat.model', 'fake-generate-model', target);
+  // The registry rebuilds its provider on the configuration event; wait until it has seen it.
+  await waitFor('the chat endpoint to follow the settings', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+  return {
+    fake,
+    restore: async () => {
+      for (const key of ['chat.provider', 'chat.baseUrl', 'chat.model']) await config.update(key, undefined, target);
+      await fake.close();
+    },
+  };
+}
+
+async function openEditor(content: string, cursor: vscode.Position, anchor: vscode.Position = cursor): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+  const editor = await vscode.window.showTextDocument(document);
+  editor.selection = new vscode.Selection(anchor, cursor);
+  return editor;
+}
+
+function generate(instruction: string): Thenable<GenerateResult | undefined> {
+  return vscode.commands.executeCommand<GenerateResult | undefined>('rill.generateAtCursor', instruction);
+}
+
+/** Changes to `document` as they happen, to see how many edits a run made. */
+function countChanges(document: vscode.TextDocument): { readonly count: number; dispose(): void } {
+  let count = 0;
+  const sub = vscode.workspace.onDidChangeTextDocument((e) => {
+    if (e.document === document && e.contentChanges.length > 0) count++;
+  });
+  return {
+    get count() {
+      return count;
+    },
+    dispose: () => sub.dispose(),
+  };
+}
+
+describe('Rill: Generate at Cursor', function () {
+  this.timeout(60_000);
+  let fake: FakeLlmServer;
+  let restore: () => Promise<void>;
+
+  before(async () => {
+    ({ fake, restore } = await chatOnFakeServer());
+  });
+  after(async () => restore());
+  afterEach(async () => {
+    fake.reset();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('streams the code into the editor line by line without the fences, and one undo removes all of it', async () => {
+    const editor = await openEditor(FILE, new vscode.Position(2, 2));
+    fake.enqueue({ text: 'Here is the code:\n```ts\nconst y = x * 2;\nconsole.log(y);\nif (y > 1) {\n  log(y);\n}\n```\nThis doubles x.', tokensPerSec: 30 });
+    const changes = countChanges(editor.document);
+    const result = await generate('double x and log it');
+    changes.dispose();
+
+    assert.equal(result?.outcome, 'done');
+    const expected = ['function main() {', '  const x = 1;', '  const y = x * 2;', '  console.log(y);', '  if (y > 1) {', '    log(y);', '  }', '  return x;', '}', ''].join('\n');
+    assert.equal(editor.document.getText(), expected);
+    assert.ok(changes.count >= 3, `expected the code to arrive in several edits, got ${changes.count}`);
+
+    // The prompt: the file with the cursor marked, the instruction, code only.
+    const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+    const body = JSON.stringify(request?.body);
+    assert.ok(body.includes('<CURSOR>'), body);
+    assert.ok(body.includes('double x and log it'));
+    assert.ok(body.includes('const x = 1;'));
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), FILE, 'one undo should remove the whole generation');
+  });
+
+  it('typing after the generation is its own undo step', async () => {
+    const editor = await openEditor('a\n', new vscode.Position(1, 0));
+    fake.enqueue({ text: 'b\nc', tokensPerSec: 100 });
+    await generate('letters');
+    assert.equal(editor.document.getText(), 'a\nb\nc');
+    await vscode.commands.executeCommand('type', { text: '!' });
+    assert.equal(editor.document.getText(), 'a\nb\nc!');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), 'a\nb\nc');
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), 'a\n');
+  });
+
+  it('stop closes the socket at once and keeps the lines already written', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    const lines = Array.from({ length: 200 }, (_, i) => `line${i}();`).join('\n');
+    fake.enqueue({ text: lines, tokensPerSec: 40 });
+    const running = generate('many lines');
+    await waitFor('the first lines in the editor', () => (editor.document.getText().includes('line2();') ? true : undefined), 20_000);
+    assert.equal((await rillApi()).generate.isGenerating, true);
+
+    await vscode.commands.executeCommand('rill.stopGenerating');
+    const result = await running;
+    assert.equal(result?.outcome, 'stopped');
+    assert.equal(result?.finishReason, 'aborted');
+
+    const request = fake.requests.find((r) => r.path === '/v1/chat/completions') as RecordedRequest;
+    await fake.waitForClose(request);
+    assert.ok(request.closedByClientAt !== undefined, 'the client should have closed the socket');
+    assert.equal(request.finishedAt, undefined, 'the server should not have finished the answer');
+    assert.ok(request.tokensSent < 600, `the server kept sending (${request.tokensSent} tokens)`);
+
+    const text = editor.document.getText();
+    assert.match(text, /^line0\(\);\nline1\(\);\nline2\(\);/);
+    assert.ok(!text.includes('line199'), 'the whole answer should not have arrived');
+    // Whole lines only: a line cut in the middle is not kept.
+    assert.ok(text.split('\n').every((l) => /^line\d+\(\);$/.test(l)), JSON.stringify(text.slice(-40)));
+    assert.equal((await rillApi()).generate.isGenerating, false);
+  });
+
+  it('keeps its place and the user text when the user edits above and below meanwhile', async () => {
+    const editor = await openEditor('top\n\nbottom\n', new vscode.Position(1, 0));
+    const generated = Array.from({ length: 30 }, (_, i) => `g${i}`).join('\n');
+    fake.enqueue({ text: generated, tokensPerSec: 60 });
+    const running = generate('g lines');
+    await waitFor('some generated text', () => (editor.document.getText().includes('g3\n') ? true : undefined), 20_000);
+
+    // The user types above and below the stream while it runs (each a separate edit). An edit
+    // through the API is refused when the stream changed the document since it was made, so it
+    // is made again, as a person would simply keep typing.
+    const document = editor.document;
+    const typeAt = async (where: () => vscode.Position, text: string) => {
+      await waitFor(`the user's edit "${text}" to apply`, async () => {
+        const edit = new vscode.WorkspaceEdit();
+        edit.insert(document.uri, where(), text);
+        return (await vscode.workspace.applyEdit(edit)) ? true : undefined;
+      });
+    };
+    await typeAt(() => new vscode.Position(0, 0), '// header\n');
+    await typeAt(() => document.lineAt(document.lineCount - 1).range.end, '// footer\n');
+    await typeAt(() => new vscode.Position(1, 3), ' // after top');
+
+    const result = await running;
+    assert.equal(result?.outcome, 'done');
+    assert.equal(document.getText(), `// header\ntop // after top\n${generated}\nbottom\n// footer\n`);
+    assert.equal(result?.text, generated);
+  });
+
+  it('replaces the selection', async () => {
+    const content = 'const a = oldValue();\n';
+    const editor = await openEditor(content, new vscode.Position(0, 20), new vscode.Position(0, 10));
+    fake.enqueue({ text: '```ts\nnewValue()\n```' });
+    const result = await generate('call newValue instead');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'const a = newValue();\n');
+    const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+    assert.ok(JSON.stringify(request?.body).includes('<SELECTION>oldValue()</SELECTION>'));
+  });
+
+  it('a failing request leaves the document as it was and says why', async () => {
+    const editor = await openEditor(FILE, new vscode.Position(2, 0));
+    fake.enqueue({ status: 401 });
+    const result = await generate('anything');
+    assert.equal(result?.outcome, 'error');
+    assert.equal(editor.document.getText(), FILE);
+  });
+});
