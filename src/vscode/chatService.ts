@@ -7,7 +7,7 @@ import { ChatSession } from '../chat/chatSession';
 import { ChatHistory } from '../chat/history';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../chat/tokens';
-import { safeExternalUrl } from '../chat/validateMessage';
+import { parseWebviewMessage, safeExternalUrl } from '../chat/validateMessage';
 import { toViewState } from '../chat/viewState';
 import type { WebviewMessage } from '../protocol';
 import { type ContextResult, EditorTracker, fileContext, insertAtCursor, openInNewFile, selectionContext } from './chatEditor';
@@ -35,6 +35,9 @@ export class ChatService implements vscode.Disposable {
   private readonly editors = new EditorTracker();
   private readonly appends: AppendBatcher;
   private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly received = new vscode.EventEmitter<WebviewMessage>();
+  /** A valid message arrived from the page (tests watch `ready` to see the page reload). */
+  readonly onDidReceive = this.received.event;
 
   constructor(
     context: vscode.ExtensionContext,
@@ -53,7 +56,7 @@ export class ChatService implements vscode.Disposable {
       newId: () => randomUUID(),
       log,
     });
-    this.view = new ChatViewProvider(context.extensionUri, (m) => void this.handle(m), log);
+    this.view = new ChatViewProvider(context.extensionUri, (raw) => void this.receive(raw));
     this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
     this.subscriptions.push(
       this.session.onDidAppend((a) => this.appends.add(a)),
@@ -66,6 +69,7 @@ export class ChatService implements vscode.Disposable {
       this.editors,
       this.appends,
       this.session,
+      this.received,
     );
   }
 
@@ -114,6 +118,20 @@ export class ChatService implements vscode.Disposable {
     this.attachments = [...this.attachments, result.item].slice(-MAX_ATTACHMENTS);
     await this.view.reveal();
     this.publish();
+  }
+
+  /**
+   * A message from the page, acted on only if it is exactly one of the protocol's messages: the
+   * page renders model output, so whatever it sends is treated as untrusted input.
+   */
+  async receive(raw: unknown): Promise<void> {
+    const message = parseWebviewMessage(raw);
+    if (!message) {
+      this.log.warn(`Chat view: ignored a malformed message (${describe(raw)}).`);
+      return;
+    }
+    this.received.fire(message);
+    await this.handle(message);
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
@@ -204,4 +222,11 @@ export class ChatService implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.view.dispose();
   }
+}
+
+/** What kind of thing was rejected, without echoing its content into the log. */
+function describe(raw: unknown): string {
+  if (typeof raw !== 'object' || raw === null) return typeof raw;
+  const type = (raw as { type?: unknown }).type;
+  return typeof type === 'string' && /^[A-Za-z]{1,30}$/.test(type) ? `type ${type}` : 'no valid type';
 }

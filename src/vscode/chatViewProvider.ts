@@ -1,12 +1,11 @@
-// The chat's webview view. Holds no chat state: it loads the page, passes every message from the
-// page through the validator, and posts what the service sends while the view is visible. A
+// The chat's webview view. Holds no chat state: it loads the page, hands every message from the
+// page (unvalidated: the service validates) to the service, and posts what the service sends
+// while the view is visible. A
 // hidden view loses its page (retainContextWhenHidden is off: no memory held for it); when it is
 // shown again the page reloads, says `ready`, and the service answers with a snapshot.
 import * as vscode from 'vscode';
-import { parseWebviewMessage } from '../chat/validateMessage';
-import type { HostMessage, WebviewMessage } from '../protocol';
+import type { HostMessage } from '../protocol';
 import { chatHtml } from './chatHtml';
-import type { RillLog } from './log';
 
 export const CHAT_VIEW_ID = 'rill.chat';
 
@@ -16,8 +15,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly onMessage: (message: WebviewMessage) => void,
-    private readonly log: RillLog,
+    private readonly onMessage: (raw: unknown) => void,
   ) {}
 
   get isVisible(): boolean {
@@ -30,14 +28,7 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewRoot] };
     view.webview.html = chatHtml(view.webview, webviewRoot);
     this.subscriptions.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => {
-        const message = parseWebviewMessage(raw);
-        if (!message) {
-          this.log.warn(`Chat view: ignored a malformed message (${describe(raw)}).`);
-          return;
-        }
-        this.onMessage(message);
-      }),
+      view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
       view.onDidDispose(() => {
         if (this.view === view) this.view = undefined;
       }),
@@ -59,11 +50,4 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }
-}
-
-/** What kind of thing was rejected, without echoing its content into the log. */
-function describe(raw: unknown): string {
-  if (typeof raw !== 'object' || raw === null) return typeof raw;
-  const type = (raw as { type?: unknown }).type;
-  return typeof type === 'string' && /^[A-Za-z]{1,30}$/.test(type) ? `type ${type}` : 'no valid type';
 }
