@@ -7,7 +7,10 @@ import { CHAT_VIEW_ID } from './chatViewProvider';
 export function registerChat(chat: ChatService): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.window.registerWebviewViewProvider(CHAT_VIEW_ID, chat.view, { webviewOptions: { retainContextWhenHidden: false } }),
-    vscode.commands.registerCommand('rill.chat.newChat', () => chat.newChat()),
+    vscode.commands.registerCommand('rill.chat.newChat', async () => {
+      chat.newChat();
+      await chat.view.reveal();
+    }),
     vscode.commands.registerCommand('rill.chat.showHistory', () => chat.showHistory()),
     vscode.commands.registerCommand('rill.chat.stop', () => chat.stop()),
     vscode.commands.registerCommand('rill.chat.attachSelection', () => chat.attach('selection')),

@@ -41,10 +41,11 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     this.view.webview.postMessage(message).then(undefined, () => undefined);
   }
 
-  /** Shows the view (opening the side bar that holds it) and moves focus into it. */
+  /** Shows the view (opening the side bar that holds it, wherever the user moved it) and focuses it. */
   async reveal(): Promise<void> {
-    if (this.view) this.view.show(false);
-    else await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
+    // The view's generated focus command also opens a closed side bar, which `WebviewView.show`
+    // does not promise.
+    await vscode.commands.executeCommand(`${CHAT_VIEW_ID}.focus`);
   }
 
   dispose(): void {

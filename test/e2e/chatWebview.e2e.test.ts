@@ -1,6 +1,7 @@
 // The chat page in Chromium, driven as the host drives it: the real bundle and CSP, host
 // messages delivered in order, clicks and keys from a user. Run:
-// `npx mocha --no-config -r tsx/cjs --extension ts --timeout 60000 test/e2e/chatWebview.test.ts`
+// `npx mocha --no-config -r tsx/cjs --extension ts --timeout 60000 test/e2e/chatWebview.e2e.test.ts`
+// (also part of `npm run test:e2e`, where it needs none of the VS Code environment).
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol';
