@@ -2,6 +2,7 @@
 import * as vscode from 'vscode';
 import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
+import { CompletionService } from './vscode/completionService';
 import { ChatService } from './vscode/chatService';
 import { registerKeyCommands } from './vscode/keyCommands';
 import { KeyStore } from './vscode/keys';
@@ -12,7 +13,7 @@ import { ReportService } from './vscode/reportService';
 import { ModelSwitcher } from './vscode/selectModel';
 import { registerDetectLocalServer } from './vscode/selectModelLocalServer';
 import { Settings } from './vscode/settings';
-import { registerStatusMenu } from './vscode/statusMenu';
+import { StatusMenu } from './vscode/statusMenu';
 import { warnAboutWorkspaceOverrides } from './vscode/trust';
 
 export interface RillApi {
@@ -27,6 +28,10 @@ export interface RillApi {
   readonly models: ModelSwitcher;
   /** The latency report; `report.setSource(requestLog)` feeds it the completion records. */
   readonly report: ReportService;
+  /** The status bar item's menu. */
+  readonly statusMenu: StatusMenu;
+  /** Inline completion; `completion.records` is the request log (ring buffer). */
+  readonly completion: CompletionService;
 }
 
 export function activate(context: vscode.ExtensionContext): RillApi {
@@ -41,9 +46,12 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   const generate = new GenerateService(providers, log);
   const models = new ModelSwitcher(providers, log);
   const report = new ReportService(context.extensionUri, log);
-  context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, registerStatusMenu(providers));
+  const statusMenu = new StatusMenu(providers);
+  context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
+  const completion = new CompletionService(context, providers, log);
+  context.subscriptions.push(completion, report.setSource(completion.records));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat, generate, models, report };
+  return { log, providers, keys, chat, generate, models, report, statusMenu, completion };
 }
 
 export function deactivate(): void {}

@@ -56,6 +56,8 @@ export interface EngineDeps {
 
 export interface GrowEvent {
   readonly uri: string;
+  /** The stream has ended: this is the last growth. */
+  readonly final: boolean;
 }
 
 /** The ghost text last returned to the editor, and the state it was for. */
@@ -265,7 +267,7 @@ export class CompletionEngine implements Disposable {
       const text = answer.kind === 'text' ? answer.text : undefined;
       if (text !== undefined && text !== shown.text && text !== shown.announced) {
         shown.announced = text;
-        this.grew.fire({ uri: shown.state.uri });
+        this.grew.fire({ uri: shown.state.uri, final: !session.live });
       }
       if (!session.live && this.config.strategy.prefetch) this.prefetcher.consider(shown, this.enablement, this.backoff);
     }

@@ -1,0 +1,53 @@
+// Rill's completion commands: toggle, snooze, trigger (Alt+\), show the last prompt, and the internal
+// command an accepted inline completion item runs. The status menu (statusMenu.ts) offers them.
+import * as vscode from 'vscode';
+import type { CompletionEngine } from '../completion/engine';
+import { promptReport } from '../completion/promptReport';
+import { readCompletionSettings, setCompletionEnabled } from './completionSettings';
+import { ACCEPTED_COMMAND } from './inlineProvider';
+
+export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
+
+export function registerCompletionCommands(engine: CompletionEngine, state: vscode.Memento, refresh: () => void): vscode.Disposable {
+  const snooze = async (minutes?: number): Promise<boolean> => {
+    const chosen =
+      minutes ??
+      (
+        await vscode.window.showQuickPick(
+          [5, 30, 60].map((m) => ({ label: `${m} minutes`, minutes: m })),
+          { title: 'Rill: Snooze Inline Completions for…' },
+        )
+      )?.minutes;
+    if (!chosen) return false;
+    engine.enablement.snooze(chosen);
+    engine.stopAll();
+    await state.update(SNOOZE_KEY, engine.enablement.snoozeEnd);
+    refresh();
+    return true;
+  };
+  const toggle = async (): Promise<boolean> => {
+    const enabled = !readCompletionSettings().enablement.enabled;
+    if (!enabled) engine.stopAll();
+    if (enabled) {
+      engine.enablement.unsnooze();
+      await state.update(SNOOZE_KEY, undefined);
+    }
+    await setCompletionEnabled(enabled);
+    void vscode.window.setStatusBarMessage(`Rill inline completions ${enabled ? 'on' : 'off'}`, 3000);
+    return enabled;
+  };
+  return vscode.Disposable.from(
+    vscode.commands.registerCommand('rill.toggleInlineCompletions', toggle),
+    vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: number) => snooze(minutes)),
+    vscode.commands.registerCommand('rill.triggerInlineCompletion', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {
+      const content = promptReport(engine.lastPrompt, readCompletionSettings().fimTemplate);
+      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
+      await vscode.window.showTextDocument(document, { preview: true });
+      return document;
+    }),
+    vscode.commands.registerCommand(ACCEPTED_COMMAND, (sessionId: unknown) => {
+      if (typeof sessionId === 'number') engine.accepted(sessionId);
+    }),
+  );
+}

@@ -1,0 +1,99 @@
+// The inline completion service: builds the engine from settings, registers the provider, the
+// keystroke observer, the growth of shown suggestions, the commands and the status bar. `records`
+// is the request log others read (latency report).
+import * as vscode from 'vscode';
+import { systemClock } from '../completion/clock';
+import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../completion/engine';
+import type { RequestLog } from '../completion/requestRecord';
+import type { OpenDocument } from '../completion/types';
+import { registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
+import { readCompletionSettings } from './completionSettings';
+import { documentPath } from './inlineDocumentState';
+import { InlineGrowth } from './inlineGrowth';
+import { InlineObserver } from './inlineObserver';
+import { RillInlineProvider } from './inlineProvider';
+import type { RillLog } from './log';
+import type { ProviderRegistry } from './providers';
+import { CompletionStatusBar } from './statusBar';
+
+export class CompletionService implements vscode.Disposable {
+  readonly engine: CompletionEngine;
+  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly growth: InlineGrowth;
+
+  constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog) {
+    this.engine = new CompletionEngine(this.config(), {
+      provider: () => providers.get('completion'),
+      clock: systemClock,
+      logger: log,
+      context: { openDocuments: () => this.openDocuments() },
+    });
+    const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
+    if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
+    const isDenied = (document: vscode.TextDocument) => this.isDenied(document);
+    const provider = new RillInlineProvider(this.engine, isDenied);
+    this.growth = new InlineGrowth(provider);
+    const statusBar = new CompletionStatusBar(this.engine);
+    this.subscriptions.push(
+      this.engine,
+      this.growth,
+      statusBar,
+      new InlineObserver(this.engine, isDenied, () => this.growth.cancelPending()),
+      this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
+      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rill.completion') || e.affectsConfiguration('rill.network')) this.engine.configure(this.config());
+      }),
+      providers.onDidChange(() => {
+        this.engine.providerChanged();
+        this.engine.configure(this.config());
+      }),
+    );
+  }
+
+  /** Every completion request, newest last (a ring buffer of the last 500). */
+  get records(): RequestLog {
+    return this.engine.log;
+  }
+
+  /** How recent growths of shown suggestions went ('requery' | 'fallback'), for tests. */
+  get growthHistory(): readonly string[] {
+    return this.growth.history;
+  }
+
+  private config(): EngineConfig {
+    const endpoint = this.providers.endpoint('completion');
+    const settings = readCompletionSettings();
+    const defaults = defaultEngineConfig();
+    return {
+      ...defaults,
+      // A llama.cpp server runs one request at a time: a second stream would only queue.
+      maxStreamsPerDocument: endpoint.provider === 'llamacpp' ? 1 : 2,
+      prompt: { ...defaults.prompt, contextTokens: settings.contextTokens, maxTokens: endpoint.maxTokens, temperature: endpoint.temperature },
+      exclude: settings.exclude,
+      enablement: settings.enablement,
+    };
+  }
+
+  private isDenied(document: vscode.TextDocument): boolean {
+    return this.engine.isDenied(documentPath(document)) || (document.uri.scheme === 'file' && this.engine.isDenied(document.uri.fsPath));
+  }
+
+  /** Open tabs offered as context; none in an untrusted workspace, never a deny-listed file. */
+  private openDocuments(): OpenDocument[] {
+    if (!vscode.workspace.isTrusted) return [];
+    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
+    const documents: OpenDocument[] = [];
+    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
+      if (!(tab.input instanceof vscode.TabInputText)) continue;
+      const document = open.get(tab.input.uri.toString());
+      if (!document || this.isDenied(document) || documents.some((d) => d.uri === document.uri.toString())) continue;
+      documents.push({ uri: document.uri.toString(), path: documentPath(document), languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });
+    }
+    return documents;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

@@ -1,0 +1,36 @@
+// Rill's completion settings (`rill.completion.*` beyond the endpoint ones read by Settings).
+import * as vscode from 'vscode';
+import type { EnablementSettings } from '../completion/enablement';
+
+export interface CompletionSettings {
+  readonly enablement: EnablementSettings;
+  readonly exclude: readonly string[];
+  readonly fimTemplate: string;
+  readonly contextTokens: number;
+}
+
+export const DEFAULT_LANGUAGES: Readonly<Record<string, boolean>> = { '*': true, plaintext: false, scminput: false };
+
+export function readCompletionSettings(): CompletionSettings {
+  const c = vscode.workspace.getConfiguration('rill.completion');
+  const exclude = c.get<unknown>('exclude', []);
+  const languages = c.get<unknown>('languages', DEFAULT_LANGUAGES);
+  return {
+    enablement: {
+      enabled: c.get<boolean>('enabled', true),
+      languages: isBooleanRecord(languages) ? languages : DEFAULT_LANGUAGES,
+    },
+    exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : [],
+    fimTemplate: c.get<string>('fimTemplate', 'auto'),
+    contextTokens: c.get<number>('contextTokens', 1536),
+  };
+}
+
+function isBooleanRecord(value: unknown): value is Record<string, boolean> {
+  return typeof value === 'object' && value !== null && Object.values(value).every((v) => typeof v === 'boolean');
+}
+
+/** Turns automatic completion on or off for the user (not the workspace). */
+export async function setCompletionEnabled(enabled: boolean): Promise<void> {
+  await vscode.workspace.getConfiguration('rill.completion').update('enabled', enabled, vscode.ConfigurationTarget.Global);
+}

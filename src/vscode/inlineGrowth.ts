@@ -1,0 +1,102 @@
+// Growing a shown suggestion while its stream adds lines, with the document and cursor unchanged.
+//
+// What VS Code does (read in its source, measured per animation frame by
+// test/e2e/completionGrowth.probe.ts on 1.100.3 and 1.139.1):
+// - A trigger is skipped while the shown result's request "satisfies" it: same position, same
+//   document version, and the shown request was explicit (or the new one is automatic). So
+//   `editor.action.inlineSuggest.trigger` re-queries once after an automatic result, then never.
+// - Since some version after 1.100 (seen in 1.139), the provider set is part of that check, so a
+//   re-registered provider is re-queried; but an explicit trigger then keeps the shown item first
+//   and adds the new one after it, so `showNext` is needed to show the longer text.
+// - `hide` + `trigger` always re-queries, but clears the ghost text for one round trip (blank or
+//   half-drawn frames, 15-140 ms measured).
+// The algorithm: swap the registration, trigger; if VS Code called the provider, `showNext` (a no-op
+// with one item, selects the new one when the old is kept first): no blank frame on 1.139, and on
+// 1.100 the first growth. Otherwise fall back to `hide` + `trigger`, at most every FALLBACK_MS
+// (and once more when the stream ends), to keep the blanks few.
+import * as vscode from 'vscode';
+import type { RillInlineProvider } from './inlineProvider';
+
+const FALLBACK_MS = 500;
+const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
+
+export type GrowthPath = 'requery' | 'fallback' | 'skipped';
+
+export class InlineGrowth implements vscode.Disposable {
+  private registration: vscode.Disposable | undefined;
+  private running = false;
+  private again = false;
+  private lastFallbackAt = 0;
+  private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly paths: GrowthPath[] = [];
+
+  constructor(private readonly provider: RillInlineProvider) {
+    this.register();
+  }
+
+  private register(): void {
+    this.registration?.dispose();
+    this.registration = vscode.languages.registerInlineCompletionItemProvider(SELECTOR, this.provider);
+  }
+
+  /** How recent growths went (for tests and the log). */
+  get history(): readonly GrowthPath[] {
+    return this.paths;
+  }
+
+  /** The shown suggestion in `uri` got longer. `final`: its stream ended. */
+  grow(uri: string, final: boolean): void {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.toString() !== uri) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.run(final);
+  }
+
+  private async run(final: boolean): Promise<void> {
+    this.running = true;
+    try {
+      const before = this.provider.calls;
+      this.register();
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      if (this.provider.calls > before) {
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
+        this.paths.push('requery');
+      } else {
+        this.scheduleFallback(final);
+      }
+    } finally {
+      this.running = false;
+      if (this.again) {
+        this.again = false;
+        void this.run(final);
+      }
+    }
+  }
+
+  private scheduleFallback(final: boolean): void {
+    const wait = final ? 0 : Math.max(0, this.lastFallbackAt + FALLBACK_MS - Date.now());
+    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = setTimeout(() => {
+      this.fallbackTimer = undefined;
+      this.lastFallbackAt = Date.now();
+      this.paths.push('fallback');
+      // Not awaited in between: both commands reach the workbench together.
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }, wait);
+  }
+
+  /** The document or cursor changed: a pending fallback is for a state that is gone. */
+  cancelPending(): void {
+    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = undefined;
+  }
+
+  dispose(): void {
+    this.cancelPending();
+    this.registration?.dispose();
+  }
+}

@@ -1,0 +1,50 @@
+// Tells the engine about every keystroke and cursor move in the active editor the moment VS Code
+// reports it, before VS Code's own (debounced) provider call: a stream the user contradicts is
+// aborted here. A document change is reported with the cursor of the selection change that follows
+// it (an auto-closed bracket puts the cursor inside the pair, which the change alone cannot tell).
+import * as vscode from 'vscode';
+import type { CompletionEngine } from '../completion/engine';
+import { inlineSite } from './inlineDocumentState';
+
+const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
+
+export class InlineObserver implements vscode.Disposable {
+  private readonly subscriptions: vscode.Disposable[];
+  private pendingKeystroke = false;
+  private flushTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly engine: CompletionEngine,
+    private readonly isDenied: (document: vscode.TextDocument) => boolean,
+    private readonly onChange: () => void,
+  ) {
+    this.subscriptions = [
+      vscode.workspace.onDidChangeTextDocument((e) => {
+        if (e.contentChanges.length === 0 || e.document !== vscode.window.activeTextEditor?.document) return;
+        this.pendingKeystroke = true;
+        // Normally the selection change arrives next; if it does not (an edit that left the cursor), report anyway.
+        this.flushTimer ??= setTimeout(() => this.flush(), 0);
+      }),
+      vscode.window.onDidChangeTextEditorSelection((e) => {
+        if (e.textEditor === vscode.window.activeTextEditor) this.flush();
+      }),
+      vscode.window.onDidChangeActiveTextEditor(() => this.flush()),
+    ];
+  }
+
+  private flush(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
+    const keystroke = this.pendingKeystroke;
+    this.pendingKeystroke = false;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || !SCHEMES.has(editor.document.uri.scheme) || this.isDenied(editor.document)) return;
+    this.engine.observe(inlineSite(editor.document, editor.selection.active).state, keystroke);
+    this.onChange();
+  }
+
+  dispose(): void {
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    for (const s of this.subscriptions) s.dispose();
+  }
+}

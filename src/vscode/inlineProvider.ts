@@ -1,0 +1,50 @@
+// The InlineCompletionItemProvider: turns VS Code's call into an engine query and the engine's answer
+// into an item. VS Code's CancellationToken ends this call only; the stream belongs to the engine.
+import * as vscode from 'vscode';
+import type { CompletionEngine } from '../completion/engine';
+import { inlineSite } from './inlineDocumentState';
+
+export const ACCEPTED_COMMAND = 'rill.completion.accepted';
+
+export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
+  private _calls = 0;
+
+  constructor(
+    private readonly engine: CompletionEngine,
+    private readonly isDenied: (document: vscode.TextDocument) => boolean,
+  ) {}
+
+  /** How many times VS Code called the provider: tells a growth whether VS Code re-queried. */
+  get calls(): number {
+    return this._calls;
+  }
+
+  async provideInlineCompletionItems(
+    document: vscode.TextDocument,
+    position: vscode.Position,
+    context: vscode.InlineCompletionContext,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.InlineCompletionItem[] | undefined> {
+    this._calls++;
+    if (token.isCancellationRequested || this.isDenied(document)) return undefined;
+    const site = inlineSite(document, position, context.selectedCompletionInfo);
+    // Invoke: Alt+\, or Rill re-querying to grow a shown suggestion. Either asks even when
+    // automatic completion is off (a growth only ever answers from the stream it grows).
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const answer = await this.engine.provide({ ...site.state, trigger: explicit ? 'explicit' : 'automatic' }, controller.signal);
+      if (!answer || token.isCancellationRequested) return undefined;
+      const end = position.translate(0, answer.replaceLength);
+      const item = new vscode.InlineCompletionItem(site.lead + answer.insertText, new vscode.Range(site.start, end), {
+        command: ACCEPTED_COMMAND,
+        title: 'Rill: completion accepted',
+        arguments: [answer.sessionId],
+      });
+      return [item];
+    } finally {
+      subscription.dispose();
+    }
+  }
+}

@@ -1,0 +1,71 @@
+// The completion status bar item: state (idle, waiting, streaming, error, snoozed, off) and the
+// last latency the user saw; the tooltip shows the recent figures behind it.
+import * as vscode from 'vscode';
+import type { CompletionEngine } from '../completion/engine';
+import type { EngineStatus } from '../completion/engineStatus';
+import { recentFigures } from '../completion/recentFigures';
+
+/** Rill's status menu (src/vscode/statusMenu.ts): toggle, snooze, models, latency report. */
+const STATUS_MENU_COMMAND = 'rill.showStatusMenu';
+
+const ICONS: Readonly<Record<EngineStatus['state'], string>> = {
+  idle: '$(sparkle)',
+  waiting: '$(watch)',
+  streaming: '$(loading~spin)',
+  error: '$(error)',
+  snoozed: '$(bell-slash)',
+  off: '$(circle-slash)',
+};
+
+export class CompletionStatusBar implements vscode.Disposable {
+  private readonly item: vscode.StatusBarItem;
+  private readonly subscriptions: vscode.Disposable[];
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(private readonly engine: CompletionEngine) {
+    this.item = vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100);
+    this.item.name = 'Rill Completion';
+    this.item.command = STATUS_MENU_COMMAND;
+    this.subscriptions = [engine.onDidChangeStatus(() => this.render())];
+    // A snooze ends by itself, and the tooltip's figures age: refresh now and then.
+    this.timer = setInterval(() => this.render(), 30_000);
+    this.render();
+    this.item.show();
+  }
+
+  render(): void {
+    const status = this.engine.currentStatus();
+    const latency = status.lastLatencyMs === undefined ? '' : ` ${status.lastLatencyMs} ms`;
+    const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - Date.now()) / 60_000))} min`;
+    this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;
+    this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
+    this.item.accessibilityInformation = { label: `Rill inline completion: ${status.state}${latency}` };
+    this.item.tooltip = this.tooltip(status);
+  }
+
+  private tooltip(status: EngineStatus): vscode.MarkdownString {
+    const f = recentFigures(this.engine.log.all());
+    const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} ms`);
+    const lines = [
+      `**Rill inline completion: ${status.state}**`,
+      '',
+      status.error ? `Last error (${status.error.kind}): ${status.error.message}\n` : '',
+      `Model: ${status.model ?? '–'}`,
+      `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
+      `Keystroke to ghost text: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
+      `Last ${f.requests} requests: ${f.shown} shown, ${f.accepted} accepted, ${f.aborted} aborted, ${f.errors} errors`,
+      `Tokens: ${f.tokensOut} out, ${f.tokensOut === 0 ? 0 : Math.round((100 * f.tokensWasted) / f.tokensOut)}% never reached you`,
+      '',
+      'Click for options.',
+    ];
+    const md = new vscode.MarkdownString(lines.filter((l, i) => l !== '' || i < lines.length - 1).join('  \n'));
+    md.isTrusted = false;
+    return md;
+  }
+
+  dispose(): void {
+    clearInterval(this.timer);
+    for (const s of this.subscriptions) s.dispose();
+    this.item.dispose();
+  }
+}
