@@ -4,29 +4,62 @@
 import * as vscode from 'vscode';
 import type { ProviderRegistry } from './providers';
 
-interface MenuItem extends vscode.QuickPickItem {
+export interface StatusMenuItem extends vscode.QuickPickItem {
   readonly command?: string;
   readonly args?: readonly unknown[];
 }
 
 export const SNOOZE_MINUTES = [5, 30, 60] as const;
 
-export function registerStatusMenu(providers: ProviderRegistry): vscode.Disposable {
-  return vscode.commands.registerCommand('rill.showStatusMenu', async () => {
-    const item = await vscode.window.showQuickPick(statusMenuItems(providers), { title: 'Rill', placeHolder: 'Inline completions, models, latency' });
+export class StatusMenu implements vscode.Disposable {
+  private readonly shown = new vscode.EventEmitter<void>();
+  /** Fires when the menu is on screen (tests wait for it before choosing). */
+  readonly onDidShow = this.shown.event;
+  private readonly command: vscode.Disposable;
+
+  constructor(private readonly providers: ProviderRegistry) {
+    this.command = vscode.commands.registerCommand('rill.showStatusMenu', () => this.show());
+  }
+
+  /** Shows the menu and runs the chosen entry's command; returns that command's id. */
+  async show(): Promise<string | undefined> {
+    const item = await new Promise<StatusMenuItem | undefined>((resolve) => {
+      const pick = vscode.window.createQuickPick<StatusMenuItem>();
+      pick.title = 'Rill';
+      pick.placeholder = 'Inline completions, models, latency';
+      pick.items = statusMenuItems(this.providers);
+      const subscriptions = [
+        pick.onDidAccept(() => {
+          resolve(pick.selectedItems[0]);
+          pick.hide();
+        }),
+        pick.onDidHide(() => {
+          resolve(undefined);
+          for (const s of subscriptions) s.dispose();
+          pick.dispose();
+        }),
+      ];
+      pick.show();
+      this.shown.fire();
+    });
     if (item?.command) await vscode.commands.executeCommand(item.command, ...(item.args ?? []));
     return item?.command;
-  });
+  }
+
+  dispose(): void {
+    this.command.dispose();
+    this.shown.dispose();
+  }
 }
 
-export function statusMenuItems(providers: ProviderRegistry): MenuItem[] {
+export function statusMenuItems(providers: ProviderRegistry): StatusMenuItem[] {
   const completion = providers.endpoint('completion');
   const chat = providers.endpoint('chat');
   return [
     { label: 'Inline completions', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(circle-slash) Toggle Inline Completions', description: 'on or off everywhere', command: 'rill.toggleInlineCompletions' },
     ...SNOOZE_MINUTES.map(
-      (minutes): MenuItem => ({
+      (minutes): StatusMenuItem => ({
         label: `$(clock) Snooze for ${minutes === 60 ? '1 hour' : `${minutes} minutes`}`,
         description: 'ghost text comes back by itself',
         command: 'rill.snoozeInlineCompletions',

@@ -1,0 +1,110 @@
+// Ask…, Explain Selection and Ask About This File in the real extension host: the chat panel opens
+// and the answer streams there, with the editor's context attached. A fake model server runs in
+// this process so the test can read what was sent.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { FakeLlmServer } from '../fake-llm/server';
+import { EXPLAIN_SELECTION_PROMPT, FILE_OVERVIEW_PROMPT } from '../../src/vscode/askCommands';
+import { rillApi, waitFor } from './rill';
+
+const ANSWER = 'It adds two numbers.';
+const SOURCE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport const zero = 0;\n';
+
+async function chatOnFakeServer(): Promise<{ fake: FakeLlmServer; restore: () => Promise<void> }> {
+  const api = await rillApi();
+  const fake = await FakeLlmServer.start();
+  const config = vscode.workspace.getConfiguration('rill');
+  const target = vscode.ConfigurationTarget.Global;
+  await config.update('chat.provider', 'openai-compatible', target);
+  await config.update('chat.baseUrl', `${fake.url}/v1`, target);
+  await waitFor('the chat endpoint to follow the settings', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+  return {
+    fake,
+    restore: async () => {
+      for (const key of ['chat.provider', 'chat.baseUrl']) await config.update(key, undefined, target);
+      await fake.close();
+    },
+  };
+}
+
+/** The last turn of the chat's conversation. */
+async function lastTurn() {
+  const turns = (await rillApi()).chat.session.conversation.turns;
+  return turns[turns.length - 1];
+}
+
+/** The text of every message of the chat request the fake server received last. */
+function lastPrompt(fake: FakeLlmServer): string {
+  const chat = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+  const body = chat[chat.length - 1]?.body as { messages?: { content: string }[] } | undefined;
+  return (body?.messages ?? []).map((m) => m.content).join('\n');
+}
+
+describe('Rill: Ask, Explain Selection, Ask About This File', function () {
+  this.timeout(60_000);
+  let fake: FakeLlmServer;
+  let restore: () => Promise<void>;
+  let editor: vscode.TextEditor;
+
+  before(async () => {
+    ({ fake, restore } = await chatOnFakeServer());
+  });
+  after(async () => restore());
+  beforeEach(async () => {
+    fake.reset();
+    fake.setDefault({ text: ANSWER });
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: SOURCE });
+    editor = await vscode.window.showTextDocument(document);
+  });
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('Ask… with a selection: the chat panel opens and the answer streams there, the selection attached', async () => {
+    editor.selection = new vscode.Selection(0, 0, 2, 1);
+    const asked = await vscode.commands.executeCommand<boolean>('rill.ask', 'What does this do?');
+    assert.equal(asked, true);
+    const turn = await lastTurn();
+    assert.equal(turn?.question, 'What does this do?');
+    assert.equal(turn?.answer, ANSWER);
+    assert.equal(turn?.status, 'done');
+    assert.match(turn?.context[0]?.label ?? '', /:1-3$/);
+    const prompt = lastPrompt(fake);
+    assert.ok(prompt.includes('return a + b;'), prompt);
+    assert.ok(!prompt.includes('export const zero'), 'only the selection should be sent');
+    const api = await rillApi();
+    await waitFor('the chat panel to be showing', () => (api.chat.view.isVisible ? true : undefined));
+  });
+
+  it('Ask… without a selection attaches the current file', async () => {
+    await vscode.commands.executeCommand('rill.ask', 'Summarize');
+    const turn = await lastTurn();
+    assert.equal(turn?.context.length, 1);
+    assert.ok(lastPrompt(fake).includes('export const zero = 0;'));
+  });
+
+  it('Explain Selection asks its own question about the selection', async () => {
+    editor.selection = new vscode.Selection(1, 0, 1, 15);
+    assert.equal(await vscode.commands.executeCommand('rill.explainSelection'), true);
+    const turn = await lastTurn();
+    assert.equal(turn?.question, EXPLAIN_SELECTION_PROMPT);
+    assert.equal(turn?.context[0]?.text, 'return a + b;'.padStart(15));
+    assert.equal(turn?.answer, ANSWER);
+  });
+
+  it('Explain Selection without a selection asks nothing', async () => {
+    const before = fake.requests.length;
+    assert.equal(await vscode.commands.executeCommand('rill.explainSelection'), false);
+    assert.equal(fake.requests.length, before);
+  });
+
+  it('Ask About This File attaches the whole file even with a selection; an empty question asks for an overview', async () => {
+    editor.selection = new vscode.Selection(0, 0, 0, 6);
+    await vscode.commands.executeCommand('rill.askAboutFile', '');
+    const turn = await lastTurn();
+    assert.equal(turn?.question, FILE_OVERVIEW_PROMPT);
+    assert.equal(turn?.context[0]?.text, SOURCE);
+    await vscode.commands.executeCommand('rill.askAboutFile', 'Is zero exported?');
+    assert.equal((await lastTurn())?.question, 'Is zero exported?');
+  });
+});

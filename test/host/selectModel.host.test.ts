@@ -1,0 +1,138 @@
+// Select Model… and Detect Local Model Server in the real extension host, against fake model
+// servers started in this process.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import { DEFAULT_MODELS, FakeLlmServer } from '../fake-llm/server';
+import { probeLocalServers } from '../../src/vscode/selectModelLocalProbe';
+import { freePort } from '../harness/ports';
+import { rillApi, waitFor } from './rill';
+
+const ROLE_KEYS = ['provider', 'baseUrl', 'model'] as const;
+const target = vscode.ConfigurationTarget.Global;
+
+async function clearUserSettings(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('rill');
+  for (const role of ['completion', 'chat']) for (const key of ROLE_KEYS) await config.update(`${role}.${key}`, undefined, target);
+}
+
+/** Runs `command` and accepts the quick picks it shows, first item each time, until it returns. */
+async function acceptFirstItems<T>(command: Thenable<T>): Promise<T> {
+  let settled = false;
+  const result = Promise.resolve(command).finally(() => (settled = true));
+  await waitFor('the command to finish after accepting its picks', async () => {
+    if (settled) return true;
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    return undefined;
+  });
+  return result;
+}
+
+describe('Rill: Select Model', function () {
+  this.timeout(60_000);
+  let fake: FakeLlmServer;
+
+  before(async () => {
+    fake = await FakeLlmServer.start();
+    const api = await rillApi();
+    const config = vscode.workspace.getConfiguration('rill');
+    await config.update('completion.provider', 'openai-compatible', target);
+    await config.update('completion.baseUrl', `${fake.url}/v1`, target);
+    await config.update('completion.model', 'configured-model', target);
+    await waitFor('the completion endpoint to follow the settings', () => (api.providers.endpoint('completion').baseUrl === `${fake.url}/v1` ? true : undefined));
+  });
+  after(async () => {
+    await clearUserSettings();
+    await fake.close();
+  });
+
+  it('offers the models the server reports and the configured one', async () => {
+    const choices = await (await rillApi()).models.choices('completion');
+    assert.equal(choices.configured, 'configured-model');
+    assert.deepEqual(choices.reported, [...DEFAULT_MODELS].sort());
+    assert.equal(choices.problem, undefined);
+  });
+
+  it('says why when the server cannot list its models', async () => {
+    fake.route((r) => (r.path === '/v1/models' || r.path === '/api/tags' ? { status: 500 } : undefined));
+    try {
+      const choices = await (await rillApi()).models.choices('completion');
+      assert.deepEqual(choices.reported, []);
+      assert.ok(choices.problem);
+    } finally {
+      fake.reset();
+    }
+  });
+
+  it('writes the chosen model to the user settings', async () => {
+    const api = await rillApi();
+    const chosen = await vscode.commands.executeCommand('rill.selectModel', 'completion', DEFAULT_MODELS[0]);
+    assert.equal(chosen, DEFAULT_MODELS[0]);
+    assert.equal(vscode.workspace.getConfiguration('rill').inspect('completion.model')?.globalValue, DEFAULT_MODELS[0]);
+    await waitFor('the completion provider to use the new model', async () => ((await api.providers.get('completion')).model === DEFAULT_MODELS[0] ? true : undefined));
+  });
+
+  it('through the quick picks: role first, then the model (the current one is first)', async () => {
+    await vscode.commands.executeCommand('rill.selectModel', 'chat', 'chat-before');
+    await vscode.commands.executeCommand('rill.selectModel', 'completion', 'completion-before');
+    const chosen = await acceptFirstItems(vscode.commands.executeCommand<string | undefined>('rill.selectModel'));
+    // The first role is completion; its first model is the configured one.
+    assert.equal(chosen, 'completion-before');
+    assert.equal(vscode.workspace.getConfiguration('rill').inspect('chat.model')?.globalValue, 'chat-before');
+  });
+});
+
+describe('Rill: Detect Local Model Server', function () {
+  this.timeout(60_000);
+  let fake: FakeLlmServer;
+
+  before(async () => {
+    fake = await FakeLlmServer.start();
+  });
+  after(async () => {
+    await clearUserSettings();
+    await fake.close();
+  });
+
+  it('finds Ollama and llama.cpp servers by their model lists, and nothing on a closed port', async () => {
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const found = await probeLocalServers([
+      { kind: 'ollama', url: fake.url },
+      { kind: 'llamacpp', url: closed },
+      { kind: 'llamacpp', url: fake.url },
+    ]);
+    assert.deepEqual(found.map((s) => [s.kind, s.url]), [['ollama', fake.url], ['llamacpp', fake.url]]);
+    assert.deepEqual([...(found[0]?.models ?? [])].sort(), [...DEFAULT_MODELS].sort());
+  });
+
+  it('configures completion and chat for a found Ollama', async () => {
+    const server = await vscode.commands.executeCommand<{ kind: string } | undefined>('rill.detectLocalServer', {
+      candidates: [{ kind: 'ollama', url: fake.url }],
+      configure: true,
+    });
+    assert.equal(server?.kind, 'ollama');
+    const api = await rillApi();
+    await waitFor('the endpoints to follow', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+    for (const role of ['completion', 'chat'] as const) {
+      const e = api.providers.endpoint(role);
+      assert.equal(e.provider, 'openai-compatible');
+      assert.equal(e.baseUrl, `${fake.url}/v1`);
+      assert.ok(DEFAULT_MODELS.includes(e.model), `${role} model ${e.model} is not one the server has`);
+    }
+  });
+
+  it('uses /infill for completion on a llama.cpp server', async () => {
+    await vscode.commands.executeCommand('rill.detectLocalServer', { candidates: [{ kind: 'llamacpp', url: fake.url }], configure: true });
+    const api = await rillApi();
+    await waitFor('the completion endpoint to follow', () => (api.providers.endpoint('completion').provider === 'llamacpp' ? true : undefined));
+    assert.equal(api.providers.endpoint('completion').baseUrl, fake.url);
+    assert.equal(api.providers.endpoint('chat').baseUrl, `${fake.url}/v1`);
+  });
+
+  it('finds nothing when nothing listens, and changes nothing', async () => {
+    await clearUserSettings();
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const server = await vscode.commands.executeCommand('rill.detectLocalServer', { candidates: [{ kind: 'ollama', url: closed }], configure: true });
+    assert.equal(server, undefined);
+    assert.equal(vscode.workspace.getConfiguration('rill').inspect('completion.baseUrl')?.globalValue, undefined);
+  });
+});
