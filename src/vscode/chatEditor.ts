@@ -107,7 +107,13 @@ export async function openInNewFile(code: string, fenceLanguage: string): Promis
   const wanted = LANGUAGE_IDS[fenceLanguage.toLowerCase()] ?? fenceLanguage.toLowerCase();
   const language = known.includes(wanted) ? wanted : 'plaintext';
   const document = await vscode.workspace.openTextDocument({ language, content: code });
-  await vscode.window.showTextDocument(document);
+  const editor = await vscode.window.showTextDocument(document);
+  // A new untitled document can get the name of one closed moments ago and come back with that
+  // one's backed-up text instead of ours (seen on VS Code 1.100): put the code in explicitly.
+  if (document.getText() !== code) {
+    const all = new vscode.Range(document.positionAt(0), document.positionAt(document.getText().length));
+    await editor.edit((edit) => edit.replace(all, code));
+  }
 }
 
 function fileName(document: vscode.TextDocument): string {

@@ -1,0 +1,219 @@
+// The chat service in the real extension host, against a fake model server in this process: the
+// socket closing on Stop, partial answers kept on stop and on failure, Retry, Insert at Cursor,
+// attached selections reaching the model, malformed page messages without effect, and the
+// webview reloading (and asking for a snapshot) after being hidden mid-stream.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { Turn } from '../../src/chat/model';
+import type { WebviewMessage } from '../../src/protocol';
+import type { ChatService } from '../../src/vscode/chatService';
+import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
+import { rillApi, waitFor } from './rill';
+
+const CHAT_PATH = '/v1/chat/completions';
+
+function lastTurn(chat: ChatService): Turn {
+  const turns = chat.session.conversation.turns;
+  const turn = turns[turns.length - 1];
+  assert.ok(turn, 'a turn exists');
+  return turn;
+}
+
+/** Resolves with the next valid message of `type` the page sends. */
+function nextFromPage(chat: ChatService, type: WebviewMessage['type'], timeoutMs = 20_000): Promise<WebviewMessage> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      sub.dispose();
+      reject(new Error(`the chat page sent no ${type} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const sub = chat.onDidReceive((m) => {
+      if (m.type !== type) return;
+      clearTimeout(timer);
+      sub.dispose();
+      resolve(m);
+    });
+  });
+}
+
+function chatRequests(fake: FakeLlmServer): RecordedRequest[] {
+  return fake.requests.filter((r) => r.path === CHAT_PATH);
+}
+
+function userMessages(request: RecordedRequest): string[] {
+  const body = request.body as { messages: Array<{ role: string; content: string }> };
+  return body.messages.filter((m) => m.role === 'user').map((m) => m.content);
+}
+
+describe('Rill chat panel (host)', function () {
+  this.timeout(60_000);
+  let chat: ChatService;
+  let fake: FakeLlmServer;
+  const config = () => vscode.workspace.getConfiguration('rill');
+  const target = vscode.ConfigurationTarget.Global;
+
+  before(async () => {
+    const api = await rillApi();
+    chat = api.chat;
+    fake = await FakeLlmServer.start();
+    await config().update('chat.provider', 'openai-compatible', target);
+    await config().update('chat.baseUrl', `${fake.url}/v1`, target);
+    await config().update('chat.model', 'fake-chat-model', target);
+    await waitFor('the chat endpoint to follow the settings', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+  });
+  after(async () => {
+    chat?.stop();
+    for (const key of ['chat.provider', 'chat.baseUrl', 'chat.model']) await config().update(key, undefined, target);
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+    chat.newChat();
+  });
+  afterEach(async () => {
+    chat.stop();
+    // Untitled editors left dirty would ask to be saved: revert them as they close.
+    while (vscode.window.activeTextEditor) await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    // Until the host has dropped a closed untitled document, the next one may get its name and
+    // come back with its old text.
+    await waitFor('closed untitled documents to be released', () => (vscode.workspace.textDocuments.some((d) => d.isUntitled) ? undefined : true));
+  });
+
+  it('the view opens in its own container, loads its page, and the page asks for a snapshot', async () => {
+    const ready = nextFromPage(chat, 'ready');
+    await vscode.commands.executeCommand('rill.chat.focus');
+    await ready;
+    assert.equal(chat.view.isVisible, true);
+  });
+
+  it('ask streams the answer from the model into the conversation', async () => {
+    fake.enqueue({ text: 'Use a **debounce**: wait until typing pauses.', tokensPerSec: 400 });
+    await chat.ask('How do I debounce input?', [{ label: 'search.ts', text: 'input.onkeyup = search;', language: 'typescript' }]);
+    const turn = lastTurn(chat);
+    assert.equal(turn.status, 'done');
+    assert.equal(turn.answer, 'Use a **debounce**: wait until typing pauses.');
+    assert.equal(turn.model, 'fake-chat-model');
+    const [request] = chatRequests(fake);
+    assert.ok(request);
+    assert.match(userMessages(request)[0] ?? '', /search\.ts:\n```typescript\ninput\.onkeyup = search;\n```\n\nHow do I debounce input\?/);
+  });
+
+  it('Stop closes the socket at once and keeps the partial answer, marked stopped', async () => {
+    fake.enqueue({ text: Array.from({ length: 400 }, (_, i) => `word${i} `).join(''), tokensPerSec: 50 });
+    const answered = chat.ask('Write a long story');
+    await waitFor('some text to arrive', () => ((chat.session.conversation.turns.at(-1)?.answer.length ?? 0) > 20 ? true : undefined));
+    await vscode.commands.executeCommand('rill.chat.stop');
+    const stoppedAt = Date.now();
+    await answered;
+    const [request] = chatRequests(fake);
+    assert.ok(request);
+    await fake.waitForClose(request);
+    assert.ok(request.closedByClientAt !== undefined, 'the client closed the socket');
+    assert.ok(request.tokensSent < 400, 'the server stopped generating');
+    const turn = lastTurn(chat);
+    assert.equal(turn.status, 'stopped');
+    assert.match(turn.answer, /^word0 word1 /);
+    assert.ok(Date.now() - stoppedAt < 5000);
+  });
+
+  it('a stream failing mid-answer keeps the partial text with the error; Retry answers again', async () => {
+    fake.enqueue({ text: 'The first part of the answer and then more', tokensPerSec: 500, fault: 'reset-after-tokens', faultAfterTokens: 4 });
+    await chat.ask('Explain');
+    const failed = lastTurn(chat);
+    assert.equal(failed.status, 'error');
+    assert.ok(failed.answer.length > 0, 'the partial answer is kept');
+    assert.ok(failed.error?.message, 'with a message to show');
+
+    fake.enqueue({ text: 'A complete answer.' });
+    await chat.receive({ type: 'regenerate', turnId: failed.id });
+    const retried = lastTurn(chat);
+    assert.equal(retried.status, 'done');
+    assert.equal(retried.answer, 'A complete answer.');
+    assert.equal(chat.session.conversation.turns.length, 1);
+  });
+
+  it('Insert at Cursor from the page puts the code into the editor at the cursor', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'const a = 1;\n\nconst c = 3;\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(1, 0, 1, 0);
+    await chat.receive({ type: 'insertCode', code: 'const b = 2;' });
+    assert.equal(document.getText(), 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
+  });
+
+  it('New File from the page opens the code in an untitled editor of its language', async () => {
+    await chat.receive({ type: 'newFile', code: 'print("hi")\n', language: 'py' });
+    const editor = await waitFor('the new editor', () => vscode.window.visibleTextEditors.find((e) => e.document.getText() === 'print("hi")\n')).catch((error: Error) => {
+      const seen = vscode.window.visibleTextEditors.map((e) => `${e.document.uri.toString()} ${e.document.languageId} ${JSON.stringify(e.document.getText())}`);
+      throw new Error(`${error.message}; visible: ${seen.join(' | ')}; docs: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(' ')}`);
+    });
+    assert.equal(editor.document.isUntitled, true);
+    assert.equal(editor.document.languageId, 'python');
+    assert.equal(editor.document.getText(), 'print("hi")\n');
+  });
+
+  it('an attached selection goes to the model with the next question, then the chips are cleared', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def add(a, b):\n    return a + b\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 0, 1, 16);
+    await vscode.commands.executeCommand('rill.chat.attachSelection');
+    fake.enqueue({ text: 'It adds.' });
+    await chat.receive({ type: 'send', text: 'What does this do?' });
+    const [request] = chatRequests(fake);
+    assert.ok(request);
+    const user = userMessages(request)[0] ?? '';
+    assert.match(user, /:1-2:\n```python\ndef add\(a, b\):\n    return a \+ b\n```\n\nWhat does this do\?$/);
+    assert.deepEqual(lastTurn(chat).context.map((c) => c.tokens > 0), [true]);
+    fake.enqueue({ text: 'ok' });
+    await chat.receive({ type: 'send', text: 'And now?' });
+    assert.equal(userMessages(chatRequests(fake)[1] as RecordedRequest).at(-1), 'And now?');
+  });
+
+  it('malformed messages from the page have no effect', async () => {
+    const turnsBefore = chat.session.conversation.turns.length;
+    for (const raw of [
+      null,
+      'send',
+      { type: 'send' },
+      { type: 'send', text: 'hi', extra: true },
+      { type: 'runCommand', command: 'workbench.action.terminal.new' },
+      { type: 'openLink', href: 'command:workbench.action.terminal.new' },
+      { type: 'insertCode', code: 42 },
+      { type: 'regenerate', turnId: '../x' },
+    ]) {
+      await chat.receive(raw);
+    }
+    assert.equal(chat.session.conversation.turns.length, turnsBefore);
+    assert.equal(chatRequests(fake).length, 0, 'nothing was asked');
+    assert.equal(vscode.window.terminals.length, 0, 'no command ran');
+  });
+
+  it('hidden mid-stream, the view drops its page; shown again, the page reloads and resyncs', async () => {
+    fake.enqueue({ text: Array.from({ length: 200 }, (_, i) => `t${i} `).join(''), tokensPerSec: 100 });
+    const answered = chat.ask('Stream while hidden');
+    await waitFor('the first tokens', () => ((chat.session.conversation.turns.at(-1)?.answer.length ?? 0) > 0 ? true : undefined));
+    assert.equal(chat.view.isVisible, true, 'ask shows the view');
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('the view to be hidden', () => (chat.view.isVisible ? undefined : true));
+    const lengthWhenHidden = lastTurn(chat).answer.length;
+    await waitFor('tokens to arrive while hidden', () => (lastTurn(chat).answer.length > lengthWhenHidden + 50 ? true : undefined));
+
+    const reloaded = nextFromPage(chat, 'ready');
+    await vscode.commands.executeCommand('rill.chat.focus');
+    await reloaded; // the page was rebuilt (retainContextWhenHidden is off) and asked for a snapshot
+    assert.equal(chat.view.isVisible, true);
+    assert.equal(lastTurn(chat).status, 'streaming', 'the answer kept streaming while hidden');
+    await answered;
+    assert.equal(lastTurn(chat).answer.split(' ').filter(Boolean).length, 200);
+  });
+
+  it('New Chat keeps the previous conversation in history, which reopens it', async () => {
+    fake.enqueue({ text: 'First answer.' });
+    await chat.ask('Remember me');
+    const id = chat.session.conversation.id;
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    assert.equal(chat.session.conversation.turns.length, 0);
+    const saved = chat.history.list().find((c) => c.id === id);
+    assert.equal(saved?.title, 'Remember me');
+    assert.equal(chat.session.open(id), true);
+    assert.equal(lastTurn(chat).answer, 'First answer.');
+  });
+});
