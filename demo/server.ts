@@ -71,11 +71,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const served: ServedRequest[] = [];
   let sequence = 0;
 
-  const record = (r: ServedRequest): void => {
+  const record = (id: string, r: ServedRequest): void => {
     served.push(r);
     if (served.length > 100) served.shift();
     const outcome = r.aborted ? `aborted after ${r.sent} of ${r.tokens} tokens` : `${r.tokens} tokens`;
-    log(`${r.kind.padEnd(4)} #${sequence}: ${outcome}: ${JSON.stringify(r.text.length > 80 ? `${r.text.slice(0, 77)}...` : r.text)}`);
+    log(`${id}: ${outcome}: ${JSON.stringify(r.text.length > 80 ? `${r.text.slice(0, 77)}...` : r.text)}`);
   };
 
   const server = createServer((req, res) => {
@@ -129,7 +129,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       // Unstreamed, the whole answer arrives when a real model would have finished it.
       if (!(await delay(pace, result.pieces.length, signal))) return;
       sendJson(res, 200, completionBody(head, result.text, finish, use));
-      record({ kind: 'fim', text: result.text, tokens: result.pieces.length, sent: result.pieces.length, aborted: false });
+      record(head.id, { kind: 'fim', text: result.text, tokens: result.pieces.length, sent: result.pieces.length, aborted: false });
       return;
     }
     const events: PacedEvent[] = [
@@ -139,7 +139,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       { data: '[DONE]', token: false },
     ];
     const sent = await writePaced(res, events, pace, signal);
-    record({ kind: 'fim', text: result.text, tokens: result.pieces.length, sent, aborted: signal.aborted });
+    record(head.id, { kind: 'fim', text: result.text, tokens: result.pieces.length, sent, aborted: signal.aborted });
   }
 
   async function chat(body: unknown, head: ResponseHead, res: ServerResponse, signal: AbortSignal): Promise<void> {
@@ -152,7 +152,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     if (!r.stream) {
       if (!(await delay(pace, pieces.length, signal))) return;
       sendJson(res, 200, chatBody(head, text, finish, use));
-      record({ kind: 'chat', text, tokens: pieces.length, sent: pieces.length, aborted: false });
+      record(head.id, { kind: 'chat', text, tokens: pieces.length, sent: pieces.length, aborted: false });
       return;
     }
     const events: PacedEvent[] = [
@@ -163,7 +163,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       { data: '[DONE]', token: false },
     ];
     const sent = await writePaced(res, events, pace, signal);
-    record({ kind: 'chat', text, tokens: pieces.length, sent, aborted: signal.aborted });
+    record(head.id, { kind: 'chat', text, tokens: pieces.length, sent, aborted: signal.aborted });
   }
 
   await new Promise<void>((resolve, reject) => {

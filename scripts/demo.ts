@@ -19,10 +19,14 @@ import type { VsCodeFlavor } from '../test/harness/flavors';
 import { PROJECT_ROOT, cacheDir } from '../test/harness/paths';
 import { onInterrupt, run } from '../test/harness/processes';
 
-/** The sample's README on start; VS Code's own chat panel out of the way of Rill's. */
+/**
+ * The sample's README on start; VS Code's built-in AI (Copilot's chat, its sign-in prompts) out of
+ * the way of Rill's, as it needs an account the demo does not have.
+ */
 const DEMO_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.startupEditor': 'readme',
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'chat.disableAIFeatures': true,
 };
 
 const args = new Set(process.argv.slice(2));

@@ -71,12 +71,13 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
     await page.keyboard.type(CHECK_TYPED, { delay: 80 });
 
     const ghost = page.locator('.monaco-editor .ghost-text-decoration, .monaco-editor .ghost-text');
-    const ghostText = await pollFor(
+    // Monaco draws a suggestion as several pieces around the text it keeps (an auto-closed ")").
+    const ghostParts = await pollFor(
       async () => {
-        const text = normalize((await ghost.allTextContents()).join('\n'));
-        return text.trim() ? text : undefined;
+        const parts = (await ghost.allTextContents()).map(normalize).filter((p) => p.trim() !== '');
+        return parts.length ? parts : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 50, what: waitingFor(servedNow().length - before) },
+      { timeoutMs: 30_000, intervalMs: 50, what: 'ghost text after typing' },
     ).catch((error: unknown) => {
       const requests = servedNow().slice(before);
       const hint = requests.length
@@ -84,40 +85,37 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
         : 'Rill sent no completion request to the demo model';
       throw new Error(`${hint}: ${error instanceof Error ? error.message : String(error)}`);
     });
-    const fromModel = servedNow()
-      .slice(before)
-      .some((r) => r.kind === 'fim' && normalize(r.text).includes(ghostText.trim()));
-    if (!fromModel) throw new Error(`ghost text ${JSON.stringify(ghostText)} is not text the demo model sent`);
+    const ghostText = ghostParts.join('');
+    const fromModel = fimTexts(servedNow().slice(before)).some((text) => appearsInOrder(ghostParts, text));
+    if (!fromModel) throw new Error(`ghost text ${JSON.stringify(ghostParts)} is not text the demo model sent`);
     const ghostShot = path('ghost-text');
     await page.screenshot({ path: ghostShot });
     say(`  check: ghost text ${JSON.stringify(ghostText)} (${ghostShot})`);
 
     await page.keyboard.press('Tab');
-    const line = page.locator('.monaco-editor .view-line').filter({ hasText: CHECK_TYPED });
+    // Accepted: the last line of the file (where the check typed) now holds the typed text and,
+    // after it, the ghost text; and its brackets balance, as the model's completion does.
     const acceptedLine = await pollFor(
       async () => {
-        const text = normalize((await line.allTextContents()).join(''));
-        return text.includes(CHECK_TYPED + ghostText.split('\n')[0]) ? text : undefined;
+        const text = await lastLine(page);
+        return text.startsWith(CHECK_TYPED) && appearsInOrder(ghostParts, text.slice(CHECK_TYPED.length)) ? text : undefined;
       },
       { timeoutMs: 10_000, intervalMs: 50, what: 'Tab to insert the ghost text' },
     );
     const acceptedShot = path('accepted');
     await page.screenshot({ path: acceptedShot });
     say(`  check: Tab accepted it: ${JSON.stringify(acceptedLine.trim())}`);
+    if (!balanced(acceptedLine)) throw new Error(`after Tab the line has unbalanced brackets: ${JSON.stringify(acceptedLine)} (the demo model sent ${JSON.stringify(fimTexts(servedNow().slice(before)))})`);
     return { ghostText, acceptedLine, screenshots: [chatShot, ghostShot, acceptedShot] };
   }
 }
 
 /**
- * Opens Rill's chat view from the command palette, sends `question` and waits for the demo model's
- * answer to finish rendering in the webview (an iframe inside an iframe).
+ * Opens Rill's chat view from its icon in the activity bar, sends `question` and waits for the
+ * demo model's answer to finish rendering in the webview (an iframe inside an iframe).
  */
 async function askInChat(page: Page, question: string): Promise<string> {
-  await page.keyboard.press('Control+Shift+P');
-  await page.locator('.quick-input-widget input').waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.type('Rill: Focus on Chat View', { delay: 10 });
-  await page.locator('.quick-input-list .monaco-list-row').first().waitFor({ state: 'visible', timeout: 15_000 });
-  await page.keyboard.press('Enter');
+  await page.locator('.part.activitybar [aria-label^="Rill"]').first().click({ timeout: 15_000 });
   const frame = await pollFor(
     async () => {
       for (const f of page.frames()) if ((await f.locator('textarea').count().catch(() => 0)) > 0) return f;
@@ -139,11 +137,47 @@ async function askInChat(page: Page, question: string): Promise<string> {
   );
 }
 
+/** The text of the editor's last visible line (view lines are reused, so order them by position). */
+async function lastLine(page: Page): Promise<string> {
+  const lines = page.locator('.monaco-editor .view-lines .view-line');
+  const found: { top: number; text: string }[] = [];
+  for (let i = 0, n = await lines.count(); i < n; i++) {
+    const line = lines.nth(i);
+    const top = Number(/top:\s*(-?[\d.]+)px/.exec((await line.getAttribute('style')) ?? '')?.[1] ?? NaN);
+    const text = normalize((await line.textContent()) ?? '');
+    if (Number.isFinite(top) && text.trim()) found.push({ top, text });
+  }
+  found.sort((a, b) => a.top - b.top);
+  return found.at(-1)?.text.trimEnd() ?? '';
+}
+
+/** Every bracket closes one opened before it, and none stays open (strings are not special here). */
+function balanced(line: string): boolean {
+  const stack: string[] = [];
+  for (const ch of line) {
+    if ('([{'.includes(ch)) stack.push(ch);
+    else if (')]}'.includes(ch) && stack.pop() !== { ')': '(', ']': '[', '}': '{' }[ch]) return false;
+  }
+  return stack.length === 0;
+}
+
+function fimTexts(requests: readonly ServedRequest[]): string[] {
+  return requests.filter((r) => r.kind === 'fim' && r.text !== '').map((r) => r.text);
+}
+
+/** Each part occurs in `text` after the one before it. */
+function appearsInOrder(parts: readonly string[], text: string): boolean {
+  let from = 0;
+  for (const part of parts) {
+    const at = text.indexOf(part, from);
+    if (at < 0) return false;
+    from = at + part.length;
+  }
+  return true;
+}
+
 /** Monaco renders spaces in ghost text as no-break spaces. */
 function normalize(text: string): string {
   return text.replace(/\u00a0/g, ' ');
 }
 
-function waitingFor(requestsSoFar: number): string {
-  return `ghost text after typing (${requestsSoFar} completion requests so far)`;
-}

@@ -119,7 +119,9 @@ function generate(tables: readonly NgramCounts[], history: string[], pieces: str
       if (depth + layout.unclosed <= 0 && [...next.alternatives.keys()].some((t) => startsSuffix(t, layout.lineRest))) return 'suffix';
     } else if (isLineBreak(token)) {
       const finished = indent + pieces.slice(lineStart).join('');
-      if (lines === 0 && !cursorLineBlank && !opensBlock(line)) return 'line-end';
+      // Mid-line, finish the line only. At the end of a finished line (nothing written on it yet)
+      // go on to the next lines, as a code model does after a statement.
+      if (lines === 0 && pieces.length > 0 && !cursorLineBlank && !opensBlock(line)) return 'line-end';
       if (lines > 0 && layout.nextSuffixLine && finished.trimEnd() === layout.nextSuffixLine) {
         pieces.splice(lineStart - 1); // that line is already written after the cursor
         return 'suffix';

@@ -98,6 +98,10 @@ describe('demo model: fill in the middle', () => {
     assert.equal(fim('function total(items) {\n  let sum').text, ' = 0;');
   });
 
+  it('at the end of a finished line, goes on with the next line', () => {
+    assert.equal(fim('function total(items) {\n  let sum = 0;').text, '\n  for (const item of items) {\n    sum += item.price;\n  }\n  return sum;');
+  });
+
   it('says nothing when it has never seen the context', () => {
     const r = fim('import numpy as np\nnp');
     assert.deepEqual([r.text, r.cause], ['', 'no-context']);
