@@ -1,0 +1,109 @@
+// Rill: Show Latency Report in real VS Code in Chromium: completion requests made by typing are
+// drawn as charts (chart.js, bundled) in a webview that loads nothing from the network; the
+// records are exported as JSON through VS Code's save dialog.
+import * as assert from 'node:assert/strict';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Frame } from 'playwright-core';
+import { pollFor } from '../harness/poll';
+import { e2e } from './environment';
+import type { Workbench } from './workbench';
+
+const FILE = 'report_target.py';
+
+/** Canvases of the report that have something drawn on them. */
+const DRAWN_CHARTS = `() => [...document.querySelectorAll('canvas[data-chart]')].filter((c) => {
+  const g = c.getContext('2d');
+  if (!g || c.width === 0 || c.height === 0) return false;
+  const data = g.getImageData(0, 0, c.width, c.height).data;
+  for (let i = 3; i < data.length; i += 4) if (data[i] !== 0) return true;
+  return false;
+}).map((c) => c.dataset.chart)`;
+
+describe('Rill: latency report (e2e)', function () {
+  this.timeout(180_000);
+  let workbench: Workbench | undefined;
+  const problems: string[] = [];
+
+  after(async () => {
+    e2e().llm.reset();
+    await workbench?.close();
+  });
+
+  it('draws charts from the requests typing made, with nothing loaded from outside', async () => {
+    const { llm, vscode } = e2e();
+    writeFileSync(join(vscode.workspace, FILE), '');
+    llm.reset();
+    llm.setDefault({ text: ' + 1', ttftMs: 80, tokensPerSec: 100 });
+    workbench = await e2e().openWorkbench();
+    const page = workbench.page;
+    page.on('console', (m) => {
+      if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(m.text());
+    });
+    // Webviews are served by the VS Code server itself, and a webview's own files by its service
+    // worker under the virtual vscode-resource host (never fetched from the network); anything else
+    // a webview frame asks for would be a leak.
+    page.on('request', (r) => {
+      const url = r.url();
+      if (url.startsWith(vscode.url) || url.startsWith('data:') || url.startsWith('blob:')) return;
+      if (/^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/.*\/rill\.rill-[^/]+\/dist\/webview\/[\w.-]+$/.test(url)) return;
+      let frameUrl = '';
+      try {
+        frameUrl = r.frame().url();
+      } catch {
+        // A request of a frame already gone.
+      }
+      if (/webview/i.test(frameUrl)) problems.push(`webview request: ${url}`);
+    });
+    await workbench.runCommand('Rill: Show Log');
+    await workbench.waitForOutput(/Rill .* active\./);
+    await workbench.quickOpen(FILE);
+    await workbench.focusEditorEnd();
+
+    // A few lines typed with pauses, so completion requests are made, shown and some accepted.
+    for (let i = 0; i < 4; i++) {
+      await workbench.type(`value${i} = ${i}`);
+      await workbench.waitForGhostText((g) => g.text.includes('+ 1'), 20_000);
+      if (i % 2 === 0) await workbench.press('Tab');
+      await workbench.press('End');
+      await workbench.press('Enter');
+    }
+    const sent = llm.requests.filter((r) => r.endpoint !== 'models').length;
+    assert.ok(sent >= 2, `typing should have made completion requests (${sent})`);
+
+    await workbench.runCommand('View: Close Panel');
+    await workbench.runCommand('Rill: Show Latency Report');
+    const frame: Frame = await workbench.webviewFrame('canvas[data-chart]', 30_000);
+    await frame.locator('#app[aria-busy="false"]').waitFor({ timeout: 30_000 });
+    const requests = Number(await frame.locator('#app').getAttribute('data-requests'));
+    assert.ok(requests >= 2, `the report should show the requests (${requests})`);
+    const drawn = await pollFor(
+      async () => {
+        const charts = (await frame.evaluate(`(${DRAWN_CHARTS})()`)) as string[];
+        return charts.length >= 5 ? charts : undefined;
+      },
+      { timeoutMs: 20_000, what: 'charts drawn on the canvases' },
+    );
+    for (const id of ['ttftMs', 'ghostMs', 'requests', 'tokens', 'acceptance']) assert.ok(drawn.includes(id), `chart ${id} is blank (drawn: ${drawn.join(', ')})`);
+    const tiles = await frame.locator('.tiles').innerText();
+    assert.match(tiles, /Time to first token\s*\n?.*/);
+    assert.match(tiles, /Acceptance/);
+    await workbench.screenshot('latency-report');
+    await frame.locator('.card-errors').scrollIntoViewIfNeeded();
+    await workbench.screenshot('latency-report-counts');
+    assert.deepEqual(problems, [], 'the report page broke its CSP or went to the network');
+
+    // Export: the save dialog (VS Code's own, in the browser) proposes a file in the workspace.
+    await frame.getByRole('button', { name: /Export JSON/ }).click();
+    const input = workbench.quickInput().locator('.quick-input-box input');
+    await input.waitFor();
+    const target = join(vscode.workspace, 'exported-records.json');
+    await input.fill(target);
+    await workbench.press('Enter');
+    await pollFor(() => (existsSync(target) ? true : undefined), { timeoutMs: 15_000, what: `the export at ${target}` });
+    const exported = JSON.parse(readFileSync(target, 'utf8')) as { format: string; records: unknown[] };
+    assert.equal(exported.format, 'rill-request-records');
+    assert.ok(exported.records.length >= requests);
+    await frame.getByText(/Exported \d+ records/).waitFor();
+  });
+});
