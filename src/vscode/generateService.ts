@@ -113,6 +113,9 @@ export class GenerateService implements vscode.Disposable {
       void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');
     } else if (result.outcome === 'done' && result.finishReason === 'length') {
       void vscode.window.showWarningMessage('Rill: the code was cut off at the token limit (rill.chat.maxTokens).');
+    } else if (session.stoppedBy === 'edit-rejected') {
+      this.log.warn('Generate: the editor refused an edit; stopped.');
+      void vscode.window.showWarningMessage('Rill: the editor would not take the generated code (is the file read-only?). Generation stopped.');
     } else if (session.stoppedBy === 'document-closed') {
       this.log.info('Generate: stopped because its document was closed.');
     }

@@ -23,7 +23,7 @@ export interface GenerateResult {
 }
 
 /** Why a run was stopped before the model finished. */
-export type StopCause = 'user' | 'document-closed' | 'replaced';
+export type StopCause = 'user' | 'document-closed' | 'replaced' | 'edit-rejected';
 
 /** A rejected edit means the document changed under it; this many retries cover any typist. */
 const MAX_EDIT_ATTEMPTS = 20;
@@ -129,7 +129,8 @@ export class GenerateSession implements vscode.Disposable {
     while (this.queue !== '') {
       const text = this.queue;
       this.queue = '';
-      await this.write(text, false);
+      // An editor that keeps refusing edits (read-only, say) will not take the rest either.
+      if (!(await this.write(text, false))) this.stop('edit-rejected');
     }
   }
 
