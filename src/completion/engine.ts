@@ -58,6 +58,8 @@ export interface GrowEvent {
   readonly uri: string;
   /** The stream has ended: this is the last growth. */
   readonly final: boolean;
+  /** When what made it grow happened (text or the end of the stream arriving, the cut-off). */
+  readonly receivedAt: number;
 }
 
 /** The ghost text last returned to the editor, and the state it was for. */
@@ -264,12 +266,14 @@ export class CompletionEngine implements Disposable {
     const shown = this.shown;
     if (shown?.session === session) {
       const answer = session.answer(shown.typed);
-      const text = answer.kind === 'text' ? answer.text : undefined;
+      // A partial line (shown after the cut-off) grows when it is complete, not word by word.
+      const text = answer.kind === 'text' && (!answer.partial || !session.live) ? answer.text : undefined;
       if (text !== undefined && text !== shown.text && text !== shown.announced) {
         shown.announced = text;
-        this.grew.fire({ uri: shown.state.uri, final: !session.live });
+        this.grew.fire({ uri: shown.state.uri, final: !session.live, receivedAt: session.lastChangeCauseAt });
       }
-      if (!session.live && this.config.strategy.prefetch) this.prefetcher.consider(shown, this.enablement, this.backoff);
+      // Prefetch from what will stay shown: a final answer that differs is shown first (growth).
+      if (!session.live && this.config.strategy.prefetch && text === shown.text) this.prefetcher.consider(shown, this.enablement, this.backoff);
     }
     if (!session.live) {
       this.statsFor(session.record.model).note(session.record);

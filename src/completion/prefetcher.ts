@@ -39,7 +39,8 @@ export class Prefetcher {
     // After a completion inside a line there is rarely a next one at its end.
     if (!isBlank(site.restOfLine)) return;
     if (enablement.availability(future.languageId) !== 'on' || backoff.active) return;
-    if (this.manager.find(future)) return;
+    // Already covered, or already asked (a prefetch that found nothing to add is not repeated).
+    if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');
     if (!this.manager.makeRoom(future.uri, true)) return;
     void this.start(future, site);

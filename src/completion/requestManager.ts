@@ -93,6 +93,14 @@ export class RequestManager implements Disposable {
     }
   }
 
+  /** Whether a session was started for exactly this state (whatever it answered). */
+  hasSessionAt(state: DocumentState): boolean {
+    return this.sessions(state.uri).some((s) => {
+      const relation = s.relate(state);
+      return relation.kind === 'after' && relation.typed === '';
+    });
+  }
+
   /** The best answer the sessions have for `state`: text if any has it, else a live one to wait for. */
   find(state: DocumentState): Found | undefined {
     let wait: SuggestionSession | undefined;

@@ -36,6 +36,8 @@ export interface RequestRecord {
   readonly firstByteAt: number | undefined;
   /** When the first line of ghost text could be shown. */
   readonly firstLineAt: number | undefined;
+  /** When the model text that completed that first line arrived from the provider. */
+  readonly firstLineReceivedAt: number | undefined;
   /** When ghost text from this request was first returned to the editor. */
   readonly shownAt: number | undefined;
   /** When the user accepted ghost text from this request (Tab). */
@@ -66,6 +68,7 @@ export function newRecord(init: Pick<RequestRecord, 'id' | 'kind' | 'languageId'
     sentAt: undefined,
     firstByteAt: undefined,
     firstLineAt: undefined,
+    firstLineReceivedAt: undefined,
     shownAt: undefined,
     acceptedAt: undefined,
     endedAt: undefined,

@@ -12,13 +12,19 @@ import type { PostProcessRule, RuleContext } from './postprocess/types';
 import { type AbortReason, type MutableRequestRecord, type SessionKind, updateWaste } from './requestRecord';
 import { isBlank } from './text';
 import type { DocumentState } from './types';
-import { type Visibility, visibleText } from './visibleText';
+import { type Visibility, endsMidLine, visibleText } from './visibleText';
 
 export type SessionState = 'streaming' | 'done' | 'aborted';
 
 /** What a session can say about one document state. */
 export type SessionAnswer =
-  | { readonly kind: 'text'; readonly text: string; readonly typed: string }
+  | {
+      readonly kind: 'text';
+      readonly text: string;
+      readonly typed: string;
+      /** The text ends inside a line still streaming (shown after the cut-off). */
+      readonly partial: boolean;
+    }
   /** Consistent with the state, but nothing to show yet: more text may come. */
   | { readonly kind: 'wait' }
   | { readonly kind: 'none' };
@@ -64,6 +70,8 @@ export class SuggestionSession implements Disposable {
   /** The text after post-processing. */
   private _text = '';
   private lastTextAt = 0;
+  /** When the last thing that can change the answer happened: text, the end, the cut-off. */
+  private lastCauseAt = 0;
   /** When the line now streaming began (a partial line may show once it has taken too long). */
   private lineStartedAt: number | undefined;
   private lines = 0;
@@ -116,6 +124,7 @@ export class SuggestionSession implements Disposable {
       onText: (delta: string) => {
         const now = clock.now();
         this.lastTextAt = now;
+        this.lastCauseAt = now;
         this.received += delta;
         record.tokensOut++;
         record.charsOut = this.received.length;
@@ -126,6 +135,7 @@ export class SuggestionSession implements Disposable {
         if (output !== undefined) record.tokensOut = output;
       },
       onEnd: (finishReason: string) => {
+        this.lastCauseAt = clock.now();
         record.stopReason ??= finishReason;
       },
     };
@@ -138,6 +148,8 @@ export class SuggestionSession implements Disposable {
         this.noteLines(progress.text);
         if (record.firstLineAt === undefined && this.answerText('', progress.done ? 'final' : 'lines') !== undefined) {
           record.firstLineAt = clock.now();
+          record.firstLineReceivedAt = this.lastTextAt;
+          this.init.onRecordChange();
         }
         if (progress.done) {
           if (progress.stoppedBy) record.stopReason = progress.stoppedBy;
@@ -192,7 +204,9 @@ export class SuggestionSession implements Disposable {
     this.lineStartedAt = this.init.clock.now();
     this.cutoffTimer?.dispose();
     this.cutoffTimer = this.init.clock.setTimeout(() => {
-      if (this._state === 'streaming') this.changed.fire();
+      if (this._state !== 'streaming') return;
+      this.lastCauseAt = this.init.clock.now();
+      this.changed.fire();
     }, this.init.partialLineCutoffMs);
   }
 
@@ -200,9 +214,12 @@ export class SuggestionSession implements Disposable {
     return this.lineStartedAt !== undefined && this.init.clock.now() - this.lineStartedAt >= this.init.partialLineCutoffMs;
   }
 
-  /** When the text that completed the first line arrived (for the overhead figure). */
-  get lastTextReceivedAt(): number {
-    return this.lastTextAt;
+  /**
+   * When the latest event that can change this session's answer happened: text from the provider,
+   * the end of the stream, or the partial-line cut-off (for the overhead figures).
+   */
+  get lastChangeCauseAt(): number {
+    return this.lastCauseAt;
   }
 
   relate(state: DocumentState): AnchorRelation {
@@ -227,7 +244,7 @@ export class SuggestionSession implements Disposable {
     }
     const visibility: Visibility = !this.live ? 'final' : this.partialAllowed ? 'partial' : 'lines';
     const text = this.answerText(typed, visibility);
-    if (text !== undefined) return { kind: 'text', text, typed };
+    if (text !== undefined) return { kind: 'text', text, typed, partial: this.live && endsMidLine(this._text.slice(typed.length), text, visibility) };
     return this.live ? WAIT : NONE;
   }
 

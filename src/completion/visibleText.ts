@@ -19,6 +19,12 @@ export function visibleText(remaining: string, visibility: Visibility): string |
   return shown(remaining.replace(TRAILING_WORD, '').trimEnd());
 }
 
+/** Whether `visible` (from visibleText) ends inside a line the model has not finished. */
+export function endsMidLine(remaining: string, visible: string, visibility: Visibility): boolean {
+  // Complete lines are followed by their newline; anything else is a line still being written.
+  return visibility !== 'final' && !/^[ \t]*\n/.test(remaining.slice(visible.length));
+}
+
 function shown(text: string): string | undefined {
   return isBlank(text) ? undefined : text;
 }

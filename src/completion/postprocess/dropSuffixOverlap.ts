@@ -41,7 +41,13 @@ export const dropSuffixOverlap: PostProcessRule = {
     if (next === undefined) return unchanged(text);
     const lines = splitLines(text);
     for (let i = 1; i < lines.length; i++) {
-      if (i === lines.length - 1 && !done) break;
+      if (i === lines.length - 1 && !done) {
+        // A line still streaming that so far repeats the next line is held back (a partial line may
+        // be shown after the cut-off); judged once complete.
+        const partial = lines[i].trimStart();
+        if (partial !== '' && next.trimStart().startsWith(partial)) return { text: lines.slice(0, i).join('\n') + '\n', stop: false };
+        break;
+      }
       if (!isBlank(lines[i]) && sameLine(lines[i], next)) return { text: lines.slice(0, i).join('\n'), stop: true };
     }
     return unchanged(text);

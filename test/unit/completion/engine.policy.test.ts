@@ -87,7 +87,7 @@ describe('completion engine: request records', () => {
     assert.ok(record.acceptedAt! >= record.shownAt!);
     assert.equal(record.model, 'scripted-coder');
     assert.equal(record.outcome, 'done');
-    assert.equal(record.stopReason, 'block-end');
+    assert.equal(record.stopReason, 'suffix-overlap');
     assert.ok(record.tokensOut > 0);
     assert.ok(record.tokensWasted > 0 && record.tokensWasted < record.tokensOut, `${record.tokensWasted} of ${record.tokensOut}`);
     assert.equal(record.linesShown, 1);
