@@ -31,6 +31,7 @@ export class Transcript {
   apply(state: ChatViewState): void {
     if (state.conversationId !== this.conversationId) {
       this.conversationId = state.conversationId;
+      this.root.dataset.conversationId = state.conversationId;
       for (const t of this.turns.values()) t.root.remove();
       this.turns = new Map();
       this.pinned = true;
