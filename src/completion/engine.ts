@@ -213,8 +213,9 @@ export class CompletionEngine implements Disposable {
   }
 
   private show(query: CompletionQuery, found: Extract<Found, { kind: 'text' }>, source: AnswerSource): CompletionAnswer {
-    const { session, typed, text } = found;
-    const restOfLine = query.suffix.slice(0, (query.suffix.indexOf('\n') + 1 || query.suffix.length + 1) - 1);
+    const { session, typed } = found;
+    const restOfLine = lineRest(query);
+    const text = displayText(restOfLine, session, typed, found.text);
     const edit = ghostEdit(text, restOfLine);
     session.noteShown(typed, text);
     if (this.config.strategy.reuse) this.cache.set(query, { session, typed });
@@ -267,7 +268,7 @@ export class CompletionEngine implements Disposable {
     if (shown?.session === session) {
       const answer = session.answer(shown.typed);
       // A partial line (shown after the cut-off) grows when it is complete, not word by word.
-      const text = answer.kind === 'text' && (!answer.partial || !session.live) ? answer.text : undefined;
+      const text = answer.kind === 'text' && (!answer.partial || !session.live) ? displayText(lineRest(shown.state), session, shown.typed, answer.text) : undefined;
       if (text !== undefined && text !== shown.text && text !== shown.announced) {
         shown.announced = text;
         this.grew.fire({ uri: shown.state.uri, final: !session.live, receivedAt: session.lastChangeCauseAt });
@@ -363,6 +364,21 @@ export class CompletionEngine implements Disposable {
     this.grew.dispose();
     this.statusChanged.dispose();
   }
+}
+
+function lineRest(state: DocumentState): string {
+  const end = state.suffix.indexOf('\n');
+  return end < 0 ? state.suffix : state.suffix.slice(0, end);
+}
+
+/**
+ * The ghost text for a session's visible text. With text right of the cursor (`{█}`), a finished
+ * block ends with the newline that puts that text on its own line again (visible text is trimmed).
+ */
+function displayText(restOfLine: string, session: SuggestionSession, typed: string, visible: string): string {
+  if (session.live || !restOfLine.trim() || !visible.includes('\n')) return visible;
+  const trailing = session.text.slice(typed.length + visible.length);
+  return /^[ \t]*\n[ \t]*$/.test(trailing) ? visible + trailing.replace(/^[ \t]*/, '') : visible;
 }
 
 function findIn(session: SuggestionSession, state: DocumentState): Found | undefined {

@@ -145,6 +145,17 @@ describe('completion engine: reuse and cancellation', () => {
     }
   });
 
+  it('a block written inside an auto-closed brace keeps the newline before the brace', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n  const sum = a + b;\n  return sum;\n' }));
+    const answer = await h.answer(doc('function add(a, b) {█}\n'));
+    const grows = h.grows;
+    await h.drain();
+    assert.ok(h.grows > grows, 'the final newline is a growth the editor is told about');
+    const final = await h.answer(doc('function add(a, b) {█}\n'));
+    assert.ok(answer);
+    assert.deepEqual([final?.insertText, final?.replaceLength], ['\n  const sum = a + b;\n  return sum;\n', 0]);
+  });
+
   it('an auto-closed bracket is replaced, not doubled', async () => {
     const h = new EngineHarness(() => ({ ...FAST, text: '(a, b);\n' }));
     const state = doc('const v = compute█\n');
