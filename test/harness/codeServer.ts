@@ -63,6 +63,11 @@ const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'security.workspace.trust.enabled': false,
+  // Newer VS Code opens a Chat view (with its own Monaco input) and hints at AI in empty editors.
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.editor.empty.hint': 'hidden',
+  'chat.commandCenter.enabled': false,
+  'chat.disableAIFeatures': true,
 };
 
 export async function startVsCode(options: StartOptions): Promise<RunningVsCode> {

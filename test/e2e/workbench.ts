@@ -1,0 +1,247 @@
+// A VS Code workbench in a browser page, driven as a person would: Explorer, quick open, typing,
+// the command palette, notifications, ghost text, webviews, screenshots. Reusable by any e2e test.
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
+import type { RunningVsCode } from '../harness/codeServer';
+import { openWorkbench } from '../harness/openWorkbench';
+import { pollFor } from '../harness/poll';
+import { ACTIVE_EDITOR, type GhostText, READ_EDITOR_TEXT, READ_GHOST_TEXT } from './monaco';
+
+const DEFAULT_TIMEOUT_MS = 15_000;
+/** Numbers screenshots in the order they were taken, across workbenches. */
+let shots = 0;
+
+export class Workbench {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    readonly vscode: RunningVsCode,
+    private readonly screenshotDir: string,
+    private readonly onClose: () => void,
+  ) {}
+
+  /** A fresh browser context on the workbench, waited for until the Explorer shows the folder. */
+  static async open(browser: Browser, vscode: RunningVsCode, screenshotDir: string, onClose: () => void = () => undefined): Promise<Workbench> {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    try {
+      const page = await context.newPage();
+      page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+      await openWorkbench(page, vscode);
+      return new Workbench(page, context, vscode, screenshotDir, onClose);
+    } catch (error) {
+      await context.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  /** The editor that has focus in the editor area (not the panel, not a chat input). */
+  activeEditor(): Locator {
+    return this.page.locator(ACTIVE_EDITOR).first();
+  }
+
+  /** Clicks a file in the Explorer and waits for its editor tab to be active. */
+  async openFileFromExplorer(name: string): Promise<void> {
+    await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
+    await this.waitForActiveTab(name);
+  }
+
+  /** Ctrl+P, the file name, Enter; waits for its editor tab to be active. */
+  async quickOpen(name: string): Promise<void> {
+    const input = await pollFor(() => this.openQuickInput('Control+P'), { timeoutMs: DEFAULT_TIMEOUT_MS, what: 'quick open' });
+    await input.fill(name);
+    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
+    await this.page.keyboard.press('Enter');
+    await this.waitForActiveTab(name);
+  }
+
+  private async waitForActiveTab(name: string): Promise<void> {
+    await this.page.locator('.part.editor .editor-group-container.active .tab.active', { hasText: name }).waitFor();
+    await this.activeEditor().locator('.view-lines').waitFor();
+  }
+
+  /** Puts the cursor at the end of the active editor's text and gives it focus. */
+  async focusEditorEnd(): Promise<void> {
+    await this.activeEditor().locator('.view-lines').click();
+    await this.page.keyboard.press('Control+End');
+  }
+
+  /** Types like a person (one key event per character). */
+  async type(text: string, delayMs = 25): Promise<void> {
+    await this.page.keyboard.type(text, { delay: delayMs });
+  }
+
+  async press(key: string): Promise<void> {
+    await this.page.keyboard.press(key);
+  }
+
+  /**
+   * Ctrl+Shift+P, the command's title as the palette shows it ("Rill: Show Log"), Enter. Until the
+   * extension host has registered the extensions' contributions the palette does not list their
+   * commands, so the palette is reopened until the command shows up (or the timeout).
+   */
+  async runCommand(title: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+    await pollFor(
+      async () => {
+        // Short waits inside: a step that stalls (lost key press, busy machine) is retried, not waited out.
+        try {
+          const input = await this.openQuickInput('Control+Shift+P');
+          if (!input) return undefined;
+          await input.fill(`>${title}`, { timeout: 2000 });
+          await this.quickInputRow(title).waitFor({ timeout: 2000 });
+          return true;
+        } catch {
+          await this.page.keyboard.press('Escape');
+          return undefined;
+        }
+      },
+      { timeoutMs, intervalMs: 250, what: `the command palette to list "${title}"` },
+    );
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Presses `shortcut` unless the quick input is already open; undefined when it did not open (yet). */
+  private async openQuickInput(shortcut: string): Promise<Locator | undefined> {
+    const input = this.quickInput().locator('.quick-input-box input');
+    if (await input.isVisible()) return input;
+    await this.page.keyboard.press(shortcut);
+    try {
+      await input.waitFor({ state: 'visible', timeout: 2000 });
+      return input;
+    } catch {
+      // The first key presses after load can be lost while the workbench wires its keybindings.
+      return undefined;
+    }
+  }
+
+  /** The quick input widget (command palette, quick picks, input boxes). */
+  quickInput(): Locator {
+    return this.page.locator('.quick-input-widget');
+  }
+
+  /** A row of the visible quick pick whose label contains `label`. */
+  quickInputRow(label: string): Locator {
+    return this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
+  }
+
+  /** The messages of the notification toasts on screen. */
+  async notificationToasts(): Promise<string[]> {
+    return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
+  }
+
+  /**
+   * The messages in the notification center. Newer VS Code (seen on 1.139) may put a notification
+   * there without showing a toast, so the center is opened for the read and closed again if it was closed.
+   */
+  async notificationCenter(): Promise<string[]> {
+    const center = this.page.locator('.notifications-center');
+    const bell = this.page.locator('.statusbar-item[id="status.notifications"]');
+    const wasOpen = await center.isVisible();
+    if (!wasOpen) await bell.click();
+    await center.waitFor({ state: 'visible' });
+    const messages = await center.locator('.notification-list-item-message').allInnerTexts();
+    if (!wasOpen) await bell.click();
+    return messages;
+  }
+
+  /** Waits for a notification, toast or in the center, whose message matches. */
+  async waitForNotification(pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    return pollFor(
+      async () => (await this.notificationToasts()).find((m) => pattern.test(m)) ?? (await this.notificationCenter()).find((m) => pattern.test(m)),
+      { timeoutMs, intervalMs: 250, what: `a notification matching ${pattern}` },
+    );
+  }
+
+  /** The ghost text in the active editor, or undefined when none is shown. */
+  async ghostText(): Promise<GhostText | undefined> {
+    const ghost = (await this.page.evaluate(`(${READ_GHOST_TEXT})(${JSON.stringify(ACTIVE_EDITOR)})`)) as GhostText | null;
+    return ghost ?? undefined;
+  }
+
+  /** Waits until the active editor shows ghost text that satisfies `accept`. */
+  async waitForGhostText(accept: (ghost: GhostText) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<GhostText> {
+    let last: GhostText | undefined;
+    try {
+      return await pollFor(
+        async () => {
+          last = await this.ghostText();
+          return last && accept(last) ? last : undefined;
+        },
+        { timeoutMs, intervalMs: 25, what: 'ghost text' },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last ghost text seen: ${JSON.stringify(last ?? null)}`);
+    }
+  }
+
+  /** The active editor's text as rendered (visible lines only, ghost text left out). */
+  async editorText(): Promise<string> {
+    const text = (await this.page.evaluate(`(${READ_EDITOR_TEXT})(${JSON.stringify(ACTIVE_EDITOR)})`)) as string | null;
+    if (text === null) throw new Error('no active editor');
+    return text;
+  }
+
+  async waitForEditorText(accept: (text: string) => boolean, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    let last = '';
+    try {
+      return await pollFor(
+        async () => {
+          last = await this.editorText();
+          return accept(last) ? last : undefined;
+        },
+        { timeoutMs, intervalMs: 25, what: 'editor text' },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; last editor text: ${JSON.stringify(last)}`);
+    }
+  }
+
+  /** The text of the Output panel's editor (the channel shown). */
+  async outputText(): Promise<string> {
+    return (await this.page.locator('.part.panel .output-view .monaco-editor .view-lines, .part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
+  }
+
+  /** Waits until the Output panel shows text matching `pattern`; returns that text. */
+  async waitForOutput(pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
+    let last = '';
+    try {
+      return await pollFor(
+        async () => {
+          last = await this.outputText().catch(() => '');
+          return pattern.test(last) ? last : undefined;
+        },
+        { timeoutMs, what: `the Output panel to show ${pattern}` },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}; it showed:\n${last}`);
+    }
+  }
+
+  /**
+   * The frame holding a webview's content. Webviews are nested iframes (an outer host frame and an
+   * inner `active-frame`); `hasSelector` is something only your webview's page contains.
+   */
+  async webviewFrame(hasSelector: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<Frame> {
+    return pollFor(
+      async () => {
+        for (const frame of this.page.frames()) {
+          if (frame === this.page.mainFrame()) continue;
+          if ((await frame.locator(hasSelector).count().catch(() => 0)) > 0) return frame;
+        }
+        return undefined;
+      },
+      { timeoutMs, what: `a webview frame containing ${hasSelector}` },
+    );
+  }
+
+  /** Saves a PNG of the page under the run's screenshot folder; returns its path. */
+  async screenshot(name: string): Promise<string> {
+    const file = join(this.screenshotDir, `${String(++shots).padStart(2, '0')}-${name.replace(/[^\w.-]+/g, '_').slice(0, 80)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  async close(): Promise<void> {
+    this.onClose();
+    await this.context.close();
+  }
+}

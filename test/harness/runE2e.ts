@@ -1,0 +1,69 @@
+// `npm run test:e2e`: packages the VSIX once, then runs the browser suite (test/e2e) in one mocha
+// process per flavor chosen by RILL_VSCODE (default both). Extra arguments go to mocha (--grep ...).
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ensureCodeServer } from './codeServer';
+import { ensureChromium } from './debian';
+import { selectedFlavors } from './flavors';
+import { outDir, PROJECT_ROOT } from './paths';
+import { exited, spawnGroup, stopGroup } from './processes';
+import { packageVsix } from './vsix';
+
+const RUN_TIMEOUT_MS = Number(process.env.RILL_E2E_TIMEOUT_MS || 15 * 60_000);
+
+async function main(): Promise<number> {
+  const flavors = selectedFlavors();
+  const started = Date.now();
+  // Installs first, so that their time is not charged to a test's timeout.
+  await ensureChromium();
+  for (const flavor of flavors) await ensureCodeServer(flavor);
+  mkdirSync(outDir('e2e'), { recursive: true });
+  // RILL_E2E_VSIX: test a VSIX built elsewhere (a release candidate) instead of packaging the tree.
+  const vsix = process.env.RILL_E2E_VSIX || (await packageVsix(join(outDir('e2e'), 'package.log')));
+  console.log(`  VSIX ${vsix} ready after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  let failed = 0;
+  for (const flavor of flavors) {
+    const flavorStarted = Date.now();
+    console.log(`\n--- e2e suite on VS Code ${flavor} ---`);
+    const mocha = join(PROJECT_ROOT, 'node_modules', 'mocha', 'bin', 'mocha.js');
+    const child = spawnGroup(
+      process.execPath,
+      [
+        mocha,
+        '--no-config',
+        '--require', 'tsx/cjs',
+        '--require', 'test/e2e/hooks.ts',
+        '--extension', 'ts',
+        '--timeout', '60000',
+        '--slow', '15000',
+        '--reporter', 'spec',
+        ...process.argv.slice(2),
+        'test/e2e/**/*.e2e.test.ts',
+      ],
+      { cwd: PROJECT_ROOT, env: { ...process.env, RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix } },
+    );
+    let timer: NodeJS.Timeout | undefined;
+    const code = await Promise.race([
+      exited(child),
+      new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), RUN_TIMEOUT_MS);
+      }),
+    ]);
+    clearTimeout(timer);
+    if (code === 'timeout') await stopGroup(child);
+    const seconds = ((Date.now() - flavorStarted) / 1000).toFixed(1);
+    const outcome = code === 0 ? 'passed' : code === 'timeout' ? `TIMED OUT after ${RUN_TIMEOUT_MS / 1000} s` : `FAILED (exit ${code})`;
+    console.log(`  e2e/${flavor}: ${outcome} in ${seconds} s (artifacts: test-results/e2e-${flavor}/)`);
+    if (code !== 0) failed++;
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

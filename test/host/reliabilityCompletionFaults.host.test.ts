@@ -1,0 +1,126 @@
+// Every fault of the catalog played through the completion engine in the extension host, over
+// Rill's real provider and real HTTP: the editor's call always ends, the status the status bar
+// shows names the error and what to do, completion never retries, and a long Retry-After does not
+// freeze ghost text without saying until when.
+import * as assert from 'node:assert/strict';
+import type { CompletionEngine } from '../../src/completion/engine';
+import type { RillApi } from '../../src/extension';
+import { completionEngineOver, documentAt, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
+import { FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
+import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
+import { rillApi, waitFor } from './rill';
+
+const CALL_LIMIT_MS = 30_000;
+const PREFIX = 'def greet(name):\n    return ';
+const COMPLETION = '"Hello, " + name\n';
+
+describe('Reliability: faults in completion (extension host)', function () {
+  this.timeout(60_000);
+  let api: RillApi;
+  let pointed: PointedRill;
+  let unhandled: UnhandledWatch;
+  let engine: CompletionEngine | undefined;
+
+  before(async () => {
+    api = await rillApi();
+    pointed = await pointRillAtFakeServer(api, {
+      'network.firstTokenTimeoutMs': FAULT_DEADLINES.firstTokenTimeoutMs,
+      'network.idleTimeoutMs': FAULT_DEADLINES.idleTimeoutMs,
+    });
+    unhandled = watchUnhandled();
+  });
+  after(async () => {
+    unhandled?.stop();
+    await pointed?.dispose();
+  });
+  beforeEach(() => {
+    pointed.llm.reset();
+    engine = completionEngineOver(api);
+  });
+  afterEach(() => {
+    engine?.dispose();
+    engine = undefined;
+  });
+
+  const generation = () => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
+  const ask = (prefix = PREFIX, trigger: 'automatic' | 'explicit' = 'automatic') => {
+    if (!engine) throw new Error('no engine');
+    return settlesWithin('the editor\'s completion call', typeAndAsk(engine, documentAt(prefix), new AbortController().signal, trigger), CALL_LIMIT_MS);
+  };
+
+  for (const fault of FAULT_CASES) {
+    const expected = fault.completion.error;
+    it(`${fault.label}: ${expected ? `the call ends, the status says ${expected.kind}` : 'ghost text appears'}; one request, no retry`, async () => {
+      if (fault.reply === 'refused') await pointed.useBaseUrl(await closedPortUrl());
+      else pointed.llm.setDefault(fault.reply);
+      try {
+        const { value: answer } = await ask();
+        const e = engine as CompletionEngine;
+        if (expected) {
+          const status = await waitFor('the engine to report the error', () => (e.currentStatus().state === 'error' ? e.currentStatus() : undefined));
+          assert.equal(status.error?.kind, expected.kind, status.error?.message);
+          assert.match(status.error?.message ?? '', expected.message);
+          const record = e.log.last();
+          assert.equal(record?.outcome, 'error');
+          assert.equal(record?.errorKind, expected.kind);
+          // Ghost text from a failed stream is never more than the model sent.
+          if (answer) assert.ok(answer.insertText.length > 0 && !/\uFFFD/.test(answer.insertText), JSON.stringify(answer));
+        } else {
+          assert.ok(answer && answer.insertText.trim().length > 0, `no ghost text (status ${JSON.stringify(e.currentStatus())})`);
+          assert.notEqual(e.currentStatus().state, 'error', e.currentStatus().error?.message);
+          assert.ok(!/\uFFFD/.test(answer.insertText), `replacement characters in ${JSON.stringify(answer.insertText)}`);
+        }
+      } finally {
+        if (fault.reply === 'refused') await pointed.useBaseUrl(pointed.baseUrl);
+      }
+      if (fault.reply !== 'refused') {
+        assert.equal(generation().length, 1, 'completion requests the server saw (completion never retries)');
+        await waitFor('the completion connection to end', () => {
+          const [r] = generation();
+          return r.finishedAt ?? r.closedByClientAt ?? r.destroyedByServerAt;
+        });
+      }
+    });
+  }
+
+  it('a 429 with Retry-After: 300 does not freeze ghost text silently: the status says when it resumes, and an explicit request still asks', async () => {
+    pointed.llm.enqueue({ status: 429, headers: { 'retry-after': '300' } });
+    pointed.llm.setDefault({ text: COMPLETION });
+    const e = engine as CompletionEngine;
+    await ask();
+    const limited = e.currentStatus();
+    assert.equal(limited.error?.kind, 'rate-limited');
+    // The next automatic request: either it is sent at once, or the status tells when it will be.
+    const { value: next } = await ask(`${PREFIX}"`);
+    const attempted = generation().length === 2;
+    if (!attempted) {
+      assert.equal(next, undefined);
+      assert.match(e.currentStatus().error?.message ?? '', /Retry in \d+ (s|min)/, 'paused without saying until when');
+    }
+    // Alt+\ (an explicit trigger) always asks the server, whatever the pause.
+    const { value: explicit } = await ask(`${PREFIX}'`, 'explicit');
+    assert.equal(generation().length, attempted ? 3 : 2, 'the explicit request was not sent');
+    assert.ok(explicit && explicit.insertText.length > 0, 'no ghost text from the explicit request');
+  });
+
+  it('typing on after an error makes no request while paused, and the pause ends', async () => {
+    pointed.llm.enqueue({ status: 503, headers: { 'retry-after': '1' } });
+    pointed.llm.setDefault({ text: COMPLETION });
+    const e = engine as CompletionEngine;
+    await ask();
+    assert.equal(e.currentStatus().error?.kind, 'overloaded');
+    // Within the server's second the engine keeps quiet...
+    const { value: paused } = await ask(`${PREFIX}"`);
+    if (generation().length === 1) assert.equal(paused, undefined);
+    // ...and once it has passed, ghost text comes back and the error clears.
+    const answer = await waitFor('ghost text after the pause', async () => (await ask(`${PREFIX}"`)).value, 10_000);
+    assert.ok(answer.insertText.length > 0);
+    assert.notEqual(e.currentStatus().state, 'error');
+  });
+
+  it('no promise was left unhandled and no exception uncaught', () => {
+    assert.deepEqual(unhandled.rejections, []);
+    assert.deepEqual(unhandled.exceptions, []);
+  });
+});
