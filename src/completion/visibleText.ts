@@ -3,8 +3,6 @@
 // (the model is slow) and never ends mid-word. Whitespace-only text is never shown.
 import { isBlank } from './text';
 
-const TRAILING_WORD = /[\w$]+$/;
-
 export type Visibility = 'final' | 'lines' | 'partial';
 
 /**
@@ -16,7 +14,23 @@ export function visibleText(remaining: string, visibility: Visibility): string |
   const newline = remaining.lastIndexOf('\n');
   const lines = newline < 0 ? undefined : shown(remaining.slice(0, newline).trimEnd());
   if (lines !== undefined || visibility === 'lines') return lines;
-  return shown(remaining.replace(TRAILING_WORD, '').trimEnd());
+  return shown(withoutTrailingWord(remaining).trimEnd());
+}
+
+/**
+ * `text` without the word it ends in. A scan from the end, not `/[\w$]+$/`: that regex backtracks
+ * quadratically on a long run of word characters followed by anything else (a 1 MiB line froze
+ * the extension host for minutes).
+ */
+function withoutTrailingWord(text: string): string {
+  let end = text.length;
+  while (end > 0 && isWordChar(text.charCodeAt(end - 1))) end--;
+  return text.slice(0, end);
+}
+
+/** `[\w$]`: ASCII letters, digits, `_` and `$`. */
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 /** Whether `visible` (from visibleText) ends inside a line the model has not finished. */

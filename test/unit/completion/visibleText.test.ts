@@ -14,6 +14,11 @@ describe('visible text: what may be shown while a stream runs', () => {
     assert.equal(visibleText('const total = items.red', 'partial'), 'const total = items.');
     assert.equal(visibleText('retu', 'partial'), undefined);
   });
+  it('a partial line with a 1 MiB word in it is cut without backtracking (the test timeout catches a quadratic cut)', () => {
+    const giant = `x = ${'a'.repeat(1 << 20)} + 1`;
+    assert.equal(visibleText(giant, 'partial'), giant.slice(0, -1).trimEnd());
+    assert.equal(visibleText(`${giant}23`, 'partial'), giant.slice(0, -1).trimEnd());
+  });
   it('final text is shown whole, without trailing whitespace', () => {
     assert.equal(visibleText('return x;\n\n', 'final'), 'return x;');
   });
