@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FakeLlmServer } from '../fake-llm/server';
-import { type HostReport, PROGRESS_ENV, REPORT_ENV } from '../host/report';
+import type { HostReport } from '../host/report';
 import { launchChromium } from './browser';
 import { buildExtension, buildHostSuite } from './buildHost';
 import { startVsCode } from './codeServer';
+import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { openWorkbench } from './openWorkbench';
 import type { VsCodeFlavor } from './flavors';
 import { PROJECT_ROOT, resultsDir } from './paths';
@@ -27,14 +28,6 @@ export interface HostRunResult {
   readonly report: HostReport;
   readonly resultsDir: string;
 }
-
-export const FAKE_REPLY = 'Hello from the fake LLM server.';
-
-/** User settings the harness writes; host tests check that they arrive (one window-, one application-scoped). */
-export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
-  'rill.completion.maxTokens': 77,
-  'rill.chat.headers': { 'x-rill-host-test': 'from-user-settings' },
-};
 
 export async function runHostSuite(options: HostRunOptions): Promise<HostRunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
@@ -63,18 +56,7 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
       workspace,
       logDir: results,
       userSettings: { ...HOST_USER_SETTINGS },
-      env: {
-        [REPORT_ENV]: reportFile,
-        [PROGRESS_ENV]: progressFile,
-        ...(process.env.RILL_HOST_GREP ? { RILL_HOST_GREP: process.env.RILL_HOST_GREP } : {}),
-        RILL_HOST_FAKE_REPLY: FAKE_REPLY,
-        RILL_PROVIDER: 'openai-compatible',
-        RILL_BASE_URL: `${llm.url}/v1`,
-        RILL_MODEL: 'fake-chat-model',
-        RILL_COMPLETION_BASE_URL: `${llm.url}/v1`,
-        RILL_COMPLETION_MODEL: 'fake-completion-model',
-        RILL_COMPLETION_FIM_MODE: 'completions',
-      },
+      env: hostSuiteEnv({ llmUrl: llm.url, reportFile, progressFile }),
     });
     cleanups.unshift(() => vscode.stop());
     print(`  VS Code ${vscode.vscodeVersion} (${options.flavor}) at ${vscode.url}`);

@@ -1,5 +1,6 @@
 // `npm run test:host`: the host suite on each flavor chosen by RILL_VSCODE (default both).
 import { selectedFlavors } from './flavors';
+import { hostReportPassed, printHostFailures } from './hostReportOutput';
 import { runHostSuite } from './hostRunner';
 
 async function main(): Promise<number> {
@@ -11,8 +12,8 @@ async function main(): Promise<number> {
       const { report, resultsDir } = await runHostSuite({ flavor });
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
       console.log(`  host/${flavor}: ${report.passed} passed, ${report.failed} failed, ${report.pending} pending on VS Code ${report.vscodeVersion} in ${seconds} s (artifacts: ${resultsDir})`);
-      for (const failure of report.failures) console.log(`\n  FAILED ${failure.title}\n    ${(failure.stack ?? failure.message).split('\n').join('\n    ')}`);
-      if (report.failed > 0 || report.passed === 0) failed++;
+      printHostFailures(report);
+      if (!hostReportPassed(report)) failed++;
     } catch (error) {
       failed++;
       console.log(`  host/${flavor}: ERROR ${error instanceof Error ? error.message : String(error)}`);

@@ -1,0 +1,28 @@
+// What the host suite's extension host gets, whichever way VS Code is started (VS Code server in
+// the browser, or desktop VS Code through @vscode/test-electron).
+import { GREP_ENV, PROGRESS_ENV, REPORT_ENV } from '../host/report';
+
+/** Every generation request to the fake LLM server gets this answer (the provider test checks it). */
+export const FAKE_REPLY = 'Hello from the fake LLM server.';
+
+/** User settings the harness writes; host tests check that they arrive (one window-, one application-scoped). */
+export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+  'rill.completion.maxTokens': 77,
+  'rill.chat.headers': { 'x-rill-host-test': 'from-user-settings' },
+};
+
+export function hostSuiteEnv(options: { readonly llmUrl: string; readonly reportFile: string; readonly progressFile: string }): Record<string, string> {
+  const grep = process.env[GREP_ENV];
+  return {
+    [REPORT_ENV]: options.reportFile,
+    [PROGRESS_ENV]: options.progressFile,
+    ...(grep ? { [GREP_ENV]: grep } : {}),
+    RILL_HOST_FAKE_REPLY: FAKE_REPLY,
+    RILL_PROVIDER: 'openai-compatible',
+    RILL_BASE_URL: `${options.llmUrl}/v1`,
+    RILL_MODEL: 'fake-chat-model',
+    RILL_COMPLETION_BASE_URL: `${options.llmUrl}/v1`,
+    RILL_COMPLETION_MODEL: 'fake-completion-model',
+    RILL_COMPLETION_FIM_MODE: 'completions',
+  };
+}

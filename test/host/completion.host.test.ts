@@ -1,0 +1,168 @@
+// Inline completion through VS Code itself: Rill's registered provider called by the editor as the
+// user types, a suggestion that grows while its stream runs, Tab (inlineSuggest.commit) at any
+// moment, a hot streak after Tab, divergence closing the socket, the deny-list, and the commands.
+// What VS Code shows is read back the only way the API allows: by accepting it.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RequestRecord } from '../../src/completion/requestRecord';
+import type { RillApi } from '../../src/extension';
+import type { FakeReply, RecordedRequest } from '../fake-llm/server';
+import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { rillApi, waitFor } from './rill';
+
+const COMMIT = 'editor.action.inlineSuggest.commit';
+
+describe('Inline completion in VS Code', function () {
+  this.timeout(60_000);
+  let api: RillApi;
+  let pointed: PointedRill;
+
+  before(async () => {
+    api = await rillApi();
+    pointed = await pointRillAtFakeServer(api);
+    await vscode.workspace.getConfiguration('rill.completion').update('enabled', true, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    await pointed?.dispose();
+  });
+  beforeEach(() => pointed.llm.reset());
+  afterEach(async () => {
+    api.completion.engine.stopAll();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  const completions = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
+  const records = (): RequestRecord[] => api.completion.records.all();
+  const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
+
+  /** Opens `source` (with `█` at the cursor) in an editor. */
+  async function open(source: string, language = 'typescript'): Promise<vscode.TextEditor> {
+    const at = source.indexOf('█');
+    const document = await vscode.workspace.openTextDocument({ language, content: source.replace('█', '') });
+    const editor = await vscode.window.showTextDocument(document);
+    const position = document.positionAt(at);
+    editor.selection = new vscode.Selection(position, position);
+    return editor;
+  }
+
+  async function type(text: string): Promise<void> {
+    for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+  }
+
+  /** Waits until VS Code has shown ghost text from Rill (the engine returned an answer to its call). */
+  const shown = (what: string, predicate: (r: RequestRecord) => boolean = () => true) =>
+    waitFor(what, () => records().find((r) => r.shownAt !== undefined && predicate(r)));
+
+  it('VS Code calls Rill as the user types; Tab inserts the ghost text', async () => {
+    pointed.llm.route(() => ({ text: 'reet("world");\n', ttftMs: 100, tokensPerSec: 200 }));
+    const editor = await open('const message = █\n');
+    await type('g');
+    await shown('ghost text');
+    await vscode.commands.executeCommand(COMMIT);
+    await waitFor('the suggestion in the document', () => (editor.document.lineAt(0).text === 'const message = greet("world");' ? true : undefined));
+    assert.ok(prompt(completions()[0]).endsWith('const message = g'), prompt(completions()[0]));
+    assert.ok(records()[0].acceptedAt !== undefined, 'the item\'s command recorded the acceptance');
+  });
+
+  it('the suggestion grows while its stream runs, and Tab accepts all of it', async () => {
+    // The brace is auto-closed: the block goes between the braces.
+    pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 12 }));
+    const editor = await open('function add(a, b) █\n');
+    await type('{');
+    await shown('the first line');
+    await waitFor('the stream to end', () => (records().some((r) => r.outcome === 'done') ? true : undefined));
+    await waitFor('VS Code to re-query for the whole block', () => (api.completion.growthHistory.length >= 1 ? true : undefined));
+    // Let the last growth land (a fallback re-query is spaced out).
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await vscode.commands.executeCommand(COMMIT);
+    await waitFor('the whole block in the document', () =>
+      editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' ? true : undefined,
+    );
+    const typing = records().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined);
+    assert.equal(typing.length, 1, 'every line came from the one stream');
+    assert.ok(records()[0].linesShown >= 3, `lines shown: ${records()[0].linesShown}`);
+  });
+
+  it('Tab mid-stream accepts what is shown; the next lines follow from the same stream (hot streak)', async () => {
+    pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  const half = twice / 4;\n  return half;\n', ttftMs: 150, tokensPerSec: 8 }));
+    const editor = await open('function add(a, b) █\n');
+    await type('{');
+    await shown('the first line');
+    await vscode.commands.executeCommand(COMMIT);
+    await waitFor('the first line in the document', () => (editor.document.lineAt(1).text === '  const sum = a + b;' ? true : undefined));
+    await waitFor('the next line shown after Tab', () => (records()[0].answers >= 2 ? true : undefined));
+    await waitFor('the stream to end', () => (records()[0].outcome === 'done' ? true : undefined));
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await vscode.commands.executeCommand(COMMIT);
+    await waitFor('the rest of the block', () => (editor.document.getText().includes('  return half;\n}') ? true : undefined));
+    assert.equal(records().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
+  });
+
+  it('typing that contradicts the stream closes its socket at once', async () => {
+    pointed.llm.route(() => ({ text: 'reet("world", "and everyone else who is listening");\n', ttftMs: 100, tokensPerSec: 10 }));
+    await open('const message = █\n');
+    await type('g');
+    await shown('ghost text');
+    await type('x');
+    const [request] = completions();
+    await waitFor('the server to see the socket closed', () => request.closedByClientAt);
+    assert.equal(records()[0].abortReason, 'diverged');
+  });
+
+  it('a deny-listed file gets no completion and sends nothing', async () => {
+    const reply: FakeReply = { text: 'SECRET=1\n', ttftMs: 10 };
+    pointed.llm.setDefault(reply);
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse('untitled:config/.env'));
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'API_'));
+    await type('K');
+    await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+    await new Promise((resolve) => setTimeout(resolve, 700));
+    assert.equal(completions().length, 0);
+  });
+
+  it('Toggle turns automatic completion off; Alt+\\ (Trigger Inline Completion) still asks', async () => {
+    pointed.llm.route(() => ({ text: 'reet("world");\n', ttftMs: 50, tokensPerSec: 200 }));
+    await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+    try {
+      await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
+      const editor = await open('const message = █\n');
+      await type('g');
+      await new Promise((resolve) => setTimeout(resolve, 700));
+      assert.equal(completions().length, 0, 'no automatic request while off');
+      await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+      await shown('ghost text after Alt+\\');
+      await vscode.commands.executeCommand(COMMIT);
+      await waitFor('the suggestion in the document', () => (editor.document.lineAt(0).text === 'const message = greet("world");' ? true : undefined));
+    } finally {
+      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+    }
+  });
+
+  it('Snooze stops automatic completion for a while; the status says so', async () => {
+    assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
+    try {
+      assert.equal(api.completion.engine.currentStatus().state, 'snoozed');
+      await open('const message = █\n');
+      await type('g');
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      assert.equal(completions().length, 0);
+    } finally {
+      api.completion.engine.enablement.unsnooze();
+    }
+  });
+
+  it('Show Last Completion Prompt opens exactly what was sent', async () => {
+    pointed.llm.route(() => ({ text: 'reet();\n', ttftMs: 10, tokensPerSec: 500 }));
+    await open('// the prompt test\nconst message = █\n');
+    await type('g');
+    await shown('ghost text');
+    const document = (await vscode.commands.executeCommand('rill.showLastCompletionPrompt')) as vscode.TextDocument;
+    const text = document.getText();
+    assert.match(text, /# Last completion request/);
+    assert.ok(text.includes('// the prompt test\nconst message = g'), text);
+    assert.ok(text.includes('"kind": "fim"'), 'the request as JSON');
+  });
+});
