@@ -118,7 +118,9 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     CERT: 'the server certificate was not accepted: check the proxy or CA settings',
   };
   const text = reason[code] ?? `network error ${code}`;
-  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}.`, { cause });
+  // "is the server running?" ends a sentence already.
+  const end = text.endsWith('?') ? '' : '.';
+  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });
 }
 
 function isApiError(e: unknown): e is ApiErrorLike {
