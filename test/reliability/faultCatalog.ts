@@ -1,0 +1,246 @@
+// The faults the reliability suites play through Rill's real completion engine and chat service,
+// and what the user must end up with for each: the error kind, a message that says what to do,
+// the partial text kept, and how many requests the server saw (a retry after output is a bug).
+// Plain data: the host tests, the browser tests and the README table read the same list.
+import type { FakeReply } from '../fake-llm/server';
+
+/** The text every fault's stream would have sent; partial text is a prefix of it. */
+export const FAULT_ANSWER = 'Hello from the fake model, friend.';
+
+export type ExpectedKind = 'auth' | 'rate-limited' | 'overloaded' | 'bad-request' | 'not-found' | 'network' | 'stalled' | 'server';
+
+/** What a failing fault must leave the user with. */
+export interface ExpectedError {
+  readonly kind: ExpectedKind;
+  /** The message must say what happened and what to do about it. */
+  readonly message: RegExp;
+}
+
+export interface ChatExpectation {
+  /** Undefined: the answer completes with `text`. */
+  readonly error?: ExpectedError;
+  /** The answer's text at the end (kept next to the error). */
+  readonly text: string | ((answer: string) => boolean);
+  /**
+   * Generation requests the server sees for one question, with the fault played on every attempt:
+   * 1 when chat must not retry (output already started, or a permanent error), 3 when it retries
+   * twice before giving up (rill.chat.maxRetries = 2).
+   */
+  readonly requests: 1 | 3;
+}
+
+export interface CompletionExpectation {
+  /** Undefined: ghost text appears. */
+  readonly error?: ExpectedError;
+}
+
+export interface FaultCase {
+  readonly id: string;
+  /** What the server does, in words (the README's first column). */
+  readonly label: string;
+  /** The server's answer to every generation request; `refused` points Rill at a closed port. */
+  readonly reply: FakeReply | 'refused';
+  readonly chat: ChatExpectation;
+  readonly completion: CompletionExpectation;
+}
+
+const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
+const SPLIT_UTF8 = 'Grüße, 世界 🌊 naïve café';
+
+const full = (text = FAULT_ANSWER) => ({ text, requests: 1 as const });
+const failed = (error: ExpectedError, requests: 1 | 3, text = '') => ({ error, text, requests });
+
+export const FAULT_CASES: readonly FaultCase[] = [
+  {
+    id: 'status-400',
+    label: 'HTTP 400 with a JSON error body',
+    reply: { status: 400, body: { message: 'Unrecognized request argument supplied: frobnicate' } },
+    chat: failed({ kind: 'bad-request', message: /rejected the request \(HTTP 400\): Unrecognized request argument/ }, 1),
+    completion: { error: { kind: 'bad-request', message: /HTTP 400/ } },
+  },
+  {
+    id: 'status-401',
+    label: 'HTTP 401 (no or bad key)',
+    reply: { status: 401 },
+    chat: failed({ kind: 'auth', message: /API key for OpenAI-compatible server \(HTTP 401\)\. Set (one|a valid key) with "Rill: Set API Key…"/ }, 1),
+    completion: { error: { kind: 'auth', message: /Rill: Set API Key…/ } },
+  },
+  {
+    id: 'status-403',
+    label: 'HTTP 403 (key may not use the model)',
+    reply: { status: 403 },
+    chat: failed({ kind: 'auth', message: /refused access \(HTTP 403\).*Check that your key may use model "/ }, 1),
+    completion: { error: { kind: 'auth', message: /HTTP 403/ } },
+  },
+  {
+    id: 'status-404',
+    label: 'HTTP 404 (unknown model or wrong base URL)',
+    reply: { status: 404 },
+    chat: failed({ kind: 'not-found', message: /not found at http:\/\/127\.0\.0\.1:\d+\/v1 \(HTTP 404\).*Check the model name and base URL/ }, 1),
+    completion: { error: { kind: 'not-found', message: /Check the model name and base URL/ } },
+  },
+  {
+    id: 'status-408',
+    label: 'HTTP 408 (request timeout)',
+    reply: { status: 408 },
+    chat: failed({ kind: 'network', message: /timed out waiting for the request \(HTTP 408\)\. Try again/ }, 3),
+    completion: { error: { kind: 'network', message: /HTTP 408/ } },
+  },
+  {
+    id: 'status-413',
+    label: 'HTTP 413 (request too large)',
+    reply: { status: 413 },
+    chat: failed({ kind: 'bad-request', message: /prompt is too long for model ".*" \(HTTP 413\).*Attach less context/ }, 1),
+    completion: { error: { kind: 'bad-request', message: /too long/ } },
+  },
+  {
+    id: 'status-429-ra1',
+    label: 'HTTP 429 with Retry-After: 1',
+    reply: { status: 429, headers: { 'retry-after': '1' } },
+    chat: failed({ kind: 'rate-limited', message: /rate limiting requests \(HTTP 429\)\. Retry in 1 s/ }, 3),
+    completion: { error: { kind: 'rate-limited', message: /Retry in 1 s/ } },
+  },
+  {
+    id: 'status-429-ra300',
+    label: 'HTTP 429 with Retry-After: 300',
+    reply: { status: 429, headers: { 'retry-after': '300' } },
+    chat: failed({ kind: 'rate-limited', message: /rate limiting requests \(HTTP 429\)\. Retry in 5 min/ }, 1),
+    completion: { error: { kind: 'rate-limited', message: /Retry in 5 min/ } },
+  },
+  {
+    id: 'status-429-ms',
+    label: 'HTTP 429 with retry-after-ms: 1500',
+    reply: { status: 429, headers: { 'retry-after-ms': '1500' } },
+    chat: failed({ kind: 'rate-limited', message: /Retry in 2 s/ }, 3),
+    completion: { error: { kind: 'rate-limited', message: /Retry in 2 s/ } },
+  },
+  {
+    id: 'status-500',
+    label: 'HTTP 500',
+    reply: { status: 500 },
+    chat: failed({ kind: 'server', message: /failed \(HTTP 500\): The server had an error/ }, 3),
+    completion: { error: { kind: 'server', message: /HTTP 500/ } },
+  },
+  {
+    id: 'status-502-html',
+    label: 'HTTP 502 with an nginx HTML page',
+    reply: { status: 502, body: HTML_502, headers: { 'content-type': 'text/html' } },
+    chat: failed({ kind: 'server', message: /failed \(HTTP 502\): the server answered with an HTML page, not JSON/ }, 3),
+    completion: { error: { kind: 'server', message: /HTTP 502/ } },
+  },
+  {
+    id: 'status-503',
+    label: 'HTTP 503',
+    reply: { status: 503 },
+    chat: failed({ kind: 'overloaded', message: /\(HTTP 503\).*Try again in a moment/ }, 3),
+    completion: { error: { kind: 'overloaded', message: /HTTP 503/ } },
+  },
+  {
+    id: 'status-529',
+    label: 'HTTP 529 (overloaded)',
+    reply: { status: 529 },
+    chat: failed({ kind: 'overloaded', message: /is overloaded \(HTTP 529\)\. Try again in a moment/ }, 3),
+    completion: { error: { kind: 'overloaded', message: /HTTP 529/ } },
+  },
+  {
+    id: 'html-200',
+    label: 'HTTP 200 with an HTML page (captive portal)',
+    reply: { fault: 'html-200' },
+    chat: failed({ kind: 'server', message: /answered with a web page \(text\/html\) instead of an event stream\. Check the base URL/ }, 3),
+    completion: { error: { kind: 'server', message: /web page.*Check the base URL/ } },
+  },
+  {
+    id: 'refused',
+    label: 'connection refused (nothing listens)',
+    reply: 'refused',
+    chat: failed({ kind: 'network', message: /Could not complete the request to http:\/\/127\.0\.0\.1:\d+\/v1: connection refused: is the server running\?/ }, 3),
+    completion: { error: { kind: 'network', message: /connection refused: is the server running\?/ } },
+  },
+  {
+    id: 'reset-before-headers',
+    label: 'TCP reset before the response headers',
+    reply: { fault: 'reset-before-headers' },
+    chat: failed({ kind: 'network', message: /Could not complete the request to .*(reset|closed|lost)/ }, 3),
+    completion: { error: { kind: 'network', message: /(reset|closed|lost)/ } },
+  },
+  {
+    id: 'reset-after-headers',
+    label: 'TCP reset after 200 + headers',
+    reply: { fault: 'reset-after-headers' },
+    chat: failed({ kind: 'network', message: /Could not complete the request to .*(reset|closed|lost)/ }, 3),
+    completion: { error: { kind: 'network', message: /(reset|closed|lost)/ } },
+  },
+  {
+    id: 'reset-after-tokens',
+    label: 'TCP reset after 3 tokens',
+    reply: { text: FAULT_ANSWER, fault: 'reset-after-tokens', faultAfterTokens: 3 },
+    chat: failed({ kind: 'network', message: /(lost mid-answer|reset|closed)/ }, 1, 'Hello from the'),
+    completion: { error: { kind: 'network', message: /(lost mid-answer|reset|closed)/ } },
+  },
+  {
+    id: 'silence-after-headers',
+    label: '200 + headers, then silence',
+    reply: { fault: 'silence-after-headers' },
+    chat: failed({ kind: 'stalled', message: /sent no text for \d+ s, so Rill stopped the request\. Try again/ }, 1),
+    completion: { error: { kind: 'stalled', message: /sent no text for \d+ s/ } },
+  },
+  {
+    id: 'keepalive-only',
+    label: '200 + keep-alive comments only, forever',
+    reply: { fault: 'keepalive-only' },
+    chat: failed({ kind: 'stalled', message: /sent no text for \d+ s, so Rill stopped the request/ }, 1),
+    completion: { error: { kind: 'stalled', message: /sent no text for \d+ s/ } },
+  },
+  {
+    id: 'error-event-after-tokens',
+    label: 'an error event after 2 tokens',
+    reply: { text: FAULT_ANSWER, fault: 'error-event-after-tokens', faultAfterTokens: 2 },
+    chat: failed({ kind: 'server', message: /stopped the answer with an error/ }, 1, 'Hello from'),
+    completion: { error: { kind: 'server', message: /stopped the answer/ } },
+  },
+  {
+    id: 'invalid-json-event',
+    label: 'invalid JSON in an event after 2 tokens',
+    reply: { text: FAULT_ANSWER, fault: 'invalid-json-event', faultAfterTokens: 2 },
+    chat: failed({ kind: 'server', message: /sent malformed data \(invalid JSON in the event stream\)/ }, 1, 'Hello from'),
+    completion: { error: { kind: 'server', message: /malformed data/ } },
+  },
+  {
+    id: 'missing-done',
+    label: 'the stream ends without [DONE]',
+    reply: { text: FAULT_ANSWER, fault: 'missing-done' },
+    chat: full(),
+    completion: {},
+  },
+  {
+    id: 'never-close-after-done',
+    label: '[DONE] sent, connection never closed',
+    reply: { text: FAULT_ANSWER, fault: 'never-close-after-done' },
+    chat: full(),
+    completion: {},
+  },
+  {
+    id: 'giant-line',
+    label: 'a 1 MiB token in one SSE line',
+    reply: { text: FAULT_ANSWER, fault: 'giant-line', faultAfterTokens: 2 },
+    chat: { text: (a) => a.startsWith('Hello from') && a.length > 1_048_576 && a.endsWith('friend.'), requests: 1 },
+    completion: {},
+  },
+  {
+    id: 'split-utf8',
+    label: 'every byte its own TCP write (UTF-8 split mid-character)',
+    reply: { text: SPLIT_UTF8, splitEveryByte: true },
+    chat: full(SPLIT_UTF8),
+    completion: {},
+  },
+  {
+    id: 'slow-drip',
+    label: 'one token a second',
+    reply: { text: 'Slow but sure.', fault: 'slow-drip' },
+    chat: full('Slow but sure.'),
+    completion: {},
+  },
+];
+
+/** Deadlines the fault suites set, so that stalls end in seconds (the setting's minimum is 1 s). */
+export const FAULT_DEADLINES = { firstTokenTimeoutMs: 1500, idleTimeoutMs: 1500 } as const;
