@@ -6,6 +6,9 @@ import { type AnswerRenderer, createAnswerRenderer, type RenderMode } from './an
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
+/** About 750 tokens: a few milliseconds of rendering. */
+const MAX_CHARS_PER_FRAME = 3000;
+
 export interface TurnActions {
   regenerate(turnId: string): void;
   edit(turnId: string, question: string): void;
@@ -30,8 +33,10 @@ export class TurnElement {
   private readonly footer: HTMLElement;
   private markdown!: HTMLElement;
   private renderer!: AnswerRenderer;
-  /** The answer text handed to the renderer so far, exactly as the host sent it. */
+  /** The answer text received so far, exactly as the host sent it. */
   private received = '';
+  /** Received text not yet handed to the renderer. */
+  private backlog = '';
   private finished = false;
   private data: TurnData;
   private readonly draw = (): void => this.renderNow();
@@ -104,13 +109,19 @@ export class TurnElement {
 
   private feed(text: string): void {
     this.received += text;
-    this.renderer.append(text);
+    this.backlog += text;
     this.options.scheduler.schedule(this.draw);
   }
 
   private renderNow(): void {
     const start = performance.now();
-    if (this.finished) this.renderer.finish();
+    // A long answer arriving at once (a reopened conversation, a reloaded page) is drawn over
+    // several frames, so that the page stays responsive; streamed text is far below the cap.
+    const slice = this.backlog.slice(0, MAX_CHARS_PER_FRAME);
+    this.backlog = this.backlog.slice(slice.length);
+    this.renderer.append(slice);
+    if (this.backlog.length > 0) this.options.scheduler.schedule(this.draw);
+    if (this.finished && this.backlog.length === 0) this.renderer.finish();
     else this.renderer.render();
     if (this.options.measure) {
       // Include the layout the render causes, which the browser would otherwise do after the
@@ -127,6 +138,7 @@ export class TurnElement {
     this.markdown = markdown;
     this.renderer = createAnswerRenderer(this.options.mode, markdown);
     this.received = '';
+    this.backlog = '';
     this.finished = false;
   }
 

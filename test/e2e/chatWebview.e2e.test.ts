@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol';
 import { launchChromium } from '../harness/browser';
+import { pollFor } from '../harness/poll';
 import { type ChatPage, openChatPage } from './chatPage';
 
 function turn(over: Partial<TurnView> = {}): TurnView {
@@ -133,6 +134,21 @@ describe('chat webview in Chromium', function () {
     await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'Streamed while hidden. ' })]) });
     await stream('And after.', 23);
     assert.equal((await answer().innerText()).trim(), 'Streamed while hidden. And after.');
+  });
+
+  it('a long answer arriving whole (reopened, reloaded) is drawn over several frames, completely', async () => {
+    const paragraphs = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} with \`code ${i}\`.`);
+    const snapshot = { type: 'snapshot', state: state([turn({ answer: paragraphs.join('\n\n'), status: 'done' })]) };
+    // Delivered and counted inside the page, so that the count is taken right after one frame.
+    const early = await chat.page.evaluate(`(async () => {
+      window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(snapshot)} }));
+      await new Promise((r) => requestAnimationFrame(() => r()));
+      return document.querySelectorAll('.markdown p').length;
+    })()`);
+    assert.ok(typeof early === 'number' && early > 0 && early < 3000, `drawn in parts (${String(early)} paragraphs after the first frame)`);
+    const paragraphsDrawn = chat.page.locator('.markdown p');
+    await pollFor(async () => ((await paragraphsDrawn.count()) === 3000 ? true : undefined), { timeoutMs: 20_000, what: 'all paragraphs' });
+    assert.equal(await paragraphsDrawn.last().textContent(), 'Paragraph 2999 with code 2999.');
   });
 
   it('a failed answer keeps its text and shows the error with Retry', async () => {
