@@ -105,32 +105,44 @@ function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme
 
 function requestsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
   const r = report.requests;
-  const rows: [string, number, string][] = [
-    ['sent', r.sent, theme.series[0] as string],
-    ['reused a live stream', r.reused, theme.good],
-    ['not sent (newer keystroke)', r.notSent, theme.muted],
-    ['completed', r.completed, theme.good],
-    ...report.abortReasons.map(([reason, n]): [string, number, string] => [`aborted: ${abortReason(reason)}`, n, theme.warn]),
-    ['failed', r.failed, theme.bad],
+  // Short labels on the axis (it has little room), the explanation in the tooltip.
+  const rows: Bar[] = [
+    { label: 'sent', n: r.sent, color: theme.series[0] as string, detail: 'requests handed to the model' },
+    { label: 'reused', n: r.reused, color: theme.good, detail: 'answered from a stream already running' },
+    { label: 'not sent', n: r.notSent, color: theme.muted, detail: 'replaced by a newer keystroke while waiting' },
+    { label: 'completed', n: r.completed, color: theme.good, detail: 'streams the model finished' },
+    ...report.abortReasons.map(([reason, n]): Bar => ({ label: `aborted: ${reason}`, n, color: theme.warn, detail: `stopped: ${abortReason(reason)}` })),
+    { label: 'failed', n: r.failed, color: theme.bad, detail: 'see Errors by kind' },
   ];
   return horizontalBars(rows, theme, 'requests');
 }
 
 function errorsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
-  return horizontalBars(report.errors.map(([kind, n]): [string, number, string] => [kind, n, theme.bad]), theme, 'failed requests');
+  return horizontalBars(report.errors.map(([kind, n]): Bar => ({ label: kind, n, color: theme.bad })), theme, 'failed requests');
 }
 
-function horizontalBars(rows: readonly [string, number, string][], theme: ChartTheme, unit: string): AnyConfig {
+interface Bar {
+  readonly label: string;
+  readonly n: number;
+  readonly color: string;
+  /** Shown in the tooltip. */
+  readonly detail?: string;
+}
+
+function horizontalBars(rows: readonly Bar[], theme: ChartTheme, unit: string): AnyConfig {
   return {
     type: 'bar',
     data: {
-      labels: rows.map(([label]) => label),
-      datasets: [{ label: unit, data: rows.map(([, n]) => n), backgroundColor: rows.map(([, , c]) => withAlpha(c, 0.8)), borderColor: rows.map(([, , c]) => c), borderWidth: 1 }],
+      labels: rows.map((b) => b.label),
+      datasets: [{ label: unit, data: rows.map((b) => b.n), backgroundColor: rows.map((b) => withAlpha(b.color, 0.8)), borderColor: rows.map((b) => b.color), borderWidth: 1 }],
     },
     options: {
       indexAxis: 'y',
       scales: { x: { beginAtZero: true, ticks: { precision: 0 }, grid: { color: theme.grid } }, y: { grid: { display: false } } },
-      plugins: { legend: { display: false } },
+      plugins: {
+        legend: { display: false },
+        tooltip: { callbacks: { afterLabel: (item) => rows[item.dataIndex]?.detail ?? '' } },
+      },
     },
   } as AnyConfig;
 }

@@ -22,6 +22,8 @@ const CARDS: readonly { id: ChartId; title: string; hint: string }[] = [
 const host = connectToHost();
 const app = document.getElementById('app') as HTMLElement;
 const canvases = new Map<ChartId, HTMLCanvasElement>();
+/** Per card: the note shown instead of the chart when there is nothing to draw. */
+const cards = new Map<ChartId, { none: HTMLElement; wrap: HTMLElement }>();
 const summary = el('section', 'tiles');
 const empty = el('p', 'empty');
 const status = el('p', 'status');
@@ -44,15 +46,18 @@ for (const card of CARDS) {
   caption.textContent = card.title;
   const hint = el('p', 'card-hint');
   hint.textContent = card.hint;
+  const none = el('p', 'card-none');
+  none.hidden = true;
   const wrap = el('div', 'canvas-wrap');
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', card.title);
   canvas.dataset.chart = card.id;
   wrap.append(canvas);
-  figure.append(caption, hint, wrap);
+  figure.append(caption, hint, none, wrap);
   grid.append(figure);
   canvases.set(card.id, canvas);
+  cards.set(card.id, { none, wrap });
 }
 app.append(header, summary, empty, grid, status);
 
@@ -74,10 +79,30 @@ function render(): void {
   grid.hidden = !hasData;
   exportButton.disabled = !hasData;
   renderTiles(r);
+  for (const [id, note] of Object.entries(nothingToDraw(r)) as [ChartId, string | undefined][]) {
+    const card = cards.get(id);
+    if (!card) continue;
+    card.none.hidden = note === undefined;
+    card.none.textContent = note ?? '';
+    card.wrap.hidden = note !== undefined;
+  }
   if (hasData) charts.render(r, readTheme());
   app.setAttribute('aria-busy', 'false');
   app.dataset.charts = String(charts.size);
   app.dataset.requests = String(r.requests.total);
+}
+
+/** Why a chart has nothing to show, per chart that has nothing. */
+function nothingToDraw(r: LatencyReport): Partial<Record<ChartId, string>> {
+  const noSeries = (metric: 'ttftMs' | 'ghostMs' | 'tokensPerSec') => r.models.every((m) => m.series[metric].length === 0);
+  return {
+    ttftMs: noSeries('ttftMs') ? 'No request has received its first token yet.' : undefined,
+    ghostMs: noSeries('ghostMs') ? 'No suggestion has been shown yet.' : undefined,
+    tokensPerSec: noSeries('tokensPerSec') ? 'No answer long enough to measure its speed yet.' : undefined,
+    tokens: r.tokensByModel.length === 0 ? 'No tokens spent yet.' : undefined,
+    acceptance: r.acceptance.shown === 0 ? 'No suggestion has been shown yet.' : undefined,
+    errors: r.errors.length === 0 ? 'No request failed.' : undefined,
+  };
 }
 
 function renderTiles(r: LatencyReport): void {

@@ -6,6 +6,9 @@ import { spread } from './percentile';
 import { bucketStart, bucketWidth } from './timeBuckets';
 
 const METRICS: readonly MetricName[] = ['ttftMs', 'ghostMs', 'tokensPerSec'];
+/** Below these, a request's decoding speed is not measured. */
+const MIN_SPEED_TOKENS = 4;
+const MIN_SPEED_MS = 50;
 
 /** The measurement of one metric for one request, when the request has it. */
 export function measure(record: ReportRecord, metric: MetricName): number | undefined {
@@ -17,9 +20,10 @@ export function measure(record: ReportRecord, metric: MetricName): number | unde
       return record.keystrokeAt !== undefined && record.shownAt !== undefined ? nonNegative(record.shownAt - record.keystrokeAt) : undefined;
     case 'tokensPerSec': {
       // Decoding speed: tokens after the first over the time they took, so TTFT does not count.
-      if (record.firstByteAt === undefined || record.endedAt === undefined || record.tokensOut < 2) return undefined;
-      const seconds = (record.endedAt - record.firstByteAt) / 1000;
-      return seconds > 0 ? (record.tokensOut - 1) / seconds : undefined;
+      // A few tokens in a few milliseconds (one network read) say nothing about the speed.
+      if (record.firstByteAt === undefined || record.endedAt === undefined || record.tokensOut < MIN_SPEED_TOKENS) return undefined;
+      const ms = record.endedAt - record.firstByteAt;
+      return ms >= MIN_SPEED_MS ? (record.tokensOut - 1) / (ms / 1000) : undefined;
     }
   }
 }
@@ -66,7 +70,9 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
     requests: { total: records.length, sent, reused, notSent, completed, aborted, failed, streaming },
     abortReasons: ranked(abortReasons),
     tokens,
-    tokensByModel: [...tokensByModel.entries()].sort((a, b) => a[0].localeCompare(b[0])),
+    // Requests that never reached a provider may carry no model name: they cost nothing, so they
+    // are in the totals but not in the per-model figures.
+    tokensByModel: [...tokensByModel.entries()].filter(([, t]) => t.input + t.output + t.wasted > 0).sort((a, b) => a[0].localeCompare(b[0])),
     acceptance: { shown, accepted, rate: shown > 0 ? accepted / shown : undefined },
     errors: ranked(errors),
     models: modelReports(records, bucketMs),
@@ -74,7 +80,8 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
 }
 
 function modelReports(records: readonly ReportRecord[], bucketMs: number): ModelReport[] {
-  return [...groupBy(records, (r) => r.model).entries()]
+  const sent = records.filter((r) => r.sentAt !== undefined);
+  return [...groupBy(sent, (r) => r.model).entries()]
     .sort((a, b) => a[0].localeCompare(b[0]))
     .map(([model, rs]) => {
       const series = {} as Record<MetricName, readonly SeriesPoint[]>;

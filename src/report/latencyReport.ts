@@ -19,8 +19,10 @@ export interface MetricSummary {
 
 export type MetricName = 'ttftMs' | 'ghostMs' | 'tokensPerSec';
 
+/** A model's figures, from the requests sent to it. */
 export interface ModelReport {
   readonly model: string;
+  /** Requests sent to the model. */
   readonly requests: number;
   /** Over time, per bucket; buckets without a measurement are left out. */
   readonly series: Readonly<Record<MetricName, readonly SeriesPoint[]>>;
@@ -67,9 +69,11 @@ export interface LatencyReport {
   /** Aborted requests per reason, most frequent first. */
   readonly abortReasons: readonly (readonly [string, number])[];
   readonly tokens: TokenCounts;
+  /** Models that spent tokens, by name. */
   readonly tokensByModel: readonly (readonly [string, TokenCounts])[];
   readonly acceptance: Acceptance;
   /** Failed requests per error kind, most frequent first. */
   readonly errors: readonly (readonly [string, number])[];
+  /** Models that were sent requests, by name. */
   readonly models: readonly ModelReport[];
 }

@@ -2,7 +2,7 @@
 // drawn as charts (chart.js, bundled) in a webview that loads nothing from the network; the
 // records are exported as JSON through VS Code's save dialog.
 import * as assert from 'node:assert/strict';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import { pollFor } from '../harness/poll';
@@ -71,7 +71,11 @@ describe('Rill: latency report (e2e)', function () {
     const sent = llm.requests.filter((r) => r.endpoint !== 'models').length;
     assert.ok(sent >= 2, `typing should have made completion requests (${sent})`);
 
-    await workbench.runCommand('View: Close Panel');
+    // The Output panel (Show Log) would cover half the report: hide it (Ctrl+J toggles it).
+    if (await page.locator('.part.panel').isVisible()) {
+      await workbench.press('Control+j');
+      await page.locator('.part.panel').waitFor({ state: 'hidden' });
+    }
     await workbench.runCommand('Rill: Show Latency Report');
     const frame: Frame = await workbench.webviewFrame('canvas[data-chart]', 30_000);
     await frame.locator('#app[aria-busy="false"]').waitFor({ timeout: 30_000 });
@@ -93,15 +97,17 @@ describe('Rill: latency report (e2e)', function () {
     await workbench.screenshot('latency-report-counts');
     assert.deepEqual(problems, [], 'the report page broke its CSP or went to the network');
 
-    // Export: the save dialog (VS Code's own, in the browser) proposes a file in the workspace.
+    // Export: the save dialog (VS Code's own, in the browser) proposes a dated file in the workspace.
     await frame.getByRole('button', { name: /Export JSON/ }).click();
     const input = workbench.quickInput().locator('.quick-input-box input');
-    await input.waitFor();
-    const target = join(vscode.workspace, 'exported-records.json');
-    await input.fill(target);
+    await pollFor(async () => ((await input.inputValue().catch(() => '')).endsWith('.json') ? true : undefined), { timeoutMs: 15_000, what: 'the save dialog with a file name' });
+    await workbench.screenshot('latency-report-export-dialog');
     await workbench.press('Enter');
-    await pollFor(() => (existsSync(target) ? true : undefined), { timeoutMs: 15_000, what: `the export at ${target}` });
-    const exported = JSON.parse(readFileSync(target, 'utf8')) as { format: string; records: unknown[] };
+    const target = await pollFor(
+      () => readdirSync(vscode.workspace).find((name) => /^rill-requests-\d{4}-\d{2}-\d{2}-\d{4}\.json$/.test(name)),
+      { timeoutMs: 15_000, what: 'the exported file in the workspace' },
+    );
+    const exported = JSON.parse(readFileSync(join(vscode.workspace, target), 'utf8')) as { format: string; records: unknown[] };
     assert.equal(exported.format, 'rill-request-records');
     assert.ok(exported.records.length >= requests);
     await frame.getByText(/Exported \d+ records/).waitFor();

@@ -25,6 +25,9 @@ describe('aggregate: the latency report from request records', () => {
     assert.equal(measure(notSent, 'ttftMs'), undefined);
     assert.equal(measure(notSent, 'ghostMs'), undefined);
     assert.equal(measure(record(T0, { firstByteAt: T0 + 5, endedAt: T0 + 5, tokensOut: 1 }), 'tokensPerSec'), undefined);
+    // Three tokens in one read, or a burst of 10 ms, is no speed measurement.
+    assert.equal(measure(record(T0, { firstByteAt: T0 + 5, endedAt: T0 + 900, tokensOut: 3 }), 'tokensPerSec'), undefined);
+    assert.equal(measure(record(T0, { firstByteAt: T0 + 5, endedAt: T0 + 15, tokensOut: 20 }), 'tokensPerSec'), undefined);
   });
 
   it('counts requests sent, reused, not sent, aborted by reason and failed by kind', () => {
@@ -86,6 +89,13 @@ describe('aggregate: the latency report from request records', () => {
     assert.deepEqual(fast.overall.ttftMs, { p50: 500, p90: 900, count: 11 });
     assert.equal(fast.overall.tokensPerSec, undefined);
     assert.equal(r.models[1]?.overall.ttftMs?.p50, 3000);
+  });
+
+  it('requests never sent (no model yet) count in the totals, not per model', () => {
+    const r = aggregate([record(T0, { model: '', sentAt: undefined, outcome: 'aborted', abortReason: 'superseded' }), record(T0, { model: 'm', tokensOut: 3 })]);
+    assert.equal(r.requests.total, 2);
+    assert.deepEqual(r.models.map((m) => m.model), ['m']);
+    assert.deepEqual(r.tokensByModel.map(([m]) => m), ['m']);
   });
 
   it('the same records give the same report', () => {
