@@ -5,6 +5,7 @@
 import * as assert from 'node:assert/strict';
 import type { CompletionEngine } from '../../src/completion/engine';
 import type { RillApi } from '../../src/extension';
+import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { completionEngineOver, documentAt, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
@@ -12,8 +13,11 @@ import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
 import { rillApi, waitFor } from './rill';
 
 const CALL_LIMIT_MS = 30_000;
-const PREFIX = 'def greet(name):\n    return ';
 const COMPLETION = '"Hello, " + name\n';
+
+/** A document of its own per test: replies are routed by prompt, so a stray request elsewhere takes nothing. */
+const prefixFor = (id: string) => `# reliability: ${id}\ndef greet(name):\n    return `;
+const promptOf = (r: RecordedRequest) => (r.body as { prompt?: unknown } | undefined)?.prompt;
 
 describe('Reliability: faults in completion (extension host)', function () {
   this.timeout(60_000);
@@ -43,8 +47,15 @@ describe('Reliability: faults in completion (extension host)', function () {
     engine = undefined;
   });
 
-  const generation = () => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
-  const ask = (prefix = PREFIX, trigger: 'automatic' | 'explicit' = 'automatic') => {
+  /** Completion requests whose prompt ends at `prefix` (a retry would repeat the prompt). */
+  const requestsFor = (prefix: string) => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions' && String(promptOf(r)).endsWith(prefix));
+  /** Answers requests for `prefix` with `reply`; everything else (prefetches) gets a plain completion. */
+  const answerAt = (prefix: string, reply: (n: number) => FakeReply) => {
+    let n = 0;
+    pointed.llm.route((r) => (String(promptOf(r)).endsWith(prefix) ? reply(n++) : undefined));
+    pointed.llm.setDefault({ text: COMPLETION });
+  };
+  const ask = (prefix: string, trigger: 'automatic' | 'explicit' = 'automatic') => {
     if (!engine) throw new Error('no engine');
     return settlesWithin('the editor\'s completion call', typeAndAsk(engine, documentAt(prefix), new AbortController().signal, trigger), CALL_LIMIT_MS);
   };
@@ -52,10 +63,12 @@ describe('Reliability: faults in completion (extension host)', function () {
   for (const fault of FAULT_CASES) {
     const expected = fault.completion.error;
     it(`${fault.label}: ${expected ? `the call ends, the status says ${expected.kind}` : 'ghost text appears'}; one request, no retry`, async () => {
-      if (fault.reply === 'refused') await pointed.useBaseUrl(await closedPortUrl());
-      else pointed.llm.setDefault(fault.reply);
+      const prefix = prefixFor(fault.id);
+      const reply = fault.reply;
+      if (reply === 'refused') await pointed.useBaseUrl(await closedPortUrl());
+      else answerAt(prefix, () => reply);
       try {
-        const { value: answer } = await ask();
+        const { value: answer } = await ask(prefix);
         const e = engine as CompletionEngine;
         if (expected) {
           const status = await waitFor('the engine to report the error', () => (e.currentStatus().state === 'error' ? e.currentStatus() : undefined));
@@ -75,46 +88,45 @@ describe('Reliability: faults in completion (extension host)', function () {
         if (fault.reply === 'refused') await pointed.useBaseUrl(pointed.baseUrl);
       }
       if (fault.reply !== 'refused') {
-        assert.equal(generation().length, 1, 'completion requests the server saw (completion never retries)');
-        await waitFor('the completion connection to end', () => {
-          const [r] = generation();
-          return r.finishedAt ?? r.closedByClientAt ?? r.destroyedByServerAt;
-        });
+        const requests = requestsFor(prefix);
+        assert.equal(requests.length, 1, 'completion requests for the state (completion never retries)');
+        await waitFor('the completion connection to end', () => requests[0].finishedAt ?? requests[0].closedByClientAt ?? requests[0].destroyedByServerAt);
       }
     });
   }
 
   it('a 429 with Retry-After: 300 does not freeze ghost text silently: the status says when it resumes, and an explicit request still asks', async () => {
-    pointed.llm.enqueue({ status: 429, headers: { 'retry-after': '300' } });
-    pointed.llm.setDefault({ text: COMPLETION });
+    const prefix = prefixFor('429-300-then');
+    answerAt(prefix, () => ({ status: 429, headers: { 'retry-after': '300' } }));
     const e = engine as CompletionEngine;
-    await ask();
-    const limited = e.currentStatus();
+    await ask(prefix);
+    const limited = await waitFor('the rate limit in the status', () => (e.currentStatus().error ? e.currentStatus() : undefined));
     assert.equal(limited.error?.kind, 'rate-limited');
     // The next automatic request: either it is sent at once, or the status tells when it will be.
-    const { value: next } = await ask(`${PREFIX}"`);
-    const attempted = generation().length === 2;
+    const { value: next } = await ask(`${prefix}"`);
+    const attempted = requestsFor(`${prefix}"`).length === 1;
     if (!attempted) {
       assert.equal(next, undefined);
       assert.match(e.currentStatus().error?.message ?? '', /Retry in \d+ (s|min)/, 'paused without saying until when');
     }
     // Alt+\ (an explicit trigger) always asks the server, whatever the pause.
-    const { value: explicit } = await ask(`${PREFIX}'`, 'explicit');
-    assert.equal(generation().length, attempted ? 3 : 2, 'the explicit request was not sent');
+    const { value: explicit } = await ask(`${prefix}'`, 'explicit');
+    assert.equal(requestsFor(`${prefix}'`).length, 1, 'the explicit request was not sent');
     assert.ok(explicit && explicit.insertText.length > 0, 'no ghost text from the explicit request');
   });
 
   it('typing on after an error makes no request while paused, and the pause ends', async () => {
-    pointed.llm.enqueue({ status: 503, headers: { 'retry-after': '1' } });
-    pointed.llm.setDefault({ text: COMPLETION });
+    const prefix = prefixFor('503-then');
+    answerAt(prefix, (n) => (n === 0 ? { status: 503, headers: { 'retry-after': '1' } } : { text: COMPLETION }));
     const e = engine as CompletionEngine;
-    await ask();
-    assert.equal(e.currentStatus().error?.kind, 'overloaded');
+    await ask(prefix);
+    const failed = await waitFor('the error in the status', () => e.currentStatus().error);
+    assert.equal(failed.kind, 'overloaded');
     // Within the server's second the engine keeps quiet...
-    const { value: paused } = await ask(`${PREFIX}"`);
-    if (generation().length === 1) assert.equal(paused, undefined);
+    const { value: paused } = await ask(`${prefix}"`);
+    if (requestsFor(`${prefix}"`).length === 0) assert.equal(paused, undefined);
     // ...and once it has passed, ghost text comes back and the error clears.
-    const answer = await waitFor('ghost text after the pause', async () => (await ask(`${PREFIX}"`)).value, 10_000);
+    const answer = await waitFor('ghost text after the pause', async () => (await ask(prefix)).value, 10_000);
     assert.ok(answer.insertText.length > 0);
     assert.notEqual(e.currentStatus().state, 'error');
   });
