@@ -79,6 +79,9 @@ describe('Rill chat panel (host)', function () {
   });
 
   it('the view opens in its own container, loads its page, and the page asks for a snapshot', async () => {
+    // Hidden first, whatever earlier suites did, so that showing it loads a fresh page.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await waitFor('the view to be hidden', () => (chat.view.isVisible ? undefined : true));
     const ready = nextFromPage(chat, 'ready');
     await vscode.commands.executeCommand('rill.chat.focus');
     await ready;
