@@ -4,7 +4,10 @@
 // strategy and by two naive ones built from the same engine (a request per keystroke, each aborted
 // by the next keystroke; a fixed 350 ms debounce), on two backend profiles. Writes `completion.*`
 // into bench/results/latest.json and regenerates bench/results/latest.md.
+// Each run (profile x strategy) is a child process of its own, with its own fake server.
 // Env: BENCH_KEYSTROKES (default 2000), BENCH_SEED (default 7), BENCH_SERIAL=1 (one run at a time).
+import { spawn } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { type Strategy, adaptiveStrategy, debounceStrategy, perKeystrokeStrategy } from '../../src/completion/strategies';
 import { createProvider } from '../../src/llm/createProvider';
@@ -83,24 +86,53 @@ async function run(profile: ModelProfile, strategy: Strategy, trace: readonly Ty
   }
 }
 
+/** One run in this process: BENCH_WORKER="<profile>:<strategy>"; prints its figures as JSON. */
+async function worker(spec: string, trace: readonly TypingSession[]): Promise<void> {
+  const [profileName, key] = spec.split(':');
+  const profile = PROFILES.find((p) => p.name === profileName);
+  const make = STRATEGIES.find(([k]) => k === key)?.[1];
+  if (!profile || !make) throw new Error(`unknown run ${spec}`);
+  const figures = await run(profile, make(), trace);
+  process.stdout.write(`${RESULT_MARK}${JSON.stringify(figures)}\n`);
+}
+
+const RESULT_MARK = 'BENCH-RESULT ';
+
+/** Runs one job in a child process: its own event loop for the engine and its own fake server. */
+function spawnRun(spec: string): Promise<RunFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { env: { ...process.env, BENCH_WORKER: spec }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
+      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_MARK.length)) as RunFigures);
+      else reject(new Error(`bench run ${spec} failed (exit ${code}): ${out.slice(-500)}`));
+    });
+  });
+}
+
 async function main(): Promise<void> {
   const keystrokes = Number(process.env.BENCH_KEYSTROKES || 2000);
   const seed = Number(process.env.BENCH_SEED || 7);
   const trace = typingTrace({ root: ROOT, seed, minKeystrokes: keystrokes });
+  if (process.env.BENCH_WORKER) return worker(process.env.BENCH_WORKER, trace);
   const total = trace.reduce((n, s) => n + s.keystrokes.length, 0);
   const seconds = trace.reduce((n, s) => n + s.keystrokes.reduce((t, k) => t + k.gapMs, 0), 0) / 1000;
-  console.log(`completion bench: ${total} keystrokes over ${trace.length} files (${trace.map((s) => s.path).join(', ')}), ${Math.round(seconds)} s of typing per run`);
-  const jobs = PROFILES.flatMap((profile) => STRATEGIES.map(([key, make]) => ({ profile, key, make })));
+  console.log(`completion bench: ${total} keystrokes over ${trace.length} files (${trace.map((s) => s.path).join(', ')}), ${Math.round(seconds)} s of typing per run; load average ${loadavg()[0].toFixed(1)}`);
+  const jobs = PROFILES.flatMap((profile) => STRATEGIES.map(([key]) => ({ profile: profile.name, key })));
   const results: Array<{ profile: string; strategy: string; figures: RunFigures }> = [];
   const runJob = async (job: (typeof jobs)[number]) => {
-    const figures = await run(job.profile, job.make(), trace);
-    results.push({ profile: job.profile.name, strategy: job.key, figures });
-    console.log(`  ${job.profile.name} ${job.key}: ${JSON.stringify(figures)}`);
+    const figures = await spawnRun(`${job.profile}:${job.key}`);
+    results.push({ profile: job.profile, strategy: job.key, figures });
+    console.log(`  ${job.profile} ${job.key}: ${JSON.stringify(figures)}`);
   };
+  // Each run spends its time waiting on timers and sockets: side by side, in their own processes,
+  // they take one trace's time. BENCH_SERIAL=1 runs them one after the other on a busy machine.
   if (process.env.BENCH_SERIAL === '1') for (const job of jobs) await runJob(job);
-  // The runs spend their time waiting on timers and sockets: side by side they finish in one trace's time.
   else await Promise.all(jobs.map(runJob));
-  const { lines, met } = mergeCompletionResults(results, { keystrokes: total, files: trace.length, seed, profiles: PROFILES });
+  const { lines, met } = mergeCompletionResults(results, { keystrokes: total, files: trace.length, seed, profiles: PROFILES, loadAverage: loadavg()[0] });
   for (const line of lines) console.log(line);
   console.log(`  targets: ${met ? 'met' : 'NOT met'}`);
 }

@@ -25,8 +25,10 @@ export const realClock: Clock = {
 
 export interface DriverMeasurements {
   keystrokes: number;
-  /** Requests sent for a state the user reached by typing what the ghost text showed. */
+  /** Requests sent for a state the user reached by typing what the ghost text showed (some left). */
   typeThroughRequests: number;
+  /** Requests sent after the user typed the last character of ghost text (prefetch's job). */
+  requestsAfterGhostTypedWhole: number;
   /** Keystroke (last before a pause) to ghost text visible: a type-through remainder counts at once. */
   pauseToGhostMs: number[];
   /** Keystroke (last before a pause) to the provider returning ghost text for that very state. */
@@ -55,6 +57,7 @@ export function newMeasurements(): DriverMeasurements {
   return {
     keystrokes: 0,
     typeThroughRequests: 0,
+    requestsAfterGhostTypedWhole: 0,
     pauseToGhostMs: [],
     pauseToAnswerMs: [],
     pausesWithoutGhost: 0,
@@ -70,7 +73,8 @@ export class SimulatedEditor {
   private state: DocumentState | undefined;
   /** Ghost text shown at the cursor (what Tab would insert). */
   private ghost = '';
-  private reachedByTypeThrough = false;
+  /** How the state on screen was reached: typing ghost text (some left, or all of it), or otherwise. */
+  private reachedBy: 'type-through' | 'ghost-typed-whole' | undefined;
   private call: { timer: ReturnType<typeof setTimeout>; controller: AbortController } | undefined;
   /** The last keystroke before a pause: when ghost text for it became visible / answered. */
   private pause: { at: number; visibleAt?: number; answeredAt?: number } | undefined;
@@ -87,7 +91,10 @@ export class SimulatedEditor {
     provider.onStream = (prefix) => {
       // A request for the state on screen (a prefetch is for the state after Tab).
       const state = this.state;
-      if (state && this.reachedByTypeThrough && prefix.endsWith(state.prefix.slice(-200))) this.m.typeThroughRequests++;
+      if (!state || !this.reachedBy || !prefix.endsWith(state.prefix.slice(-200))) return;
+      if (this.reachedBy === 'type-through') this.m.typeThroughRequests++;
+      else this.m.requestsAfterGhostTypedWhole++;
+      if (process.env.BENCH_DEBUG) console.error(this.reachedBy, 'request', JSON.stringify(state.prefix.slice(-40)), 'ghost left', JSON.stringify(this.ghost));
     };
   }
 
@@ -124,7 +131,7 @@ export class SimulatedEditor {
     this.state = kind === 'type' ? { ...state, prefix: state.prefix + text } : { ...state, prefix: state.prefix.slice(0, -1) };
     // VS Code keeps showing the rest of a suggestion the user types through.
     this.ghost = typeThrough ? this.ghost.slice(text.length) : '';
-    this.reachedByTypeThrough = typeThrough;
+    this.reachedBy = !typeThrough ? undefined : this.ghost ? 'type-through' : 'ghost-typed-whole';
     this.provider.currentKeystrokeAt = at;
     this.engine.observe(this.state, true);
     this.provider.currentKeystrokeAt = undefined;

@@ -19,6 +19,7 @@ export interface RunFigures {
   readonly tokensPerKeystroke: number;
   readonly wastedTokenShare: number;
   readonly typeThroughRequests: number;
+  readonly requestsAfterGhostTypedWhole: number;
   readonly overheadMsP50: number;
   readonly overheadMsP95: number;
   readonly growthOverheadMsP95: number;
@@ -55,6 +56,7 @@ export function figuresOf(m: DriverMeasurements, requests: readonly RecordedRequ
     tokensPerKeystroke: round(tokensSent / m.keystrokes),
     wastedTokenShare: round(tokensSent === 0 ? 0 : Math.max(0, 1 - used / tokensSent), 3),
     typeThroughRequests: m.typeThroughRequests,
+    requestsAfterGhostTypedWhole: m.requestsAfterGhostTypedWhole,
     overheadMsP50: round(percentile(m.overheadMs, 50)),
     overheadMsP95: round(percentile(m.overheadMs, 95)),
     growthOverheadMsP95: round(percentile(m.growthOverheadMs, 95)),
@@ -88,6 +90,7 @@ interface Result {
 }
 
 interface Meta {
+  readonly loadAverage: number;
   readonly keystrokes: number;
   readonly files: number;
   readonly seed: number;
@@ -119,6 +122,8 @@ export function mergeCompletionResults(results: readonly Result[], meta: Meta): 
     'completion.keystrokes': meta.keystrokes,
     'completion.files': meta.files,
     'completion.seed': meta.seed,
+    // Timing figures are only as good as the machine was quiet.
+    'completion.loadAverage': Math.round(meta.loadAverage * 10) / 10,
   };
   for (const { profile, strategy, figures } of results) {
     for (const [k, v] of Object.entries(figures)) values[`completion.${profile}.${strategy}.${k}`] = v;
@@ -186,7 +191,7 @@ function completionTables(results: Record<string, unknown>): string[] {
     .map((k) => /^completion\.ttft\d+\.rill\.(.+)$/.exec(k)?.[1])
     .filter((f): f is string => !!f);
   const out = [
-    `${results['completion.keystrokes']} keystrokes over ${results['completion.files']} source files (seed ${results['completion.seed']}); targets met: **${results['completion.targetsMet']}**.`,
+    `${results['completion.keystrokes']} keystrokes over ${results['completion.files']} source files (seed ${results['completion.seed']}), load average ${results['completion.loadAverage']} at the end; targets met: **${results['completion.targetsMet']}**.`,
     '',
   ];
   for (const profile of profiles) {
