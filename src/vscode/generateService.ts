@@ -55,6 +55,9 @@ export class GenerateService implements vscode.Disposable {
     if (editor.document.isClosed) return undefined;
 
     this.session?.stop('replaced');
+    const provider = await this.providers.get('chat');
+    // From here to the session's start nothing awaits: the prompt and the tracked range see the
+    // same document version.
     const settings = this.providers.endpoint('chat');
     const request = generateRequest(
       {
@@ -67,7 +70,6 @@ export class GenerateService implements vscode.Disposable {
       },
       { maxTokens: settings.maxTokens, temperature: settings.temperature },
     );
-    const provider = await this.providers.get('chat');
     const session = new GenerateSession(editor, this.decorations);
     this.session = session;
     await vscode.commands.executeCommand('setContext', GENERATING_CONTEXT_KEY, true);

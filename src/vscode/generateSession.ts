@@ -55,9 +55,11 @@ export class GenerateSession implements vscode.Disposable {
     private readonly decorations: GenerateDecorations,
   ) {
     const document = editor.document;
-    const selection = editor.selection;
-    this.range = new TrackedRange(document.offsetAt(selection.start), document.offsetAt(selection.end));
-    const linePrefix = document.lineAt(selection.start.line).text.slice(0, selection.start.character);
+    // Validated: a selection read while the document changes may point past its end.
+    const start = document.validatePosition(editor.selection.start);
+    const end = document.validatePosition(editor.selection.end);
+    this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
+    const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
     this.subscriptions.push(
       vscode.workspace.onDidChangeTextDocument((e) => {

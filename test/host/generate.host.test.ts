@@ -33,6 +33,8 @@ async function openEditor(content: string, cursor: vscode.Position, anchor: vsco
   const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
   const editor = await vscode.window.showTextDocument(document);
   editor.selection = new vscode.Selection(anchor, cursor);
+  // The command works on the active editor: make sure it is this one.
+  await waitFor('the new editor to be active', () => (vscode.window.activeTextEditor?.document === document ? true : undefined));
   return editor;
 }
 
