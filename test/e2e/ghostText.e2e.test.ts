@@ -1,9 +1,11 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../harness/paths';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
+
+const FILE = 'ghost_text.py';
 
 /** The inline completion provider is being written in src/vscode/inline*.ts; until then this is pending. */
 function inlineProviderExists(): boolean {
@@ -41,7 +43,9 @@ describe('Ghost text', function () {
     await workbench.runCommand('Rill: Show Log');
     await workbench.waitForOutput(/Rill .* active\./);
 
-    await workbench.quickOpen('sample.py');
+    // A file of its own: other tests edit the workspace's shared files.
+    writeFileSync(join(e2e().vscode.workspace, FILE), '');
+    await workbench.quickOpen(FILE);
     await workbench.focusEditorEnd();
     await workbench.type('greeting = ');
 

@@ -2,10 +2,10 @@
 // one CommonJS bundle per test file plus the run() entry, with `vscode` and `mocha` left external
 // (the extension host provides `vscode`; `mocha` resolves from the project's node_modules).
 import * as esbuild from 'esbuild';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFiles } from './files';
-import { PROJECT_ROOT, outDir } from './paths';
+import { outDir, PROJECT_ROOT } from './paths';
 import { run } from './processes';
 
 export const HOST_TEST_SUFFIX = '.host.test.ts';
@@ -16,9 +16,9 @@ export interface HostBuild {
   readonly testFiles: readonly string[];
 }
 
-export async function buildHostSuite(): Promise<HostBuild> {
+/** Bundles the suite into `out` (a folder of its own per run: runs in the same tree do not collide). */
+export async function buildHostSuite(out: string = outDir('host')): Promise<HostBuild> {
   const source = join(PROJECT_ROOT, 'test', 'host');
-  const out = outDir('host');
   const testFiles = findFiles(source, HOST_TEST_SUFFIX);
   rmSync(out, { recursive: true, force: true });
   await esbuild.build({
@@ -36,7 +36,29 @@ export async function buildHostSuite(): Promise<HostBuild> {
   return { entry: join(out, 'index.js'), testFiles: testFiles.map((f) => join(out, f.replace(/\.ts$/, '.js'))) };
 }
 
-/** `node esbuild.mjs`: the extension's own development build into dist/. */
-export async function buildExtension(): Promise<void> {
-  await run(process.execPath, [join(PROJECT_ROOT, 'esbuild.mjs')], { cwd: PROJECT_ROOT, timeoutMs: 120_000 });
+/** What the extension needs at run time (what .vscodeignore lets into the VSIX, plus source maps). */
+const EXTENSION_FILES = ['package.json', 'dist', 'media', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+
+/**
+ * `node esbuild.mjs` (the extension's own development build into dist/), then a copy of what the
+ * extension needs into `staged`, the extensionDevelopmentPath of the host suite: other work in the
+ * same tree (`npm run package` empties dist/ first) cannot pull files from under a running suite.
+ */
+export async function buildExtension(staged: string = outDir('host-extension')): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await run(process.execPath, [join(PROJECT_ROOT, 'esbuild.mjs')], { cwd: PROJECT_ROOT, timeoutMs: 120_000 });
+      rmSync(staged, { recursive: true, force: true });
+      mkdirSync(staged, { recursive: true });
+      for (const name of EXTENSION_FILES) {
+        const from = join(PROJECT_ROOT, name);
+        if (existsSync(from)) cpSync(from, join(staged, name), { recursive: true });
+      }
+      if (!existsSync(join(staged, 'dist', 'extension.js'))) throw new Error('dist/extension.js vanished before it was copied');
+      return staged;
+    } catch (error) {
+      // A concurrent `npm run package` may empty dist/ between the build and the copy: build again.
+      if (attempt >= 3) throw error;
+    }
+  }
 }

@@ -10,7 +10,7 @@ import type { HostReport } from '../host/report';
 import { buildExtension, buildHostSuite } from './buildHost';
 import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { hostReportPassed, printHostFailures } from './hostReportOutput';
-import { cacheDir, PROJECT_ROOT, resultsDir } from './paths';
+import { cacheDir, outDir, resultsDir } from './paths';
 import { writeUserSettings } from './userSettings';
 
 export const NO_DESKTOP_VSCODE_EXIT = 2;
@@ -30,7 +30,8 @@ async function main(): Promise<number> {
     return NO_DESKTOP_VSCODE_EXIT;
   }
 
-  const [build] = await Promise.all([buildHostSuite(), buildExtension()]);
+  const runDir = outDir('host-runs', `electron-${process.pid}`);
+  const [build, extension] = await Promise.all([buildHostSuite(join(runDir, 'suite')), buildExtension(join(runDir, 'extension'))]);
   const results = resultsDir('host', 'electron');
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
@@ -45,7 +46,7 @@ async function main(): Promise<number> {
   try {
     await runTests({
       vscodeExecutablePath,
-      extensionDevelopmentPath: PROJECT_ROOT,
+      extensionDevelopmentPath: extension,
       extensionTestsPath: build.entry,
       extensionTestsEnv: { ...hostSuiteEnv({ llmUrl: llm.url, reportFile, progressFile }), RILL_VSCODE_DATA_DIR: userDataDir },
       launchArgs: [workspace, '--user-data-dir', userDataDir, '--extensions-dir', join(dataDir, 'extensions'), '--disable-workspace-trust', '--skip-welcome'],
@@ -58,6 +59,7 @@ async function main(): Promise<number> {
     writeFileSync(join(results, 'fake-llm-requests.json'), JSON.stringify(llm.requests, null, 2));
     await llm.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(runDir, { recursive: true, force: true });
     rmSync(workspace, { recursive: true, force: true });
   }
 }

@@ -3,7 +3,7 @@
 // suite's run(), and waits for the report run() writes. Everything started is stopped at the end.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FakeLlmServer } from '../fake-llm/server';
 import type { HostReport } from '../host/report';
@@ -13,12 +13,12 @@ import { startVsCode } from './codeServer';
 import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { openWorkbench } from './openWorkbench';
 import type { VsCodeFlavor } from './flavors';
-import { PROJECT_ROOT, resultsDir } from './paths';
+import { outDir, PROJECT_ROOT, resultsDir } from './paths';
 import { Tail } from './tail';
 
 export interface HostRunOptions {
   readonly flavor: VsCodeFlavor;
-  /** No report within this long fails the run (default RILL_HOST_TIMEOUT_MS or 180 s). */
+  /** No report within this long fails the run (default RILL_HOST_TIMEOUT_MS or 600 s). */
   readonly timeoutMs?: number;
   /** Live progress lines (default: stdout). */
   readonly print?: (line: string) => void;
@@ -31,19 +31,27 @@ export interface HostRunResult {
 
 export async function runHostSuite(options: HostRunOptions): Promise<HostRunResult> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const timeoutMs = options.timeoutMs ?? Number(process.env.RILL_HOST_TIMEOUT_MS || 180_000);
+  const timeoutMs = options.timeoutMs ?? Number(process.env.RILL_HOST_TIMEOUT_MS || 600_000);
   const results = resultsDir('host', options.flavor);
   rmSync(results, { recursive: true, force: true });
   mkdirSync(results, { recursive: true });
-  const reportFile = join(results, 'report.json');
-  const progressFile = join(results, 'progress.log');
+  // Build output, report and progress live in a folder of this run's own, copied to the results at the end.
+  const runDir = outDir('host-runs', `${options.flavor}-${process.pid}`);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const reportFile = join(runDir, 'report.json');
+  const progressFile = join(runDir, 'progress.log');
   writeFileSync(progressFile, '');
 
-  const [build] = await Promise.all([buildHostSuite(), buildExtension()]);
+  const [build, extension] = await Promise.all([buildHostSuite(join(runDir, 'suite')), buildExtension(join(runDir, 'extension'))]);
   const workspace = makeWorkspace();
   const llm = await FakeLlmServer.start();
   llm.setDefault({ text: FAKE_REPLY });
   const cleanups: (() => Promise<void>)[] = [
+    async () => {
+      for (const file of [reportFile, progressFile]) if (existsSync(file)) cpSync(file, join(results, basename(file)));
+      rmSync(runDir, { recursive: true, force: true });
+    },
     async () => rmSync(workspace, { recursive: true, force: true }),
     async () => {
       writeFileSync(join(results, 'fake-llm-requests.json'), JSON.stringify(llm.requests, null, 2));
@@ -68,7 +76,7 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
     await openWorkbench(page, vscode, {
       waitUntilReady: false,
       payload: [
-        ['extensionDevelopmentPath', vscode.remoteUri(PROJECT_ROOT)],
+        ['extensionDevelopmentPath', vscode.remoteUri(extension)],
         ['extensionTestsPath', vscode.remoteUri(build.entry)],
         ['skipWelcome', 'true'],
       ],

@@ -17,13 +17,24 @@ describe('Inline completion in VS Code', function () {
   let api: RillApi;
   let pointed: PointedRill;
 
+  // The suggest widget would open on typed words and change what the inline provider is asked.
+  const QUIET_EDITOR: Readonly<Record<string, unknown>> = { quickSuggestions: false, suggestOnTriggerCharacters: false, wordBasedSuggestions: 'off' };
+  const previousEditor = new Map<string, unknown>();
+
   before(async () => {
     api = await rillApi();
     pointed = await pointRillAtFakeServer(api);
     await vscode.workspace.getConfiguration('rill.completion').update('enabled', true, vscode.ConfigurationTarget.Global);
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    for (const [key, value] of Object.entries(QUIET_EDITOR)) {
+      previousEditor.set(key, editorConfig.inspect(key)?.globalValue);
+      await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
+    }
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    for (const [key, value] of previousEditor) await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
     await pointed?.dispose();
   });
   beforeEach(() => pointed.llm.reset());
@@ -37,11 +48,14 @@ describe('Inline completion in VS Code', function () {
   const records = (): RequestRecord[] => api.completion.records.all();
   const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
 
-  /** Opens `source` (with `█` at the cursor) in an editor. */
+  let opened = 0;
+  /** Opens `source` (with `█` at the cursor) in a new editor; each test gets a document of its own. */
   async function open(source: string, language = 'typescript'): Promise<vscode.TextEditor> {
     const at = source.indexOf('█');
-    const document = await vscode.workspace.openTextDocument({ language, content: source.replace('█', '') });
+    const uri = vscode.Uri.parse(`untitled:completion-host-${process.pid}-${++opened}.ts`);
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), language);
     const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), source.replace('█', '')));
     const position = document.positionAt(at);
     editor.selection = new vscode.Selection(position, position);
     return editor;
@@ -51,9 +65,20 @@ describe('Inline completion in VS Code', function () {
     for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
   }
 
+  let firstRecord = 0;
+  beforeEach(() => (firstRecord = records().reduce((max, r) => Math.max(max, r.id), 0)));
+  /** This test's records. */
+  const mine = (): RequestRecord[] => records().filter((r) => r.id > firstRecord);
+
   /** Waits until VS Code has shown ghost text from Rill (the engine returned an answer to its call). */
-  const shown = (what: string, predicate: (r: RequestRecord) => boolean = () => true) =>
-    waitFor(what, () => records().find((r) => r.shownAt !== undefined && predicate(r)));
+  const shown = async (what: string, predicate: (r: RequestRecord) => boolean = () => true) => {
+    try {
+      return await waitFor(what, () => mine().find((r) => r.shownAt !== undefined && predicate(r)));
+    } catch (error) {
+      const requests = pointed.llm.requests.map((r) => ({ path: r.path, prompt: prompt(r).slice(-60), closed: r.closedByClientAt !== undefined }));
+      throw new Error(`${String(error)}\nrecords: ${JSON.stringify(mine())}\nrequests: ${JSON.stringify(requests)}\nstatus: ${JSON.stringify(api.completion.engine.currentStatus())}`);
+    }
+  };
 
   it('VS Code calls Rill as the user types; Tab inserts the ghost text', async () => {
     pointed.llm.route(() => ({ text: 'reet("world");\n', ttftMs: 100, tokensPerSec: 200 }));
@@ -63,7 +88,7 @@ describe('Inline completion in VS Code', function () {
     await vscode.commands.executeCommand(COMMIT);
     await waitFor('the suggestion in the document', () => (editor.document.lineAt(0).text === 'const message = greet("world");' ? true : undefined));
     assert.ok(prompt(completions()[0]).endsWith('const message = g'), prompt(completions()[0]));
-    assert.ok(records()[0].acceptedAt !== undefined, 'the item\'s command recorded the acceptance');
+    assert.ok(mine()[0].acceptedAt !== undefined, 'the item\'s command recorded the acceptance');
   });
 
   it('the suggestion grows while its stream runs, and Tab accepts all of it', async () => {
@@ -72,7 +97,7 @@ describe('Inline completion in VS Code', function () {
     const editor = await open('function add(a, b) █\n');
     await type('{');
     await shown('the first line');
-    await waitFor('the stream to end', () => (records().some((r) => r.outcome === 'done') ? true : undefined));
+    await waitFor('the stream to end', () => (mine().some((r) => r.outcome === 'done') ? true : undefined));
     await waitFor('VS Code to re-query for the whole block', () => (api.completion.growthHistory.length >= 1 ? true : undefined));
     // Let the last growth land (a fallback re-query is spaced out).
     await new Promise((resolve) => setTimeout(resolve, 1200));
@@ -80,9 +105,9 @@ describe('Inline completion in VS Code', function () {
     await waitFor('the whole block in the document', () =>
       editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' ? true : undefined,
     );
-    const typing = records().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined);
+    const typing = mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined);
     assert.equal(typing.length, 1, 'every line came from the one stream');
-    assert.ok(records()[0].linesShown >= 3, `lines shown: ${records()[0].linesShown}`);
+    assert.ok(mine()[0].linesShown >= 3, `lines shown: ${mine()[0].linesShown}`);
   });
 
   it('Tab mid-stream accepts what is shown; the next lines follow from the same stream (hot streak)', async () => {
@@ -92,12 +117,12 @@ describe('Inline completion in VS Code', function () {
     await shown('the first line');
     await vscode.commands.executeCommand(COMMIT);
     await waitFor('the first line in the document', () => (editor.document.lineAt(1).text === '  const sum = a + b;' ? true : undefined));
-    await waitFor('the next line shown after Tab', () => (records()[0].answers >= 2 ? true : undefined));
-    await waitFor('the stream to end', () => (records()[0].outcome === 'done' ? true : undefined));
+    await waitFor('the next line shown after Tab', () => (mine()[0].answers >= 2 ? true : undefined));
+    await waitFor('the stream to end', () => (mine()[0].outcome === 'done' ? true : undefined));
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await vscode.commands.executeCommand(COMMIT);
     await waitFor('the rest of the block', () => (editor.document.getText().includes('  return half;\n}') ? true : undefined));
-    assert.equal(records().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
+    assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
   });
 
   it('typing that contradicts the stream closes its socket at once', async () => {
@@ -108,7 +133,7 @@ describe('Inline completion in VS Code', function () {
     await type('x');
     const [request] = completions();
     await waitFor('the server to see the socket closed', () => request.closedByClientAt);
-    assert.equal(records()[0].abortReason, 'diverged');
+    assert.equal(mine()[0].abortReason, 'diverged');
   });
 
   it('a deny-listed file gets no completion and sends nothing', async () => {
