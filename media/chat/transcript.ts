@@ -44,8 +44,13 @@ export class Transcript {
       next.set(data.id, turn);
     });
     for (const [id, t] of this.turns) if (!next.has(id)) t.root.remove();
-    // Re-append in order: a no-op move for turns already in place.
-    for (const t of next.values()) this.root.append(t.root);
+    // Only turns out of place are moved: moving a node re-inserts its whole subtree, which for a
+    // long answer means restyling and laying out all of it again.
+    let previous: Element = this.empty;
+    for (const t of next.values()) {
+      if (previous.nextElementSibling !== t.root) previous.after(t.root);
+      previous = t.root;
+    }
     this.turns = next;
     this.empty.hidden = next.size > 0;
     this.followIfPinned();

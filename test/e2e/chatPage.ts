@@ -104,7 +104,11 @@ export async function openChatPage(browser: Browser, options: ChatPageOptions = 
     });
   `);
   await page.goto(`${ORIGIN}/index.html`);
-  await page.waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((m) => m.type === 'ready'));
+  await page
+    .waitForFunction(() => (globalThis as unknown as PageGlobals).__posted.some((m) => m.type === 'ready'), undefined, { timeout: 60_000 })
+    .catch((error: Error) => {
+      throw new Error(`the chat page never said ready (${error.message}); page errors: ${errors.join('; ') || 'none'}`);
+    });
 
   return {
     page,

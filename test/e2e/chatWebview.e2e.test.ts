@@ -97,6 +97,21 @@ describe('chat webview in Chromium', function () {
     assert.equal((await posted('ready')).length, 1, 'no resync was needed');
   });
 
+  it('a new turn goes below the earlier ones, which keep their DOM; another conversation replaces them', async () => {
+    const first = turn({ id: 't1', answer: 'One.', status: 'done' });
+    await chat.deliver({ type: 'snapshot', state: state([first]) });
+    await chat.nextFrames();
+    await chat.page.evaluate(`document.querySelector('[data-turn-id="t1"]').dataset.mark = 'kept'`);
+    await chat.deliver({ type: 'snapshot', state: state([first, turn({ id: 't2', question: 'Second?', answer: 'Two.' })]) });
+    await chat.nextFrames();
+    const ids = await chat.page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id')));
+    assert.deepEqual(ids, ['t1', 't2']);
+    assert.equal(await chat.page.locator('[data-turn-id="t1"]').getAttribute('data-mark'), 'kept');
+    await chat.deliver({ type: 'snapshot', state: state([turn({ id: 't9', answer: 'Other.', status: 'done' })], { conversationId: 'c2' }) });
+    await chat.nextFrames();
+    assert.deepEqual(await chat.page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id'))), ['t9']);
+  });
+
   it('an unfinished code block renders as highlighted code while it streams', async () => {
     await chat.deliver({ type: 'snapshot', state: state([turn()]) });
     const text = 'Here:\n\n```ts\nconst answer: number = 42;\nfunction f() {';
