@@ -251,7 +251,8 @@ export class CompletionEngine implements Disposable {
       kind,
       own,
       (prompt) => {
-        this._lastPrompt = prompt;
+        // What produced the ghost text the user sees; prefetches are built the same way.
+        if (prompt.kind !== 'prefetch') this._lastPrompt = prompt;
         this.model = prompt.model;
       },
       (error) => this.failed(error),
