@@ -45,8 +45,11 @@ describe('Rill chat panel (e2e)', function () {
   async function newChat(): Promise<Frame> {
     const frame = await showChat();
     const transcript = frame.locator('main.transcript');
-    await transcript.waitFor();
-    const before = await transcript.getAttribute('data-conversation-id');
+    // The id is there once the page drew its first snapshot; before that there is nothing to compare.
+    const before = await pollFor(async () => (await transcript.getAttribute('data-conversation-id')) ?? undefined, {
+      timeoutMs: 15_000,
+      what: 'the first snapshot',
+    });
     await workbench.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
     // Wait for the new conversation itself: a question typed earlier would land in the old one.
     await pollFor(async () => ((await transcript.getAttribute('data-conversation-id')) !== before ? true : undefined), {
