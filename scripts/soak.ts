@@ -1,0 +1,50 @@
+// `npm run soak`: the full reliability soak (10,000 completion calls and 200 chat streams with
+// random stops in one extension host, over real HTTP) on the VS Code flavors chosen by RILL_VSCODE
+// (default both), then the figures as a table. RILL_SOAK_COMPLETIONS / RILL_SOAK_CHATS /
+// RILL_SOAK_SEED change the run. Exits non-zero when the soak found a leak or a hang.
+import { existsSync, readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { selectedFlavors } from '../test/harness/flavors';
+import { runHostFiles } from '../test/reliability/hostRun';
+import { SOAK_FILE, type SoakFigures, soakTable } from '../test/reliability/soakFigures';
+
+const env = {
+  RILL_SOAK_COMPLETIONS: process.env.RILL_SOAK_COMPLETIONS || '10000',
+  RILL_SOAK_CHATS: process.env.RILL_SOAK_CHATS || '200',
+  RILL_SOAK_SEED: process.env.RILL_SOAK_SEED || '7',
+  ...(process.env.RILL_SOAK_HEAP_SNAPSHOTS ? { RILL_SOAK_HEAP_SNAPSHOTS: process.env.RILL_SOAK_HEAP_SNAPSHOTS } : {}),
+};
+
+async function main(): Promise<number> {
+  let failed = 0;
+  for (const flavor of selectedFlavors()) {
+    console.log(`\n=== soak on VS Code ${flavor}: ${env.RILL_SOAK_COMPLETIONS} completion calls + ${env.RILL_SOAK_CHATS} chat streams, seed ${env.RILL_SOAK_SEED} (load average ${loadavg()[0].toFixed(1)}) ===`);
+    try {
+      const { report, resultsDir } = await runHostFiles({
+        flavor,
+        files: ['reliabilitySoak.host.test.ts'],
+        name: 'soak',
+        env,
+        timeoutMs: Number(process.env.RILL_SOAK_TIMEOUT_MS || 60 * 60_000),
+        print: (line) => console.log(line),
+      });
+      const file = join(resultsDir, SOAK_FILE);
+      if (existsSync(file)) console.log(`\n${soakTable(JSON.parse(readFileSync(file, 'utf8')) as SoakFigures)}\n\n  (figures: ${file})`);
+      for (const f of report.failures) console.log(`\n  FAILED ${f.title}\n    ${(f.stack ?? f.message).split('\n').join('\n    ')}`);
+      if (report.failed > 0 || report.passed === 0) failed++;
+    } catch (error) {
+      failed++;
+      console.log(`  ${flavor}: ERROR ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
