@@ -5,11 +5,22 @@ import type { AnswerAppend } from '../chat/chatSession';
 
 const FLUSH_MS = 16;
 
+type Timer = unknown;
+
+/** setTimeout / clearTimeout, replaceable by a test's manual clock. */
+export interface Timers {
+  set(fn: () => void, ms: number): Timer;
+  clear(timer: Timer): void;
+}
+
 export class AppendBatcher {
   private pending: AnswerAppend | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
+  private timer: Timer | undefined;
 
-  constructor(private readonly send: (append: AnswerAppend) => void) {}
+  constructor(
+    private readonly send: (append: AnswerAppend) => void,
+    private readonly timers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (t) => clearTimeout(t as ReturnType<typeof setTimeout>) },
+  ) {}
 
   add(append: AnswerAppend): void {
     const p = this.pending;
@@ -19,11 +30,11 @@ export class AppendBatcher {
       this.flush();
       this.pending = append;
     }
-    this.timer ??= setTimeout(() => this.flush(), FLUSH_MS);
+    this.timer ??= this.timers.set(() => this.flush(), FLUSH_MS);
   }
 
   flush(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     const p = this.pending;
     this.pending = undefined;
@@ -32,7 +43,7 @@ export class AppendBatcher {
 
   /** Drops what is pending: a snapshot about to be sent already contains it. */
   discard(): void {
-    if (this.timer) clearTimeout(this.timer);
+    if (this.timer !== undefined) this.timers.clear(this.timer);
     this.timer = undefined;
     this.pending = undefined;
   }
