@@ -170,6 +170,17 @@ describe('Rill chat panel (host)', function () {
     assert.equal(userMessages(chatRequests(fake)[1] as RecordedRequest).at(-1), 'And now?');
   });
 
+  it('the model picked in the page becomes the chat model of the next question', async () => {
+    await chat.receive({ type: 'selectModel', model: 'picked-model' });
+    await waitFor('the setting to change', () => (config().get('chat.model') === 'picked-model' ? true : undefined));
+    fake.enqueue({ text: 'From the picked model.' });
+    await chat.ask('Which model?');
+    const [request] = chatRequests(fake);
+    assert.equal((request?.body as { model?: string }).model, 'picked-model');
+    assert.equal(lastTurn(chat).model, 'picked-model');
+    await config().update('chat.model', 'fake-chat-model', target);
+  });
+
   it('malformed messages from the page have no effect', async () => {
     const turnsBefore = chat.session.conversation.turns.length;
     for (const raw of [
