@@ -131,7 +131,14 @@ export class ChatService implements vscode.Disposable {
       return;
     }
     this.received.fire(message);
-    await this.handle(message);
+    try {
+      await this.handle(message);
+    } catch (error) {
+      // A failed editor or clipboard action must not surface as an unhandled rejection.
+      const text = error instanceof Error ? error.message : String(error);
+      this.log.error(`Chat view: ${message.type} failed: ${text}`);
+      void vscode.window.showErrorMessage(`Rill: ${text}`);
+    }
   }
 
   private async handle(message: WebviewMessage): Promise<void> {
