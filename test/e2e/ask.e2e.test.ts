@@ -25,7 +25,8 @@ describe('Rill: Ask… (e2e)', function () {
     writeFileSync(join(vscode.workspace, FILE), SOURCE);
     llm.reset();
     workbench = await e2e().openWorkbench();
-    await workbench.quickOpen(FILE);
+    // From the Explorer: quick open may answer from a file list cached before this file existed.
+    await workbench.openFileFromExplorer(FILE);
     // Select the first two lines as a person would.
     await workbench.activeEditor().locator('.view-lines').click();
     await workbench.press('Control+Home');

@@ -24,7 +24,8 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     writeFileSync(join(vscode.workspace, FILE), SOURCE);
     llm.reset();
     workbench = await e2e().openWorkbench();
-    await workbench.quickOpen(FILE);
+    // From the Explorer: quick open may answer from a file list cached before this file existed.
+    await workbench.openFileFromExplorer(FILE);
     await workbench.focusEditorEnd();
     const before = await workbench.editorText();
 
