@@ -99,7 +99,12 @@ function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, si
       signal.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
-    if (signal.aborted) return finish({ kind: 'aborted' });
+    if (signal.aborted) {
+      // The wire may still fail after the abort (an error event already buffered): that read
+      // is nobody's business any more, but it must not become an unhandled rejection.
+      next.catch(() => undefined);
+      return finish({ kind: 'aborted' });
+    }
     signal.addEventListener('abort', onAbort, { once: true });
     handle = timers.setTimeout(() => finish({ kind: 'timeout' }), Math.max(0, deadlineAt - timers.now()));
     next.then(

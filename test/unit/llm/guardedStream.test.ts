@@ -39,6 +39,33 @@ const t = (text: string): StreamEvent => ({ type: 'text', text });
 const end: StreamEvent = { type: 'end', finishReason: 'stop' };
 
 describe('guardedStream', () => {
+  it('a read that fails after the caller aborted is not left as an unhandled rejection', async () => {
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const caller = new AbortController();
+      // The wire has an error event buffered right after the first token.
+      const wire = () =>
+        (async function* () {
+          yield t('a');
+          await new Promise((r) => setTimeout(r, 5));
+          throw new Error('error event after the abort');
+        })();
+      const stream = guardedStream(wire, caller.signal, deadlines, 'x');
+      const first = await stream.next();
+      assert.deepEqual(first.value, t('a'));
+      // The consumer aborts while handling the token, then asks for the next event (as the
+      // completion session's pipeline does before it sees its own state).
+      caller.abort();
+      assert.deepEqual((await stream.next()).value, { type: 'end', finishReason: 'aborted' });
+      await new Promise((r) => setTimeout(r, 30));
+      assert.deepEqual(unhandled, []);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('passes events through and ends', async () => {
     const r = await collect(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x'));
     assert.deepEqual(r, { text: 'ab', end: 'stop' });
