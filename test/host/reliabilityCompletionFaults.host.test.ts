@@ -1,12 +1,12 @@
-// Every fault of the catalog played through the completion engine in the extension host, over
-// Rill's real provider and real HTTP: the editor's call always ends, the status the status bar
+// Every fault of the catalog played through Rill's completion engine in the extension host, over
+// its real provider and real HTTP: the editor's call always ends, the status the status bar
 // shows names the error and what to do, completion never retries, and a long Retry-After does not
 // freeze ghost text without saying until when.
 import * as assert from 'node:assert/strict';
 import type { CompletionEngine } from '../../src/completion/engine';
 import type { RillApi } from '../../src/extension';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
-import { completionEngineOver, documentAt, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
+import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
@@ -40,11 +40,7 @@ describe('Reliability: faults in completion (extension host)', function () {
   });
   beforeEach(() => {
     pointed.llm.reset();
-    engine = completionEngineOver(api);
-  });
-  afterEach(() => {
-    engine?.dispose();
-    engine = undefined;
+    engine = freshCompletionEngine(api);
   });
 
   /** Completion requests whose prompt ends at `prefix` (a retry would repeat the prompt). */

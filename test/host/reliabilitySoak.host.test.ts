@@ -10,7 +10,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { dirname, join } from 'node:path';
 import * as vscode from 'vscode';
 import { type ChatSoakFigures, chatSoak } from '../reliability/chatSoak';
-import { completionEngineOver } from '../reliability/completionUnderTest';
+import { freshCompletionEngine } from '../reliability/completionUnderTest';
 import { type CompletionSoakFigures, completionSoak } from '../reliability/completionSoak';
 import { pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { difference, snapshot } from '../reliability/leakProbe';
@@ -37,7 +37,7 @@ describe('Reliability: soak (extension host)', function () {
   it(`${COMPLETIONS} completion calls and ${CHATS} chat streams in one extension host leave no socket, timer, listener or rejection behind`, async () => {
     const api = await rillApi();
     const pointed = await pointRillAtFakeServer(api);
-    const engine = completionEngineOver(api);
+    const engine = freshCompletionEngine(api);
     const served = { completion: 0, chat: 0 };
     // Each reply is drawn from the request's own content, so a seed replays the same answers.
     pointed.llm.route((r) => {
@@ -123,7 +123,6 @@ describe('Reliability: soak (extension host)', function () {
       const growth = after.heapUsed - before.heapUsed;
       assert.ok(growth < HEAP_GROWTH_LIMIT_BYTES, `heap grew by ${(growth / 1024 / 1024).toFixed(1)} MB after GC`);
     } finally {
-      engine.dispose();
       await pointed.dispose();
     }
   });

@@ -1,45 +1,19 @@
-// The completion engine with the configuration the extension uses, the real clock and a real
-// provider built from Rill's own completion settings and key store: requests go over real HTTP to
-// whatever server the user settings name. The host suites drive it through its service API
-// (observe / provide / accepted), as the inline completion provider does, without keystrokes.
-//
-// The provider is built from this bundle's copy of src/llm, not taken from `api.providers`: the
-// engine tells errors apart with `instanceof LlmError`, and the extension's bundle has its own
-// copy of that class (the kinds would all read 'unknown').
-import type { RillApi } from '../../src/extension';
-import { systemClock } from '../../src/completion/clock';
-import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../../src/completion/engine';
+// The completion engine the extension built (`api.completion.engine`: its settings, Rill's provider
+// registry and network stack, the real clock), driven through its service API (observe / provide /
+// accepted) as the inline completion provider drives it, without keystrokes in the UI. Requests go
+// over real HTTP to whatever server the user settings name.
+import type { CompletionEngine } from '../../src/completion/engine';
 import type { CompletionAnswer, CompletionQuery, DocumentState } from '../../src/completion/types';
-import { createProvider } from '../../src/llm/createProvider';
-import type { LlmProvider } from '../../src/llm/types';
+import type { RillApi } from '../../src/extension';
 
-export function completionEngineOver(api: RillApi, config: Partial<EngineConfig> = {}): CompletionEngine {
-  return new CompletionEngine({ ...defaultEngineConfig(), ...config }, { provider: completionProvider(api), clock: systemClock, logger: api.log });
-}
-
-/** The completion provider for the settings and key in force, rebuilt when they change. */
-function completionProvider(api: RillApi): () => Promise<LlmProvider> {
-  let built: { readonly key: string; readonly provider: LlmProvider } | undefined;
-  return async () => {
-    const s = api.providers.endpoint('completion');
-    const apiKey = await api.keys.get(s.provider);
-    const key = JSON.stringify([s, apiKey]);
-    if (built?.key !== key) {
-      const provider = createProvider({
-        provider: s.provider,
-        baseUrl: s.baseUrl || undefined,
-        model: s.model,
-        apiKey,
-        headers: s.headers,
-        fimMode: s.fimMode,
-        maxRetries: s.maxRetries,
-        firstTokenTimeoutMs: s.firstTokenTimeoutMs,
-        idleTimeoutMs: s.idleTimeoutMs,
-      });
-      built = { key, provider };
-    }
-    return built.provider;
-  };
+/**
+ * Rill's own engine, with no pause, error or cached answer left from an earlier test (what a change
+ * of provider does). Never dispose it: it is the extension's.
+ */
+export function freshCompletionEngine(api: RillApi): CompletionEngine {
+  const engine = api.completion.engine;
+  engine.providerChanged();
+  return engine;
 }
 
 /** A Python document with the cursor at the end of `prefix`. */
