@@ -8,6 +8,8 @@ import { pollFor } from '../harness/poll';
 import { ACTIVE_EDITOR, type GhostText, READ_EDITOR_TEXT, READ_GHOST_TEXT } from './monaco';
 
 const DEFAULT_TIMEOUT_MS = 15_000;
+/** For steps that wait on the extension host or file search, slow on a busy 2-core machine. */
+const SLOW_UI_TIMEOUT_MS = 30_000;
 /** Numbers screenshots in the order they were taken, across workbenches. */
 let shots = 0;
 
@@ -46,11 +48,9 @@ export class Workbench {
   }
 
   /** Ctrl+P, the file name, Enter; waits for its editor tab to be active. */
-  async quickOpen(name: string): Promise<void> {
-    const input = await pollFor(() => this.openQuickInput('Control+P'), { timeoutMs: DEFAULT_TIMEOUT_MS, what: 'quick open' });
-    await input.fill(name);
-    await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: name }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+  async quickOpen(name: string, timeoutMs = SLOW_UI_TIMEOUT_MS): Promise<void> {
+    const row = this.quickInputRow(name);
+    await this.pickFromQuickInput('Control+P', name, row, timeoutMs, `quick open to list "${name}"`);
     await this.waitForActiveTab(name);
   }
 
@@ -77,24 +77,29 @@ export class Workbench {
   /**
    * Ctrl+Shift+P, the command's title as the palette shows it ("Rill: Show Log"), Enter. Until the
    * extension host has registered the extensions' contributions the palette does not list their
-   * commands, so the palette is reopened until the command shows up (or the timeout).
+   * commands, and on a busy machine a key press can be lost or the list slow to filter: the palette
+   * is reopened and the filter typed again until the command shows up (or the timeout).
    */
-  async runCommand(title: string, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<void> {
+  async runCommand(title: string, timeoutMs = SLOW_UI_TIMEOUT_MS): Promise<void> {
+    await this.pickFromQuickInput('Control+Shift+P', `>${title}`, this.quickInputRow(title), timeoutMs, `the command palette to list "${title}"`);
+  }
+
+  private async pickFromQuickInput(shortcut: string, filter: string, row: Locator, timeoutMs: number, what: string): Promise<void> {
     await pollFor(
       async () => {
-        // Short waits inside: a step that stalls (lost key press, busy machine) is retried, not waited out.
+        const input = await this.openQuickInput(shortcut);
+        if (!input) return undefined;
         try {
-          const input = await this.openQuickInput('Control+Shift+P');
-          if (!input) return undefined;
-          await input.fill(`>${title}`, { timeout: 2000 });
-          await this.quickInputRow(title).waitFor({ timeout: 2000 });
+          if ((await input.inputValue({ timeout: 2000 })) !== filter) await input.fill(filter, { timeout: 2000 });
+          await row.waitFor({ timeout: 5000 });
           return true;
         } catch {
-          await this.page.keyboard.press('Escape');
+          // Not listed yet: clear the filter so that the next round types it again.
+          await input.fill('', { timeout: 2000 }).catch(() => undefined);
           return undefined;
         }
       },
-      { timeoutMs, intervalMs: 250, what: `the command palette to list "${title}"` },
+      { timeoutMs, intervalMs: 100, what },
     );
     await this.page.keyboard.press('Enter');
   }

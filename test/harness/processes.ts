@@ -14,12 +14,34 @@ export interface SpawnOptions {
   readonly logFile?: string;
 }
 
+/**
+ * Leads the new process group: runs the command, passes its exit code on, and kills the whole group
+ * when this (the harness) process disappears without cleaning up: a SIGKILL cannot be handled, and
+ * the group, being detached, would otherwise live on. It notices by its parent pid changing.
+ */
+const GROUP_LEADER = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const parent = process.ppid;
+const child = spawn(command, args, { stdio: 'inherit' });
+const killGroup = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} };
+child.on('error', (error) => { console.error(String(error)); process.exit(127); });
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
+setInterval(() => { if (process.ppid !== parent) killGroup(); }, 500);
+`;
+
 /** Starts a command in a new process group, tracked until it exits. */
 export function spawnGroup(command: string, args: readonly string[], options: SpawnOptions = {}): ChildProcess {
   hookExit();
   const fd = options.logFile ? openSync(options.logFile, 'a') : undefined;
   const stdio = fd === undefined ? (['ignore', 'inherit', 'inherit'] as const) : (['ignore', fd, fd] as const);
-  const child = spawn(command, [...args], { cwd: options.cwd, env: options.env, stdio: [...stdio], detached: true });
+  const child = spawn(process.execPath, ['-e', GROUP_LEADER, command, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    stdio: [...stdio],
+    detached: true,
+  });
   if (fd !== undefined) closeSync(fd);
   live.add(child);
   child.once('exit', () => live.delete(child));
