@@ -1,5 +1,6 @@
 // `npm run test:e2e`: packages the VSIX once, then runs the browser suite (test/e2e) in one mocha
-// process per flavor chosen by RILL_VSCODE (default both). Extra arguments go to mocha (--grep ...).
+// process per flavor chosen by RILL_VSCODE (default both). Extra arguments go to mocha (--grep ...);
+// RILL_E2E_GREP does the same through the environment (e.g. under `npm test`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureCodeServer } from './codeServer';
@@ -38,6 +39,7 @@ async function main(): Promise<number> {
         '--timeout', '60000',
         '--slow', '15000',
         '--reporter', 'spec',
+        ...(process.env.RILL_E2E_GREP ? ['--grep', process.env.RILL_E2E_GREP] : []),
         ...process.argv.slice(2),
         'test/e2e/**/*.e2e.test.ts',
       ],
