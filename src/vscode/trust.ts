@@ -1,13 +1,16 @@
 // A workspace that sets Rill's application-scoped settings is ignored (VS Code enforces the scope);
 // we say so once, so that the user knows why their workspace value has no effect.
+//
+// VS Code drops a workspace's values of application-scoped settings before an extension sees them
+// (`inspect()` has no workspaceValue for them), so the workspace's settings files are read as well.
 import * as vscode from 'vscode';
 import type { RillLog } from './log';
-import type { Settings } from './settings';
+import { APPLICATION_SCOPED, type Settings } from './settings';
 
 export function warnAboutWorkspaceOverrides(settings: Settings, log: RillLog): vscode.Disposable {
   let warned = '';
-  const check = () => {
-    const overrides = settings.workspaceOverrides();
+  const check = async () => {
+    const overrides = [...new Set([...settings.workspaceOverrides(), ...(await overridesInFiles())])].sort();
     const key = overrides.join(',');
     if (overrides.length === 0 || key === warned) return;
     warned = key;
@@ -15,6 +18,35 @@ export function warnAboutWorkspaceOverrides(settings: Settings, log: RillLog): v
     log.warn(message);
     void vscode.window.showWarningMessage(message);
   };
-  check();
-  return settings.onDidChange(check);
+  const run = () => void check().catch((error: unknown) => log.debug(`Workspace settings check failed: ${String(error)}`));
+  const watcher = vscode.workspace.createFileSystemWatcher('**/{.vscode/settings.json,*.code-workspace}');
+  run();
+  return vscode.Disposable.from(
+    watcher,
+    watcher.onDidCreate(run),
+    watcher.onDidChange(run),
+    settings.onDidChange(run),
+    vscode.workspace.onDidChangeWorkspaceFolders(run),
+  );
+}
+
+/** Rill's application-scoped keys that a workspace settings file (or .code-workspace) sets. */
+async function overridesInFiles(): Promise<string[]> {
+  const files = (vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'));
+  if (vscode.workspace.workspaceFile && vscode.workspace.workspaceFile.scheme !== 'untitled') files.push(vscode.workspace.workspaceFile);
+  const found: string[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = new TextDecoder().decode(await vscode.workspace.fs.readFile(file));
+    } catch {
+      continue;
+    }
+    // Settings files are JSON with comments: a commented-out line sets nothing.
+    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
+    for (const key of APPLICATION_SCOPED) {
+      if (code.includes(`"rill.${key}"`)) found.push(`rill.${key}`);
+    }
+  }
+  return found;
 }
