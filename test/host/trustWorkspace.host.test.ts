@@ -75,12 +75,12 @@ describe('Trust: workspace settings cannot redirect code or keys (extension host
   });
 
   it('Rill warns that it ignores the workspace values, naming them', async () => {
-    const warning = await waitFor('the warning in Rill\'s log', () => {
-      const line = rillLogText()
+    const inspected = JSON.stringify(vscode.workspace.getConfiguration('rill').inspect('chat.baseUrl'));
+    const warning = await waitFor(`the warning in Rill's log (VS Code reports rill.chat.baseUrl as ${inspected})`, () =>
+      rillLogText()
         .split('\n')
-        .find((l) => /ignores .*from this workspace/.test(l));
-      return line;
-    });
+        .find((l) => /ignores .*from this workspace/.test(l)),
+    );
     for (const key of ['rill.chat.baseUrl', 'rill.completion.baseUrl', 'rill.chat.headers', 'rill.completion.headers', 'rill.chat.provider', 'rill.completion.provider']) {
       assert.ok(warning.includes(key), `the warning does not name ${key}: ${warning}`);
     }
