@@ -74,6 +74,8 @@ export interface Shown extends ShownSuggestion {
 }
 
 const ABORTED = Symbol('aborted');
+/** How much a partial line must grow before the editor re-queries (each re-query has a cost). */
+const PARTIAL_STEP_CHARS = 16;
 
 export class CompletionEngine implements Disposable {
   readonly log = new RequestLog();
@@ -268,8 +270,9 @@ export class CompletionEngine implements Disposable {
     const shown = this.shown;
     if (shown?.session === session) {
       const answer = session.answer(shown.typed);
-      // A partial line (shown after the cut-off) grows when it is complete, not word by word.
-      const text = answer.kind === 'text' && (!answer.partial || !session.live) ? displayText(lineRest(shown.state), session, shown.typed, answer.text) : undefined;
+      // A partial line (shown after a slow model's cut-off) grows in chunks, not word by word.
+      const grown = answer.kind === 'text' && (!answer.partial || !session.live || answer.text.length >= (shown.announced ?? shown.text).length + PARTIAL_STEP_CHARS);
+      const text = grown ? displayText(lineRest(shown.state), session, shown.typed, answer.text) : undefined;
       if (text !== undefined && text !== shown.text && text !== shown.announced) {
         shown.announced = text;
         this.grew.fire({ uri: shown.state.uri, final: !session.live, receivedAt: session.lastChangeCauseAt });

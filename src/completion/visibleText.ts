@@ -14,8 +14,12 @@ export function visibleText(remaining: string, visibility: Visibility): string |
   const newline = remaining.lastIndexOf('\n');
   const lines = newline < 0 ? undefined : shown(remaining.slice(0, newline).trimEnd());
   if (lines !== undefined || visibility === 'lines') return lines;
-  return shown(withoutTrailingWord(remaining).trimEnd());
+  const partial = shown(withoutTrailingWord(remaining).trimEnd());
+  return partial !== undefined && partial.replace(/\s/g, '').length >= MIN_PARTIAL_CHARS ? partial : undefined;
 }
+
+/** A partial line shorter than this is noise (a lone quote or bracket), not a suggestion. */
+const MIN_PARTIAL_CHARS = 6;
 
 /**
  * `text` without the word it ends in. A scan from the end, not `/[\w$]+$/`: that regex backtracks

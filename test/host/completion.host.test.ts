@@ -30,6 +30,8 @@ describe('Inline completion in VS Code', function () {
       previousEditor.set(key, editorConfig.inspect(key)?.globalValue);
       await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
     }
+    // The provider registration travels to the workbench asynchronously after activation.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -137,6 +139,15 @@ describe('Inline completion in VS Code', function () {
     await new Promise((resolve) => setTimeout(resolve, 1200));
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
     assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
+  });
+
+  it('a slow model\'s partial line shows after the cut-off, long before the line is complete', async () => {
+    pointed.llm.route(() => ({ text: `reet("${'one word after another, '.repeat(10)}the end");\n`, ttftMs: 100, tokensPerSec: 4 }));
+    await open('const message = █\n');
+    await type('g');
+    const record = await shown('a partial line');
+    const [request] = completions();
+    assert.ok(request.tokensSent < 15, `shown after ${request.tokensSent} tokens: ${JSON.stringify(record)}`);
   });
 
   it('typing that contradicts the stream closes its socket at once', async () => {

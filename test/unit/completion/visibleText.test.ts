@@ -13,6 +13,7 @@ describe('visible text: what may be shown while a stream runs', () => {
   it('after the cut-off, a partial first line ending at a word boundary', () => {
     assert.equal(visibleText('const total = items.red', 'partial'), 'const total = items.');
     assert.equal(visibleText('retu', 'partial'), undefined);
+    assert.equal(visibleText('"a greeting', 'partial'), undefined, 'a lone quote and a letter are not a suggestion');
   });
   it('a partial line with a 1 MiB word in it is cut without backtracking (the test timeout catches a quadratic cut)', () => {
     const giant = `x = ${'a'.repeat(1 << 20)} + 1`;

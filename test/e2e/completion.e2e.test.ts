@@ -1,0 +1,136 @@
+// Inline completion as a person sees it, in Chromium on real VS Code with Rill installed from the
+// VSIX: ghost text that grows line by line while the model streams (sampled every animation frame),
+// Tab in the middle of the stream accepting what is shown and the rest following from the same
+// stream, and typing that contradicts the ghost text closing the model's socket.
+import * as assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { RecordedRequest } from '../fake-llm/server';
+import { e2e } from './environment';
+import { ACTIVE_EDITOR } from './monaco';
+import type { Workbench } from './workbench';
+
+const LINES = ['    subtotal = sum(items)', '    tax = subtotal * 0.2', '    return subtotal + tax'];
+
+function promptOf(request: RecordedRequest): string {
+  const body = request.body as { prompt?: unknown } | undefined;
+  return typeof body?.prompt === 'string' ? body.prompt : '';
+}
+
+/** Starts sampling the active editor's ghost text on every animation frame (a string: no DOM types here). */
+async function startSampling(workbench: Workbench): Promise<void> {
+  await workbench.page.evaluate(`(() => {
+    window.__ghostFrames = [];
+    window.__ghostSampling = true;
+    const sample = () => {
+      const spans = [...document.querySelectorAll('${ACTIVE_EDITOR} .ghost-text-decoration, ${ACTIVE_EDITOR} .ghost-text-decoration-preview, ${ACTIVE_EDITOR} .ghost-text')];
+      window.__ghostFrames.push([performance.now(), spans.map((s) => s.textContent || '').join('')]);
+      if (window.__ghostSampling) requestAnimationFrame(sample);
+    };
+    requestAnimationFrame(sample);
+  })()`);
+}
+
+async function stopSampling(workbench: Workbench): Promise<Array<[number, string]>> {
+  return (await workbench.page.evaluate('(() => { window.__ghostSampling = false; return window.__ghostFrames; })()')) as Array<[number, string]>;
+}
+
+/** How many of LINES a frame's ghost text shows (spans per token or per line: compared without whitespace). */
+const squash = (text: string) => text.replace(/[\s\u00a0]/g, '');
+const linesIn = (text: string) => LINES.filter((line) => squash(text).includes(squash(line))).length;
+
+describe('Inline completion: streaming ghost text in the browser', function () {
+  this.timeout(180_000);
+  let workbench: Workbench | undefined;
+
+  after(async () => {
+    e2e().llm.reset();
+    await workbench?.close();
+  });
+
+  it('grows line by line while the model streams; Tab mid-stream accepts what is shown, the rest follows from the same stream', async () => {
+    const { llm, flavor, resultsDir } = e2e();
+    llm.reset();
+    llm.setDefault({ text: '' });
+    // Four tokens a second: a line about every two seconds.
+    llm.route((request) => (promptOf(request).endsWith('def total(items):') ? { text: `\n${LINES.join('\n')}\n`, ttftMs: 300, tokensPerSec: 4 } : undefined));
+    workbench = await e2e().openWorkbench();
+    await workbench.runCommand('Rill: Show Log');
+    await workbench.waitForOutput(/Rill .* active\./);
+    writeFileSync(join(e2e().vscode.workspace, 'streaming_growth.py'), '');
+    await workbench.quickOpen('streaming_growth.py');
+    await workbench.focusEditorEnd();
+    await workbench.type('def total(items');
+    await startSampling(workbench);
+    await workbench.type('):');
+
+    const first = await workbench.waitForGhostText((g) => linesIn(g.text) >= 1, 30_000);
+    assert.ok(linesIn(first.text) < LINES.length, 'the first line shows before the stream ends');
+    await workbench.waitForGhostText((g) => linesIn(g.text) >= 2, 30_000);
+    // Tab while the third line is still streaming.
+    const frames = await stopSampling(workbench);
+    await workbench.press('Tab');
+    const afterTab = await workbench.waitForEditorText((t) => t.includes(LINES[1].trim()));
+    assert.ok(!afterTab.includes(LINES[2].trim()), `Tab accepted only what was shown: ${JSON.stringify(afterTab)}`);
+
+    await workbench.waitForGhostText((g) => g.text.includes(LINES[2].trim()), 30_000);
+    await workbench.press('Tab');
+    const text = await workbench.waitForEditorText((t) => t.includes(LINES[2].trim()));
+    assert.equal(text, `def total(items):\n${LINES.join('\n')}`);
+
+    const streams = llm.requests.filter((r) => r.endpoint === 'openai-completions' && promptOf(r).endsWith('def total(items):'));
+    assert.equal(streams.length, 1, 'one request for the whole block: the lines after Tab came from the same stream');
+
+    // What the user saw between the first ghost text and Tab: the lines shown, in order, and any
+    // frame with no ghost text at all (VS Code 1.100 can only grow a suggestion by hiding it; 1.139 need not).
+    const shownFrom = frames.findIndex(([, g]) => squash(g) !== '');
+    const visible = frames.slice(shownFrom).map(([, g]) => g);
+    const blank = visible.filter((g) => squash(g) === '').length;
+    const seen = visible.map(linesIn);
+    const levels = seen.filter((n, i) => n > 0 && n !== seen[i - 1]);
+    writeFileSync(join(resultsDir, 'completion-growth-frames.json'), JSON.stringify({ flavor, blankFrames: blank, levels, frames: frames.length }, null, 2));
+    assert.deepEqual(levels.slice(0, 2), [1, 2], `ghost text grew line by line: ${levels.join(' -> ')}`);
+    if (flavor === 'newest') assert.equal(blank, 0, 'no blank frame while the suggestion grew');
+  });
+
+  it('typing against the ghost text closes the model\'s socket at once', async () => {
+    const { llm } = e2e();
+    llm.reset();
+    llm.setDefault({ text: '' });
+    llm.route((request) =>
+      promptOf(request).endsWith('label = ')
+        ? { text: `"a greeting that streams slowly, ${'one word after another, '.repeat(12)}and ends much later";\n`, ttftMs: 200, tokensPerSec: 3 }
+        : undefined,
+    );
+    if (!workbench) {
+      workbench = await e2e().openWorkbench();
+      await workbench.runCommand('Rill: Show Log');
+      await workbench.waitForOutput(/Rill .* active\./);
+    }
+    writeFileSync(join(e2e().vscode.workspace, 'streaming_divergence.py'), '');
+    await workbench.quickOpen('streaming_divergence.py');
+    await workbench.focusEditorEnd();
+    await workbench.type('label = ');
+    await workbench.waitForGhostText((g) => g.text.includes('greeting'), 30_000);
+    const stream = llm.requests.find((r) => r.endpoint === 'openai-completions' && promptOf(r).endsWith('label = '));
+    assert.ok(stream, 'the request for the ghost text');
+    // A slow model's partial line shows after the cut-off, long before the line is complete.
+    assert.ok(stream.tokensSent < 20, `ghost text appeared after ${stream.tokensSent} tokens`);
+    assert.equal(stream.closedByClientAt, undefined, 'still streaming');
+    await workbench.type('4');
+    const closedAt = await new Promise<number>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (stream.closedByClientAt !== undefined) {
+          clearInterval(poll);
+          resolve(stream.closedByClientAt);
+        } else if (Date.now() - started > 10_000) {
+          clearInterval(poll);
+          reject(new Error('the server never saw the socket closed'));
+        }
+      }, 20);
+    });
+    assert.ok(stream.finishedAt === undefined && closedAt > stream.receivedAt, 'closed by the client before the stream finished');
+    assert.equal(await workbench.ghostText(), undefined);
+  });
+});
