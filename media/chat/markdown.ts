@@ -35,8 +35,19 @@ const purifyConfig = {
 
 /** Renders block tokens (from the lexer) into a sanitized fragment. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  const html = marked.parser(tokens as Token[]);
+  const html = showBidiControls(marked.parser(tokens as Token[]));
   return DOMPurify.sanitize(html, purifyConfig);
+}
+
+/**
+ * Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) let text be drawn
+ * in another order than it reads ("Trojan Source": `user<U+202E>txt.exe` shows as `userexe.txt`).
+ * Model text is shown with them as visible code points. Our own markup never contains them, so
+ * replacing them in the HTML touches model text only; the replacement is plain text, safe in
+ * attributes too.
+ */
+function showBidiControls(html: string): string {
+  return html.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
 }
 
 /** Renders a whole markdown text; used for questions and by the naive renderer. */
