@@ -26,6 +26,11 @@ export class Backoff {
     return this.clock.now() < this.until;
   }
 
+  /** When automatic requests resume, while paused (Clock time). */
+  get pausedUntil(): number | undefined {
+    return this.active ? this.until : undefined;
+  }
+
   note(error: unknown): void {
     const kind: LlmErrorKind = isLlmError(error) ? error.kind : 'server';
     const retryAfter = isLlmError(error) ? error.retryAfterMs : undefined;

@@ -351,6 +351,7 @@ export class CompletionEngine implements Disposable {
       tokensPerSec: stats?.samples ? stats.tokensPerSec : undefined,
       error: this.lastError,
       snoozedUntil,
+      pausedUntil: this.backoff.pausedUntil,
     };
   }
 

@@ -13,6 +13,8 @@ export interface EngineStatus {
   readonly tokensPerSec: number | undefined;
   readonly error: { readonly kind: LlmErrorKind | 'unknown'; readonly message: string } | undefined;
   readonly snoozedUntil: number | undefined;
+  /** After an error: automatic requests are paused until then (a server's Retry-After, capped). */
+  readonly pausedUntil: number | undefined;
 }
 
 export function sameStatus(a: EngineStatus | undefined, b: EngineStatus): boolean {
@@ -23,6 +25,7 @@ export function sameStatus(a: EngineStatus | undefined, b: EngineStatus): boolea
     a.model === b.model &&
     a.error?.message === b.error?.message &&
     a.snoozedUntil === b.snoozedUntil &&
+    a.pausedUntil === b.pausedUntil &&
     Math.round(a.ttftMs ?? 0) === Math.round(b.ttftMs ?? 0) &&
     Math.round(a.tokensPerSec ?? 0) === Math.round(b.tokensPerSec ?? 0)
   );

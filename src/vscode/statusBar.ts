@@ -39,7 +39,8 @@ export class CompletionStatusBar implements vscode.Disposable {
     const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - Date.now()) / 60_000))} min`;
     this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    this.item.accessibilityInformation = { label: `Rill inline completion: ${status.state}${latency}` };
+    const paused = status.pausedUntil === undefined ? '' : `, paused until ${clockTime(status.pausedUntil)}`;
+    this.item.accessibilityInformation = { label: `Rill inline completion: ${status.state}${latency}${paused}` };
     this.item.tooltip = this.tooltip(status);
   }
 
@@ -50,6 +51,8 @@ export class CompletionStatusBar implements vscode.Disposable {
       `**Rill inline completion: ${status.state}**`,
       '',
       status.error ? `Last error (${status.error.kind}): ${status.error.message}\n` : '',
+      // A Retry-After of minutes: say when ghost text comes back, and that Alt+\ still asks.
+      status.pausedUntil === undefined ? '' : `Automatic completion paused until ${clockTime(status.pausedUntil)}; Alt+\\ asks anyway.\n`,
       `Model: ${status.model ?? '–'}`,
       `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
       `Keystroke to ghost text: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
@@ -68,4 +71,9 @@ export class CompletionStatusBar implements vscode.Disposable {
     for (const s of this.subscriptions) s.dispose();
     this.item.dispose();
   }
+}
+
+/** 14:37:05, in the user's locale. */
+function clockTime(at: number): string {
+  return new Date(at).toLocaleTimeString();
 }
