@@ -9,7 +9,7 @@ import type { Workbench } from './workbench';
 
 const FILE = 'ask_target.py';
 const SOURCE = 'def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n';
-const ANSWER_WORDS = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+const ANSWER_WORDS = Array.from({ length: 120 }, (_, i) => `word${i}`).join(' ');
 
 describe('Rill: Ask… (e2e)', function () {
   this.timeout(120_000);
@@ -39,7 +39,8 @@ describe('Rill: Ask… (e2e)', function () {
     await workbench.quickInput().getByText(`with ${FILE}:1-2`).first().waitFor();
     await workbench.screenshot('ask-input-box');
 
-    llm.enqueue({ text: ANSWER_WORDS, ttftMs: 100, tokensPerSec: 25 });
+    // Slow enough (6 s) to watch it grow even on a loaded machine.
+    llm.enqueue({ text: ANSWER_WORDS, ttftMs: 100, tokensPerSec: 20 });
     await input.fill('What does add do?');
     await workbench.press('Enter');
 
@@ -52,7 +53,7 @@ describe('Rill: Ask… (e2e)', function () {
         seen.add(text.split(/\s+/).filter(Boolean).length);
         return text === ANSWER_WORDS ? text : undefined;
       },
-      { timeoutMs: 30_000, intervalMs: 50, what: 'the whole answer in the chat panel' },
+      { timeoutMs: 60_000, intervalMs: 50, what: 'the whole answer in the chat panel' },
     );
     assert.equal(full, ANSWER_WORDS);
     assert.ok(seen.size >= 4, `the answer should grow while streaming (word counts seen: ${[...seen].join(', ')})`);
