@@ -56,6 +56,11 @@ export class CompletionService implements vscode.Disposable {
     return this.engine.log;
   }
 
+  /** Whether a growth of the shown suggestion is still being applied. */
+  get growthPending(): boolean {
+    return this.growth.pending;
+  }
+
   /** How recent growths of shown suggestions went ('requery' | 'fallback'), for tests. */
   get growthHistory(): readonly string[] {
     return this.growth.history;

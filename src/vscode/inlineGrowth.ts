@@ -39,6 +39,11 @@ export class InlineGrowth implements vscode.Disposable {
     this.registration = vscode.languages.registerInlineCompletionItemProvider(SELECTOR, this.provider);
   }
 
+  /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
+  get pending(): boolean {
+    return this.running || this.again || this.fallbackTimer !== undefined;
+  }
+
   /** How recent growths went (for tests and the log). */
   get history(): readonly GrowthPath[] {
     return this.paths;

@@ -75,6 +75,14 @@ describe('Inline completion in VS Code', function () {
     });
   }
 
+  /** Waits until the last growth of the shown suggestion has reached the editor. */
+  async function growthSettled(): Promise<void> {
+    // Growth is announced right after the stream changed: give the announcement a moment to start.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await waitFor('the growth of the suggestion to settle', () => (api.completion.growthPending ? undefined : true), 20_000);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+
   async function type(text: string): Promise<void> {
     for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
   }
@@ -111,9 +119,7 @@ describe('Inline completion in VS Code', function () {
     await type('{');
     await shown('the first line');
     await waitFor('the stream to end', () => (mine().some((r) => r.outcome === 'done') ? true : undefined));
-    await waitFor('VS Code to re-query for the whole block', () => (api.completion.growthHistory.length >= 1 ? true : undefined));
-    // Let the last growth land (a fallback re-query is spaced out).
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await growthSettled();
     await vscode.commands.executeCommand(COMMIT);
     await waitFor('the whole block in the document', () =>
       editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' ? true : undefined,
@@ -136,7 +142,7 @@ describe('Inline completion in VS Code', function () {
     await tab('the first line in the document', () => editor.document.lineAt(1).text === '  const sum = a + b;');
     await waitFor('the next line shown after Tab', () => (mine()[0].answers >= 2 ? true : undefined));
     await waitFor('the stream to end', () => (mine()[0].outcome === 'done' ? true : undefined));
-    await new Promise((resolve) => setTimeout(resolve, 1200));
+    await growthSettled();
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
     assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
   });
@@ -151,7 +157,7 @@ describe('Inline completion in VS Code', function () {
   });
 
   it('typing that contradicts the stream closes its socket at once', async () => {
-    pointed.llm.route(() => ({ text: 'reet("world", "and everyone else who is listening");\n', ttftMs: 100, tokensPerSec: 10 }));
+    pointed.llm.route(() => ({ text: `reet("world", "${'and everyone else who is listening, '.repeat(8)}");\n`, ttftMs: 100, tokensPerSec: 10 }));
     await open('const message = █\n');
     await type('g');
     await shown('ghost text');
