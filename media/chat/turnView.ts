@@ -39,7 +39,10 @@ export class TurnElement {
   private backlog = '';
   private finished = false;
   private data: TurnData;
-  private readonly draw = (): void => this.renderNow();
+  private readonly draw = (): void => this.drawFrame();
+  private isLast = false;
+  private textDirty = false;
+  private statusDirty = false;
 
   constructor(
     data: TurnData,
@@ -50,6 +53,7 @@ export class TurnElement {
     this.chips = el('div', { class: 'chips', role: 'list', 'aria-label': 'Attached context' });
     this.editButton = textButton('edit', 'Edit', { class: 'text-button subtle', 'aria-label': 'Edit and resend this question' });
     this.editButton.addEventListener('click', () => options.actions.edit(this.data.id, this.data.question));
+    this.editButton.hidden = true;
     this.model = el('span', { class: 'model' });
     this.status = el('div', { class: 'answer-status' });
     this.footer = el('div', { class: 'answer-footer' });
@@ -86,18 +90,16 @@ export class TurnElement {
     this.model.textContent = data.model;
     if (restarted) this.resetAnswer();
     if (data.answer.length > this.received.length) this.feed(data.answer.slice(this.received.length));
-    this.editButton.hidden = !isLast || data.status === 'streaming';
-    this.drawStatus(isLast);
-    if (data.status === 'streaming') {
-      this.finished = false;
-      this.answer.setAttribute('aria-busy', 'true');
-    } else {
-      this.answer.removeAttribute('aria-busy');
-      if (!this.finished) {
-        this.finished = true;
-        this.options.scheduler.schedule(this.draw);
-      }
+    this.isLast = isLast;
+    // The status is drawn in the frame that draws the text, so "Responding…" never disappears
+    // a frame before the last words appear.
+    this.statusDirty = true;
+    if (data.status === 'streaming') this.finished = false;
+    else if (!this.finished) {
+      this.finished = true;
+      this.textDirty = true;
     }
+    this.options.scheduler.schedule(this.draw);
   }
 
   /** Streamed text. False when `offset` shows that something was missed (ask for a snapshot). */
@@ -110,17 +112,31 @@ export class TurnElement {
   private feed(text: string): void {
     this.received += text;
     this.backlog += text;
+    this.textDirty = true;
     this.options.scheduler.schedule(this.draw);
   }
 
+  private drawFrame(): void {
+    if (this.textDirty) this.renderNow();
+    // While a long answer is still being drawn over several frames, its final status waits.
+    if (this.statusDirty && this.backlog.length === 0) {
+      this.statusDirty = false;
+      this.drawStatus();
+    }
+  }
+
   private renderNow(): void {
+    this.textDirty = false;
     const start = performance.now();
     // A long answer arriving at once (a reopened conversation, a reloaded page) is drawn over
     // several frames, so that the page stays responsive; streamed text is far below the cap.
     const slice = this.backlog.slice(0, MAX_CHARS_PER_FRAME);
     this.backlog = this.backlog.slice(slice.length);
     this.renderer.append(slice);
-    if (this.backlog.length > 0) this.options.scheduler.schedule(this.draw);
+    if (this.backlog.length > 0) {
+      this.textDirty = true;
+      this.options.scheduler.schedule(this.draw);
+    }
     if (this.finished && this.backlog.length === 0) this.renderer.finish();
     else this.renderer.render();
     if (this.options.measure) {
@@ -142,8 +158,12 @@ export class TurnElement {
     this.finished = false;
   }
 
-  private drawStatus(isLast: boolean): void {
+  private drawStatus(): void {
     const d = this.data;
+    const isLast = this.isLast;
+    this.editButton.hidden = !isLast || d.status === 'streaming';
+    if (d.status === 'streaming') this.answer.setAttribute('aria-busy', 'true');
+    else this.answer.removeAttribute('aria-busy');
     const parts: Node[] = [];
     if (d.status === 'streaming') {
       parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), 'Responding…'));

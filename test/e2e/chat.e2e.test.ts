@@ -82,9 +82,12 @@ describe('Rill chat panel (e2e)', function () {
     const seen = new Set<number>();
     const full = await pollFor(
       async () => {
+        // The status first: the page draws the end state and the last words in one frame, so
+        // text read after "Responding…" went away is the final text.
+        const ended = (await frame.locator('.answer-status .responding').count()) === 0;
         const text = await answerText(frame);
         seen.add(text.split(/\s+/).filter(Boolean).length);
-        return (await frame.locator('.answer-status .responding').count()) === 0 ? text : undefined;
+        return ended ? text : undefined;
       },
       { timeoutMs: 30_000, intervalMs: 100, what: 'the answer to finish' },
     );
