@@ -26,7 +26,9 @@ export class ChatPanel {
     const frame = await this.show();
     const transcript = frame.locator('main.transcript');
     await transcript.waitFor();
-    const before = await transcript.getAttribute('data-conversation-id');
+    // The page's first snapshot must be in: a change from "no conversation yet" to the current one
+    // would look like the new chat, and the question would land in the old one.
+    const before = await pollFor(async () => (await transcript.getAttribute('data-conversation-id')) ?? undefined, { timeoutMs: 15_000, what: 'the first snapshot' });
     await this.page.locator('.part.sidebar').getByRole('button', { name: 'New Chat' }).click();
     await pollFor(async () => ((await transcript.getAttribute('data-conversation-id')) !== before ? true : undefined), { timeoutMs: 15_000, what: 'a new conversation' });
     await frame.locator('.empty').waitFor();
