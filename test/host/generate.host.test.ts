@@ -72,7 +72,7 @@ describe('Rill: Generate at Cursor', function () {
 
   it('streams the code into the editor line by line without the fences, and one undo removes all of it', async () => {
     const editor = await openEditor(FILE, new vscode.Position(2, 2));
-    fake.enqueue({ text: 'Here is the code:\n```ts\nconst y = x * 2;\nconsole.log(y);\nif (y > 1) {\n  log(y);\n}\n```\nThis doubles x.', tokensPerSec: 30 });
+    fake.enqueue({ text: 'Here is the code:\n```ts\nconst y = x * 2;\nconsole.log(y);\nif (y > 1) {\n  log(y);\n}\n```\nThis doubles x.', tokensPerSec: 10 });
     const changes = countChanges(editor.document);
     const result = await generate('double x and log it');
     changes.dispose();
