@@ -67,3 +67,18 @@ export class BackendStats {
 function average(previous: number | undefined, sample: number): number {
   return previous === undefined ? sample : previous + ALPHA * (sample - previous);
 }
+
+/** The stats of each model seen, by model name. */
+export class BackendStatsByModel {
+  private readonly byModel = new Map<string, BackendStats>();
+
+  get(model: string | undefined): BackendStats {
+    const key = model ?? '';
+    let stats = this.byModel.get(key);
+    if (!stats) {
+      stats = new BackendStats(key);
+      this.byModel.set(key, stats);
+    }
+    return stats;
+  }
+}

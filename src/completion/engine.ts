@@ -4,63 +4,29 @@
 import { isLlmError } from '../llm/errors';
 import type { Logger } from '../llm/log';
 import { silentLogger } from '../llm/log';
-import type { LlmProvider } from '../llm/types';
-import { BackendStats } from './backendStats';
+import { type BackendStats, BackendStatsByModel } from './backendStats';
 import { Backoff } from './backoff';
-import type { Clock } from './clock';
 import { CompletionCache } from './completionCache';
 import { DenyList } from './denyList';
 import { ghostEdit, type GhostEdit } from './edit';
-import { Enablement, type EnablementSettings } from './enablement';
-import { type EngineStatus, sameStatus } from './engineStatus';
+import { Enablement } from './enablement';
+import type { EngineConfig, EngineDeps, GrowEvent } from './engineConfig';
+import { type EngineStatus, sameStatus, statusOf } from './engineStatus';
 import { Emitter, type Disposable, type Event } from './event';
 import { Prefetcher, type ShownSuggestion } from './prefetcher';
-import { defaultPromptOptions, type PromptOptions } from './prompt/buildRequest';
 import { SnippetIndex } from './prompt/snippets';
-import { type Found, RequestManager } from './requestManager';
+import { displayText, lineRest, sameState } from './displayText';
+import { type Found, RequestManager, findInSession } from './requestManager';
 import { type MutableRequestRecord, RequestLog, type SessionKind, newRecord } from './requestRecord';
 import { type CompletionSite, completionSite } from './site';
 import type { SuggestionSession } from './session';
 import { startSession, type LastPrompt } from './startSession';
-import { adaptiveStrategy, type Strategy } from './strategies';
+import type { Strategy } from './strategies';
 import { isBlank } from './text';
 import { ThrottleGate } from './throttleGate';
 import { type AnswerSource, type CompletionAnswer, type CompletionQuery, type ContextSource, type DocumentState, noContext } from './types';
 
-export interface EngineConfig {
-  readonly strategy: Strategy;
-  /** 2 for servers that run requests in parallel, 1 for a single-slot local server (llama.cpp). */
-  readonly maxStreamsPerDocument: number;
-  readonly prompt: PromptOptions;
-  /** `rill.completion.exclude` globs, on top of the built-in deny-list. */
-  readonly exclude: readonly string[];
-  readonly enablement: EnablementSettings;
-  readonly maxLifetimeMs: number;
-}
-
-export const defaultEngineConfig = (): EngineConfig => ({
-  strategy: adaptiveStrategy(),
-  maxStreamsPerDocument: 2,
-  prompt: defaultPromptOptions,
-  exclude: [],
-  enablement: { enabled: true, languages: {} },
-  maxLifetimeMs: 30_000,
-});
-
-export interface EngineDeps {
-  readonly provider: () => LlmProvider | Promise<LlmProvider>;
-  readonly clock: Clock;
-  readonly logger?: Logger;
-  readonly context?: ContextSource;
-}
-
-export interface GrowEvent {
-  readonly uri: string;
-  /** The stream has ended: this is the last growth. */
-  readonly final: boolean;
-  /** When what made it grow happened (text or the end of the stream arriving, the cut-off). */
-  readonly receivedAt: number;
-}
+export { defaultEngineConfig, type EngineConfig, type EngineDeps, type GrowEvent } from './engineConfig';
 
 /** The ghost text last returned to the editor, and the state it was for. */
 export interface Shown extends ShownSuggestion {
@@ -84,7 +50,7 @@ export class CompletionEngine implements Disposable {
   private readonly cache = new CompletionCache();
   private readonly gate: ThrottleGate;
   private readonly index = new SnippetIndex();
-  private readonly stats = new Map<string, BackendStats>();
+  private readonly stats = new BackendStatsByModel();
   private readonly backoff: Backoff;
   private readonly prefetcher: Prefetcher;
   private readonly logger: Logger;
@@ -199,7 +165,7 @@ export class CompletionEngine implements Disposable {
   private async answer(query: CompletionQuery, signal: AbortSignal, own?: SuggestionSession): Promise<CompletionAnswer | typeof ABORTED | undefined> {
     for (;;) {
       if (signal.aborted) return ABORTED;
-      const found = own ? findIn(own, query) : this.manager.find(query);
+      const found = own ? findInSession(own, query) : this.manager.find(query);
       if (found?.kind === 'text') return this.show(query, found, own ? 'network' : 'session');
       if (found?.kind === 'wait') {
         if (!(await found.session.nextChange(signal))) return ABORTED;
@@ -329,30 +295,20 @@ export class CompletionEngine implements Disposable {
   }
 
   private statsFor(model: string | undefined): BackendStats {
-    const key = model ?? '';
-    let stats = this.stats.get(key);
-    if (!stats) {
-      stats = new BackendStats(key);
-      this.stats.set(key, stats);
-    }
-    return stats;
+    return this.stats.get(model);
   }
 
   currentStatus(): EngineStatus {
-    const stats = this.model === undefined ? undefined : this.statsFor(this.model);
-    const snoozedUntil = this.enablement.snoozeEnd;
-    const live = this.manager.liveSessions().some((s) => s.kind !== 'prefetch');
-    const state = !this.enablement.enabled ? 'off' : snoozedUntil !== undefined ? 'snoozed' : this.lastError ? 'error' : live ? 'streaming' : this.gate.waiting ? 'waiting' : 'idle';
-    return {
-      state,
+    return statusOf({
+      enablement: this.enablement,
+      lastError: this.lastError,
+      streaming: this.manager.liveSessions().some((s) => s.kind !== 'prefetch'),
+      waiting: this.gate.waiting,
       lastLatencyMs: this.lastLatencyMs,
       model: this.model,
-      ttftMs: stats?.samples ? stats.ttftMs : undefined,
-      tokensPerSec: stats?.samples ? stats.tokensPerSec : undefined,
-      error: this.lastError,
-      snoozedUntil,
+      stats: this.model === undefined ? undefined : this.statsFor(this.model),
       pausedUntil: this.backoff.pausedUntil,
-    };
+    });
   }
 
   private updateStatus(): void {
@@ -369,38 +325,4 @@ export class CompletionEngine implements Disposable {
     this.grew.dispose();
     this.statusChanged.dispose();
   }
-}
-
-function lineRest(state: DocumentState): string {
-  const end = state.suffix.indexOf('\n');
-  return end < 0 ? state.suffix : state.suffix.slice(0, end);
-}
-
-/**
- * The ghost text for a session's visible text. With text right of the cursor (`{█}`), a finished
- * block ends with the newline that puts that text on its own line again (visible text is trimmed).
- */
-function displayText(restOfLine: string, session: SuggestionSession, typed: string, visible: string): string {
-  if (session.live || !restOfLine.trim() || !visible.includes('\n')) return visible;
-  const trailing = session.text.slice(typed.length + visible.length);
-  return /^[ \t]*\n[ \t]*$/.test(trailing) ? visible + trailing.replace(/^[ \t]*/, '') : visible;
-}
-
-function findIn(session: SuggestionSession, state: DocumentState): Found | undefined {
-  const relation = session.relate(state);
-  if (relation.kind !== 'after') return undefined;
-  const answer = session.answer(relation.typed);
-  if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
-  return answer.kind === 'wait' ? { kind: 'wait', session } : undefined;
-}
-
-/** Same document, same text around the cursor (compared near the cursor: enough to tell states apart). */
-export function sameState(a: DocumentState, b: DocumentState): boolean {
-  return (
-    a.uri === b.uri &&
-    a.prefix.length === b.prefix.length &&
-    a.suffix.length === b.suffix.length &&
-    a.prefix.endsWith(b.prefix.slice(-256)) &&
-    a.suffix.startsWith(b.suffix.slice(0, 256))
-  );
 }

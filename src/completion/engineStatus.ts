@@ -30,3 +30,32 @@ export function sameStatus(a: EngineStatus | undefined, b: EngineStatus): boolea
     Math.round(a.tokensPerSec ?? 0) === Math.round(b.tokensPerSec ?? 0)
   );
 }
+
+export interface StatusInputs {
+  readonly enablement: { readonly enabled: boolean; readonly snoozeEnd: number | undefined };
+  readonly lastError: EngineStatus['error'];
+  /** A stream for the user's own typing is running (prefetches do not count). */
+  readonly streaming: boolean;
+  /** A request waits in the throttle. */
+  readonly waiting: boolean;
+  readonly lastLatencyMs: number | undefined;
+  readonly model: string | undefined;
+  readonly stats: { readonly samples: number; readonly ttftMs: number; readonly tokensPerSec: number } | undefined;
+  readonly pausedUntil: number | undefined;
+}
+
+/** Off and snoozed win over an error, an error over activity. */
+export function statusOf(i: StatusInputs): EngineStatus {
+  const snoozedUntil = i.enablement.snoozeEnd;
+  const state: EngineState = !i.enablement.enabled ? 'off' : snoozedUntil !== undefined ? 'snoozed' : i.lastError ? 'error' : i.streaming ? 'streaming' : i.waiting ? 'waiting' : 'idle';
+  return {
+    state,
+    lastLatencyMs: i.lastLatencyMs,
+    model: i.model,
+    ttftMs: i.stats?.samples ? i.stats.ttftMs : undefined,
+    tokensPerSec: i.stats?.samples ? i.stats.tokensPerSec : undefined,
+    error: i.lastError,
+    snoozedUntil,
+    pausedUntil: i.pausedUntil,
+  };
+}

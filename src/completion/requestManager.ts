@@ -141,3 +141,12 @@ export class RequestManager implements Disposable {
     this.docs.clear();
   }
 }
+
+/** What one session (the one a call started) can say about `state`. */
+export function findInSession(session: SuggestionSession, state: DocumentState): Found | undefined {
+  const relation = session.relate(state);
+  if (relation.kind !== 'after') return undefined;
+  const answer = session.answer(relation.typed);
+  if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
+  return answer.kind === 'wait' ? { kind: 'wait', session } : undefined;
+}
