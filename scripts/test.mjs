@@ -22,6 +22,7 @@ const chosen = flavors();
 const steps = [
   { name: 'typecheck', args: ['run', 'typecheck'] },
   { name: 'unit + contract', args: ['run', 'test:unit'] },
+  ...(chosen.length ? [{ name: 'install VS Code + Chromium', cmd: join(root, 'node_modules', '.bin', 'tsx'), args: ['test/harness/installAll.ts'], env: { RILL_VSCODE: chosen.length > 1 ? 'both' : chosen[0] } }] : []),
   ...chosen.map((flavor) => ({ name: `host suite on VS Code ${flavor}`, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor } })),
   ...(chosen.length ? [{ name: 'package the VSIX', args: ['run', 'package'], after: () => copyVsix() }] : []),
   ...chosen.map((flavor) => ({ name: `e2e suite on VS Code ${flavor}`, args: ['run', 'test:e2e'], env: { RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix } })),
@@ -39,7 +40,7 @@ let failed = 0;
 for (const step of steps) {
   const stepStarted = Date.now();
   console.log(`\n${'='.repeat(70)}\n=== ${step.name}\n${'='.repeat(70)}`);
-  const r = spawnSync('npm', step.args, {
+  const r = spawnSync(step.cmd ?? 'npm', step.args, {
     cwd: root,
     stdio: 'inherit',
     env: { ...process.env, ...step.env },
