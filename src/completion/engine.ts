@@ -134,7 +134,7 @@ export class CompletionEngine implements Disposable {
       if (existing === ABORTED) return undefined;
       if (existing) return existing;
     }
-    if (!explicit && this.backoff.active) return undefined;
+    if (!explicit && (this.backoff.active || (reuse && this.manager.answeredNothingAt(query)))) return undefined;
     const site = completionSite(query);
     const kind: SessionKind = explicit ? 'explicit' : 'typing';
     const now = this.deps.clock.now();
@@ -191,7 +191,7 @@ export class CompletionEngine implements Disposable {
     if (this.lastKeystrokeAt !== undefined) this.lastLatencyMs = Math.round(this.deps.clock.now() - this.lastKeystrokeAt);
     if (this.config.strategy.prefetch) this.prefetcher.consider(this.shown, this.enablement, this.backoff);
     this.updateStatus();
-    return { sessionId: session.id, insertText: edit.insertText, replaceLength: edit.replaceLength, source, final: !session.live };
+    return { sessionId: session.id, insertText: edit.insertText, replaceLength: edit.replaceLength, source, final: !session.live, availableAt: session.lastChangeCauseAt };
   }
 
   private newRecord(state: DocumentState, kind: SessionKind): MutableRequestRecord {

@@ -93,6 +93,18 @@ export class RequestManager implements Disposable {
     }
   }
 
+  /**
+   * Whether a session for exactly this state finished with nothing to show: the same prompt would
+   * get the same nothing, so an automatic call does not ask again.
+   */
+  answeredNothingAt(state: DocumentState): boolean {
+    return this.sessions(state.uri).some((s) => {
+      if (s.state !== 'done') return false;
+      const relation = s.relate(state);
+      return relation.kind === 'after' && relation.typed === '' && s.answer('').kind === 'none';
+    });
+  }
+
   /** Whether a session was started for exactly this state (whatever it answered). */
   hasSessionAt(state: DocumentState): boolean {
     return this.sessions(state.uri).some((s) => {

@@ -40,6 +40,8 @@ export interface CompletionAnswer {
   readonly source: AnswerSource;
   /** True when the session has ended, so this answer will not grow any more. */
   readonly final: boolean;
+  /** When the stream event that made this text available happened (text, end, or cut-off). */
+  readonly availableAt: number;
 }
 
 /** Another open document, offered as context. */

@@ -34,7 +34,7 @@ export interface DriverMeasurements {
   /** Keystroke (last before a pause) to the provider returning ghost text for that very state. */
   pauseToAnswerMs: number[];
   pausesWithoutGhost: number;
-  /** First line received from the provider to the provider call returning it. */
+  /** A line received from the provider (while the call waited for it) to the provider call returning it. */
   overheadMs: number[];
   /** A further line received to the re-query returning it (growth). */
   growthOverheadMs: number[];
@@ -167,9 +167,8 @@ export class SimulatedEditor {
     const now = performance.now();
     this.ghost = answer?.insertText ?? '';
     if (!answer) return;
-    const record = this.m.records.get(answer.sessionId);
-    // The first line arrived while this call waited: the engine's share of the latency.
-    if (record?.firstLineReceivedAt !== undefined && record.firstLineReceivedAt >= started) this.m.overheadMs.push(now - record.firstLineReceivedAt);
+    // The text this call returns arrived while it waited: the engine's share of the latency.
+    if (answer.availableAt >= started) this.m.overheadMs.push(now - answer.availableAt);
     if (this.pause) {
       this.pause.visibleAt ??= now;
       this.pause.answeredAt ??= now;

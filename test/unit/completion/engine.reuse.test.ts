@@ -118,6 +118,16 @@ describe('completion engine: reuse and cancellation', () => {
     assert.equal(next?.sessionId, prefetch.id);
   });
 
+  it('a state the model had nothing for is not asked again (unless the user asks)', async () => {
+    const h = new EngineHarness(() => ({ ttftMs: 100, msPerToken: 20, text: '' }));
+    const state = doc('const a = 1;\n█');
+    assert.equal(await h.answer(state), undefined);
+    assert.equal(await h.answer(state), undefined);
+    assert.equal(h.demandRequests().length, 1);
+    await h.answer(state, 'explicit');
+    assert.equal(h.demandRequests().length, 2, 'Alt+\\ asks anyway');
+  });
+
   it('typing something else abandons the prefetch', async () => {
     const file = 'const a = 1;\nconst b = 2;\nconst c = 3;\n';
     const h = new EngineHarness(knowsFile(file, { ttftMs: 300, msPerToken: 20 }, 13));
