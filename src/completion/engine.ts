@@ -127,7 +127,7 @@ export class CompletionEngine implements Disposable {
     if (this.denyList.isDenied(query.path)) return undefined;
     const explicit = query.trigger === 'explicit';
     if (!explicit && this.enablement.availability(query.languageId) !== 'on') return undefined;
-    this.observe(query, false);
+    if (!query.withSelectedSuggestion) this.observe(query, false);
     const reuse = this.config.strategy.reuse;
     if (reuse) {
       const existing = await this.answer(query, signal);

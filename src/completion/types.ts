@@ -22,6 +22,11 @@ export type TriggerKind = 'automatic' | 'explicit';
 /** One call of the inline completion provider. */
 export interface CompletionQuery extends DocumentState {
   readonly trigger: TriggerKind;
+  /**
+   * The prefix ends with the suggest widget's selected item, which the user has not typed: the
+   * query is answered, but it says nothing about the user's typing (no stream is judged by it).
+   */
+  readonly withSelectedSuggestion?: boolean;
 }
 
 /** Where the answer came from, for records and tests. */

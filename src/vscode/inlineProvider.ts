@@ -34,7 +34,8 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
-      const answer = await this.engine.provide({ ...site.state, trigger: explicit ? 'explicit' : 'automatic' }, controller.signal);
+      const query = { ...site.state, trigger: explicit ? ('explicit' as const) : ('automatic' as const), withSelectedSuggestion: site.lead !== '' };
+      const answer = await this.engine.provide(query, controller.signal);
       if (!answer || token.isCancellationRequested) return undefined;
       const end = position.translate(0, answer.replaceLength);
       const item = new vscode.InlineCompletionItem(site.lead + answer.insertText, new vscode.Range(site.start, end), {

@@ -166,6 +166,17 @@ describe('completion engine: reuse and cancellation', () => {
     assert.deepEqual([final?.insertText, final?.replaceLength], ['\n  const sum = a + b;\n  return sum;\n', 0]);
   });
 
+  it('a query with the suggest widget\'s item does not abort the stream the user is typing along', async () => {
+    const h = new EngineHarness(knowsFile(FILE, FAST));
+    h.ask(AT_BODY);
+    await h.clock.advance(360);
+    // The suggest widget selected `render`: not what the model writes, and not typed by the user.
+    const widget = h.engine.provide({ ...typed(AT_BODY, 'render'), trigger: 'automatic', withSelectedSuggestion: true }, new AbortController().signal);
+    await h.clock.advance(10);
+    assert.equal(h.requests[0].abortedAt, undefined);
+    void widget;
+  });
+
   it('an auto-closed bracket is replaced, not doubled', async () => {
     const h = new EngineHarness(() => ({ ...FAST, text: '(a, b);\n' }));
     const state = doc('const v = compute█\n');
