@@ -38,6 +38,9 @@ async function main(): Promise<number> {
         '--extension', 'ts',
         '--timeout', '60000',
         '--slow', '15000',
+        // A real browser driving a real VS Code on a 2-core machine: a step can miss its window
+        // when the machine is loaded. One retry per test; a test that fails twice fails the suite.
+        '--retries', '1',
         '--reporter', 'spec',
         ...(process.env.RILL_E2E_GREP ? ['--grep', process.env.RILL_E2E_GREP] : []),
         ...process.argv.slice(2),
