@@ -3,6 +3,8 @@
 import type { Context } from 'mocha';
 import { e2e, startE2e, stopE2e } from './environment';
 
+const attempts = new Map<string, number>();
+
 export const mochaHooks = {
   async beforeAll(this: Context): Promise<void> {
     this.timeout(10 * 60_000); // the first run may install VS Code and package the VSIX
@@ -11,7 +13,11 @@ export const mochaHooks = {
   async afterEach(this: Context): Promise<void> {
     const test = this.currentTest;
     if (!test) return;
-    await e2e().screenshotAll(`${test.state === 'failed' ? 'FAILED-' : ''}${test.fullTitle()}`);
+    // Tests are retried once (runE2e.ts): an attempt that will be retried is not `failed` yet.
+    const title = test.fullTitle();
+    const attempt = (attempts.get(title) ?? 0) + 1;
+    attempts.set(title, attempt);
+    await e2e().screenshotAll(`${test.state === 'failed' ? 'FAILED-' : ''}${title}${attempt > 1 ? ` (attempt ${attempt})` : ''}`);
   },
   async afterAll(this: Context): Promise<void> {
     this.timeout(60_000);

@@ -82,7 +82,7 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
       ],
     });
 
-    const report = await waitForReport({ reportFile, progressFile, timeoutMs, exit, print });
+    const report = await waitForReport({ reportFile, progressFile, timeoutMs, exit, print, resultsDir: results });
     await page.screenshot({ path: join(results, 'workbench.png') }).catch(() => undefined);
     return { report, resultsDir: results };
   } finally {
@@ -120,6 +120,8 @@ interface WaitOptions {
   readonly timeoutMs: number;
   readonly exit: Promise<number>;
   readonly print: (line: string) => void;
+  /** Named in errors: where the logs of the run end up. */
+  readonly resultsDir: string;
 }
 
 async function waitForReport(options: WaitOptions): Promise<HostReport> {
@@ -137,10 +139,10 @@ async function waitForReport(options: WaitOptions): Promise<HostReport> {
     if (exitCode !== undefined) {
       exitSeenAt ??= Date.now();
       // run() writes the report before it settles; give the file system a moment, no more.
-      if (Date.now() - exitSeenAt > 5000) throw new Error(`the extension host ended the suite (exit ${exitCode}) without writing ${options.reportFile}`);
+      if (Date.now() - exitSeenAt > 5000) throw new Error(`the extension host ended the suite (exit ${exitCode}) without a report; logs in ${options.resultsDir}`);
     }
     if (Date.now() > deadline) {
-      throw new Error(`no host suite report within ${options.timeoutMs / 1000} s (${options.reportFile}); see the logs next to it`);
+      throw new Error(`no host suite report within ${options.timeoutMs / 1000} s; logs in ${options.resultsDir} (RILL_HOST_TIMEOUT_MS to change)`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
