@@ -202,7 +202,7 @@ function cleanupSync(dataDir: string, logDir: string, keepLogs: boolean): void {
       if (existsSync(logs)) cpSync(logs, join(logDir, 'vscode-logs'), { recursive: true, force: true });
     }
   }
-  if (process.env.RILL_KEEP_VSCODE_DATA !== '1') rmSync(dataDir, { recursive: true, force: true });
+  if (process.env.RILL_KEEP_VSCODE_DATA !== '1') rmSync(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
 }
 
 function tail(file: string, lines = 30): string {

@@ -129,15 +129,19 @@ function hookExit(): void {
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     process.once(signal, () => {
       process.stderr.write(`\n${signal}: stopping what the test harness started.\n`);
-      for (const cleanup of signalCleanups) {
-        try {
-          cleanup();
-        } catch {
-          // Best effort: the process is going away.
-        }
-      }
+      // Kill first: a live server keeps writing into the data dir the cleanups remove.
+      const groups = [...live];
       killAllNow();
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      void Promise.race([Promise.all(groups.map((child) => exited(child))), new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
+        for (const cleanup of signalCleanups) {
+          try {
+            cleanup();
+          } catch {
+            // Best effort: the process is going away.
+          }
+        }
+        process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129);
+      });
     });
   }
 }
