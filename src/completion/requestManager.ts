@@ -129,7 +129,7 @@ export class RequestManager implements Disposable {
   }
 
   /**
-   * Makes room for one more stream in `uri`. Speculative streams go first, then the oldest. Returns
+   * Makes room for one more stream in `uri` (see the order below). Returns
    * false when `speculative` and no slot is free (a prefetch never displaces a real request).
    */
   makeRoom(uri: string, speculative: boolean): boolean {
@@ -137,7 +137,10 @@ export class RequestManager implements Disposable {
     const excess = live.length - (this.maxStreamsPerDocument() - 1);
     if (excess <= 0) return true;
     if (speculative) return false;
-    const victims = [...live].sort((a, b) => Number(b.kind === 'prefetch') - Number(a.kind === 'prefetch') || a.id - b.id);
+    // Speculative streams first, then streams the user is not typing along, then the oldest.
+    const latest = this.docs.get(uri)?.latest;
+    const followed = (session: SuggestionSession) => (latest && session.relate(latest).kind === 'after' ? 1 : 0);
+    const victims = [...live].sort((a, b) => Number(b.kind === 'prefetch') - Number(a.kind === 'prefetch') || followed(a) - followed(b) || a.id - b.id);
     for (const victim of victims.slice(0, excess)) victim.abort('capacity');
     return true;
   }

@@ -75,6 +75,8 @@ export class SuggestionSession implements Disposable {
   /** When the line now streaming began (a partial line may show once it has taken too long). */
   private lineStartedAt: number | undefined;
   private lines = 0;
+  /** The end (in the text) of the furthest text shown to the user. */
+  private shownEnd = 0;
   private cutoffTimer: Disposable | undefined;
 
   constructor(private readonly init: SessionInit) {
@@ -250,13 +252,19 @@ export class SuggestionSession implements Disposable {
 
   private answerText(typed: string, visibility: Visibility): string | undefined {
     const remaining = this._text.slice(typed.length);
-    // An aborted stream may have stopped mid-line: only what is certain is shown.
-    return visibleText(remaining, this._state === 'aborted' ? 'partial' : visibility);
+    if (this._state !== 'aborted') return visibleText(remaining, visibility);
+    // An aborted stream may have stopped mid-word: only what is certain is shown, and what was
+    // shown already (the user may be typing through it).
+    const certain = visibleText(remaining, 'partial') ?? '';
+    const shown = this._text.slice(typed.length, this.shownEnd).trimEnd();
+    const text = shown.length > certain.length ? shown : certain;
+    return text.trim() ? text : undefined;
   }
 
   /** Records that `text` was returned to the editor at a state `typed` after the anchor. */
   noteShown(typed: string, text: string): void {
     const record = this.record;
+    if (this._text.startsWith(typed + text)) this.shownEnd = Math.max(this.shownEnd, typed.length + text.length);
     const now = this.init.clock.now();
     record.shownAt ??= now;
     record.answers++;

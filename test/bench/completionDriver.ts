@@ -159,6 +159,7 @@ export class SimulatedEditor {
     const answer = await this.engine.provide({ ...state, trigger: 'explicit' }, new AbortController().signal);
     if (this.state !== state || !answer) return;
     this.m.growthOverheadMs.push(performance.now() - receivedAt);
+    if (process.env.BENCH_DEBUG && performance.now() - receivedAt > 20) console.error('slow growth', Math.round(performance.now() - receivedAt), JSON.stringify(answer.insertText.slice(-30)), answer.final);
     if (process.env.BENCH_DEBUG) console.log("grow", Math.round(performance.now() - receivedAt), JSON.stringify(answer.insertText.slice(-30)), answer.final);
     this.ghost = answer.insertText;
   }
@@ -168,7 +169,10 @@ export class SimulatedEditor {
     this.ghost = answer?.insertText ?? '';
     if (!answer) return;
     // The text this call returns arrived while it waited: the engine's share of the latency.
-    if (answer.availableAt >= started) this.m.overheadMs.push(now - answer.availableAt);
+    if (answer.availableAt >= started) {
+      this.m.overheadMs.push(now - answer.availableAt);
+      if (process.env.BENCH_DEBUG && now - answer.availableAt > 20) console.error('slow answer', Math.round(now - answer.availableAt), 'waited', Math.round(now - started), answer.source, JSON.stringify(answer.insertText.slice(0, 30)));
+    }
     if (this.pause) {
       this.pause.visibleAt ??= now;
       this.pause.answeredAt ??= now;

@@ -90,6 +90,8 @@ interface Result {
 }
 
 interface Meta {
+  /** The source files typed (the trace depends on the tree as well as the seed). */
+  readonly traceFiles: readonly string[];
   readonly loadAverage: number;
   readonly keystrokes: number;
   readonly files: number;
@@ -122,6 +124,7 @@ export function mergeCompletionResults(results: readonly Result[], meta: Meta): 
     'completion.keystrokes': meta.keystrokes,
     'completion.files': meta.files,
     'completion.seed': meta.seed,
+    'completion.traceFiles': meta.traceFiles.join(' '),
     // Timing figures are only as good as the machine was quiet.
     'completion.loadAverage': Math.round(meta.loadAverage * 10) / 10,
   };

@@ -177,6 +177,20 @@ describe('completion engine: reuse and cancellation', () => {
     void widget;
   });
 
+  it('typing through text an aborted stream showed still needs no request', async () => {
+    const h = new EngineHarness(() => ({ ttftMs: 100, msPerToken: 40, text: 'return formatGreeting(name, options);\n' }), { maxStreamsPerDocument: 1 });
+    const shown = await h.answer(AT_BODY);
+    assert.ok(shown && shown.insertText.length > 0);
+    // Something else takes the only stream slot: the stream the user follows is aborted mid-word.
+    const elsewhere = { ...AT_BODY, uri: AT_BODY.uri, prefix: 'x' + AT_BODY.prefix };
+    h.engine.provide({ ...elsewhere, trigger: 'explicit' }, new AbortController().signal);
+    await h.clock.advance(1);
+    const state = h.key(typed(AT_BODY, shown!.insertText.slice(0, -2)));
+    const answer = await h.answer(state);
+    assert.equal(answer?.insertText, shown!.insertText.slice(-2), 'the rest of what was shown');
+    assert.equal(h.demandRequests().length, 2);
+  });
+
   it('an auto-closed bracket is replaced, not doubled', async () => {
     const h = new EngineHarness(() => ({ ...FAST, text: '(a, b);\n' }));
     const state = doc('const v = compute█\n');
