@@ -22,6 +22,8 @@ export interface RunFigures {
   readonly requestsAfterGhostTypedWhole: number;
   readonly overheadMsP50: number;
   readonly overheadMsP95: number;
+  /** How many calls waited for a line to arrive (the overhead figures' sample). */
+  readonly overheadSamples: number;
   readonly growthOverheadMsP95: number;
   readonly pauseToGhostMsP50: number;
   readonly pauseToGhostMsP95: number;
@@ -59,6 +61,7 @@ export function figuresOf(m: DriverMeasurements, requests: readonly RecordedRequ
     requestsAfterGhostTypedWhole: m.requestsAfterGhostTypedWhole,
     overheadMsP50: round(percentile(m.overheadMs, 50)),
     overheadMsP95: round(percentile(m.overheadMs, 95)),
+    overheadSamples: m.overheadMs.length,
     growthOverheadMsP95: round(percentile(m.growthOverheadMs, 95)),
     pauseToGhostMsP50: round(percentile(m.pauseToGhostMs, 50), 0),
     pauseToGhostMsP95: round(percentile(m.pauseToGhostMs, 95), 0),
@@ -194,7 +197,7 @@ function completionTables(results: Record<string, unknown>): string[] {
     .map((k) => /^completion\.ttft\d+\.rill\.(.+)$/.exec(k)?.[1])
     .filter((f): f is string => !!f);
   const out = [
-    `${results['completion.keystrokes']} keystrokes over ${results['completion.files']} source files (seed ${results['completion.seed']}), load average ${results['completion.loadAverage']} at the end; targets met: **${results['completion.targetsMet']}**.`,
+    `${results['completion.keystrokes']} keystrokes over ${results['completion.files']} source files (seed ${results['completion.seed']}: ${String(results['completion.traceFiles'] ?? '')}), load average ${results['completion.loadAverage']} at the end; targets met: **${results['completion.targetsMet']}**.`,
     '',
   ];
   for (const profile of profiles) {
