@@ -1,11 +1,14 @@
 // `Rill: Show Last Completion Prompt`: exactly what the engine handed the provider for the last
-// request, and, for servers that take a raw prompt, the prompt the model family's template makes of it.
+// request (with secrets masked, as the provider sends it), and, for servers that take a raw prompt,
+// the prompt the model family's template makes of it.
+import { maskRequest } from '../llm/secretMask';
 import { fimTemplateFor } from './fimTemplates';
 import type { LastPrompt } from './startSession';
 
 export function promptReport(prompt: LastPrompt | undefined, fimTemplateSetting = 'auto'): string {
   if (!prompt) return '# No completion request yet\n\nType in an editor (or press Alt+\\) and run this command again.\n';
-  const { request } = prompt;
+  // The provider layer masks secrets (keys, tokens) in every request before it leaves: show that.
+  const request = maskRequest(prompt.request);
   const template = fimTemplateFor(prompt.model, fimTemplateSetting);
   const fence = (text: string) => {
     let ticks = '```';
