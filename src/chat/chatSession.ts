@@ -4,7 +4,7 @@
 import { isLlmError } from '../llm/errors';
 import type { Logger } from '../llm/log';
 import type { FinishReason, LlmProvider } from '../llm/types';
-import { Emitter, type Disposable } from './emitter';
+import { Emitter, type Disposable } from '../base/event';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';

@@ -12,7 +12,7 @@ import { ghostEdit, type GhostEdit } from './edit';
 import { Enablement } from './enablement';
 import type { EngineConfig, EngineDeps, GrowEvent } from './engineConfig';
 import { type EngineStatus, sameStatus, statusOf } from './engineStatus';
-import { Emitter, type Disposable, type Event } from './event';
+import { Emitter, type Disposable, type Event } from '../base/event';
 import { Prefetcher, type ShownSuggestion } from './prefetcher';
 import { SnippetIndex } from './prompt/snippets';
 import { displayText, lineRest, sameState } from './displayText';

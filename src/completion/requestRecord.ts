@@ -1,7 +1,7 @@
 // One record per completion request, kept in a ring buffer: the status bar, the log and the latency
 // report read them. Times are Clock milliseconds (epoch-based with the system clock).
 import type { LlmErrorKind } from '../llm/errors';
-import { Emitter, type Event } from './event';
+import { Emitter, type Event } from '../base/event';
 
 export type SessionKind = 'typing' | 'explicit' | 'prefetch';
 

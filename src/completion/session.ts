@@ -6,7 +6,7 @@ import { isLlmError } from '../llm/errors';
 import type { FimRequest, LlmProvider } from '../llm/types';
 import { Anchor, type AnchorRelation } from './anchor';
 import type { Clock } from './clock';
-import { Emitter, type Disposable, type Event } from './event';
+import { Emitter, type Disposable, type Event } from '../base/event';
 import { pipe, ruleStage, textProgress } from './postprocess/pipeline';
 import type { PostProcessRule, RuleContext } from './postprocess/types';
 import { type AbortReason, type MutableRequestRecord, type SessionKind, updateWaste } from './requestRecord';

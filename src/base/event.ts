@@ -1,5 +1,5 @@
 // A typed event for the pure core (the core may not import `vscode`, whose EventEmitter has the
-// same shape). The producer owns the Emitter; consumers only see `Event<T>`.
+// same shape). The producer owns the Emitter; consumers only see `Event<T>`. Shared by chat and completion.
 
 export interface Disposable {
   dispose(): void;
