@@ -57,6 +57,8 @@ export class CompletionEngine implements Disposable {
   private readonly context: ContextSource;
   private denyList: DenyList;
   private nextId = 1;
+  /** Counts stopAll / providerChanged / dispose: a start that began before the latest stop is dropped. */
+  private stops = 0;
   private lastKeystrokeAt: number | undefined;
   private lastObserved: DocumentState | undefined;
   private shown: Shown | undefined;
@@ -200,6 +202,7 @@ export class CompletionEngine implements Disposable {
   }
 
   private async start(state: DocumentState, site: CompletionSite, kind: SessionKind, record?: MutableRequestRecord): Promise<SuggestionSession | undefined> {
+    const stopsAtStart = this.stops;
     const own = record ?? this.newRecord(state, kind);
     if (!record) this.log.add(own);
     const session = await startSession(
@@ -213,6 +216,7 @@ export class CompletionEngine implements Disposable {
         documents: () => this.context.openDocuments().filter((d) => d.uri !== state.uri && !this.denyList.isDenied(d.path)),
         prompt: this.config.prompt,
         maxLifetimeMs: this.config.maxLifetimeMs,
+        stillWanted: () => this.stops === stopsAtStart,
       },
       state,
       site,
@@ -275,6 +279,7 @@ export class CompletionEngine implements Disposable {
 
   /** The provider or model changed: nothing streamed or cached so far applies any more. */
   providerChanged(): void {
+    this.stops++;
     this.manager.abortAll('disabled');
     this.cache.clear();
     this.backoff.reset();
@@ -285,6 +290,7 @@ export class CompletionEngine implements Disposable {
 
   /** Aborts every stream (completion turned off or snoozed). */
   stopAll(): void {
+    this.stops++;
     this.gate.cancel();
     this.manager.abortAll('disabled');
     this.updateStatus();
@@ -319,6 +325,7 @@ export class CompletionEngine implements Disposable {
   }
 
   dispose(): void {
+    this.stops++;
     this.gate.cancel();
     this.manager.dispose();
     this.log.dispose();

@@ -21,6 +21,7 @@ const KEEP_FINISHED = 8;
 export class RequestManager implements Disposable {
   private readonly docs = new Map<string, DocumentEntry>();
   private readonly subscriptions = new Map<SuggestionSession, Disposable>();
+  private disposed = false;
 
   constructor(private readonly maxStreamsPerDocument: () => number) {}
 
@@ -34,6 +35,10 @@ export class RequestManager implements Disposable {
   }
 
   add(session: SuggestionSession): void {
+    if (this.disposed) {
+      session.abort('disposed');
+      return;
+    }
     const entry = this.entry(session.anchor.uri);
     entry.sessions.push(session);
     // New text is checked against the latest state at once: the user may have typed ahead of it.
@@ -150,6 +155,7 @@ export class RequestManager implements Disposable {
   }
 
   dispose(): void {
+    this.disposed = true;
     this.abortAll('disposed');
     for (const s of this.subscriptions.values()) s.dispose();
     this.subscriptions.clear();

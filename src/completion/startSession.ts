@@ -33,6 +33,8 @@ export interface StartDeps {
   readonly documents: () => readonly OpenDocument[];
   readonly prompt: PromptOptions;
   readonly maxLifetimeMs: number;
+  /** False once everything was stopped (turned off, snoozed, provider changed) after this start began. */
+  readonly stillWanted: () => boolean;
 }
 
 export async function startSession(
@@ -44,7 +46,7 @@ export async function startSession(
   onPrompt: (prompt: LastPrompt) => void,
   onError: (error: unknown) => void,
 ): Promise<SuggestionSession | undefined> {
-  const end = (outcome: 'error' | 'aborted', reason: 'error' | 'capacity') => {
+  const end = (outcome: 'error' | 'aborted', reason: 'error' | 'capacity' | 'disabled') => {
     record.outcome = outcome;
     record.abortReason = reason;
     record.endedAt = deps.clock.now();
@@ -60,6 +62,11 @@ export async function startSession(
     return undefined;
   }
   record.model = provider.model;
+  // Resolving the provider may have waited (a key from SecretStorage): a stop meanwhile wins.
+  if (!deps.stillWanted()) {
+    end('aborted', 'disabled');
+    return undefined;
+  }
   const budgets = deps.statsFor(provider.model).budgets(deps.prompt.maxTokens);
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
   onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now() });

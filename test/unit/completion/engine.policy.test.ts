@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import type { EnablementSettings } from '../../../src/completion/enablement';
 import { LlmError } from '../../../src/llm/errors';
-import { doc } from './helpers/fixture';
+import { CompletionEngine, defaultEngineConfig } from '../../../src/completion/engine';
+import { FakeClock } from './helpers/fakeClock';
+import { doc, query } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
+import { ScriptedProvider } from './helpers/scriptedProvider';
 
 const REPLY = () => ({ ttftMs: 100, msPerToken: 10, text: 'return 1;\n' });
 const BODY = doc('function f() {\n  █\n}\n');
@@ -94,4 +97,31 @@ describe('completion engine: request records', () => {
     const status = h.engine.currentStatus();
     assert.equal(status.lastLatencyMs, record.shownAt! - keyAt);
   });
+});
+
+describe('completion engine: a stop wins over a request still getting its provider', () => {
+  for (const stop of ['stopAll', 'providerChanged', 'dispose'] as const) {
+    it(`${stop} while the provider resolves (a key read from SecretStorage): no request is sent`, async () => {
+      const clock = new FakeClock();
+      const model = new ScriptedProvider(clock, REPLY);
+      let release: () => void = () => undefined;
+      const keyRead = new Promise<void>((resolve) => (release = resolve));
+      const engine = new CompletionEngine(defaultEngineConfig(), {
+        provider: async () => {
+          await keyRead;
+          return model;
+        },
+        clock,
+        context: { openDocuments: () => [] },
+      });
+      const answer = engine.provide(query(BODY, 'explicit'), new AbortController().signal);
+      await clock.advance(50);
+      engine[stop]();
+      release();
+      assert.equal(await clock.settle(answer), undefined);
+      await clock.advance(1_000);
+      assert.equal(model.requests.length, 0, 'a request reached the model after the stop');
+      assert.ok(engine.log.all().every((r) => r.sentAt === undefined));
+    });
+  }
 });
