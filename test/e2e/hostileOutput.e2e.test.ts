@@ -84,12 +84,24 @@ describe('Hostile model output in real VS Code (e2e)', function () {
   });
   beforeEach(() => e2e().llm.reset());
 
+  const isGalleryQuery = (r: Request): boolean => {
+    let fromWorkbench = false;
+    try {
+      fromWorkbench = r.frame() === workbench.page.mainFrame();
+    } catch {
+      // Requests of service workers have no frame.
+    }
+    return fromWorkbench && /\/gallery\/|extensionquery/.test(r.url());
+  };
   const canaryHits = () => e2e().llm.requests.filter((r) => r.path.startsWith('/canary')).map((r) => r.path);
 
   describe('in the chat webview', () => {
     let frame: Frame;
     const requests: string[] = [];
     const record = (r: Request): void => {
+      // The workbench itself may ask the extension gallery about installed extensions; that is
+      // VS Code's own traffic, not something the answer caused.
+      if (isGalleryQuery(r)) return;
       requests.push(r.url());
     };
 

@@ -60,6 +60,8 @@ const QUIET_SETTINGS: Readonly<Record<string, unknown>> = {
   'workbench.welcomePage.walkthroughs.openOnInstall': false,
   'extensions.autoCheckUpdates': false,
   'extensions.autoUpdate': false,
+  // Opening a file would otherwise query the extension gallery for recommendations.
+  'extensions.ignoreRecommendations': true,
   'update.mode': 'none',
   'telemetry.telemetryLevel': 'off',
   'security.workspace.trust.enabled': false,
