@@ -13,11 +13,14 @@
 // The algorithm: swap the registration, trigger; if VS Code called the provider, `showNext` (a no-op
 // with one item, selects the new one when the old is kept first): no blank frame on 1.139, and on
 // 1.100 the first growth. Otherwise fall back to `hide` + `trigger`, at most every FALLBACK_MS
-// (and once more when the stream ends), to keep the blanks few.
+// (and once more when the stream ends), to keep the blanks few: each costs one round trip to the
+// extension host (13-35 ms, one or two frames, on code-server 1.100.3; `npm run bench` reports it as
+// completion.growthBlankMsMax). The one way without a blank on 1.100, a provider's
+// `onDidChangeInlineCompletions`, needs the proposed API `inlineCompletionsAdditions`.
 import * as vscode from 'vscode';
 import type { RillInlineProvider } from './inlineProvider';
 
-const FALLBACK_MS = 500;
+const FALLBACK_MS = 1000;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 
 export type GrowthPath = 'requery' | 'fallback' | 'skipped';

@@ -151,18 +151,27 @@ export function mergeCompletionResults(results: readonly Result[], meta: Meta): 
   const checks = targets(results, meta.profiles);
   const met = checks.every(([, ok]) => ok);
   values['completion.targetsMet'] = met;
-  mergeResults(values);
+  mergeResults(values, (key) => key.startsWith('completion.') && !isGrowthKey(key));
   return { lines: checks.map(([text, ok]) => `  ${ok ? 'ok  ' : 'MISS'} ${text}`), met };
 }
 
-function mergeResults(values: Record<string, unknown>): void {
+/** Keys of the browser bench of growing ghost text (completionGrowth.bench.ts). */
+const isGrowthKey = (key: string) => key.startsWith('completion.growth');
+
+/** Sets the growth bench's keys, keeping every other figure. */
+export function mergeGrowthResults(values: Record<string, unknown>): void {
+  mergeResults(values, isGrowthKey);
+}
+
+/** Replaces the keys `stale` selects with `values`; regenerates the markdown. */
+function mergeResults(values: Record<string, unknown>, stale: (key: string) => boolean): void {
   let current: Record<string, unknown> = {};
   try {
     current = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
   } catch {
     // First bench of the run, or an unreadable file: start afresh.
   }
-  for (const key of Object.keys(current)) if (key.startsWith('completion.')) delete current[key];
+  for (const key of Object.keys(current)) if (stale(key)) delete current[key];
   const merged = { ...current, ...values };
   mkdirSync(dirname(RESULTS), { recursive: true });
   writeFileSync(RESULTS, `${JSON.stringify(merged, null, 2)}\n`);
@@ -200,6 +209,7 @@ function completionTables(results: Record<string, unknown>): string[] {
     `${results['completion.keystrokes']} keystrokes over ${results['completion.files']} source files (seed ${results['completion.seed']}: ${String(results['completion.traceFiles'] ?? '')}), load average ${results['completion.loadAverage']} at the end; targets met: **${results['completion.targetsMet']}**.`,
     '',
   ];
+  out.push(...growthTable(results));
   for (const profile of profiles) {
     out.push(`### ${profile.replace('ttft', 'TTFT ')} ms`, '', `| figure | ${strategies.join(' | ')} | rill / perKeystroke | rill / debounce350 |`, `|---|${strategies.map(() => '---|').join('')}---|---|`);
     for (const f of [...new Set(figures)]) {
@@ -209,5 +219,22 @@ function completionTables(results: Record<string, unknown>): string[] {
     }
     out.push('');
   }
+  return out;
+}
+
+function growthTable(results: Record<string, unknown>): string[] {
+  const flavors = [...new Set(Object.keys(results).map((k) => /^completion\.growth\.(oldest|newest)\./.exec(k)?.[1]).filter((f): f is string => !!f))];
+  if (!flavors.length) return [];
+  const figures = ['vscodeVersion', 'steps', 'blanks', 'blankMsMax', 'blankFrames'];
+  const out = [
+    '### Growing ghost text in the browser',
+    '',
+    `${String(results['completion.growth.stream'] ?? '')}, load average ${String(results['completion.growth.loadAverage'] ?? '')}. A blank is the ghost text showing fewer lines than it already showed; **growthBlankMsMax = ${String(results['completion.growthBlankMsMax'])} ms**.`,
+    '',
+    `| figure | ${flavors.join(' | ')} |`,
+    `|---|${flavors.map(() => '---|').join('')}`,
+  ];
+  for (const f of figures) out.push(`| ${f} | ${flavors.map((fl) => String(results[`completion.growth.${fl}.${f}`] ?? '')).join(' | ')} |`);
+  out.push('');
   return out;
 }

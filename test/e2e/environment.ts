@@ -36,8 +36,9 @@ export class E2eEnvironment {
     private readonly workspace: string,
   ) {}
 
-  static async start(flavor: VsCodeFlavor): Promise<E2eEnvironment> {
-    const results = resultsDir('e2e', flavor);
+  /** `suite` names the artifacts folder: test-results/<suite>-<flavor>/. */
+  static async start(flavor: VsCodeFlavor, suite = 'e2e'): Promise<E2eEnvironment> {
+    const results = resultsDir(suite, flavor);
     rmSync(results, { recursive: true, force: true });
     mkdirSync(join(results, 'screenshots'), { recursive: true });
     const vsix = process.env.RILL_E2E_VSIX || (await packageVsix(join(results, 'package.log')));
