@@ -1,15 +1,13 @@
-// `Rill: Show Last Completion Prompt`: exactly what the engine handed the provider for the last
-// request (with secrets masked, as the provider sends it), and, for servers that take a raw prompt,
-// the prompt the model family's template makes of it.
+// `Rill: Show Last Completion Prompt`: what the engine handed the provider for the last request,
+// read as parts (snippets, prefix, suffix), and the URL and body exactly as the provider sent them
+// (secrets masked, as on the wire; headers, which carry the key, left out).
 import { maskRequest } from '../llm/secretMask';
-import { fimTemplateFor } from './fimTemplates';
 import type { LastPrompt } from './startSession';
 
-export function promptReport(prompt: LastPrompt | undefined, fimTemplateSetting = 'auto'): string {
+export function promptReport(prompt: LastPrompt | undefined): string {
   if (!prompt) return '# No completion request yet\n\nType in an editor (or press Alt+\\) and run this command again.\n';
   // The provider layer masks secrets (keys, tokens) in every request before it leaves: show that.
   const request = maskRequest(prompt.request);
-  const template = fimTemplateFor(prompt.model, fimTemplateSetting);
   const fence = (text: string) => {
     let ticks = '```';
     while (text.includes(ticks)) ticks += '`';
@@ -38,9 +36,10 @@ export function promptReport(prompt: LastPrompt | undefined, fimTemplateSetting 
     fence(request.suffix),
     '',
   ];
-  if (template) {
-    parts.push(`## As a raw ${template.family} FIM prompt`, '', fence(template.render(request)), '', `Stop tokens: ${JSON.stringify(template.stop)}`, '');
+  if (prompt.wire) {
+    parts.push(`## As sent: POST ${prompt.wire.url}`, '', fence(JSON.stringify(prompt.wire.body, null, 2)), '');
+  } else {
+    parts.push('## Request handed to the provider (JSON)', '', fence(JSON.stringify(request, null, 2)), '');
   }
-  parts.push('## Request as sent to the provider (JSON)', '', fence(JSON.stringify(request, null, 2)), '');
   return parts.join('\n');
 }

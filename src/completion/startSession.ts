@@ -1,7 +1,7 @@
 // Starting a model request: resolve the provider, size the request to the backend's budgets, build
 // the prompt, make room among the document's streams, and hand the stream to a new session.
 import { isLlmError } from '../llm/errors';
-import type { FimRequest, LlmProvider } from '../llm/types';
+import type { FimRequest, LlmProvider, WireRequest } from '../llm/types';
 import type { BackendStats } from './backendStats';
 import type { Clock } from './clock';
 import { defaultRules } from './postprocess/rules';
@@ -20,6 +20,8 @@ export interface LastPrompt {
   readonly provider: string;
   readonly kind: SessionKind;
   readonly at: number;
+  /** URL and body exactly as the provider sends them, when it can say. */
+  readonly wire?: WireRequest;
 }
 
 export interface StartDeps {
@@ -69,7 +71,7 @@ export async function startSession(
   }
   const budgets = deps.statsFor(provider.model).budgets(deps.prompt.maxTokens);
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
-  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now() });
+  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: provider.describe?.(request) });
   if (!deps.manager.makeRoom(state.uri, kind === 'prefetch')) {
     end('aborted', 'capacity');
     return undefined;

@@ -14,26 +14,26 @@ export interface AnthropicOptions {
 
 const DEFAULT_MAX_TOKENS = 4096;
 
+/** The request body, exactly as sent. */
+export function anthropicBody(request: ChatRequest, model: string): Anthropic.MessageCreateParamsStreaming {
+  const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+  const messages = request.messages
+    .filter((m) => m.role !== 'system')
+    .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+  return {
+    model,
+    max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
+    messages,
+    stream: true,
+    ...(system ? { system } : {}),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.stop?.length ? { stop_sequences: [...request.stop] } : {}),
+  };
+}
+
 export function anthropicStream(client: Anthropic, request: ChatRequest, o: AnthropicOptions): OpenStream {
   return async function* (signal) {
-    const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-    const messages = request.messages
-      .filter((m) => m.role !== 'system')
-      .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
-    const { data: stream, response } = await client.messages
-      .create(
-        {
-          model: o.model,
-          max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
-          messages,
-          stream: true,
-          ...(system ? { system } : {}),
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          ...(request.stop?.length ? { stop_sequences: [...request.stop] } : {}),
-        },
-        { signal },
-      )
-      .withResponse();
+    const { data: stream, response } = await client.messages.create(anthropicBody(request, o.model), { signal }).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
     let inputTokens: number | undefined;

@@ -2,16 +2,18 @@
 // wraps every stream with deadlines, abort and bounded retries.
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { anthropicStream } from './anthropicMessages';
+import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ErrorContext, toLlmError } from './errorMapping';
+import { LlmError } from './errors';
+import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
-import { llamaInfillStream } from './llamaInfill';
-import { openAiChatStream } from './openaiChat';
-import { openAiCompletionsStream } from './openaiCompletions';
+import { infillBody, llamaInfillStream } from './llamaInfill';
+import { openAiChatBody, openAiChatStream } from './openaiChat';
+import { completionsBody, openAiCompletionsStream } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
 import { maskRequest } from './secretMask';
-import type { ChatRequest, EndpointConfig, FimMode, LlmProvider, LlmRequest, ProviderKind, StreamEvent } from './types';
+import type { ChatRequest, EndpointConfig, FimMode, LlmProvider, LlmRequest, ProviderKind, StreamEvent, WireRequest } from './types';
 
 const OFFICIAL_URL: Record<ProviderKind, string> = {
   openai: 'https://api.openai.com/v1',
@@ -65,6 +67,17 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, baseURL: openAiBase }));
   const anthropicClient = () => (anthropic ??= new Anthropic({ ...sdkOptions, baseURL: root }));
 
+  const template = fimMode === 'template' ? fimTemplateFor(config.model, config.fimTemplate) : undefined;
+  const noTemplate: OpenStream = async function* () {
+    throw new LlmError(
+      'bad-request',
+      `No fill-in-the-middle template is known for the model "${config.model}". Set rill.completion.fimTemplate to its family (${FIM_FAMILIES.join(', ')}), or rill.completion.fimMode to "completions" if the server applies the template itself.`,
+    );
+  };
+  const chatUrl = config.provider === 'anthropic' ? `${root}/v1/messages` : `${openAiBase}/chat/completions`;
+  const chatBody = (request: ChatRequest) =>
+    config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi: config.provider === 'openai' });
+
   const chatStream = (request: ChatRequest): OpenStream =>
     config.provider === 'anthropic'
       ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base })
@@ -90,9 +103,24 @@ export function createProvider(config: EndpointConfig): LlmProvider {
         case 'infill':
           return run(llamaInfillStream(request, { serverUrl: root, apiKey: config.apiKey, headers: config.headers, fetch: fetchImpl, ctx }), signal, true);
         case 'completions':
-          return run(openAiCompletionsStream(openAiClient(), request, { model: config.model, who, baseUrl: base }), signal, true);
+        case 'template':
+          if (fimMode === 'template' && !template) return run(noTemplate, signal, true);
+          return run(openAiCompletionsStream(openAiClient(), request, { model: config.model, who, baseUrl: base, template }), signal, true);
         case 'chat':
           return withoutFences(run(chatStream(holeFillingRequest(request)), signal, true));
+      }
+    },
+    describe(unmasked: LlmRequest): WireRequest {
+      const request = maskRequest(unmasked);
+      if (request.kind === 'chat') return { url: chatUrl, body: chatBody(request) };
+      switch (fimMode) {
+        case 'infill':
+          return { url: `${root}/infill`, body: infillBody(request) };
+        case 'completions':
+        case 'template':
+          return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, template) };
+        case 'chat':
+          return { url: chatUrl, body: chatBody(holeFillingRequest(request)) };
       }
     },
     async listModels(signal?: AbortSignal): Promise<string[]> {

@@ -27,21 +27,26 @@ interface InfillChunk {
   error?: { message?: string; type?: string };
 }
 
+/** The request body, exactly as sent. */
+export function infillBody(request: FimRequest): Record<string, unknown> {
+  return {
+    input_prefix: request.prefix,
+    input_suffix: request.suffix,
+    input_extra: (request.snippets ?? []).map((s) => ({ filename: s.path, text: s.text })),
+    prompt: '',
+    stream: true,
+    cache_prompt: true,
+    ...(request.maxTokens === undefined ? {} : { n_predict: request.maxTokens }),
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.indent === undefined ? {} : { n_indent: request.indent }),
+    ...(request.maxPredictMs === undefined ? {} : { t_max_predict_ms: request.maxPredictMs }),
+    ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+  };
+}
+
 export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenStream {
   return async function* (signal) {
-    const body = {
-      input_prefix: request.prefix,
-      input_suffix: request.suffix,
-      input_extra: (request.snippets ?? []).map((s) => ({ filename: s.path, text: s.text })),
-      prompt: '',
-      stream: true,
-      cache_prompt: true,
-      ...(request.maxTokens === undefined ? {} : { n_predict: request.maxTokens }),
-      ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-      ...(request.indent === undefined ? {} : { n_indent: request.indent }),
-      ...(request.maxPredictMs === undefined ? {} : { t_max_predict_ms: request.maxPredictMs }),
-      ...(request.stop?.length ? { stop: [...request.stop] } : {}),
-    };
+    const body = infillBody(request);
     const response = await o.fetch(`${o.serverUrl}/infill`, {
       method: 'POST',
       headers: {

@@ -13,23 +13,23 @@ export interface OpenAiChatOptions {
   readonly baseUrl: string;
 }
 
+/** The request body, exactly as sent. */
+export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi'>): OpenAI.ChatCompletionCreateParamsStreaming {
+  const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
+  return {
+    model: o.model,
+    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    stream: true,
+    stream_options: { include_usage: true },
+    ...limit,
+    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+  };
+}
+
 export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAiChatOptions): OpenStream {
   return async function* (signal) {
-    const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
-    const { data: stream, response } = await client.chat.completions
-      .create(
-        {
-          model: o.model,
-          messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
-          stream: true,
-          stream_options: { include_usage: true },
-          ...limit,
-          ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-          ...(request.stop?.length ? { stop: [...request.stop] } : {}),
-        },
-        { signal },
-      )
-      .withResponse();
+    const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), { signal }).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
     let ended = false;

@@ -62,12 +62,19 @@ export interface LlmProvider {
   stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
   /** The model ids the server reports, when it can list them. */
   listModels(signal?: AbortSignal): Promise<string[]>;
+  /** What `stream(request)` would send: URL and JSON body, secrets masked as on the wire (no headers). */
+  describe?(request: LlmRequest): WireRequest;
+}
+
+export interface WireRequest {
+  readonly url: string;
+  readonly body: unknown;
 }
 
 export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'llamacpp';
 
 /** How fill-in-the-middle requests are sent. */
-export type FimMode = 'auto' | 'completions' | 'infill' | 'chat';
+export type FimMode = 'auto' | 'completions' | 'template' | 'infill' | 'chat';
 
 /** Everything needed to talk to one endpoint. Built by the VS Code adapter from settings + SecretStorage. */
 export interface EndpointConfig {
@@ -78,6 +85,8 @@ export interface EndpointConfig {
   readonly apiKey?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly fimMode?: FimMode;
+  /** For fimMode `template`: a FIM family name, or `auto` (from the model name). */
+  readonly fimTemplate?: string;
   /** Retries before any output (rate limit, overload, network). Completion uses 0. */
   readonly maxRetries: number;
   /** No text for this long after the request: `stalled`. */

@@ -41,7 +41,7 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
     vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: number) => snooze(minutes)),
     vscode.commands.registerCommand('rill.triggerInlineCompletion', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {
-      const content = promptReport(engine.lastPrompt, readCompletionSettings().fimTemplate);
+      const content = promptReport(engine.lastPrompt);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
       await vscode.window.showTextDocument(document, { preview: true });
       return document;

@@ -5,7 +5,6 @@ import type { EnablementSettings } from '../completion/enablement';
 export interface CompletionSettings {
   readonly enablement: EnablementSettings;
   readonly exclude: readonly string[];
-  readonly fimTemplate: string;
   readonly contextTokens: number;
 }
 
@@ -21,7 +20,6 @@ export function readCompletionSettings(): CompletionSettings {
       languages: isBooleanRecord(languages) ? languages : DEFAULT_LANGUAGES,
     },
     exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : [],
-    fimTemplate: c.get<string>('fimTemplate', 'auto'),
     contextTokens: c.get<number>('contextTokens', 1536),
   };
 }

@@ -56,6 +56,7 @@ export class ProviderRegistry implements vscode.Disposable {
       apiKey,
       headers: s.headers,
       fimMode: s.fimMode,
+      fimTemplate: s.fimTemplate,
       maxRetries: s.maxRetries,
       firstTokenTimeoutMs: s.firstTokenTimeoutMs,
       idleTimeoutMs: s.idleTimeoutMs,

@@ -11,6 +11,8 @@ export interface EndpointSettings {
   readonly model: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly fimMode: FimMode;
+  /** The FIM template family for fimMode `template` (`auto`: from the model name). */
+  readonly fimTemplate: string;
   readonly maxTokens: number;
   readonly temperature: number;
   readonly maxRetries: number;
@@ -48,6 +50,7 @@ export class Settings implements vscode.Disposable {
       headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
       model: this.anyScope<string>(`${role}.model`, this.fromEnv(role, 'MODEL')),
       fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', this.fromEnv(role, 'FIM_MODE') as FimMode | undefined) : 'chat',
+      fimTemplate: c.get<string>('completion.fimTemplate', 'auto'),
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
       temperature: c.get<number>(`${role}.temperature`, 0.2),
       maxRetries: role === 'chat' ? c.get<number>('chat.maxRetries', 2) : 0,

@@ -31,6 +31,12 @@ export const ADAPTERS: readonly AdapterCase[] = [
     make: (url, o) => createProvider({ ...base, provider: 'openai-compatible', baseUrl: `${url}/v1`, model: 'coder-test', fimMode: 'completions', ...o }),
   },
   {
+    name: 'FIM raw prompt from the model family\'s template (openai SDK)',
+    dialect: 'openai-completions',
+    request: fim,
+    make: (url, o) => createProvider({ ...base, provider: 'openai-compatible', baseUrl: `${url}/v1`, model: 'qwen2.5-coder-test', fimMode: 'template', ...o }),
+  },
+  {
     name: 'llama.cpp /infill (fetch + SSE parser)',
     dialect: 'infill',
     request: fim,

@@ -51,6 +51,33 @@ describe('request shapes on the wire', function () {
     assert.equal(body.prompt, '// Path: b.ts\n// export const x = 1;\nfunction add(a, b) {\n  ');
   });
 
+  it('FIM with a template: one raw prompt in the family\'s FIM tokens, no suffix, its stop tokens', async () => {
+    const { path, body } = await sent(byDialect('FIM raw prompt'));
+    assert.equal(path, '/v1/completions');
+    assert.equal(body.suffix, undefined);
+    assert.equal(body.prompt, '<|file_sep|>b.ts\nexport const x = 1;\n<|file_sep|>a.ts\n<|fim_prefix|>function add(a, b) {\n  <|fim_suffix|>\n}\n<|fim_middle|>');
+    assert.ok((body.stop as string[]).includes('<|endoftext|>'));
+  });
+
+  it('FIM with a template for a model of no known family: a bad-request error that says which settings fix it', async () => {
+    const p = createProvider({ provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'mystery-7b', fimMode: 'template', maxRetries: 0, firstTokenTimeoutMs: 2000, idleTimeoutMs: 2000 });
+    const outcome = await collect(p.stream({ kind: 'fim', prefix: 'a', suffix: 'b' }, new AbortController().signal));
+    assert.equal(outcome.error?.kind, 'bad-request');
+    assert.match(outcome.error?.message ?? '', /mystery-7b.*rill\.completion\.fimTemplate.*rill\.completion\.fimMode/);
+    assert.equal(llm.requests.length, 0, 'nothing was sent');
+  });
+
+  for (const adapter of ADAPTERS) {
+    it(`describe() is byte for byte what goes on the wire: ${adapter.name}`, async () => {
+      const provider = adapter.make(llm.url);
+      const described = provider.describe?.(adapter.request);
+      assert.ok(described, 'the provider can describe its requests');
+      const { path, body } = await sent(adapter);
+      assert.equal(new URL(described.url).pathname, path);
+      assert.equal(JSON.stringify(described.body), JSON.stringify(body));
+    });
+  }
+
   it('llama.cpp /infill: input_prefix/suffix/extra, cache_prompt, n_indent, t_max_predict_ms', async () => {
     const { path, body } = await sent(byDialect('llama.cpp'));
     assert.equal(path, '/infill');

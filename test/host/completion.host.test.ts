@@ -218,6 +218,12 @@ describe('Inline completion in VS Code', function () {
     const text = document.getText();
     assert.match(text, /# Last completion request/);
     assert.ok(text.includes('// the prompt test\nconst message = g'), text);
-    assert.ok(text.includes('"kind": "fim"'), 'the request as JSON');
+    // The body section is the JSON the fake server received, key for key.
+    const sent = pointed.llm.requests.find((r) => r.endpoint === 'openai-completions' && String((r.body as { prompt?: unknown }).prompt).endsWith('const message = g'));
+    assert.ok(sent, 'a completion request reached the server');
+    const body = /## As sent: POST (\S+)\n\n(`{3,})\n([\s\S]*?)\n\2\n/.exec(text);
+    assert.ok(body, text);
+    assert.ok(body[1].endsWith(sent.path), `${body[1]} vs ${sent.path}`);
+    assert.equal(JSON.stringify(JSON.parse(body[3])), JSON.stringify(sent.body));
   });
 });

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { detectFimFamily, fimTemplateFor } from '../../../src/completion/fimTemplates';
+import { detectFimFamily, fimTemplateFor } from '../../../src/llm/fimTemplates';
 import type { FimRequest } from '../../../src/llm/types';
 
 const request: FimRequest = { kind: 'fim', prefix: 'def f():\n    ', suffix: '\n', path: 'm.py', language: 'python', snippets: [{ path: 'u.py', text: 'X = 1' }] };

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { promptReport } from '../../../src/completion/promptReport';
+import { createProvider } from '../../../src/llm/createProvider';
 import type { LastPrompt } from '../../../src/completion/startSession';
 
 // A made-up key, assembled at run time so that no key-shaped literal sits in the repository.
@@ -21,8 +22,12 @@ describe('Show Last Completion Prompt', () => {
     assert.match(text, /"kind": "fim"/);
   });
 
-  it('renders the raw FIM prompt of the model\'s family', () => {
-    assert.match(promptReport(prompt), /As a raw qwen FIM prompt[\s\S]*<\|fim_prefix\|>/);
+  it('shows the URL and body exactly as the provider sends them, secrets masked: here a raw prompt in the family\'s FIM tokens', () => {
+    const provider = createProvider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: prompt.model, fimMode: 'template', maxRetries: 0, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000 });
+    const text = promptReport({ ...prompt, wire: provider.describe?.(prompt.request) });
+    assert.match(text, /## As sent: POST http:\/\/127\.0\.0\.1:9\/v1\/completions/);
+    assert.match(text, /"prompt": "<\|file_sep\|>a\.ts\\n<\|fim_prefix\|>const key = /);
+    assert.ok(!text.includes(FAKE_KEY), text);
   });
 
   it('says what to do before any request', () => {

@@ -1,7 +1,7 @@
 // Fill-in-the-middle prompt templates per model family, for servers that take a raw prompt (llama.cpp
 // /completion, vLLM or Ollama in raw mode). Servers that accept `suffix` or `/infill` apply the
 // model's own template; the adapter then sends prefix and suffix as they are.
-import type { FimRequest } from '../llm/types';
+import type { FimRequest } from './types';
 
 export type FimFamily = 'qwen' | 'deepseek' | 'starcoder' | 'codellama' | 'codestral' | 'codegemma';
 
