@@ -44,7 +44,7 @@ export async function* guardedStream(
       if (outcome.kind === 'timeout') {
         const limit = sawText ? deadlines.idleTimeoutMs : deadlines.firstTokenTimeoutMs;
         const what = sawText ? 'stopped sending text' : 'sent no text';
-        throw new LlmError('stalled', `${cap(who)} ${what} for ${Math.round(limit / 1000)} s, so Rill stopped the request. Try again; if it keeps happening, the server may be overloaded.`);
+        throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. Try again; if it keeps happening, the server may be overloaded.`);
       }
       const { result } = outcome;
       if (result.done) {
@@ -122,4 +122,9 @@ function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, si
 
 function cap(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A deadline in seconds as people write it: 20, 1.5, 0.25. */
+function seconds(ms: number): string {
+  return String(Math.round(ms / 10) / 100);
 }

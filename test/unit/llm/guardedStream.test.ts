@@ -75,7 +75,7 @@ describe('guardedStream', () => {
     const record: { aborted?: boolean } = {};
     const r = await collect(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server'));
     assert.equal(r.error?.kind, 'stalled');
-    assert.match(r.error?.message ?? '', /sent no text for/);
+    assert.match(r.error?.message ?? '', /sent no text for 0\.08 s/, 'the deadline as set, not rounded to whole seconds');
     assert.equal(record.aborted, true, 'the request is aborted');
   });
 
