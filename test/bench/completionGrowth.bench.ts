@@ -37,8 +37,7 @@ async function measure(flavor: VsCodeFlavor): Promise<FlavorFigures> {
       return typeof prompt === 'string' && /def total_\d+\(items\):$/.test(prompt) ? { text: `\n${LINES.join('\n')}\n`, ttftMs: TTFT_MS, tokensPerSec: TOKENS_PER_SEC } : undefined;
     });
     const workbench = await env.openWorkbench();
-    await workbench.runCommand('Rill: Show Log');
-    await workbench.waitForOutput(/Rill .* active\./);
+    await workbench.showRillLog();
     const runs: GrowthFigures[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const file = `growth_${run}.py`;

@@ -36,8 +36,7 @@ describe('Inline completion: streaming ghost text in the browser', function () {
     // Four tokens a second: a line about every two seconds.
     llm.route((request) => (promptOf(request).endsWith('def total(items):') ? { text: `\n${LINES.join('\n')}\n`, ttftMs: 300, tokensPerSec: 4 } : undefined));
     workbench = await e2e().openWorkbench();
-    await workbench.runCommand('Rill: Show Log');
-    await workbench.waitForOutput(/Rill .* active\./);
+    await workbench.showRillLog();
     writeFileSync(join(e2e().vscode.workspace, 'streaming_growth.py'), '');
     await workbench.quickOpen('streaming_growth.py');
     await workbench.focusEditorEnd();
@@ -81,8 +80,7 @@ describe('Inline completion: streaming ghost text in the browser', function () {
     );
     if (!workbench) {
       workbench = await e2e().openWorkbench();
-      await workbench.runCommand('Rill: Show Log');
-      await workbench.waitForOutput(/Rill .* active\./);
+      await workbench.showRillLog();
     }
     writeFileSync(join(e2e().vscode.workspace, 'streaming_divergence.py'), '');
     await workbench.quickOpen('streaming_divergence.py');

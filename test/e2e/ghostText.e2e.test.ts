@@ -40,8 +40,7 @@ describe('Ghost text', function () {
     llm.setDefault({ text: '' });
     workbench = await e2e().openWorkbench();
     // Rill activates on startup-finished; running one of its commands waits for it deterministically.
-    await workbench.runCommand('Rill: Show Log');
-    await workbench.waitForOutput(/Rill .* active\./);
+    await workbench.showRillLog();
 
     // A file of its own: other tests edit the workspace's shared files.
     writeFileSync(join(e2e().vscode.workspace, FILE), '');

@@ -55,8 +55,7 @@ describe('Rill: latency report (e2e)', function () {
       }
       if (/webview/i.test(frameUrl)) problems.push(`webview request: ${url}`);
     });
-    await workbench.runCommand('Rill: Show Log');
-    await workbench.waitForOutput(/Rill .* active\./);
+    await workbench.showRillLog();
     // From the Explorer: quick open may answer from a file list cached before this file existed.
     await workbench.openFileFromExplorer(FILE);
     await workbench.focusEditorEnd();

@@ -205,6 +205,23 @@ export class Workbench {
     return (await this.page.locator('.part.panel .output-view .monaco-editor .view-lines, .part.panel .monaco-editor .view-lines').first().innerText()).replace(/\u00a0/g, ' ');
   }
 
+  /**
+   * Runs "Rill: Show Log" until the Output panel shows Rill's log matching `pattern`. Run as the
+   * first command of a fresh window, while it still restores its layout and activates Rill for this
+   * command, the reveal is now and then lost (seen on 1.139); asking again shows it.
+   */
+  async showRillLog(pattern: RegExp = /Rill .* active\./, timeoutMs = 45_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      await this.runCommand('Rill: Show Log');
+      try {
+        return await this.waitForOutput(pattern, Math.max(1_000, Math.min(8_000, deadline - Date.now())));
+      } catch (error) {
+        if (Date.now() >= deadline) throw error;
+      }
+    }
+  }
+
   /** Waits until the Output panel shows text matching `pattern`; returns that text. */
   async waitForOutput(pattern: RegExp, timeoutMs = DEFAULT_TIMEOUT_MS): Promise<string> {
     let last = '';
