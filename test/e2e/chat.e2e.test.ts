@@ -114,7 +114,7 @@ describe('Rill chat panel (e2e)', function () {
   });
 
   it('Insert at Cursor puts the code of an answer into the editor', async () => {
-    await workbench.page.locator('.part.activitybar [aria-label^="Explorer"]').first().click();
+    await workbench.showExplorer();
     await workbench.openFileFromExplorer('sample.py');
     await workbench.focusEditorEnd();
     await workbench.press('Enter');

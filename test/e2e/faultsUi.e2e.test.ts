@@ -71,7 +71,7 @@ describe('Faults as the user sees them (e2e)', function () {
     });
     e2e().llm.setDefault({ text: '' });
     writeFileSync(join(e2e().vscode.workspace, FILE), '');
-    await workbench.page.locator('.part.activitybar [aria-label^="Explorer"]').first().click();
+    await workbench.showExplorer();
     await workbench.quickOpen(FILE);
     await workbench.focusEditorEnd();
     await workbench.type('limited = ');

@@ -189,7 +189,7 @@ describe('Hostile model output in real VS Code (e2e)', function () {
       });
       llm.setDefault({ text: '' });
       writeFileSync(join(e2e().vscode.workspace, FILE), '');
-      await workbench.page.locator('.part.activitybar [aria-label^="Explorer"]').first().click();
+      await workbench.showExplorer();
       await workbench.quickOpen(FILE);
       await workbench.focusEditorEnd();
       const requests: string[] = [];

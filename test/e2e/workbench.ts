@@ -41,6 +41,15 @@ export class Workbench {
     return this.page.locator(ACTIVE_EDITOR).first();
   }
 
+  /**
+   * Shows the Explorer in the side bar through its command: clicking its activity bar icon misses
+   * when the icon wears a badge (unsaved files), which sits over it and takes the click.
+   */
+  async showExplorer(): Promise<void> {
+    await this.runCommand('View: Show Explorer');
+    await this.page.locator('.part.sidebar .explorer-folders-view, .part.sidebar .explorer-viewlet').first().waitFor({ state: 'visible', timeout: SLOW_UI_TIMEOUT_MS });
+  }
+
   /** Clicks a file in the Explorer and waits for its editor tab to be active. */
   async openFileFromExplorer(name: string): Promise<void> {
     await this.page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
