@@ -5,7 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { selectedFlavors } from '../test/harness/flavors';
+import { hostReportPassed, printHostFailures } from '../test/harness/hostReportOutput';
+import { exitWith, onEachFlavor } from '../test/harness/perFlavor';
 import { runHostFiles } from '../test/reliability/hostRun';
 import { SOAK_FILE, type SoakFigures, soakTable } from '../test/reliability/soakFigures';
 
@@ -16,11 +17,12 @@ const env = {
   ...(process.env.RILL_SOAK_HEAP_SNAPSHOTS ? { RILL_SOAK_HEAP_SNAPSHOTS: process.env.RILL_SOAK_HEAP_SNAPSHOTS } : {}),
 };
 
-async function main(): Promise<number> {
-  let failed = 0;
-  for (const flavor of selectedFlavors()) {
-    console.log(`\n=== soak on VS Code ${flavor}: ${env.RILL_SOAK_COMPLETIONS} completion calls + ${env.RILL_SOAK_CHATS} chat streams, seed ${env.RILL_SOAK_SEED} (load average ${loadavg()[0].toFixed(1)}) ===`);
-    try {
+exitWith(() =>
+  onEachFlavor(
+    (flavor) =>
+      `=== soak on VS Code ${flavor}: ${env.RILL_SOAK_COMPLETIONS} completion calls + ${env.RILL_SOAK_CHATS} chat streams, seed ${env.RILL_SOAK_SEED} (load average ${loadavg()[0].toFixed(1)}) ===`,
+    (flavor) => flavor,
+    async (flavor) => {
       const { report, resultsDir } = await runHostFiles({
         flavor,
         files: ['reliabilitySoak.host.test.ts'],
@@ -31,20 +33,8 @@ async function main(): Promise<number> {
       });
       const file = join(resultsDir, SOAK_FILE);
       if (existsSync(file)) console.log(`\n${soakTable(JSON.parse(readFileSync(file, 'utf8')) as SoakFigures)}\n\n  (figures: ${file})`);
-      for (const f of report.failures) console.log(`\n  FAILED ${f.title}\n    ${(f.stack ?? f.message).split('\n').join('\n    ')}`);
-      if (report.failed > 0 || report.passed === 0) failed++;
-    } catch (error) {
-      failed++;
-      console.log(`  ${flavor}: ERROR ${error instanceof Error ? error.message : String(error)}`);
-    }
-  }
-  return failed ? 1 : 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
+      printHostFailures(report);
+      return hostReportPassed(report);
+    },
+  ),
 );

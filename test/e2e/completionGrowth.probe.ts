@@ -12,6 +12,7 @@ import { startVsCode, type VsCodeFlavor } from '../harness/codeServer';
 import { openWorkbench } from '../harness/openWorkbench';
 import { PROJECT_ROOT, resultsDir } from '../harness/paths';
 import { ACTIVE_EDITOR, READ_EDITOR_TEXT } from './monaco';
+import { exitWith } from '../harness/perFlavor';
 
 const STRATEGIES = ['trigger', 'hideTrigger', 'triggerNext', 'reregTrigger', 'reregTriggerNext', 'adaptive'] as const;
 const LINES = ['alpha();', 'beta();', 'gamma();', 'delta();', 'epsilon();'];
@@ -139,10 +140,7 @@ async function main(): Promise<void> {
   appendFileSync(join(out, 'results.json'), '\n');
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(async () => {
+  await main();
+  return 0;
+});

@@ -12,6 +12,7 @@ import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { hostReportPassed, printHostFailures } from './hostReportOutput';
 import { cacheDir, outDir, resultsDir } from './paths';
 import { writeUserSettings } from './userSettings';
+import { exitWith } from './perFlavor';
 
 export const NO_DESKTOP_VSCODE_EXIT = 2;
 
@@ -64,10 +65,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);

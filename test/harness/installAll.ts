@@ -4,6 +4,7 @@ import { ensureCodeServer } from './codeServer';
 import { ensureChromium } from './debian';
 import { selectedFlavors } from './flavors';
 import { cacheDir } from './paths';
+import { exitWith } from './perFlavor';
 
 async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {
   const started = Date.now();
@@ -26,10 +27,7 @@ async function main(): Promise<void> {
   );
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(async () => {
+  await main();
+  return 0;
+});

@@ -9,6 +9,7 @@ import { selectedFlavors } from './flavors';
 import { outDir, PROJECT_ROOT } from './paths';
 import { exited, spawnGroup, stopGroup } from './processes';
 import { packageVsix } from './vsix';
+import { exitWith } from './perFlavor';
 
 const RUN_TIMEOUT_MS = Number(process.env.RILL_E2E_TIMEOUT_MS || 15 * 60_000);
 
@@ -65,10 +66,4 @@ async function main(): Promise<number> {
   return failed ? 1 : 0;
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(main);
