@@ -12,6 +12,7 @@ import { E2eEnvironment } from '../e2e/environment';
 import { growthFigures, levelOf, startGrowthMeter, stopGrowthMeter, type GrowthFigures } from '../e2e/growthMeter';
 import { selectedFlavors, type VsCodeFlavor } from '../harness/flavors';
 import { mergeGrowthResults } from './completionResults';
+import { exitWith } from '../harness/perFlavor';
 
 const RUNS = 4;
 const LINES = ['    subtotal = sum(items)', '    discount = subtotal * 0.1', '    taxed = (subtotal - discount) * 1.2', '    shipping = 5 if taxed < 50 else 0', '    total = taxed + shipping', '    return round(total, 2)'];
@@ -20,7 +21,6 @@ const TOKENS_PER_SEC = 15;
 
 interface FlavorFigures {
   readonly vscodeVersion: string;
-  readonly runs: GrowthFigures[];
   readonly steps: number;
   readonly blanks: number;
   readonly blankMsMax: number;
@@ -41,13 +41,11 @@ async function measure(flavor: VsCodeFlavor): Promise<FlavorFigures> {
     const runs: GrowthFigures[] = [];
     for (let run = 1; run <= RUNS; run++) {
       const file = `growth_${run}.py`;
-      writeFileSync(join(env.vscode.workspace, file), '');
-      await workbench.quickOpen(file);
-      await workbench.focusEditorEnd();
+      await workbench.openNewFile(file);
       await workbench.type(`def total_${run}(items`);
       await startGrowthMeter(workbench.page);
       await workbench.type('):');
-      await workbench.waitForGhostText((g) => levelOf(g.text.replace(/[\s\u00a0]/g, ''), LINES) === LINES.length, 60_000);
+      await workbench.waitForGhostText((g) => levelOf(g.text, LINES) === LINES.length, 60_000);
       await workbench.page.waitForTimeout(300);
       const figures = growthFigures(await stopGrowthMeter(workbench.page), LINES);
       runs.push(figures);
@@ -57,7 +55,6 @@ async function measure(flavor: VsCodeFlavor): Promise<FlavorFigures> {
     writeFileSync(join(env.resultsDir, 'growth.json'), JSON.stringify(runs, null, 2));
     return {
       vscodeVersion: env.vscode.vscodeVersion,
-      runs,
       steps: runs.reduce((n, r) => n + r.steps, 0),
       blanks: runs.reduce((n, r) => n + r.blanksMs.length, 0),
       blankMsMax: Math.max(0, ...runs.map((r) => r.blankMsMax)),
@@ -89,10 +86,7 @@ async function main(): Promise<void> {
   for (const [k, v] of Object.entries(values)) console.log(`  ${k} = ${v}`);
 }
 
-main().then(
-  () => process.exit(0),
-  (error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  },
-);
+exitWith(async () => {
+  await main();
+  return 0;
+});

@@ -3,8 +3,6 @@
 // tooltip says why and until when ghost text is paused, and Alt+\ still asks. The full list of
 // faults runs in the extension host (test/host/reliability*.host.test.ts).
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { pollFor } from '../harness/poll';
 import { ChatPanel } from '../reliability/chatPanel';
 import { e2e } from './environment';
@@ -70,10 +68,8 @@ describe('Faults as the user sees them (e2e)', function () {
       return undefined;
     });
     e2e().llm.setDefault({ text: '' });
-    writeFileSync(join(e2e().vscode.workspace, FILE), '');
     await workbench.showExplorer();
-    await workbench.quickOpen(FILE);
-    await workbench.focusEditorEnd();
+    await workbench.openNewFile(FILE);
     await workbench.type('limited = ');
 
     const item = workbench.page.locator('.part.statusbar [aria-label^="Rill inline completion: error"]').first();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../harness/paths';
 import { e2e } from './environment';
@@ -43,9 +43,7 @@ describe('Ghost text', function () {
     await workbench.showRillLog();
 
     // A file of its own: other tests edit the workspace's shared files.
-    writeFileSync(join(e2e().vscode.workspace, FILE), '');
-    await workbench.quickOpen(FILE);
-    await workbench.focusEditorEnd();
+    await workbench.openNewFile(FILE);
     await workbench.type('greeting = ');
 
     const ghost = await workbench.waitForGhostText((g) => g.text.includes('hello from rill'), 20_000);

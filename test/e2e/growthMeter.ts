@@ -63,10 +63,11 @@ export async function stopGrowthMeter(page: Page): Promise<GrowthTrace> {
 
 const squash = (text: string) => text.replace(/[\s\u00a0]/g, '');
 
-/** How many of `lines` a (squashed) ghost text shows, counted from the first. */
+/** How many of `lines` a ghost text shows, counted from the first (whitespace ignored: spans per token or per line). */
 export function levelOf(ghost: string, lines: readonly string[]): number {
+  const shown = squash(ghost);
   let n = 0;
-  while (n < lines.length && ghost.includes(squash(lines[n]))) n++;
+  while (n < lines.length && shown.includes(squash(lines[n]))) n++;
   return n;
 }
 

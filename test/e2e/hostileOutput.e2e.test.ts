@@ -5,8 +5,6 @@
 // request is recorded; canary URLs point at the fake server, which records what reaches it), the
 // transcript stays visible and readable.
 import * as assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Frame, Request } from 'playwright-core';
 import { ChatPanel, LAST_ANSWER } from '../reliability/chatPanel';
 import { e2e } from './environment';
@@ -188,10 +186,8 @@ describe('Hostile model output in real VS Code (e2e)', function () {
         return typeof prompt === 'string' && prompt.endsWith('hostile = ') ? { text: ghost() } : undefined;
       });
       llm.setDefault({ text: '' });
-      writeFileSync(join(e2e().vscode.workspace, FILE), '');
       await workbench.showExplorer();
-      await workbench.quickOpen(FILE);
-      await workbench.focusEditorEnd();
+      await workbench.openNewFile(FILE);
       const requests: string[] = [];
       const record = (r: Request): void => {
         requests.push(r.url());

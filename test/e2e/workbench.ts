@@ -1,5 +1,6 @@
 // A VS Code workbench in a browser page, driven as a person would: Explorer, quick open, typing,
 // the command palette, notifications, ghost text, webviews, screenshots. Reusable by any e2e test.
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
 import type { RunningVsCode } from '../harness/codeServer';
@@ -48,6 +49,13 @@ export class Workbench {
   async showExplorer(): Promise<void> {
     await this.runCommand('View: Show Explorer');
     await this.page.locator('.part.sidebar .explorer-folders-view, .part.sidebar .explorer-viewlet').first().waitFor({ state: 'visible', timeout: SLOW_UI_TIMEOUT_MS });
+  }
+
+  /** Creates an empty file `name` in the workspace and opens it, cursor at the end. */
+  async openNewFile(name: string): Promise<void> {
+    writeFileSync(join(this.vscode.workspace, name), '');
+    await this.quickOpen(name);
+    await this.focusEditorEnd();
   }
 
   /** Clicks a file in the Explorer and waits for its editor tab to be active. */
