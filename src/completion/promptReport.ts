@@ -36,8 +36,9 @@ export function promptReport(prompt: LastPrompt | undefined): string {
     fence(request.suffix),
     '',
   ];
-  if (prompt.wire) {
-    parts.push(`## As sent: POST ${prompt.wire.url}`, '', fence(JSON.stringify(prompt.wire.body, null, 2)), '');
+  const wire = prompt.wire?.();
+  if (wire) {
+    parts.push(`## As sent: POST ${wire.url}`, '', fence(JSON.stringify(wire.body, null, 2)), '');
   } else {
     parts.push('## Request handed to the provider (JSON)', '', fence(JSON.stringify(request, null, 2)), '');
   }

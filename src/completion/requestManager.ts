@@ -21,7 +21,6 @@ const KEEP_FINISHED = 8;
 export class RequestManager implements Disposable {
   private readonly docs = new Map<string, DocumentEntry>();
   private readonly subscriptions = new Map<SuggestionSession, Disposable>();
-  private disposed = false;
 
   constructor(private readonly maxStreamsPerDocument: () => number) {}
 
@@ -35,10 +34,6 @@ export class RequestManager implements Disposable {
   }
 
   add(session: SuggestionSession): void {
-    if (this.disposed) {
-      session.abort('disposed');
-      return;
-    }
     const entry = this.entry(session.anchor.uri);
     entry.sessions.push(session);
     // New text is checked against the latest state at once: the user may have typed ahead of it.
@@ -155,7 +150,6 @@ export class RequestManager implements Disposable {
   }
 
   dispose(): void {
-    this.disposed = true;
     this.abortAll('disposed');
     for (const s of this.subscriptions.values()) s.dispose();
     this.subscriptions.clear();

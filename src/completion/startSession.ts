@@ -20,8 +20,8 @@ export interface LastPrompt {
   readonly provider: string;
   readonly kind: SessionKind;
   readonly at: number;
-  /** URL and body exactly as the provider sends them, when it can say. */
-  readonly wire?: WireRequest;
+  /** URL and body exactly as the provider sends them, when it can say (built only when asked for). */
+  readonly wire?: () => WireRequest;
 }
 
 export interface StartDeps {
@@ -71,7 +71,8 @@ export async function startSession(
   }
   const budgets = deps.statsFor(provider.model).budgets(deps.prompt.maxTokens);
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
-  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: provider.describe?.(request) });
+  const describe = provider.describe?.bind(provider);
+  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: describe && (() => describe(request)) });
   if (!deps.manager.makeRoom(state.uri, kind === 'prefetch')) {
     end('aborted', 'capacity');
     return undefined;

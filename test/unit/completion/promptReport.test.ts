@@ -24,7 +24,7 @@ describe('Show Last Completion Prompt', () => {
 
   it('shows the URL and body exactly as the provider sends them, secrets masked: here a raw prompt in the family\'s FIM tokens', () => {
     const provider = createProvider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: prompt.model, fimMode: 'template', maxRetries: 0, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000 });
-    const text = promptReport({ ...prompt, wire: provider.describe?.(prompt.request) });
+    const text = promptReport({ ...prompt, wire: () => provider.describe!(prompt.request) });
     assert.match(text, /## As sent: POST http:\/\/127\.0\.0\.1:9\/v1\/completions/);
     assert.match(text, /"prompt": "<\|file_sep\|>a\.ts\\n<\|fim_prefix\|>const key = /);
     assert.ok(!text.includes(FAKE_KEY), text);
