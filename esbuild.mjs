@@ -22,6 +22,9 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // ES module builds first: a UMD build (jsonc-parser's) requires its parts at run time, out of
+    // esbuild's reach. Packages with an `exports` map are resolved through it either way.
+    mainFields: ['module', 'main'],
   },
 ];
 

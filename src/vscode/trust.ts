@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import type { RillLog } from './log';
 import { APPLICATION_SCOPED, type Settings } from './settings';
+import { keysSetIn } from './settingsText';
 
 export function warnAboutWorkspaceOverrides(settings: Settings, log: RillLog): vscode.Disposable {
   let warned = '';
@@ -32,8 +33,10 @@ export function warnAboutWorkspaceOverrides(settings: Settings, log: RillLog): v
 
 /** Rill's application-scoped keys that a workspace settings file (or .code-workspace) sets. */
 async function overridesInFiles(): Promise<string[]> {
+  const keys = APPLICATION_SCOPED.map((key) => `rill.${key}`);
   const files = (vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'));
-  if (vscode.workspace.workspaceFile && vscode.workspace.workspaceFile.scheme !== 'untitled') files.push(vscode.workspace.workspaceFile);
+  const workspaceFile = vscode.workspace.workspaceFile;
+  if (workspaceFile && workspaceFile.scheme !== 'untitled') files.push(workspaceFile);
   const found: string[] = [];
   for (const file of files) {
     let text: string;
@@ -42,11 +45,7 @@ async function overridesInFiles(): Promise<string[]> {
     } catch {
       continue;
     }
-    // Settings files are JSON with comments: a commented-out line sets nothing.
-    const code = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/^\s*\/\/.*$/gm, '');
-    for (const key of APPLICATION_SCOPED) {
-      if (code.includes(`"rill.${key}"`)) found.push(`rill.${key}`);
-    }
+    found.push(...keysSetIn(text, keys, file === workspaceFile));
   }
   return found;
 }
