@@ -2,6 +2,9 @@
 // text also writes (`compute(█)` with ghost `a, b);`), the insertion replaces the closing characters,
 // so the editor shows `a, b` before the `)` and `;` after it, and Tab does not double the `)`. The
 // editor shows such a replacement when the replaced text is a subsequence of the inserted one.
+// Only when the ghost text does close them: `console.log(cart.rec█)` with ghost `eipt()` keeps the
+// `)`, whose twin in the ghost text closes `receipt(`, or Tab would leave `log(` open.
+import { imbalance } from './postprocess/bracketBalance';
 import { AUTO_CLOSED } from './site';
 
 export interface GhostEdit {
@@ -9,9 +12,11 @@ export interface GhostEdit {
   readonly replaceLength: number;
 }
 
-export function ghostEdit(text: string, restOfLine: string): GhostEdit {
+/** `linePrefix`: the cursor's line before the cursor; `restOfLine`: after it. */
+export function ghostEdit(text: string, linePrefix: string, restOfLine: string): GhostEdit {
   const rest = restOfLine.trimEnd();
-  const covers = rest !== '' && AUTO_CLOSED.test(rest) && isSubsequence(rest, text);
+  const covers =
+    rest !== '' && AUTO_CLOSED.test(rest) && isSubsequence(rest, text) && imbalance(linePrefix + text) <= imbalance(linePrefix + text + rest);
   return { insertText: text, replaceLength: covers ? rest.length : 0 };
 }
 

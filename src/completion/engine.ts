@@ -22,7 +22,7 @@ import { type CompletionSite, completionSite } from './site';
 import type { SuggestionSession } from './session';
 import { startSession, type LastPrompt } from './startSession';
 import type { Strategy } from './strategies';
-import { isBlank } from './text';
+import { isBlank, lastLine } from './text';
 import { ThrottleGate } from './throttleGate';
 import { type AnswerSource, type CompletionAnswer, type CompletionQuery, type ContextSource, type DocumentState, noContext } from './types';
 
@@ -186,7 +186,7 @@ export class CompletionEngine implements Disposable {
     const { session, typed } = found;
     const restOfLine = lineRest(query);
     const text = displayText(restOfLine, session, typed, found.text);
-    const edit = ghostEdit(text, restOfLine);
+    const edit = ghostEdit(text, lastLine(query.prefix), restOfLine);
     session.noteShown(typed, text);
     if (this.config.strategy.reuse) this.cache.set(query, { session, typed });
     this.shown = { state: query, session, typed, text, edit };

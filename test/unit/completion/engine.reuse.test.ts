@@ -199,4 +199,11 @@ describe('completion engine: reuse and cancellation', () => {
     const answer = await h.answer(afterParen);
     assert.deepEqual([answer?.insertText, answer?.replaceLength], ['a, b);', 1]);
   });
+
+  it('an auto-closed bracket the ghost text does not close is kept: `log(cart.rec█)` + `eipt()`', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: 'eipt()' }));
+    const answer = await h.answer(doc('console.log(cart.rec█)\n'));
+    // Tab gives `console.log(cart.receipt())`, not `console.log(cart.receipt()`.
+    assert.deepEqual([answer?.insertText, answer?.replaceLength], ['eipt()', 0]);
+  });
 });
