@@ -12,12 +12,18 @@ export function cacheDir(): string {
   return resolve(process.env.RILL_CACHE || join(homedir(), '.cache', 'rill'));
 }
 
+/**
+ * `RILL_RUN_TAG` keeps runs apart: with it set, build output and artifacts go to `out-<tag>/` and
+ * `<suite>-<flavor>-<tag>/`, so two suites started side by side do not overwrite each other's files.
+ */
+const runTag = (process.env.RILL_RUN_TAG ?? '').replace(/[^\w.-]/g, '');
+
 /** Build output of the test suites (git-ignored `out/`). */
 export function outDir(...parts: string[]): string {
-  return join(PROJECT_ROOT, 'out', ...parts);
+  return join(PROJECT_ROOT, runTag ? `out-${runTag}` : 'out', ...parts);
 }
 
 /** Artifacts of one suite on one flavor: `test-results/<suite>-<flavor>/` (git-ignored). */
 export function resultsDir(suite: string, flavor: string): string {
-  return join(PROJECT_ROOT, 'test-results', `${suite}-${flavor}`);
+  return join(PROJECT_ROOT, 'test-results', runTag ? `${suite}-${flavor}-${runTag}` : `${suite}-${flavor}`);
 }
