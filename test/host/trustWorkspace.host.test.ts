@@ -87,16 +87,19 @@ describe('Trust: workspace settings cannot redirect code or keys (extension host
     assert.ok(!warning.includes(attacker.url), 'the warning repeats the workspace\'s URL');
   });
 
-  it('declares limited support for untrusted workspaces, with the model settings restricted', () => {
+  it('declares limited support for untrusted workspaces: every setting a workspace could set is restricted', () => {
     const manifest = rillExtension().packageJSON as {
       capabilities?: { untrustedWorkspaces?: { supported?: unknown; restrictedConfigurations?: unknown } };
       contributes: { configuration: { properties: Record<string, { scope?: string }> } };
     };
     const untrusted = manifest.capabilities?.untrustedWorkspaces;
     assert.equal(untrusted?.supported, 'limited');
-    assert.deepEqual(untrusted?.restrictedConfigurations, ['rill.completion.model', 'rill.chat.model']);
     // Where code and keys go is application-scoped: no workspace can set it, trusted or not.
     const properties = manifest.contributes.configuration.properties;
+    // Every other setting is restricted: an untrusted workspace's value of it is not used.
+    const workspaceSettable = Object.keys(properties).filter((key) => properties[key]?.scope !== 'application');
+    assert.ok(workspaceSettable.length > 10, `only ${workspaceSettable.length} window-scoped settings found`);
+    assert.deepEqual([...(untrusted?.restrictedConfigurations as string[])].sort(), workspaceSettable.sort());
     for (const key of ['rill.completion.provider', 'rill.completion.baseUrl', 'rill.completion.headers', 'rill.chat.provider', 'rill.chat.baseUrl', 'rill.chat.headers', 'rill.network.caCertificates']) {
       assert.equal(properties[key]?.scope, 'application', `${key} scope`);
     }
