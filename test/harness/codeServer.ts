@@ -1,5 +1,5 @@
 // The harness's public face: install a VS Code flavor, start it on a free loopback port with a fresh
-// data dir, and stop it (process group) when done. `scripts/demo.mjs` imports this file too.
+// data dir, and stop it (process group) when done. `scripts/demo.ts` imports this file too.
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
