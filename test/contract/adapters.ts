@@ -54,4 +54,12 @@ export const ADAPTERS: readonly AdapterCase[] = [
     request: fim,
     make: (url, o) => createProvider({ ...base, provider: 'openai-compatible', baseUrl: `${url}/v1`, model: 'chat-test', fimMode: 'chat', ...o }),
   },
+  {
+    // What a user with provider `anthropic` gets for completion: fimMode `auto` resolves to the
+    // hole-filling prompt over Anthropic Messages (no fimMode set, as in the default settings).
+    name: 'FIM through Anthropic (hole-filling prompt)',
+    dialect: 'anthropic',
+    request: fim,
+    make: (url, o) => createProvider({ ...base, provider: 'anthropic', baseUrl: url, model: 'claude-test', ...o }),
+  },
 ];
