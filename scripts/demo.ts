@@ -17,7 +17,7 @@ import { type DemoServer, type ServedRequest, startDemoServer } from '../demo/se
 import { type RunningVsCode, ensureCodeServer, startVsCode } from '../test/harness/codeServer';
 import type { VsCodeFlavor } from '../test/harness/flavors';
 import { PROJECT_ROOT, cacheDir } from '../test/harness/paths';
-import { onInterrupt, run } from '../test/harness/processes';
+import { exitProcess, onInterrupt, run } from '../test/harness/processes';
 
 /**
  * The sample's README on start; VS Code's built-in AI (Copilot's chat, its sign-in prompts) out of
@@ -151,9 +151,9 @@ function vscodeFlavor(value: string | undefined): VsCodeFlavor {
 }
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitProcess(code),
   (error: unknown) => {
     process.stderr.write(`Rill demo failed: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exit(1);
+    exitProcess(1);
   },
 );

@@ -10,6 +10,7 @@ import { launchChromium } from '../harness/browser';
 import { type RunningVsCode, startVsCode } from '../harness/codeServer';
 import { selectedFlavors, type VsCodeFlavor } from '../harness/flavors';
 import { PROJECT_ROOT, resultsDir } from '../harness/paths';
+import { onInterrupt } from '../harness/processes';
 import { packageVsix } from '../harness/vsix';
 import { Workbench } from './workbench';
 
@@ -43,6 +44,8 @@ export class E2eEnvironment {
     mkdirSync(join(results, 'screenshots'), { recursive: true });
     const vsix = process.env.RILL_E2E_VSIX || (await packageVsix(join(results, 'package.log')));
     const workspace = mkdtempSync(join(tmpdir(), 'rill-e2e-ws-'));
+    // Also on a signal in the middle of starting, before stopE2e is hooked (startVsCode removes its own dir).
+    onInterrupt(() => rmSync(workspace, { recursive: true, force: true }));
     cpSync(join(PROJECT_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     const stops: (() => Promise<unknown>)[] = [async () => rmSync(workspace, { recursive: true, force: true })];
     try {
@@ -107,6 +110,8 @@ export async function startE2e(): Promise<E2eEnvironment> {
   const flavors = selectedFlavors();
   if (flavors.length !== 1) throw new Error('one mocha run drives one flavor: set RILL_VSCODE=oldest or newest (npm run test:e2e runs each)');
   current = await E2eEnvironment.start(flavors[0]);
+  // Ctrl+C or the runner's SIGTERM: stop as afterAll would (VS Code's logs copied, temp dirs removed).
+  onInterrupt(() => stopE2e());
   return current;
 }
 

@@ -13,14 +13,22 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-sync',
 ];
 
-/** A headless Chromium, closed on SIGINT / SIGTERM as well as by its owner. */
+/** A headless Chromium, closed on SIGINT / SIGTERM / SIGHUP as well as by its owner. */
 export async function launchChromium(): Promise<Browser> {
   const executablePath = await ensureChromium();
-  const browser = await chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
-  const remove = onInterrupt(() => {
-    // playwright kills its browser process when this process exits; closing here is best effort.
-    void browser.close().catch(() => undefined);
+  const browser = await chromium.launch({
+    executablePath,
+    args: [...CHROMIUM_ARGS],
+    headless: true,
+    timeout: 60_000,
+    // The harness stops on signals itself (processes.ts); playwright's own SIGINT handler would
+    // exit the process before the cleanups (logs, temp dirs) have run.
+    handleSIGINT: false,
+    handleSIGTERM: false,
+    handleSIGHUP: false,
   });
+  // playwright also kills its browser process when this process exits.
+  const remove = onInterrupt(() => browser.close().catch(() => undefined));
   browser.once('disconnected', remove);
   return browser;
 }

@@ -1,6 +1,7 @@
 // Running one job per VS Code flavor chosen by RILL_VSCODE (default both): a heading per flavor, an
 // error in one flavor reported and counted without stopping the others, and the process exit code.
 import { selectedFlavors, type VsCodeFlavor } from './flavors';
+import { exitProcess } from './processes';
 
 /** Runs `job` on each flavor in turn; resolves to 1 if any job returned false or threw, else 0. */
 export async function onEachFlavor(heading: (flavor: VsCodeFlavor) => string, errorPrefix: (flavor: VsCodeFlavor) => string, job: (flavor: VsCodeFlavor) => Promise<boolean>): Promise<number> {
@@ -17,13 +18,13 @@ export async function onEachFlavor(heading: (flavor: VsCodeFlavor) => string, er
   return failed ? 1 : 0;
 }
 
-/** Runs a script's main and exits with its code (1 if it threw). */
+/** Runs a script's main and exits with its code (1 if it threw; 128 + signo after a signal). */
 export function exitWith(main: () => Promise<number>): void {
   main().then(
-    (code) => process.exit(code),
+    (code) => exitProcess(code),
     (error: unknown) => {
       console.error(error);
-      process.exit(1);
+      exitProcess(1);
     },
   );
 }

@@ -1,6 +1,9 @@
 // Child processes the harness starts: each in its own process group, so that stopping it also
 // stops everything it spawned (a VS Code server forks extension hosts, file watchers, pty hosts).
-// Every group still alive is killed when this process exits, fails, or gets SIGINT / SIGTERM.
+// On SIGINT / SIGTERM / SIGHUP every group still alive gets SIGTERM and a few seconds to stop (a
+// harness child such as an e2e mocha run stops its own servers and copies their logs), then
+// SIGKILL; the cleanups run and this process exits with 128 + the signal's number. On exit, what
+// is left is killed at once.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
@@ -26,7 +29,7 @@ const parent = process.ppid;
 const child = spawn(command, args, { stdio: 'inherit' });
 const killGroup = () => { try { process.kill(-process.pid, 'SIGKILL'); } catch {} };
 child.on('error', (error) => { console.error(String(error)); process.exit(127); });
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 128 : 1)));
+child.on('exit', (code, signal) => process.exit(code ?? 128 + (require('node:os').constants.signals[signal] ?? 0)));
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => child.kill(signal));
 setInterval(() => { if (process.ppid !== parent) killGroup(); }, 500);
 `;
@@ -108,40 +111,68 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-/** Kills every group still alive, synchronously: used on exit and on signals. */
+/** Kills every group still alive, synchronously: used on exit and after a signal's grace. */
 export function killAllNow(): void {
   for (const child of live) if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
   live.clear();
 }
 
-/** Runs `cleanup` on SIGINT / SIGTERM before the process groups are killed and the process exits. */
-const signalCleanups = new Set<() => void>();
-export function onInterrupt(cleanup: () => void): () => void {
+/** Runs `cleanup` on SIGINT / SIGTERM / SIGHUP, once the process groups have stopped or been killed. */
+const signalCleanups = new Set<() => unknown>();
+export function onInterrupt(cleanup: () => unknown): () => void {
   hookExit();
   signalCleanups.add(cleanup);
   return () => signalCleanups.delete(cleanup);
 }
 
+const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
+type StopSignal = keyof typeof SIGNAL_NUMBERS;
+/** How long the groups get between SIGTERM and SIGKILL. */
+const SIGNAL_GRACE_MS = 3000;
+/** How long the cleanups get (closing a browser, copying logs, removing temp dirs). */
+const CLEANUP_DEADLINE_MS = 5000;
+let stopping = false;
+
 function hookExit(): void {
   if (hooked) return;
   hooked = true;
   process.once('exit', killAllNow);
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
-    process.once(signal, () => {
-      process.stderr.write(`\n${signal}: stopping what the test harness started.\n`);
-      // Kill first: a live server keeps writing into the data dir the cleanups remove.
-      const groups = [...live];
-      killAllNow();
-      void Promise.race([Promise.all(groups.map((child) => exited(child))), new Promise((resolve) => setTimeout(resolve, 3000))]).then(() => {
-        for (const cleanup of signalCleanups) {
-          try {
-            cleanup();
-          } catch {
-            // Best effort: the process is going away.
-          }
-        }
-        process.exit(signal === 'SIGINT' ? 130 : signal === 'SIGTERM' ? 143 : 129);
-      });
-    });
-  }
+  // `on`, not `once`: the same signal often comes twice (from the terminal and from npm or the
+  // group leader passing it on), and a second one must not fall back to the default (instant death).
+  for (const signal of Object.keys(SIGNAL_NUMBERS) as StopSignal[]) process.on(signal, () => void stopOnSignal(signal));
+}
+
+/** True once a signal has started the stop: a runner should start nothing new. */
+export function stopRequested(): boolean {
+  return stopping;
+}
+
+/**
+ * Exits with `code`, unless a signal's stop is under way: that one exits (with 128 + the signal's
+ * number) once the groups have stopped and the cleanups have run.
+ */
+export function exitProcess(code: number): void {
+  if (!stopping) process.exit(code);
+}
+
+async function stopOnSignal(signal: StopSignal): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`\n${signal}: stopping what the test harness started.\n`);
+  // Groups first: a live server keeps writing into the data dir the cleanups remove.
+  const groups = [...live];
+  for (const child of groups) if (child.pid !== undefined) signalGroup(child.pid, 'SIGTERM');
+  await within(Promise.all(groups.map((child) => exited(child))), SIGNAL_GRACE_MS);
+  killAllNow();
+  const cleanups = [...signalCleanups].map(async (cleanup) => cleanup());
+  // Best effort: the process is going away.
+  await within(Promise.allSettled(cleanups), CLEANUP_DEADLINE_MS);
+  process.exit(128 + SIGNAL_NUMBERS[signal]);
+}
+
+/** Waits for `promise`, but no longer than `ms`. */
+async function within(promise: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([promise, new Promise((resolve) => (timer = setTimeout(resolve, ms)))]);
+  clearTimeout(timer);
 }

@@ -6,8 +6,8 @@ import { join } from 'node:path';
 import { ensureCodeServer } from './codeServer';
 import { ensureChromium } from './debian';
 import { selectedFlavors } from './flavors';
-import { outDir, PROJECT_ROOT } from './paths';
-import { exited, spawnGroup, stopGroup } from './processes';
+import { outDir, PROJECT_ROOT, resultsDir } from './paths';
+import { exited, spawnGroup, stopGroup, stopRequested } from './processes';
 import { packageVsix } from './vsix';
 import { exitWith } from './perFlavor';
 
@@ -58,9 +58,11 @@ async function main(): Promise<number> {
     ]);
     clearTimeout(timer);
     if (code === 'timeout') await stopGroup(child);
+    // Ctrl+C: the suite was stopped, not failed; the harness exits once it has cleaned up.
+    if (stopRequested()) break;
     const seconds = ((Date.now() - flavorStarted) / 1000).toFixed(1);
     const outcome = code === 0 ? 'passed' : code === 'timeout' ? `TIMED OUT after ${RUN_TIMEOUT_MS / 1000} s` : `FAILED (exit ${code})`;
-    console.log(`  e2e/${flavor}: ${outcome} in ${seconds} s (artifacts: test-results/e2e-${flavor}/)`);
+    console.log(`  e2e/${flavor}: ${outcome} in ${seconds} s (artifacts: ${resultsDir('e2e', flavor)})`);
     if (code !== 0) failed++;
   }
   return failed ? 1 : 0;
