@@ -1,7 +1,8 @@
 // The chat service in the real extension host, against a fake model server in this process: the
 // socket closing on Stop, partial answers kept on stop and on failure, Retry, Insert at Cursor,
-// attached selections reaching the model, malformed page messages without effect, and the
-// webview reloading (and asking for a snapshot) after being hidden mid-stream.
+// attached selections and files reaching the model, malformed page messages without effect, the
+// webview reloading (and asking for a snapshot) after being hidden mid-stream, and Show Chat
+// History reopening a past conversation.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Turn } from '../../src/chat/model';
@@ -170,6 +171,26 @@ describe('Rill chat panel (host)', function () {
     assert.equal(userMessages(chatRequests(fake)[1] as RecordedRequest).at(-1), 'And now?');
   });
 
+  it('Attach File sends the active editor\'s whole file to the model with the next question', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the host suite opens a workspace folder');
+    const file = vscode.Uri.joinPath(folder, 'attach_me.py');
+    const content = 'RATE = 0.2\n\ndef tax(amount):\n    return amount * RATE\n';
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(content));
+    try {
+      await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(file));
+      await vscode.commands.executeCommand('rill.chat.attachFile');
+      fake.enqueue({ text: 'It multiplies by RATE.' });
+      await chat.receive({ type: 'send', text: 'What does tax do?' });
+      const [request] = chatRequests(fake);
+      assert.ok(request, 'the question reached the model');
+      assert.equal(userMessages(request)[0], `attach_me.py:\n\`\`\`python\n${content}\n\`\`\`\n\nWhat does tax do?`);
+      assert.deepEqual(lastTurn(chat).context.map((c) => c.label), ['attach_me.py']);
+    } finally {
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   it('the model picked in the page becomes the chat model of the next question', async () => {
     await chat.receive({ type: 'selectModel', model: 'picked-model' });
     await waitFor('the setting to change', () => (config().get('chat.model') === 'picked-model' ? true : undefined));
@@ -229,5 +250,27 @@ describe('Rill chat panel (host)', function () {
     assert.equal(saved?.title, 'Remember me');
     assert.equal(chat.session.open(id), true);
     assert.equal(lastTurn(chat).answer, 'First answer.');
+  });
+
+  it('Show Chat History lists past conversations newest first, and picking one reopens it', async () => {
+    fake.enqueue({ text: 'The answer to bring back.' });
+    await chat.ask('Bring this conversation back');
+    const id = chat.session.conversation.id;
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    assert.notEqual(chat.session.conversation.id, id);
+    assert.equal(chat.session.conversation.turns.length, 0);
+
+    // The quick pick stays open until accepted; Enter accepts its first (newest) row.
+    const shown = vscode.commands.executeCommand('rill.chat.showHistory');
+    await waitFor('the history quick pick to take Enter', async () => {
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return chat.session.conversation.id === id ? true : undefined;
+    });
+    await shown;
+    assert.deepEqual(
+      chat.session.conversation.turns.map((t) => [t.question, t.answer]),
+      [['Bring this conversation back', 'The answer to bring back.']],
+    );
+    assert.equal(chat.view.isVisible, true, 'the chat view shows the reopened conversation');
   });
 });
