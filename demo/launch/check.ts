@@ -1,7 +1,7 @@
 // `npm run demo -- --check`: drives the running demo as a person would, in Chromium: asks a
-// question in Rill's chat and waits for the demo model's answer, then opens a sample file, types,
-// and checks that ghost text from the demo model appears and that Tab accepts it. Screenshots go
-// to test-results/demo/.
+// question in Rill's chat and waits for the demo model's answer, labelled with the demo model's
+// name in the answer's header, then opens a sample file, types, and checks that ghost text from the
+// demo model appears and that Tab accepts it. Screenshots go to test-results/demo/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -9,6 +9,7 @@ import { launchChromium } from '../../test/harness/browser';
 import type { RunningVsCode } from '../../test/harness/codeServer';
 import { openWorkbench } from '../../test/harness/openWorkbench';
 import { pollFor } from '../../test/harness/poll';
+import { DEMO_MODEL_ID } from '../model/workspaceModel';
 import type { ServedRequest } from '../server';
 
 /** What the check types, and where: the end of src/main.ts, which uses `cart` above. */
@@ -52,9 +53,12 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
     await openWorkbench(page, vscode);
     say('  check: workbench loaded; asking in Rill\'s chat');
     const chatShot = path('chat');
-    const answer = await askInChat(page, CHECK_QUESTION);
+    const { answer, model } = await askInChat(page, CHECK_QUESTION);
     await page.screenshot({ path: chatShot });
     say(`  check: chat answered ${JSON.stringify(`${answer.slice(0, 60)}...`)} (${chatShot})`);
+    // Rill's own label, not the model's words: the header over the answer names the model used.
+    if (model !== DEMO_MODEL_ID) throw new Error(`the chat answer's header names the model ${JSON.stringify(model)}, not ${DEMO_MODEL_ID}`);
+    say(`  check: the answer's header names the model ${model}`);
 
     say(`  check: opening ${CHECK_FILE}`);
     await page.keyboard.press('Control+P');
@@ -112,9 +116,10 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
 
 /**
  * Opens Rill's chat view from its icon in the activity bar, sends `question` and waits for the
- * demo model's answer to finish rendering in the webview (an iframe inside an iframe).
+ * demo model's answer to finish rendering in the webview (an iframe inside an iframe). Returns the
+ * answer's text and the model its header names.
  */
-async function askInChat(page: Page, question: string): Promise<string> {
+async function askInChat(page: Page, question: string): Promise<{ readonly answer: string; readonly model: string }> {
   await page.locator('.part.activitybar [aria-label^="Rill"]').first().click({ timeout: 15_000 });
   const frame = await pollFor(
     async () => {
@@ -127,14 +132,21 @@ async function askInChat(page: Page, question: string): Promise<string> {
   await page.keyboard.type(question, { delay: 10 });
   await page.keyboard.press('Enter');
   const answer = frame.locator('.answer .markdown');
-  return pollFor(
+  const text = await pollFor(
     async () => {
-      const text = (await answer.allTextContents()).join('\n');
+      const all = (await answer.allTextContents()).join('\n');
       // The answer's last sentence: it has streamed to the end.
-      return /rill-demo-ngram/.test(text) && /demo\/README\.md/.test(text) ? text : undefined;
+      return /rill-demo-ngram/.test(all) && /demo\/README\.md/.test(all) ? all : undefined;
     },
     { timeoutMs: 60_000, intervalMs: 200, what: "the demo model's chat answer in Rill's chat view" },
   );
+  // The page learns the turn's model with the snapshot sent when the answer ends.
+  const header = frame.locator('.answer .turn-header .model').last();
+  const model = await pollFor(
+    async () => ((await header.textContent()) ?? '').trim() || undefined,
+    { timeoutMs: 30_000, intervalMs: 200, what: "the model's name in the header of the chat answer" },
+  );
+  return { answer: text, model };
 }
 
 /** The text of the editor's last visible line (view lines are reused, so order them by position). */
