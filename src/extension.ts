@@ -10,6 +10,8 @@ import { RillLog } from './vscode/log';
 import { ProviderRegistry } from './vscode/providers';
 import { GenerateService } from './vscode/generateService';
 import { ReportService } from './vscode/reportService';
+import { allRequests } from './report/requestSources';
+import { StreamRequestLog } from './report/streamRequestLog';
 import { ModelSwitcher } from './vscode/selectModel';
 import { registerDetectLocalServer } from './vscode/selectModelLocalServer';
 import { Settings } from './vscode/settings';
@@ -26,7 +28,7 @@ export interface RillApi {
   readonly generate: GenerateService;
   /** Select Model: the models a role's server reports, and switching. */
   readonly models: ModelSwitcher;
-  /** The latency report; `report.setSource(requestLog)` feeds it the completion records. */
+  /** The latency report; `report.setSource(source)` feeds it records (default: completion, chat and Generate requests). */
   readonly report: ReportService;
   /** The status bar item's menu. */
   readonly statusMenu: StatusMenu;
@@ -41,15 +43,17 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   const providers = new ProviderRegistry(settings, keys, log);
   context.subscriptions.push(log, settings, keys, providers, registerKeyCommands(keys, log));
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
-  const chat = new ChatService(context, providers, log);
-  context.subscriptions.push(chat, registerChat(chat));
-  const generate = new GenerateService(providers, log);
+  // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
+  const requests = new StreamRequestLog(() => Date.now());
+  const chat = new ChatService(context, providers, log, (p) => requests.recording(p, 'chat'));
+  context.subscriptions.push(requests, chat, registerChat(chat));
+  const generate = new GenerateService(providers, log, (p, languageId) => requests.recording(p, 'generate', languageId));
   const models = new ModelSwitcher(providers, log);
   const report = new ReportService(context.extensionUri, log);
   const statusMenu = new StatusMenu(providers);
   context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
   const completion = new CompletionService(context, providers, log);
-  context.subscriptions.push(completion, report.setSource(completion.records));
+  context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
   return { log, providers, keys, chat, generate, models, report, statusMenu, completion };
 }

@@ -17,13 +17,14 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { LatencyReport, MetricName } from '../../src/report/latencyReport';
-import { abortReason, clock, ms, perSec } from './format';
+import type { LatencyReport, MetricName, ModelReport } from '../../src/report/latencyReport';
+import { abortReason, clock, featureLabel, ms, perSec } from './format';
 import { type ChartTheme, withAlpha } from './theme';
+import { timeAxis } from './timeAxis';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, DoughnutController, ArcElement, Legend, Tooltip);
 
-export type ChartId = MetricName | 'requests' | 'tokens' | 'acceptance' | 'errors';
+export type ChartId = MetricName | 'requests' | 'features' | 'tokens' | 'acceptance' | 'errors';
 
 type AnyConfig = ChartConfiguration<'line' | 'bar' | 'doughnut', unknown[], unknown>;
 
@@ -38,6 +39,7 @@ export class ReportCharts {
     this.draw('ghostMs', lineConfig(report, 'ghostMs', theme, ms));
     this.draw('tokensPerSec', lineConfig(report, 'tokensPerSec', theme, perSec));
     this.draw('requests', requestsConfig(report, theme));
+    this.draw('features', featuresConfig(report, theme));
     this.draw('tokens', tokensConfig(report, theme));
     this.draw('acceptance', acceptanceConfig(report, theme));
     this.draw('errors', errorsConfig(report, theme));
@@ -72,6 +74,11 @@ function applyDefaults(theme: ChartTheme): void {
   Chart.defaults.responsive = true;
 }
 
+/** A model's name in legends: completion models by name, others with what they served. */
+export function modelLabel(model: ModelReport): string {
+  return model.feature === 'completion' ? model.model : `${model.model} (${featureLabel(model.feature)})`;
+}
+
 /** p50 (solid) and p90 (dashed) per model, one colour per model, time on the x axis. */
 function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme, fmt: (v: number) => string): AnyConfig {
   const datasets: ChartDataset<'line', { x: number; y: number }[]>[] = [];
@@ -79,11 +86,13 @@ function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme
     const color = theme.series[i % theme.series.length] as string;
     const points = model.series[metric];
     if (points.length === 0) return;
+    const name = modelLabel(model);
     datasets.push(
-      { label: `${model.model} p50`, data: points.map((p) => ({ x: p.t, y: p.p50 })), borderColor: color, backgroundColor: color, pointRadius: 2, borderWidth: 2, tension: 0.2 },
-      { label: `${model.model} p90`, data: points.map((p) => ({ x: p.t, y: p.p90 })), borderColor: withAlpha(color, 0.7), backgroundColor: withAlpha(color, 0.7), borderDash: [5, 4], pointRadius: 1, borderWidth: 1.5, tension: 0.2 },
+      { label: `${name} p50`, data: points.map((p) => ({ x: p.t, y: p.p50 })), borderColor: color, backgroundColor: color, pointRadius: 2, borderWidth: 2, tension: 0.2 },
+      { label: `${name} p90`, data: points.map((p) => ({ x: p.t, y: p.p90 })), borderColor: withAlpha(color, 0.7), backgroundColor: withAlpha(color, 0.7), borderDash: [5, 4], pointRadius: 1, borderWidth: 1.5, tension: 0.2 },
     );
   });
+  const axis = timeAxis(report.from ?? 0, report.to ?? 0, report.bucketMs);
   return {
     type: 'line',
     data: { datasets },
@@ -92,7 +101,17 @@ function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme
       normalized: true,
       interaction: { mode: 'nearest', intersect: false },
       scales: {
-        x: { type: 'linear', ticks: { callback: (v) => clock(Number(v), report.bucketMs), maxTicksLimit: 8 }, grid: { color: theme.grid } },
+        x: {
+          type: 'linear',
+          min: axis.min,
+          max: axis.max,
+          // One tick per bucket start: Chart.js's own ticks fall between buckets and repeat a label.
+          afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
+            scale.ticks = axis.ticks.map((value) => ({ value }));
+          },
+          ticks: { callback: (v: number | string) => clock(Number(v), report.bucketMs) },
+          grid: { color: theme.grid },
+        },
         y: { type: 'linear', beginAtZero: true, ticks: { callback: (v) => fmt(Number(v)) }, grid: { color: theme.grid } },
       },
       plugins: {
@@ -115,6 +134,45 @@ function requestsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
     { label: 'failed', n: r.failed, color: theme.bad, detail: 'see Errors by kind' },
   ];
   return horizontalBars(rows, theme, 'requests');
+}
+
+/** Per feature (completion, chat & Ask, Generate): how its requests ended, stacked; tokens in the tooltip. */
+function featuresConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
+  const features = report.features;
+  const set = (label: string, pick: (f: (typeof features)[number]) => number, color: string) => ({
+    label,
+    data: features.map(pick),
+    backgroundColor: withAlpha(color, 0.8),
+    borderColor: color,
+    borderWidth: 1,
+  });
+  return {
+    type: 'bar',
+    data: {
+      labels: features.map((f) => featureLabel(f.feature)),
+      datasets: [
+        set('completed', (f) => f.completed, theme.good),
+        set('stopped', (f) => f.aborted, theme.warn),
+        set('failed', (f) => f.failed, theme.bad),
+        set('not sent or streaming', (f) => f.total - f.completed - f.aborted - f.failed, theme.muted),
+      ],
+    },
+    options: {
+      indexAxis: 'y',
+      scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 }, grid: { color: theme.grid } }, y: { stacked: true, grid: { display: false } } },
+      plugins: {
+        legend: { position: 'bottom', labels: { boxWidth: 12 } },
+        tooltip: {
+          callbacks: {
+            footer: (items: { dataIndex: number }[]) => {
+              const f = features[items[0]?.dataIndex ?? -1];
+              return f ? `${f.sent} sent · tokens ${f.tokens.input} in, ${f.tokens.output} out` : '';
+            },
+          },
+        },
+      },
+    },
+  } as AnyConfig;
 }
 
 function errorsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {

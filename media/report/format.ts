@@ -17,12 +17,18 @@ export function count(value: number): string {
   return value >= 10_000 ? `${(value / 1000).toFixed(1)}k` : String(value);
 }
 
-/** A bucket start as local clock time; seconds only when buckets are shorter than a minute. */
+/** A bucket start as local clock time; seconds only when buckets are shorter than a minute, the date when they are a day or longer. */
 export function clock(time: number, bucketMs: number): string {
   const d = new Date(time);
   const p = (n: number) => String(n).padStart(2, '0');
   const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
+  if (bucketMs >= 24 * 3_600_000) return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   return bucketMs < 60_000 ? `${hm}:${p(d.getSeconds())}` : hm;
+}
+
+/** What a request was for, as the report names it. */
+export function featureLabel(feature: string): string {
+  return feature === 'generate' ? 'Generate at Cursor' : feature === 'chat' ? 'chat & Ask' : feature;
 }
 
 const REASON_LABELS: Readonly<Record<string, string>> = {
@@ -34,6 +40,7 @@ const REASON_LABELS: Readonly<Record<string, string>> = {
   timeout: 'timed out',
   disabled: 'completions turned off',
   disposed: 'closed',
+  stopped: 'stopped before the model finished',
 };
 
 export function abortReason(reason: string): string {

@@ -5,7 +5,7 @@ import './report.css';
 import type { LatencyReport } from '../../src/report/latencyReport';
 import type { ReportHostMessage } from '../../src/report/protocol';
 import { type ChartId, ReportCharts } from './charts';
-import { clock, count, ms, percent, perSec } from './format';
+import { clock, count, featureLabel, ms, percent, perSec } from './format';
 import { connectToHost } from './host';
 import { readTheme, watchTheme } from './theme';
 
@@ -14,7 +14,8 @@ const CARDS: readonly { id: ChartId; title: string; hint: string }[] = [
   { id: 'ghostMs', title: 'Pause to ghost text', hint: 'From your last keystroke to the suggestion on screen.' },
   { id: 'tokensPerSec', title: 'Tokens per second', hint: 'Decoding speed after the first token.' },
   { id: 'requests', title: 'Requests', hint: 'Sent to the model, answered from a live stream, and why streams were stopped.' },
-  { id: 'tokens', title: 'Tokens spent and wasted', hint: 'Wasted: output whose text was never shown, typed or accepted.' },
+  { id: 'features', title: 'Requests by feature', hint: 'Completion, chat & Ask, Generate at Cursor: how their requests ended (tokens in the tooltip).' },
+  { id: 'tokens', title: 'Tokens spent and wasted', hint: 'Per model, every feature. Wasted: completion output whose text was never shown, typed or accepted.' },
   { id: 'acceptance', title: 'Acceptance', hint: 'Suggestions accepted out of those shown.' },
   { id: 'errors', title: 'Errors by kind', hint: 'Requests that failed, by what went wrong.' },
 ];
@@ -74,7 +75,7 @@ function render(): void {
     : 'computed on this machine, nothing is sent anywhere';
   empty.hidden = hasData;
   empty.textContent = recording
-    ? 'No completion requests yet. Type in an editor with inline completions on: the charts fill in as requests are made.'
+    ? 'No requests yet. Type in an editor with inline completions on, ask in the chat or generate code: the charts fill in as requests are made.'
     : 'Inline completion is not running in this window, so there are no requests to show.';
   grid.hidden = !hasData;
   exportButton.disabled = !hasData;
@@ -107,13 +108,13 @@ function nothingToDraw(r: LatencyReport): Partial<Record<ChartId, string>> {
 
 function renderTiles(r: LatencyReport): void {
   const overall = (metric: 'ttftMs' | 'ghostMs' | 'tokensPerSec') => {
-    // Across models: the figure of the model with the most requests, the one the user mostly sees.
-    const main = [...r.models].sort((a, b) => b.requests - a.requests)[0];
+    // Across models: the figure of the model measured most often, the one the user mostly sees.
+    const main = [...r.models].sort((a, b) => (b.overall[metric]?.count ?? 0) - (a.overall[metric]?.count ?? 0))[0];
     return main?.overall[metric];
   };
   const wastedShare = r.tokens.output > 0 ? r.tokens.wasted / r.tokens.output : undefined;
   const tiles: [string, string, string][] = [
-    ['Requests sent', count(r.requests.sent), `${count(r.requests.reused)} answered from a live stream`],
+    ['Requests sent', count(r.requests.sent), [`${count(r.requests.reused)} answered from a live stream`, ...r.features.map((f) => `${count(f.sent)} ${featureLabel(f.feature)}`)].join(' · ')],
     ['Time to first token', ms(overall('ttftMs')?.p50), `p90 ${ms(overall('ttftMs')?.p90)}`],
     ['Pause to ghost text', ms(overall('ghostMs')?.p50), `p90 ${ms(overall('ghostMs')?.p90)}`],
     ['Speed', perSec(overall('tokensPerSec')?.p50), `p90 ${perSec(overall('tokensPerSec')?.p90)}`],

@@ -1,7 +1,7 @@
-// Turns completion request records into the latency and usage report. Pure: the same records give
-// the same report, so the webview and the tests see exactly what the user sees.
-import type { ReportRecord } from './reportRecord';
-import type { LatencyReport, MetricName, MetricSummary, ModelReport, SeriesPoint, TokenCounts } from './latencyReport';
+// Turns request records (completion, chat, Generate) into the latency and usage report. Pure: the
+// same records give the same report, so the webview and the tests see exactly what the user sees.
+import { REQUEST_FEATURES, type ReportRecord } from './reportRecord';
+import type { FeatureReport, LatencyReport, MetricName, MetricSummary, ModelReport, SeriesPoint, TokenCounts } from './latencyReport';
 import { spread } from './percentile';
 import { bucketStart, bucketWidth } from './timeBuckets';
 
@@ -75,10 +75,15 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
     tokensByModel: [...tokensByModel.entries()].filter(([, t]) => t.input + t.output + t.wasted > 0).sort((a, b) => a[0].localeCompare(b[0])),
     acceptance: { shown, accepted, rate: shown > 0 ? accepted / shown : undefined },
     errors: ranked(errors),
-    models: modelReports(records, bucketMs),
+    models: REQUEST_FEATURES.flatMap((feature) => modelReports(records.filter((r) => r.feature === feature), bucketMs)),
+    features: REQUEST_FEATURES.flatMap((feature) => {
+      const rs = records.filter((r) => r.feature === feature);
+      return rs.length ? [featureReport(feature, rs)] : [];
+    }),
   };
 }
 
+/** One feature's records, all of the same feature. */
 function modelReports(records: readonly ReportRecord[], bucketMs: number): ModelReport[] {
   const sent = records.filter((r) => r.sentAt !== undefined);
   return [...groupBy(sent, (r) => r.model).entries()]
@@ -90,8 +95,24 @@ function modelReports(records: readonly ReportRecord[], bucketMs: number): Model
         series[metric] = seriesOf(rs, metric, bucketMs);
         overall[metric] = spread(values(rs, metric));
       }
-      return { model, requests: rs.length, series, overall };
+      return { model, feature: (rs[0] as ReportRecord).feature, requests: rs.length, series, overall };
     });
+}
+
+function featureReport(feature: FeatureReport['feature'], records: readonly ReportRecord[]): FeatureReport {
+  const outcomes = (outcome: string) => records.filter((r) => r.outcome === outcome).length;
+  return {
+    feature,
+    total: records.length,
+    sent: records.filter((r) => r.sentAt !== undefined).length,
+    completed: outcomes('done'),
+    aborted: outcomes('aborted'),
+    failed: outcomes('error'),
+    tokens: records.reduce<TokenCounts>(
+      (t, r) => ({ input: t.input + (r.tokensIn ?? 0), output: t.output + r.tokensOut, wasted: t.wasted + r.tokensWasted }),
+      { input: 0, output: 0, wasted: 0 },
+    ),
+  };
 }
 
 function seriesOf(records: readonly ReportRecord[], metric: MetricName, bucketMs: number): SeriesPoint[] {

@@ -4,6 +4,7 @@ import type { ReportRecord } from './reportRecord';
 
 /** The record fields written to the export, in this order. Timing, outcome and counts only. */
 export const EXPORTED_FIELDS = [
+  'feature',
   'id',
   'kind',
   'languageId',
@@ -33,7 +34,8 @@ export type ExportedRecord = { readonly [K in (typeof EXPORTED_FIELDS)[number]]:
 
 export interface RecordsExport {
   readonly format: 'rill-request-records';
-  readonly version: 1;
+  /** 2: records of chat and Generate requests too, told apart by `feature` (ids are unique per feature). */
+  readonly version: 2;
   readonly exportedAt: string;
   /** Times are epoch milliseconds. */
   readonly timeUnit: 'ms';
@@ -43,7 +45,7 @@ export interface RecordsExport {
 export function exportRecords(records: readonly ReportRecord[], exportedAt: Date): RecordsExport {
   return {
     format: 'rill-request-records',
-    version: 1,
+    version: 2,
     exportedAt: exportedAt.toISOString(),
     timeUnit: 'ms',
     records: records.map((r) => {

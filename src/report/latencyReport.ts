@@ -1,5 +1,7 @@
-// The latency and usage report as plain data: computed in the extension host from the completion
-// request records (aggregate.ts), drawn by the report webview. Only figures, never code or keys.
+// The latency and usage report as plain data: computed in the extension host from the request
+// records of completion, chat and Generate (aggregate.ts), drawn by the report webview. Only
+// figures, never code or keys.
+import type { RequestFeature } from './reportRecord';
 
 /** One time bucket of one metric: nearest-rank percentiles of the requests in it. */
 export interface SeriesPoint {
@@ -19,9 +21,10 @@ export interface MetricSummary {
 
 export type MetricName = 'ttftMs' | 'ghostMs' | 'tokensPerSec';
 
-/** A model's figures, from the requests sent to it. */
+/** A model's figures for one feature, from the requests sent to it (a model serving both completion and chat has two). */
 export interface ModelReport {
   readonly model: string;
+  readonly feature: RequestFeature;
   /** Requests sent to the model. */
   readonly requests: number;
   /** Over time, per bucket; buckets without a measurement are left out. */
@@ -60,6 +63,18 @@ export interface Acceptance {
   readonly rate: number | undefined;
 }
 
+/** What one feature's requests cost and how they ended. */
+export interface FeatureReport {
+  readonly feature: RequestFeature;
+  /** Records of the feature (sent or not). */
+  readonly total: number;
+  readonly sent: number;
+  readonly completed: number;
+  readonly aborted: number;
+  readonly failed: number;
+  readonly tokens: TokenCounts;
+}
+
 export interface LatencyReport {
   /** Epoch ms of the first and last request in the report (undefined when empty). */
   readonly from: number | undefined;
@@ -74,6 +89,8 @@ export interface LatencyReport {
   readonly acceptance: Acceptance;
   /** Failed requests per error kind, most frequent first. */
   readonly errors: readonly (readonly [string, number])[];
-  /** Models that were sent requests, by name. */
+  /** Models that were sent requests, per feature (completion, chat, generate), then by name. */
   readonly models: readonly ModelReport[];
+  /** The features that made requests, in the order completion, chat, generate. */
+  readonly features: readonly FeatureReport[];
 }

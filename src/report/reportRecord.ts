@@ -1,10 +1,18 @@
-// What the report reads of a completion request record. The completion engine's RequestRecord
-// (src/completion/requestRecord.ts) has these fields and more; the report depends only on these,
-// so the engine can grow its records without touching the report, and the export stays a list.
+// What the report reads of a request record. The completion engine's RequestRecord
+// (src/completion/requestRecord.ts) has these fields (all but `feature`) and more; chat and
+// Generate requests leave records of the same shape (streamRequestLog.ts). The report depends only
+// on these, so the engine can grow its records without touching the report, and the export stays a list.
+
+/** What a request was for: ghost text, the chat panel (Ask, Explain Selection and Ask About This File included), Generate at Cursor. */
+export type RequestFeature = 'completion' | 'chat' | 'generate';
+
+export const REQUEST_FEATURES: readonly RequestFeature[] = ['completion', 'chat', 'generate'];
 
 export interface ReportRecord {
+  readonly feature: RequestFeature;
+  /** Unique within its feature. */
   readonly id: number;
-  /** typing | explicit | prefetch */
+  /** Completion: typing | explicit | prefetch. Chat and Generate: explicit. */
   readonly kind: string;
   readonly languageId: string;
   readonly model: string;
@@ -32,10 +40,15 @@ export interface ReportRecord {
   readonly answers: number;
 }
 
-/** Where the records come from: the completion engine's request log (a ring buffer). */
-export interface RecordSource {
+/** A completion engine record as the report reads it: the engine does not name its feature. */
+export type CompletionReportRecord = Omit<ReportRecord, 'feature'>;
+
+/** Where records come from: request logs (ring buffers), oldest first. */
+export interface Source<T> {
   /** Copies of the records, oldest first. */
-  all(): readonly ReportRecord[];
+  all(): readonly T[];
   /** Fires when a record is added or changes. */
   onDidChange(listener: () => void): { dispose(): void };
 }
+
+export type RecordSource = Source<ReportRecord>;

@@ -9,6 +9,7 @@ import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../chat/tokens';
 import { parseWebviewMessage, safeExternalUrl } from '../chat/validateMessage';
 import { toViewState } from '../chat/viewState';
+import type { LlmProvider } from '../llm/types';
 import type { WebviewMessage } from '../protocol';
 import { type ContextResult, EditorTracker, fileContext, insertAtCursor, openInNewFile, selectionContext } from './chatEditor';
 import { pickConversation } from './chatHistoryPicker';
@@ -39,14 +40,16 @@ export class ChatService implements vscode.Disposable {
   /** A valid message arrived from the page (tests watch `ready` to see the page reload). */
   readonly onDidReceive = this.received.event;
 
+  /** `record` wraps the chat provider so that each answer leaves a request record (latency report). */
   constructor(
     context: vscode.ExtensionContext,
     private readonly providers: ProviderRegistry,
     private readonly log: RillLog,
+    record: (provider: LlmProvider) => LlmProvider = (provider) => provider,
   ) {
     this.history = new ChatHistory(context.workspaceState);
     this.session = new ChatSession({
-      provider: () => providers.get('chat'),
+      provider: async () => record(await providers.get('chat')),
       requestOptions: () => {
         const s = providers.endpoint('chat');
         return { maxTokens: s.maxTokens, temperature: s.temperature };

@@ -2,24 +2,26 @@
 // GenerateSession, and shows a cancellable progress notification. Esc stops it through the
 // `rill.generating` context key. One run at a time: a new one stops the one before.
 import * as vscode from 'vscode';
-import { DenyList } from '../completion/denyList';
 import { generateRequest } from '../generate/prompt';
 import { isLlmError } from '../llm/errors';
+import type { LlmProvider } from '../llm/types';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
 import { type GenerateResult, GenerateSession, createGenerateDecorations } from './generateSession';
+import { isSecretDocument } from './secretFiles';
 
 export const GENERATING_CONTEXT_KEY = 'rill.generating';
 
 export class GenerateService implements vscode.Disposable {
   private session: GenerateSession | undefined;
   private readonly decorations = createGenerateDecorations();
-  private readonly denyList = new DenyList();
   private readonly subscriptions: vscode.Disposable[];
 
+  /** `record` wraps the provider so that each run leaves a request record (latency report). */
   constructor(
     private readonly providers: ProviderRegistry,
     private readonly log: RillLog,
+    private readonly record: (provider: LlmProvider, languageId: string) => LlmProvider = (provider) => provider,
   ) {
     this.subscriptions = [
       vscode.commands.registerCommand('rill.generateAtCursor', (instruction?: string) => this.generateAtCursor(instruction)),
@@ -50,12 +52,12 @@ export class GenerateService implements vscode.Disposable {
         ignoreFocusOut: true,
       }));
     if (!asked?.trim()) return undefined;
-    if (this.denyList.isDenied(path) && !(await this.confirmSecretFile(path))) return undefined;
+    if (isSecretDocument(document) && !(await this.confirmSecretFile(path))) return undefined;
     // The input box may have taken a while; the document is read as it is now.
     if (editor.document.isClosed) return undefined;
 
     this.session?.stop('replaced');
-    const provider = await this.providers.get('chat');
+    const provider = this.record(await this.providers.get('chat'), document.languageId);
     // From here to the session's start nothing awaits: the prompt and the tracked range see the
     // same document version.
     const settings = this.providers.endpoint('chat');

@@ -103,12 +103,13 @@ export class GenerateSession implements vscode.Disposable {
         if (event.type !== 'text') continue;
         this.enqueue(this.filter.push(event.text));
         if (this.filter.done) {
-          // The closing fence: the code is complete. Close the socket so the model stops billing.
+          // The closing fence: the code is complete. Stop reading (the request ends as done, not
+          // stopped), then close the socket so the model stops billing.
           finishReason = 'stop';
-          this.abort.abort();
           break;
         }
       }
+      if (this.filter.done) this.abort.abort();
       // The line being written when the user stopped is left out: half a line is rarely wanted.
       if (!this.stopCause) this.enqueue(this.filter.finish());
     } catch (e) {

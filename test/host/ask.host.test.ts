@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeLlmServer } from '../fake-llm/server';
 import { EXPLAIN_SELECTION_PROMPT, FILE_OVERVIEW_PROMPT } from '../../src/vscode/askCommands';
-import { rillApi, waitFor } from './rill';
+import { rillApi, rillExtension, waitFor } from './rill';
 
 const ANSWER = 'It adds two numbers.';
 const SOURCE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport const zero = 0;\n';
@@ -83,6 +83,30 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
     assert.ok(lastPrompt(fake).includes('export const zero = 0;'));
   });
 
+  for (const command of ['rill.ask', 'rill.askAboutFile']) {
+    it(`${command} without a question opens an input box; closing it sends nothing and leaves nothing running`, async () => {
+      const api = await rillApi();
+      const turns = api.chat.session.conversation.turns.length;
+      const before = fake.requests.length;
+      let settled = false;
+      const asking = Promise.resolve(vscode.commands.executeCommand<boolean>(command)).finally(() => (settled = true));
+      // The box opens once the file is read: close it, as Esc would, until the command returns.
+      // Without a question the command only returns through its input box.
+      await waitFor('the command to return once its input box is closed', async () => {
+        if (settled) return true;
+        await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
+        return undefined;
+      });
+      assert.equal(await asking, false);
+      assert.equal(fake.requests.length, before, 'a request was sent');
+      assert.equal(api.chat.session.conversation.turns.length, turns, 'a question was added to the chat');
+      assert.equal(api.chat.session.isStreaming, false);
+      // Nothing is left waiting on the closed box: the next question goes through at once.
+      assert.equal(await vscode.commands.executeCommand('rill.ask', 'Still there?'), true);
+      assert.equal((await lastTurn())?.answer, ANSWER);
+    });
+  }
+
   it('Explain Selection asks its own question about the selection', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 15);
     assert.equal(await vscode.commands.executeCommand('rill.explainSelection'), true);
@@ -106,5 +130,30 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
     assert.equal(turn?.context[0]?.text, SOURCE);
     await vscode.commands.executeCommand('rill.askAboutFile', 'Is zero exported?');
     assert.equal((await lastTurn())?.question, 'Is zero exported?');
+  });
+});
+
+describe('Rill: editor context menu', () => {
+  it('offers Attach Selection, Ask, Explain Selection with a selection, Ask About This File and Generate in a text editor', () => {
+    const menu = rillExtension().packageJSON.contributes.menus['editor/context'] as { command: string; when: string; group: string }[];
+    assert.deepEqual(
+      menu.map((m) => [m.command, m.when]),
+      [
+        ['rill.chat.attachSelection', 'editorHasSelection'],
+        ['rill.ask', 'editorHasSelection'],
+        ['rill.explainSelection', 'editorHasSelection'],
+        ['rill.askAboutFile', 'editorTextFocus'],
+        ['rill.generateAtCursor', 'editorTextFocus && !editorReadonly'],
+      ],
+    );
+    // One group, in this order.
+    assert.deepEqual(menu.map((m) => m.group), ['rill@1', 'rill@2', 'rill@3', 'rill@4', 'rill@5']);
+  });
+
+  it('every entry runs a registered command', async () => {
+    await rillApi();
+    const commands = await vscode.commands.getCommands(true);
+    const menu = rillExtension().packageJSON.contributes.menus['editor/context'] as { command: string }[];
+    for (const { command } of menu) assert.ok(commands.includes(command), `${command} is not registered`);
   });
 });

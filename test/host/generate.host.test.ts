@@ -133,6 +133,50 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal((await rillApi()).generate.isGenerating, false);
   });
 
+  it('stopped mid-stream, one undo removes everything it wrote', async () => {
+    const editor = await openEditor(FILE, new vscode.Position(2, 2));
+    const lines = Array.from({ length: 200 }, (_, i) => `step${i}();`).join('\n');
+    fake.enqueue({ text: lines, tokensPerSec: 40 });
+    const running = generate('many steps');
+    await waitFor('a few lines in the editor', () => (editor.document.getText().includes('step3();') ? true : undefined), 20_000);
+    await vscode.commands.executeCommand('rill.stopGenerating');
+    const result = await running;
+    assert.equal(result?.outcome, 'stopped');
+    assert.ok(editor.document.getText().includes('  step3();\n'), 'the lines written before the stop should stay');
+
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), FILE, 'one undo should remove the whole stopped generation');
+  });
+
+  it('each run leaves a request record for the latency report: stopped, or done once the code fence closed', async () => {
+    const api = await rillApi();
+    const generated = () => api.report.records().filter((r) => r.feature === 'generate');
+    const before = generated().length;
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({ text: '```ts\nconst a = 1;\n```\nand some words after the code that are not needed', tokensPerSec: 50 });
+    assert.equal((await generate('a constant'))?.outcome, 'done');
+    const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+    await fake.waitForClose(request as RecordedRequest);
+
+    fake.enqueue({ text: Array.from({ length: 100 }, (_, i) => `n${i}();`).join('\n'), tokensPerSec: 40 });
+    const running = generate('many');
+    await waitFor('generated lines', () => (editor.document.getText().includes('n2();') ? true : undefined), 20_000);
+    await vscode.commands.executeCommand('rill.stopGenerating');
+    await running;
+
+    const records = generated().slice(before);
+    assert.deepEqual(records.map((r) => [r.model, r.languageId, r.outcome]), [
+      ['fake-generate-model', 'typescript', 'done'],
+      ['fake-generate-model', 'typescript', 'aborted'],
+    ]);
+    for (const r of records) {
+      assert.ok(r.firstByteAt !== undefined && r.sentAt !== undefined && r.firstByteAt >= r.sentAt, 'time to first token');
+      assert.ok(r.tokensOut > 0 && r.endedAt !== undefined);
+    }
+    // Both stopped reading before the server's usage chunk: output tokens are counted as they came.
+    assert.equal(records[0]?.tokensIn, undefined);
+  });
+
   it('keeps its place and the user text when the user edits above and below meanwhile', async () => {
     const editor = await openEditor('top\n\nbottom\n', new vscode.Position(1, 0));
     const generated = Array.from({ length: 30 }, (_, i) => `g${i}`).join('\n');

@@ -63,6 +63,27 @@ describe('Rill: Select Model', function () {
     }
   });
 
+  it("an Ollama-style server whose /v1/models fails: the models come from Ollama's /api/tags", async () => {
+    const ollamaModels = ['qwen2.5-coder:1.5b-base', 'llama3.2:3b'];
+    const listed = fake.models;
+    fake.models = ollamaModels;
+    fake.route((r) => (r.path === '/v1/models' ? { status: 404 } : undefined));
+    const before = fake.requests.length;
+    try {
+      const choices = await (await rillApi()).models.choices('completion');
+      assert.deepEqual(choices.reported, [...ollamaModels].sort());
+      assert.equal(choices.problem, undefined);
+      const asked = fake.requests.slice(before).map((r) => [r.method, r.path, r.status]);
+      assert.deepEqual(asked, [
+        ['GET', '/v1/models', 404],
+        ['GET', '/api/tags', 200],
+      ]);
+    } finally {
+      fake.models = listed;
+      fake.reset();
+    }
+  });
+
   it('writes the chosen model to the user settings', async () => {
     const api = await rillApi();
     const chosen = await vscode.commands.executeCommand('rill.selectModel', 'completion', DEFAULT_MODELS[0]);

@@ -1,9 +1,13 @@
-// The "Get Started with Rill" walkthrough: its steps, their media and the commands their buttons run.
+// The "Get Started with Rill" walkthrough: its steps, their media and the commands their buttons
+// run, what checks a step off, and the local server it finds on its default port.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { rillExtension } from './rill';
+import { FakeLlmServer } from '../fake-llm/server';
+import { ACCEPTED_COMMAND } from '../../src/vscode/inlineProvider';
+import { LOCAL_SERVERS, type LocalServer } from '../../src/vscode/selectModelLocalProbe';
+import { rillApi, rillExtension, waitFor } from './rill';
 
 interface Step {
   readonly id: string;
@@ -31,10 +35,56 @@ describe('Rill: walkthrough', () => {
     assert.ok(steps[0]?.description.includes('command:rill.detectLocalServer'));
   });
 
+  it('the first completion step is checked off when a suggestion is accepted (the command Tab runs)', async () => {
+    const steps = (rillExtension().packageJSON.contributes.walkthroughs as { id: string; steps: Step[] }[]).find((w) => w.id === 'gettingStarted')?.steps ?? [];
+    const step = steps.find((s) => s.id === 'firstCompletion');
+    assert.deepEqual(step?.completionEvents, [`onCommand:${ACCEPTED_COMMAND}`]);
+    assert.ok((await vscode.commands.getCommands(true)).includes(ACCEPTED_COMMAND), `${ACCEPTED_COMMAND} is not registered`);
+  });
+
   it('opens in VS Code', async () => {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${rillExtension().id}#gettingStarted`, false);
     const tab = vscode.window.tabGroups.activeTabGroup.activeTab;
     assert.match(tab?.label ?? '', /Walkthrough|Welcome|Get Started/i);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+});
+
+describe('Rill: Detect Local Model Server on the default ports', function () {
+  this.timeout(60_000);
+
+  it('looks for Ollama on 11434 and llama.cpp on 8080, on this machine only', () => {
+    assert.deepEqual(LOCAL_SERVERS, [
+      { kind: 'ollama', url: 'http://127.0.0.1:11434' },
+      { kind: 'llamacpp', url: 'http://127.0.0.1:8080' },
+    ]);
+  });
+
+  it("finds an Ollama listening on its default port, with no candidates given", async function () {
+    let ollama: FakeLlmServer;
+    try {
+      ollama = await FakeLlmServer.start({ port: 11434 });
+    } catch (error) {
+      // Only a port already taken (a real Ollama, another run) skips this; anything else fails.
+      if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
+      console.log('    skipped: 127.0.0.1:11434 is in use on this machine, so a fake Ollama cannot listen there');
+      this.skip();
+    }
+    const config = vscode.workspace.getConfiguration('rill');
+    const target = vscode.ConfigurationTarget.Global;
+    try {
+      ollama.models = ['qwen2.5-coder:1.5b-base', 'llama3.2:3b'];
+      const server = await vscode.commands.executeCommand<LocalServer | undefined>('rill.detectLocalServer', { configure: true });
+      assert.equal(server?.kind, 'ollama');
+      assert.equal(server?.url, 'http://127.0.0.1:11434');
+      assert.deepEqual([...(server?.models ?? [])], ollama.models);
+      assert.ok(ollama.requests.some((r) => r.path === '/api/tags'), 'the probe asked Ollama for its models');
+      const api = await rillApi();
+      await waitFor('completion to use the found Ollama', () => (api.providers.endpoint('completion').baseUrl === 'http://127.0.0.1:11434/v1' ? true : undefined));
+      assert.equal(api.providers.endpoint('completion').model, 'qwen2.5-coder:1.5b-base');
+    } finally {
+      for (const role of ['completion', 'chat']) for (const key of ['provider', 'baseUrl', 'model']) await config.update(`${role}.${key}`, undefined, target);
+      await ollama.close();
+    }
   });
 });

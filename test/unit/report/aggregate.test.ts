@@ -98,6 +98,39 @@ describe('aggregate: the latency report from request records', () => {
     assert.deepEqual(r.tokensByModel.map(([m]) => m), ['m']);
   });
 
+  it('completion, chat and Generate requests: figures per model and feature, counts and tokens per feature', () => {
+    const r = aggregate([
+      record(T0, { model: 'coder', firstByteAt: T0 + 100, shownAt: T0 + 120, tokensIn: 300, tokensOut: 8 }),
+      record(T0 + 10, { model: 'coder', outcome: 'aborted', abortReason: 'diverged', firstByteAt: T0 + 90, tokensOut: 4, tokensWasted: 4 }),
+      record(T0 + 20, { feature: 'chat', kind: 'explicit', model: 'big', keystrokeAt: undefined, firstByteAt: T0 + 520, endedAt: T0 + 2520, tokensIn: 900, tokensOut: 101 }),
+      record(T0 + 30, { feature: 'chat', kind: 'explicit', model: 'big', keystrokeAt: undefined, outcome: 'error', errorKind: 'server' }),
+      record(T0 + 40, { feature: 'generate', kind: 'explicit', model: 'big', keystrokeAt: undefined, outcome: 'aborted', abortReason: 'stopped', firstByteAt: T0 + 340, tokensIn: 500, tokensOut: 30 }),
+      // The same model serving completion too: its figures stay apart from its chat figures.
+      record(T0 + 50, { model: 'big', firstByteAt: T0 + 80, tokensOut: 2 }),
+    ]);
+    assert.deepEqual(r.models.map((m) => [m.feature, m.model, m.requests]), [['completion', 'big', 1], ['completion', 'coder', 2], ['chat', 'big', 2], ['generate', 'big', 1]]);
+    const chat = r.models.find((m) => m.feature === 'chat');
+    assert.deepEqual(chat?.overall.ttftMs, { p50: 500, p90: 500, count: 1 });
+    assert.equal(chat?.overall.tokensPerSec?.p50, 50);
+    assert.equal(chat?.overall.ghostMs, undefined, 'no pause to ghost text for a chat request');
+    assert.deepEqual(r.features, [
+      { feature: 'completion', total: 3, sent: 3, completed: 2, aborted: 1, failed: 0, tokens: { input: 300, output: 14, wasted: 4 } },
+      { feature: 'chat', total: 2, sent: 2, completed: 1, aborted: 0, failed: 1, tokens: { input: 900, output: 101, wasted: 0 } },
+      { feature: 'generate', total: 1, sent: 1, completed: 0, aborted: 1, failed: 0, tokens: { input: 500, output: 30, wasted: 0 } },
+    ]);
+    assert.deepEqual(r.errors, [['server', 1]]);
+    assert.deepEqual(r.abortReasons, [['diverged', 1], ['stopped', 1]]);
+    assert.deepEqual(r.tokensByModel, [
+      ['big', { input: 1400, output: 133, wasted: 0 }],
+      ['coder', { input: 300, output: 12, wasted: 4 }],
+    ]);
+    assert.deepEqual(r.acceptance, { shown: 1, accepted: 0, rate: 0 });
+  });
+
+  it('a report without chat or Generate requests lists only completion', () => {
+    assert.deepEqual(aggregate([record(T0)]).features.map((f) => f.feature), ['completion']);
+  });
+
   it('the same records give the same report', () => {
     const records = [record(T0, { firstByteAt: T0 + 7 }), record(T0 + 9000, { firstByteAt: T0 + 9100 })];
     assert.deepEqual(aggregate(records), aggregate([...records]));

@@ -15,6 +15,12 @@ describe('exportRecords: the JSON file', () => {
     assert.equal(first?.acceptedAt, null);
   });
 
+  it('says which feature each record is from (ids are unique per feature)', () => {
+    const out = exportRecords([record(1000, { id: 1 }), record(1001, { id: 1, feature: 'chat', kind: 'explicit' })], new Date(0));
+    assert.equal(out.version, 2);
+    assert.deepEqual(out.records.map((r) => [r.feature, r.id]), [['completion', 1], ['chat', 1]]);
+  });
+
   it('never writes a field that is not on the list (a key smuggled into a record stays out)', () => {
     const secret = 'sk-test-0123456789abcdefghijklmnop';
     const r = { ...record(1000), apiKey: secret, prompt: 'const password = 1', headers: { authorization: `Bearer ${secret}` } } as ReportRecord;

@@ -10,6 +10,7 @@ export function record(at: number, fields: Partial<ReportRecord> = {}): ReportRe
   const base: RequestRecord = newRecord({ id: nextId++, kind: 'typing', languageId: 'typescript', model: 'coder', keystrokeAt: at - 10, requestedAt: at });
   return {
     ...base,
+    feature: 'completion',
     sentAt: at,
     outcome: 'done',
     ...fields,
