@@ -10,6 +10,8 @@ interface SecretPattern {
   readonly keep?: string;
 }
 
+// Name parts are bounded ({0,80}, {0,40}): unbounded ones backtracked quadratically on a long run
+// of word characters (a 1 MB line took minutes), and every prompt passes through here.
 const PATTERNS: readonly SecretPattern[] = [
   { kind: 'private key', pattern: /-----BEGIN ((?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?)-----[\s\S]*?(?:-----END \1-----|$)/g },
   { kind: 'Anthropic key', pattern: /\bsk-ant-[A-Za-z0-9_-]{20,}/g },
@@ -22,8 +24,15 @@ const PATTERNS: readonly SecretPattern[] = [
   { kind: 'JSON web token', pattern: /\beyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g },
   {
     kind: 'secret value',
-    pattern: /\b([A-Za-z0-9_]*?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|client_?secret)[A-Za-z0-9_]*["']?\s*[:=]\s*["'])([^"'\s]{8,})(["'])/gi,
+    pattern: /\b([A-Za-z0-9_]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|client_?secret)[A-Za-z0-9_]{0,40}["']?\s*[:=]\s*["'])([^"'\s]{8,})(["'])/gi,
     keep: '$1[secret value masked by Rill]$3',
+  },
+  {
+    // A config line of its own, unquoted (`.aws/credentials`, `.env`, `.npmrc`, properties, YAML):
+    // a token-like value with a digit, no dots or parentheses, so code (`token = self.get()`) stays.
+    kind: 'secret value',
+    pattern: /^([ \t]*[^\s=]{0,80}?(?:password|passwd|secret|token|api_?key|access_?key|private_?key|client_?secret|_auth)[A-Za-z0-9_.-]{0,40}[ \t]*[:=][ \t]*)(?=[^\s]*\d)([A-Za-z0-9+/=_~-]{16,})[ \t]*$/gim,
+    keep: '$1[secret value masked by Rill]',
   },
 ];
 

@@ -3,11 +3,10 @@
 import * as vscode from 'vscode';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../chat/tokens';
+import { isSecretDocument } from './secretFiles';
 
 /** Larger files are refused: they would crowd everything else out of the prompt. */
 const MAX_CONTEXT_CHARS = 400_000;
-/** File names that usually hold secrets; attaching one needs an explicit yes. */
-const SECRET_NAME = /(^|[\\/])(\.env(\..*)?|id_(rsa|dsa|ecdsa|ed25519)|.*\.(pem|key|p12|pfx|keystore|jks))$/i;
 
 /** Fence languages the model writes, mapped to VS Code language ids where they differ. */
 const LANGUAGE_IDS: Readonly<Record<string, string>> = {
@@ -77,7 +76,8 @@ async function build(document: vscode.TextDocument, text: string, label: string,
   if (text.length > MAX_CONTEXT_CHARS) {
     return { problem: `${label} is too large to attach (${Math.round(text.length / 1000)}k characters). Select the part you need.` };
   }
-  if (SECRET_NAME.test(document.uri.path)) {
+  // A file on the deny-list (secrets, keys, credentials, the user's excludes) needs an explicit yes.
+  if (isSecretDocument(document)) {
     const yes = 'Attach Anyway';
     const answer = await vscode.window.showWarningMessage(
       `${fileName(document)} looks like a file holding secrets. Its text would be sent to the chat model.`,

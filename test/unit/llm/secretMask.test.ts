@@ -13,17 +13,30 @@ describe('maskSecrets', () => {
     ['a JWT', 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U', 'Bearer [JSON web token masked by Rill]'],
     ['a quoted password assignment', 'const dbPassword = "hunter2hunter2";', 'const dbPassword = "[secret value masked by Rill]";'],
     ['a secret in JSON', '{"client_secret": "abcd1234efgh5678"}', '{"client_secret": "[secret value masked by Rill]"}'],
+    ['an unquoted secret in an INI file', '[default]\naws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY\n', '[default]\naws_secret_access_key = [secret value masked by Rill]\n'],
+    ['an unquoted token in .npmrc', '//registry.example/:_authToken=npm_a1B2c3D4e5F6g7H8i9J0', '//registry.example/:_authToken=[secret value masked by Rill]'],
+    ['an unquoted secret in YAML', '  client_secret: 9f8e7d6c5b4a39281706', '  client_secret: [secret value masked by Rill]'],
   ];
   for (const [name, input, expected] of masked) it(`masks ${name}`, () => assert.equal(maskSecrets(input), expected));
 
   const kept = [
     'const password = getPassword();',
+    'token = self.token_cache_for_user1',
+    'password = None',
+    'secret_key = read_secret_from_vault(name1234567890)',
+    'access_token: ${{ secrets.DEPLOY_TOKEN_2024 }}',
     'if (token.length > 8) return;',
     'const sk = "short";',
     'function skip() { return "sk-"; }',
     '// see -----BEGIN CERTIFICATE----- blocks: certificates are public',
   ];
   for (const input of kept) it(`leaves ordinary code alone: ${input}`, () => assert.equal(maskSecrets(input), input));
+
+  it('a megabyte line of secret-like words ends (no quadratic backtracking)', () => {
+    const line = 'token'.repeat(200_000);
+    assert.equal(maskSecrets(line), line);
+    assert.equal(maskSecrets(`${line} = "abcd1234efgh5678"`), `${line} = "abcd1234efgh5678"`, 'a name this long is not a config key');
+  });
 });
 
 describe('maskRequest', () => {
