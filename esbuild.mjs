@@ -22,6 +22,9 @@ const builds = [
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
+    // Error mapping tells the SDKs' connection errors from API errors by class name
+    // (src/llm/errorMapping.ts); minified names turned a refused connection into "stopped the answer".
+    keepNames: true,
     // ES module builds first: a UMD build (jsonc-parser's) requires its parts at run time, out of
     // esbuild's reach. Packages with an `exports` map are resolved through it either way.
     mainFields: ['module', 'main'],
