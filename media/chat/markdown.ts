@@ -4,6 +4,7 @@
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 import { Marked, type Token } from 'marked';
+import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
 
 const marked = new Marked({
   gfm: true,
@@ -35,19 +36,31 @@ const purifyConfig = {
 
 /** Renders block tokens (from the lexer) into a sanitized fragment. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  const html = showBidiControls(marked.parser(tokens as Token[]));
-  return DOMPurify.sanitize(html, purifyConfig);
+  const fragment = DOMPurify.sanitize(marked.parser(tokens as Token[]), purifyConfig);
+  showHidden(fragment);
+  return fragment;
 }
 
 /**
- * Bidi embedding, override and isolate controls (U+202A-U+202E, U+2066-U+2069) let text be drawn
- * in another order than it reads ("Trojan Source": `user<U+202E>txt.exe` shows as `userexe.txt`).
- * Model text is shown with them as visible code points. Our own markup never contains them, so
- * replacing them in the HTML touches model text only; the replacement is plain text, safe in
- * attributes too.
+ * Control, bidi, zero-width and tag characters in model text are shown as visible code points
+ * (`[U+202E]`), so nothing hides and nothing reorders what is read. Done on the sanitized DOM,
+ * where character references are already decoded: no spelling of one slips past. Our own markup
+ * never contains them, so this touches model text only.
  */
-function showBidiControls(html: string): string {
-  return html.replace(/[\u202a-\u202e\u2066-\u2069]/g, (c) => `[U+${c.charCodeAt(0).toString(16).toUpperCase()}]`);
+function showHidden(root: DocumentFragment): void {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const text = node as Text;
+      const shown = showHiddenCharacters(text.data);
+      if (shown !== text.data) text.data = shown;
+    } else {
+      for (const attribute of (node as Element).attributes) {
+        const shown = showHiddenCharacters(attribute.value);
+        if (shown !== attribute.value) attribute.value = shown;
+      }
+    }
+  }
 }
 
 /** Renders a whole markdown text; used for questions and by the naive renderer. */

@@ -1,6 +1,7 @@
 // One question and its answer. The answer's text is only ever appended to while it streams; a
 // snapshot that no longer starts with what is drawn (regenerate, retry) redraws it from scratch.
 import type { TurnView as TurnData } from '../../src/protocol';
+import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
 import { formatTokens } from '../../src/chat/tokens';
 import { type AnswerRenderer, createAnswerRenderer, type RenderMode } from './answerRenderer';
 import { el, icon, textButton } from './dom';
@@ -82,12 +83,14 @@ export class TurnElement {
   update(data: TurnData, isLast: boolean): void {
     const restarted = !data.answer.startsWith(this.received);
     this.data = data;
-    this.questionText.textContent = data.question;
+    // Text from outside the page (a pasted question, file names, the server's model name) shows its
+    // hidden characters too, as the answer does.
+    this.questionText.textContent = showHiddenCharacters(data.question);
     this.chips.replaceChildren(
-      ...data.context.map((c) => el('span', { class: 'chip', role: 'listitem' }, icon('file-code'), c.label, el('span', { class: 'chip-tokens' }, `~${formatTokens(c.tokens)}`))),
+      ...data.context.map((c) => el('span', { class: 'chip', role: 'listitem' }, icon('file-code'), showHiddenCharacters(c.label), el('span', { class: 'chip-tokens' }, `~${formatTokens(c.tokens)}`))),
     );
     this.chips.hidden = data.context.length === 0;
-    this.model.textContent = data.model;
+    this.model.textContent = showHiddenCharacters(data.model);
     if (restarted) this.resetAnswer();
     if (data.answer.length > this.received.length) this.feed(data.answer.slice(this.received.length));
     this.isLast = isLast;

@@ -3,14 +3,19 @@
 // resources in markdown and HTML, CSS injection, a 20,000-character line, bidi overrides and
 // control characters) and in ghost text. Nothing may run, no request may leave the page (every
 // request is recorded; canary URLs point at the fake server, which records what reaches it), the
-// transcript stays visible and readable.
+// transcript stays visible and readable: control, bidi, zero-width and tag characters show as
+// markers (`[U+202E]`), and ghost text ends before one.
 import * as assert from 'node:assert/strict';
 import type { Frame, Request } from 'playwright-core';
+import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
 import { ChatPanel, LAST_ANSWER } from '../reliability/chatPanel';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
 const canary = (name: string) => `${e2e().llm.url}/canary/${name}`;
+
+/** C0 controls, a zero-width space and joiner, isolates, tag characters (invisible ASCII). */
+const CONTROLS = 'Controls: bell\u0007 escape\u001b[31mred\u001b[0m zero\u200bwidth ad\u200dmin \u2066isolated\u2069 tags\u{E0068}\u{E0069}';
 
 function hostileAnswer(): string {
   return [
@@ -33,7 +38,7 @@ function hostileAnswer(): string {
     '```html\n<script>window.__pwned="code"</script>\n```',
     `Long line: ${'x'.repeat(20_000)}`,
     'Bidi: the file is named user\u202Etxt.exe and the check is if (role == "user\u202E \u2066// admin\u2069\u2066") {}',
-    'Controls: bell\u0007 escape\u001b[31mred\u001b[0m zero\u200bwidth',
+    CONTROLS,
     'The end.',
   ].join('\n\n');
 }
@@ -155,6 +160,17 @@ describe('Hostile model output in real VS Code (e2e)', function () {
       assert.ok(inOrder, `"user<RLO>txt.exe" is drawn out of order (x: ${xs.join(', ')}): the reader sees "user" + "exe.txt"`);
     });
 
+    it('control, zero-width and tag characters show as visible markers, none stays hidden in the text', async () => {
+      const text = (await frame.evaluate(`document.querySelector(${JSON.stringify(LAST_ANSWER)}).textContent`)) as string;
+      assert.ok(
+        text.includes('Controls: bell[U+0007] escape[U+001B][31mred[U+001B][0m zero[U+200B]width ad[U+200D]min [U+2066]isolated[U+2069] tags[U+E0068][U+E0069]'),
+        `the controls line is not shown with markers: ${JSON.stringify(text.slice(text.indexOf('Controls:'), text.indexOf('Controls:') + 160))}`,
+      );
+      assert.ok(text.includes('user[U+202E]txt.exe'), 'the bidi override is not shown as a marker');
+      const hidden = [...text].filter((c) => showHiddenCharacters(c) !== c).map((c) => `U+${(c.codePointAt(0) ?? 0).toString(16)}`);
+      assert.deepEqual(hidden, [], 'hidden characters left in the rendered answer');
+    });
+
     it('links with other schemes than http(s) are not links and do nothing when clicked', async () => {
       const url = frame.url();
       for (const name of ['js link', 'data link', 'command link', 'vscode link', 'file link', 'reference link']) {
@@ -197,13 +213,16 @@ describe('Hostile model output in real VS Code (e2e)', function () {
         await workbench.type('hostile = ');
         const ghost = await workbench.waitForGhostText((g) => g.text.includes('<script>'), 30_000);
         assert.match(ghost.text, /^"<script>window.__pwned=1<\/script><img src=.*canary\/ghost\.png onerror=window.__pwned=2>/);
+        // It ends before the bidi override: nothing the editor cannot show is offered.
+        assert.ok(!/[\u202E\u202C\u0007]|evil/.test(ghost.text), `the ghost text goes past the override: ${JSON.stringify(ghost.text)}`);
         const inEditor = (await workbench.page.evaluate(`document.querySelectorAll('.monaco-editor .view-lines script, .monaco-editor .view-lines img').length`)) as number;
         assert.equal(inEditor, 0, 'ghost text became elements');
         assert.equal(await workbench.page.evaluate('window.__pwned'), undefined);
         await workbench.screenshot('hostile-ghost-text');
         await workbench.press('Tab');
-        await workbench.waitForEditorText((t) => t.includes('onerror=window.__pwned=2>'));
+        const inserted = await workbench.waitForEditorText((t) => t.includes('onerror=window.__pwned=2>'));
         assert.equal(await workbench.page.evaluate('window.__pwned'), undefined);
+        assert.ok(!/[\u202E\u202C\u0007]|evil/.test(inserted), `Tab inserted past the override: ${JSON.stringify(inserted)}`);
       } finally {
         workbench.page.context().off('request', record);
       }
