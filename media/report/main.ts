@@ -4,7 +4,7 @@
 import './report.css';
 import type { LatencyReport } from '../../src/report/latencyReport';
 import type { ReportHostMessage } from '../../src/report/protocol';
-import { type ChartId, ReportCharts } from './charts';
+import { type ChartId, ReportCharts, modelLabel } from './charts';
 import { clock, count, featureLabel, ms, percent, perSec } from './format';
 import { connectToHost } from './host';
 import { readTheme, watchTheme } from './theme';
@@ -91,6 +91,7 @@ function render(): void {
   app.setAttribute('aria-busy', 'false');
   app.dataset.charts = String(charts.size);
   app.dataset.requests = String(r.requests.total);
+  app.dataset.models = r.models.map(modelLabel).join('\n');
 }
 
 /** Why a chart has nothing to show, per chart that has nothing. */

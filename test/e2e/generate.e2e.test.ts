@@ -1,14 +1,88 @@
 // Rill: Generate at Cursor… in real VS Code in Chromium: the code streams into the editor line by
-// line, Esc stops it at once (the fake server sees the socket close), one Ctrl+Z removes it.
+// line with a "generating…" marker, Esc or the notification's Cancel stops it at once (the fake
+// server sees the socket close), one Ctrl+Z removes it.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pollFor } from '../harness/poll';
 import { e2e } from './environment';
+import { ACTIVE_EDITOR } from './monaco';
 import type { Workbench } from './workbench';
 
-const FILE = 'generate_target.py';
+/**
+ * A new file per attempt: a window restores the unsaved text of a file an earlier attempt left
+ * dirty, which would already hold generated lines.
+ */
+const freshFile = (name: string) => `${name}_${Date.now().toString(36)}.py`;
 const SOURCE = 'def main():\n    pass\n\n';
 const LINES = Array.from({ length: 120 }, (_, i) => `print(${i})`);
+
+/**
+ * What the active editor shows of a run's decorations: the "generating…" marker after the text
+ * (CSS content of an inline decoration) and the streamed text's highlight (an overlay with a background).
+ */
+const READ_DECORATIONS = `(selector) => {
+  const editor = document.querySelector(selector);
+  if (!editor) return null;
+  const marker = [...editor.querySelectorAll('.view-lines span')].some((el) => {
+    const after = getComputedStyle(el, '::after').content || '';
+    return after.includes('generating') || (el.textContent || '').includes('generating…');
+  });
+  const highlighted = [...editor.querySelectorAll('.view-overlays div[class*="ced-"]')].filter((el) => {
+    const bg = getComputedStyle(el).backgroundColor;
+    return bg && bg !== 'transparent' && bg !== 'rgba(0, 0, 0, 0)';
+  }).length;
+  return { marker, highlighted };
+}`;
+
+interface Decorations {
+  readonly marker: boolean;
+  readonly highlighted: number;
+}
+
+async function decorations(workbench: Workbench): Promise<Decorations> {
+  return (await workbench.page.evaluate(`(${READ_DECORATIONS})(${JSON.stringify(ACTIVE_EDITOR)})`)) as Decorations;
+}
+
+/** Opens `file`, runs Generate at Cursor… and starts a slow 120-line answer; resolves when 4 lines are in. */
+async function startGenerating(workbench: Workbench, file: string): Promise<string> {
+  const { llm } = e2e();
+  await workbench.openFileFromExplorer(file);
+  await workbench.focusEditorEnd();
+  const before = await workbench.editorText();
+  await workbench.runCommand('Rill: Generate at Cursor…');
+  const input = workbench.quickInput().locator('.quick-input-box input');
+  await input.waitFor();
+  await workbench.quickInput().getByText(`Generate in ${file}`).first().waitFor();
+  llm.enqueue({ text: `Here you go:\n\`\`\`python\n${LINES.join('\n')}\n\`\`\`\n`, ttftMs: 100, tokensPerSec: 20 });
+  await input.fill('print the numbers');
+  await workbench.press('Enter');
+  assert.ok(!before.includes('print('), `${file} should start without generated lines`);
+  const streaming = await workbench.waitForEditorText((t) => t.includes('print(3)'), 30_000);
+  assert.ok(!streaming.includes('print(119)'));
+  assert.ok(!streaming.includes('```') && !streaming.includes('Here you go'), 'markdown reached the editor');
+  return before;
+}
+
+/** Clicks Cancel on the "Generating" progress notification, as a toast or in the notification center. */
+async function cancelFromNotification(workbench: Workbench): Promise<void> {
+  const page = workbench.page;
+  await pollFor(
+    async () => {
+      for (const root of ['.notifications-toasts', '.notifications-center']) {
+        const button = page.locator(`${root} .notification-list-item`).filter({ hasText: /Generating/ }).getByRole('button', { name: 'Cancel' }).first();
+        if (await button.isVisible().catch(() => false)) {
+          await button.click();
+          return true;
+        }
+      }
+      // Newer VS Code may show the progress only in the status bar and the notification center.
+      if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.statusbar-item[id="status.notifications"]').click();
+      return undefined;
+    },
+    { timeoutMs: 15_000, intervalMs: 250, what: 'the Cancel button of the Generating notification' },
+  );
+}
 
 describe('Rill: Generate at Cursor… (e2e)', function () {
   this.timeout(120_000);
@@ -21,28 +95,21 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
 
   it('streams code into the editor, Esc stops it and closes the socket, Ctrl+Z removes it', async () => {
     const { llm, vscode } = e2e();
-    writeFileSync(join(vscode.workspace, FILE), SOURCE);
+    const file = freshFile('generate_target');
+    writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
     workbench = await e2e().openWorkbench();
     // From the Explorer: quick open may answer from a file list cached before this file existed.
-    await workbench.openFileFromExplorer(FILE);
-    await workbench.focusEditorEnd();
-    const before = await workbench.editorText();
-
-    await workbench.runCommand('Rill: Generate at Cursor…');
-    const input = workbench.quickInput().locator('.quick-input-box input');
-    await input.waitFor();
-    await workbench.quickInput().getByText(`Generate in ${FILE}`).first().waitFor();
-    llm.enqueue({ text: `Here you go:\n\`\`\`python\n${LINES.join('\n')}\n\`\`\`\n`, ttftMs: 100, tokensPerSec: 20 });
-    await input.fill('print the numbers');
-    await workbench.press('Enter');
-
     // Line by line: the first lines are in the document while the rest is still coming.
-    const streaming = await workbench.waitForEditorText((t) => t.includes('print(3)'), 30_000);
-    assert.ok(!streaming.includes('print(119)'));
-    assert.ok(!streaming.includes('```') && !streaming.includes('Here you go'), 'markdown reached the editor');
-    await workbench.waitForNotification(/Generating/);
+    const before = await startGenerating(workbench, file);
+    // While it streams: the "generating…" marker after the text and the streamed text highlighted.
+    const shown = await pollFor(async () => {
+      const d = await decorations(workbench as Workbench);
+      return d.marker && d.highlighted > 0 ? d : undefined;
+    }, { timeoutMs: 10_000, what: 'the generating marker and highlight while streaming' });
+    assert.ok(shown.highlighted > 0);
     await workbench.screenshot('generate-streaming');
+    await workbench.waitForNotification(/Generating/);
 
     // Reading the notification may have opened the notification center (newer VS Code shows the
     // progress there and in the status bar, not as a toast): back to the editor, as the user is.
@@ -57,10 +124,38 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     assert.ok(!stopped.includes('print(119)'));
     const kept = stopped.split('\n').filter((l) => /^print\(\d+\)$/.test(l.trim()));
     assert.ok(kept.length >= 4, `the lines written before Esc should stay (${kept.length})`);
+    await pollFor(async () => {
+      const d = await decorations(workbench as Workbench);
+      return !d.marker && d.highlighted === 0 ? true : undefined;
+    }, { timeoutMs: 10_000, what: 'the generating marker and highlight to go once stopped' });
     await workbench.screenshot('generate-stopped');
 
     // One undo step for the whole generation.
     await workbench.press('Control+z');
     await workbench.waitForEditorText((t) => t === before, 10_000);
+  });
+
+  it("the progress notification's Cancel stops it: the socket closes, the lines written stay", async () => {
+    const { llm, vscode } = e2e();
+    const file = freshFile('generate_cancel');
+    writeFileSync(join(vscode.workspace, file), SOURCE);
+    llm.reset();
+    await workbench?.close();
+    workbench = await e2e().openWorkbench();
+    await startGenerating(workbench, file);
+    const request = llm.requests.find((r) => r.path.endsWith('/chat/completions'));
+    assert.ok(request, 'no generation request reached the fake server');
+
+    await cancelFromNotification(workbench);
+    await llm.waitForClose(request, 10_000);
+    assert.ok(request.closedByClientAt !== undefined, 'Cancel should close the socket');
+    assert.equal(request.finishedAt, undefined, 'the server should not have finished');
+    // Back to the editor (the notification center may be open), as the user is.
+    await workbench.press('Control+1');
+    const stopped = await workbench.waitForEditorText((t) => !t.includes('print(119)') && t.includes('print(3)'), 10_000);
+    const kept = stopped.split('\n').filter((l) => /^print\(\d+\)$/.test(l.trim()));
+    assert.ok(kept.length >= 4, `the lines written before Cancel should stay (${kept.length})`);
+    await pollFor(async () => ((await decorations(workbench as Workbench)).marker ? undefined : true), { timeoutMs: 10_000, what: 'the marker to go' });
+    await workbench.screenshot('generate-cancelled');
   });
 });

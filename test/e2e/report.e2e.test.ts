@@ -1,15 +1,22 @@
-// Rill: Show Latency Report in real VS Code in Chromium: completion requests made by typing are
-// drawn as charts (chart.js, bundled) in a webview that loads nothing from the network; the
-// records are exported as JSON through VS Code's save dialog.
+// Rill: Show Latency Report in real VS Code in Chromium: completion requests made by typing and
+// chat requests made by Ask (one of them failing) are drawn as charts (chart.js, bundled) in a
+// webview that loads nothing from the network; the records are exported as JSON through VS Code's
+// save dialog.
 import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
+import type { RecordedRequest } from '../fake-llm/server';
 import { pollFor } from '../harness/poll';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
 const FILE = 'report_target.py';
+/** Every chart of the report; each must have something drawn. */
+const CHARTS = ['ttftMs', 'ghostMs', 'tokensPerSec', 'requests', 'features', 'tokens', 'acceptance', 'errors'];
+/** Long enough (11 tokens, 100 ms at 100 tokens/s) for its decoding speed to be measured. */
+const COMPLETION = ' + 1  # one more than the value before it';
+const ANSWER = Array.from({ length: 60 }, (_, i) => `word${i}`).join(' ');
 
 /** Canvases of the report that have something drawn on them. */
 const DRAWN_CHARTS = `() => [...document.querySelectorAll('canvas[data-chart]')].filter((c) => {
@@ -30,11 +37,11 @@ describe('Rill: latency report (e2e)', function () {
     await workbench?.close();
   });
 
-  it('draws charts from the requests typing made, with nothing loaded from outside', async () => {
+  it('draws every chart from the requests typing and Ask made, with nothing loaded from outside', async () => {
     const { llm, vscode } = e2e();
     writeFileSync(join(vscode.workspace, FILE), '');
     llm.reset();
-    llm.setDefault({ text: ' + 1', ttftMs: 80, tokensPerSec: 100 });
+    llm.setDefault({ text: COMPLETION, ttftMs: 80, tokensPerSec: 100 });
     workbench = await e2e().openWorkbench();
     const page = workbench.page;
     page.on('console', (m) => {
@@ -46,7 +53,8 @@ describe('Rill: latency report (e2e)', function () {
     page.on('request', (r) => {
       const url = r.url();
       if (url.startsWith(vscode.url) || url.startsWith('data:') || url.startsWith('blob:')) return;
-      if (/^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/.*\/rill\.rill-[^/]+\/dist\/webview\/[\w.-]+$/.test(url)) return;
+      // Rill's own webview files (the chat's icon font carries a cache-busting query).
+      if (/^https:\/\/[^/]+\.vscode-resource\.vscode-cdn\.net\/.*\/rill\.rill-[^/]+\/dist\/webview\/[\w.-]+(\?\w*)?$/.test(url)) return;
       let frameUrl = '';
       try {
         frameUrl = r.frame().url();
@@ -71,7 +79,32 @@ describe('Rill: latency report (e2e)', function () {
     const sent = llm.requests.filter((r) => r.endpoint !== 'models').length;
     assert.ok(sent >= 2, `typing should have made completion requests (${sent})`);
 
-    // The Output panel (Show Log) would cover half the report: hide it (Ctrl+J toggles it).
+    // Two Asks from the palette to the chat model (a second model in the report): one answered,
+    // one refused with a 400 (not retried), so "errors by kind" has a bar.
+    for (const reply of [{ text: ANSWER, ttftMs: 100, tokensPerSec: 200 }, { status: 400 }]) {
+      const before = llm.requests.filter((r) => r.path.endsWith('/chat/completions')).length;
+      await workbench.runCommand('Rill: Ask…');
+      const input = workbench.quickInput().locator('.quick-input-box input');
+      await input.waitFor();
+      // Routed to the chat endpoint only: a completion request meanwhile must not take this reply.
+      let answered = false;
+      llm.route((r) => (!answered && r.path.endsWith('/chat/completions') ? ((answered = true), reply) : undefined));
+      await input.fill('How fast was that?');
+      await workbench.press('Enter');
+      const [chat] = await pollFor(() => {
+        const list = llm.requests.filter((r) => r.path.endsWith('/chat/completions')).slice(before);
+        return list.length ? list : undefined;
+      }, { timeoutMs: 30_000, what: 'the Ask request' });
+      await llm.waitForClose(chat as RecordedRequest, 15_000);
+    }
+
+    // The chat in the side bar and the Output panel (Show Log) would squeeze the report: hide
+    // both, from the editor (Ctrl+B and Ctrl+J toggle them).
+    await workbench.press('Control+1');
+    if (await page.locator('.part.sidebar').isVisible()) {
+      await workbench.press('Control+b');
+      await page.locator('.part.sidebar').waitFor({ state: 'hidden' });
+    }
     if (await page.locator('.part.panel').isVisible()) {
       await workbench.press('Control+j');
       await page.locator('.part.panel').waitFor({ state: 'hidden' });
@@ -81,17 +114,27 @@ describe('Rill: latency report (e2e)', function () {
     await frame.locator('#app[aria-busy="false"]').waitFor({ timeout: 30_000 });
     const requests = Number(await frame.locator('#app').getAttribute('data-requests'));
     assert.ok(requests >= 2, `the report should show the requests (${requests})`);
-    const drawn = await pollFor(
-      async () => {
-        const charts = (await frame.evaluate(`(${DRAWN_CHARTS})()`)) as string[];
-        return charts.length >= 5 ? charts : undefined;
-      },
-      { timeoutMs: 20_000, what: 'charts drawn on the canvases' },
-    );
-    for (const id of ['ttftMs', 'ghostMs', 'requests', 'tokens', 'acceptance']) assert.ok(drawn.includes(id), `chart ${id} is blank (drawn: ${drawn.join(', ')})`);
+    let drawn: string[] = [];
+    try {
+      await pollFor(
+        async () => {
+          drawn = (await frame.evaluate(`(${DRAWN_CHARTS})()`)) as string[];
+          return CHARTS.every((id) => drawn.includes(id)) ? drawn : undefined;
+        },
+        { timeoutMs: 20_000, what: 'every chart drawn on its canvas' },
+      );
+    } catch (error) {
+      const notes = await frame.locator('.card-none:visible').allInnerTexts();
+      throw new Error(`${(error as Error).message}: drawn ${drawn.join(', ')}; notes shown: ${notes.join(' | ')}`);
+    }
+    // Both models are in the legends: completion's by name, the chat model with what it served.
+    const legendModels = await frame.locator('#app').getAttribute('data-models');
+    assert.match(legendModels ?? '', /fake-completion-model/);
+    assert.match(legendModels ?? '', /fake-chat-model \(chat & Ask\)/);
     const tiles = await frame.locator('.tiles').innerText();
     assert.match(tiles, /Time to first token\s*\n?.*/);
     assert.match(tiles, /Acceptance/);
+    assert.match(tiles, /\d+ chat & Ask/);
     await workbench.screenshot('latency-report');
     await frame.locator('.card-errors').scrollIntoViewIfNeeded();
     await workbench.screenshot('latency-report-counts');
