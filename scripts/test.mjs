@@ -4,8 +4,12 @@
 // RILL_VSCODE=oldest|newest|both (default both; `none` skips them); the VSIX is packaged and its
 // contents checked; the demo's self-test runs once on the newest chosen flavor; then the e2e suite
 // (Chromium driving VS Code with the packaged VSIX) on each flavor. See test/README.md.
-import { spawnSync } from 'node:child_process';
+// Each step runs in its own process group; Ctrl+C (or SIGTERM / SIGHUP to this process) is passed to
+// that whole group (npm, its shell and the runner), which stops what it started; no further step
+// runs and the exit code is 128 + the signal's number.
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
+import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -47,20 +51,52 @@ function copyAndCheckVsix() {
 }
 
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
+/** The signal that stopped the run, if one did. */
+let stoppedBy;
+let running;
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(signal, () => {
+    stoppedBy ??= signal;
+    signalGroup(running, signal);
+  });
+}
+
+function signalGroup(child, signal) {
+  try {
+    if (child?.pid) process.kill(-child.pid, signal);
+  } catch {
+    // ESRCH: the step has already ended.
+  }
+}
+
+/** Runs one step's command; resolves with what went wrong, or undefined when it passed. */
+function runCommand(step) {
+  return new Promise((resolve) => {
+    // Its own group: npm's shell would not pass a signal on to the runner below it.
+    const child = spawn(step.cmd ?? 'npm', step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env }, detached: true });
+    running = child;
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      signalGroup(child, 'SIGTERM');
+    }, STEP_TIMEOUT_MS);
+    const end = (problem) => {
+      clearTimeout(timer);
+      running = undefined;
+      resolve(problem);
+    };
+    child.once('error', (error) => end(error.message));
+    child.once('exit', (code, signal) => end(code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`));
+  });
+}
+
 const started = Date.now();
 const lines = [];
 let failed = 0;
 for (const step of steps) {
   const stepStarted = Date.now();
   console.log(`\n${'='.repeat(70)}\n=== ${step.name}\n${'='.repeat(70)}`);
-  const r = spawnSync(step.cmd ?? 'npm', step.args, {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, ...step.env },
-    timeout: STEP_TIMEOUT_MS,
-    killSignal: 'SIGTERM',
-  });
-  let problem = r.status === 0 ? undefined : `exit ${r.status ?? r.signal ?? r.error?.message}`;
+  let problem = await runCommand(step);
   if (!problem && step.after) {
     try {
       step.after();
@@ -68,11 +104,13 @@ for (const step of steps) {
       problem = error instanceof Error ? error.message : String(error);
     }
   }
+  if (stoppedBy) problem = `stopped by ${stoppedBy}`;
   const ok = problem === undefined;
   const outcome = ok ? 'passed' : `FAILED (${problem})`;
   if (!ok) failed++;
   lines.push(`  ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(36)} ${seconds(Date.now() - stepStarted).padStart(8)}`);
   console.log(`=== ${step.name}: ${outcome} in ${seconds(Date.now() - stepStarted)}`);
+  if (stoppedBy) break;
   if (!ok && step.required) {
     console.log(`\n${step.name} failed: the other steps cannot run without it.`);
     break;
@@ -81,4 +119,4 @@ for (const step of steps) {
 console.log(`\n${lines.join('\n')}\n  total ${seconds(Date.now() - started)}`);
 const notRun = steps.length - lines.length;
 console.log(`\n${lines.length - failed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}`);
-process.exit(failed ? 1 : 0);
+process.exit(stoppedBy ? 128 + constants.signals[stoppedBy] : failed ? 1 : 0);

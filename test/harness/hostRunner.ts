@@ -14,6 +14,7 @@ import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { openWorkbench } from './openWorkbench';
 import type { VsCodeFlavor } from './flavors';
 import { outDir, PROJECT_ROOT, resultsDir } from './paths';
+import { onInterrupt } from './processes';
 import { Tail } from './tail';
 
 export interface HostRunOptions {
@@ -58,6 +59,11 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
       await llm.close();
     },
   ];
+  const runCleanups = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0)) await cleanup().catch((error: unknown) => print(`  cleanup failed: ${String(error)}`));
+  };
+  // Ctrl+C: the same cleanups (results copied, temp folders removed) before the harness exits.
+  const unhook = onInterrupt(runCleanups);
   try {
     const vscode = await startVsCode({
       flavor: options.flavor,
@@ -86,7 +92,8 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
     await page.screenshot({ path: join(results, 'workbench.png') }).catch(() => undefined);
     return { report, resultsDir: results };
   } finally {
-    for (const cleanup of cleanups) await cleanup().catch((error: unknown) => print(`  cleanup failed: ${String(error)}`));
+    unhook();
+    await runCleanups();
   }
 }
 

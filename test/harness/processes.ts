@@ -1,13 +1,21 @@
 // Child processes the harness starts: each in its own process group, so that stopping it also
 // stops everything it spawned (a VS Code server forks extension hosts, file watchers, pty hosts).
-// On SIGINT / SIGTERM / SIGHUP every group still alive gets SIGTERM and a few seconds to stop (a
-// harness child such as an e2e mocha run stops its own servers and copies their logs), then
+// On SIGINT / SIGTERM / SIGHUP every group still alive gets SIGTERM and 3 s to stop (a harness
+// child such as an e2e mocha run gets long enough to stop its own servers and copy their logs), then
 // SIGKILL; the cleanups run and this process exits with 128 + the signal's number. On exit, what
 // is left is killed at once.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { closeSync, openSync } from 'node:fs';
 
-const live = new Set<ChildProcess>();
+/** How long a group (a VS Code server) gets between SIGTERM and SIGKILL on a signal. */
+const SIGNAL_GRACE_MS = 3000;
+/** How long the cleanups get (closing a browser, copying logs, removing temp dirs). */
+const CLEANUP_DEADLINE_MS = 5000;
+/** A harness child (the e2e mocha run) stops its own groups, waits for them to be gone, then cleans up; plus a second to spare. */
+export const HARNESS_CHILD_GRACE_MS = SIGNAL_GRACE_MS + 1000 + CLEANUP_DEADLINE_MS + 1000;
+
+/** Each live group with the time it gets between SIGTERM and SIGKILL when this process gets a signal. */
+const live = new Map<ChildProcess, number>();
 let hooked = false;
 
 export interface SpawnOptions {
@@ -15,6 +23,11 @@ export interface SpawnOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** stdout and stderr go to this file (appended); without it they are inherited. */
   readonly logFile?: string;
+  /**
+   * On a signal, how long the group gets between SIGTERM and SIGKILL (default 3 s). A child that is
+   * itself a harness run stopping its own servers needs HARNESS_CHILD_GRACE_MS.
+   */
+  readonly stopGraceMs?: number;
 }
 
 /**
@@ -46,7 +59,7 @@ export function spawnGroup(command: string, args: readonly string[], options: Sp
     detached: true,
   });
   if (fd !== undefined) closeSync(fd);
-  live.add(child);
+  live.set(child, options.stopGraceMs ?? SIGNAL_GRACE_MS);
   child.once('exit', () => live.delete(child));
   child.once('error', () => live.delete(child));
   return child;
@@ -82,7 +95,10 @@ function logHint(options: SpawnOptions): string {
   return options.logFile ? `; see ${options.logFile}` : '';
 }
 
-/** SIGTERM to the whole group, SIGKILL after `graceMs`; resolves when the leader has exited. */
+/**
+ * SIGTERM to the whole group, SIGKILL after `graceMs`; resolves once the group is gone (or after a
+ * bounded wait), so that its data dir can be removed without a dying member writing into it again.
+ */
 export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<void> {
   if (child.pid === undefined) return;
   if (child.exitCode === null && child.signalCode === null) {
@@ -101,6 +117,19 @@ export async function stopGroup(child: ChildProcess, graceMs = 5000): Promise<vo
   // The leader may be gone while members of its group (an extension host) linger.
   signalGroup(child.pid, 'SIGKILL');
   live.delete(child);
+  await groupGone(child.pid);
+}
+
+/** Resolves when no process of the group is left, or after `timeoutMs`. */
+async function groupGone(pid: number, timeoutMs = 2000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; Date.now() < deadline; ) {
+    try {
+      process.kill(-pid, 0);
+    } catch {
+      return; // ESRCH: gone
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
@@ -113,7 +142,7 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 
 /** Kills every group still alive, synchronously: used on exit and after a signal's grace. */
 export function killAllNow(): void {
-  for (const child of live) if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
+  for (const child of live.keys()) if (child.pid !== undefined) signalGroup(child.pid, 'SIGKILL');
   live.clear();
 }
 
@@ -127,10 +156,6 @@ export function onInterrupt(cleanup: () => unknown): () => void {
 
 const SIGNAL_NUMBERS = { SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const;
 type StopSignal = keyof typeof SIGNAL_NUMBERS;
-/** How long the groups get between SIGTERM and SIGKILL. */
-const SIGNAL_GRACE_MS = 3000;
-/** How long the cleanups get (closing a browser, copying logs, removing temp dirs). */
-const CLEANUP_DEADLINE_MS = 5000;
 let stopping = false;
 
 function hookExit(): void {
@@ -161,9 +186,10 @@ async function stopOnSignal(signal: StopSignal): Promise<void> {
   process.stderr.write(`\n${signal}: stopping what the test harness started.\n`);
   // Groups first: a live server keeps writing into the data dir the cleanups remove.
   const groups = [...live];
-  for (const child of groups) if (child.pid !== undefined) signalGroup(child.pid, 'SIGTERM');
-  await within(Promise.all(groups.map((child) => exited(child))), SIGNAL_GRACE_MS);
+  for (const [child] of groups) if (child.pid !== undefined) signalGroup(child.pid, 'SIGTERM');
+  await Promise.all(groups.map(([child, graceMs]) => within(exited(child), graceMs)));
   killAllNow();
+  await Promise.all(groups.map(([child]) => (child.pid === undefined ? undefined : groupGone(child.pid, 1000))));
   const cleanups = [...signalCleanups].map(async (cleanup) => cleanup());
   // Best effort: the process is going away.
   await within(Promise.allSettled(cleanups), CLEANUP_DEADLINE_MS);

@@ -7,7 +7,7 @@ import { ensureCodeServer } from './codeServer';
 import { ensureChromium } from './debian';
 import { selectedFlavors } from './flavors';
 import { outDir, PROJECT_ROOT, resultsDir } from './paths';
-import { exited, spawnGroup, stopGroup, stopRequested } from './processes';
+import { exited, HARNESS_CHILD_GRACE_MS, spawnGroup, stopGroup, stopRequested } from './processes';
 import { packageVsix } from './vsix';
 import { exitWith } from './perFlavor';
 
@@ -47,7 +47,8 @@ async function main(): Promise<number> {
         ...process.argv.slice(2),
         'test/e2e/**/*.e2e.test.ts',
       ],
-      { cwd: PROJECT_ROOT, env: { ...process.env, RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix } },
+      // On Ctrl+C the mocha run stops its VS Code and cleans up as its afterAll would: give it the time.
+      { cwd: PROJECT_ROOT, env: { ...process.env, RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix }, stopGraceMs: HARNESS_CHILD_GRACE_MS },
     );
     let timer: NodeJS.Timeout | undefined;
     const code = await Promise.race([
