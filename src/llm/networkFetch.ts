@@ -64,7 +64,13 @@ export function bypassesProxy(host: string, noProxy: string | undefined): boolea
   const name = host.replace(/^\[|\]$/g, '').toLowerCase();
   return noProxy
     .split(/[\s,]+/)
-    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, ''))
+    .map((entry) => withoutPort(entry.trim().toLowerCase()))
     .filter(Boolean)
     .some((entry) => entry === '*' || name === entry.replace(/^\./, '') || name.endsWith(entry.startsWith('.') ? entry : `.${entry}`));
+}
+
+/** `host:port`, `[v6]:port` and `[v6]` give the host; a bare IPv6 address (`::1`) has no port. */
+function withoutPort(entry: string): string {
+  if (entry.startsWith('[')) return entry.replace(/^\[([^\]]*)\](?::\d+)?$/, '$1');
+  return entry.indexOf(':') === entry.lastIndexOf(':') ? entry.replace(/:\d+$/, '') : entry;
 }

@@ -1,17 +1,20 @@
 // Network settings for Rill's requests: VS Code's proxy settings (`http.proxy`, `http.noProxy`,
-// `http.proxyStrictSSL`), the usual proxy environment variables, and extra CA files from
-// `rill.network.caCertificates`. All of them are user (application) level.
+// `http.proxyStrictSSL`), the usual proxy environment variables (see llm/networkOptions), and
+// extra CA files from `rill.network.caCertificates`. All of them are user (application) level.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../llm/networkFetch';
+import { type Environment, networkOptions } from '../llm/networkOptions';
 import type { RillLog } from './log';
 
-export async function readNetworkOptions(log: RillLog, env: NodeJS.ProcessEnv = process.env): Promise<NetworkOptions> {
+export async function readNetworkOptions(log: RillLog, env: Environment = process.env): Promise<NetworkOptions> {
   const http = vscode.workspace.getConfiguration('http');
-  const proxySetting = http.get<string>('proxy', '').trim();
-  const proxy = proxySetting || env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || undefined;
-  const httpProxy = proxySetting || env.HTTP_PROXY || env.http_proxy || undefined;
-  const noProxy = [...http.get<string[]>('noProxy', []), env.NO_PROXY ?? env.no_proxy ?? ''].filter(Boolean).join(',');
+  const noProxy = http.get<unknown>('noProxy', []);
+  const settings = {
+    proxy: String(http.get<unknown>('proxy', '') ?? ''),
+    noProxy: Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string') : [],
+    strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
+  };
   const caFiles = vscode.workspace.getConfiguration('rill').inspect<string[]>('network.caCertificates')?.globalValue ?? [];
   const extraCa: string[] = [];
   for (const file of caFiles) {
@@ -21,7 +24,7 @@ export async function readNetworkOptions(log: RillLog, env: NodeJS.ProcessEnv = 
       log.warn(`Could not read the CA certificate file "${file}" (rill.network.caCertificates): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return { proxy, httpProxy, noProxy: noProxy || undefined, extraCa, strictSSL: http.get<boolean>('proxyStrictSSL', true) };
+  return networkOptions(settings, env, extraCa);
 }
 
 /** Fires when a setting that changes how requests reach the network changed. */

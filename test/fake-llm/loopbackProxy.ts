@@ -1,0 +1,86 @@
+// An HTTP CONNECT proxy on loopback, as corporate networks have them, that remembers every tunnel:
+// where it went and, when the traffic inside is plain HTTP, the first request line sent through it
+// (proof that a given request, not just some connection, took the proxy). Requests in absolute
+// form (a forward proxy's GET http://...) are refused with 405 and remembered too.
+import * as http from 'node:http';
+import * as net from 'node:net';
+
+export interface Tunnel {
+  /** `host:port` asked for in CONNECT. */
+  readonly target: string;
+  /** The first line sent through the tunnel when it is an HTTP request line (`POST /v1/chat/completions HTTP/1.1`). */
+  requestLine?: string;
+}
+
+export interface LoopbackProxy {
+  /** `http://127.0.0.1:<port>` */
+  readonly url: string;
+  readonly tunnels: readonly Tunnel[];
+  /** Absolute-form requests refused (not CONNECT). */
+  readonly refused: readonly string[];
+  close(): Promise<void>;
+}
+
+const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/1\.[01]$/;
+
+export async function startLoopbackProxy(): Promise<LoopbackProxy> {
+  const tunnels: Tunnel[] = [];
+  const refused: string[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = http.createServer((req, res) => {
+    refused.push(`${req.method} ${req.url}`);
+    res.writeHead(405).end();
+  });
+  server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
+    const tunnel: Tunnel = { target: req.url ?? '' };
+    tunnels.push(tunnel);
+    let firstBytes = '';
+    const sniff = (chunk: Buffer) => {
+      firstBytes += chunk.toString('latin1');
+      const end = firstBytes.indexOf('\r\n');
+      if (end < 0 && firstBytes.length < 8192) return;
+      client.off('data', sniff);
+      const line = firstBytes.slice(0, end < 0 ? 0 : end);
+      if (REQUEST_LINE.test(line)) tunnel.requestLine = line;
+    };
+    const [host, port] = splitHostPort(tunnel.target);
+    const upstream = net.connect(port, host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length) {
+        sniff(head);
+        upstream.write(head);
+      }
+      client.on('data', sniff);
+      upstream.pipe(client).pipe(upstream);
+    });
+    for (const s of [client, upstream]) {
+      sockets.add(s);
+      s.on('close', () => sockets.delete(s));
+      s.on('error', () => undefined);
+    }
+    const closeBoth = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('close', closeBoth);
+    upstream.on('close', closeBoth);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as net.AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    tunnels,
+    refused,
+    close: () =>
+      new Promise((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** `host:port` and `[v6]:port`. */
+function splitHostPort(target: string): [string, number] {
+  const at = target.lastIndexOf(':');
+  return [target.slice(0, at).replace(/^\[|\]$/g, ''), Number(target.slice(at + 1))];
+}
