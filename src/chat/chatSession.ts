@@ -155,6 +155,8 @@ export class ChatSession implements Disposable {
       const provider = await this.deps.provider();
       if (!isLive()) return;
       this.update(turnId, (t) => ({ ...t, model: provider.model }));
+      // The answer's header names its model from the start, not only once the answer ends.
+      this.changed.fire();
       const index = this.current.turns.findIndex((t) => t.id === turnId);
       const messages = buildChatMessages(this.current.turns, index, this.deps.prompt ?? DEFAULT_PROMPT_OPTIONS);
       const request = { kind: 'chat' as const, messages, ...this.deps.requestOptions() };

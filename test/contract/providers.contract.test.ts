@@ -67,8 +67,9 @@ const CASES: Case[] = [
 /** Abort -> socket closed on the server, in ms, per adapter: printed after the suite (the bench has the precise figures). */
 const abortToClose = new Map<string, number[]>();
 const recordAbortDelay = (adapter: AdapterCase, ms: number) => abortToClose.set(adapter.name, [...(abortToClose.get(adapter.name) ?? []), ms]);
-// A hang detector, not a latency target: a close this soon after the abort is the abort's doing.
-const ABORT_CLOSE_BOUND_MS = 100;
+// A hang detector, not a latency target (the printed summary has the figures: a few ms): a close this
+// soon after the abort is the abort's doing. Generous because a loaded 2-core machine once took 219 ms.
+const ABORT_CLOSE_BOUND_MS = 1000;
 const ABORT_ROUNDS = 5;
 
 function abortSummary(): string {

@@ -72,6 +72,23 @@ describe('ChatSession', () => {
     assert.equal(session.conversation.title, 'What is Rill?');
   });
 
+  it('names the answer\'s model as soon as the request goes out, with a change event (the header shows it mid-stream)', async () => {
+    const { session, provider, turn, changes } = setup();
+    const seen: string[] = [];
+    session.onDidChange(() => seen.push(turn().model));
+    const answered = session.send('Which model?');
+    const stream = await provider.nth(0);
+    await settle();
+    assert.equal(turn().status, 'streaming');
+    assert.equal(turn().model, 'fake-model');
+    assert.ok(seen.includes('fake-model'), `no change event carried the model before the first text: ${JSON.stringify(seen)}`);
+    const before = changes();
+    stream.text('Fake.');
+    stream.end();
+    await answered;
+    assert.ok(changes() > before, 'the end is a change too');
+  });
+
   it('stop aborts the socket at once and keeps the partial answer, marked stopped', async () => {
     const { session, provider, turn, history } = setup();
     const answered = session.send('Long answer please');
