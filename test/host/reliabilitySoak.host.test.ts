@@ -16,7 +16,7 @@ import { pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { difference, snapshot } from '../reliability/leakProbe';
 import { Prng } from '../reliability/prng';
 import { rillFrameMatcher } from '../reliability/rillFrames';
-import { rillListenerCounts } from '../reliability/rillListeners';
+import { rillListenerCounts, rillListenerSources } from '../reliability/rillListeners';
 import { HEAP_GROWTH_LIMIT_BYTES, SOAK_FILE, type SoakFigures } from '../reliability/soakFigures';
 import { chatReply, completionReply } from '../reliability/soakReplies';
 import { trackTimers } from '../reliability/timerTracker';
@@ -67,6 +67,9 @@ describe('Reliability: soak (extension host)', function () {
       heapSnapshot('before');
       const unhandled = watchUnhandled();
       const listenersBefore = rillListenerCounts(api, engine);
+      // Every emitter is counted, VS Code's too (its count field has another name in each build).
+      assert.deepEqual(Object.keys(listenersBefore), rillListenerSources(api, engine).map(([name]) => name));
+      assert.equal(Object.keys(listenersBefore).length, 7, 'listener sources counted');
       const timers = trackTimers(isRill);
       const started = performance.now();
       let completion: CompletionSoakFigures;
