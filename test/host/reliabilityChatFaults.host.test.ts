@@ -1,19 +1,21 @@
 // Every fault of the catalog played through the real chat service in the extension host (provider
-// registry, SDK, real HTTP to a fake server in this process): the answer ends (never hangs), the
-// error the chat shows says what to do, partial text is kept, and nothing is retried once text
-// arrived. The chat webview renders `turn.error.message` as its alert (see test/e2e/faults*).
+// registry, SDK, real HTTP to a fake server in this process), once per chat wire format (OpenAI
+// chat completions, Anthropic Messages): the answer ends (never hangs), the error the chat shows
+// says what to do, partial text is kept, and nothing is retried once text arrived. The chat webview
+// renders `turn.error.message` as its alert (see test/e2e/faultsUi.e2e.test.ts).
 import * as assert from 'node:assert/strict';
 import type { RillApi } from '../../src/extension';
 import type { Turn } from '../../src/chat/model';
 import { settlesWithin } from '../reliability/completionUnderTest';
-import { FAULT_ANSWER, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
+import { chatExpectation, FAULT_ANSWER, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
+import { CHAT_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
 import { rillApi, waitFor } from './rill';
 
 const ANSWER_LIMIT_MS = 30_000;
 
-describe('Reliability: faults in chat (extension host)', function () {
+for (const wire of Object.values(CHAT_WIRES)) describe(`Reliability: faults in chat over ${wire.label} (extension host)`, function () {
   this.timeout(60_000);
   let api: RillApi;
   let pointed: PointedRill;
@@ -25,7 +27,7 @@ describe('Reliability: faults in chat (extension host)', function () {
       'network.firstTokenTimeoutMs': FAULT_DEADLINES.firstTokenTimeoutMs,
       'network.idleTimeoutMs': FAULT_DEADLINES.idleTimeoutMs,
       'chat.maxRetries': 2,
-    });
+    }, { chat: wire });
     unhandled = watchUnhandled();
   });
   after(async () => {
@@ -37,7 +39,7 @@ describe('Reliability: faults in chat (extension host)', function () {
     api.chat.newChat();
   });
 
-  const generation = () => pointed.llm.requests.filter((r) => r.endpoint === 'openai-chat');
+  const generation = () => pointed.llm.requests.filter((r) => r.endpoint === wire.endpoint);
   const lastTurn = (): Turn => {
     const turns = api.chat.session.conversation.turns;
     const turn = turns[turns.length - 1];
@@ -46,15 +48,15 @@ describe('Reliability: faults in chat (extension host)', function () {
   };
 
   for (const fault of FAULT_CASES) {
-    const expected = fault.chat;
+    const expected = chatExpectation(fault, wire.id);
     const outcome = expected.error ? `fails with ${expected.error.kind}${expected.text ? ', keeping the partial text' : ''}` : 'completes';
     it(`${fault.label}: the answer ${outcome}; ${expected.requests === 1 ? 'no retry' : 'retried twice before output, then stops'}`, async () => {
-      if (fault.reply === 'refused') await pointed.useBaseUrl(await closedPortUrl());
+      if (fault.reply === 'refused') await pointed.useServer(await closedPortUrl());
       else pointed.llm.setDefault(fault.reply);
       try {
         await settlesWithin('the chat answer', api.chat.ask(`Reliability fault ${fault.id}`), ANSWER_LIMIT_MS);
       } finally {
-        if (fault.reply === 'refused') await pointed.useBaseUrl(pointed.baseUrl);
+        if (fault.reply === 'refused') await pointed.useOwnServer();
       }
       const turn = lastTurn();
       assert.equal(api.chat.session.isStreaming, false, 'the chat still says it is streaming');

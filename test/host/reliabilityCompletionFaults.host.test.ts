@@ -1,5 +1,6 @@
 // Every fault of the catalog played through Rill's completion engine in the extension host, over
-// its real provider and real HTTP: the editor's call always ends, the status the status bar
+// its real provider and real HTTP, once per completion wire format (OpenAI completions, llama.cpp
+// /infill, a raw FIM template): the editor's call always ends, the status the status bar
 // shows names the error and what to do, completion never retries, and a long Retry-After does not
 // freeze ghost text without saying until when.
 import * as assert from 'node:assert/strict';
@@ -7,7 +8,8 @@ import type { CompletionEngine } from '../../src/completion/engine';
 import type { RillApi } from '../../src/extension';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
-import { FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
+import { completionExpectation, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
+import { COMPLETION_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
 import { rillApi, waitFor } from './rill';
@@ -17,9 +19,8 @@ const COMPLETION = '"Hello, " + name\n';
 
 /** A document of its own per test: replies are routed by prompt, so a stray request elsewhere takes nothing. */
 const prefixFor = (id: string) => `# reliability: ${id}\ndef greet(name):\n    return `;
-const promptOf = (r: RecordedRequest) => (r.body as { prompt?: unknown } | undefined)?.prompt;
 
-describe('Reliability: faults in completion (extension host)', function () {
+for (const wire of Object.values(COMPLETION_WIRES)) describe(`Reliability: faults in completion over ${wire.label} (extension host)`, function () {
   this.timeout(60_000);
   let api: RillApi;
   let pointed: PointedRill;
@@ -31,7 +32,7 @@ describe('Reliability: faults in completion (extension host)', function () {
     pointed = await pointRillAtFakeServer(api, {
       'network.firstTokenTimeoutMs': FAULT_DEADLINES.firstTokenTimeoutMs,
       'network.idleTimeoutMs': FAULT_DEADLINES.idleTimeoutMs,
-    });
+    }, { completion: wire });
     unhandled = watchUnhandled();
   });
   after(async () => {
@@ -43,12 +44,14 @@ describe('Reliability: faults in completion (extension host)', function () {
     engine = freshCompletionEngine(api);
   });
 
+  /** Whether the request's text before the cursor ends at `prefix`, in this wire's body. */
+  const endsAt = (r: RecordedRequest, prefix: string) => wire.prefixOf(r)?.endsWith(prefix) === true;
   /** Completion requests whose prompt ends at `prefix` (a retry would repeat the prompt). */
-  const requestsFor = (prefix: string) => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions' && String(promptOf(r)).endsWith(prefix));
+  const requestsFor = (prefix: string) => pointed.llm.requests.filter((r) => r.endpoint === wire.endpoint && endsAt(r, prefix));
   /** Answers requests for `prefix` with `reply`; everything else (prefetches) gets a plain completion. */
   const answerAt = (prefix: string, reply: (n: number) => FakeReply) => {
     let n = 0;
-    pointed.llm.route((r) => (String(promptOf(r)).endsWith(prefix) ? reply(n++) : undefined));
+    pointed.llm.route((r) => (endsAt(r, prefix) ? reply(n++) : undefined));
     pointed.llm.setDefault({ text: COMPLETION });
   };
   const ask = (prefix: string, trigger: 'automatic' | 'explicit' = 'automatic') => {
@@ -57,11 +60,12 @@ describe('Reliability: faults in completion (extension host)', function () {
   };
 
   for (const fault of FAULT_CASES) {
-    const expected = fault.completion.error;
+    const expectation = completionExpectation(fault, wire.id);
+    const expected = expectation.error;
     it(`${fault.label}: ${expected ? `the call ends, the status says ${expected.kind}` : 'ghost text appears'}; one request, no retry`, async () => {
       const prefix = prefixFor(fault.id);
       const reply = fault.reply;
-      if (reply === 'refused') await pointed.useBaseUrl(await closedPortUrl());
+      if (reply === 'refused') await pointed.useServer(await closedPortUrl());
       else answerAt(prefix, () => reply);
       try {
         const { value: answer } = await ask(prefix);
@@ -81,7 +85,7 @@ describe('Reliability: faults in completion (extension host)', function () {
           assert.ok(!/\uFFFD/.test(answer.insertText), `replacement characters in ${JSON.stringify(answer.insertText)}`);
         }
       } finally {
-        if (fault.reply === 'refused') await pointed.useBaseUrl(pointed.baseUrl);
+        if (fault.reply === 'refused') await pointed.useOwnServer();
       }
       if (fault.reply !== 'refused') {
         const requests = requestsFor(prefix);

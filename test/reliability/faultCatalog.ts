@@ -3,6 +3,7 @@
 // the partial text kept, and how many requests the server saw (a retry after output is a bug).
 // Plain data: the host tests, the browser tests and the README table read the same list.
 import type { FakeReply } from '../fake-llm/server';
+import type { ChatWireId, CompletionWireId } from './faultWires';
 
 /** The text every fault's stream would have sent; partial text is a prefix of it. */
 export const FAULT_ANSWER = 'Hello from the fake model, friend.';
@@ -40,8 +41,29 @@ export interface FaultCase {
   readonly label: string;
   /** The server's answer to every generation request; `refused` points Rill at a closed port. */
   readonly reply: FakeReply | 'refused';
+  /** Over OpenAI chat completions and, unless `wires` says otherwise, every other chat wire. */
   readonly chat: ChatExpectation;
+  /** Over OpenAI completions and, unless `wires` says otherwise, every other completion wire. */
   readonly completion: CompletionExpectation;
+  /**
+   * Where a wire format legitimately differs (its provider's name or base URL in the message, its
+   * own error bodies and events): the expectation over that wire. Every fault applies to every wire.
+   */
+  readonly wires?: {
+    readonly [W in ChatWireId]?: ChatExpectation;
+  } & {
+    readonly [W in CompletionWireId]?: CompletionExpectation;
+  };
+}
+
+/** What `fault` must leave in chat over `wire`. */
+export function chatExpectation(fault: FaultCase, wire: ChatWireId): ChatExpectation {
+  return fault.wires?.[wire] ?? fault.chat;
+}
+
+/** What `fault` must leave in completion over `wire`. */
+export function completionExpectation(fault: FaultCase, wire: CompletionWireId): CompletionExpectation {
+  return fault.wires?.[wire] ?? fault.completion;
 }
 
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
@@ -64,6 +86,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 401 },
     chat: failed({ kind: 'auth', message: /API key for OpenAI-compatible server \(HTTP 401\)\. Set (one|a valid key) with "Rill: Set API Key…"/ }, 1),
     completion: { error: { kind: 'auth', message: /Rill: Set API Key…/ } },
+    // Anthropic's key is its own, with its own environment variable.
+    wires: { anthropic: failed({ kind: 'auth', message: /No API key for Anthropic \(HTTP 401\)\. Set one with "Rill: Set API Key…" or the ANTHROPIC_API_KEY environment variable/ }, 1) },
   },
   {
     id: 'status-403',
@@ -71,6 +95,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 403 },
     chat: failed({ kind: 'auth', message: /refused access \(HTTP 403\).*Check that your key may use model "/ }, 1),
     completion: { error: { kind: 'auth', message: /HTTP 403/ } },
+    // Anthropic's 403 (permission_error) speaks of the API key: with none stored, Rill asks for one.
+    wires: { anthropic: failed({ kind: 'auth', message: /No API key for Anthropic \(HTTP 403\)\. Set one with "Rill: Set API Key…"/ }, 1) },
   },
   {
     id: 'status-404',
@@ -78,6 +104,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 404 },
     chat: failed({ kind: 'not-found', message: /not found at http:\/\/127\.0\.0\.1:\d+\/v1 \(HTTP 404\).*Check the model name and base URL/ }, 1),
     completion: { error: { kind: 'not-found', message: /Check the model name and base URL/ } },
+    // Anthropic's base URL is the server root (as https://api.anthropic.com), without /v1.
+    wires: { anthropic: failed({ kind: 'not-found', message: /not found at http:\/\/127\.0\.0\.1:\d+ \(HTTP 404\).*Check the model name and base URL/ }, 1) },
   },
   {
     id: 'status-408',
@@ -120,6 +148,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 500 },
     chat: failed({ kind: 'server', message: /failed \(HTTP 500\): The server had an error/ }, 3),
     completion: { error: { kind: 'server', message: /HTTP 500/ } },
+    // The server's own text follows the status: Anthropic's is "Internal server error".
+    wires: { anthropic: failed({ kind: 'server', message: /failed \(HTTP 500\): Internal server error/ }, 3) },
   },
   {
     id: 'status-502-html',
@@ -155,6 +185,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: 'refused',
     chat: failed({ kind: 'network', message: /Could not complete the request to http:\/\/127\.0\.0\.1:\d+\/v1: connection refused: is the server running\?/ }, 3),
     completion: { error: { kind: 'network', message: /connection refused: is the server running\?/ } },
+    wires: { anthropic: failed({ kind: 'network', message: /Could not complete the request to http:\/\/127\.0\.0\.1:\d+: connection refused: is the server running\?/ }, 3) },
   },
   {
     id: 'reset-before-headers',
@@ -197,6 +228,8 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { text: FAULT_ANSWER, fault: 'error-event-after-tokens', faultAfterTokens: 2 },
     chat: failed({ kind: 'server', message: /stopped the answer with an error/ }, 1, 'Hello from'),
     completion: { error: { kind: 'server', message: /stopped the answer/ } },
+    // Anthropic's in-stream error is an overloaded_error: it says so, and when to try again.
+    wires: { anthropic: failed({ kind: 'overloaded', message: /is overloaded and stopped the answer: Overloaded.* Try again in a moment\./ }, 1, 'Hello from') },
   },
   {
     id: 'invalid-json-event',
