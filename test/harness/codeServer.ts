@@ -44,6 +44,8 @@ export interface RunningVsCode {
   readonly workspace: string;
   /** The user settings in force: the harness's quiet defaults plus `StartOptions.userSettings`. */
   readonly userSettings: Readonly<Record<string, unknown>>;
+  /** The user settings.json on the server; VS Code follows changes to it while running. */
+  readonly settingsFile: string;
   /** The workbench URL for the workspace, optionally with a `payload` (development mode, tests). */
   workbenchUrl(payload?: ReadonlyArray<readonly [string, string]>): string;
   /** A `vscode-remote://` URI for a path on this server (extensionDevelopmentPath and friends). */
@@ -125,6 +127,7 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
     dataDir,
     workspace: options.workspace,
     userSettings,
+    settingsFile: layout.settingsFile,
     workbenchUrl(payload) {
       const query = new URLSearchParams({ folder: options.workspace });
       if (payload) query.set('payload', JSON.stringify(payload));
