@@ -12,6 +12,8 @@ export interface AnswerRenderer {
   render(): void;
   /** The answer is complete: draw the last block as final. */
   finish(): void;
+  /** Characters each `render` draws again whatever was appended: the open block, or the whole answer. */
+  redrawnLength(): number;
 }
 
 export type RenderMode = 'incremental' | 'naive';
@@ -56,6 +58,10 @@ class IncrementalRenderer implements AnswerRenderer {
     this.keep(finalized);
   }
 
+  redrawnLength(): number {
+    return this.splitter.text.length - this.splitter.finalLength;
+  }
+
   private keep(finalized: readonly Token[]): void {
     if (finalized.length === 0) return;
     const fragment = renderTokens(finalized);
@@ -85,5 +91,9 @@ class NaiveRenderer implements AnswerRenderer {
 
   finish(): void {
     this.render();
+  }
+
+  redrawnLength(): number {
+    return this.text.length;
   }
 }

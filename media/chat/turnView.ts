@@ -133,7 +133,10 @@ export class TurnElement {
     const start = performance.now();
     // A long answer arriving at once (a reopened conversation, a reloaded page) is drawn over
     // several frames, so that the page stays responsive; streamed text is far below the cap.
-    const slice = this.backlog.slice(0, MAX_CHARS_PER_FRAME);
+    // A frame redraws the open block whatever it adds, so it adds at least as much as it redraws:
+    // one giant paragraph (a 1 MiB line) then takes a few frames of doubling size, not hundreds of
+    // ever longer redraws.
+    const slice = this.backlog.slice(0, Math.max(MAX_CHARS_PER_FRAME, this.renderer.redrawnLength()));
     this.backlog = this.backlog.slice(slice.length);
     this.renderer.append(slice);
     if (this.backlog.length > 0) {

@@ -67,12 +67,14 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const wait = retryAfterMs(e.headers);
   const http = status ? ` (HTTP ${status})` : '';
   const said = detail ? `: ${detail}` : '.';
+  /** `said` as a whole sentence, for a message that goes on after it. */
+  const saidSentence = detail && !/[.!?]$/.test(detail) ? `${said}.` : said;
   const make = (kind: LlmErrorKind, message: string) =>
     new LlmError(kind, message, { status, retryAfterMs: wait, cause: e });
 
   if (status === undefined) {
     // An error event inside a stream that had started (OpenAI `{"error":…}`, Anthropic `event: error`).
-    if (OVERLOADED.test(type) || OVERLOADED.test(detail)) return make('overloaded', `${cap(ctx.who)} is overloaded and stopped the answer${said} Try again in a moment.`);
+    if (OVERLOADED.test(type) || OVERLOADED.test(detail)) return make('overloaded', `${cap(ctx.who)} is overloaded and stopped the answer${saidSentence} Try again in a moment.`);
     if (/rate.?limit/i.test(type)) return make('rate-limited', `${cap(ctx.who)} stopped the answer: rate limited${said}`);
     return make('server', `${cap(ctx.who)} stopped the answer with an error${said}`);
   }
