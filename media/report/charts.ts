@@ -137,15 +137,14 @@ function requestsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
 }
 
 /** Per feature (completion, chat & Ask, Generate): how its requests ended, stacked; tokens in the tooltip. */
+/** One series of a bar chart, in the theme's colour. */
+function barDataset(label: string, data: number[], color: string) {
+  return { label, data, backgroundColor: withAlpha(color, 0.8), borderColor: color, borderWidth: 1 };
+}
+
 function featuresConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
   const features = report.features;
-  const set = (label: string, pick: (f: (typeof features)[number]) => number, color: string) => ({
-    label,
-    data: features.map(pick),
-    backgroundColor: withAlpha(color, 0.8),
-    borderColor: color,
-    borderWidth: 1,
-  });
+  const set = (label: string, pick: (f: (typeof features)[number]) => number, color: string) => barDataset(label, features.map(pick), color);
   return {
     type: 'bar',
     data: {
@@ -208,13 +207,8 @@ function horizontalBars(rows: readonly Bar[], theme: ChartTheme, unit: string): 
 /** Tokens per model: input, output and the wasted part of the output. */
 function tokensConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
   const models = report.tokensByModel;
-  const set = (label: string, pick: (t: { input: number; output: number; wasted: number }) => number, color: string) => ({
-    label,
-    data: models.map(([, t]) => pick(t)),
-    backgroundColor: withAlpha(color, 0.8),
-    borderColor: color,
-    borderWidth: 1,
-  });
+  const set = (label: string, pick: (t: { input: number; output: number; wasted: number }) => number, color: string) =>
+    barDataset(label, models.map(([, t]) => pick(t)), color);
   return {
     type: 'bar',
     data: {
