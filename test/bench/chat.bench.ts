@@ -3,8 +3,7 @@
 // each frame's render (markdown + sanitize + DOM + layout) over the first and the last 1,000
 // tokens, and the longest main-thread task, for the incremental renderer and for a naive one
 // that re-renders the whole answer each frame. Writes `chat.*` into bench/results/latest.json.
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
@@ -13,6 +12,7 @@ import type { ChatViewState, HostMessage } from '../../src/protocol';
 import { openChatPage } from '../e2e/chatPage';
 import { longAnswerTokens } from './chatAnswer';
 import { TRACE_CATEGORIES, traceFigures } from './chatTrace';
+import { mergeResults } from './completionResults';
 
 const TOKENS = 20_000;
 const TOKENS_PER_SECOND = 2_000;
@@ -20,7 +20,6 @@ const BATCH_MS = 16;
 const WINDOW_TOKENS = 1_000;
 const REPEATS = 3;
 const ROOT = join(__dirname, '..', '..');
-const RESULTS = join(ROOT, 'bench', 'results', 'latest.json');
 
 interface RunResult {
   readonly renders: ReadonlyArray<readonly [durationMs: number, chars: number]>;
@@ -163,19 +162,6 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-/** Sets this bench's keys in the shared results file, keeping every other bench's. */
-function mergeResults(values: Record<string, number>): void {
-  let current: Record<string, unknown> = {};
-  try {
-    current = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
-  } catch {
-    // First bench of the run, or an unreadable file: start afresh.
-  }
-  for (const key of Object.keys(current)) if (key.startsWith('chat.')) delete current[key];
-  mkdirSync(dirname(RESULTS), { recursive: true });
-  writeFileSync(RESULTS, `${JSON.stringify({ ...current, ...values }, null, 2)}\n`);
-}
-
 async function main(): Promise<void> {
   const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('build failed');
@@ -196,7 +182,7 @@ async function main(): Promise<void> {
     for (const [k, v] of Object.entries(naive)) values[`chat.naive.${k}`] = v;
     // Wall-clock figures from a busy machine are inflated; the load says how far to trust them.
     values['chat.loadAverage'] = round(loadavg()[0] ?? Number.NaN);
-    mergeResults(values);
+    mergeResults(values, (key) => key.startsWith('chat.'));
     console.log(`chat render bench (${TOKENS} tokens at ${TOKENS_PER_SECOND}/s, median of ${REPEATS} runs, load average ${loadavg()[0]?.toFixed(1)}):`);
     for (const [k, v] of Object.entries(values)) console.log(`  ${k} = ${v}`);
     const met = (ratio: number, longest: number): string => (ratio < 1.5 && longest < 50 ? 'met' : 'NOT met');

@@ -163,8 +163,8 @@ export function mergeGrowthResults(values: Record<string, unknown>): void {
   mergeResults(values, isGrowthKey);
 }
 
-/** Replaces the keys `stale` selects with `values`; regenerates the markdown. */
-function mergeResults(values: Record<string, unknown>, stale: (key: string) => boolean): void {
+/** Replaces the keys `stale` selects with `values`; regenerates the markdown (every bench writes through this). */
+export function mergeResults(values: Record<string, unknown>, stale: (key: string) => boolean): void {
   let current: Record<string, unknown> = {};
   try {
     current = JSON.parse(readFileSync(RESULTS, 'utf8')) as Record<string, unknown>;
