@@ -4,6 +4,7 @@ import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
 import { CompletionService } from './vscode/completionService';
 import { ChatService } from './vscode/chatService';
+import { registerChooseProvider } from './vscode/chooseProvider';
 import { registerKeyCommands } from './vscode/keyCommands';
 import { KeyStore } from './vscode/keys';
 import { RillLog } from './vscode/log';
@@ -41,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   const settings = new Settings();
   const keys = new KeyStore(context.secrets);
   const providers = new ProviderRegistry(settings, keys, log);
-  context.subscriptions.push(log, settings, keys, providers, registerKeyCommands(keys, log));
+  context.subscriptions.push(log, settings, keys, providers, registerKeyCommands(keys, log), registerChooseProvider(keys, log));
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
   // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
   const requests = new StreamRequestLog(() => Date.now());

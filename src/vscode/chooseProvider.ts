@@ -1,0 +1,53 @@
+// Rill: Choose Provider…: points completion and chat at OpenAI or Anthropic (or looks for a local
+// server), then asks for the key when none is stored, in one step of the walkthrough. Written to the
+// user's settings: where code and keys go is application-scoped, so no workspace could set it.
+import * as vscode from 'vscode';
+import type { ProviderKind } from '../llm/types';
+import { type KeyStore, PROVIDER_LABELS } from './keys';
+import type { RillLog } from './log';
+
+export type ProviderChoice = 'openai' | 'anthropic' | 'local';
+
+interface ChoicePick extends vscode.QuickPickItem {
+  readonly choice: ProviderChoice;
+}
+
+const PICKS: readonly ChoicePick[] = [
+  { choice: 'openai', label: 'OpenAI', detail: 'Hosted; needs an OpenAI API key. Code is sent to OpenAI.' },
+  { choice: 'anthropic', label: 'Anthropic', detail: 'Hosted; needs an Anthropic API key. Code is sent to Anthropic.' },
+  { choice: 'local', label: 'A model server on this machine', detail: 'Ollama or llama.cpp on its default port; no key, code stays here.' },
+];
+
+/** `choice` may be passed by the walkthrough or tests; otherwise the user picks. */
+export function registerChooseProvider(keys: KeyStore, log: RillLog): vscode.Disposable {
+  return vscode.commands.registerCommand('rill.chooseProvider', async (choice?: ProviderChoice) => {
+    const chosen = choice ?? (await vscode.window.showQuickPick(PICKS, { title: 'Rill: Where should your model run?' }))?.choice;
+    if (!chosen) return undefined;
+    if (chosen === 'local') return (await vscode.commands.executeCommand('rill.detectLocalServer')) ? 'local' : undefined;
+    await useHosted(chosen);
+    log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings).`);
+    const hasKey = (await keys.get(chosen)) !== undefined;
+    if (!hasKey && !(await vscode.commands.executeCommand<boolean>('rill.setApiKey', chosen))) {
+      void vscode.window.showWarningMessage(`Rill uses ${PROVIDER_LABELS[chosen]} but has no key for it yet. Run "Rill: Set API Key…" to add one.`);
+      return chosen;
+    }
+    const select = 'Select Model…';
+    void vscode.window.showInformationMessage(`Rill now uses ${PROVIDER_LABELS[chosen]}. Pick the models it should use.`, select).then((answer) => {
+      if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
+    });
+    return chosen;
+  });
+}
+
+/**
+ * Both roles on the hosted provider, at its own URL (base URL back to the default), completion in
+ * the FIM mode the provider supports (`auto`: a hole-filling chat prompt for both).
+ */
+async function useHosted(provider: Extract<ProviderKind, 'openai' | 'anthropic'>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('rill');
+  for (const role of ['completion', 'chat'] as const) {
+    await config.update(`${role}.provider`, provider, vscode.ConfigurationTarget.Global);
+    await config.update(`${role}.baseUrl`, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await config.update('completion.fimMode', undefined, vscode.ConfigurationTarget.Global);
+}
