@@ -5,6 +5,7 @@
 import { Emitter } from '../base/event';
 import { isLlmError } from '../llm/errors';
 import type { LlmProvider, LlmRequest, StreamEvent } from '../llm/types';
+import { newRecord } from '../completion/requestRecord';
 import type { RecordSource, ReportRecord, RequestFeature } from './reportRecord';
 
 /** Chat and Generate requests are few (one per question), so fewer are kept than for completion. */
@@ -55,7 +56,7 @@ export class StreamRequestLog implements RecordSource {
     signal: AbortSignal,
   ): AsyncGenerator<StreamEvent> {
     const at = this.now();
-    const r = this.add({ feature, kind: 'explicit', languageId, model: provider.model, requestedAt: at, sentAt: at });
+    const r = this.add({ feature, languageId, model: provider.model, requestedAt: at, sentAt: at });
     let usageOut: number | undefined;
     let textEvents = 0;
     try {
@@ -75,7 +76,6 @@ export class StreamRequestLog implements RecordSource {
         }
         yield event;
       }
-      this.end(r, signal.aborted ? 'aborted' : 'done');
     } catch (error) {
       r.errorKind = isLlmError(error) ? error.kind : 'unknown';
       this.end(r, 'error');
@@ -86,28 +86,11 @@ export class StreamRequestLog implements RecordSource {
     }
   }
 
-  private add(init: Pick<ReportRecord, 'feature' | 'kind' | 'languageId' | 'model' | 'requestedAt' | 'sentAt'>): MutableRecord {
-    const record: MutableRecord = {
-      ...init,
-      id: this.nextId++,
-      keystrokeAt: undefined,
-      firstByteAt: undefined,
-      firstLineAt: undefined,
-      shownAt: undefined,
-      acceptedAt: undefined,
-      endedAt: undefined,
-      outcome: 'streaming',
-      abortReason: undefined,
-      stopReason: undefined,
-      errorKind: undefined,
-      tokensIn: undefined,
-      tokensOut: 0,
-      tokensWasted: 0,
-      charsOut: 0,
-      charsUsed: 0,
-      linesShown: 0,
-      answers: 0,
-    };
+  /** A record of an explicit request (the user asked), already sent. */
+  private add(init: Pick<ReportRecord, 'feature' | 'languageId' | 'model' | 'requestedAt' | 'sentAt'>): MutableRecord {
+    const { feature, sentAt, ...fields } = init;
+    // The completion engine's blank record, with the feature named and the request already sent.
+    const record: MutableRecord = { ...newRecord({ ...fields, kind: 'explicit', id: this.nextId++, keystrokeAt: undefined }), feature, sentAt, outcome: 'streaming' };
     this.ring.push(record);
     if (this.ring.length > this.capacity) this.ring.shift();
     this.changed.fire();
