@@ -1,6 +1,6 @@
 // `node --import tsx scripts/checkVsix.ts [file]`: fails when the packaged VSIX (default rill.vsix)
-// is too big or holds anything but what an installed extension needs (test/harness/vsixContents.ts).
-import { checkVsix, describeVsix } from '../test/harness/vsixContents';
+// is too big or holds anything but what an installed extension needs (tools/vsixContents.ts).
+import { checkVsix, describeVsix } from '../tools/vsixContents';
 
 const file = process.argv[2] ?? 'rill.vsix';
 try {

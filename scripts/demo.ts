@@ -14,10 +14,10 @@ import { prepareRunDir } from '../demo/launch/runDir';
 import { demoPaceFromEnv } from '../demo/pace';
 import { type ProviderPlan, chooseBackend, providerPlan } from '../demo/providerEnv';
 import { type DemoServer, type ServedRequest, startDemoServer } from '../demo/server';
-import { type RunningVsCode, ensureCodeServer, startVsCode } from '../test/harness/codeServer';
-import type { VsCodeFlavor } from '../test/harness/flavors';
-import { PROJECT_ROOT, cacheDir } from '../test/harness/paths';
-import { exitProcess, onInterrupt, run } from '../test/harness/processes';
+import { type RunningVsCode, ensureCodeServer, startVsCode } from '../tools/codeServer';
+import type { VsCodeFlavor } from '../tools/flavors';
+import { PROJECT_ROOT, cacheDir } from '../tools/paths';
+import { exitProcess, onInterrupt, run } from '../tools/processes';
 
 /**
  * The sample's README on start; VS Code's built-in AI (Copilot's chat, its sign-in prompts) out of

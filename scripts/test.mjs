@@ -24,7 +24,7 @@ function flavors(value = (process.env.RILL_VSCODE ?? '').trim().toLowerCase()) {
 }
 
 // The VSIX under test, copied out of the root so a later packaging run cannot change it (the
-// out-<tag>/ of RILL_RUN_TAG, as test/harness/paths.ts has it).
+// out-<tag>/ of RILL_RUN_TAG, as tools/paths.ts has it).
 const runTag = (process.env.RILL_RUN_TAG ?? '').replace(/[^\w.-]/g, '');
 const vsix = join(root, runTag ? `out-${runTag}` : 'out', 'e2e', 'rill.vsix');
 const chosen = flavors();

@@ -5,10 +5,10 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../../test/harness/browser';
-import type { RunningVsCode } from '../../test/harness/codeServer';
-import { openWorkbench } from '../../test/harness/openWorkbench';
-import { pollFor } from '../../test/harness/poll';
+import { launchChromium } from '../../tools/browser';
+import type { RunningVsCode } from '../../tools/codeServer';
+import { openWorkbench } from '../../tools/openWorkbench';
+import { pollFor } from '../../tools/poll';
 import { DEMO_MODEL_ID } from '../model/workspaceModel';
 import type { ServedRequest } from '../server';
 

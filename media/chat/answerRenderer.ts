@@ -2,7 +2,7 @@
 // re-renders only the open tail, so a chunk costs the same at token 20,000 as at token 10. The
 // naive renderer re-renders the whole answer; it exists to be measured against (`npm run bench`).
 import type { Token } from 'marked';
-import { MarkdownBlockSplitter } from '../../src/chat/markdownBlocks';
+import { MarkdownBlockSplitter } from './markdownBlocks';
 import { renderMarkdown, renderTokens } from './markdown';
 
 export interface AnswerRenderer {

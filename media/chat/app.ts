@@ -1,7 +1,7 @@
 // The chat page: builds the transcript and composer, applies what the host sends, and reports
 // back what the user does. Holds no conversation state of its own beyond what is drawn: on load it
 // says `ready` and draws the snapshot it gets, which is how a hidden or reloaded view catches up.
-import type { HostMessage } from '../../src/protocol';
+import type { HostMessage } from '../../src/protocol/chat';
 import type { RenderMode } from './answerRenderer';
 import { Composer } from './composer';
 import { handleContentClicks } from './contentActions';

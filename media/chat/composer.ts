@@ -1,8 +1,8 @@
 // The question box and what sits around it: attached context chips, attach buttons, the model
 // picker and Send / Stop. Enter sends, Shift+Enter is a new line, Esc stops an answer (or
 // cancels editing a question).
-import { estimateTokens, formatTokens } from '../../src/chat/tokens';
-import type { ChatViewState, WebviewMessage } from '../../src/protocol';
+import { estimateTokens, formatTokens } from '../../src/protocol/tokens';
+import type { ChatViewState, WebviewMessage } from '../../src/protocol/chat';
 import { el, icon, iconButton } from './dom';
 import type { PageState } from './vscodeApi';
 

@@ -1,6 +1,6 @@
 // Clicks inside rendered answers, handled once for the whole transcript: code block buttons, and
 // links, which never navigate the webview but go to the host (it opens http/https only).
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/protocol/chat';
 
 export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void): void {
   root.addEventListener('click', (e) => {

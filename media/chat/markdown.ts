@@ -4,7 +4,7 @@
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 import { Marked, type Token } from 'marked';
-import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
+import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
 
 const marked = new Marked({
   gfm: true,

@@ -1,6 +1,6 @@
 // The conversation's turns in order, reconciled by id against each snapshot so that a snapshot
 // taken mid-stream (or at its end) reuses the DOM already drawn instead of redrawing 20k tokens.
-import type { ChatViewState } from '../../src/protocol';
+import type { ChatViewState } from '../../src/protocol/chat';
 import { el, icon } from './dom';
 import { TurnElement, type TurnOptions } from './turnView';
 

@@ -1,8 +1,8 @@
 // One question and its answer. The answer's text is only ever appended to while it streams; a
 // snapshot that no longer starts with what is drawn (regenerate, retry) redraws it from scratch.
-import type { TurnView as TurnData } from '../../src/protocol';
-import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
-import { formatTokens } from '../../src/chat/tokens';
+import type { TurnView as TurnData } from '../../src/protocol/chat';
+import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
+import { formatTokens } from '../../src/protocol/tokens';
 import { type AnswerRenderer, createAnswerRenderer, type RenderMode } from './answerRenderer';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';

@@ -1,5 +1,5 @@
 // The page's only channel to the extension host, typed with the shared protocol.
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/protocol/chat';
 
 /** What the page keeps across being hidden and shown (VS Code's per-webview state). */
 export interface PageState {

@@ -17,7 +17,7 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { LatencyReport, MetricName, ModelReport } from '../../src/report/latencyReport';
+import type { LatencyReport, MetricName, ModelReport } from '../../src/protocol/latencyReport';
 import { abortReason, clock, featureLabel, ms, perSec } from './format';
 import { type ChartTheme, withAlpha } from './theme';
 import { timeAxis } from './timeAxis';

@@ -1,5 +1,5 @@
 // The report page's only channel to the extension host, typed with the report protocol.
-import type { ReportPageMessage } from '../../src/report/protocol';
+import type { ReportPageMessage } from '../../src/protocol/report';
 
 interface VsCodeApi {
   postMessage(message: unknown): void;

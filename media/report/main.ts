@@ -2,8 +2,8 @@
 // The page draws what the host sends and asks for one thing: an export. It keeps no state of its
 // own: when VS Code rebuilds it, it says `ready` and gets the report again.
 import './report.css';
-import type { LatencyReport } from '../../src/report/latencyReport';
-import type { ReportHostMessage } from '../../src/report/protocol';
+import type { LatencyReport } from '../../src/protocol/latencyReport';
+import type { ReportHostMessage } from '../../src/protocol/report';
 import { type ChartId, ReportCharts, modelLabel } from './charts';
 import { clock, count, featureLabel, ms, percent, perSec } from './format';
 import { connectToHost } from './host';

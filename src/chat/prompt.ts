@@ -2,7 +2,7 @@
 // fit the budget (newest kept first), and the question being answered with its attached context.
 import type { ChatMessage } from '../llm/types';
 import type { ContextItem, Turn } from './model';
-import { estimateTokens } from './tokens';
+import { estimateTokens } from '../protocol/tokens';
 
 export const DEFAULT_SYSTEM_PROMPT =
   'You are Rill, a coding assistant inside VS Code. Answer concisely in Markdown. ' +

@@ -2,7 +2,7 @@
 // renders model output, so it must be treated like any untrusted sender: a hand-written guard per
 // message kind checks every field's type and size and rejects extra fields; anything else is
 // dropped without effect.
-import type { WebviewMessage, WebviewMessageType } from '../protocol';
+import type { WebviewMessage, WebviewMessageType } from '../protocol/chat';
 
 /** Longest question or code block the host accepts from the page. */
 export const MAX_TEXT_CHARS = 1_000_000;

@@ -1,6 +1,6 @@
 // What the webview is sent of the host's chat state: context chips without their text (a whole
 // file need not cross to the page), and the answer flags the page draws.
-import type { ChatViewState, ContextChip, TurnView } from '../protocol';
+import type { ChatViewState, ContextChip, TurnView } from '../protocol/chat';
 import type { ContextItem, Conversation, Turn } from './model';
 
 export interface ViewInputs {

@@ -1,7 +1,7 @@
 // Turns request records (completion, chat, Generate) into the latency and usage report. Pure: the
 // same records give the same report, so the webview and the tests see exactly what the user sees.
 import { REQUEST_FEATURES, type ReportRecord } from './reportRecord';
-import type { FeatureReport, LatencyReport, MetricName, MetricSummary, ModelReport, SeriesPoint, TokenCounts } from './latencyReport';
+import type { FeatureReport, LatencyReport, MetricName, MetricSummary, ModelReport, SeriesPoint, TokenCounts } from '../protocol/latencyReport';
 import { spread } from './percentile';
 import { bucketStart, bucketWidth } from './timeBuckets';
 

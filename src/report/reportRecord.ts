@@ -2,9 +2,7 @@
 // (src/completion/requestRecord.ts) has these fields (all but `feature`) and more; chat and
 // Generate requests leave records of the same shape (streamRequestLog.ts). The report depends only
 // on these, so the engine can grow its records without touching the report, and the export stays a list.
-
-/** What a request was for: ghost text, the chat panel (Ask, Explain Selection and Ask About This File included), Generate at Cursor. */
-export type RequestFeature = 'completion' | 'chat' | 'generate';
+import type { RequestFeature } from '../protocol/latencyReport';
 
 export const REQUEST_FEATURES: readonly RequestFeature[] = ['completion', 'chat', 'generate'];
 

@@ -6,7 +6,8 @@ import { Emitter } from '../base/event';
 import { isLlmError } from '../llm/errors';
 import type { LlmProvider, LlmRequest, StreamEvent } from '../llm/types';
 import { newRecord } from '../completion/requestRecord';
-import type { RecordSource, ReportRecord, RequestFeature } from './reportRecord';
+import type { RequestFeature } from '../protocol/latencyReport';
+import type { RecordSource, ReportRecord } from './reportRecord';
 
 /** Chat and Generate requests are few (one per question), so fewer are kept than for completion. */
 const DEFAULT_CAPACITY = 200;

@@ -2,7 +2,7 @@
 // code put into it (insert at the cursor, a new untitled file).
 import * as vscode from 'vscode';
 import type { ContextItem } from '../chat/model';
-import { estimateTokens } from '../chat/tokens';
+import { estimateTokens } from '../protocol/tokens';
 import { isSecretDocument } from './secretFiles';
 
 /** Larger files are refused: they would crowd everything else out of the prompt. */

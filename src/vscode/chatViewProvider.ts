@@ -4,7 +4,7 @@
 // hidden view loses its page (retainContextWhenHidden is off: no memory held for it); when it is
 // shown again the page reloads, says `ready`, and the service answers with a snapshot.
 import * as vscode from 'vscode';
-import type { HostMessage } from '../protocol';
+import type { HostMessage } from '../protocol/chat';
 import { chatHtml } from './chatHtml';
 
 export const CHAT_VIEW_ID = 'rill.chat';

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { aggregate } from '../report/aggregate';
 import { exportFileName, exportJson } from '../report/exportRecords';
 import { reportPageHtml } from '../report/pageHtml';
-import { type ReportHostMessage, parseReportPageMessage } from '../report/protocol';
+import { type ReportHostMessage, parseReportPageMessage } from '../protocol/report';
 import type { RecordSource, ReportRecord } from '../report/reportRecord';
 import type { RillLog } from './log';
 

@@ -11,7 +11,7 @@ import {
   type LocalServerCandidate,
   endpointsFor,
   probeLocalServers,
-} from './selectModelLocalProbe';
+} from '../llm/localServers';
 
 export interface DetectOptions {
   /** Where to look (tests); default Ollama on :11434 and llama.cpp on :8080. */

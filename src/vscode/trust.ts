@@ -6,7 +6,7 @@
 import * as vscode from 'vscode';
 import type { RillLog } from './log';
 import { APPLICATION_SCOPED, type Settings } from './settings';
-import { keysSetIn } from './settingsText';
+import { keysSetIn } from '../base/settingsText';
 
 export function warnAboutWorkspaceOverrides(settings: Settings, log: RillLog): vscode.Disposable {
   let warned = '';

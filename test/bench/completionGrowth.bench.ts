@@ -10,7 +10,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { E2eEnvironment } from '../e2e/environment';
 import { growthFigures, levelOf, startGrowthMeter, stopGrowthMeter, type GrowthFigures } from '../e2e/growthMeter';
-import { selectedFlavors, type VsCodeFlavor } from '../harness/flavors';
+import { selectedFlavors, type VsCodeFlavor } from '../../tools/flavors';
 import { mergeGrowthResults } from './completionResults';
 import { exitWith } from '../harness/perFlavor';
 

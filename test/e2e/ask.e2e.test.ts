@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 

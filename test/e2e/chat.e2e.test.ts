@@ -3,7 +3,7 @@
 // with Retry, and check that hostile model output runs and loads nothing.
 import * as assert from 'node:assert/strict';
 import type { Frame, Request } from 'playwright-core';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 

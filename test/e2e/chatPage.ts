@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chatPageHtml } from '../../src/chat/pageHtml';
-import type { HostMessage, WebviewMessage } from '../../src/protocol';
+import type { HostMessage, WebviewMessage } from '../../src/protocol/chat';
 import { type ThemeName, themeBodyClass, themeCss } from './chatThemes';
 
 const ORIGIN = 'https://rill-webview.test';

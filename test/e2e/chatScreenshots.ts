@@ -3,8 +3,8 @@
 // error with Retry. `npx tsx test/e2e/chatScreenshots.ts` writes them to test-results/chat/.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { launchChromium } from '../harness/browser';
-import type { ChatViewState } from '../../src/protocol';
+import { launchChromium } from '../../tools/browser';
+import type { ChatViewState } from '../../src/protocol/chat';
 import { openChatPage } from './chatPage';
 import type { ThemeName } from './chatThemes';
 

@@ -4,9 +4,9 @@
 // (also part of `npm run test:e2e`, where it needs none of the VS Code environment).
 import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import type { ChatViewState, TurnView } from '../../src/protocol';
-import { launchChromium } from '../harness/browser';
-import { pollFor } from '../harness/poll';
+import type { ChatViewState, TurnView } from '../../src/protocol/chat';
+import { launchChromium } from '../../tools/browser';
+import { pollFor } from '../../tools/poll';
 import { type ChatPage, openChatPage } from './chatPage';
 
 function turn(over: Partial<TurnView> = {}): TurnView {

@@ -7,10 +7,10 @@ import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { launchChromium } from '../harness/browser';
-import { startVsCode, type VsCodeFlavor } from '../harness/codeServer';
-import { openWorkbench } from '../harness/openWorkbench';
-import { PROJECT_ROOT, resultsDir } from '../harness/paths';
+import { launchChromium } from '../../tools/browser';
+import { startVsCode, type VsCodeFlavor } from '../../tools/codeServer';
+import { openWorkbench } from '../../tools/openWorkbench';
+import { PROJECT_ROOT, resultsDir } from '../../tools/paths';
 import { ACTIVE_EDITOR, READ_EDITOR_TEXT } from './monaco';
 import { exitWith } from '../harness/perFlavor';
 

@@ -6,11 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { FakeLlmServer } from '../fake-llm/server';
-import { launchChromium } from '../harness/browser';
-import { type RunningVsCode, startVsCode } from '../harness/codeServer';
-import { selectedFlavors, type VsCodeFlavor } from '../harness/flavors';
-import { PROJECT_ROOT, resultsDir } from '../harness/paths';
-import { onInterrupt } from '../harness/processes';
+import { launchChromium } from '../../tools/browser';
+import { type RunningVsCode, startVsCode } from '../../tools/codeServer';
+import { selectedFlavors, type VsCodeFlavor } from '../../tools/flavors';
+import { PROJECT_ROOT, resultsDir } from '../../tools/paths';
+import { onInterrupt } from '../../tools/processes';
 import { packageVsix } from '../harness/vsix';
 import { Workbench } from './workbench';
 

@@ -10,7 +10,7 @@
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { ChatPanel } from '../reliability/chatPanel';
 import { closedPortUrl } from '../reliability/closedPort';
 import { chatExpectation, completionExpectation, type ExpectedKind, FAULT_CASES, FAULT_DEADLINES, type FaultCase } from '../reliability/faultCatalog';

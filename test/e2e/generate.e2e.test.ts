@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import { ACTIVE_EDITOR } from './monaco';
 import type { Workbench } from './workbench';

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { ChatPanel } from '../reliability/chatPanel';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';

@@ -7,7 +7,7 @@
 // markers (`[U+202E]`), and ghost text ends before one.
 import * as assert from 'node:assert/strict';
 import type { Frame, Request } from 'playwright-core';
-import { showHiddenCharacters } from '../../src/base/hiddenCharacters';
+import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
 import { ChatPanel, LAST_ANSWER } from '../reliability/chatPanel';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 

@@ -3,9 +3,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Frame, Locator, Page } from 'playwright-core';
-import type { RunningVsCode } from '../harness/codeServer';
-import { openWorkbench } from '../harness/openWorkbench';
-import { pollFor } from '../harness/poll';
+import type { RunningVsCode } from '../../tools/codeServer';
+import { openWorkbench } from '../../tools/openWorkbench';
+import { pollFor } from '../../tools/poll';
 import { ACTIVE_EDITOR, type GhostText, READ_EDITOR_TEXT, READ_GHOST_TEXT } from './monaco';
 
 const DEFAULT_TIMEOUT_MS = 15_000;

@@ -5,8 +5,8 @@ import * as esbuild from 'esbuild';
 import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFiles } from './files';
-import { outDir, PROJECT_ROOT } from './paths';
-import { run } from './processes';
+import { outDir, PROJECT_ROOT } from '../../tools/paths';
+import { run } from '../../tools/processes';
 
 export const HOST_TEST_SUFFIX = '.host.test.ts';
 

@@ -10,8 +10,8 @@ import type { HostReport } from '../host/report';
 import { buildExtension, buildHostSuite } from './buildHost';
 import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
 import { hostReportPassed, printHostFailures } from './hostReportOutput';
-import { cacheDir, outDir, resultsDir } from './paths';
-import { writeUserSettings } from './userSettings';
+import { cacheDir, outDir, resultsDir } from '../../tools/paths';
+import { writeUserSettings } from '../../tools/userSettings';
 import { exitWith } from './perFlavor';
 
 export const NO_DESKTOP_VSCODE_EXIT = 2;

@@ -7,14 +7,14 @@ import { basename, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { FakeLlmServer } from '../fake-llm/server';
 import type { HostReport } from '../host/report';
-import { launchChromium } from './browser';
+import { launchChromium } from '../../tools/browser';
 import { buildExtension, buildHostSuite } from './buildHost';
-import { startVsCode } from './codeServer';
+import { startVsCode } from '../../tools/codeServer';
 import { FAKE_REPLY, HOST_USER_SETTINGS, hostSuiteEnv } from './hostEnv';
-import { openWorkbench } from './openWorkbench';
-import type { VsCodeFlavor } from './flavors';
-import { outDir, PROJECT_ROOT, resultsDir } from './paths';
-import { onInterrupt } from './processes';
+import { openWorkbench } from '../../tools/openWorkbench';
+import type { VsCodeFlavor } from '../../tools/flavors';
+import { outDir, PROJECT_ROOT, resultsDir } from '../../tools/paths';
+import { onInterrupt } from '../../tools/processes';
 import { Tail } from './tail';
 
 export interface HostRunOptions {

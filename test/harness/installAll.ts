@@ -1,9 +1,9 @@
 // The first step of `npm test` for the VS Code suites: Chromium and the chosen VS Code flavors,
 // installed into the cache (both flavors in parallel) or found there. Prints what it took.
-import { ensureCodeServer } from './codeServer';
-import { ensureChromium } from './debian';
-import { selectedFlavors } from './flavors';
-import { cacheDir } from './paths';
+import { ensureCodeServer } from '../../tools/codeServer';
+import { ensureChromium } from '../../tools/debian';
+import { selectedFlavors } from '../../tools/flavors';
+import { cacheDir } from '../../tools/paths';
 import { exitWith } from './perFlavor';
 
 async function timed<T>(what: string, work: () => Promise<T>): Promise<T> {

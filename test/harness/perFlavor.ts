@@ -1,7 +1,7 @@
 // Running one job per VS Code flavor chosen by RILL_VSCODE (default both): a heading per flavor, an
 // error in one flavor reported and counted without stopping the others, and the process exit code.
-import { selectedFlavors, type VsCodeFlavor } from './flavors';
-import { exitProcess } from './processes';
+import { selectedFlavors, type VsCodeFlavor } from '../../tools/flavors';
+import { exitProcess } from '../../tools/processes';
 
 /** Runs `job` on each flavor in turn; resolves to 1 if any job returned false or threw, else 0. */
 export async function onEachFlavor(heading: (flavor: VsCodeFlavor) => string, errorPrefix: (flavor: VsCodeFlavor) => string, job: (flavor: VsCodeFlavor) => Promise<boolean>): Promise<number> {

@@ -3,11 +3,11 @@
 // RILL_E2E_GREP does the same through the environment (e.g. under `npm test`).
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureCodeServer } from './codeServer';
-import { ensureChromium } from './debian';
-import { selectedFlavors } from './flavors';
-import { outDir, PROJECT_ROOT, resultsDir } from './paths';
-import { exited, HARNESS_CHILD_GRACE_MS, spawnGroup, stopGroup, stopRequested } from './processes';
+import { ensureCodeServer } from '../../tools/codeServer';
+import { ensureChromium } from '../../tools/debian';
+import { selectedFlavors } from '../../tools/flavors';
+import { outDir, PROJECT_ROOT, resultsDir } from '../../tools/paths';
+import { exited, HARNESS_CHILD_GRACE_MS, spawnGroup, stopGroup, stopRequested } from '../../tools/processes';
 import { packageVsix } from './vsix';
 import { exitWith } from './perFlavor';
 

@@ -2,8 +2,8 @@
 // electronHostSuite.ts in its own process group under a deadline, so that neither a download nor a
 // desktop VS Code can hang it; without a desktop VS Code it fails at once with a clear message.
 import { join } from 'node:path';
-import { PROJECT_ROOT } from './paths';
-import { exited, spawnGroup, stopGroup } from './processes';
+import { PROJECT_ROOT } from '../../tools/paths';
+import { exited, spawnGroup, stopGroup } from '../../tools/processes';
 
 const TIMEOUT_MS = Number(process.env.RILL_ELECTRON_TIMEOUT_MS || 180_000);
 

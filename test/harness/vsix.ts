@@ -3,9 +3,9 @@
 // packaging run cannot change it under a test.
 import { copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { outDir, PROJECT_ROOT } from './paths';
-import { run } from './processes';
-import { checkVsix, describeVsix } from './vsixContents';
+import { outDir, PROJECT_ROOT } from '../../tools/paths';
+import { run } from '../../tools/processes';
+import { checkVsix, describeVsix } from '../../tools/vsixContents';
 
 export async function packageVsix(logFile: string): Promise<string> {
   const started = Date.now();

@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { Turn } from '../../src/chat/model';
-import type { WebviewMessage } from '../../src/protocol';
+import type { WebviewMessage } from '../../src/protocol/chat';
 import type { ChatService } from '../../src/vscode/chatService';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { rillApi, waitFor } from './rill';

@@ -3,8 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_MODELS, FakeLlmServer } from '../fake-llm/server';
-import { probeLocalServers } from '../../src/vscode/selectModelLocalProbe';
-import { freePort } from '../harness/ports';
+import { probeLocalServers } from '../../src/llm/localServers';
+import { freePort } from '../../tools/ports';
 import { rillApi, waitFor } from './rill';
 
 const ROLE_KEYS = ['provider', 'baseUrl', 'model'] as const;

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { FakeLlmServer } from '../fake-llm/server';
 import { ACCEPTED_COMMAND } from '../../src/vscode/inlineProvider';
-import { LOCAL_SERVERS, type LocalServer } from '../../src/vscode/selectModelLocalProbe';
+import { LOCAL_SERVERS, type LocalServer } from '../../src/llm/localServers';
 import { rillApi, rillExtension, waitFor } from './rill';
 
 interface Step {

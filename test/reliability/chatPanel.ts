@@ -2,7 +2,7 @@
 // user would (its activity bar item), start a new chat, ask, wait for the answer to end, read the
 // answer and its alert. Works from outside the page (playwright), so nothing here runs in VS Code.
 import type { Frame } from 'playwright-core';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 import type { Workbench } from '../e2e/workbench';
 
 export const LAST_ANSWER = '.turn:last-child .answer .markdown';

@@ -6,12 +6,12 @@ import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launchChromium } from '../harness/browser';
+import { launchChromium } from '../../tools/browser';
 import { buildExtension } from '../harness/buildHost';
-import { startVsCode } from '../harness/codeServer';
-import type { VsCodeFlavor } from '../harness/flavors';
-import { openWorkbench } from '../harness/openWorkbench';
-import { outDir, PROJECT_ROOT, resultsDir } from '../harness/paths';
+import { startVsCode } from '../../tools/codeServer';
+import type { VsCodeFlavor } from '../../tools/flavors';
+import { openWorkbench } from '../../tools/openWorkbench';
+import { outDir, PROJECT_ROOT, resultsDir } from '../../tools/paths';
 import { Tail } from '../harness/tail';
 import { type HostReport, PROGRESS_ENV, REPORT_ENV } from '../host/report';
 

@@ -4,7 +4,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { hostReportPassed, printHostFailures } from '../harness/hostReportOutput';
-import { PROJECT_ROOT } from '../harness/paths';
+import { PROJECT_ROOT } from '../../tools/paths';
 import { exitWith, onEachFlavor } from '../harness/perFlavor';
 import { runHostFiles } from './hostRun';
 

@@ -1,7 +1,7 @@
 // The user settings.json of a VS Code under test, changed from outside as a person editing it would
 // (VS Code follows the file), and put back as it was.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { writeUserSettings } from '../harness/userSettings';
+import { writeUserSettings } from '../../tools/userSettings';
 
 export class UserSettingsFile {
   private readonly original: string;

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { forwardPort } from '../../demo/launch/portForward';
 import { prepareRunDir } from '../../demo/launch/runDir';
-import { freePort } from '../harness/ports';
+import { freePort } from '../../tools/ports';
 
 describe('demo: run folder', () => {
   let base: string;

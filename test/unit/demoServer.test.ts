@@ -11,7 +11,7 @@ import { completeFim } from '../../demo/model/complete';
 import { buildWorkspaceModel } from '../../demo/model/workspaceModel';
 import { readWorkspace } from '../../demo/corpus';
 import { type DemoServer, startDemoServer } from '../../demo/server';
-import { pollFor } from '../harness/poll';
+import { pollFor } from '../../tools/poll';
 
 const FILES: Record<string, string> = {
   'src/shop.ts': 'export function totalPrice(items: Item[]): number {\n  return items.reduce((sum, item) => sum + item.price, 0);\n}\n',

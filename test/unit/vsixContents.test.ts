@@ -1,6 +1,6 @@
 // What the packaged VSIX may hold: the entries of a good package pass; anything else is named.
 import * as assert from 'node:assert/strict';
-import { VSIX_MAX_BYTES, vsixProblems } from '../harness/vsixContents';
+import { VSIX_MAX_BYTES, vsixProblems } from '../../tools/vsixContents';
 
 // The entries of a real package (unzip -l rill.vsix).
 const GOOD = [

@@ -1,7 +1,7 @@
 // Rule: ghost text ends before a hidden character (a control character, a bidi control, a
-// zero-width or tag character; see base/hiddenCharacters). Ghost text cannot show one, and Tab
+// zero-width or tag character; see protocol/hiddenCharacters). Ghost text cannot show one, and Tab
 // must insert only what the user saw: a bidi override in code is Trojan Source.
-import { firstHiddenCharacter } from '../../base/hiddenCharacters';
+import { firstHiddenCharacter } from '../../protocol/hiddenCharacters';
 import { type PostProcessRule, unchanged } from './types';
 
 export const stopAtHiddenCharacter: PostProcessRule = {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { firstHiddenCharacter, showHiddenCharacters } from '../../../src/base/hiddenCharacters';
+import { firstHiddenCharacter, showHiddenCharacters } from '../../../src/protocol/hiddenCharacters';
 
 describe('hidden characters in model text', () => {
   const shown: [string, string, string][] = [

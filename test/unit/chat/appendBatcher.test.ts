@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import type { AnswerAppend } from '../../../src/chat/chatSession';
-import { AppendBatcher, type Timers } from '../../../src/vscode/chatAppendBatcher';
+import { AppendBatcher, type Timers } from '../../../src/chat/appendBatcher';
 
 /** A manual clock: `tick()` runs the pending timer, if any. */
 function manualTimers(): Timers & { tick(): void; pending(): number } {

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { Lexer } from 'marked';
-import { MarkdownBlockSplitter } from '../../../src/chat/markdownBlocks';
+import { MarkdownBlockSplitter } from '../../../media/chat/markdownBlocks';
 
 /** Feeds `text` whole and returns the raw text of the blocks now final, and of the open rest. */
 function splitOnce(text: string): { final: string[]; open: string } {

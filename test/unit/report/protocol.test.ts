@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { reportPageHtml } from '../../../src/report/pageHtml';
-import { parseReportPageMessage } from '../../../src/report/protocol';
+import { parseReportPageMessage } from '../../../src/protocol/report';
 
 describe('report webview: messages and page', () => {
   it('accepts only the messages the page may send', () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { keysSetIn } from '../../../src/vscode/settingsText';
+import { keysSetIn } from '../../../src/base/settingsText';
 
 const KEYS = ['rill.chat.baseUrl', 'rill.chat.headers', 'rill.completion.provider'];
 

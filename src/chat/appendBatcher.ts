@@ -1,7 +1,7 @@
 // Batches streamed text on its way to the webview: a fast model sends a token every half
 // millisecond, and one postMessage per token would cost more than drawing them. The page draws
 // once per animation frame anyway, so one message per ~frame loses nothing.
-import type { AnswerAppend } from '../chat/chatSession';
+import type { AnswerAppend } from './chatSession';
 
 const FLUSH_MS = 16;
 

@@ -5,10 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { hostReportPassed, printHostFailures } from '../test/harness/hostReportOutput';
-import { exitWith, onEachFlavor } from '../test/harness/perFlavor';
-import { runHostFiles } from '../test/reliability/hostRun';
-import { SOAK_FILE, type SoakFigures, soakTable } from '../test/reliability/soakFigures';
+import { hostReportPassed, printHostFailures } from '../harness/hostReportOutput';
+import { exitWith, onEachFlavor } from '../harness/perFlavor';
+import { runHostFiles } from './hostRun';
+import { SOAK_FILE, type SoakFigures, soakTable } from './soakFigures';
 
 const env = {
   RILL_SOAK_COMPLETIONS: process.env.RILL_SOAK_COMPLETIONS || '10000',

@@ -1,7 +1,9 @@
 // The latency and usage report as plain data: computed in the extension host from the request
-// records of completion, chat and Generate (aggregate.ts), drawn by the report webview. Only
+// records of completion, chat and Generate (src/report/aggregate.ts), drawn by the report webview. Only
 // figures, never code or keys.
-import type { RequestFeature } from './reportRecord';
+
+/** What a request was for: ghost text, the chat panel (Ask, Explain Selection and Ask About This File included), Generate at Cursor. */
+export type RequestFeature = 'completion' | 'chat' | 'generate';
 
 /** One time bucket of one metric: nearest-rank percentiles of the requests in it. */
 export interface SeriesPoint {

@@ -1,6 +1,6 @@
 // Finds a local model server: Ollama on 127.0.0.1:11434 and llama.cpp's server on 127.0.0.1:8080,
 // asked for their models with a short timeout. No vscode import: it runs anywhere with a fetch.
-import type { ProviderKind } from '../llm/types';
+import type { ProviderKind } from './types';
 
 export type LocalServerKind = 'ollama' | 'llamacpp';
 
