@@ -111,7 +111,8 @@ for (const wire of Object.values(COMPLETION_WIRES)) describe(`Reliability: fault
       assert.match(status.error?.message ?? '', /Retry in 5 min/, 'the error does not say how long');
       // The status bar shows the time ghost text comes back (tooltip and accessible label).
       const resumesIn = (status.pausedUntil ?? 0) - Date.now();
-      assert.ok(resumesIn > 240_000 && resumesIn <= 300_000, `paused until ${status.pausedUntil} (${Math.round(resumesIn / 1000)} s from now)`);
+      // The engine's clock (performance.timeOrigin + performance.now()) may run a little ahead of Date.now().
+      assert.ok(resumesIn > 240_000 && resumesIn <= 301_000, `paused until ${status.pausedUntil} (${Math.round(resumesIn / 1000)} s from now)`);
     }
     // Alt+\ (an explicit trigger) always asks the server, whatever the pause.
     const { value: explicit } = await ask(`${prefix}'`, 'explicit');
