@@ -164,7 +164,7 @@ export class ChatSession implements Disposable {
         if (!isLive()) break;
         if (event.type === 'text') this.append(turnId, event.text);
         else if (event.type === 'usage') outputTokens = event.outputTokens ?? outputTokens;
-        else finishReason = event.finishReason;
+        else if (event.type === 'end') finishReason = event.finishReason;
       }
       if (!isLive()) return;
       this.active = undefined;

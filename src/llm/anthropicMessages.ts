@@ -4,7 +4,8 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
-import type { ChatRequest, FinishReason } from './types';
+import { ToolCallAssembler } from './toolCallAssembler';
+import type { ChatMessage, ChatRequest, FinishReason, ToolSpec } from './types';
 
 export interface AnthropicOptions {
   readonly model: string;
@@ -19,7 +20,7 @@ export function anthropicBody(request: ChatRequest, model: string): Anthropic.Me
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
   const messages = request.messages
     .filter((m) => m.role !== 'system')
-    .map((m) => ({ role: m.role as 'user' | 'assistant', content: m.content }));
+    .map((m) => ({ role: m.role as 'user' | 'assistant', content: anthropicContent(m) }));
   return {
     model,
     max_tokens: request.maxTokens ?? DEFAULT_MAX_TOKENS,
@@ -28,7 +29,23 @@ export function anthropicBody(request: ChatRequest, model: string): Anthropic.Me
     ...(system ? { system } : {}),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.stop?.length ? { stop_sequences: [...request.stop] } : {}),
+    ...(request.tools?.length ? { tools: request.tools.map(anthropicTool), ...(request.toolChoice === 'required' ? { tool_choice: { type: 'any' as const } } : {}) } : {}),
   };
+}
+
+/** Plain text stays a string; tool results go first in a user turn, tool calls after an assistant's text. */
+function anthropicContent(m: ChatMessage): string | Anthropic.ContentBlockParam[] {
+  if (!m.toolCalls?.length && !m.toolResults?.length) return m.content;
+  const results = (m.toolResults ?? []).map((r): Anthropic.ToolResultBlockParam => ({ type: 'tool_result', tool_use_id: r.callId, content: r.content, ...(r.isError ? { is_error: true } : {}) }));
+  const text: Anthropic.TextBlockParam[] = m.content ? [{ type: 'text', text: m.content }] : [];
+  const calls = (m.toolCalls ?? []).map((c): Anthropic.ToolUseBlockParam => ({ type: 'tool_use', id: c.id, name: c.name, input: c.input }));
+  return [...results, ...text, ...calls];
+}
+
+function anthropicTool(tool: ToolSpec): Anthropic.Tool {
+  // The Messages API requires a schema; a tool without one takes no input.
+  const schema = tool.inputSchema ?? { type: 'object', properties: {} };
+  return { name: tool.name, description: tool.description, input_schema: { ...schema, type: 'object' } };
 }
 
 export function anthropicStream(client: Anthropic, request: ChatRequest, o: AnthropicOptions): OpenStream {
@@ -38,13 +55,21 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
     let finish: FinishReason | undefined;
     let inputTokens: number | undefined;
     let ended = false;
+    const toolCalls = new ToolCallAssembler(o.who);
     for await (const event of stream) {
       switch (event.type) {
         case 'message_start':
           inputTokens = event.message.usage?.input_tokens;
           break;
+        case 'content_block_start':
+          if (event.content_block.type === 'tool_use') yield toolCalls.piece(event.index, { id: event.content_block.id, name: event.content_block.name });
+          break;
         case 'content_block_delta':
           if (event.delta.type === 'text_delta' && event.delta.text) yield { type: 'text', text: event.delta.text };
+          else if (event.delta.type === 'input_json_delta' && toolCalls.has(event.index)) yield toolCalls.piece(event.index, { json: event.delta.partial_json });
+          break;
+        case 'content_block_stop':
+          yield* toolCalls.complete(event.index);
           break;
         case 'message_delta':
           finish = toFinishReason(event.delta.stop_reason) ?? finish;

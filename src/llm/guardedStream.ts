@@ -1,6 +1,7 @@
 // Wraps one attempt of a wire-protocol stream with what every adapter needs: its own
 // AbortController (so the caller's abort closes the socket at once), a first-token and an idle
-// deadline counted on text events only, and a clean `end('aborted')` instead of an error on abort.
+// deadline counted on content events only (text and tool-call input), and a clean `end('aborted')`
+// instead of an error on abort.
 // A consumer that stops iterating early (a stop rule) also aborts the request.
 import { type Timers, realTimers } from './clock';
 import { LlmError } from './errors';
@@ -52,7 +53,8 @@ export async function* guardedStream(
         return;
       }
       const event = result.value;
-      if (event.type === 'text' && event.text.length > 0) {
+      // A tool call's input streaming in is the model writing, as much as text is.
+      if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta') {
         sawText = true;
         deadlineAt = timers.now() + deadlines.idleTimeoutMs;
       }

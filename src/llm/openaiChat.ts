@@ -3,7 +3,8 @@ import type OpenAI from 'openai';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
-import type { ChatRequest, FinishReason } from './types';
+import { ToolCallAssembler } from './toolCallAssembler';
+import type { ChatMessage, ChatRequest, FinishReason, ToolSpec } from './types';
 
 export interface OpenAiChatOptions {
   readonly model: string;
@@ -18,10 +19,11 @@ export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 
   const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
   return {
     model: o.model,
-    messages: request.messages.map((m) => ({ role: m.role, content: m.content })),
+    messages: request.messages.flatMap(openAiMessages),
     stream: true,
     stream_options: { include_usage: true },
     ...limit,
+    ...(request.tools?.length ? { tools: request.tools.map(openAiTool), ...(request.toolChoice === 'required' ? { tool_choice: 'required' as const } : {}) } : {}),
     ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
     ...(request.stop?.length ? { stop: [...request.stop] } : {}),
   };
@@ -33,11 +35,18 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
     assertEventStream(response, o.who, o.baseUrl);
     let finish: FinishReason | undefined;
     let ended = false;
+    const toolCalls = new ToolCallAssembler(o.who);
     for await (const chunk of stream) {
       // Azure sends a first chunk with empty `choices`; the usage chunk has `choices: []` too.
       const choice = chunk.choices?.[0];
       const text = choice?.delta?.content;
       if (text) yield { type: 'text', text };
+      // Calls arrive one after another by `index`; a call is whole once the next one starts.
+      for (const piece of choice?.delta?.tool_calls ?? []) {
+        yield* toolCalls.completeBefore(piece.index);
+        yield toolCalls.piece(piece.index, { id: piece.id, name: piece.function?.name, json: piece.function?.arguments });
+      }
+      if (choice?.finish_reason) yield* toolCalls.completeAll();
       finish = toFinishReason(choice?.finish_reason) ?? finish;
       if (chunk.usage) {
         yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
@@ -49,6 +58,24 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       }
     }
     if (signal.aborted || ended) return;
+    yield* toolCalls.completeAll();
     yield { type: 'end', finishReason: finish ?? 'other' };
   };
+}
+
+/** One of our messages on the wire: tool results travel as `tool` messages before the user's text. */
+function openAiMessages(m: ChatMessage): OpenAI.ChatCompletionMessageParam[] {
+  if (m.role === 'assistant' && m.toolCalls?.length) {
+    const calls = m.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: JSON.stringify(c.input) } }));
+    return [{ role: 'assistant', content: m.content || null, tool_calls: calls }];
+  }
+  if (m.role === 'user' && m.toolResults?.length) {
+    const results = m.toolResults.map((r): OpenAI.ChatCompletionToolMessageParam => ({ role: 'tool', tool_call_id: r.callId, content: r.content }));
+    return m.content ? [...results, { role: 'user', content: m.content }] : results;
+  }
+  return [{ role: m.role, content: m.content }];
+}
+
+function openAiTool(tool: ToolSpec): OpenAI.ChatCompletionTool {
+  return { type: 'function', function: { name: tool.name, description: tool.description, ...(tool.inputSchema ? { parameters: { ...tool.inputSchema } } : {}) } };
 }

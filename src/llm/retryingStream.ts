@@ -27,7 +27,7 @@ export async function* retryingStream(
     let delivered = false;
     try {
       for await (const event of guardedStream(open, signal, deadlines, ctx.who, timers)) {
-        if (event.type === 'text') delivered = true;
+        if (event.type === 'text' || event.type === 'tool-call-delta' || event.type === 'tool-call') delivered = true;
         yield event;
       }
       return;

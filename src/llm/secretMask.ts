@@ -50,9 +50,15 @@ export function maskRequest<T extends LlmRequest>(request: T): T {
     let changed = false;
     const messages = request.messages.map((m) => {
       const content = maskSecrets(m.content);
-      if (content === m.content) return m;
+      // A tool's result is text from the workspace (a file read, a command's output) like any other.
+      const toolResults = m.toolResults?.map((r) => {
+        const masked = maskSecrets(r.content);
+        return masked === r.content ? r : { ...r, content: masked };
+      });
+      const resultsChanged = toolResults?.some((r, i) => r !== m.toolResults?.[i]) ?? false;
+      if (content === m.content && !resultsChanged) return m;
       changed = true;
-      return { ...m, content };
+      return { ...m, content, ...(resultsChanged ? { toolResults } : {}) };
     });
     return changed ? { ...request, messages } : request;
   }

@@ -6,6 +6,31 @@ export type ChatRole = 'system' | 'user' | 'assistant';
 export interface ChatMessage {
   readonly role: ChatRole;
   readonly content: string;
+  /** Assistant turns: the tools the model called, after its text. */
+  readonly toolCalls?: readonly ToolCall[];
+  /** User turns: the results of the previous turn's tool calls, sent before the text. */
+  readonly toolResults?: readonly ToolResult[];
+}
+
+/** A tool the model may call: its name, what it does, and a JSON schema of its input. */
+export interface ToolSpec {
+  readonly name: string;
+  readonly description: string;
+  readonly inputSchema?: Readonly<Record<string, unknown>>;
+}
+
+/** One call of a tool, as the model made it; `id` pairs it with its result. */
+export interface ToolCall {
+  readonly id: string;
+  readonly name: string;
+  readonly input: Readonly<Record<string, unknown>>;
+}
+
+/** What a tool call gave back, sent to the model in the next user turn. */
+export interface ToolResult {
+  readonly callId: string;
+  readonly content: string;
+  readonly isError?: boolean;
 }
 
 /** A piece of another file offered to the model as context. */
@@ -24,6 +49,10 @@ interface RequestOptions {
 export interface ChatRequest extends RequestOptions {
   readonly kind: 'chat';
   readonly messages: readonly ChatMessage[];
+  /** Tools the model may call; its calls come back as `tool-call` events. */
+  readonly tools?: readonly ToolSpec[];
+  /** `required`: the model must call one of `tools` (default `auto`: it decides). */
+  readonly toolChoice?: 'auto' | 'required';
 }
 
 /** Fill-in-the-middle: the model writes the text that goes between prefix and suffix. */
@@ -47,12 +76,27 @@ export type FinishReason = 'stop' | 'length' | 'aborted' | 'other';
 
 export type StreamEvent =
   | { readonly type: 'text'; readonly text: string }
+  | ToolCallDelta
+  | { readonly type: 'tool-call'; readonly index: number; readonly call: ToolCall }
   | { readonly type: 'usage'; readonly inputTokens?: number; readonly outputTokens?: number }
   | { readonly type: 'end'; readonly finishReason: FinishReason };
 
 /**
- * One model behind one wire protocol. `stream` yields text as it arrives and ends with an `end`
- * event. Aborting `signal` closes the socket at once and ends the iteration with
+ * A piece of a tool call while it streams: `index` is the call's place in this answer; the first
+ * piece of a call carries its `id` and `name`, later ones more of the input's JSON text. The
+ * whole call follows as one `tool-call` event once its input is complete and parsed.
+ */
+export interface ToolCallDelta {
+  readonly type: 'tool-call-delta';
+  readonly index: number;
+  readonly id?: string;
+  readonly name?: string;
+  readonly inputJson: string;
+}
+
+/**
+ * One model behind one wire protocol. `stream` yields text (and, for a chat request with tools,
+ * tool calls) as it arrives and ends with an `end` event. Aborting `signal` closes the socket at once and ends the iteration with
  * `{type:'end', finishReason:'aborted'}` and no error. Failures are thrown as `LlmError`.
  */
 export interface LlmProvider {

@@ -26,6 +26,20 @@ const ID_PREFIX: Record<string, string> = {
   'llamacpp-infill': 'infill-fake',
 };
 
+const TOOL_ID_PREFIX: Record<string, string> = {
+  'openai-chat': 'call_fake',
+  'anthropic-messages': 'toolu_fake',
+};
+
+/** Size of the pieces a tool call's input is streamed in, when the reply gives it as one string. */
+export const TOOL_INPUT_PIECE_CHARS = 8;
+
+function piecesOf(json: string): string[] {
+  const pieces: string[] = [];
+  for (let i = 0; i < json.length; i += TOOL_INPUT_PIECE_CHARS) pieces.push(json.slice(i, i + TOOL_INPUT_PIECE_CHARS));
+  return pieces;
+}
+
 export function planGeneration(
   requestId: number,
   endpoint: string,
@@ -51,6 +65,11 @@ export function planGeneration(
     request: info,
     body: asObject(body),
     inputTokens: reply.usage?.input ?? info.inputTokens,
+    toolCalls: (reply.toolCalls ?? []).map((call, i) => ({
+      id: call.id ?? `${TOOL_ID_PREFIX[endpoint] ?? 'call_fake'}${String(requestId).padStart(6, '0')}${i}`,
+      name: call.name,
+      pieces: typeof call.input === 'string' ? piecesOf(call.input) : [...call.input],
+    })),
   };
   const finishFixed = reply.finishReason !== undefined;
   return { gen, finishReason: reply.finishReason ?? (truncated ? 'length' : 'stop'), finishFixed };

@@ -5,6 +5,7 @@ import { performance } from 'node:perf_hooks';
 import { sleepUntil, TokenSchedule } from './clock';
 import { LlamaStopRules } from './llamaStops';
 import { faultPosition, outcomeOf, repeatUntilClosed, type PlayContext } from './playContext';
+import { playToolCalls } from './playToolCalls';
 import type { SseEvent } from './sse';
 
 /** Half of a real token event: valid SSE framing around JSON that cannot parse. */
@@ -72,6 +73,7 @@ export async function playStream(ctx: PlayContext): Promise<void> {
   }
   if (faultAt >= gen.tokens.length && (await strike(ctx, gen.tokens.length))) return;
   if (!writer.open) return;
+  if (!(await playToolCalls(ctx, schedule, sent))) return;
 
   const { events, terminator } = dialect.closing(gen, outcomeOf(ctx, sent, finishReason));
   await writer.events(reply.fault === 'missing-done' ? events : [...events, terminator]);

@@ -51,6 +51,24 @@ export interface FakeReply {
   keepAlive?: boolean;
   /** OpenAI chat and completions: a first chunk with `choices: []`, as Azure sends. */
   emptyChoicesFirst?: boolean;
+  /**
+   * OpenAI chat and Anthropic Messages: tool calls the model makes after its text (if any), each
+   * streamed as a head (id, name) and its input in pieces, on the same schedule as text tokens.
+   * The answer then ends with `finish_reason: "tool_calls"` / `stop_reason: "tool_use"`.
+   */
+  toolCalls?: readonly FakeToolCall[];
+}
+
+/** One tool call of a scripted answer. */
+export interface FakeToolCall {
+  /** Default `call_fake<request><n>` (OpenAI) / `toolu_fake<request><n>` (Anthropic). */
+  id?: string;
+  name: string;
+  /**
+   * The input as JSON text. A string is sent in pieces of 8 characters (so a value is split
+   * mid-word, as real servers do); an array is taken as the pieces, unchanged.
+   */
+  input: string | readonly string[];
 }
 
 export type FakeFault =

@@ -42,7 +42,7 @@ export async function* textProgress(
         yield { text, done: false };
       } else if (event.type === 'usage') {
         observer.onUsage(event.inputTokens, event.outputTokens);
-      } else {
+      } else if (event.type === 'end') {
         finished = true;
         observer.onEnd(event.finishReason);
         yield { text, done: true };

@@ -7,15 +7,22 @@
 //   event: content_block_stop   {"type":"content_block_stop","index":0}
 //   event: message_delta        {"type":"message_delta","delta":{"stop_reason":"end_turn","stop_sequence":null},"usage":{"output_tokens":N}}
 //   event: message_stop         {"type":"message_stop"}
+// Tool calls follow the text block: content_block_start {"type":"tool_use","id","name","input":{}},
+// content_block_delta {"type":"input_json_delta","partial_json":"…"} per piece, content_block_stop,
+// and "stop_reason":"tool_use".
 // Errors after a 200 come as `event: error` with {"type":"error","error":{"type":"overloaded_error",…}}.
 
 import { streamErrorDocument } from '../errors';
 import { requestIdOf, type Dialect, type Generation } from './dialect';
 import { dataEvent, type SseEvent } from '../sse';
 
-function stopReason(finish: 'stop' | 'length'): string {
-  return finish === 'length' ? 'max_tokens' : 'end_turn';
+function stopReason(finish: 'stop' | 'length', gen: Generation): string {
+  if (finish === 'length') return 'max_tokens';
+  return gen.toolCalls.length ? 'tool_use' : 'end_turn';
 }
+
+/** The text block is block 0; tool call `call` is block `call + 1`. */
+const blockOf = (call: number): number => call + 1;
 
 // The real service writes this one event with a space after the colon; keep it byte-identical.
 const PING: SseEvent = { event: 'ping', data: '{"type": "ping"}' };
@@ -61,13 +68,14 @@ export const anthropicMessages: Dialect = {
       { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: gen.tokens[index] } },
       'content_block_delta',
     ),
-  closing: (_gen, outcome) => ({
+  closing: (gen, outcome) => ({
     events: [
-      dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+      // With tool calls the text block was closed before the first call's block opened.
+      ...(gen.toolCalls.length ? [] : [dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop')]),
       dataEvent(
         {
           type: 'message_delta',
-          delta: { stop_reason: stopReason(outcome.finishReason), stop_sequence: null },
+          delta: { stop_reason: stopReason(outcome.finishReason, gen), stop_sequence: null },
           usage: { output_tokens: outcome.outputTokens },
         },
         'message_delta',
@@ -77,11 +85,29 @@ export const anthropicMessages: Dialect = {
   }),
   keepAlive: () => PING,
   errorEvent: (gen) => dataEvent(streamErrorDocument('anthropic', requestIdOf(gen)), 'error'),
+  toolCall: {
+    open: (gen, call) => [
+      ...(call === 0 ? [dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop')] : []),
+      dataEvent(
+        { type: 'content_block_start', index: blockOf(call), content_block: { type: 'tool_use', id: gen.toolCalls[call]?.id, name: gen.toolCalls[call]?.name, input: {} } },
+        'content_block_start',
+      ),
+    ],
+    piece: (gen, call, piece) =>
+      dataEvent(
+        { type: 'content_block_delta', index: blockOf(call), delta: { type: 'input_json_delta', partial_json: gen.toolCalls[call]?.pieces[piece] } },
+        'content_block_delta',
+      ),
+    close: (_gen, call) => [dataEvent({ type: 'content_block_stop', index: blockOf(call) }, 'content_block_stop')],
+  },
   complete: (gen, outcome) =>
     message(
       gen,
-      [{ type: 'text', text: outcome.text }],
-      stopReason(outcome.finishReason),
+      [
+        { type: 'text', text: outcome.text },
+        ...gen.toolCalls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: JSON.parse(c.pieces.join('') || '{}') as unknown })),
+      ],
+      stopReason(outcome.finishReason, gen),
       outcome.inputTokens,
       outcome.outputTokens,
     ),

@@ -20,6 +20,15 @@ export interface Generation {
   readonly body: JsonObject;
   /** Input tokens to report. */
   readonly inputTokens: number;
+  /** Tool calls after the text, in order (empty for none). */
+  readonly toolCalls: readonly PlannedToolCall[];
+}
+
+export interface PlannedToolCall {
+  readonly id: string;
+  readonly name: string;
+  /** The input's JSON text in the pieces it is streamed in. */
+  readonly pieces: readonly string[];
 }
 
 /** What happened, known when the answer closes. */
@@ -50,6 +59,15 @@ export interface Dialect {
   errorEvent(gen: Generation): SseEvent;
   /** The whole answer as one JSON document (stream: false). */
   complete(gen: Generation, outcome: Outcome): unknown;
+  /** Streamed tool calls, for the dialects that have them: `call` is the index in `gen.toolCalls`. */
+  readonly toolCall?: {
+    /** Events that start call `call` (its id and name). */
+    open(gen: Generation, call: number): SseEvent[];
+    /** The event carrying piece `piece` of the call's input. */
+    piece(gen: Generation, call: number, piece: number): SseEvent;
+    /** Events that end the call. */
+    close(gen: Generation, call: number): SseEvent[];
+  };
 }
 
 /** x-request-id style value shared by headers and bodies. */

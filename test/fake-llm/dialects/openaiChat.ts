@@ -5,6 +5,8 @@
 //   data: {… "choices":[],"usage":{…}}                        only with stream_options.include_usage
 //   data: [DONE]
 // With include_usage every earlier chunk carries "usage":null, as the real service does.
+// Tool calls follow the text: a head chunk per call (index, id, type, name, "arguments":""), then
+// its arguments in pieces ({"index":i,"function":{"arguments":"…"}}), and "finish_reason":"tool_calls".
 
 import { errorDocumentFor, openAiHeaders, openAiUsage } from './openaiShared';
 import { requestIdOf, type Dialect, type Generation, type Outcome } from './dialect';
@@ -38,12 +40,20 @@ export const openAiChat: Dialect = {
   },
   token: (gen, index) => chunk(gen, [choice({ content: gen.tokens[index] }, null)]),
   closing(gen, outcome) {
-    const events = [chunk(gen, [choice({}, outcome.finishReason)])];
+    const events = [chunk(gen, [choice({}, finishReasonOf(gen, outcome))])];
     if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome) }));
     return { events, terminator: { data: '[DONE]' } };
   },
   keepAlive: () => ({ comment: 'keep-alive' }),
   errorEvent: (gen) => dataEvent(errorDocumentFor(gen)),
+  toolCall: {
+    open: (gen, call) => {
+      const c = gen.toolCalls[call];
+      return [chunk(gen, [choice({ tool_calls: [{ index: call, id: c?.id, type: 'function', function: { name: c?.name, arguments: '' } }] }, null)])];
+    },
+    piece: (gen, call, piece) => chunk(gen, [choice({ tool_calls: [{ index: call, function: { arguments: gen.toolCalls[call]?.pieces[piece] } }] }, null)]),
+    close: () => [],
+  },
   complete: (gen, outcome: Outcome) => ({
     id: gen.responseId,
     object: 'chat.completion',
@@ -52,15 +62,25 @@ export const openAiChat: Dialect = {
     choices: [
       {
         index: 0,
-        message: { role: 'assistant', content: outcome.text, refusal: null, annotations: [] },
+        message: {
+          role: 'assistant',
+          content: gen.toolCalls.length && !outcome.text ? null : outcome.text,
+          refusal: null,
+          annotations: [],
+          ...(gen.toolCalls.length ? { tool_calls: gen.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.pieces.join('') } })) } : {}),
+        },
         logprobs: null,
-        finish_reason: outcome.finishReason,
+        finish_reason: finishReasonOf(gen, outcome),
       },
     ],
     usage: openAiUsage(outcome),
     system_fingerprint: 'fp_fake',
   }),
 };
+
+function finishReasonOf(gen: Generation, outcome: Outcome): string {
+  return gen.toolCalls.length && outcome.finishReason === 'stop' ? 'tool_calls' : outcome.finishReason;
+}
 
 /** Azure OpenAI's first chunk: no choices, only the prompt's content-filter verdict. */
 export function azurePromptFilterChunk(): SseEvent {

@@ -47,4 +47,17 @@ describe('maskRequest', () => {
     const clean = { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'hello' }] };
     assert.equal(maskRequest(clean), clean);
   });
+
+  it('masks the results of tool calls (a file a tool read is workspace text like any other)', () => {
+    const request = {
+      kind: 'chat' as const,
+      messages: [
+        { role: 'assistant' as const, content: '', toolCalls: [{ id: 'c1', name: 'read_file', input: { path: '.env' } }] },
+        { role: 'user' as const, content: 'go on', toolResults: [{ callId: 'c1', content: 'OPENAI_API_KEY=sk-proj-abcdefghijklmnopqrstuvwxyz012345' }, { callId: 'c2', content: 'plain' }] },
+      ],
+    };
+    const masked = maskRequest(request);
+    assert.deepEqual(masked.messages[1]?.toolResults, [{ callId: 'c1', content: 'OPENAI_API_KEY=[OpenAI key masked by Rill]' }, { callId: 'c2', content: 'plain' }]);
+    assert.equal(masked.messages[0], request.messages[0], 'a message without secrets is kept as it was');
+  });
 });
