@@ -130,6 +130,7 @@ function requestsConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
     { label: 'reused', n: r.reused, color: theme.good, detail: 'answered from a stream already running' },
     { label: 'not sent', n: r.notSent, color: theme.muted, detail: 'replaced by a newer keystroke while waiting' },
     { label: 'completed', n: r.completed, color: theme.good, detail: 'streams the model finished' },
+    { label: 'block ended', n: r.stoppedByRule, color: theme.good, detail: 'streams Rill closed at the end of the suggestion (block end, repetition, line budget)' },
     ...report.abortReasons.map(([reason, n]): Bar => ({ label: `aborted: ${reason}`, n, color: theme.warn, detail: `stopped: ${abortReason(reason)}` })),
     { label: 'failed', n: r.failed, color: theme.bad, detail: 'see Errors by kind' },
   ];
@@ -151,9 +152,10 @@ function featuresConfig(report: LatencyReport, theme: ChartTheme): AnyConfig {
       labels: features.map((f) => featureLabel(f.feature)),
       datasets: [
         set('completed', (f) => f.completed, theme.good),
+        set('block ended', (f) => f.stoppedByRule, theme.series[1] as string),
         set('stopped', (f) => f.aborted, theme.warn),
         set('failed', (f) => f.failed, theme.bad),
-        set('not sent or streaming', (f) => f.total - f.completed - f.aborted - f.failed, theme.muted),
+        set('not sent or streaming', (f) => f.total - f.completed - f.stoppedByRule - f.aborted - f.failed, theme.muted),
       ],
     },
     options: {

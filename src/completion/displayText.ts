@@ -12,9 +12,9 @@ export function lineRest(state: DocumentState): string {
  * The ghost text for a session's visible text. With text right of the cursor (`{█}`), a finished
  * block ends with the newline that puts that text on its own line again (visible text is trimmed).
  */
-export function displayText(restOfLine: string, session: SuggestionSession, typed: string, visible: string): string {
+export function displayText(restOfLine: string, session: SuggestionSession, offset: number, visible: string): string {
   if (session.live || !restOfLine.trim() || !visible.includes('\n')) return visible;
-  const trailing = session.text.slice(typed.length + visible.length);
+  const trailing = session.text.slice(offset + visible.length);
   return /^[ \t]*\n[ \t]*$/.test(trailing) ? visible + trailing.replace(/^[ \t]*/, '') : visible;
 }
 

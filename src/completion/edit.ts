@@ -9,15 +9,22 @@ import { AUTO_CLOSED } from './site';
 
 export interface GhostEdit {
   readonly insertText: string;
+  /** Characters before the cursor the insertion replaces (the editor's indentation of the line). */
+  readonly replaceBefore: number;
+  /** Characters after the cursor, on its line, the insertion replaces. */
   readonly replaceLength: number;
 }
 
-/** `linePrefix`: the cursor's line before the cursor; `restOfLine`: after it. */
-export function ghostEdit(text: string, linePrefix: string, restOfLine: string): GhostEdit {
+/**
+ * `linePrefix`: the cursor's line before the cursor; `restOfLine`: after it. `replaceBefore`: the
+ * text begins with the model's indentation of a line the editor indented otherwise.
+ */
+export function ghostEdit(text: string, linePrefix: string, restOfLine: string, replaceBefore = 0): GhostEdit {
   const rest = restOfLine.trimEnd();
+  const before = linePrefix.slice(0, linePrefix.length - replaceBefore);
   const covers =
-    rest !== '' && AUTO_CLOSED.test(rest) && isSubsequence(rest, text) && imbalance(linePrefix + text) <= imbalance(linePrefix + text + rest);
-  return { insertText: text, replaceLength: covers ? rest.length : 0 };
+    rest !== '' && AUTO_CLOSED.test(rest) && isSubsequence(rest, text) && imbalance(before + text) <= imbalance(before + text + rest);
+  return { insertText: text, replaceBefore, replaceLength: covers ? rest.length : 0 };
 }
 
 function isSubsequence(needle: string, haystack: string): boolean {

@@ -14,12 +14,13 @@ import type { EngineConfig, EngineDeps, GrowEvent } from './engineConfig';
 import { type EngineStatus, sameStatus, statusOf } from './engineStatus';
 import { Emitter, type Disposable, type Event } from '../base/event';
 import { Prefetcher, type ShownSuggestion } from './prefetcher';
+import { RejectionBackoff } from './rejectionBackoff';
 import { SnippetIndex } from './prompt/snippets';
 import { displayText, lineRest, sameState } from './displayText';
 import { type Found, RequestManager, findInSession } from './requestManager';
-import { type MutableRequestRecord, RequestLog, type SessionKind, newRecord } from './requestRecord';
+import { describeEnd, type MutableRequestRecord, RequestLog, type SessionKind, newRecord } from './requestRecord';
 import { type CompletionSite, completionSite } from './site';
-import type { SuggestionSession } from './session';
+import type { SuggestionSession, TypingVerdict } from './session';
 import { startSession, type LastPrompt } from './startSession';
 import type { Strategy } from './strategies';
 import { isBlank, lastLine } from './text';
@@ -52,6 +53,7 @@ export class CompletionEngine implements Disposable {
   private readonly index = new SnippetIndex();
   private readonly stats = new BackendStatsByModel();
   private readonly backoff: Backoff;
+  private readonly rejections = new RejectionBackoff();
   private readonly prefetcher: Prefetcher;
   private readonly logger: Logger;
   private readonly context: ContextSource;
@@ -81,7 +83,10 @@ export class CompletionEngine implements Disposable {
     this.context = deps.context ?? noContext;
     this.denyList = new DenyList(config.exclude);
     this.enablement = new Enablement(config.enablement, deps.clock);
-    this.manager = new RequestManager(() => this.config.maxStreamsPerDocument);
+    this.manager = new RequestManager(
+      () => this.config.maxStreamsPerDocument,
+      (session, verdict) => this.judged(session, verdict),
+    );
     this.backoff = new Backoff(deps.clock);
     this.gate = new ThrottleGate(deps.clock);
     this.prefetcher = new Prefetcher(this.manager, (state, site) => this.start(state, site, 'prefetch'));
@@ -141,7 +146,7 @@ export class CompletionEngine implements Disposable {
     const kind: SessionKind = explicit ? 'explicit' : 'typing';
     const now = this.deps.clock.now();
     const budgets = this.statsFor(this.model).budgets(this.config.prompt.maxTokens);
-    const delay = explicit ? 0 : this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: budgets.throttleCapMs });
+    const delay = explicit ? 0 : Math.max(this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: budgets.throttleCapMs }), this.rejectionDelay(now));
     let record: MutableRequestRecord | undefined;
     if (delay > 0) {
       record = this.newRecord(query, kind);
@@ -176,24 +181,25 @@ export class CompletionEngine implements Disposable {
       if (!own) {
         const cached = this.cache.get(query);
         const answer = cached?.session.answer(cached.typed);
-        if (cached && answer?.kind === 'text') return this.show(query, { kind: 'text', session: cached.session, typed: cached.typed, text: answer.text }, 'cache');
+        if (cached && answer?.kind === 'text') return this.show(query, { kind: 'text', session: cached.session, answer }, 'cache');
       }
       return undefined;
     }
   }
 
   private show(query: CompletionQuery, found: Extract<Found, { kind: 'text' }>, source: AnswerSource): CompletionAnswer {
-    const { session, typed } = found;
+    const { session, answer } = found;
+    const { typed, offset, replaceBefore } = answer;
     const restOfLine = lineRest(query);
-    const text = displayText(restOfLine, session, typed, found.text);
-    const edit = ghostEdit(text, lastLine(query.prefix), restOfLine);
-    session.noteShown(typed, text);
+    const text = displayText(restOfLine, session, offset, answer.text);
+    const edit = ghostEdit(text, lastLine(query.prefix), restOfLine, replaceBefore);
+    session.noteShown(offset, text);
     if (this.config.strategy.reuse) this.cache.set(query, { session, typed });
     this.shown = { state: query, session, typed, text, edit };
     if (this.lastKeystrokeAt !== undefined) this.lastLatencyMs = Math.round(this.deps.clock.now() - this.lastKeystrokeAt);
-    if (this.config.strategy.prefetch) this.prefetcher.consider(this.shown, this.enablement, this.backoff);
+    if (this.config.strategy.prefetch) this.prefetcher.consider(this.shown, this.prefetchAllowed(query.languageId));
     this.updateStatus();
-    return { sessionId: session.id, insertText: edit.insertText, replaceLength: edit.replaceLength, source, final: !session.live, availableAt: session.lastChangeCauseAt };
+    return { sessionId: session.id, insertText: edit.insertText, replaceBefore: edit.replaceBefore, replaceLength: edit.replaceLength, source, final: !session.live, availableAt: session.lastChangeCauseAt };
   }
 
   private newRecord(state: DocumentState, kind: SessionKind): MutableRequestRecord {
@@ -212,7 +218,7 @@ export class CompletionEngine implements Disposable {
         manager: this.manager,
         log: this.log,
         index: this.index,
-        statsFor: (model) => this.statsFor(model),
+        budgets: (model) => this.rejections.limit(this.statsFor(model).budgets(this.config.prompt.maxTokens)),
         documents: () => this.context.openDocuments().filter((d) => d.uri !== state.uri && !this.denyList.isDenied(d.path)),
         prompt: this.config.prompt,
         maxLifetimeMs: this.config.maxLifetimeMs,
@@ -242,15 +248,16 @@ export class CompletionEngine implements Disposable {
       const answer = session.answer(shown.typed);
       // A partial line (shown after a slow model's cut-off) grows in chunks, not word by word.
       const grown = answer.kind === 'text' && (!answer.partial || !session.live || answer.text.length >= (shown.announced ?? shown.text).length + PARTIAL_STEP_CHARS);
-      const text = grown ? displayText(lineRest(shown.state), session, shown.typed, answer.text) : undefined;
+      const text = grown ? displayText(lineRest(shown.state), session, answer.offset, answer.text) : undefined;
       if (text !== undefined && text !== shown.text && text !== shown.announced) {
         shown.announced = text;
         this.grew.fire({ uri: shown.state.uri, final: !session.live, receivedAt: session.lastChangeCauseAt });
       }
       // Prefetch from what will stay shown: a final answer that differs is shown first (growth).
-      if (!session.live && this.config.strategy.prefetch && text === shown.text) this.prefetcher.consider(shown, this.enablement, this.backoff);
+      if (!session.live && this.config.strategy.prefetch && text === shown.text) this.prefetcher.consider(shown, this.prefetchAllowed(shown.state.languageId));
     }
     if (!session.live) {
+      this.logger.debug(describeEnd(session.record));
       this.statsFor(session.record.model).note(session.record);
       if (session.abortReason === 'error') this.failed(session.error);
       else if (session.record.firstByteAt !== undefined) this.lastError = undefined;
@@ -270,6 +277,25 @@ export class CompletionEngine implements Disposable {
   /** From the inline completion item's command: the user pressed Tab on this session's text. */
   accepted(sessionId: number): void {
     this.findSession(sessionId)?.noteAccepted();
+    this.rejections.noteAccepted();
+  }
+
+  /** The user's typing contradicted a session, or wrote all of it: what the back-off learns from. */
+  private judged(session: SuggestionSession, verdict: TypingVerdict): void {
+    if (!this.config.strategy.backoffOnRejection) return;
+    if (verdict === 'contradicted') this.rejections.noteContradicted(session.agreedChars);
+    else this.rejections.noteAccepted();
+  }
+
+  /** While suggestions keep being contradicted, no request before this long after the last keystroke. */
+  private rejectionDelay(now: number): number {
+    const debounce = this.rejections.debounceMs;
+    return debounce > 0 ? Math.max(0, debounce - (now - (this.lastKeystrokeAt ?? now))) : 0;
+  }
+
+  /** Whether a speculative request may go out now: not after errors, nor for a model that keeps missing. */
+  private prefetchAllowed(languageId: string): boolean {
+    return this.enablement.availability(languageId) === 'on' && !this.backoff.active && !this.rejections.active;
   }
 
   private findSession(id: number): SuggestionSession | undefined {
@@ -283,6 +309,7 @@ export class CompletionEngine implements Disposable {
     this.manager.abortAll('disabled');
     this.cache.clear();
     this.backoff.reset();
+    this.rejections.reset();
     this.lastError = undefined;
     this.shown = undefined;
     this.updateStatus();

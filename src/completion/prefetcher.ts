@@ -3,8 +3,6 @@
 // next suggestion appears the moment Tab is pressed (or the user finishes typing it through). One
 // speculative request at a time; it never displaces a real one, and the request manager aborts it
 // when the user types something else.
-import type { Backoff } from './backoff';
-import type { Enablement } from './enablement';
 import type { RequestManager } from './requestManager';
 import type { SuggestionSession } from './session';
 import { type CompletionSite, completionSite } from './site';
@@ -14,13 +12,14 @@ import type { DocumentState } from './types';
 export interface ShownSuggestion {
   readonly state: DocumentState;
   readonly session: SuggestionSession;
-  readonly edit: { readonly insertText: string; readonly replaceLength: number };
+  readonly edit: { readonly insertText: string; readonly replaceBefore: number; readonly replaceLength: number };
 }
 
 /** The document as it will be after the user accepts `shown`. */
 export function afterAccept(shown: ShownSuggestion): DocumentState {
   const { state, edit } = shown;
-  return { ...state, prefix: state.prefix + edit.insertText, suffix: state.suffix.slice(edit.replaceLength) };
+  const kept = state.prefix.slice(0, state.prefix.length - edit.replaceBefore);
+  return { ...state, prefix: kept + edit.insertText, suffix: state.suffix.slice(edit.replaceLength) };
 }
 
 export class Prefetcher {
@@ -31,14 +30,15 @@ export class Prefetcher {
     private readonly start: (state: DocumentState, site: CompletionSite) => Promise<unknown>,
   ) {}
 
-  consider(shown: ShownSuggestion, enablement: Enablement, backoff: Backoff): void {
+  /** `allowed`: completion is on for the language and automatic requests are not backed off. */
+  consider(shown: ShownSuggestion, allowed: boolean): void {
     if (shown.session.live || this.considered === shown) return;
     this.considered = shown;
     const future = afterAccept(shown);
     const site = completionSite(future);
     // After a completion inside a line there is rarely a next one at its end.
     if (!isBlank(site.restOfLine)) return;
-    if (enablement.availability(future.languageId) !== 'on' || backoff.active) return;
+    if (!allowed) return;
     // Already covered, or already asked (a prefetch that found nothing to add is not repeated).
     if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');

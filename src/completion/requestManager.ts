@@ -1,12 +1,12 @@
 // The sessions of each document: which can answer a state (join), which the user's typing
 // contradicts (abort at once), and how many may stream at a time.
 import type { AbortReason } from './requestRecord';
-import type { SessionAnswer, SuggestionSession } from './session';
+import type { SessionAnswer, SessionTextAnswer, SuggestionSession, TypingVerdict } from './session';
 import type { Disposable } from '../base/event';
 import type { DocumentState } from './types';
 
 export type Found =
-  | { readonly kind: 'text'; readonly session: SuggestionSession; readonly typed: string; readonly text: string }
+  | { readonly kind: 'text'; readonly session: SuggestionSession; readonly answer: SessionTextAnswer }
   | { readonly kind: 'wait'; readonly session: SuggestionSession };
 
 interface DocumentEntry {
@@ -22,7 +22,11 @@ export class RequestManager implements Disposable {
   private readonly docs = new Map<string, DocumentEntry>();
   private readonly subscriptions = new Map<SuggestionSession, Disposable>();
 
-  constructor(private readonly maxStreamsPerDocument: () => number) {}
+  constructor(
+    private readonly maxStreamsPerDocument: () => number,
+    /** Told once per session when the user's typing contradicted it or wrote all of it. */
+    private readonly onVerdict: (session: SuggestionSession, verdict: TypingVerdict) => void = () => undefined,
+  ) {}
 
   private entry(uri: string): DocumentEntry {
     let entry = this.docs.get(uri);
@@ -66,15 +70,18 @@ export class RequestManager implements Disposable {
     return all.filter((s) => s.live);
   }
 
-  /** The editor's current state: aborts every live session it contradicts. */
+  /**
+   * The editor's current state: aborts every live session it contradicts. Finished sessions are
+   * judged too (a suggestion shown after its stream ended can still be contradicted), not aborted.
+   */
   observe(state: DocumentState): void {
     this.entry(state.uri).latest = state;
     for (const [uri, entry] of this.docs) {
-      for (const session of entry.sessions) {
-        if (!session.live) continue;
+      for (const session of [...entry.sessions]) {
         // The user works elsewhere: streams for another document are no use.
-        if (uri !== state.uri) session.abort('moved');
-        else this.judge(session, state);
+        if (uri !== state.uri) {
+          if (session.live) session.abort('moved');
+        } else if (session.live || session.awaitsVerdict) this.judge(session, state);
       }
     }
   }
@@ -86,11 +93,15 @@ export class RequestManager implements Disposable {
 
   private judge(session: SuggestionSession, state: DocumentState): void {
     const relation = session.relate(state);
-    if (relation.kind === 'elsewhere') session.abort('moved');
-    else if (relation.kind === 'after') {
-      if (session.contradictedBy(relation.typed)) session.abort('diverged');
-      else session.noteUsed(relation.typed.length);
+    if (relation.kind === 'elsewhere') {
+      if (session.live) session.abort('moved');
+      return;
     }
+    if (relation.kind !== 'after') return;
+    // The first contradiction of a live session is its verdict, and closes it.
+    const verdict = session.noteTyped(relation.typed);
+    if (verdict === 'contradicted' && session.live) session.abort('diverged');
+    if (verdict) this.onVerdict(session, verdict);
   }
 
   /**
@@ -122,7 +133,7 @@ export class RequestManager implements Disposable {
       const relation = session.relate(state);
       if (relation.kind !== 'after') continue;
       const answer: SessionAnswer = session.answer(relation.typed);
-      if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
+      if (answer.kind === 'text') return { kind: 'text', session, answer };
       if (answer.kind === 'wait') wait ??= session;
     }
     return wait && { kind: 'wait', session: wait };
@@ -162,6 +173,6 @@ export function findInSession(session: SuggestionSession, state: DocumentState):
   const relation = session.relate(state);
   if (relation.kind !== 'after') return undefined;
   const answer = session.answer(relation.typed);
-  if (answer.kind === 'text') return { kind: 'text', session, typed: answer.typed, text: answer.text };
+  if (answer.kind === 'text') return { kind: 'text', session, answer };
   return answer.kind === 'wait' ? { kind: 'wait', session } : undefined;
 }

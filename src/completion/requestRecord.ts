@@ -20,7 +20,12 @@ export type AbortReason =
   | 'disabled'
   | 'disposed';
 
-export type RequestOutcome = 'throttled' | 'streaming' | 'done' | 'aborted' | 'error';
+/**
+ * `done`: the model ended its answer. `stopped`: a post-processing rule ended the suggestion (the
+ * end of the block, a repetition, the line budget) and closed the stream; `stopReason` names it.
+ * `aborted`: the stream was closed before its end (`abortReason` says why: the user diverged...).
+ */
+export type RequestOutcome = 'throttled' | 'streaming' | 'done' | 'stopped' | 'aborted' | 'error';
 
 export interface RequestRecord {
   readonly id: number;
@@ -84,6 +89,19 @@ export function newRecord(init: Pick<RequestRecord, 'id' | 'kind' | 'languageId'
     linesShown: 0,
     answers: 0,
   };
+}
+
+/** One log line for a request that ended: how, and what it cost. */
+export function describeEnd(record: RequestRecord): string {
+  const how =
+    record.outcome === 'stopped'
+      ? `stopped by ${record.stopReason ?? 'a rule'}`
+      : record.outcome === 'aborted'
+        ? `aborted (${record.abortReason ?? 'unknown'})`
+        : record.outcome === 'error'
+          ? `failed (${record.errorKind ?? 'unknown'})`
+          : `done (${record.stopReason ?? 'model end'})`;
+  return `Completion #${record.id} ${how}: ${record.tokensOut} tokens out, ${record.tokensWasted} wasted, ${record.linesShown} lines shown${record.acceptedAt !== undefined ? ', accepted' : ''}`;
 }
 
 /** Recomputes the wasted share after the text's use changed. */

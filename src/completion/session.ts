@@ -11,20 +11,31 @@ import { pipe, ruleStage, textProgress } from './postprocess/pipeline';
 import type { PostProcessRule, RuleContext } from './postprocess/types';
 import { type AbortReason, type MutableRequestRecord, type SessionKind, updateWaste } from './requestRecord';
 import { isBlank } from './text';
+import { alignTyped } from './typedAlignment';
 import type { DocumentState } from './types';
 import { type Visibility, endsMidLine, visibleText } from './visibleText';
 
 export type SessionState = 'streaming' | 'done' | 'aborted';
 
+/** What the user's typing said about a session's text: it went elsewhere, or it wrote all of it. */
+export type TypingVerdict = 'contradicted' | 'typed-through';
+
+/** Ghost text a session has for one document state. */
+export interface SessionTextAnswer {
+  readonly kind: 'text';
+  readonly text: string;
+  readonly typed: string;
+  /** Where in the session's text `text` starts. */
+  readonly offset: number;
+  /** Characters before the cursor (the editor's indentation of the line) that `text` replaces. */
+  readonly replaceBefore: number;
+  /** The text ends inside a line still streaming (shown after the cut-off). */
+  readonly partial: boolean;
+}
+
 /** What a session can say about one document state. */
 export type SessionAnswer =
-  | {
-      readonly kind: 'text';
-      readonly text: string;
-      readonly typed: string;
-      /** The text ends inside a line still streaming (shown after the cut-off). */
-      readonly partial: boolean;
-    }
+  | SessionTextAnswer
   /** Consistent with the state, but nothing to show yet: more text may come. */
   | { readonly kind: 'wait' }
   | { readonly kind: 'none' };
@@ -77,6 +88,9 @@ export class SuggestionSession implements Disposable {
   private lines = 0;
   /** The end (in the text) of the furthest text shown to the user. */
   private shownEnd = 0;
+  /** The end (in the text) of the furthest text the user typed through. */
+  private typedEnd = 0;
+  private verdict: TypingVerdict | undefined;
   private cutoffTimer: Disposable | undefined;
 
   constructor(private readonly init: SessionInit) {
@@ -148,14 +162,16 @@ export class SuggestionSession implements Disposable {
         if (this._state !== 'streaming') break;
         this._text = progress.text;
         this.noteLines(progress.text);
-        if (record.firstLineAt === undefined && this.answerText('', progress.done ? 'final' : 'lines') !== undefined) {
+        if (record.firstLineAt === undefined && this.answerText(0, progress.done ? 'final' : 'lines') !== undefined) {
           record.firstLineAt = clock.now();
           record.firstLineReceivedAt = this.lastTextAt;
           this.init.onRecordChange();
         }
         if (progress.done) {
+          // A rule ended the suggestion (the end of the block...): the stream is closed as stopped,
+          // not as aborted, and only what arrived after that point is waste.
           if (progress.stoppedBy) record.stopReason = progress.stoppedBy;
-          this.finish('done');
+          this.finish(progress.stoppedBy ? 'stopped' : 'done');
           break;
         }
         this.changed.fire();
@@ -178,17 +194,17 @@ export class SuggestionSession implements Disposable {
     this.controller.abort();
   }
 
-  private finish(state: 'done' | 'aborted', reason?: AbortReason): void {
+  private finish(end: 'done' | 'stopped' | 'aborted', reason?: AbortReason): void {
     if (this._state !== 'streaming') return;
-    this._state = state;
+    this._state = end === 'aborted' ? 'aborted' : 'done';
     const record = this.record;
     record.endedAt = this.init.clock.now();
-    if (state === 'aborted') {
+    if (end === 'aborted') {
       this._abortReason ??= reason;
       record.abortReason = this._abortReason;
       record.outcome = this._abortReason === 'error' ? 'error' : 'aborted';
     } else {
-      record.outcome = 'done';
+      record.outcome = end;
     }
     for (const timer of this.timers) timer.dispose();
     this.cutoffTimer?.dispose();
@@ -229,48 +245,69 @@ export class SuggestionSession implements Disposable {
   }
 
   /**
-   * Whether the user's typing since the anchor contradicts this session's text. Text the user is
-   * ahead of is not a contradiction while more may come; a line the editor auto-indented is
-   * compared without its indentation.
+   * The user's typing since the anchor is now `typed`: records how much of the text it covers, and
+   * returns the verdict on this session the first time there is one (one per session): the typing
+   * contradicts it, or it typed all of a finished text. Text the user is ahead of is no contradiction
+   * while more may come; lines after a line break are compared without their indentation (the
+   * editor indents a new line by its own rules).
    */
-  contradictedBy(typed: string): boolean {
-    const text = this._text;
-    const lenient = typed.replace(/\n[ \t]*$/, '\n');
-    return !(text.startsWith(typed) || text.startsWith(lenient) || typed.startsWith(text));
+  noteTyped(typed: string): TypingVerdict | undefined {
+    const alignment = alignTyped(this._text, typed);
+    if (alignment.kind === 'contradicted') return this.judged('contradicted');
+    const covered = alignment.kind === 'at' ? alignment.offset : this._text.length;
+    this.typedEnd = Math.max(this.typedEnd, covered);
+    this.noteUsed(covered);
+    return !this.live && covered >= this._text.length && this.agreedChars > 0 ? this.judged('typed-through') : undefined;
+  }
+
+  private judged(verdict: TypingVerdict): TypingVerdict | undefined {
+    if (this.verdict) return undefined;
+    this.verdict = verdict;
+    return verdict;
+  }
+
+  /** A finished session with text and no verdict yet: the user's typing may still give one. */
+  get awaitsVerdict(): boolean {
+    return this.verdict === undefined && this._text !== '';
+  }
+
+  /** Characters (other than whitespace) of the text the user typed through before any verdict. */
+  get agreedChars(): number {
+    return this._text.slice(0, this.typedEnd).replace(/\s/g, '').length;
   }
 
   /** The ghost text this session offers at a state where the user typed `typed` after the anchor. */
   answer(typed: string): SessionAnswer {
-    if (!this._text.startsWith(typed)) {
-      return this.live && typed.startsWith(this._text) ? WAIT : NONE;
-    }
+    const alignment = alignTyped(this._text, typed);
+    if (alignment.kind !== 'at') return this.live && alignment.kind === 'ahead' ? WAIT : NONE;
+    const { offset, replaceBefore } = alignment;
     const visibility: Visibility = !this.live ? 'final' : this.partialAllowed ? 'partial' : 'lines';
-    const text = this.answerText(typed, visibility);
-    if (text !== undefined) return { kind: 'text', text, typed, partial: this.live && endsMidLine(this._text.slice(typed.length), text, visibility) };
+    const text = this.answerText(offset, visibility);
+    if (text !== undefined) return { kind: 'text', text, typed, offset, replaceBefore, partial: this.live && endsMidLine(this._text.slice(offset), text, visibility) };
     return this.live ? WAIT : NONE;
   }
 
-  private answerText(typed: string, visibility: Visibility): string | undefined {
-    const remaining = this._text.slice(typed.length);
+  private answerText(offset: number, visibility: Visibility): string | undefined {
+    const remaining = this._text.slice(offset);
     if (this._state !== 'aborted') return visibleText(remaining, visibility);
     // An aborted stream may have stopped mid-word: only what is certain is shown, and what was
     // shown already (the user may be typing through it).
     const certain = visibleText(remaining, 'partial') ?? '';
-    const shown = this._text.slice(typed.length, this.shownEnd).trimEnd();
+    const shown = this._text.slice(offset, this.shownEnd).trimEnd();
     const text = shown.length > certain.length ? shown : certain;
     return text.trim() ? text : undefined;
   }
 
-  /** Records that `text` was returned to the editor at a state `typed` after the anchor. */
-  noteShown(typed: string, text: string): void {
+  /** Records that `text` was returned to the editor as the text from `offset` on. */
+  noteShown(offset: number, text: string): void {
     const record = this.record;
-    if (this._text.startsWith(typed + text)) this.shownEnd = Math.max(this.shownEnd, typed.length + text.length);
+    if (this._text.startsWith(text, offset)) this.shownEnd = Math.max(this.shownEnd, offset + text.length);
     const now = this.init.clock.now();
     record.shownAt ??= now;
     record.answers++;
     const lines = text.split('\n').filter((line) => !isBlank(line)).length;
     record.linesShown = Math.max(record.linesShown, lines);
-    this.noteUsed(typed.length + text.length);
+    this.noteUsed(offset + text.length);
   }
 
   /** Records that the user's text now covers `chars` characters of this session's text. */

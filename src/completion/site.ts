@@ -1,5 +1,7 @@
 // Where a completion goes: the cursor's line, its neighbours, the document's indentation style,
-// and from these whether the completion may span several lines.
+// and from these whether the completion may span several lines: it may wherever nothing but
+// whitespace follows the cursor (the end of a line, an empty line, after a block opener), and the
+// block rules then end it with the current block. Inside a line it is that line's rest only.
 import type { DocumentState } from './types';
 import { headLines, isBlank, lastLine, tailLines } from './text';
 
@@ -48,9 +50,9 @@ export function completionSite(state: DocumentState): CompletionSite {
     linesBelow: newline < 0 ? [] : headLines(below, CONTEXT_LINES),
     indentUnit: state.indentUnit ?? '    ',
     tabSize: state.tabSize ?? 4,
-    // Text right of the cursor means the user is editing inside a line: one line only. An empty line
-    // or a line ending in a block opener asks for a block.
-    multiline: afterBlockOpener || (isBlank(restOfLine) && isBlank(linePrefix)),
+    // Text right of the cursor means the user is editing inside a line: one line only. The end of a
+    // line, an empty line or a block opener (even before an auto-closed brace) asks for the block.
+    multiline: afterBlockOpener || isBlank(restOfLine),
     afterBlockOpener,
   };
 }

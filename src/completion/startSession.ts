@@ -2,7 +2,7 @@
 // the prompt, make room among the document's streams, and hand the stream to a new session.
 import { isLlmError } from '../llm/errors';
 import type { FimRequest, LlmProvider, WireRequest } from '../llm/types';
-import type { BackendStats } from './backendStats';
+import type { Budgets } from './backendStats';
 import type { Clock } from './clock';
 import { defaultRules } from './postprocess/rules';
 import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';
@@ -30,7 +30,8 @@ export interface StartDeps {
   readonly manager: RequestManager;
   readonly log: RequestLog;
   readonly index: SnippetIndex;
-  readonly statsFor: (model: string) => BackendStats;
+  /** The budgets for a request to `model` (from its measured speed, shortened while backed off). */
+  readonly budgets: (model: string) => Budgets;
   /** Open tabs allowed as context (the deny-list already applied). */
   readonly documents: () => readonly OpenDocument[];
   readonly prompt: PromptOptions;
@@ -69,7 +70,7 @@ export async function startSession(
     end('aborted', 'disabled');
     return undefined;
   }
-  const budgets = deps.statsFor(provider.model).budgets(deps.prompt.maxTokens);
+  const budgets = deps.budgets(provider.model);
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
   const describe = provider.describe?.bind(provider);
   onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: describe && (() => describe(request)) });

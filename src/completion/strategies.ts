@@ -11,10 +11,12 @@ export interface Strategy {
   /** Abort every stream on every keystroke, whatever it predicted. */
   readonly abortOnKeystroke: boolean;
   readonly throttle: ThrottlePolicy;
+  /** Back off (wider debounce, shorter suggestions) while suggestions keep being contradicted. */
+  readonly backoffOnRejection?: boolean;
 }
 
 export function adaptiveStrategy(): Strategy {
-  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle() };
+  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true };
 }
 
 /** A request per provider call, every stream aborted by the next keystroke. */

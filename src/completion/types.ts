@@ -38,6 +38,13 @@ export interface CompletionAnswer {
   /** Text to insert at the cursor. */
   readonly insertText: string;
   /**
+   * How many characters before the cursor (all on the cursor's line, only indentation) the
+   * insertion replaces. Non-zero after Enter when the editor indented the new line otherwise than
+   * the model, whose text then begins with its own indentation (VS Code shows the rest as ghost
+   * text, and Tab re-indents the line).
+   */
+  readonly replaceBefore: number;
+  /**
    * How many characters after the cursor (all on the cursor's line) the insertion replaces. Non-zero
    * when the editor auto-closed a bracket that the ghost text also contains.
    */

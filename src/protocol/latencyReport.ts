@@ -44,7 +44,10 @@ export interface RequestCounts {
   readonly reused: number;
   /** Replaced by a newer keystroke before they were sent. */
   readonly notSent: number;
+  /** The model ended its answer. */
   readonly completed: number;
+  /** A rule ended the suggestion (the end of the block...) and closed the stream: not the user. */
+  readonly stoppedByRule: number;
   readonly aborted: number;
   readonly failed: number;
   readonly streaming: number;
@@ -72,6 +75,7 @@ export interface FeatureReport {
   readonly total: number;
   readonly sent: number;
   readonly completed: number;
+  readonly stoppedByRule: number;
   readonly aborted: number;
   readonly failed: number;
   readonly tokens: TokenCounts;

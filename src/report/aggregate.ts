@@ -37,13 +37,14 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
   const abortReasons = new Map<string, number>();
   const errors = new Map<string, number>();
   const tokensByModel = new Map<string, TokenCounts>();
-  let sent = 0, reused = 0, notSent = 0, completed = 0, aborted = 0, failed = 0, streaming = 0;
+  let sent = 0, reused = 0, notSent = 0, completed = 0, stoppedByRule = 0, aborted = 0, failed = 0, streaming = 0;
   let shown = 0, accepted = 0;
   for (const r of records) {
     if (r.sentAt !== undefined) sent++;
     else if (r.outcome !== 'throttled') notSent++;
     reused += Math.max(0, r.answers - 1);
     if (r.outcome === 'done') completed++;
+    if (r.outcome === 'stopped') stoppedByRule++;
     if (r.outcome === 'streaming') streaming++;
     if (r.outcome === 'aborted') {
       aborted++;
@@ -67,7 +68,7 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
     from,
     to,
     bucketMs,
-    requests: { total: records.length, sent, reused, notSent, completed, aborted, failed, streaming },
+    requests: { total: records.length, sent, reused, notSent, completed, stoppedByRule, aborted, failed, streaming },
     abortReasons: ranked(abortReasons),
     tokens,
     // Requests that never reached a provider may carry no model name: they cost nothing, so they
@@ -106,6 +107,7 @@ function featureReport(feature: FeatureReport['feature'], records: readonly Repo
     total: records.length,
     sent: records.filter((r) => r.sentAt !== undefined).length,
     completed: outcomes('done'),
+    stoppedByRule: outcomes('stopped'),
     aborted: outcomes('aborted'),
     failed: outcomes('error'),
     tokens: records.reduce<TokenCounts>(

@@ -38,7 +38,9 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
       const answer = await this.engine.provide(query, controller.signal);
       if (!answer || token.isCancellationRequested) return undefined;
       const end = position.translate(0, answer.replaceLength);
-      const item = new vscode.InlineCompletionItem(site.lead + answer.insertText, new vscode.Range(site.start, end), {
+      // An answer that re-indents the line (after Enter) covers the indentation the editor typed.
+      const start = site.lead === '' && answer.replaceBefore > 0 ? position.translate(0, -Math.min(answer.replaceBefore, position.character)) : site.start;
+      const item = new vscode.InlineCompletionItem(site.lead + answer.insertText, new vscode.Range(start, end), {
         command: ACCEPTED_COMMAND,
         title: 'Rill: completion accepted',
         arguments: [answer.sessionId],

@@ -1,7 +1,8 @@
 // Rule: a multi-line completion ends with its block. After a block opener, the block is the lines
 // indented deeper than the opener's line, plus the closing line at the opener's indentation. On an
-// empty line, the block is the lines at least as deep as the completion's first line, and a line
-// that closes a bracket opened before the cursor is outside it.
+// empty line or at the end of a line, the block is the lines at least as deep as the cursor's line
+// (with the completion's first text on it), and a line that closes a bracket opened before the
+// cursor is outside it.
 import { indentWidth, isBlank, splitLines } from '../text';
 import { type PostProcessRule, type RuleResult, unchanged } from './types';
 
@@ -52,7 +53,8 @@ export const stopAtBlockEnd: PostProcessRule = {
       return unchanged(text);
     }
 
-    // On an empty line: the completion's first line with content sets the block's indentation.
+    // On an empty line the completion's first line with content sets the block's indentation; at the
+    // end of a line, the cursor's line does.
     const first = lines.findIndex((line, i) => !isBlank(i === 0 ? context.linePrefix + line : line));
     if (first < 0) return unchanged(text);
     const base = indentWidth(first === 0 ? context.linePrefix + lines[0] : lines[first], tab);

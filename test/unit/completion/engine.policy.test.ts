@@ -89,7 +89,8 @@ describe('completion engine: request records', () => {
     assert.ok(record.shownAt! >= record.firstLineAt!);
     assert.ok(record.acceptedAt! >= record.shownAt!);
     assert.equal(record.model, 'scripted-coder');
-    assert.equal(record.outcome, 'done');
+    // A rule ended the suggestion (issue 11: `stopped`, told apart from the model's own end).
+    assert.equal(record.outcome, 'stopped');
     assert.equal(record.stopReason, 'suffix-overlap');
     assert.ok(record.tokensOut > 0);
     assert.ok(record.tokensWasted > 0 && record.tokensWasted < record.tokensOut, `${record.tokensWasted} of ${record.tokensOut}`);

@@ -41,7 +41,7 @@ describe('completion engine: streaming ghost text', () => {
     assert.ok(request.abortedAt !== undefined, 'the stream was aborted by the stop rule');
     assert.ok(request.tokensSent < 12, `stopped early (${request.tokensSent} tokens sent)`);
     const record = h.engine.log.all()[0];
-    assert.equal(record.outcome, 'done');
+    assert.equal(record.outcome, 'stopped', 'a rule ended it: stopped, not done (the model\'s end) nor aborted (the user)');
     assert.equal(record.stopReason, 'block-end');
   });
 

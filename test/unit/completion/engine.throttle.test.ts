@@ -1,11 +1,16 @@
 import assert from 'node:assert/strict';
 import { AdaptiveThrottle } from '../../../src/completion/throttle';
-import { debounceStrategy, perKeystrokeStrategy } from '../../../src/completion/strategies';
+import { adaptiveStrategy, debounceStrategy, perKeystrokeStrategy } from '../../../src/completion/strategies';
 import { doc, typed } from './helpers/fixture';
 import { type Asked, EngineHarness } from './helpers/harness';
 
 /** A model whose answer never matches the typing, so that every ask needs the throttle. */
 const UNRELATED = () => ({ ttftMs: 300, msPerToken: 20, text: 'zzz;\n' });
+/**
+ * Rill's strategy without its back-off on contradicted suggestions (which such a model triggers,
+ * see engine.backoff.test.ts), so that these tests see the adaptive throttle alone.
+ */
+const THROTTLE_ONLY = { strategy: { ...adaptiveStrategy(), backoffOnRejection: false } };
 const LINE = doc('const value = █\n');
 
 /**
@@ -27,7 +32,7 @@ async function typeBurst(h: EngineHarness, start: typeof LINE, text: string, gap
 
 describe('completion engine: adaptive throttle', () => {
   it('in a burst, holds one request that the next keystroke replaces; sends once the burst ends', async () => {
-    const h = new EngineHarness(UNRELATED);
+    const h = new EngineHarness(UNRELATED, THROTTLE_ONLY);
     await typeBurst(h, LINE, 'computeTot', 100);
     const lastKey = h.clock.now() - 100;
     // The burst's first key follows a pause: that call went out at once; none after it.
@@ -44,7 +49,7 @@ describe('completion engine: adaptive throttle', () => {
   });
 
   it('no wait at the start of a line', async () => {
-    const h = new EngineHarness(UNRELATED);
+    const h = new EngineHarness(UNRELATED, THROTTLE_ONLY);
     const state = await typeBurst(h, LINE, 'abcdef', 100);
     const sent = h.requests.length;
     const newLine = h.key({ ...typed(state, ';\n  '), suffix: '\n' });
@@ -56,7 +61,7 @@ describe('completion engine: adaptive throttle', () => {
   });
 
   it('no wait on the first keystroke after a pause', async () => {
-    const h = new EngineHarness(UNRELATED);
+    const h = new EngineHarness(UNRELATED, THROTTLE_ONLY);
     await typeBurst(h, LINE, 'abcdef', 100);
     await h.clock.advance(3000);
     const before = h.requests.length;

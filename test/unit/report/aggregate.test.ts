@@ -30,7 +30,7 @@ describe('aggregate: the latency report from request records', () => {
     assert.equal(measure(record(T0, { firstByteAt: T0 + 5, endedAt: T0 + 15, tokensOut: 20 }), 'tokensPerSec'), undefined);
   });
 
-  it('counts requests sent, reused, not sent, aborted by reason and failed by kind', () => {
+  it('counts requests sent, reused, not sent, ended by a rule, aborted by reason and failed by kind', () => {
     const r = aggregate([
       record(T0, { answers: 3 }),
       record(T0 + 1, { answers: 1 }),
@@ -40,8 +40,10 @@ describe('aggregate: the latency report from request records', () => {
       record(T0 + 5, { outcome: 'error', errorKind: 'rate-limited' }),
       record(T0 + 6, { outcome: 'streaming' }),
       record(T0 + 7, { sentAt: undefined, outcome: 'throttled' }),
+      record(T0 + 8, { outcome: 'stopped', stopReason: 'block-end' }),
     ]);
-    assert.deepEqual(r.requests, { total: 8, sent: 6, reused: 2, notSent: 1, completed: 2, aborted: 3, failed: 1, streaming: 1 });
+    // A stream a rule closed at the end of its block is neither the model's own end nor the user's abort.
+    assert.deepEqual(r.requests, { total: 9, sent: 7, reused: 2, notSent: 1, completed: 2, stoppedByRule: 1, aborted: 3, failed: 1, streaming: 1 });
     assert.deepEqual(r.abortReasons, [['diverged', 2], ['superseded', 1]]);
     assert.deepEqual(r.errors, [['rate-limited', 1]]);
   });
@@ -114,9 +116,9 @@ describe('aggregate: the latency report from request records', () => {
     assert.equal(chat?.overall.tokensPerSec?.p50, 50);
     assert.equal(chat?.overall.ghostMs, undefined, 'no pause to ghost text for a chat request');
     assert.deepEqual(r.features, [
-      { feature: 'completion', total: 3, sent: 3, completed: 2, aborted: 1, failed: 0, tokens: { input: 300, output: 14, wasted: 4 } },
-      { feature: 'chat', total: 2, sent: 2, completed: 1, aborted: 0, failed: 1, tokens: { input: 900, output: 101, wasted: 0 } },
-      { feature: 'generate', total: 1, sent: 1, completed: 0, aborted: 1, failed: 0, tokens: { input: 500, output: 30, wasted: 0 } },
+      { feature: 'completion', total: 3, sent: 3, completed: 2, stoppedByRule: 0, aborted: 1, failed: 0, tokens: { input: 300, output: 14, wasted: 4 } },
+      { feature: 'chat', total: 2, sent: 2, completed: 1, stoppedByRule: 0, aborted: 0, failed: 1, tokens: { input: 900, output: 101, wasted: 0 } },
+      { feature: 'generate', total: 1, sent: 1, completed: 0, stoppedByRule: 0, aborted: 1, failed: 0, tokens: { input: 500, output: 30, wasted: 0 } },
     ]);
     assert.deepEqual(r.errors, [['server', 1]]);
     assert.deepEqual(r.abortReasons, [['diverged', 1], ['stopped', 1]]);

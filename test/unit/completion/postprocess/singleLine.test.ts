@@ -18,11 +18,12 @@ describe('post-processing: single-line', () => {
       stop: true,
     },
     {
-      name: 'end of a statement line: the next line may be the completion, but only that one',
+      // Issue 11: at the end of a line the suggestion is the rest of the block (was: the next line only).
+      name: 'end of a statement line is multi-line: untouched (the block rules end it)',
       source: 'const a = 1;█\n',
       completion: '\nconst b = 2;\nconst c = 3;',
-      expected: '\nconst b = 2;',
-      stop: true,
+      expected: '\nconst b = 2;\nconst c = 3;',
+      stop: false,
     },
     {
       name: 'streaming, no newline yet: nothing to decide',

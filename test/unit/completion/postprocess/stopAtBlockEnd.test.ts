@@ -56,6 +56,27 @@ describe('post-processing: stop at the end of the block', () => {
       stop: false,
     },
     {
+      name: 'end of a line: the next lines of the same block, up to the dedent',
+      source: 'function f() {\n  const a = 1;█\n}\n',
+      completion: '\n  const b = 2;\n  return a + b;\n}\nfunction g() {}',
+      expected: '\n  const b = 2;\n  return a + b;',
+      stop: true,
+    },
+    {
+      name: 'end of a line: the rest of the line, then the block; a block the completion opens is kept whole',
+      source: 'function f(xs) {\n  for (const x of xs)█\n}\n',
+      completion: ' {\n    log(x);\n  }\n  return xs;\n}\n',
+      expected: ' {\n    log(x);\n  }\n  return xs;',
+      stop: true,
+    },
+    {
+      name: 'end of a line: a closer of an enclosing bracket at the line\'s indentation ends it',
+      source: 'call(\n  first,█\n)\n',
+      completion: '\n  second,\n);',
+      expected: '\n  second,',
+      stop: true,
+    },
+    {
       name: 'single-line sites are not this rule\'s business',
       source: 'foo(█)\n',
       completion: 'a)\n}',
