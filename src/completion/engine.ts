@@ -259,9 +259,11 @@ export class CompletionEngine implements Disposable {
     if (!session.live) {
       this.logger.debug(describeEnd(session.record));
       this.statsFor(session.record.model).note(session.record);
-      if (session.abortReason === 'error') this.failed(session.error);
-      else if (session.record.firstByteAt !== undefined) this.lastError = undefined;
     }
+    // A failed stream shows its error; a stream the server answers (a block may stream on long
+    // after its first line was shown) means the error is over.
+    if (!session.live && session.abortReason === 'error') this.failed(session.error);
+    else if (session.record.firstByteAt !== undefined) this.lastError = undefined;
     this.updateStatus();
   }
 

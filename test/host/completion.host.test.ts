@@ -117,8 +117,8 @@ describe('Inline completion in VS Code', function () {
     pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 12 }));
     const editor = await open('function add(a, b) █\n');
     await type('{');
-    await shown('the first line');
-    await waitFor('the stream to end', () => (mine().some((r) => r.outcome === 'done') ? true : undefined));
+    const { id } = await shown('the first line');
+    await waitFor('the stream to end', () => (mine().some((r) => r.id === id && r.outcome === 'done') ? true : undefined));
     await growthSettled();
     await vscode.commands.executeCommand(COMMIT);
     await waitFor('the whole block in the document', () =>
@@ -131,17 +131,20 @@ describe('Inline completion in VS Code', function () {
     const history = api.completion.growthHistory;
     if (vscode.version.startsWith('1.139.')) assert.ok(!history.includes('fallback'), `growths on ${vscode.version}: ${history.join(', ')}`);
     else assert.ok(history.includes('requery'), `growths on ${vscode.version}: ${history.join(', ')}`);
-    assert.ok(mine()[0].linesShown >= 3, `lines shown: ${mine()[0].linesShown}`);
+    const record = mine().find((r) => r.id === id);
+    assert.ok(record && record.linesShown >= 3, `lines shown: ${record?.linesShown}`);
   });
 
   it('Tab mid-stream accepts what is shown; the next lines follow from the same stream (hot streak)', async () => {
     pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  const half = twice / 4;\n  return half;\n', ttftMs: 150, tokensPerSec: 8 }));
     const editor = await open('function add(a, b) █\n');
     await type('{');
-    await shown('the first line');
+    // The stream whose ghost text shows (an earlier request, for the line before `{`, is contradicted by it).
+    const { id } = await shown('the first line');
+    const record = () => mine().find((r) => r.id === id);
     await tab('the first line in the document', () => editor.document.lineAt(1).text === '  const sum = a + b;');
-    await waitFor('the next line shown after Tab', () => (mine()[0].answers >= 2 ? true : undefined));
-    await waitFor('the stream to end', () => (mine()[0].outcome === 'done' ? true : undefined));
+    await waitFor('the next line shown after Tab', () => ((record()?.answers ?? 0) >= 2 ? true : undefined));
+    await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined));
     await growthSettled();
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
     assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
