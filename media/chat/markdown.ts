@@ -10,8 +10,9 @@ const marked = new Marked({
   gfm: true,
   breaks: false,
   renderer: {
-    // Raw HTML in model output is text, never markup.
-    html: ({ text }) => escapeHtml(text),
+    // Raw HTML in model output is text, never markup; a block of it keeps its lines (white-space
+    // in the CSS), as the model wrote them.
+    html: ({ text, block }) => (block ? `<div class="raw-html">${escapeHtml(text.replace(/\n+$/, ''))}</div>` : escapeHtml(text)),
     code: ({ text, lang }) => codeBlock(text, (lang ?? '').trim().split(/\s+/, 1)[0] ?? ''),
     link({ href, title, tokens }) {
       const label = this.parser.parseInline(tokens);

@@ -3,6 +3,7 @@
 // stream keeps its partial text next to the error. Knows nothing of VS Code or the webview.
 import { isLlmError } from '../llm/errors';
 import type { Logger } from '../llm/log';
+import { incompleteStream } from '../llm/streamEnd';
 import type { FinishReason, LlmProvider } from '../llm/types';
 import { Emitter, type Disposable } from '../base/event';
 import type { ChatHistory } from './history';
@@ -149,7 +150,7 @@ export class ChatSession implements Disposable {
     this.active = active;
     this.changed.fire();
     const isLive = (): boolean => this.active === active;
-    let finishReason: FinishReason = 'other';
+    let finishReason: FinishReason | undefined;
     let outputTokens: number | undefined;
     try {
       const provider = await this.deps.provider();
@@ -167,6 +168,8 @@ export class ChatSession implements Disposable {
         else if (event.type === 'end') finishReason = event.finishReason;
       }
       if (!isLive()) return;
+      // A provider stream that stopped without saying how the answer ended was cut short.
+      if (finishReason === undefined) throw incompleteStream('the server');
       this.active = undefined;
       const status: AnswerStatus = finishReason === 'aborted' ? 'stopped' : 'done';
       this.finish(turnId, { status, finishReason, outputTokens });

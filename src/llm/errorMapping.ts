@@ -82,7 +82,7 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     if (!ctx.hasKey) return make('auth', `No API key for ${ctx.keyLabel}${http}. Set one with "Rill: Set API Key…"${envHint(ctx)}.`);
     return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}. Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
   }
-  if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${said} Check that your key may use model "${ctx.model}".`);
+  if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {
     const when = wait !== undefined ? `Retry in ${describeWait(wait)}.` : 'Retry in a few seconds.';
     return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${when}${detail ? ` (${detail})` : ''}`);
@@ -92,16 +92,16 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   }
   if (status === 404 || NO_INSERT.test(detail)) {
     if (NO_INSERT.test(detail)) {
-      return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${said} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
+      return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${saidSentence} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
     }
-    return make('not-found', `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${said} Check the model name and base URL in Rill's settings ("Rill: Select Model…").`);
+    return make('not-found', `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("Rill: Select Model…").`);
   }
   if (status === 408) return make('network', `${cap(ctx.who)} timed out waiting for the request${http}. Try again.`);
   if (status === 413 || ((status === 400 || status === 422) && CONTEXT_TOO_LONG.test(detail))) {
-    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${said} Attach less context or use a model with a larger context window.`);
+    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Attach less context or use a model with a larger context window.`);
   }
   if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
-  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${said} Try again in a moment.`);
+  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} Try again in a moment.`);
   return make('server', `${cap(ctx.who)} failed${http}${said}`);
 }
 

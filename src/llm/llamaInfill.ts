@@ -1,13 +1,13 @@
 // llama.cpp server's `/infill`: streamed fill-in-the-middle with the server's own FIM template,
 // prompt caching, indentation and time limits. Spoken through fetch and an SSE parser (no SDK
 // covers this endpoint).
-import { LlmError } from './errors';
 import { type ErrorContext, fromStatus, fromStreamError } from './errorMapping';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import { sseEvents } from './sseEvents';
-import type { FimRequest, FinishReason } from './types';
+import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody } from './streamEnd';
+import type { FimRequest, FinishReason, StreamEvent } from './types';
 
 export interface InfillOptions {
   /** The server's root, e.g. http://127.0.0.1:8080 (no /v1). */
@@ -60,12 +60,16 @@ export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenSt
     });
     if (!response.ok) throw fromStatus(response.status, await response.text().catch(() => ''), response.headers, o.ctx);
     assertEventStream(response, o.ctx.who, o.serverUrl);
-    if (!response.body) throw new LlmError('server', `${o.ctx.who} answered with an empty body.`);
+    if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.ctx.who), o);
+    if (!response.body) throw emptyResponse(o.ctx.who, o.serverUrl);
     let finish: FinishReason | undefined;
+    let events = 0;
     for await (const event of sseEvents(response.body)) {
+      events++;
       if (event.data === '[DONE]' || finish) continue;
       const chunk = JSON.parse(event.data) as InfillChunk;
-      if (chunk.error) throw fromStreamError({ error: chunk.error }, o.ctx);
+      // llama.cpp's own {"error": …}, or an error event in another server's shape.
+      if (event.event === 'error' || isErrorDocument(chunk)) throw fromStreamError(chunk, o.ctx);
       if (chunk.content) yield { type: 'text', text: chunk.content };
       if (chunk.stop) {
         finish = toFinishReason(chunk.stop_type) ?? 'stop';
@@ -74,6 +78,16 @@ export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenSt
       }
     }
     if (signal.aborted || finish) return;
-    yield { type: 'end', finishReason: finish ?? 'other' };
+    // No `stop: true` event: the body just stopped, and the suggestion with it.
+    throw events === 0 ? emptyResponse(o.ctx.who, o.serverUrl) : incompleteStream(o.ctx.who);
   };
+}
+
+/** llama.cpp's complete answer (the final object with the whole `content`) where a stream was asked for. */
+async function* completeAnswer(doc: unknown, o: InfillOptions): AsyncGenerator<StreamEvent> {
+  if (doc === undefined) throw emptyResponse(o.ctx.who, o.serverUrl);
+  const chunk = doc as InfillChunk;
+  if (isErrorDocument(chunk)) throw fromStreamError(chunk, o.ctx);
+  if (typeof chunk.content === 'string' && chunk.content) yield { type: 'text', text: chunk.content };
+  throw notStreamed(o.ctx.who);
 }

@@ -3,8 +3,9 @@ import type OpenAI from 'openai';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
+import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
 import { ToolCallAssembler } from './toolCallAssembler';
-import type { ChatMessage, ChatRequest, FinishReason, ToolSpec } from './types';
+import type { ChatMessage, ChatRequest, FinishReason, StreamEvent, ToolSpec } from './types';
 
 export interface OpenAiChatOptions {
   readonly model: string;
@@ -33,10 +34,15 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
   return async function* (signal) {
     const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), { signal }).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
+    if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.who), o);
     let finish: FinishReason | undefined;
     let ended = false;
+    let chunks = 0;
     const toolCalls = new ToolCallAssembler(o.who);
     for await (const chunk of stream) {
+      chunks++;
+      // An error event without an `error` key (vLLM's {"object":"error",…}) passes the SDK's check.
+      if (!Array.isArray(chunk.choices) && isErrorDocument(chunk)) throw new StreamErrorDocument(chunk);
       // Azure sends a first chunk with empty `choices`; the usage chunk has `choices: []` too.
       const choice = chunk.choices?.[0];
       const text = choice?.delta?.content;
@@ -58,9 +64,21 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       }
     }
     if (signal.aborted || ended) return;
+    // Without a finish reason the body just stopped: the answer was cut, whatever arrived.
+    if (!finish) throw chunks === 0 ? emptyResponse(o.who, o.baseUrl) : incompleteStream(o.who);
     yield* toolCalls.completeAll();
-    yield { type: 'end', finishReason: finish ?? 'other' };
+    yield { type: 'end', finishReason: finish };
   };
+}
+
+/** A whole `chat.completion` document where a stream was asked for: its text, then the error that says so. */
+async function* completeAnswer(doc: unknown, o: OpenAiChatOptions): AsyncGenerator<StreamEvent> {
+  if (doc === undefined) throw emptyResponse(o.who, o.baseUrl);
+  if (isErrorDocument(doc)) throw new StreamErrorDocument(doc);
+  const choice = (doc as { choices?: { message?: { content?: unknown } }[] }).choices?.[0];
+  const text = choice?.message?.content;
+  if (typeof text === 'string' && text) yield { type: 'text', text };
+  throw notStreamed(o.who);
 }
 
 /** One of our messages on the wire: tool results travel as `tool` messages before the user's text. */

@@ -7,7 +7,8 @@ import { toFinishReason } from './finishReason';
 import type { FimTemplate } from './fimTemplates';
 import type { OpenStream } from './guardedStream';
 import { snippetsAsComments } from './snippetComments';
-import type { FimRequest, FinishReason } from './types';
+import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
+import type { FimRequest, FinishReason, StreamEvent } from './types';
 
 export interface CompletionsOptions {
   readonly model: string;
@@ -36,9 +37,13 @@ export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: 
   return async function* (signal) {
     const { data: stream, response } = await client.completions.create(completionsBody(request, o.model, o.template), { signal }).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
+    if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.who), o);
     let finish: FinishReason | undefined;
     let ended = false;
+    let chunks = 0;
     for await (const chunk of stream) {
+      chunks++;
+      if (!Array.isArray(chunk.choices) && isErrorDocument(chunk)) throw new StreamErrorDocument(chunk);
       const choice = chunk.choices?.[0];
       if (choice?.text) yield { type: 'text', text: choice.text };
       finish = toFinishReason(choice?.finish_reason) ?? finish;
@@ -51,6 +56,17 @@ export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: 
       }
     }
     if (signal.aborted || ended) return;
-    yield { type: 'end', finishReason: finish ?? 'other' };
+    // Without a finish reason the body just stopped: a cut suggestion is not a suggestion.
+    if (!finish) throw chunks === 0 ? emptyResponse(o.who, o.baseUrl) : incompleteStream(o.who);
+    yield { type: 'end', finishReason: finish };
   };
+}
+
+/** A whole `text_completion` document where a stream was asked for: its text, then the error that says so. */
+async function* completeAnswer(doc: unknown, o: CompletionsOptions): AsyncGenerator<StreamEvent> {
+  if (doc === undefined) throw emptyResponse(o.who, o.baseUrl);
+  if (isErrorDocument(doc)) throw new StreamErrorDocument(doc);
+  const text = (doc as { choices?: { text?: unknown }[] }).choices?.[0]?.text;
+  if (typeof text === 'string' && text) yield { type: 'text', text };
+  throw notStreamed(o.who);
 }

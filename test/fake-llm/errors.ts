@@ -126,3 +126,16 @@ export function streamErrorDocument(family: ErrorFamily, requestId: string): unk
 export function notFoundDocument(method: string, path: string): unknown {
   return { error: { message: `Invalid URL (${method} ${path})`, type: 'invalid_request_error', param: null, code: null } };
 }
+
+/**
+ * An error event in the shape some OpenAI-compatible servers send, with no `error` key: vLLM's
+ * ErrorResponse (`{"object":"error","message","type","param","code"}`).
+ */
+export function bareErrorDocument(): unknown {
+  return { object: 'error', message: 'The server ran out of memory while generating.', type: 'InternalServerError', param: null, code: 500 };
+}
+
+/** OpenAI's in-stream error line, whatever the endpoint (a proxy in front of Anthropic may send it). */
+export function openAiErrorLineDocument(): unknown {
+  return { error: { message: 'The upstream server closed the stream with an error.', type: 'server_error', param: null, code: null } };
+}

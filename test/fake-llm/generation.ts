@@ -1,10 +1,11 @@
 // Turns a FakeReply and the request into the Generation a dialect renders: which tokens, for
 // which model, with which ids and usage. Pure, so the rules are easy to read in one place.
 
+import { continuationPrefix, continuedTokens } from './continuation';
 import { asObject, type RequestInfo } from './requestInfo';
 import { splitTokens } from './tokenize';
 import type { Generation } from './dialects/dialect';
-import type { FakeReply } from './types';
+import type { EndpointKind, FakeReply } from './types';
 
 export const DEFAULT_TEXT = 'Hello from the fake LLM. This answer was streamed one token at a time.';
 
@@ -49,6 +50,9 @@ export function planGeneration(
   fallbackModel: string,
 ): PlannedGeneration {
   let tokens = typeof reply.text === 'string' ? splitTokens(reply.text) : [...(reply.text ?? splitTokens(DEFAULT_TEXT))];
+  // A prefilled answer goes on from the prefill; the limit counts only what is generated.
+  const prefix = continuationPrefix(endpoint as EndpointKind, body, reply);
+  if (prefix !== undefined) tokens = continuedTokens(tokens, prefix, reply.repeatOnContinue) ?? tokens;
   // The request's own limit applies, as it would on a real server.
   const truncated = info.maxTokens !== undefined && tokens.length > info.maxTokens;
   if (truncated) tokens = tokens.slice(0, Math.max(0, info.maxTokens ?? 0));

@@ -16,6 +16,9 @@ export async function playComplete(ctx: PlayContext): Promise<void> {
     ...reply.headers,
   });
   switch (reply.fault) {
+    case 'empty-200':
+      writer.head(200, headers({ 'content-length': '0' }));
+      return writer.end();
     case 'reset-after-headers':
       writer.head(200, headers());
       return writer.reset();
@@ -64,6 +67,7 @@ export async function playComplete(ctx: PlayContext): Promise<void> {
       writer.head(200, headers({ 'content-length': String(full.length) }));
       await writer.write(full.subarray(0, Math.floor(full.length / 2)), count);
       return writer.reset();
+    case 'cut-after-tokens':
     case 'invalid-json-event': {
       const half = full.subarray(0, Math.floor(full.length / 2));
       writer.head(200, headers({ 'content-length': String(half.length) }));

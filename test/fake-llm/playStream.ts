@@ -6,7 +6,8 @@ import { sleepUntil, TokenSchedule } from './clock';
 import { LlamaStopRules } from './llamaStops';
 import { faultPosition, outcomeOf, repeatUntilClosed, type PlayContext } from './playContext';
 import { playToolCalls } from './playToolCalls';
-import type { SseEvent } from './sse';
+import { bareErrorDocument, openAiErrorLineDocument } from './errors';
+import { dataEvent, type SseEvent } from './sse';
 
 /** Half of a real token event: valid SSE framing around JSON that cannot parse. */
 function brokenEvent(event: SseEvent): SseEvent {
@@ -25,6 +26,17 @@ async function strike(ctx: PlayContext, index: number): Promise<boolean> {
       await writer.events([dialect.errorEvent(gen)]);
       writer.end();
       return true;
+    case 'cut-after-tokens':
+      writer.end();
+      return true;
+    case 'error-event-no-error-key':
+      await writer.events([dataEvent(bareErrorDocument(), 'error')]);
+      writer.end();
+      return true;
+    case 'openai-error-line':
+      await writer.events([dataEvent(openAiErrorLineDocument())]);
+      writer.end();
+      return true;
     case 'invalid-json-event':
       await writer.events([brokenEvent(dialect.token({ ...gen, tokens: [...gen.tokens, 'oops'] }, index))]);
       return false;
@@ -35,6 +47,10 @@ async function strike(ctx: PlayContext, index: number): Promise<boolean> {
 
 export async function playStream(ctx: PlayContext): Promise<void> {
   const { writer, dialect, gen, reply, signal } = ctx;
+  if (reply.fault === 'empty-200') {
+    writer.head(200, { ...dialect.headers(gen, true), 'content-length': '0', ...reply.headers });
+    return writer.end();
+  }
   writer.head(200, { ...dialect.headers(gen, true), ...reply.headers });
   switch (reply.fault) {
     case 'reset-after-headers':

@@ -38,7 +38,7 @@ export interface FakeReply {
   /** Default: what the request asked for (`stream: true`). */
   stream?: boolean;
   fault?: FakeFault;
-  /** Where the *-after-tokens faults, `invalid-json-event` and `giant-line` strike; default 1. */
+  /** Where the *-after-tokens faults, the error-line faults, `invalid-json-event` and `giant-line` strike; default 1. */
   faultAfterTokens?: number;
   /** Line terminator of the SSE framing; default 'lf'. */
   lineEnding?: 'lf' | 'crlf' | 'cr';
@@ -57,6 +57,18 @@ export interface FakeReply {
    * The answer then ends with `finish_reason: "tool_calls"` / `stop_reason: "tool_use"`.
    */
   toolCalls?: readonly FakeToolCall[];
+  /**
+   * A chat request whose last message is the assistant's is a prefill (Anthropic; vLLM's
+   * `continue_final_message`; llama.cpp): when `text` starts with that message, only the rest of
+   * `text` is sent, as a model continuing from there would. With `repeatOnContinue` the
+   * continuation first repeats that many of the prefill's last words (models sometimes do).
+   */
+  repeatOnContinue?: number;
+  /**
+   * Also continue when the prefill is followed by one user message (the instruction a client sends
+   * to a server without prefill, e.g. OpenAI's own API): the assistant message before it is the prefix.
+   */
+  continueAfterInstruction?: boolean;
 }
 
 /** One tool call of a scripted answer. */
@@ -83,7 +95,11 @@ export type FakeFault =
   | 'html-200' // 200 with an HTML page body (text/html)
   | 'invalid-json-event' // a `data:` line with broken JSON after faultAfterTokens tokens
   | 'giant-line' // one extra token of 1 MiB in a single event, after faultAfterTokens tokens
-  | 'slow-drip'; // one token per second regardless of tokensPerSec
+  | 'slow-drip' // one token per second regardless of tokensPerSec
+  | 'cut-after-tokens' // N tokens, then the body ends cleanly (FIN): no finish reason, no closing events, no terminator
+  | 'error-event-no-error-key' // N tokens, then `event: error` whose JSON has no `error` key (vLLM's {"object":"error","message",...}), then end
+  | 'openai-error-line' // N tokens, then an OpenAI-style `data: {"error":{...}}` line with no event name (on every endpoint), then end
+  | 'empty-200'; // 200 with the stream's headers and an empty body
 
 /** Which wire format a request was answered in. */
 export type EndpointKind =

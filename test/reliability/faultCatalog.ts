@@ -240,10 +240,48 @@ export const FAULT_CASES: readonly FaultCase[] = [
   },
   {
     id: 'missing-done',
-    label: 'the stream ends without [DONE]',
+    label: 'the stream ends without [DONE] (after the finish reason)',
     reply: { text: FAULT_ANSWER, fault: 'missing-done' },
     chat: full(),
     completion: {},
+    // /infill's `stop: true` event is both its finish reason and its end: without it the suggestion was cut.
+    wires: { infill: { error: { kind: 'network', message: /closed before the answer was complete/ } } },
+  },
+  {
+    id: 'cut-after-tokens',
+    label: 'the body ends after 3 tokens (no finish reason, no [DONE], no message_stop)',
+    reply: { text: FAULT_ANSWER, fault: 'cut-after-tokens', faultAfterTokens: 3 },
+    chat: failed({ kind: 'network', message: /closed before the answer was complete \(the stream ended without its end marker\)\. A proxy or the server may have dropped it; try again\./ }, 1, 'Hello from the'),
+    completion: { error: { kind: 'network', message: /closed before the answer was complete/ } },
+  },
+  {
+    id: 'error-event-no-error-key',
+    label: 'an error event without an `error` key (vLLM) after 2 tokens',
+    reply: { text: FAULT_ANSWER, fault: 'error-event-no-error-key', faultAfterTokens: 2 },
+    chat: failed({ kind: 'server', message: /stopped the answer with an error: The server ran out of memory while generating\./ }, 1, 'Hello from'),
+    completion: { error: { kind: 'server', message: /stopped the answer with an error/ } },
+  },
+  {
+    id: 'openai-error-line',
+    label: 'an OpenAI-style {"error": …} line after 2 tokens (any wire)',
+    reply: { text: FAULT_ANSWER, fault: 'openai-error-line', faultAfterTokens: 2 },
+    chat: failed({ kind: 'server', message: /stopped the answer with an error: The upstream server closed the stream with an error\./ }, 1, 'Hello from'),
+    completion: { error: { kind: 'server', message: /stopped the answer with an error/ } },
+  },
+  {
+    id: 'json-not-streamed',
+    label: 'a 200 with the whole answer as JSON where a stream was asked for',
+    reply: { text: FAULT_ANSWER, stream: false },
+    chat: failed({ kind: 'server', message: /did not stream: it sent the whole answer at once as JSON\. Check that the server .*supports streaming/ }, 1, FAULT_ANSWER),
+    completion: { error: { kind: 'server', message: /did not stream/ } },
+  },
+  {
+    id: 'empty-200',
+    label: 'a 200 with no body at all',
+    reply: { fault: 'empty-200' },
+    // Nothing arrived, so chat retries it as it retries any server fault before output.
+    chat: failed({ kind: 'server', message: /answered with an empty response \(HTTP 200, no data\)\. Check the base URL/ }, 3),
+    completion: { error: { kind: 'server', message: /empty response/ } },
   },
   {
     id: 'never-close-after-done',

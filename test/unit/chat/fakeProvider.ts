@@ -33,6 +33,13 @@ export class PuppetStream {
     this.enqueue(error);
   }
 
+  /** Ends the iteration with no `end` event, as a provider that breaks its contract would. */
+  cut(): void {
+    this.closed = true;
+    this.wake?.();
+    this.wake = undefined;
+  }
+
   async *events(): AsyncGenerator<StreamEvent> {
     while (true) {
       const next = this.queue.shift();
