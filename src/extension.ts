@@ -7,6 +7,7 @@ import { ChatService } from './vscode/chatService';
 import { registerChooseProvider } from './vscode/chooseProvider';
 import { registerKeyCommands } from './vscode/keyCommands';
 import { KeyStore } from './vscode/keys';
+import { registerNativeChat } from './vscode/nativeChat';
 import { RillLog } from './vscode/log';
 import { ProviderRegistry } from './vscode/providers';
 import { GenerateService } from './vscode/generateService';
@@ -53,6 +54,8 @@ export function activate(context: vscode.ExtensionContext): RillApi {
   const report = new ReportService(context.extensionUri, log);
   const statusMenu = new StatusMenu(providers);
   context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
+  // VS Code's own chat (1.104+): Rill's chat models for every extension and the chat's model picker.
+  context.subscriptions.push(registerNativeChat(providers, log, (p) => requests.recording(p, 'chat')));
   const completion = new CompletionService(context, providers, log);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);

@@ -84,7 +84,12 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
   const extensionsDir = options.extensionsDir ?? join(dataDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
   const layout = serverLayout(install, dataDir, extensionsDir);
-  const env = vscodeEnv({ ...options.env, RILL_VSCODE_DATA_DIR: dataDir });
+  // VS Code's built-in chat (1.104+, once a test turns AI features on) writes lock files under
+  // $COPILOT_HOME (else ~/.copilot) and sockets under the temp folder: both go into the data dir,
+  // which stop() removes, so no run leaves files in the machine's home or temp folder.
+  const privateTmp = join(dataDir, 'tmp');
+  mkdirSync(privateTmp, { recursive: true });
+  const env = vscodeEnv({ ...options.env, RILL_VSCODE_DATA_DIR: dataDir, COPILOT_HOME: join(dataDir, 'copilot-home'), TMPDIR: privateTmp });
 
   if (options.vsix) {
     await run(layout.node, layout.installExtensionArgs(options.vsix), { env, logFile, timeoutMs: 120_000 });

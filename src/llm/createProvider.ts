@@ -12,6 +12,7 @@ import { infillBody, llamaInfillStream } from './llamaInfill';
 import { openAiChatBody, openAiChatStream } from './openaiChat';
 import { completionsBody, openAiCompletionsStream } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
+import { type ModelDetails, modelDetailsOf } from './modelDetails';
 import { maskRequest } from './secretMask';
 import type { ChatRequest, EndpointConfig, FimMode, LlmProvider, LlmRequest, ProviderKind, StreamEvent, WireRequest } from './types';
 
@@ -124,25 +125,28 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       }
     },
     async listModels(signal?: AbortSignal): Promise<string[]> {
-      try {
-        if (config.provider === 'anthropic') {
-          const page = await anthropicClient().models.list({}, { signal });
-          return page.data.map((m) => m.id);
-        }
-        const page = await openAiClient().models.list({ signal });
-        return page.data.map((m) => m.id);
-      } catch (error) {
-        if (config.provider === 'anthropic') throw toLlmError(error, ctx);
-        // Ollama lists its models at /api/tags too; older builds only there.
-        const tags = await fetchImpl(`${root}/api/tags`, { signal }).catch(() => undefined);
-        if (tags?.ok) {
-          const body = (await tags.json()) as { models?: { name?: string }[] };
-          return (body.models ?? []).map((m) => m.name ?? '').filter(Boolean);
-        }
-        throw toLlmError(error, ctx);
-      }
+      return (await listModelDetails(signal)).map((m) => m.id);
     },
+    listModelDetails,
   };
+
+  async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
+    const details = (entries: readonly unknown[]) => entries.map(modelDetailsOf).filter((m): m is ModelDetails => m !== undefined);
+    try {
+      // The SDKs keep the fields they do not know (context windows), so the entries are read as data.
+      if (config.provider === 'anthropic') return details((await anthropicClient().models.list({}, { signal })).data);
+      return details((await openAiClient().models.list({ signal })).data);
+    } catch (error) {
+      if (config.provider === 'anthropic') throw toLlmError(error, ctx);
+      // Ollama lists its models at /api/tags too; older builds only there.
+      const tags = await fetchImpl(`${root}/api/tags`, { signal }).catch(() => undefined);
+      if (tags?.ok) {
+        const body = (await tags.json()) as { models?: unknown[] };
+        return details(body.models ?? []);
+      }
+      throw toLlmError(error, ctx);
+    }
+  }
 }
 
 function trimSlash(url: string): string {

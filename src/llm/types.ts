@@ -1,5 +1,6 @@
 // The provider layer's vocabulary: one request shape per kind of call, one event stream back.
 // Nothing here knows about VS Code.
+import type { ModelDetails } from './modelDetails';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -106,6 +107,8 @@ export interface LlmProvider {
   stream(request: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent>;
   /** The model ids the server reports, when it can list them. */
   listModels(signal?: AbortSignal): Promise<string[]>;
+  /** The same list with what the server says about each model (context window, longest answer). */
+  listModelDetails?(signal?: AbortSignal): Promise<ModelDetails[]>;
   /** What `stream(request)` would send: URL and JSON body, secrets masked as on the wire (no headers). */
   describe?(request: LlmRequest): WireRequest;
 }

@@ -11,6 +11,8 @@ import type { EndpointRole, EndpointSettings, Settings } from './settings';
 
 export class ProviderRegistry implements vscode.Disposable {
   private readonly cache = new Map<EndpointRole, Promise<LlmProvider>>();
+  /** Providers for other models of a role's server (VS Code's chat picks among them). */
+  private readonly otherModels = new Map<string, Promise<LlmProvider>>();
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the provider for a role may have changed (settings or keys). */
   readonly onDidChange = this.changed.event;
@@ -35,6 +37,19 @@ export class ProviderRegistry implements vscode.Disposable {
     if (!provider) {
       provider = this.build(this.settings.endpoint(role));
       this.cache.set(role, provider);
+    }
+    return provider;
+  }
+
+  /** The provider for a role's server and settings, with `model` instead of the configured one. */
+  forModel(role: EndpointRole, model: string): Promise<LlmProvider> {
+    const settings = this.settings.endpoint(role);
+    if (model === settings.model) return this.get(role);
+    const key = `${role}/${model}`;
+    let provider = this.otherModels.get(key);
+    if (!provider) {
+      provider = this.build({ ...settings, model });
+      this.otherModels.set(key, provider);
     }
     return provider;
   }
@@ -65,6 +80,7 @@ export class ProviderRegistry implements vscode.Disposable {
 
   private invalidate(): void {
     this.cache.clear();
+    this.otherModels.clear();
     void this.closeNetwork();
     this.changed.fire();
   }
