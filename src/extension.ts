@@ -1,65 +1,11 @@
-// Rill's entry point: builds the services, registers them, returns. No logic of its own.
-import * as vscode from 'vscode';
-import { registerAskCommands } from './vscode/askCommands';
-import { registerChat } from './vscode/chatCommands';
-import { CompletionService } from './vscode/completionService';
-import { ChatService } from './vscode/chatService';
-import { registerChooseProvider } from './vscode/chooseProvider';
-import { registerKeyCommands } from './vscode/keyCommands';
-import { KeyStore } from './vscode/keys';
-import { registerNativeChat } from './vscode/nativeChat';
-import { RillLog } from './vscode/log';
-import { ProviderRegistry } from './vscode/providers';
-import { GenerateService } from './vscode/generateService';
-import { ReportService } from './vscode/reportService';
-import { allRequests } from './report/requestSources';
-import { StreamRequestLog } from './report/streamRequestLog';
-import { ModelSwitcher } from './vscode/selectModel';
-import { registerDetectLocalServer } from './vscode/selectModelLocalServer';
-import { Settings } from './vscode/settings';
-import { StatusMenu } from './vscode/statusMenu';
-import { warnAboutWorkspaceOverrides } from './vscode/trust';
+// Rill's entry point: builds the services and registers them (createRill), and exports nothing.
+// Another extension can reach Rill only through its commands, as a person can: `activate` returns
+// no API, so no other extension can read a key, send a request or change a setting through Rill.
+import type * as vscode from 'vscode';
+import { createRill } from './createRill';
 
-export interface RillApi {
-  readonly log: RillLog;
-  readonly providers: ProviderRegistry;
-  readonly keys: KeyStore;
-  /** The chat panel; `chat.ask(prompt, context)` opens it and streams an answer. */
-  readonly chat: ChatService;
-  /** Generate at Cursor: streams code into the editor. */
-  readonly generate: GenerateService;
-  /** Select Model: the models a role's server reports, and switching. */
-  readonly models: ModelSwitcher;
-  /** The latency report; `report.setSource(source)` feeds it records (default: completion, chat and Generate requests). */
-  readonly report: ReportService;
-  /** The status bar item's menu. */
-  readonly statusMenu: StatusMenu;
-  /** Inline completion; `completion.records` is the request log (ring buffer). */
-  readonly completion: CompletionService;
-}
-
-export function activate(context: vscode.ExtensionContext): RillApi {
-  const log = new RillLog();
-  const settings = new Settings();
-  const keys = new KeyStore(context.secrets);
-  const providers = new ProviderRegistry(settings, keys, log);
-  context.subscriptions.push(log, settings, keys, providers, registerKeyCommands(keys, log), registerChooseProvider(keys, log));
-  context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
-  // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
-  const requests = new StreamRequestLog(() => Date.now());
-  const chat = new ChatService(context, providers, log, (p) => requests.recording(p, 'chat'));
-  context.subscriptions.push(requests, chat, registerChat(chat));
-  const generate = new GenerateService(providers, log, (p, languageId) => requests.recording(p, 'generate', languageId));
-  const models = new ModelSwitcher(providers, log);
-  const report = new ReportService(context.extensionUri, log);
-  const statusMenu = new StatusMenu(providers);
-  context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
-  // VS Code's own chat (1.104+): Rill's chat models for every extension and the chat's model picker.
-  context.subscriptions.push(registerNativeChat(providers, log, (p) => requests.recording(p, 'chat')));
-  const completion = new CompletionService(context, providers, log);
-  context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
-  log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat, generate, models, report, statusMenu, completion };
+export function activate(context: vscode.ExtensionContext): void {
+  createRill(context);
 }
 
 export function deactivate(): void {}

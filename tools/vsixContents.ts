@@ -1,8 +1,10 @@
 // What the packaged extension may contain: the bundles, the icons and walkthrough pages the
 // manifest names, the manifest, readme, license and changelog. Never node_modules, TypeScript
-// sources, tests or source maps; and small enough to install in a moment.
+// sources, tests or source maps, nor a bundle holding a test-only build (the host suite's entry,
+// the bench's hooks); and small enough to install in a moment.
 import { statSync } from 'node:fs';
-import { zipEntries } from './zipEntries';
+import { TEST_ONLY_MARKERS } from './testOnlyMarkers';
+import { zipFiles } from './zipEntries';
 
 export const VSIX_MAX_BYTES = 2 * 1024 * 1024;
 
@@ -34,6 +36,11 @@ export function vsixProblems(entries: readonly string[], bytes: number): string[
   return problems;
 }
 
+/** A packaged bundle that holds a marker of a test-only build, named with what it gives away. */
+export function bundleProblems(name: string, text: string): string[] {
+  return TEST_ONLY_MARKERS.filter(([marker]) => text.includes(marker)).map(([marker, what]) => `${name}: contains "${marker}" (${what}) and must not ship`);
+}
+
 export interface VsixSummary {
   readonly bytes: number;
   readonly entries: readonly string[];
@@ -42,14 +49,16 @@ export interface VsixSummary {
 /** Reads the VSIX and throws with every problem listed; returns its size and entries when fine. */
 export function checkVsix(file: string): VsixSummary {
   const bytes = statSync(file).size;
-  const entries = zipEntries(file).map((e) => e.name);
+  const files = zipFiles(file);
+  const entries = files.map((f) => f.entry.name);
   const problems = vsixProblems(entries, bytes);
+  for (const { entry, data } of files) if (/\.m?js$/.test(entry.name)) problems.push(...bundleProblems(entry.name, data.toString('utf8')));
   if (problems.length > 0) throw new Error(`${file} is not fit to ship:\n  ${problems.join('\n  ')}`);
   return { bytes, entries };
 }
 
 export function describeVsix(file: string, summary: VsixSummary): string {
-  return `${file}: ${kB(summary.bytes)}, ${summary.entries.length} files, all in the allowed set`;
+  return `${file}: ${kB(summary.bytes)}, ${summary.entries.length} files, all in the allowed set, no test-only build in a bundle`;
 }
 
 function kB(bytes: number): string {

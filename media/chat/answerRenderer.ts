@@ -1,9 +1,9 @@
 // Draws a streaming answer's markdown. The incremental renderer keeps every final block as DOM and
-// re-renders only the open tail, so a chunk costs the same at token 20,000 as at token 10. The
-// naive renderer re-renders the whole answer; it exists to be measured against (`npm run bench`).
+// re-renders only the open tail, so a chunk costs the same at token 20,000 as at token 10. (The
+// bench measures it against a naive renderer that lives in the bench's own page, test/bench/webview.)
 import type { Token } from 'marked';
 import { MarkdownBlockSplitter } from './markdownBlocks';
-import { renderMarkdown, renderTokens } from './markdown';
+import { renderTokens } from './markdown';
 
 export interface AnswerRenderer {
   /** Text arrived; drawn by the next `render`. */
@@ -16,11 +16,10 @@ export interface AnswerRenderer {
   redrawnLength(): number;
 }
 
-export type RenderMode = 'incremental' | 'naive';
+/** Makes the renderer of one answer, drawing into `container`. */
+export type AnswerRendererFactory = (container: HTMLElement) => AnswerRenderer;
 
-export function createAnswerRenderer(mode: RenderMode, container: HTMLElement): AnswerRenderer {
-  return mode === 'naive' ? new NaiveRenderer(container) : new IncrementalRenderer(container);
-}
+export const createAnswerRenderer: AnswerRendererFactory = (container) => new IncrementalRenderer(container);
 
 /** Final blocks per chunk element: small enough to lay out quickly, few enough chunks to skip. */
 const BLOCKS_PER_CHUNK = 32;
@@ -73,27 +72,5 @@ class IncrementalRenderer implements AnswerRenderer {
       }
       this.chunk.append(fragment.firstChild);
     }
-  }
-}
-
-class NaiveRenderer implements AnswerRenderer {
-  private text = '';
-
-  constructor(private readonly container: HTMLElement) {}
-
-  append(text: string): void {
-    this.text += text;
-  }
-
-  render(): void {
-    this.container.replaceChildren(renderMarkdown(this.text));
-  }
-
-  finish(): void {
-    this.render();
-  }
-
-  redrawnLength(): number {
-    return this.text.length;
   }
 }

@@ -2,7 +2,7 @@
 // back what the user does. Holds no conversation state of its own beyond what is drawn: on load it
 // says `ready` and draws the snapshot it gets, which is how a hidden or reloaded view catches up.
 import type { HostMessage } from '../../src/protocol/chat';
-import type { RenderMode } from './answerRenderer';
+import { type AnswerRendererFactory, createAnswerRenderer } from './answerRenderer';
 import { Composer } from './composer';
 import { handleContentClicks } from './contentActions';
 import { el } from './dom';
@@ -10,15 +10,14 @@ import { FrameScheduler } from './frameScheduler';
 import { Transcript } from './transcript';
 import type { HostChannel } from './vscodeApi';
 
-export function startChatApp(root: HTMLElement, host: HostChannel): void {
-  const mode: RenderMode = document.body.dataset.render === 'naive' ? 'naive' : 'incremental';
+/** `createRenderer` is the incremental renderer; only the bench's own page passes another. */
+export function startChatApp(root: HTMLElement, host: HostChannel, createRenderer: AnswerRendererFactory = createAnswerRenderer): void {
   const scheduler = new FrameScheduler();
   let composer: Composer | undefined;
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const transcript = new Transcript({
-    mode,
+    createRenderer,
     scheduler,
-    measure: document.body.dataset.measure === 'on',
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       edit: (turnId, question) => composer?.edit(turnId, question),

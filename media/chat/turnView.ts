@@ -3,7 +3,7 @@
 import type { TurnView as TurnData } from '../../src/protocol/chat';
 import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
 import { formatTokens } from '../../src/protocol/tokens';
-import { type AnswerRenderer, createAnswerRenderer, type RenderMode } from './answerRenderer';
+import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
@@ -16,11 +16,10 @@ export interface TurnActions {
 }
 
 export interface TurnOptions {
-  readonly mode: RenderMode;
+  /** Draws each answer (the bench's page passes its own, measured ones). */
+  readonly createRenderer: AnswerRendererFactory;
   readonly scheduler: FrameScheduler;
   readonly actions: TurnActions;
-  /** Bench hook: record each render as a performance measure. */
-  readonly measure: boolean;
 }
 
 export class TurnElement {
@@ -130,7 +129,6 @@ export class TurnElement {
 
   private renderNow(): void {
     this.textDirty = false;
-    const start = performance.now();
     // A long answer arriving at once (a reopened conversation, a reloaded page) is drawn over
     // several frames, so that the page stays responsive; streamed text is far below the cap.
     // A frame redraws the open block whatever it adds, so it adds at least as much as it redraws:
@@ -145,12 +143,6 @@ export class TurnElement {
     }
     if (this.finished && this.backlog.length === 0) this.renderer.finish();
     else this.renderer.render();
-    if (this.options.measure) {
-      // Include the layout the render causes, which the browser would otherwise do after the
-      // frame callback, outside the measure.
-      void this.markdown.offsetHeight;
-      performance.measure('rill-render', { start, end: performance.now(), detail: { chars: this.received.length } });
-    }
   }
 
   private resetAnswer(): void {
@@ -158,7 +150,7 @@ export class TurnElement {
     if (this.markdown) this.markdown.replaceWith(markdown);
     else this.answer.append(markdown);
     this.markdown = markdown;
-    this.renderer = createAnswerRenderer(this.options.mode, markdown);
+    this.renderer = this.options.createRenderer(markdown);
     this.received = '';
     this.backlog = '';
     this.finished = false;

@@ -52,6 +52,7 @@ export class KeyStore {
   }
 }
 
-function secretName(provider: ProviderKind): string {
+/** The SecretStorage key a provider's API key is stored under. */
+export function secretName(provider: ProviderKind): string {
   return `rill.apiKey.${provider}`;
 }

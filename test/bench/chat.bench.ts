@@ -3,13 +3,12 @@
 // each frame's render (markdown + sanitize + DOM + layout) over the first and the last 1,000
 // tokens, and the longest main-thread task, for the incremental renderer and for a naive one
 // that re-renders the whole answer each frame. Writes `chat.*` into bench/results/latest.json.
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tools/browser';
 import type { ChatViewState, HostMessage } from '../../src/protocol/chat';
 import { openChatPage } from '../e2e/chatPage';
+import { buildBenchWebview } from './benchWebview';
 import { longAnswerTokens } from './chatAnswer';
 import { TRACE_CATEGORIES, traceFigures } from './chatTrace';
 import { mergeResults } from './completionResults';
@@ -19,7 +18,6 @@ const TOKENS_PER_SECOND = 2_000;
 const BATCH_MS = 16;
 const WINDOW_TOKENS = 1_000;
 const REPEATS = 3;
-const ROOT = join(__dirname, '..', '..');
 
 interface RunResult {
   readonly renders: ReadonlyArray<readonly [durationMs: number, chars: number]>;
@@ -163,8 +161,7 @@ function round(n: number): number {
 }
 
 async function main(): Promise<void> {
-  const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: ROOT, stdio: 'inherit' });
-  if (build.status !== 0) throw new Error('build failed');
+  buildBenchWebview();
   const tokens = longAnswerTokens(TOKENS);
   const browser = await launchChromium();
   try {

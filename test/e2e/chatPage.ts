@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { chatPageHtml } from '../../src/chat/pageHtml';
 import type { HostMessage, WebviewMessage } from '../../src/protocol/chat';
+import { BENCH_WEBVIEW_DIR } from '../bench/benchWebview';
 import { type ThemeName, themeBodyClass, themeCss } from './chatThemes';
 
 const ORIGIN = 'https://rill-webview.test';
@@ -14,6 +15,7 @@ const DIST = join(__dirname, '..', '..', 'dist', 'webview');
 
 export interface ChatPageOptions {
   readonly theme?: ThemeName;
+  /** The bench's choice of renderer; with it or `measure`, the page is the bench's build (buildBenchWebview). */
   readonly render?: 'incremental' | 'naive';
   /** Record each render as a `rill-render` performance measure (bench). */
   readonly measure?: boolean;
@@ -52,6 +54,8 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export async function openChatPage(browser: Browser, options: ChatPageOptions = {}): Promise<ChatPage> {
   const theme = options.theme ?? 'dark';
+  // The packaged page has no bench hooks; the bench's own build of it has.
+  const dist = options.render !== undefined || options.measure ? BENCH_WEBVIEW_DIR : DIST;
   const context = await browser.newContext({ viewport: { width: options.width ?? 420, height: options.height ?? 720 } });
   const page = await context.newPage();
   const foreignRequests: string[] = [];
@@ -88,7 +92,7 @@ export async function openChatPage(browser: Browser, options: ChatPageOptions = 
     if (!/^[\w.-]+$/.test(name)) return route.fulfill({ status: 404, body: '' });
     try {
       const ext = name.slice(name.lastIndexOf('.'));
-      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', body: readFileSync(join(DIST, name)) });
+      return route.fulfill({ status: 200, contentType: CONTENT_TYPES[ext] ?? 'application/octet-stream', body: readFileSync(join(dist, name)) });
     } catch {
       return route.fulfill({ status: 404, body: '' });
     }

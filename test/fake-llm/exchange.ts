@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { anthropicModelList, ollamaTags, openAiModelList } from './catalog';
+import { recordedCredentials } from './credentials';
 import { notFoundDocument } from './errors';
 import { planGeneration } from './generation';
 import { playComplete } from './playComplete';
@@ -126,6 +127,7 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
     path,
     body,
     headers: recordedHeaders(req),
+    credentials: recordedCredentials(req),
     receivedAt,
     chunks: [],
     tokensSent: 0,

@@ -15,6 +15,7 @@ export type { EndpointKind, FakeFault, FakeReply, RecordedChunk, RecordedRequest
 export { splitTokens, countTokens } from './tokenize';
 export { DEFAULT_TEXT, GIANT_TOKEN_BYTES } from './generation';
 export { DEFAULT_MODELS } from './catalog';
+export { credentialFingerprint } from './credentials';
 
 export interface FakeLlmServerOptions {
   /** Default 0: a free port. */

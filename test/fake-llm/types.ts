@@ -129,6 +129,8 @@ export interface RecordedRequest {
   readonly body: unknown;
   /** Lower-case names; authorization / x-api-key / api-key (and cookies) are "<redacted>". */
   readonly headers: Record<string, string>;
+  /** Each credential header's fingerprint (`credentialFingerprint` of its value), by lower-case name. */
+  readonly credentials: Record<string, string>;
   /** performance.now() of the server process when the request line and headers arrived. */
   readonly receivedAt: number;
   readonly chunks: RecordedChunk[];

@@ -2,11 +2,12 @@
 // one CommonJS bundle per test file plus the run() entry, with `vscode` and `mocha` left external
 // (the extension host provides `vscode`; `mocha` resolves from the project's node_modules).
 import * as esbuild from 'esbuild';
-import { cpSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { findFiles } from './files';
 import { outDir, PROJECT_ROOT } from '../../tools/paths';
 import { run } from '../../tools/processes';
+import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
 
 export const HOST_TEST_SUFFIX = '.host.test.ts';
 
@@ -43,6 +44,8 @@ const EXTENSION_FILES = ['package.json', 'dist', 'media', 'README.md', 'LICENSE'
  * `node esbuild.mjs` (the extension's own development build into dist/), then a copy of what the
  * extension needs into `staged`, the extensionDevelopmentPath of the host suite: other work in the
  * same tree (`npm run package` empties dist/ first) cannot pull files from under a running suite.
+ * The staged dist/extension.js is then the test build (test/host/testExtension.ts: the same Rill,
+ * which hands its internals to the tests); the product's entry exports nothing.
  */
 export async function buildExtension(staged: string = outDir('host-extension')): Promise<string> {
   for (let attempt = 1; ; attempt++) {
@@ -55,6 +58,9 @@ export async function buildExtension(staged: string = outDir('host-extension')):
         if (existsSync(from)) cpSync(from, join(staged, name), { recursive: true });
       }
       if (!existsSync(join(staged, 'dist', 'extension.js'))) throw new Error('dist/extension.js vanished before it was copied');
+      const dist = join(staged, 'dist');
+      await run(process.execPath, [join(PROJECT_ROOT, 'esbuild.mjs'), `--test-extension=${dist}`], { cwd: PROJECT_ROOT, timeoutMs: 120_000 });
+      if (!readFileSync(join(dist, 'extension.js'), 'utf8').includes(TEST_BUILD_MARKER)) throw new Error(`${dist}/extension.js is not the test build`);
       return staged;
     } catch (error) {
       // A concurrent `npm run package` may empty dist/ between the build and the copy: build again.

@@ -1,35 +1,66 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { credentialFingerprint } from '../fake-llm/server';
+import { CHAT_WIRES } from '../reliability/faultWires';
+import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { settlesWithin } from '../reliability/completionUnderTest';
 import { rillLogText } from './logFiles';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, storedKey, waitFor } from './rill';
 
-describe('Rill commands', () => {
+/** The credential headers of the chat requests the server got since `from`. */
+async function askAndReadCredentials(api: RillApi, pointed: PointedRill): Promise<Record<string, string>[]> {
+  const from = pointed.llm.requests.length;
+  api.chat.newChat();
+  await settlesWithin('the chat answer', api.chat.ask('Which key did you get?'), 30_000);
+  return pointed.llm.requests.slice(from).filter((r) => r.endpoint === pointed.chatWire.endpoint).map((r) => r.credentials);
+}
+
+describe('Rill commands', function () {
+  this.timeout(60_000);
   // Not shaped like an sk- key, so only Rill's own registry of secrets can keep it out of the log.
   const key = `host-test-key-${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
 
-  afterEach(async () => {
-    await vscode.commands.executeCommand('rill.clearApiKey', 'openai');
-  });
+  describe('keys, checked where they matter: the header the server got and Rill\'s SecretStorage', () => {
+    let api: RillApi;
+    let pointed: PointedRill | undefined;
 
-  it('rill.setApiKey with a provider and a key stores it without asking, and never logs it', async () => {
-    const api = await rillApi();
-    const stored = await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai', key);
-    assert.equal(stored, true);
-    assert.equal(await api.keys.get('openai'), key);
-    // The log line about the stored key is written asynchronously: wait for it, then look for the key.
-    const log = await waitFor('the "stored" line in the Rill log', () => {
-      const text = rillLogText();
-      return /API key for OpenAI stored/.test(text) ? text : undefined;
+    before(async () => {
+      api = await rillApi();
     });
-    assert.ok(!log.includes(key), 'the key appears in the Rill log');
-  });
+    afterEach(async () => {
+      await pointed?.dispose();
+      pointed = undefined;
+      await vscode.commands.executeCommand('rill.clearApiKey', 'openai-compatible');
+      await vscode.commands.executeCommand('rill.clearApiKey', 'anthropic');
+    });
 
-  it('rill.clearApiKey removes a stored key', async () => {
-    const api = await rillApi();
-    await vscode.commands.executeCommand('rill.setApiKey', 'anthropic', key);
-    assert.equal(await api.keys.get('anthropic'), key);
-    assert.equal(await vscode.commands.executeCommand<boolean>('rill.clearApiKey', 'anthropic'), true);
-    assert.equal(await api.keys.get('anthropic'), undefined);
+    it('rill.setApiKey stores the key in SecretStorage, requests carry it as the bearer token, and it is never logged', async () => {
+      pointed = await pointRillAtFakeServer(api);
+      const stored = await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai-compatible', key);
+      assert.equal(stored, true);
+      assert.equal(await storedKey('openai-compatible'), key);
+      assert.deepEqual(await askAndReadCredentials(api, pointed), [{ authorization: credentialFingerprint(`Bearer ${key}`) }]);
+      // The log line about the stored key is written asynchronously: wait for it, then look for the key.
+      const log = await waitFor('the "stored" line in the Rill log', () => {
+        const text = rillLogText();
+        return /API key for OpenAI-compatible server stored/.test(text) ? text : undefined;
+      });
+      assert.ok(!log.includes(key), 'the key appears in the Rill log');
+    });
+
+    it('rill.clearApiKey removes a stored key: gone from SecretStorage, and Anthropic requests no longer carry it', async () => {
+      pointed = await pointRillAtFakeServer(api, {}, { chat: CHAT_WIRES.anthropic });
+      await vscode.commands.executeCommand('rill.setApiKey', 'anthropic', key);
+      // @anthropic-ai/sdk 1.x sends the key as a bearer token (0.x sent x-api-key).
+      assert.deepEqual(await askAndReadCredentials(api, pointed), [{ authorization: credentialFingerprint(`Bearer ${key}`) }]);
+      assert.equal(await vscode.commands.executeCommand<boolean>('rill.clearApiKey', 'anthropic'), true);
+      assert.equal(await storedKey('anthropic'), undefined);
+      const after = await askAndReadCredentials(api, pointed);
+      assert.ok(
+        after.every((c) => !Object.values(c).includes(credentialFingerprint(`Bearer ${key}`))),
+        'a request after Clear API Key still carried the cleared key',
+      );
+    });
   });
 
   it('rill.showLog reveals the Rill output channel', async () => {

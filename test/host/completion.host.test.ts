@@ -5,10 +5,9 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RequestRecord } from '../../src/completion/requestRecord';
-import type { RillApi } from '../../src/extension';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
 

@@ -3,12 +3,12 @@ import * as vscode from 'vscode';
 import { rillApi, rillExtension } from './rill';
 
 describe('Rill in the extension host', () => {
-  it('activates and returns its API', async () => {
+  it("activates; the suite's test build hands the tests Rill's internals (the packaged entry exports nothing)", async () => {
     const api = await rillApi();
     assert.equal(rillExtension().isActive, true);
     assert.equal(typeof api.log.info, 'function');
     assert.equal(typeof api.providers.endpoint, 'function');
-    assert.equal(typeof api.keys.get, 'function');
+    assert.equal(typeof api.secrets.get, 'function');
   });
 
   it('registers every command it contributes', async () => {

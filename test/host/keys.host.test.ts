@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import { KeyStore } from '../../src/vscode/keys';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { rillLogText } from './logFiles';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, storedKey, waitFor } from './rill';
 
 // Not shaped like any known token format, so only Rill's own masking of its keys can hide them.
 const ENV_KEY = `rill-env-key-${randomBytes(12).toString('hex')}`;
@@ -122,11 +121,11 @@ describe('Keys: environment variables as the fallback (extension host)', functio
     }
 
     it('with no stored key, the OPENAI_API_KEY of the environment is sent; a stored key then wins; the log shows neither', async () => {
-      assert.equal(await api.keys.get('openai'), ENV_KEY);
+      assert.equal(await storedKey('openai'), undefined, 'a key is stored');
       assert.equal(await completionAuthorization(), `Bearer ${ENV_KEY}`);
 
       assert.equal(await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai', STORED_KEY), true);
-      await waitFor('the providers to pick the stored key up', async () => ((await api.keys.get('openai')) === STORED_KEY ? true : undefined));
+      assert.equal(await storedKey('openai'), STORED_KEY, 'the key is not in SecretStorage');
       assert.equal(await completionAuthorization(), `Bearer ${STORED_KEY}`);
 
       const log = rillLogText();

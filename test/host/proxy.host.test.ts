@@ -5,12 +5,11 @@
 // server signed by a CA from `rill.network.caCertificates` is reached through the proxy.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
 import { makeCertificates, startTlsFront } from '../fake-llm/tlsFront';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { rillApi } from './rill';
+import { type RillApi, rillApi } from './rill';
 
 type Setting = readonly [section: string, key: string];
 const HTTP_PROXY: Setting = ['http', 'proxy'];

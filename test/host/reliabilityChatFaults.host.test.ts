@@ -4,14 +4,13 @@
 // says what to do, partial text is kept, and nothing is retried once text arrived. The chat webview
 // renders `turn.error.message` as its alert (see test/e2e/faultsUi.e2e.test.ts).
 import * as assert from 'node:assert/strict';
-import type { RillApi } from '../../src/extension';
 import type { Turn } from '../../src/chat/model';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { chatExpectation, FAULT_ANSWER, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
 import { CHAT_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
 
 const ANSWER_LIMIT_MS = 30_000;
 

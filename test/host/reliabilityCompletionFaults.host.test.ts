@@ -5,14 +5,13 @@
 // freeze ghost text without saying until when.
 import * as assert from 'node:assert/strict';
 import type { CompletionEngine } from '../../src/completion/engine';
-import type { RillApi } from '../../src/extension';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { completionExpectation, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
 import { COMPLETION_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
 
 const CALL_LIMIT_MS = 30_000;
 const COMPLETION = '"Hello, " + name\n';

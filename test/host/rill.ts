@@ -1,19 +1,35 @@
-// Helpers for host tests: Rill's activated API, and waiting for conditions inside the host.
+// Helpers for host tests: Rill's internals (from the suite's test build of the extension, see
+// testExtension.ts), and waiting for conditions inside the host.
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
+import type { ProviderKind } from '../../src/llm/types';
+import { secretName } from '../../src/vscode/keys';
+import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
+import type { RillTestApi } from './testExtension';
 
 export const RILL_ID = 'rill.rill';
 
+/** What the host suite reaches inside Rill: the services and the test build's hooks. */
+export type RillApi = RillTestApi;
+
 /** Rill's extension object; fails the test when it is not loaded. */
-export function rillExtension(): vscode.Extension<RillApi> {
-  const extension = vscode.extensions.getExtension<RillApi>(RILL_ID);
+export function rillExtension(): vscode.Extension<RillApi | undefined> {
+  const extension = vscode.extensions.getExtension<RillApi | undefined>(RILL_ID);
   if (!extension) throw new Error(`${RILL_ID} is not loaded in this extension host`);
   return extension;
 }
 
-/** Activates Rill (if VS Code has not already) and returns its API. */
+/** Activates Rill (if VS Code has not already) and returns its internals, from the test build. */
 export async function rillApi(): Promise<RillApi> {
-  return rillExtension().activate();
+  const api = await rillExtension().activate();
+  if (api?.build !== TEST_BUILD_MARKER) {
+    throw new Error(`${RILL_ID} was loaded without its test build (the packaged extension exports nothing): build the host suite with test/harness/buildHost.ts`);
+  }
+  return api;
+}
+
+/** The key Rill keeps in its SecretStorage for `provider` (not the environment's fallback). */
+export async function storedKey(provider: ProviderKind): Promise<string | undefined> {
+  return (await rillApi()).secrets.get(secretName(provider));
 }
 
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */

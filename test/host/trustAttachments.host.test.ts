@@ -6,12 +6,11 @@
 import * as assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import type { RecordedRequest } from '../fake-llm/server';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { answerRillWarnings, type DialogStub, type ShownDialog } from './rillDialogs';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
 
 // In every file: proof that its text reached the server, and nothing secret-looking.
 const MARKER = `rill-marker-${randomBytes(6).toString('hex')}`;

@@ -8,12 +8,11 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import type { RecordedRequest } from '../fake-llm/server';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { rillLogText } from './logFiles';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, storedKey, waitFor } from './rill';
 
 // Not shaped like any known token format: only Rill's registry of its own keys can mask it.
 const KEY = `rill-host-key-${randomBytes(12).toString('hex')}`;
@@ -45,7 +44,7 @@ describe('Trust: secrets (extension host)', function () {
 
   it('a stored key goes only in the auth header: never in a body, the log, an error, the status or the export, even when the server echoes it', async () => {
     assert.equal(await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai-compatible', KEY), true);
-    await waitFor('the providers to pick the key up', async () => ((await api.keys.get('openai-compatible')) === KEY ? true : undefined));
+    assert.equal(await storedKey('openai-compatible'), KEY, 'the key is not in SecretStorage');
     pointed.llm.setDefault({ status: 401, body: { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://example.invalid.` } });
 
     await settlesWithin('the chat answer', api.chat.ask('Hello?'), 30_000);

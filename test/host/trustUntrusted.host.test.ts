@@ -5,11 +5,10 @@
 // redefined for the untrusted case (rillWorkspaceTrust.ts).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import type { RecordedRequest } from '../fake-llm/server';
 import { freshCompletionEngine } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
 import { distrustWorkspaceForRill } from './rillWorkspaceTrust';
 
 // Only in the other tab: seeing it in a prompt means that tab was read for context.

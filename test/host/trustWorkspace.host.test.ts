@@ -3,12 +3,11 @@
 // the workspace's headers) and Rill says so. And what Rill declares for untrusted workspaces.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
 import { FakeLlmServer } from '../fake-llm/server';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { rillLogText } from './logFiles';
-import { rillApi, rillExtension, waitFor } from './rill';
+import { type RillApi, rillApi, rillExtension, waitFor } from './rill';
 
 const HOSTILE_HEADER = 'x-exfiltrate';
 

@@ -2,7 +2,7 @@
 // fake server, stopped at random (at once, after some text, or by asking again mid-answer), a new
 // conversation now and then. Every answer must end, and a stopped one keeps its text.
 import * as assert from 'node:assert/strict';
-import type { RillApi } from '../../src/extension';
+import type { RillApi } from '../host/rill';
 import { settlesWithin } from './completionUnderTest';
 import type { Prng } from './prng';
 

@@ -4,7 +4,7 @@
 // over real HTTP to whatever server the user settings name.
 import type { CompletionEngine } from '../../src/completion/engine';
 import type { CompletionAnswer, CompletionQuery, DocumentState } from '../../src/completion/types';
-import type { RillApi } from '../../src/extension';
+import type { RillApi } from '../host/rill';
 
 /**
  * Rill's own engine, with no pause, error or cached answer left from an earlier test (what a change

@@ -4,7 +4,7 @@
 // template for completion). User (global) settings are what a person would change; the previous
 // values come back afterwards so other suites see the harness's.
 import * as vscode from 'vscode';
-import type { RillApi } from '../../src/extension';
+import type { RillApi } from '../host/rill';
 import { FakeLlmServer } from '../fake-llm/server';
 import { waitFor } from '../host/rill';
 export { closedPortUrl } from './closedPort';

@@ -8,7 +8,7 @@
 // when it is disposed, and read that field. A source that cannot be reached or counted throws:
 // the check never passes by leaving an emitter out.
 import type { CompletionEngine } from '../../src/completion/engine';
-import type { RillApi } from '../../src/extension';
+import type { RillApi } from '../host/rill';
 
 interface Subscribable {
   event: (listener: () => void) => { dispose(): void };

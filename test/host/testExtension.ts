@@ -1,0 +1,20 @@
+// The host suite's build of Rill (bundled by test/harness/buildHost.ts into the staged
+// extension's dist/extension.js in place of src/extension.ts; never packaged). It builds Rill
+// exactly as the product does (createRill) and returns the internals to the tests, with hooks the
+// product has no use for: Rill's own SecretStorage.
+import type * as vscode from 'vscode';
+import { createRill, type RillServices } from '../../src/createRill';
+import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
+
+export interface RillTestApi extends RillServices {
+  /** Says the extension host loaded the test build, not the product's entry. */
+  readonly build: typeof TEST_BUILD_MARKER;
+  /** Rill's SecretStorage: where a stored key lands (each extension has its own). */
+  readonly secrets: vscode.SecretStorage;
+}
+
+export function activate(context: vscode.ExtensionContext): RillTestApi {
+  return { ...createRill(context), build: TEST_BUILD_MARKER, secrets: context.secrets };
+}
+
+export function deactivate(): void {}
