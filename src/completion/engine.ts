@@ -72,6 +72,9 @@ export class CompletionEngine implements Disposable {
   private readonly grew = new Emitter<GrowEvent>();
   /** The ghost text shown for the current state can now be longer: ask the editor to re-query. */
   readonly onDidGrow: Event<GrowEvent> = this.grew.event;
+  private readonly withdrew = new Emitter<{ readonly uri: string }>();
+  /** The ghost text shown in `uri` came from a stream that failed: the editor should hide it. */
+  readonly onDidWithdraw: Event<{ readonly uri: string }> = this.withdrew.event;
   private readonly statusChanged = new Emitter<EngineStatus>();
   readonly onDidChangeStatus: Event<EngineStatus> = this.statusChanged.event;
 
@@ -244,7 +247,11 @@ export class CompletionEngine implements Disposable {
 
   private sessionChanged(session: SuggestionSession): void {
     const shown = this.shown;
-    if (shown?.session === session) {
+    if (shown?.session === session && session.abortReason === 'error') {
+      // Cut by an error before its line or block ended: what is on screen must not be taken for whole.
+      this.shown = undefined;
+      this.withdrew.fire({ uri: shown.state.uri });
+    } else if (shown?.session === session) {
       const answer = session.answer(shown.typed);
       // A partial line (shown after a slow model's cut-off) grows in chunks, not word by word.
       const grown = answer.kind === 'text' && (!answer.partial || !session.live || answer.text.length >= (shown.announced ?? shown.text).length + PARTIAL_STEP_CHARS);
@@ -359,6 +366,7 @@ export class CompletionEngine implements Disposable {
     this.manager.dispose();
     this.log.dispose();
     this.grew.dispose();
+    this.withdrew.dispose();
     this.statusChanged.dispose();
   }
 }

@@ -278,6 +278,9 @@ export class SuggestionSession implements Disposable {
 
   /** The ghost text this session offers at a state where the user typed `typed` after the anchor. */
   answer(typed: string): SessionAnswer {
+    // A stream that failed before a rule or the model ended it was cut: none of its text is
+    // offered as if it were whole (the status shows the error instead).
+    if (this._abortReason === 'error') return NONE;
     const alignment = alignTyped(this._text, typed);
     if (alignment.kind !== 'at') return this.live && alignment.kind === 'ahead' ? WAIT : NONE;
     const { offset, replaceBefore } = alignment;

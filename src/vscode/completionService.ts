@@ -40,6 +40,7 @@ export class CompletionService implements vscode.Disposable {
       statusBar,
       new InlineObserver(this.engine, isDenied, () => this.growth.cancelPending()),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
+      this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
       registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rill.completion') || e.affectsConfiguration('rill.network')) this.engine.configure(this.config());

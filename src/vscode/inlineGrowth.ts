@@ -97,6 +97,15 @@ export class InlineGrowth implements vscode.Disposable {
     }, wait);
   }
 
+  /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
+  withdraw(uri: string): void {
+    this.cancelPending();
+    this.again = false;
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.uri.toString() !== uri) return;
+    void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+  }
+
   /** The document or cursor changed: a pending fallback is for a state that is gone. */
   cancelPending(): void {
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
