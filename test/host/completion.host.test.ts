@@ -169,6 +169,25 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine()[0].abortReason, 'diverged');
   });
 
+  it('a block cut by a dropped connection after its first line showed: the ghost text goes, Tab inserts nothing of it, the status says why', async () => {
+    // The body ends after the first line and a half, with no finish reason and no [DONE] (issue 13).
+    pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 8, fault: 'cut-after-tokens', faultAfterTokens: 14 }));
+    const editor = await open('function add(a, b) █\n');
+    await type('{');
+    const { id } = await shown('the first line');
+    const record = await waitFor('the stream to fail', () => records().find((r) => r.id === id && r.outcome === 'error'));
+    assert.equal(record.errorKind, 'network');
+    const status = api.completion.engine.currentStatus();
+    assert.equal(status.state, 'error');
+    assert.match(status.error?.message ?? '', /closed before the answer was complete/);
+    // Nothing of the cut block can be accepted any more.
+    const before = editor.document.getText();
+    // An accepted edit would reach this host before the command's own reply (one ordered channel).
+    await vscode.commands.executeCommand(COMMIT);
+    assert.equal(editor.document.getText(), before, 'Tab inserted cut text');
+    assert.equal(before, 'function add(a, b) {}\n');
+  });
+
   it('a deny-listed file gets no completion and sends nothing', async () => {
     const reply: FakeReply = { text: 'SECRET=1\n', ttftMs: 10 };
     pointed.llm.setDefault(reply);

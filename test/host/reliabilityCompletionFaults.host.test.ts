@@ -76,8 +76,8 @@ for (const wire of Object.values(COMPLETION_WIRES)) describe(`Reliability: fault
           const record = e.log.last();
           assert.equal(record?.outcome, 'error');
           assert.equal(record?.errorKind, expected.kind);
-          // Ghost text from a failed stream is never more than the model sent.
-          if (answer) assert.ok(answer.insertText.length > 0 && !/\uFFFD/.test(answer.insertText), JSON.stringify(answer));
+          // A stream that failed was cut: none of its text is offered as ghost text (issue 13).
+          assert.equal(answer, undefined, `cut text offered as a suggestion: ${JSON.stringify(answer)}`);
         } else {
           assert.ok(answer && answer.insertText.trim().length > 0, `no ghost text (status ${JSON.stringify(e.currentStatus())})`);
           assert.notEqual(e.currentStatus().state, 'error', e.currentStatus().error?.message);
