@@ -144,6 +144,13 @@ export class CompletionEngine implements Disposable {
       if (existing === ABORTED) return undefined;
       if (existing) return existing;
     }
+    if (this.config.strategy.oneRequestAtATime) {
+      // A peer's way: the new request waits until none is in flight; the one that ended may answer.
+      if (!(await this.manager.untilNoRequest(signal))) return undefined;
+      const existing = reuse ? await this.answer(query, signal) : undefined;
+      if (existing === ABORTED) return undefined;
+      if (existing) return existing;
+    }
     if (!explicit && (this.backoff.active || (reuse && this.manager.answeredNothingAt(query)))) return undefined;
     const site = completionSite(query);
     const kind: SessionKind = explicit ? 'explicit' : 'typing';
@@ -176,8 +183,10 @@ export class CompletionEngine implements Disposable {
     for (;;) {
       if (signal.aborted) return ABORTED;
       const found = own ? findInSession(own, query) : this.manager.find(query);
-      if (found?.kind === 'text') return this.show(query, found, own ? 'network' : 'session');
-      if (found?.kind === 'wait') {
+      // A strategy that never streams shows a session's text only once its response ended.
+      const showable = found?.kind === 'text' && (this.config.strategy.showsWhileStreaming !== false || !found.session.live);
+      if (found?.kind === 'text' && showable) return this.show(query, found, own ? 'network' : 'session');
+      if (found) {
         if (!(await found.session.nextChange(signal))) return ABORTED;
         continue;
       }
@@ -226,6 +235,7 @@ export class CompletionEngine implements Disposable {
         prompt: this.config.prompt,
         maxLifetimeMs: this.config.maxLifetimeMs,
         stillWanted: () => this.stops === stopsAtStart,
+        strategy: this.config.strategy,
       },
       state,
       site,

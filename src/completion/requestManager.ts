@@ -104,6 +104,16 @@ export class RequestManager implements Disposable {
     if (verdict) this.onVerdict(session, verdict);
   }
 
+  /** Resolves true once no request but prefetches streams; false as soon as `signal` aborts. */
+  async untilNoRequest(signal: AbortSignal): Promise<boolean> {
+    for (;;) {
+      if (signal.aborted) return false;
+      const busy = this.liveSessions().find((s) => s.kind !== 'prefetch');
+      if (!busy) return true;
+      if (!(await busy.nextChange(signal))) return false;
+    }
+  }
+
   /**
    * Whether a session for exactly this state finished with nothing to show: the same prompt would
    * get the same nothing, so an automatic call does not ask again.

@@ -56,7 +56,12 @@ export interface SessionInit {
   readonly maxLifetimeMs: number;
   /** Called whenever the record changed (for the request log's listeners). */
   readonly onRecordChange: () => void;
+  /** A strategy whose streams run to their end (Strategy.closesStreams false): the user's typing never closes them. */
+  readonly runsToEnd?: boolean;
 }
+
+/** Reasons that come from the user's typing or a newer request, which a stream that runs to its end ignores. */
+const USER_REASONS: ReadonlySet<AbortReason> = new Set(['diverged', 'moved', 'capacity', 'superseded']);
 
 const WAIT: SessionAnswer = { kind: 'wait' };
 const NONE: SessionAnswer = { kind: 'none' };
@@ -188,7 +193,7 @@ export class SuggestionSession implements Disposable {
 
   /** Ends the stream at once: the socket closes, and the text so far stays usable. */
   abort(reason: AbortReason): void {
-    if (this._state !== 'streaming') return;
+    if (this._state !== 'streaming' || (this.init.runsToEnd && USER_REASONS.has(reason))) return;
     this._abortReason = reason;
     this.finish('aborted', reason);
     this.controller.abort();

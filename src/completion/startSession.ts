@@ -5,6 +5,7 @@ import type { FimRequest, LlmProvider, WireRequest } from '../llm/types';
 import type { Budgets } from './backendStats';
 import type { Clock } from './clock';
 import { defaultRules } from './postprocess/rules';
+import type { Strategy } from './strategies';
 import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';
 import type { SnippetIndex } from './prompt/snippets';
 import type { RequestManager } from './requestManager';
@@ -38,6 +39,8 @@ export interface StartDeps {
   readonly maxLifetimeMs: number;
   /** False once everything was stopped (turned off, snoozed, provider changed) after this start began. */
   readonly stillWanted: () => boolean;
+  /** Its budgets, rules and whether streams run to their end (a peer's strategy may replace Rill's). */
+  readonly strategy: Strategy;
 }
 
 export async function startSession(
@@ -70,7 +73,7 @@ export async function startSession(
     end('aborted', 'disabled');
     return undefined;
   }
-  const budgets = deps.budgets(provider.model);
+  const budgets = { ...deps.budgets(provider.model), ...deps.strategy.budgets };
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
   const describe = provider.describe?.bind(provider);
   onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: describe && (() => describe(request)) });
@@ -83,13 +86,14 @@ export async function startSession(
     kind,
     state,
     request,
-    rules: defaultRules,
+    rules: deps.strategy.rules ?? defaultRules,
     ruleContext: { ...site, maxLines: budgets.maxLines },
     clock: deps.clock,
     record,
     partialLineCutoffMs: budgets.partialLineCutoffMs,
     maxLifetimeMs: deps.maxLifetimeMs,
     onRecordChange: () => deps.log.touch(record),
+    runsToEnd: deps.strategy.closesStreams === false,
   });
   // Judged against the latest state at once: the user may have typed on while the provider resolved.
   deps.manager.add(session);
