@@ -1,151 +1,109 @@
-// Inline completion on a typing trace: the real engine, the real SDK adapters (createProvider) and
-// real HTTP to the fake LLM server, whose model knows the files being typed. The same trace
-// (>= 2,000 keystrokes over this repository's own src/ files) is replayed, in the same run, by Rill's
-// strategy and by two naive ones built from the same engine (a request per keystroke, each aborted
-// by the next keystroke; a fixed 350 ms debounce), on two backend profiles. Writes `completion.*`
-// into bench/results/latest.json and regenerates bench/results/latest.md.
-// Each run (profile x strategy) is a child process of its own, with its own fake server; Rill's two
-// runs go first, side by side, then the four naive ones.
-// Env: BENCH_KEYSTROKES (default 2000), BENCH_SEED (default 7), BENCH_SERIAL=1 (one run at a time).
-import { spawn } from 'node:child_process';
+// Inline completion as a person uses it: a simulated person writes blocks of this repository's own
+// source (completionTrace.ts) with a typist's rhythm, presses Tab when the ghost text's head is what
+// they were about to write and deletes accepted text that turns out wrong (completionPerson.ts), in
+// an editor that drives the real engine as VS Code does (completionDriver.ts), over the real SDK and
+// real HTTP to the fake LLM server, whose models know the files: exact, first line right then wrong,
+// always wrong, past the hole (completionModel.ts), at three speeds. The same script is written with
+// Rill's strategy and three others built from the same engine: block prefetch (the best
+// non-streaming peer's way), a 350 ms debounce and a request per keystroke. Cells the targets read
+// get 3 runs (medians reported); the targets are checked and the bench exits non-zero on a miss.
+// Writes `completion.typing.*` into bench/results/latest.json and regenerates latest.md.
+// Env: BENCH_BLOCKS (blocks in the script, default 4), BENCH_SEED (7), BENCH_RUNS (runs of a cell
+// the targets read, 3), BENCH_JOBS (runs side by side, 10), BENCH_ONLY (cells to run, e.g.
+// "exact:cloud:rill,blockPrefetch;wrong"), BENCH_NO_WRITE=1 (print only).
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
-import { type Strategy, adaptiveStrategy, debounceStrategy, perKeystrokeStrategy } from '../../src/completion/strategies';
-import { createProvider } from '../../src/llm/createProvider';
-import { FakeLlmServer } from '../fake-llm/server';
-import { type DriverMeasurements, SimulatedEditor, type TaggedProvider, newMeasurements } from './completionDriver';
-import { type ModelProfile, knowingModel } from './completionModel';
-import { type RunFigures, figuresOf, mergeCompletionResults } from './completionResults';
-import { type TypingSession, typingTrace } from './completionTrace';
+import { type RunFigures, fromJson, toJson } from './completionFigures';
+import { MODELS, type ModelKind, PROFILES } from './completionModel';
+import { runPool, serveJobs } from './completionPool';
+import { mergeTypingResults } from './completionResults';
+import { typingLines } from './completionTable';
+import { type RunSpec, STRATEGIES, type StrategyKey, runOnce } from './completionRun';
+import { type Cell, checkTargets, namedByTargets, summarize } from './completionTargets';
+import { elsewhereLines, typingScript } from './completionTrace';
 
 const ROOT = join(__dirname, '..', '..');
-const PROFILES: readonly ModelProfile[] = [
-  { name: 'ttft300', ttftMs: 300, tokensPerSec: 50 },
-  { name: 'ttft800', ttftMs: 800, tokensPerSec: 20 },
-];
-const STRATEGIES: ReadonlyArray<readonly [key: string, make: () => Strategy]> = [
-  ['rill', adaptiveStrategy],
-  ['perKeystroke', perKeystrokeStrategy],
-  ['debounce350', () => debounceStrategy(350)],
-];
 
-function taggedProvider(server: FakeLlmServer, m: DriverMeasurements): TaggedProvider {
-  let nextId = 1;
-  const tagged = { currentKeystrokeAt: undefined, onStream: undefined } as TaggedProvider;
-  // Each HTTP request carries an id the server records; an abort during observe() belongs to that keystroke.
-  const benchFetch: typeof fetch = (input, init) => {
-    const id = nextId++;
-    const headers = new Headers(init?.headers);
-    headers.set('x-bench-id', String(id));
-    init?.signal?.addEventListener(
-      'abort',
-      () => {
-        if (tagged.currentKeystrokeAt !== undefined) m.abortedByKeystrokeAt.set(id, tagged.currentKeystrokeAt);
-      },
-      { once: true },
-    );
-    return fetch(input, { ...init, headers });
-  };
-  const inner = createProvider({
-    provider: 'openai-compatible',
-    baseUrl: `${server.url}/v1`,
-    model: 'qwen2.5-coder:1.5b-base',
-    fimMode: 'completions',
-    maxRetries: 0,
-    firstTokenTimeoutMs: 20_000,
-    idleTimeoutMs: 15_000,
-    fetch: benchFetch,
-  });
-  return Object.assign(tagged, {
-    label: inner.label,
-    model: inner.model,
-    listModels: inner.listModels.bind(inner),
-    stream: (request: Parameters<TaggedProvider['stream']>[0], signal: AbortSignal) => {
-      if (request.kind === 'fim') tagged.onStream?.(request.prefix);
-      return inner.stream(request, signal);
-    },
+interface Job {
+  readonly model: ModelKind;
+  readonly profile: string;
+  readonly strategy: StrategyKey;
+  readonly run: number;
+}
+
+const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
+const seed = env('BENCH_SEED', 7);
+const blocks = typingScript({ root: ROOT, seed, blocks: env('BENCH_BLOCKS', 4) });
+const pool = elsewhereLines(ROOT, blocks.map((b) => b.path));
+
+/** BENCH_ONLY: ";"-separated "model[:profile[:strategy,strategy]]" filters. */
+function selected(model: string, profile: string, strategy: string): boolean {
+  const only = process.env.BENCH_ONLY;
+  if (!only) return true;
+  return only.split(';').some((filter) => {
+    const [m, p, s] = filter.split(':');
+    return (!m || m === model) && (!p || p === profile) && (!s || s.split(',').includes(strategy));
   });
 }
 
-async function run(profile: ModelProfile, strategy: Strategy, trace: readonly TypingSession[]): Promise<RunFigures> {
-  const server = await FakeLlmServer.start();
-  let current: string[] = [];
-  server.route(knowingModel(() => current, profile));
-  const m = newMeasurements();
-  const sim = new SimulatedEditor(strategy, taggedProvider(server, m), m);
-  try {
-    for (const session of trace) {
-      current = [session.full, ...trace.map((s) => s.full)];
-      await sim.replay(session);
+function jobs(): Job[] {
+  const runs = env('BENCH_RUNS', 3);
+  const all: Job[] = [];
+  // Round by round, so that a cell's runs meet different company; in a round the longest runs
+  // first (the person types nearly everything with a wrong model or a naive strategy), so that the
+  // workers finish together.
+  const long = (job: Job) => Number(job.model === 'wrong') * 2 + Number(job.strategy === 'debounce350' || job.strategy === 'perKeystroke');
+  for (let run = 0; run < runs; run++) {
+    const round: Job[] = [];
+    for (const [strategy] of STRATEGIES) {
+      for (const model of MODELS) {
+        for (const profile of PROFILES) {
+          if (run > 0 && !namedByTargets(model, strategy)) continue;
+          if (selected(model, profile.name, strategy)) round.push({ model, profile: profile.name, strategy, run });
+        }
+      }
     }
-    // Let the last streams end so that every token is counted.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
-    return figuresOf(sim.m, server.requests);
-  } finally {
-    sim.dispose();
-    await server.close();
+    all.push(...round.sort((a, b) => long(b) - long(a)));
   }
+  return all;
 }
 
-/** One run in this process: BENCH_WORKER="<profile>:<strategy>"; prints its figures as JSON. */
-async function worker(spec: string, trace: readonly TypingSession[]): Promise<void> {
-  const [profileName, key] = spec.split(':');
-  const profile = PROFILES.find((p) => p.name === profileName);
-  const make = STRATEGIES.find(([k]) => k === key)?.[1];
-  if (!profile || !make) throw new Error(`unknown run ${spec}`);
-  const figures = await run(profile, make(), trace);
-  process.stdout.write(`${RESULT_MARK}${JSON.stringify(figures)}\n`);
-}
-
-const RESULT_MARK = 'BENCH-RESULT ';
-
-/** Runs one job in a child process: its own event loop for the engine and its own fake server. */
-function spawnRun(spec: string): Promise<RunFigures> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', __filename], { env: { ...process.env, BENCH_WORKER: spec }, stdio: ['ignore', 'pipe', 'inherit'] });
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith(RESULT_MARK));
-      if (code === 0 && line) resolve(JSON.parse(line.slice(RESULT_MARK.length)) as RunFigures);
-      else reject(new Error(`bench run ${spec} failed (exit ${code}): ${out.slice(-500)}`));
-    });
-  });
+async function runJob(job: Job): Promise<unknown> {
+  const profile = PROFILES.find((p) => p.name === job.profile)!;
+  const spec: RunSpec = { model: job.model, profile, strategy: job.strategy, seed: seed + 1000 * job.run };
+  return toJson(await runOnce(spec, blocks, pool));
 }
 
 async function main(): Promise<void> {
-  const keystrokes = Number(process.env.BENCH_KEYSTROKES || 2000);
-  const seed = Number(process.env.BENCH_SEED || 7);
-  const trace = typingTrace({ root: ROOT, seed, minKeystrokes: keystrokes });
-  if (process.env.BENCH_WORKER) return worker(process.env.BENCH_WORKER, trace);
-  const total = trace.reduce((n, s) => n + s.keystrokes.length, 0);
-  const seconds = trace.reduce((n, s) => n + s.keystrokes.reduce((t, k) => t + k.gapMs, 0), 0) / 1000;
-  console.log(`completion bench: ${total} keystrokes over ${trace.length} files (${trace.map((s) => s.path).join(', ')}), ${Math.round(seconds)} s of typing per run; load average ${loadavg()[0].toFixed(1)}`);
-  const jobs = PROFILES.flatMap((profile) => STRATEGIES.map(([key]) => ({ profile: profile.name, key })));
-  const results: Array<{ profile: string; strategy: string; figures: RunFigures }> = [];
-  const runJob = async (job: (typeof jobs)[number]) => {
-    const figures = await spawnRun(`${job.profile}:${job.key}`);
-    results.push({ profile: job.profile, strategy: job.key, figures });
-    console.log(`  ${job.profile} ${job.key}: ${JSON.stringify(figures)}`);
-  };
-  // Each run spends its time waiting on timers and sockets, so runs share the machine well; but a
-  // request per keystroke is heavy, and latency tails suffer from company. Rill's runs go side by
-  // side first, then the naive ones. BENCH_SERIAL=1 runs everything one after the other.
-  if (process.env.BENCH_SERIAL === '1') for (const job of jobs) await runJob(job);
-  else {
-    await Promise.all(jobs.filter((j) => j.key === 'rill').map(runJob));
-    await Promise.all(jobs.filter((j) => j.key !== 'rill').map(runJob));
-  }
-  const { lines, met } = mergeCompletionResults(results, { keystrokes: total, files: trace.length, traceFiles: trace.map((t) => t.path), seed, profiles: PROFILES, loadAverage: loadavg()[0] });
-  for (const line of lines) console.log(line);
-  console.log(`  targets: ${met ? 'met' : 'NOT met'}`);
+  const started = performance.now();
+  const chars = blocks.reduce((n, b) => n + b.end - b.start, 0);
+  const list = jobs();
+  const workers = env('BENCH_JOBS', 10);
+  console.log(`completion bench: ${blocks.length} blocks, ${chars} characters to write (${blocks.map((b) => b.path).join(', ')}); ${list.length} runs, ${workers} side by side; load average ${loadavg()[0].toFixed(1)}`);
+  const byCell = new Map<string, { job: Job; runs: RunFigures[] }>();
+  await runPool(__filename, list, workers, (job, result) => {
+    const key = `${job.model}:${job.profile}:${job.strategy}`;
+    const entry = byCell.get(key) ?? { job, runs: [] };
+    entry.runs.push(fromJson(result as Record<string, number | null>));
+    byCell.set(key, entry);
+    const f = entry.runs[entry.runs.length - 1];
+    console.log(`  ${key} #${job.run + 1}: ${f.actions} actions (${f.keys} keys, ${f.tabs} Tabs, ${f.deletions} deletions), ${f.requests} requests, ${f.seconds} s, load ${f.loadAverage}`);
+  });
+  const cells: Cell[] = [...byCell.values()].map(({ job, runs }) => ({ model: job.model, profile: job.profile, strategy: job.strategy, runs }));
+  const summaries = cells.map(summarize);
+  const checks = checkTargets(summaries, PROFILES);
+  const minutes = (performance.now() - started) / 60_000;
+  const meta = { seed, blocks, chars, workers, minutes, loadAverage: loadavg()[0] };
+  for (const line of typingLines(summaries, checks)) console.log(line);
+  if (process.env.BENCH_NO_WRITE !== '1') mergeTypingResults(summaries, checks, meta);
+  const missed = checks.filter((c) => c.result === 'MISS').length;
+  console.log(`  targets: ${missed === 0 ? 'met' : `${missed} missed`} (${minutes.toFixed(1)} min)`);
+  if (missed > 0) process.exitCode = 1;
 }
 
-void main().then(
-  () => process.exit(0),
-  (error: unknown) => {
+if (process.env.BENCH_WORKER) serveJobs((job: Job) => runJob(job));
+else
+  void main().catch((error: unknown) => {
     console.error(error);
-    process.exit(1);
-  },
-);
+    process.exit(2);
+  });

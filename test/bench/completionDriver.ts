@@ -1,19 +1,19 @@
-// Replays a typing trace against the real engine the way VS Code drives it: every keystroke is
-// observed at once (the adapter's document and selection listeners), the provider is called 50 ms
-// after the last keystroke (VS Code's fixed delay) and cancelled by the next one, ghost text stays
-// shown while the user types through it, and a growing suggestion is re-queried at once. Measures
-// what the user sees and what the engine costs.
+// The editor the simulated person types into, driving the real engine the way VS Code does: every
+// edit is observed at once (the adapter's document and selection listeners), the provider is called
+// 50 ms after the last edit (VS Code's fixed delay for automatic calls) and cancelled by the next
+// one, ghost text stays shown while the person types through it, a growing suggestion is re-queried
+// at once (an explicit trigger, which VS Code does not delay), and Tab inserts the ghost text and
+// runs the item's command (engine.accepted). Anything Rill's adapter does after Tab must be mirrored
+// in accept(). Measures what the engine costs and what the person sees.
 import { CompletionEngine, defaultEngineConfig } from '../../src/completion/engine';
 import type { Clock } from '../../src/completion/clock';
 import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { Strategy } from '../../src/completion/strategies';
 import type { CompletionAnswer, DocumentState } from '../../src/completion/types';
 import type { LlmProvider } from '../../src/llm/types';
-import type { TypingSession } from './completionTrace';
+import type { Disposable } from '../../src/base/event';
 
 export const VSCODE_DELAY_MS = 50;
-/** A gap this long after a keystroke is a pause: the user looks for ghost text. */
-export const PAUSE_MS = 500;
 
 export const realClock: Clock = {
   now: () => performance.now(),
@@ -23,173 +23,168 @@ export const realClock: Clock = {
   },
 };
 
-export interface DriverMeasurements {
-  keystrokes: number;
-  /** Requests sent for a state the user reached by typing what the ghost text showed (some left). */
+export interface EditorMeasurements {
+  /** Requests sent for a state the person reached by typing what the ghost text showed (some left). */
   typeThroughRequests: number;
-  /** Requests sent after the user typed the last character of ghost text (prefetch's job). */
+  /** Requests sent after the person typed the last character of ghost text (prefetch's job). */
   requestsAfterGhostTypedWhole: number;
-  /** Keystroke (last before a pause) to ghost text visible: a type-through remainder counts at once. */
-  pauseToGhostMs: number[];
-  /** Keystroke (last before a pause) to the provider returning ghost text for that very state. */
-  pauseToAnswerMs: number[];
-  pausesWithoutGhost: number;
   /** A line received from the provider (while the call waited for it) to the provider call returning it. */
   overheadMs: number[];
   /** A further line received to the re-query returning it (growth). */
   growthOverheadMs: number[];
-  /** Request id (x-bench-id) -> the keystroke whose observe() aborted it. */
+  /** Request id (x-bench-id) -> the edit whose observe() aborted it. */
   abortedByKeystrokeAt: Map<number, number>;
   records: Map<number, RequestRecord>;
 }
 
 /** The provider handed to the engine: tags each request with an id the fake server records. */
 export interface TaggedProvider extends LlmProvider {
-  /** Set by the driver around observe(): the keystroke time any abort belongs to. */
+  /** Set by the editor around observe(): the edit any abort belongs to. */
   currentKeystrokeAt: number | undefined;
   /** Called with the request's prefix for each stream started. */
   onStream: ((prefix: string) => void) | undefined;
 }
 
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
-
-export function newMeasurements(): DriverMeasurements {
-  return {
-    keystrokes: 0,
-    typeThroughRequests: 0,
-    requestsAfterGhostTypedWhole: 0,
-    pauseToGhostMs: [],
-    pauseToAnswerMs: [],
-    pausesWithoutGhost: 0,
-    overheadMs: [],
-    growthOverheadMs: [],
-    abortedByKeystrokeAt: new Map(),
-    records: new Map(),
-  };
+export interface Ghost {
+  readonly text: string;
+  readonly sessionId: number;
 }
 
-export class SimulatedEditor {
+export function newMeasurements(): EditorMeasurements {
+  return { typeThroughRequests: 0, requestsAfterGhostTypedWhole: 0, overheadMs: [], growthOverheadMs: [], abortedByKeystrokeAt: new Map(), records: new Map() };
+}
+
+export class SimulatedEditor implements Disposable {
   readonly engine: CompletionEngine;
-  private state: DocumentState | undefined;
-  /** Ghost text shown at the cursor (what Tab would insert). */
-  private ghost = '';
+  private _state: DocumentState | undefined;
+  private _ghost: Ghost | undefined;
   /** How the state on screen was reached: typing ghost text (some left, or all of it), or otherwise. */
   private reachedBy: 'type-through' | 'ghost-typed-whole' | undefined;
   private call: { timer: ReturnType<typeof setTimeout>; controller: AbortController } | undefined;
-  /** The last keystroke before a pause: when ghost text for it became visible / answered. */
-  private pause: { at: number; visibleAt?: number; answeredAt?: number } | undefined;
+  private readonly listeners = new Set<(ghost: Ghost | undefined, at: number) => void>();
 
   constructor(
     strategy: Strategy,
     private readonly provider: TaggedProvider,
-    readonly m: DriverMeasurements,
+    readonly m: EditorMeasurements,
   ) {
-    this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument: 2 }, { provider: () => provider, clock: realClock });
+    // The peer never caps its streams; Rill and the naive strategies keep the adapter's 2.
+    const maxStreamsPerDocument = strategy.closesStreams === false ? 16 : 2;
+    this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument }, { provider: () => provider, clock: realClock });
     this.engine.log.onDidChange((record) => this.m.records.set(record.id, record));
-    // Growing a shown suggestion is Rill's adapter's doing; the naive strategies' peers do not.
-    if (strategy.reuse) this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
+    this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
     provider.onStream = (prefix) => {
       // A request for the state on screen (a prefetch is for the state after Tab).
-      const state = this.state;
+      const state = this._state;
       if (!state || !this.reachedBy || !prefix.endsWith(state.prefix.slice(-200))) return;
       if (this.reachedBy === 'type-through') this.m.typeThroughRequests++;
       else this.m.requestsAfterGhostTypedWhole++;
-      if (process.env.BENCH_DEBUG) console.error(this.reachedBy, 'request', JSON.stringify(state.prefix.slice(-40)), 'ghost left', JSON.stringify(this.ghost));
     };
   }
 
-  async replay(session: TypingSession): Promise<void> {
-    this.state = {
-      uri: `file:///bench/${session.path}`,
-      path: session.path,
-      languageId: 'typescript',
-      prefix: session.full.slice(0, session.start),
-      suffix: session.full.slice(session.end),
-      indentUnit: '  ',
-      tabSize: 2,
-    };
-    this.ghost = '';
-    this.engine.observe(this.state, false);
-    let next = performance.now();
-    for (let i = 0; i < session.keystrokes.length; i++) {
-      const key = session.keystrokes[i];
-      next += key.gapMs;
-      await sleep(next - performance.now());
-      const following = session.keystrokes[i + 1];
-      this.keystroke(key.kind, key.text, following === undefined || following.gapMs >= PAUSE_MS);
-    }
-    await sleep(PAUSE_MS * 2);
-    this.closePause();
+  get state(): DocumentState {
+    return this._state!;
+  }
+  get ghost(): Ghost | undefined {
+    return this._ghost;
   }
 
-  private keystroke(kind: 'type' | 'backspace', text: string, pauseFollows: boolean): void {
-    this.closePause();
-    const state = this.state!;
+  /** Called whenever the ghost text on screen changes (appears, grows, shrinks, goes). */
+  onGhost(listener: (ghost: Ghost | undefined, at: number) => void): Disposable {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  /** Opens a document with the cursor at the end of `prefix` (no provider call: nothing was typed). */
+  open(state: DocumentState): void {
+    this.cancelCall();
+    this._state = state;
+    this.setGhost(undefined);
+    this.reachedBy = undefined;
+    this.engine.observe(state, false);
+  }
+
+  /** One key that inserts `text` (a character, or Enter with the new line's indentation). */
+  type(text: string): void {
+    const ghost = this._ghost;
+    const through = ghost !== undefined && ghost.text.length > text.length && ghost.text.startsWith(text);
+    const whole = ghost !== undefined && ghost.text === text;
+    // VS Code keeps showing the rest of a suggestion the person types through.
+    this.edit({ ...this.state, prefix: this.state.prefix + text }, through ? { text: ghost.text.slice(text.length), sessionId: ghost.sessionId } : undefined);
+    this.reachedBy = through ? 'type-through' : whole ? 'ghost-typed-whole' : undefined;
+  }
+
+  /** Deletes `count` characters before the cursor in one edit (a Backspace, or a selection and Backspace). */
+  deleteBack(count: number): void {
+    this.edit({ ...this.state, prefix: this.state.prefix.slice(0, this.state.prefix.length - count) }, undefined);
+    this.reachedBy = undefined;
+  }
+
+  /** Tab: inserts the ghost text, then runs its item's command. Returns what was inserted. */
+  accept(): string {
+    const ghost = this._ghost!;
+    this.edit({ ...this.state, prefix: this.state.prefix + ghost.text }, undefined);
+    this.reachedBy = undefined;
+    this.engine.accepted(ghost.sessionId);
+    return ghost.text;
+  }
+
+  private edit(state: DocumentState, ghost: Ghost | undefined): void {
+    this._state = state;
+    this.setGhost(ghost);
     const at = performance.now();
-    this.m.keystrokes++;
-    const typeThrough = kind === 'type' && this.ghost.length > 0 && this.ghost.startsWith(text);
-    this.state = kind === 'type' ? { ...state, prefix: state.prefix + text } : { ...state, prefix: state.prefix.slice(0, -1) };
-    // VS Code keeps showing the rest of a suggestion the user types through.
-    this.ghost = typeThrough ? this.ghost.slice(text.length) : '';
-    this.reachedBy = !typeThrough ? undefined : this.ghost ? 'type-through' : 'ghost-typed-whole';
     this.provider.currentKeystrokeAt = at;
-    this.engine.observe(this.state, true);
+    this.engine.observe(state, true);
     this.provider.currentKeystrokeAt = undefined;
-    if (pauseFollows) this.pause = { at, ...(this.ghost ? { visibleAt: at } : {}) };
-    if (this.call) {
-      clearTimeout(this.call.timer);
-      this.call.controller.abort();
-    }
+    this.cancelCall();
     const controller = new AbortController();
     this.call = { controller, timer: setTimeout(() => void this.ask(controller), VSCODE_DELAY_MS) };
   }
 
+  private cancelCall(): void {
+    if (!this.call) return;
+    clearTimeout(this.call.timer);
+    this.call.controller.abort();
+    this.call = undefined;
+  }
+
   private async ask(controller: AbortController): Promise<void> {
-    const state = this.state!;
+    const state = this.state;
     const started = performance.now();
     const answer = await this.engine.provide({ ...state, trigger: 'automatic' }, controller.signal);
     if (controller.signal.aborted) return;
-    this.show(answer, started);
+    const now = performance.now();
+    // The text this call returns arrived while it waited: the engine's share of the latency.
+    if (answer && answer.availableAt >= started) this.m.overheadMs.push(now - answer.availableAt);
+    this.setGhost(answer && this.ghostOf(answer));
   }
 
   /** What the adapter does on a growth: VS Code re-queries the same state at once. */
   private async regrow(receivedAt: number): Promise<void> {
-    const state = this.state;
-    if (!state || !this.ghost) return;
+    const state = this._state;
+    if (!state) return;
     const answer = await this.engine.provide({ ...state, trigger: 'explicit' }, new AbortController().signal);
-    if (this.state !== state || !answer) return;
+    if (this._state !== state || !answer) return;
     this.m.growthOverheadMs.push(performance.now() - receivedAt);
-    if (process.env.BENCH_DEBUG && performance.now() - receivedAt > 20) console.error('slow growth', Math.round(performance.now() - receivedAt), JSON.stringify(answer.insertText.slice(-30)), answer.final);
-    if (process.env.BENCH_DEBUG) console.log("grow", Math.round(performance.now() - receivedAt), JSON.stringify(answer.insertText.slice(-30)), answer.final);
-    this.ghost = answer.insertText;
+    this.setGhost(this.ghostOf(answer));
   }
 
-  private show(answer: CompletionAnswer | undefined, started: number): void {
-    const now = performance.now();
-    this.ghost = answer?.insertText ?? '';
-    if (!answer) return;
-    // The text this call returns arrived while it waited: the engine's share of the latency.
-    if (answer.availableAt >= started) {
-      this.m.overheadMs.push(now - answer.availableAt);
-      if (process.env.BENCH_DEBUG && now - answer.availableAt > 20) console.error('slow answer', Math.round(now - answer.availableAt), 'waited', Math.round(now - started), answer.source, JSON.stringify(answer.insertText.slice(0, 30)));
-    }
-    if (this.pause) {
-      this.pause.visibleAt ??= now;
-      this.pause.answeredAt ??= now;
-    }
+  private ghostOf(answer: CompletionAnswer): Ghost | undefined {
+    // Tab replaces what the engine says it replaces; the bench's text has nothing right of the cursor.
+    return answer.insertText && answer.replaceLength === 0 ? { text: answer.insertText, sessionId: answer.sessionId } : undefined;
   }
 
-  private closePause(): void {
-    const pause = this.pause;
-    if (!pause) return;
-    this.pause = undefined;
-    if (pause.visibleAt === undefined) this.m.pausesWithoutGhost++;
-    else this.m.pauseToGhostMs.push(pause.visibleAt - pause.at);
-    if (pause.answeredAt !== undefined) this.m.pauseToAnswerMs.push(pause.answeredAt - pause.at);
+  private setGhost(ghost: Ghost | undefined): void {
+    const before = this._ghost;
+    this._ghost = ghost;
+    if (before?.text === ghost?.text && before?.sessionId === ghost?.sessionId) return;
+    const at = performance.now();
+    for (const listener of this.listeners) listener(ghost, at);
   }
 
   dispose(): void {
-    if (this.call) clearTimeout(this.call.timer);
+    this.cancelCall();
+    this.listeners.clear();
     this.engine.dispose();
   }
 }

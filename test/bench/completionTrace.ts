@@ -1,35 +1,26 @@
-// A generated typing session over real source files (this repository's own src/): in each file a
-// block of lines is taken out and typed back key by key, with a typist's rhythm, pauses at line
-// ends and now and then mid-line, and typos corrected with backspace. Seeded: the same seed gives
-// the same trace, so every strategy replays exactly the same keystrokes.
+// What the simulated person writes: blocks of real source files (this repository's own src/), each
+// taken out of its file and written back. The document starts on the block's first line, indented
+// as the editor would after Enter; the person writes the rest. Seeded: the same seed and tree give
+// the same blocks, so every model x profile x strategy writes exactly the same text.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
-export interface Keystroke {
-  /** Milliseconds after the previous keystroke of the same file (the first: after opening it). */
-  readonly gapMs: number;
-  readonly kind: 'type' | 'backspace';
-  /** Inserted text: one character, or a newline with the next line's indentation (auto-indent). */
-  readonly text: string;
-  /** A typo: this character is not the file's. */
-  readonly typo?: boolean;
-}
-
-export interface TypingSession {
+export interface Block {
   /** Workspace-relative path. */
   readonly path: string;
-  /** The whole file: what the typist ends up with. */
+  /** The whole file: what the document holds once the block is written. */
   readonly full: string;
-  /** The document when the session starts: the file without the block. */
+  /** Where the person's text begins in `full` (after the first line's indentation). */
   readonly start: number;
+  /** Where it ends (the end of the block's last line). */
   readonly end: number;
-  readonly keystrokes: readonly Keystroke[];
 }
 
-export interface TraceOptions {
+export interface ScriptOptions {
   readonly root: string;
   readonly seed: number;
-  readonly minKeystrokes: number;
+  /** How many blocks to write. */
+  readonly blocks: number;
 }
 
 /** Mulberry32: small, fast, and the same everywhere. */
@@ -44,7 +35,27 @@ export function random(seed: number): () => number {
   };
 }
 
-function sourceFiles(dir: string, root: string): string[] {
+/** FNV-1a over a string and a few numbers: a seed for draws that depend only on where they happen. */
+export function hashSeed(text: string, ...numbers: number[]): number {
+  let h = 0x811c9dc5;
+  const mix = (code: number) => {
+    h ^= code & 0xffff;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  };
+  for (let i = 0; i < text.length; i++) mix(text.charCodeAt(i));
+  for (const n of numbers) {
+    mix(n);
+    mix(n >>> 16);
+  }
+  return h >>> 0;
+}
+
+/** A standard normal draw (Box-Muller) from two uniform ones. */
+export function normal(rand: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+}
+
+export function sourceFiles(dir: string, root: string): string[] {
   const files: string[] = [];
   for (const name of readdirSync(dir).sort()) {
     const path = join(dir, name);
@@ -54,66 +65,47 @@ function sourceFiles(dir: string, root: string): string[] {
   return files;
 }
 
-const NEIGHBOURS = 'qwertyuiopasdfghjklzxcvbnm';
+const isComment = (line: string) => /^\s*(\/\/|\/\*|\*)/.test(line);
 
-/** Gap between two keys of a burst: log-normal around 120 ms, as measured typists type code. */
-function keyGap(rand: () => number): number {
-  const normal = Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-  return Math.round(Math.min(400, Math.max(45, 120 * Math.exp(0.35 * normal))));
-}
-
-function typeBlock(block: string, rand: () => number): Keystroke[] {
-  const keys: Keystroke[] = [];
-  let gap = 600;
-  const push = (kind: Keystroke['kind'], text: string, typo?: boolean) => {
-    keys.push({ gapMs: gap, kind, text, ...(typo ? { typo } : {}) });
-    gap = keyGap(rand);
-  };
-  for (let i = 0; i < block.length; i++) {
-    const ch = block[i];
-    if (ch === '\n') {
-      // Enter: the editor indents the new line like the next one.
-      const indent = /^[ \t]*/.exec(block.slice(i + 1))![0];
-      push('type', '\n' + indent);
-      i += indent.length;
-      if (rand() < 0.35) gap = 600 + Math.round(rand() * 1200);
-      continue;
-    }
-    if (/[a-z]/.test(ch) && rand() < 0.015) {
-      push('type', NEIGHBOURS[Math.floor(rand() * NEIGHBOURS.length)], true);
-      gap = 150 + Math.round(rand() * 200);
-      push('backspace', '');
-    }
-    push('type', ch);
-    if (rand() < 0.02) gap = 700 + Math.round(rand() * 1300);
-  }
-  return keys;
-}
-
-export function typingTrace(options: TraceOptions): TypingSession[] {
+/** Blocks of 3 to 7 lines, 90 to 260 characters of code, from different files. */
+export function typingScript(options: ScriptOptions): Block[] {
   const rand = random(options.seed);
   const files = sourceFiles(join(options.root, 'src'), options.root);
-  // A seeded shuffle, so that the trace visits files of every kind.
+  // A seeded shuffle, so that the script visits files of every kind.
   for (let i = files.length - 1; i > 0; i--) {
     const j = Math.floor(rand() * (i + 1));
     [files[i], files[j]] = [files[j], files[i]];
   }
-  const sessions: TypingSession[] = [];
-  let total = 0;
+  const blocks: Block[] = [];
   for (const path of files) {
-    if (total >= options.minKeystrokes) break;
+    if (blocks.length >= options.blocks) break;
     const full = readFileSync(join(options.root, path), 'utf8').replace(/\r\n/g, '\n');
     const lines = full.split('\n');
     if (lines.length < 30) continue;
-    const count = 5 + Math.floor(rand() * 7);
+    const count = 3 + Math.floor(rand() * 5);
     const first = 5 + Math.floor(rand() * (lines.length - count - 10));
-    const start = lines.slice(0, first).join('\n').length + 1;
+    const chosen = lines.slice(first, first + count);
+    // Code, not comments or blank lines: the person writes a piece of logic.
+    if (chosen.some((line) => !line.trim() || isComment(line))) continue;
+    const lineStart = lines.slice(0, first).join('\n').length + 1;
+    const indent = /^[ \t]*/.exec(chosen[0])![0].length;
     const end = lines.slice(0, first + count).join('\n').length;
-    const block = full.slice(start, end);
-    if (block.trim().length < 80 || block.length > 800) continue;
-    const keystrokes = typeBlock(block, rand);
-    sessions.push({ path, full, start, end, keystrokes });
-    total += keystrokes.length;
+    const length = end - lineStart - indent;
+    if (length < 90 || length > 260) continue;
+    blocks.push({ path, full, start: lineStart + indent, end });
   }
-  return sessions;
+  return blocks;
+}
+
+/** Other source files, for models that write code from elsewhere. */
+export function elsewhereLines(root: string, exclude: readonly string[]): string[] {
+  const lines: string[] = [];
+  for (const path of sourceFiles(join(root, 'src'), root)) {
+    if (exclude.includes(path)) continue;
+    for (const line of readFileSync(join(root, path), 'utf8').split('\n')) {
+      const text = line.trim();
+      if (text.length >= 8 && text.length <= 90 && !isComment(line)) lines.push(text);
+    }
+  }
+  return lines;
 }
