@@ -46,7 +46,7 @@ describe('completion engine: block-prefetch strategy (the peer)', () => {
     await h.drain(3000);
     const first = h.engine.log.all()[0];
     // The block's end (n_indent) closed it, not the typing.
-    assert.equal(first.outcome, 'done');
+    assert.equal(first.outcome, 'stopped');
     assert.equal(first.stopReason, 'peer-n-indent');
     assert.ok(h.requests.length >= 2, 'the waiting call asked once the first ended');
   });
