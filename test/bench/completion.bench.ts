@@ -1,5 +1,5 @@
-// Inline completion as a person uses it: a simulated person writes blocks of this repository's own
-// source (completionTrace.ts) with a typist's rhythm, presses Tab when the ghost text's head is what
+// Inline completion as a person uses it: a simulated person writes blocks of real source (a frozen
+// copy of some of this repository's, completionTrace.ts) with a typist's rhythm, presses Tab when the ghost text's head is what
 // they were about to write and deletes accepted text that turns out wrong (completionPerson.ts), in
 // an editor that drives the real engine as VS Code does (completionDriver.ts), over the real SDK and
 // real HTTP to the fake LLM server, whose models know the files: exact, first line right then wrong,
@@ -12,7 +12,6 @@
 // the targets read, 3), BENCH_JOBS (runs side by side, 10), BENCH_ONLY (cells to run, e.g.
 // "exact:cloud:rill,blockPrefetch;wrong"), BENCH_NO_WRITE=1 (print only).
 import { loadavg } from 'node:os';
-import { join } from 'node:path';
 import { type RunFigures, fromJson, toJson } from './completionFigures';
 import { MODELS, type ModelKind, PROFILES } from './completionModel';
 import { runPool, serveJobs } from './completionPool';
@@ -21,8 +20,6 @@ import { typingLines } from './completionTable';
 import { type RunSpec, STRATEGIES, type StrategyKey, runOnce } from './completionRun';
 import { type Cell, checkTargets, namedByTargets, summarize } from './completionTargets';
 import { elsewhereLines, typingScript } from './completionTrace';
-
-const ROOT = join(__dirname, '..', '..');
 
 interface Job {
   readonly model: ModelKind;
@@ -33,8 +30,8 @@ interface Job {
 
 const env = (name: string, fallback: number) => Number(process.env[name] || fallback);
 const seed = env('BENCH_SEED', 7);
-const blocks = typingScript({ root: ROOT, seed, blocks: env('BENCH_BLOCKS', 4) });
-const pool = elsewhereLines(ROOT, blocks.map((b) => b.path));
+const blocks = typingScript({ seed, blocks: env('BENCH_BLOCKS', 4) });
+const pool = elsewhereLines(blocks.map((b) => b.path));
 
 /** BENCH_ONLY: ";"-separated "model[:profile[:strategy,strategy]]" filters. */
 function selected(model: string, profile: string, strategy: string): boolean {
