@@ -1,8 +1,19 @@
 // `Rill: Show Last Completion Prompt`: what the engine handed the provider for the last request,
 // read as parts (snippets, prefix, suffix), and the URL and body exactly as the provider sent them
 // (secrets masked, as on the wire; headers, which carry the key, left out).
+import { FIM_MODE_LABEL } from '../llm/fimChoice';
 import { maskRequest } from '../llm/secretMask';
+import type { WireRequest } from '../llm/types';
 import type { LastPrompt } from './startSession';
+
+const SOURCE_LABEL: Record<string, string> = { setting: 'your setting', server: 'what the server reported', 'fixed-rule': 'the fixed rule' };
+
+/** How fill-in-the-middle went to this server, and why (from the provider's description of the request). */
+function fimLines(wire: WireRequest | undefined): string[] {
+  const fim = wire?.fim;
+  if (!fim) return [];
+  return [`- Fill-in-the-middle: ${FIM_MODE_LABEL[fim.mode]} (chosen from ${SOURCE_LABEL[fim.source] ?? fim.source}${fim.fits ? '' : '; nothing the server reported fits well'})`, `- Why: ${fim.reason}`];
+}
 
 export function promptReport(prompt: LastPrompt | undefined): string {
   if (!prompt) return '# No completion request yet\n\nType in an editor (or press Alt+\\) and run this command again.\n';
@@ -13,6 +24,7 @@ export function promptReport(prompt: LastPrompt | undefined): string {
     while (text.includes(ticks)) ticks += '`';
     return `${ticks}\n${text}\n${ticks}`;
   };
+  const wire = prompt.wire?.();
   const parts = [
     `# Last completion request`,
     '',
@@ -23,6 +35,7 @@ export function promptReport(prompt: LastPrompt | undefined): string {
     `- Max tokens: ${request.maxTokens ?? '-'}, temperature: ${request.temperature ?? '-'}` +
       (request.stop ? `, stop: ${JSON.stringify(request.stop)}` : '') +
       (request.indent !== undefined ? `, indent: ${request.indent}` : ''),
+    ...fimLines(wire),
     '',
     `## Snippets from open tabs (${request.snippets?.length ?? 0})`,
     '',
@@ -36,7 +49,6 @@ export function promptReport(prompt: LastPrompt | undefined): string {
     fence(request.suffix),
     '',
   ];
-  const wire = prompt.wire?.();
   if (wire) {
     parts.push(`## As sent: POST ${wire.url}`, '', fence(JSON.stringify(wire.body, null, 2)), '');
   } else {

@@ -3,25 +3,20 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
+import { endpointUrls } from './endpointUrls';
 import { type ErrorContext, toLlmError } from './errorMapping';
-import { LlmError } from './errors';
+import { isLlmError, LlmError } from './errors';
+import { type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
-import { infillBody, llamaInfillStream } from './llamaInfill';
+import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
 import { openAiChatBody, openAiChatStream } from './openaiChat';
-import { completionsBody, openAiCompletionsStream } from './openaiCompletions';
+import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
 import { type ModelDetails, modelDetailsOf } from './modelDetails';
 import { maskRequest } from './secretMask';
-import type { ChatRequest, EndpointConfig, FimMode, LlmProvider, LlmRequest, ProviderKind, StreamEvent, WireRequest } from './types';
-
-const OFFICIAL_URL: Record<ProviderKind, string> = {
-  openai: 'https://api.openai.com/v1',
-  anthropic: 'https://api.anthropic.com',
-  'openai-compatible': 'http://127.0.0.1:11434/v1',
-  llamacpp: 'http://127.0.0.1:8080',
-};
+import type { ChatRequest, EndpointConfig, FimMode, FimRequest, LlmProvider, LlmRequest, ProviderKind, StreamEvent, WarmUpOutcome, WireRequest } from './types';
 
 const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
   openai: ['OpenAI', 'OPENAI_API_KEY'],
@@ -32,26 +27,21 @@ const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 20_000;
 
-/** The FIM protocol actually used for a provider and a `fimMode` setting. */
+/** The FIM protocol the fixed rule gives a provider and a `fimMode` setting (without asking the server). */
 export function resolveFimMode(provider: ProviderKind, mode: FimMode | undefined): Exclude<FimMode, 'auto'> {
-  if (mode && mode !== 'auto') return mode;
-  if (provider === 'llamacpp') return 'infill';
-  if (provider === 'openai-compatible') return 'completions';
-  return 'chat';
+  return fixedFimChoice({ provider, model: '', fimMode: mode }).mode;
 }
 
 export function createProvider(config: EndpointConfig): LlmProvider {
-  const base = trimSlash(config.baseUrl || OFFICIAL_URL[config.provider]);
-  // The SDKs and /infill want different roots: OpenAI-style paths hang under /v1,
-  // Anthropic's SDK and llama.cpp's /infill under the server root.
-  const root = base.replace(/\/v1$/, '');
-  const openAiBase = /\/v\d+$/.test(base) ? base : `${base}/v1`;
+  const { base, root, openAiBase } = endpointUrls(config.provider, config.baseUrl);
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const [keyLabel, keyEnv] = KEY_LABEL[config.provider];
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${base}`;
   const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey, secret: config.apiKey };
-  const fimMode = resolveFimMode(config.provider, config.fimMode);
+  // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
+  let fim: FimChoice = fixedFimChoice(config);
+  const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
   const sdkOptions = {
     // Local servers need no key, but the SDKs insist on one.
     apiKey: config.apiKey || 'no-key',
@@ -68,7 +58,10 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, baseURL: openAiBase }));
   const anthropicClient = () => (anthropic ??= new Anthropic({ ...sdkOptions, baseURL: root }));
 
-  const template = fimMode === 'template' ? fimTemplateFor(config.model, config.fimTemplate) : undefined;
+  const templateFor = (choice: FimChoice) => (choice.mode === 'template' ? fimTemplateFor(config.model, choice.family ?? config.fimTemplate) : undefined);
+  // Pin one slot of a server with several, so that consecutive prompts meet their own cache.
+  const slotFor = (choice: FimChoice) => (choice.totalSlots !== undefined && choice.totalSlots > 1 ? 0 : undefined);
+  const infillOptions = (choice: FimChoice) => ({ serverUrl: root, apiKey: config.apiKey, headers: config.headers, fetch: fetchImpl, ctx, slot: slotFor(choice) });
   const noTemplate: OpenStream = async function* () {
     throw new LlmError(
       'bad-request',
@@ -94,34 +87,78 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       { ...ctx, fim },
     );
 
+  /** FIM in the server's way of filling in the middle (asked once per server and model, then cached). */
+  async function* fimStream(request: FimRequest, signal: AbortSignal): AsyncGenerator<StreamEvent> {
+    const choice = await chooseFim().catch(() => fim);
+    if (signal.aborted) {
+      yield { type: 'end', finishReason: 'aborted' };
+      return;
+    }
+    switch (choice.mode) {
+      case 'infill':
+        yield* run(llamaInfillStream(request, infillOptions(choice)), signal, true);
+        return;
+      case 'completions':
+      case 'template': {
+        const template = templateFor(choice);
+        if (choice.mode === 'template' && !template) yield* run(noTemplate, signal, true);
+        else yield* run(openAiCompletionsStream(openAiClient(), request, { model: config.model, who, baseUrl: base, template }), signal, true);
+        return;
+      }
+      case 'chat':
+        yield* withoutFences(run(chatStream(holeFillingRequest(request)), signal, true));
+    }
+  }
+
+  /** A FIM request the server refused says how Rill chose to send it, and what the server reported. */
+  async function* explained(events: AsyncIterable<StreamEvent>): AsyncGenerator<StreamEvent> {
+    try {
+      yield* events;
+    } catch (error) {
+      if (!isLlmError(error) || fim.source === 'setting' || (error.kind !== 'not-found' && error.kind !== 'bad-request')) throw error;
+      throw new LlmError(error.kind, `${error.message} Rill sent it this way because: ${fim.reason}`, { status: error.status, retryAfterMs: error.retryAfterMs, cause: error });
+    }
+  }
+
   return {
     label: `${config.provider} · ${config.model}`,
     model: config.model,
     stream(unmasked: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
       const request = maskRequest(unmasked);
       if (request.kind === 'chat') return run(chatStream(request), signal, false);
-      switch (fimMode) {
-        case 'infill':
-          return run(llamaInfillStream(request, { serverUrl: root, apiKey: config.apiKey, headers: config.headers, fetch: fetchImpl, ctx }), signal, true);
-        case 'completions':
-        case 'template':
-          if (fimMode === 'template' && !template) return run(noTemplate, signal, true);
-          return run(openAiCompletionsStream(openAiClient(), request, { model: config.model, who, baseUrl: base, template }), signal, true);
-        case 'chat':
-          return withoutFences(run(chatStream(holeFillingRequest(request)), signal, true));
-      }
+      return explained(fimStream(request, signal));
     },
     describe(unmasked: LlmRequest): WireRequest {
       const request = maskRequest(unmasked);
       if (request.kind === 'chat') return { url: chatUrl, body: chatBody(request) };
-      switch (fimMode) {
+      const choice = fim;
+      const about = { mode: choice.mode, source: choice.source, fits: choice.fits, reason: choice.reason };
+      switch (choice.mode) {
         case 'infill':
-          return { url: `${root}/infill`, body: infillBody(request) };
+          return { url: `${root}/infill`, body: infillBody(request, slotFor(choice)), fim: about };
         case 'completions':
         case 'template':
-          return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, template) };
+          return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, templateFor(choice)), fim: about };
         case 'chat':
-          return { url: chatUrl, body: chatBody(holeFillingRequest(request)) };
+          return { url: chatUrl, body: chatBody(holeFillingRequest(request)), fim: about };
+      }
+    },
+    async warmUp(unmasked: FimRequest, signal: AbortSignal): Promise<WarmUpOutcome> {
+      const request = maskRequest(unmasked);
+      const choice = await chooseFim();
+      if (signal.aborted) return 'aborted';
+      switch (choice.mode) {
+        case 'infill':
+          return llamaInfillWarmUp(request, infillOptions(choice), signal);
+        case 'completions':
+        case 'template': {
+          const template = templateFor(choice);
+          if (choice.mode === 'template' && !template) return 'not-supported';
+          return openAiCompletionsWarmUp(openAiClient(), request, { model: config.model, who, baseUrl: base, template }, signal);
+        }
+        case 'chat':
+          // Hosted chat APIs cache on their own terms; a warm-up there would cost a paid request.
+          return 'not-supported';
       }
     },
     async listModels(signal?: AbortSignal): Promise<string[]> {
@@ -149,6 +186,3 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   }
 }
 
-function trimSlash(url: string): string {
-  return url.replace(/\/+$/, '');
-}

@@ -7,7 +7,7 @@ import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import { sseEvents } from './sseEvents';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody } from './streamEnd';
-import type { FimRequest, FinishReason, StreamEvent } from './types';
+import type { FimRequest, FinishReason, StreamEvent, WarmUpOutcome } from './types';
 
 export interface InfillOptions {
   /** The server's root, e.g. http://127.0.0.1:8080 (no /v1). */
@@ -16,6 +16,8 @@ export interface InfillOptions {
   readonly headers?: Readonly<Record<string, string>>;
   readonly fetch: typeof fetch;
   readonly ctx: ErrorContext;
+  /** `id_slot`: pins requests to one slot of a server with several, so consecutive prompts meet their cache. */
+  readonly slot?: number;
 }
 
 interface InfillChunk {
@@ -24,12 +26,23 @@ interface InfillChunk {
   stop_type?: string;
   tokens_predicted?: number;
   tokens_evaluated?: number;
+  /** Newer servers: cache_n = prompt tokens reused from the slot's cache, prompt_n = evaluated anew. */
+  timings?: { cache_n?: number; prompt_n?: number };
   error?: { message?: string; type?: string };
 }
 
+/** The usage event of a final /infill chunk: prompt tokens in all, output tokens, and how many came from the cache. */
+export function infillUsage(chunk: InfillChunk): Extract<StreamEvent, { type: 'usage' }> {
+  const total = chunk.tokens_evaluated;
+  const t = chunk.timings;
+  const cached = typeof t?.cache_n === 'number' ? t.cache_n : typeof t?.prompt_n === 'number' && total !== undefined ? Math.max(0, total - t.prompt_n) : undefined;
+  return { type: 'usage', inputTokens: total, outputTokens: chunk.tokens_predicted, ...(cached === undefined ? {} : { cachedInputTokens: cached }) };
+}
+
 /** The request body, exactly as sent. */
-export function infillBody(request: FimRequest): Record<string, unknown> {
+export function infillBody(request: FimRequest, slot?: number): Record<string, unknown> {
   return {
+    ...(slot === undefined ? {} : { id_slot: slot }),
     input_prefix: request.prefix,
     input_suffix: request.suffix,
     input_extra: (request.snippets ?? []).map((s) => ({ filename: s.path, text: s.text })),
@@ -44,17 +57,32 @@ export function infillBody(request: FimRequest): Record<string, unknown> {
   };
 }
 
+function headers(o: InfillOptions, accept: string): Record<string, string> {
+  return { 'content-type': 'application/json', accept, ...o.headers, ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}) };
+}
+
+/** The warm-up body: the same prompt, nothing generated (the server evaluates and caches it). */
+export function infillWarmUpBody(request: FimRequest, slot?: number): Record<string, unknown> {
+  return { ...infillBody(request, slot), n_predict: 0, stream: false };
+}
+
+/** Has the server read `request` into its cache: n_predict 0, no text back. */
+export async function llamaInfillWarmUp(request: FimRequest, o: InfillOptions, signal: AbortSignal): Promise<WarmUpOutcome> {
+  try {
+    const response = await o.fetch(`${o.serverUrl}/infill`, { method: 'POST', headers: headers(o, 'application/json'), body: JSON.stringify(infillWarmUpBody(request, o.slot)), signal });
+    await response.arrayBuffer();
+    return response.ok ? 'read' : 'failed';
+  } catch {
+    return signal.aborted ? 'aborted' : 'failed';
+  }
+}
+
 export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenStream {
   return async function* (signal) {
-    const body = infillBody(request);
+    const body = infillBody(request, o.slot);
     const response = await o.fetch(`${o.serverUrl}/infill`, {
       method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'text/event-stream',
-        ...o.headers,
-        ...(o.apiKey ? { authorization: `Bearer ${o.apiKey}` } : {}),
-      },
+      headers: headers(o, 'text/event-stream'),
       body: JSON.stringify(body),
       signal,
     });
@@ -73,7 +101,7 @@ export function llamaInfillStream(request: FimRequest, o: InfillOptions): OpenSt
       if (chunk.content) yield { type: 'text', text: chunk.content };
       if (chunk.stop) {
         finish = toFinishReason(chunk.stop_type) ?? 'stop';
-        yield { type: 'usage', inputTokens: chunk.tokens_evaluated, outputTokens: chunk.tokens_predicted };
+        yield infillUsage(chunk);
         yield { type: 'end', finishReason: finish };
       }
     }

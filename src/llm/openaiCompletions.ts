@@ -8,7 +8,7 @@ import type { FimTemplate } from './fimTemplates';
 import type { OpenStream } from './guardedStream';
 import { snippetsAsComments } from './snippetComments';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
-import type { FimRequest, FinishReason, StreamEvent } from './types';
+import type { FimRequest, FinishReason, StreamEvent, WarmUpOutcome } from './types';
 
 export interface CompletionsOptions {
   readonly model: string;
@@ -33,6 +33,27 @@ export function completionsBody(request: FimRequest, model: string, template?: F
   };
 }
 
+/** The warm-up body: the same prompt, one token, not streamed (Ollama reads a max_tokens of 0 as "no limit"). */
+export function completionsWarmUpBody(request: FimRequest, model: string, template?: FimTemplate): OpenAI.CompletionCreateParamsNonStreaming {
+  const { stream: _stream, stream_options: _options, ...body } = completionsBody(request, model, template);
+  return { ...body, max_tokens: 1, stream: false };
+}
+
+/** Has the server read `request` into its cache, generating one token at most. */
+export async function openAiCompletionsWarmUp(client: OpenAI, request: FimRequest, o: CompletionsOptions, signal: AbortSignal): Promise<WarmUpOutcome> {
+  try {
+    await client.completions.create(completionsWarmUpBody(request, o.model, o.template), { signal });
+    return 'read';
+  } catch {
+    return signal.aborted ? 'aborted' : 'failed';
+  }
+}
+
+/** Prompt tokens reused from the server's cache: OpenAI's cached_tokens, or llama.cpp's timings.cache_n. */
+function cachedTokens(chunk: { usage?: { prompt_tokens_details?: { cached_tokens?: number } } | null; timings?: { cache_n?: number } }): number | undefined {
+  return chunk.usage?.prompt_tokens_details?.cached_tokens ?? chunk.timings?.cache_n;
+}
+
 export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: CompletionsOptions): OpenStream {
   return async function* (signal) {
     const { data: stream, response } = await client.completions.create(completionsBody(request, o.model, o.template), { signal }).withResponse();
@@ -48,7 +69,8 @@ export function openAiCompletionsStream(client: OpenAI, request: FimRequest, o: 
       if (choice?.text) yield { type: 'text', text: choice.text };
       finish = toFinishReason(choice?.finish_reason) ?? finish;
       if (chunk.usage) {
-        yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens };
+        const cached = cachedTokens(chunk as typeof chunk & { timings?: { cache_n?: number } });
+        yield { type: 'usage', inputTokens: chunk.usage.prompt_tokens, outputTokens: chunk.usage.completion_tokens, ...(cached === undefined ? {} : { cachedInputTokens: cached }) };
         if (finish && !ended) {
           ended = true;
           yield { type: 'end', finishReason: finish };

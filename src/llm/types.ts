@@ -1,6 +1,7 @@
 // The provider layer's vocabulary: one request shape per kind of call, one event stream back.
 // Nothing here knows about VS Code.
 import type { ModelDetails } from './modelDetails';
+import type { FimChoice } from './fimChoice';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -79,7 +80,14 @@ export type StreamEvent =
   | { readonly type: 'text'; readonly text: string }
   | ToolCallDelta
   | { readonly type: 'tool-call'; readonly index: number; readonly call: ToolCall }
-  | { readonly type: 'usage'; readonly inputTokens?: number; readonly outputTokens?: number }
+  | {
+      readonly type: 'usage';
+      /** Prompt tokens in all (read from the server's cache or evaluated anew). */
+      readonly inputTokens?: number;
+      readonly outputTokens?: number;
+      /** Of the prompt tokens, how many the server reused from its cache (llama.cpp timings, OpenAI cached_tokens). */
+      readonly cachedInputTokens?: number;
+    }
   | { readonly type: 'end'; readonly finishReason: FinishReason };
 
 /**
@@ -111,11 +119,21 @@ export interface LlmProvider {
   listModelDetails?(signal?: AbortSignal): Promise<ModelDetails[]>;
   /** What `stream(request)` would send: URL and JSON body, secrets masked as on the wire (no headers). */
   describe?(request: LlmRequest): WireRequest;
+  /**
+   * Lets the server read a FIM prompt into its cache without generating (llama.cpp `n_predict: 0`,
+   * one token elsewhere), so that the next request sharing its start is quick. Never rejects.
+   */
+  warmUp?(request: FimRequest, signal: AbortSignal): Promise<WarmUpOutcome>;
 }
+
+/** How a warm-up went: `read` (the server has the prompt), or why not. */
+export type WarmUpOutcome = 'read' | 'not-supported' | 'aborted' | 'failed';
 
 export interface WireRequest {
   readonly url: string;
   readonly body: unknown;
+  /** For FIM requests: how fill-in-the-middle is sent to this server, and why. */
+  readonly fim?: { readonly mode: Exclude<FimMode, 'auto'>; readonly source: string; readonly fits: boolean; readonly reason: string };
 }
 
 export type ProviderKind = 'openai' | 'openai-compatible' | 'anthropic' | 'llamacpp';
@@ -144,4 +162,9 @@ export interface EndpointConfig {
   readonly maxRetryWaitMs?: number;
   /** Overrides the global fetch (proxies, tests). */
   readonly fetch?: typeof fetch;
+  /**
+   * How fill-in-the-middle is sent (asked of the server in `auto`, see llm/capabilityCache.ts);
+   * awaited before each FIM request. Absent: `fimMode`, else the fixed rule for the provider.
+   */
+  readonly fimChoice?: () => Promise<FimChoice>;
 }

@@ -1,8 +1,10 @@
 // Builds the LlmProvider for a role (completion or chat) from settings and the stored key, and
 // rebuilds it when either changes.
 import * as vscode from 'vscode';
+import { ServerCapabilities } from '../llm/capabilityCache';
 import { createProvider } from '../llm/createProvider';
 import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
+import type { ProbeTarget, ServerReport } from '../llm/serverCapabilities';
 import type { LlmProvider } from '../llm/types';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
@@ -18,6 +20,8 @@ export class ProviderRegistry implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];
   private network: Promise<NetworkFetch | undefined> | undefined;
+  /** What each server reports about itself (FIM support, slots), asked once per server and model. */
+  readonly capabilities = new ServerCapabilities();
 
   constructor(
     private readonly settings: Settings,
@@ -35,7 +39,7 @@ export class ProviderRegistry implements vscode.Disposable {
   get(role: EndpointRole): Promise<LlmProvider> {
     let provider = this.cache.get(role);
     if (!provider) {
-      provider = this.build(this.settings.endpoint(role));
+      provider = this.build(this.settings.endpoint(role), role);
       this.cache.set(role, provider);
     }
     return provider;
@@ -48,7 +52,7 @@ export class ProviderRegistry implements vscode.Disposable {
     const key = `${role}/${model}`;
     let provider = this.otherModels.get(key);
     if (!provider) {
-      provider = this.build({ ...settings, model });
+      provider = this.build({ ...settings, model }, role);
       this.otherModels.set(key, provider);
     }
     return provider;
@@ -58,13 +62,29 @@ export class ProviderRegistry implements vscode.Disposable {
     return this.settings.endpoint(role);
   }
 
-  private async build(s: EndpointSettings): Promise<LlmProvider> {
-    const apiKey = await this.keys.get(s.provider);
-    this.log.addSecret(apiKey);
+  /**
+   * What the role's server reports about itself (asked once per server and model): Ollama's
+   * capabilities, llama.cpp's total_slots and FIM support, an OpenAI-compatible server's owner.
+   */
+  async serverReport(role: EndpointRole): Promise<ServerReport> {
+    const s = this.settings.endpoint(role);
+    return this.capabilities.report(await this.probeTarget(s, await this.keys.get(s.provider)));
+  }
+
+  private async probeTarget(s: EndpointSettings, apiKey: string | undefined): Promise<ProbeTarget> {
     this.network ??= readNetworkOptions(this.log).then(createNetworkFetch);
     const network = await this.network;
+    return { provider: s.provider, baseUrl: s.baseUrl || undefined, model: s.model, apiKey, headers: s.headers, fetch: network?.fetch };
+  }
+
+  private async build(s: EndpointSettings, role: EndpointRole): Promise<LlmProvider> {
+    const apiKey = await this.keys.get(s.provider);
+    this.log.addSecret(apiKey);
+    const target = { ...(await this.probeTarget(s, apiKey)), fimMode: s.fimMode };
     return createProvider({
-      fetch: network?.fetch,
+      // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.
+      ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target) } : {}),
+      fetch: target.fetch,
       provider: s.provider,
       baseUrl: s.baseUrl || undefined,
       model: s.model,
@@ -81,6 +101,7 @@ export class ProviderRegistry implements vscode.Disposable {
   private invalidate(): void {
     this.cache.clear();
     this.otherModels.clear();
+    this.capabilities.clear();
     void this.closeNetwork();
     this.changed.fire();
   }

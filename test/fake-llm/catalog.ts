@@ -9,10 +9,10 @@ const CREATED_ISO = '2023-11-14T22:13:20Z';
 
 export const DEFAULT_MODELS: readonly string[] = ['qwen2.5-coder:1.5b-base', 'qwen2.5-coder:7b'];
 
-export function openAiModelList(models: readonly string[]): unknown {
+export function openAiModelList(models: readonly string[], owner = 'fake-llm'): unknown {
   return {
     object: 'list',
-    data: models.map((id) => ({ id, object: 'model', created: CREATED_UNIX, owned_by: 'fake-llm' })),
+    data: models.map((id) => ({ id, object: 'model', created: CREATED_UNIX, owned_by: owner })),
   };
 }
 

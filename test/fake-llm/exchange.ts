@@ -5,9 +5,11 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { performance } from 'node:perf_hooks';
-import { anthropicModelList, ollamaTags, openAiModelList } from './catalog';
 import { recordedCredentials } from './credentials';
-import { notFoundDocument } from './errors';
+import { admitToCache } from './cacheAdmission';
+import { introspect } from './introspection';
+import type { ServerPersona } from './personas';
+import type { PromptCacheModel } from './promptCache';
 import { planGeneration } from './generation';
 import { playComplete } from './playComplete';
 import type { PlayContext } from './playContext';
@@ -27,6 +29,10 @@ export interface ExchangeHost {
   /** Routes, then queue, then default; `undefined` for none. Only routes for non-generation endpoints. */
   replyFor(record: RecordedRequest): FakeReply | undefined;
   models(): readonly string[];
+  /** What the server says about itself (/api/show, /props, /v1/models' owner). */
+  persona(): ServerPersona;
+  /** The prompt cache model, when the server runs in cache mode. */
+  cache(): PromptCacheModel | undefined;
   log(line: string): void;
 }
 
@@ -147,14 +153,20 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
   const routed = unparsable ? undefined : host.replyFor(record);
   const reply: FakeReply = { ...(routed ?? {}), headers: lowerCaseKeys(routed?.headers) };
   record.fault = reply.fault;
-  const planned = planGeneration(record.id, endpoint, reply, body, info, host.models()[0] ?? 'fake-model');
+  let planned = planGeneration(record.id, endpoint, reply, body, info, host.models()[0] ?? 'fake-model');
+  // In cache mode a generation waits for a slot and pays for the prompt tokens its cache lacks.
+  const played = isGeneration(endpoint) && !unparsable && !isFixedReply(reply) && reply.fault !== 'reset-before-headers' && reply.fault !== 'html-200';
+  const cache = played ? host.cache() : undefined;
+  const admitted = cache ? await admitToCache(cache, record, planned, reply, connection.signal) : undefined;
+  if (cache && !admitted) return; // the client left while waiting for a slot
+  if (admitted) planned = admitted.planned;
   const writer = new ResponseWriter(
     res,
     record,
     { lineEnding: reply.lineEnding ?? 'lf', splitEveryByte: reply.splitEveryByte === true },
     connection.signal,
   );
-  const ctx: PlayContext = { dialect, reply, writer, record, signal: connection.signal, ...planned };
+  const ctx: PlayContext = { dialect, reply: admitted?.reply ?? reply, writer, record, signal: connection.signal, startAt: admitted?.startAt ?? record.receivedAt, ...planned };
 
   try {
     if (reply.fault === 'reset-before-headers') {
@@ -165,7 +177,7 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
     } else if (routed && isFixedReply(reply)) {
       await playFixed(ctx);
     } else if (!isGeneration(endpoint)) {
-      await answerOther(ctx, req, endpoint === 'not-found' ? undefined : host.models());
+      await answerOther(ctx, req, host);
     } else if (unparsable) {
       await playFixed({ ...ctx, reply: { status: 400, body: { message: 'We could not parse the JSON body of your request.' } } });
     } else if (reply.stream ?? info.stream) {
@@ -177,20 +189,14 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
     host.log(`#${record.id} fake-llm error: ${error instanceof Error ? error.message : String(error)}`);
     record.destroyedByServerAt ??= performance.now();
     res.destroy();
+  } finally {
+    admitted?.release();
   }
 }
 
-/** Model listings and 404s. */
-async function answerOther(ctx: PlayContext, req: IncomingMessage, models: readonly string[] | undefined): Promise<void> {
-  const { record } = ctx;
-  let status = 200;
-  let doc: unknown;
-  if (models === undefined) {
-    status = 404;
-    doc = notFoundDocument(record.method, record.path);
-  } else if (record.endpoint === 'ollama-tags') doc = ollamaTags(models);
-  else if (req.headers['anthropic-version'] !== undefined) doc = anthropicModelList(models);
-  else doc = openAiModelList(models);
+/** Model listings, the persona's /api/show and /props, and 404s. */
+async function answerOther(ctx: PlayContext, req: IncomingMessage, host: ExchangeHost): Promise<void> {
+  const { status, doc } = introspect(ctx.record, host.persona(), host.models(), req.headers['anthropic-version'] !== undefined);
   const text = JSON.stringify(doc);
   ctx.writer.head(status, {
     'content-type': 'application/json',

@@ -32,7 +32,7 @@ export async function playComplete(ctx: PlayContext): Promise<void> {
   }
 
   const stopsEarly = reply.fault === 'reset-after-tokens' || reply.fault === 'error-event-after-tokens';
-  const schedule = TokenSchedule.of(ctx.record.receivedAt, reply);
+  const schedule = TokenSchedule.of(ctx.startAt, reply);
   let count = stopsEarly ? Math.min(faultPosition(reply), gen.tokens.length) : gen.tokens.length;
   // llama.cpp's n_indent / t_max_predict_ms, replayed on the ideal schedule.
   const stops = new LlamaStopRules(gen.request.nIndent, gen.request.maxPredictMs);

@@ -14,6 +14,8 @@ export interface PlayContext {
   readonly finishFixed: boolean;
   readonly writer: ResponseWriter;
   readonly record: RecordedRequest;
+  /** Where the token schedule starts: the request's arrival, or (cache mode) when its slot began evaluating. */
+  readonly startAt: number;
   /** Aborted when the connection is gone. */
   readonly signal: AbortSignal;
 }

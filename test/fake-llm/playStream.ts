@@ -62,7 +62,7 @@ export async function playStream(ctx: PlayContext): Promise<void> {
   }
   await writer.events(dialect.preamble(gen, reply.emptyChoicesFirst === true));
 
-  const schedule = TokenSchedule.of(ctx.record.receivedAt, reply);
+  const schedule = TokenSchedule.of(ctx.startAt, reply);
   const faultAt = faultPosition(reply);
   const stops = new LlamaStopRules(gen.request.nIndent, gen.request.maxPredictMs);
   let finishReason = ctx.finishReason;

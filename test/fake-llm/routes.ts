@@ -20,6 +20,8 @@ export function endpointOf(method: string, path: string): EndpointKind {
   if (dialect) return dialect.endpoint;
   if (key === 'GET /v1/models') return 'models';
   if (key === 'GET /api/tags') return 'ollama-tags';
+  if (key === 'POST /api/show') return 'ollama-show';
+  if (key === 'GET /props') return 'llamacpp-props';
   return 'not-found';
 }
 

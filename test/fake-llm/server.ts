@@ -8,6 +8,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { DEFAULT_MODELS } from './catalog';
 import { handleExchange, type ExchangeHost } from './exchange';
+import { personaRefusal } from './introspection';
+import { GENERIC_PERSONA, type ServerPersona } from './personas';
+import { type CacheModelOptions, PromptCacheModel } from './promptCache';
 import { isGeneration } from './routes';
 import type { FakeReply, RecordedRequest } from './types';
 
@@ -16,6 +19,8 @@ export { splitTokens, countTokens } from './tokenize';
 export { DEFAULT_TEXT, GIANT_TOKEN_BYTES } from './generation';
 export { DEFAULT_MODELS } from './catalog';
 export { credentialFingerprint } from './credentials';
+export type { LlamaCppProps, OllamaModelCard, ServerPersona } from './personas';
+export type { CacheFigures, CacheModelOptions } from './promptCache';
 
 export interface FakeLlmServerOptions {
   /** Default 0: a free port. */
@@ -37,6 +42,13 @@ export class FakeLlmServer {
   readonly requests: RecordedRequest[] = [];
   /** Listed by /v1/models and /api/tags; the first is the default `model` of answers. */
   models: string[] = [...DEFAULT_MODELS];
+  /**
+   * What the server says about itself: Ollama's /api/show, llama.cpp's /props (and /infill refused
+   * without FIM tokens), the owner in /v1/models, `suffix` support. Default: none of it (404s).
+   */
+  persona: ServerPersona = GENERIC_PERSONA;
+  /** Cache mode (see promptCache.ts): undefined = every request answers at once, as before. */
+  cache: PromptCacheModel | undefined;
   /** performance.timeOrigin of this process: timeOrigin + a record's time = epoch ms (for other processes). */
   readonly timeOrigin = performance.timeOrigin;
 
@@ -79,6 +91,15 @@ export class FakeLlmServer {
   /** The reply when no route answers and the queue is empty (initially: the default text at full speed). */
   setDefault(reply: FakeReply): void {
     this.defaultReply = reply;
+  }
+
+  /**
+   * Cache mode: requests wait for one of `slots`, and a reply's ttftMs becomes the generation start,
+   * after `promptMsPerToken` for every prompt token the slot's cache lacks. Fresh (empty) slots.
+   */
+  modelCache(options: CacheModelOptions): PromptCacheModel {
+    this.cache = new PromptCacheModel(options);
+    return this.cache;
   }
 
   /** Consulted before the queue, in the order added; return undefined to fall through. */
@@ -149,6 +170,8 @@ export class FakeLlmServer {
       },
       replyFor: (record) => this.replyFor(record),
       models: () => this.models,
+      persona: () => this.persona,
+      cache: () => this.cache,
       log: (line) => this.logLine(line),
     };
     this.http.on('request', (req, res) => void handleExchange(host, req, res));
@@ -160,7 +183,8 @@ export class FakeLlmServer {
       if (reply) return reply;
     }
     if (!isGeneration(record.endpoint)) return undefined;
-    return this.queue.shift() ?? this.defaultReply;
+    // The persona's server refuses before any scripted answer is taken.
+    return personaRefusal(record, this.persona) ?? this.queue.shift() ?? this.defaultReply;
   }
 
   private notify(): void {

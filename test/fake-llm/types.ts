@@ -1,6 +1,7 @@
 // The vocabulary of the fake LLM server: what a test asks it to answer (FakeReply), how it can
 // misbehave (FakeFault) and what it remembers about each request (RecordedRequest).
 // Others code against these names; add fields, never rename.
+import type { CacheFigures } from './promptCache';
 
 /**
  * One scripted answer. Every field is optional: `{}` streams a default sentence at full speed.
@@ -109,6 +110,10 @@ export type EndpointKind =
   | 'llamacpp-infill'
   | 'models'
   | 'ollama-tags'
+  /** Ollama's POST /api/show (answered from the server's persona). */
+  | 'ollama-show'
+  /** llama.cpp's GET /props (answered from the server's persona). */
+  | 'llamacpp-props'
   | 'not-found';
 
 /** One write of response body bytes. */
@@ -154,4 +159,6 @@ export interface RecordedRequest {
   destroyedByServerAt?: number;
   /** The fault that was played, if any. */
   fault?: FakeFault;
+  /** Cache mode: the slot it ran on, tokens reused from its cache and evaluated anew, time queued. */
+  cache?: CacheFigures;
 }

@@ -3,6 +3,7 @@
 // dialect only for shapes, so every fault behaves the same way on every endpoint.
 
 import type { ErrorFamily } from '../errors';
+import type { CacheFigures } from '../promptCache';
 import type { RequestInfo, JsonObject } from '../requestInfo';
 import type { SseEvent } from '../sse';
 import type { EndpointKind } from '../types';
@@ -22,6 +23,8 @@ export interface Generation {
   readonly inputTokens: number;
   /** Tool calls after the text, in order (empty for none). */
   readonly toolCalls: readonly PlannedToolCall[];
+  /** Cache mode: the slot, and how much of the prompt its cache held. */
+  readonly cache?: CacheFigures;
 }
 
 export interface PlannedToolCall {

@@ -31,12 +31,15 @@ function processedPrompt(gen: Generation): string {
 function timings(gen: Generation, o: Outcome): Record<string, number> {
   const perToken = (ms: number, n: number): number => (n > 0 ? ms / n : 0);
   const perSecond = (ms: number, n: number): number => (ms > 0 ? (n * 1000) / ms : 0);
+  // Cache mode: prompt_n counts only the tokens evaluated anew, cache_n those reused (llama.cpp's meaning).
+  const evaluated = gen.cache?.evaluated ?? gen.inputTokens;
+  const promptMs = gen.cache?.evalMs ?? o.promptMs;
   return {
-    cache_n: 0,
-    prompt_n: gen.inputTokens,
-    prompt_ms: o.promptMs,
-    prompt_per_token_ms: perToken(o.promptMs, gen.inputTokens),
-    prompt_per_second: perSecond(o.promptMs, gen.inputTokens),
+    cache_n: gen.cache?.reused ?? 0,
+    prompt_n: evaluated,
+    prompt_ms: promptMs,
+    prompt_per_token_ms: perToken(promptMs, evaluated),
+    prompt_per_second: perSecond(promptMs, evaluated),
     predicted_n: o.outputTokens,
     predicted_ms: o.predictedMs,
     predicted_per_token_ms: perToken(o.predictedMs, o.outputTokens),
@@ -50,7 +53,7 @@ function finalResult(gen: Generation, o: Outcome, stream: boolean): Record<strin
     index: 0,
     content: stream ? '' : o.text,
     tokens: [],
-    id_slot: 0,
+    id_slot: gen.cache?.slot ?? 0,
     stop: true,
     model: gen.model,
     tokens_predicted: o.outputTokens,
@@ -67,7 +70,8 @@ function finalResult(gen: Generation, o: Outcome, stream: boolean): Record<strin
     truncated: false,
     stop_type: o.finishReason === 'length' ? 'limit' : 'eos',
     stopping_word: '',
-    tokens_cached: 0,
+    // What the slot holds at the end: the prompt and what was generated.
+    tokens_cached: gen.cache ? gen.inputTokens + o.outputTokens : 0,
     timings: timings(gen, o),
   };
 }
@@ -87,7 +91,7 @@ export const llamaInfill: Dialect = {
       content: gen.tokens[index],
       tokens: [tokenId(gen.tokens[index] ?? '')],
       stop: false,
-      id_slot: 0,
+      id_slot: gen.cache?.slot ?? 0,
       tokens_predicted: index + 1,
       tokens_evaluated: gen.inputTokens,
     }),

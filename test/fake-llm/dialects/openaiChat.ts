@@ -41,7 +41,7 @@ export const openAiChat: Dialect = {
   token: (gen, index) => chunk(gen, [choice({ content: gen.tokens[index] }, null)]),
   closing(gen, outcome) {
     const events = [chunk(gen, [choice({}, finishReasonOf(gen, outcome))])];
-    if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome) }));
+    if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome, gen) }));
     return { events, terminator: { data: '[DONE]' } };
   },
   keepAlive: () => ({ comment: 'keep-alive' }),
@@ -73,7 +73,7 @@ export const openAiChat: Dialect = {
         finish_reason: finishReasonOf(gen, outcome),
       },
     ],
-    usage: openAiUsage(outcome),
+    usage: openAiUsage(outcome, gen),
     system_fingerprint: 'fp_fake',
   }),
 };

@@ -37,7 +37,7 @@ export const openAiCompletions: Dialect = {
   token: (gen, index) => chunk(gen, [choice(gen.tokens[index] ?? '', null)]),
   closing(gen, outcome) {
     const events = [chunk(gen, [choice('', outcome.finishReason)])];
-    if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome) }));
+    if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome, gen) }));
     return { events, terminator: { data: '[DONE]' } };
   },
   keepAlive: () => ({ comment: 'keep-alive' }),
@@ -49,6 +49,6 @@ export const openAiCompletions: Dialect = {
     model: gen.model,
     system_fingerprint: 'fp_fake',
     choices: [choice(outcome.text, outcome.finishReason)],
-    usage: openAiUsage(outcome),
+    usage: openAiUsage(outcome, gen),
   }),
 };

@@ -12,11 +12,13 @@ export function openAiHeaders(requestId: string, stream: boolean): Record<string
   };
 }
 
-export function openAiUsage(outcome: Outcome): Record<string, number> {
+export function openAiUsage(outcome: Outcome, gen?: Generation): Record<string, unknown> {
   return {
     prompt_tokens: outcome.inputTokens,
     completion_tokens: outcome.outputTokens,
     total_tokens: outcome.inputTokens + outcome.outputTokens,
+    // Cache mode: the prompt tokens served from the cache, as OpenAI, vLLM and llama.cpp report them.
+    ...(gen?.cache ? { prompt_tokens_details: { cached_tokens: gen.cache.reused } } : {}),
   };
 }
 

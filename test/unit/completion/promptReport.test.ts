@@ -28,6 +28,19 @@ describe('Show Last Completion Prompt', () => {
     assert.match(text, /## As sent: POST http:\/\/127\.0\.0\.1:9\/v1\/completions/);
     assert.match(text, /"prompt": "<\|file_sep\|>a\.ts\\n<\|fim_prefix\|>const key = /);
     assert.ok(!text.includes(FAKE_KEY), text);
+    assert.match(text, /- Fill-in-the-middle: a raw prompt in the model family’s FIM tokens on \/v1\/completions \(chosen from your setting\)/);
+    assert.match(text, /- Why: rill\.completion\.fimMode is "template"\./);
+  });
+
+  it('says which way fill-in-the-middle went and why, when the server chose it', async () => {
+    const choice = { mode: 'chat' as const, source: 'server' as const, fits: true, reason: 'Ollama reports capabilities [completion, tools] for "llama3.1:8b" (no `insert`) and a chat template.' };
+    const provider = createProvider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:9/v1', model: 'llama3.1:8b', maxRetries: 0, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000, fimChoice: async () => choice });
+    // The choice is made before the first FIM request; a warm-up asks for it too (and fails here: no server).
+    await provider.warmUp!(prompt.request, new AbortController().signal);
+    const text = promptReport({ ...prompt, wire: () => provider.describe!(prompt.request) });
+    assert.match(text, /- Fill-in-the-middle: the chat hole-filling prompt \(chosen from what the server reported\)/);
+    assert.match(text, /- Why: Ollama reports capabilities \[completion, tools\]/);
+    assert.match(text, /## As sent: POST http:\/\/127\.0\.0\.1:9\/v1\/chat\/completions/);
   });
 
   it('says what to do before any request', () => {

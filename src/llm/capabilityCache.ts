@@ -1,0 +1,58 @@
+// Asks each server once per model, not on every request: reports are kept per provider, server
+// root and model until `clear()` (settings changed). A server that could not be reached is asked
+// again after a while (it may have been started since), never more often.
+import { realTimers, type Timers } from './clock';
+import { chooseFim, type FimChoice, fixedFimChoice, shouldProbe } from './fimChoice';
+import { endpointUrls } from './endpointUrls';
+import { probeServer, type ProbeTarget, type ServerReport } from './serverCapabilities';
+import type { FimMode } from './types';
+
+/** How long an unreachable server's report stands before it is asked again. */
+export const UNREACHABLE_RETRY_MS = 30_000;
+
+export type Probe = (target: ProbeTarget, signal?: AbortSignal) => Promise<ServerReport>;
+
+interface Entry {
+  readonly report: Promise<ServerReport>;
+  readonly at: number;
+  settled?: ServerReport;
+}
+
+export class ServerCapabilities {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly probe: Probe = probeServer,
+    private readonly timers: Pick<Timers, 'now'> = realTimers,
+  ) {}
+
+  /** What the server reports for this endpoint; asked at most once per server and model. */
+  report(target: ProbeTarget): Promise<ServerReport> {
+    const key = `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model}`;
+    const now = this.timers.now();
+    const cached = this.entries.get(key);
+    if (cached && !(cached.settled && !cached.settled.reachable && now - cached.at >= UNREACHABLE_RETRY_MS)) return cached.report;
+    // Not tied to any caller's signal: several callers share the answer, and the probe bounds its own time.
+    const entry: Entry = { report: this.probe(target), at: now };
+    void entry.report.then((r) => (entry.settled = r));
+    this.entries.set(key, entry);
+    return entry.report;
+  }
+
+  /** How fill-in-the-middle is sent to this endpoint (the server is asked only in `auto`). */
+  async fimChoice(target: ProbeTarget & { readonly fimMode?: FimMode }): Promise<FimChoice> {
+    if (!shouldProbe(target)) return fixedFimChoice(target);
+    return chooseFim(target, await this.report(target));
+  }
+
+  /** The server's slot count (llama.cpp's total_slots), or undefined when it does not report one. */
+  async totalSlots(target: ProbeTarget): Promise<number | undefined> {
+    const report = await this.report(target);
+    return report.kind === 'llamacpp' ? report.totalSlots : undefined;
+  }
+
+  /** Settings changed: ask again next time. */
+  clear(): void {
+    this.entries.clear();
+  }
+}
