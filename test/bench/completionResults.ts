@@ -19,9 +19,12 @@ export interface TypingMeta {
   readonly loadAverage: number;
 }
 
-/** Sets the typing bench's keys (replacing all earlier ones), keeping every other figure. */
+/** Keys of the typing-trace bench this one replaced (a typist who never pressed Tab). */
+const LEGACY = /^completion\.(ttft\d+\.|(keystrokes|files|seed|traceFiles|loadAverage|targetsMet|requestsPerKeystroke|wastedTokenShare|typeThroughRequests|overheadMsP50|overheadMsP95|pauseToGhostMsP50|pauseToGhostMsP95|cancelLatencyMsP95)$)/;
+
+/** Sets the typing bench's keys (replacing all earlier ones, and the old trace bench's), keeping every other figure. */
 export function mergeTypingResults(cells: readonly CellSummary[], checks: readonly Check[], meta: TypingMeta): void {
-  mergeResults(typingValues(cells, checks, meta), (key) => key.startsWith(TYPING_PREFIX));
+  mergeResults(typingValues(cells, checks, meta), (key) => key.startsWith(TYPING_PREFIX) || LEGACY.test(key));
 }
 
 /** Keys of the browser bench of growing ghost text (completionGrowth.bench.ts). */
