@@ -296,7 +296,13 @@ export class CompletionEngine implements Disposable {
   /** From the inline completion item's command: the user pressed Tab on this session's text. */
   accepted(sessionId: number): void {
     this.findSession(sessionId)?.noteAccepted();
+    this.prefetcher.accepted(sessionId);
     this.rejections.noteAccepted();
+    // The next suggestion may already be here (the rest of the stream, or the prefetch): ask the
+    // editor to show it now rather than after its own delay.
+    const state = this.lastObserved;
+    const found = state && this.config.strategy.reuse ? this.manager.find(state) : undefined;
+    if (state && found?.kind === 'text') this.grew.fire({ uri: state.uri, final: !found.session.live, receivedAt: this.deps.clock.now() });
   }
 
   /** The user's typing contradicted a session, or wrote all of it: what the back-off learns from. */

@@ -24,11 +24,18 @@ export function afterAccept(shown: ShownSuggestion): DocumentState {
 
 export class Prefetcher {
   private considered: ShownSuggestion | undefined;
+  /** The last prefetch, and the session whose acceptance it prepares. */
+  private last: { readonly after: SuggestionSession; session: SuggestionSession | undefined } | undefined;
 
   constructor(
     private readonly manager: RequestManager,
-    private readonly start: (state: DocumentState, site: CompletionSite) => Promise<unknown>,
+    private readonly start: (state: DocumentState, site: CompletionSite) => Promise<SuggestionSession | undefined>,
   ) {}
+
+  /** The user pressed Tab on `sessionId`'s text: the prefetch made for that moment is followed. */
+  accepted(sessionId: number): void {
+    if (this.last?.after.id === sessionId) this.last.session?.follow();
+  }
 
   /** `allowed`: completion is on for the language and automatic requests are not backed off. */
   consider(shown: ShownSuggestion, allowed: boolean): void {
@@ -43,6 +50,8 @@ export class Prefetcher {
     if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');
     if (!this.manager.makeRoom(future.uri, true)) return;
-    void this.start(future, site);
+    const last = { after: shown.session, session: undefined as SuggestionSession | undefined };
+    this.last = last;
+    void this.start(future, site).then((session) => (last.session = session));
   }
 }

@@ -96,6 +96,8 @@ export class SuggestionSession implements Disposable {
   /** The end (in the text) of the furthest text the user typed through. */
   private typedEnd = 0;
   private verdict: TypingVerdict | undefined;
+  /** The user took text of this stream (or of the one it continues) with Tab. */
+  private followed = false;
   private cutoffTimer: Disposable | undefined;
 
   constructor(private readonly init: SessionInit) {
@@ -233,7 +235,9 @@ export class SuggestionSession implements Disposable {
     }, this.init.partialLineCutoffMs);
   }
 
+  /** A partial line may show: the line has taken long, or the user follows this stream (Tab). */
   private get partialAllowed(): boolean {
+    if (this.followed) return true;
     return this.lineStartedAt !== undefined && this.init.clock.now() - this.lineStartedAt >= this.init.partialLineCutoffMs;
   }
 
@@ -329,7 +333,17 @@ export class SuggestionSession implements Disposable {
 
   noteAccepted(): void {
     this.record.acceptedAt = this.init.clock.now();
+    this.follow();
     this.init.onRecordChange();
+  }
+
+  /**
+   * The user follows this stream: they accepted text of it, or of the suggestion it continues (a
+   * prefetch of the state after Tab). What it has of the next line shows at once, so that after
+   * Tab the next suggestion is already there; it grows as the line does.
+   */
+  follow(): void {
+    this.followed = true;
   }
 
   /** Resolves on the next change, or at once (false) when `signal` aborts. Never hangs: the session has a lifetime. */
