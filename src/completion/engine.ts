@@ -64,6 +64,8 @@ export class CompletionEngine implements Disposable {
   private lastKeystrokeAt: number | undefined;
   private lastObserved: DocumentState | undefined;
   private shown: Shown | undefined;
+  /** The state Tab made, while its next suggestion has not been announced or shown. */
+  private afterTab: DocumentState | undefined;
   private model: string | undefined;
   private lastError: EngineStatus['error'];
   private lastLatencyMs: number | undefined;
@@ -128,6 +130,7 @@ export class CompletionEngine implements Disposable {
     }
     if (keystroke || changed) this.gate.cancel();
     if (this.shown && !sameState(this.shown.state, state)) this.shown = undefined;
+    if (this.afterTab && !sameState(this.afterTab, state)) this.afterTab = undefined;
     this.manager.observe(state);
     this.updateStatus();
   }
@@ -208,6 +211,7 @@ export class CompletionEngine implements Disposable {
     session.noteShown(offset, text);
     if (this.config.strategy.reuse) this.cache.set(query, { session, typed });
     this.shown = { state: query, session, typed, text, edit };
+    this.afterTab = undefined;
     if (this.lastKeystrokeAt !== undefined) this.lastLatencyMs = Math.round(this.deps.clock.now() - this.lastKeystrokeAt);
     if (this.config.strategy.prefetch) this.prefetcher.consider(this.shown, this.prefetchAllowed(query.languageId));
     this.updateStatus();
@@ -256,6 +260,7 @@ export class CompletionEngine implements Disposable {
   }
 
   private sessionChanged(session: SuggestionSession): void {
+    this.announceAfterTab();
     const shown = this.shown;
     if (shown?.session === session && session.abortReason === 'error') {
       // Cut by an error before its line or block ended: what is on screen must not be taken for whole.
@@ -298,11 +303,20 @@ export class CompletionEngine implements Disposable {
     this.findSession(sessionId)?.noteAccepted();
     this.prefetcher.accepted(sessionId);
     this.rejections.noteAccepted();
-    // The next suggestion may already be here (the rest of the stream, or the prefetch): ask the
-    // editor to show it now rather than after its own delay.
-    const state = this.lastObserved;
-    const found = state && this.config.strategy.reuse ? this.manager.find(state) : undefined;
-    if (state && found?.kind === 'text') this.grew.fire({ uri: state.uri, final: !found.session.live, receivedAt: this.deps.clock.now() });
+    // The next suggestion may already be here (the rest of the stream, or the prefetch), or come
+    // in a moment: the editor is asked to show it then, rather than after its own delay.
+    this.afterTab = this.config.strategy.reuse ? this.lastObserved : undefined;
+    this.announceAfterTab();
+  }
+
+  /** After Tab, the first text the sessions have for the state Tab made: a growth shows it. */
+  private announceAfterTab(): void {
+    const state = this.afterTab;
+    if (!state || this.shown) return;
+    const found = this.manager.find(state);
+    if (found?.kind !== 'text') return;
+    this.afterTab = undefined;
+    this.grew.fire({ uri: state.uri, final: !found.session.live, receivedAt: found.session.lastChangeCauseAt });
   }
 
   /** The user's typing contradicted a session, or wrote all of it: what the back-off learns from. */

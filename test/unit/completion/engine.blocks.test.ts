@@ -77,6 +77,19 @@ describe('completion engine: block-sized suggestions, one stream per block', () 
     assert.equal(h.demandRequests().length, 1);
   });
 
+  it('after Tab mid-stream, the next line\'s first words are announced the moment they arrive', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: BLOCK }));
+    const first = await h.answer(AT_LINE_END);
+    // Tab as the first line completes: nothing of the next line yet.
+    h.key(typed(AT_LINE_END, first!.insertText));
+    h.engine.accepted(first!.sessionId);
+    const grows = h.grows;
+    await h.clock.advance(40);
+    assert.equal(h.grows, grows, 'nothing to show yet');
+    await h.clock.advance(200);
+    assert.equal(h.grows, grows + 1, 'one growth when the next words arrived, without waiting for the editor to ask');
+  });
+
   it('after Tab the next suggestion is already there: the editor is asked to show it at once', async () => {
     // The block ended; its after-accept prefetch has the next block ready.
     const file = 'function f(a) {\n  const b = a * 2;\n  const c = b + 1;\n  const d = c * 3;\n  return d;\n}\n';
