@@ -2,9 +2,10 @@
 // edit is observed at once (the adapter's document and selection listeners), the provider is called
 // 50 ms after the last edit (VS Code's fixed delay for automatic calls) and cancelled by the next
 // one, ghost text stays shown while the person types through it, a growing suggestion is re-queried
-// at once (an explicit trigger, which VS Code does not delay), and Tab inserts the ghost text and
-// runs the item's command (engine.accepted). Anything Rill's adapter does after Tab must be mirrored
-// in accept(). Measures what the engine costs and what the person sees.
+// at once (an explicit trigger, which VS Code does not delay), a withdrawn one is hidden, and Tab
+// inserts the ghost text and runs the item's command (engine.accepted). Anything Rill's adapter
+// does on top (after Tab, on an engine event) must be mirrored here. Measures what the engine costs
+// and what the person sees.
 import { CompletionEngine, defaultEngineConfig } from '../../src/completion/engine';
 import type { Clock } from '../../src/completion/clock';
 import type { RequestRecord } from '../../src/completion/requestRecord';
@@ -73,6 +74,10 @@ export class SimulatedEditor implements Disposable {
     this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument }, { provider: () => provider, clock: realClock });
     this.engine.log.onDidChange((record) => this.m.records.set(record.id, record));
     this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
+    // The adapter hides a suggestion the engine withdraws (its stream failed).
+    this.engine.onDidWithdraw((e) => {
+      if (e.uri === this._state?.uri) this.setGhost(undefined);
+    });
     provider.onStream = (prefix) => {
       // A request for the state on screen (a prefetch is for the state after Tab).
       const state = this._state;

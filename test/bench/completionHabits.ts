@@ -1,10 +1,12 @@
-// The simulated person's timing: continuous distributions from what typists do, chosen without
-// looking at the engine's constants and checked not to sit on them. The engine's constants
-// (src/completion/throttle.ts, backendStats.ts, engine.ts, VS Code's delay) are: 50 ms (VS Code's
-// delay, the smallest throttle cap), ~150 ms (the starting rhythm), 1.4 x rhythm (~200-250 ms),
-// 150-400 ms (partial-line cut-off), 250 ms (largest throttle cap), max(500, 4 x rhythm) (a pause
-// to the adaptive throttle), 1000 ms (a burst). Each distribution below spreads over several of
-// them (5th..95th percentiles given), so no figure hinges on landing just above one.
+// The simulated person's timing: continuous distributions from what typists do (about 75 words a
+// minute between keys), chosen without looking at the engine's constants and checked not to sit
+// on them. The engine's constants (src/completion/throttle.ts, backendStats.ts, engine.ts,
+// rejectionBackoff.ts, VS Code's delay) are: 50 ms (VS Code's delay, the smallest throttle cap),
+// 150 ms (the rhythm assumed before any key), 1.4 x rhythm (~200-250 ms), 150-400 ms (partial-line
+// cut-off), 250 ms (largest throttle cap), max(500, 4 x rhythm) (a pause to the adaptive throttle),
+// 400-1200 ms (the debounce while suggestions are rejected), 1000 ms (a burst). Each distribution
+// below spreads over several of them (5th..95th percentiles given), so no figure hinges on
+// landing just above one.
 // Every draw is made from a seed and the place in the text where it happens, so that the person
 // behaves the same at the same place whatever strategy is measured.
 import { hashSeed, normal, random } from './completionTrace';
@@ -35,7 +37,7 @@ export class Habits {
 
   /**
    * The gap before writing the character at `pos`, after having written `previous`:
-   * - between keys: log-normal, median 150 ms, sigma 0.35 (5th..95th: 85..265 ms);
+   * - between keys: log-normal, median 160 ms, sigma 0.35 (5th..95th: 90..285 ms);
    * - at the start of a line (after Enter), 45% of the time a pause, median 1000 ms, sigma 0.6
    *   (370..2700 ms);
    * - after a space, 8%: median 700 ms, sigma 0.5 (310..1600 ms);
@@ -49,7 +51,7 @@ export class Habits {
     } else if (previous.endsWith(' ')) {
       if (roll < 0.08) return { ms: logNormal(rand, 700, 0.5), kind: 'after-space' };
     } else if (roll < 0.02) return { ms: logNormal(rand, 1300, 0.6), kind: 'thinking' };
-    return { ms: logNormal(rand, 150, 0.35), kind: 'key' };
+    return { ms: logNormal(rand, 160, 0.35), kind: 'key' };
   }
 
   /** A slip on a letter at `pos` (1%): the key next to it, noticed and erased. */
