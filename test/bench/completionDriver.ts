@@ -1,11 +1,11 @@
 // The editor the simulated person types into, driving the real engine the way VS Code does: every
 // edit is observed at once (the adapter's document and selection listeners), the provider is called
 // 50 ms after the last edit (VS Code's fixed delay for automatic calls) and cancelled by the next
-// one, ghost text stays shown while the person types through it, a growing suggestion is re-queried
-// at once (an explicit trigger, which VS Code does not delay), a withdrawn one is hidden, and Tab
-// inserts the ghost text and runs the item's command (engine.accepted). Anything Rill's adapter
-// does on top (after Tab, on an engine event) must be mirrored here. Measures what the engine costs
-// and what the person sees.
+// one, ghost text stays shown while the person types through it, with Rill's strategy a growing
+// suggestion is re-queried at once (an explicit trigger, which VS Code does not delay), a withdrawn
+// one is hidden, and Tab inserts the ghost text and runs the item's command (engine.accepted).
+// Anything Rill's adapter does on top (after Tab, on an engine event) must be mirrored here.
+// Measures what the engine costs and what the person sees.
 import { CompletionEngine, defaultEngineConfig } from '../../src/completion/engine';
 import type { Clock } from '../../src/completion/clock';
 import type { RequestRecord } from '../../src/completion/requestRecord';
@@ -73,7 +73,10 @@ export class SimulatedEditor implements Disposable {
     const maxStreamsPerDocument = strategy.closesStreams === false ? 16 : 2;
     this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument }, { provider: () => provider, clock: realClock });
     this.engine.log.onDidChange((record) => this.m.records.set(record.id, record));
-    this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
+    // Growing a suggestion on screen (and showing the next one right after Tab) is Rill's adapter's
+    // doing; the peers' adapters never re-query: the block-prefetch peer shows whole answers, and
+    // the naive ones wait for the editor's next call.
+    if (strategy.reuse && strategy.showsWhileStreaming !== false) this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
     // The adapter hides a suggestion the engine withdraws (its stream failed).
     this.engine.onDidWithdraw((e) => {
       if (e.uri === this._state?.uri) this.setGhost(undefined);
