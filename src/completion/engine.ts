@@ -15,6 +15,7 @@ import { type EngineStatus, sameStatus, statusOf } from './engineStatus';
 import { Emitter, type Disposable, type Event } from '../base/event';
 import { Prefetcher, type ShownSuggestion } from './prefetcher';
 import { RejectionBackoff } from './rejectionBackoff';
+import type { PromptContext } from './prompt/promptContext';
 import { SnippetIndex } from './prompt/snippets';
 import { displayText, lineRest, sameState } from './displayText';
 import { type Found, RequestManager, findInSession } from './requestManager';
@@ -50,7 +51,8 @@ export class CompletionEngine implements Disposable {
   private readonly manager: RequestManager;
   private readonly cache = new CompletionCache();
   private readonly gate: ThrottleGate;
-  private readonly index = new SnippetIndex();
+  // The adapter's context ring (cache-friendly prompts); by default today's per-request similarity.
+  private readonly index: PromptContext;
   private readonly stats = new BackendStatsByModel();
   private readonly backoff: Backoff;
   private readonly rejections = new RejectionBackoff();
@@ -86,6 +88,7 @@ export class CompletionEngine implements Disposable {
   ) {
     this.logger = deps.logger ?? silentLogger;
     this.context = deps.context ?? noContext;
+    this.index = deps.promptContext ?? new SnippetIndex();
     this.denyList = new DenyList(config.exclude);
     this.enablement = new Enablement(config.enablement, deps.clock);
     this.manager = new RequestManager(

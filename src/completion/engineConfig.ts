@@ -5,6 +5,7 @@ import type { Clock } from './clock';
 import type { EnablementSettings } from './enablement';
 import { defaultPromptOptions, type PromptOptions } from './prompt/buildRequest';
 import { adaptiveStrategy, type Strategy } from './strategies';
+import type { PromptContext } from './prompt/promptContext';
 import type { ContextSource } from './types';
 
 export interface EngineConfig {
@@ -32,6 +33,8 @@ export interface EngineDeps {
   readonly clock: Clock;
   readonly logger?: Logger;
   readonly context?: ContextSource;
+  /** Where prompts get extra context and window positions (the adapter's context ring); default: per-request similarity. */
+  readonly promptContext?: PromptContext;
 }
 
 export interface GrowEvent {

@@ -7,7 +7,7 @@ import type { Clock } from './clock';
 import { defaultRules } from './postprocess/rules';
 import type { Strategy } from './strategies';
 import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';
-import type { SnippetIndex } from './prompt/snippets';
+import type { PromptContext } from './prompt/promptContext';
 import type { RequestManager } from './requestManager';
 import type { MutableRequestRecord, RequestLog, SessionKind } from './requestRecord';
 import { SuggestionSession } from './session';
@@ -30,7 +30,8 @@ export interface StartDeps {
   readonly clock: Clock;
   readonly manager: RequestManager;
   readonly log: RequestLog;
-  readonly index: SnippetIndex;
+  /** Where extra context and window positions come from (the ring, or per-request similarity). */
+  readonly index: PromptContext;
   /** The budgets for a request to `model` (from its measured speed, shortened while backed off). */
   readonly budgets: (model: string) => Budgets;
   /** Open tabs allowed as context (the deny-list already applied). */

@@ -6,7 +6,7 @@ import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { endpointUrls } from './endpointUrls';
 import { type ErrorContext, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
-import { type FimChoice, fixedFimChoice } from './fimChoice';
+import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
@@ -145,8 +145,10 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     },
     async warmUp(unmasked: FimRequest, signal: AbortSignal): Promise<WarmUpOutcome> {
       const request = maskRequest(unmasked);
-      const choice = await chooseFim();
+      const choice = await chooseFim().catch(() => fim);
       if (signal.aborted) return 'aborted';
+      // A warm-up costs a request: only for servers known to keep a prompt cache (not hosted APIs, not unknown servers).
+      if (!cachesPrompts(config.provider, choice)) return 'not-supported';
       switch (choice.mode) {
         case 'infill':
           return llamaInfillWarmUp(request, infillOptions(choice), signal);

@@ -22,6 +22,8 @@ export interface FimChoice {
   readonly reason: string;
   /** The server's slot count (llama.cpp total_slots), when it reported one. */
   readonly totalSlots?: number;
+  /** What kind of server answered the probe, when one did. */
+  readonly server?: ServerReport['kind'];
 }
 
 export interface FimSettings {
@@ -57,6 +59,16 @@ export function shouldProbe(settings: FimSettings): boolean {
 }
 
 export function chooseFim(settings: FimSettings, report: ServerReport): FimChoice {
+  const choice = choose(settings, report);
+  return report.kind === 'unknown' ? choice : { ...choice, server: report.kind };
+}
+
+/** Whether the server keeps a prompt cache worth warming up: llama.cpp's slots, Ollama's loaded model. */
+export function cachesPrompts(provider: ProviderKind, choice: FimChoice): boolean {
+  return provider === 'llamacpp' || choice.server === 'llamacpp' || choice.server === 'ollama';
+}
+
+function choose(settings: FimSettings, report: ServerReport): FimChoice {
   const fixed = fixedFimChoice(settings);
   if (!shouldProbe(settings)) return fixed;
   const heard = report.heard.join('; ');

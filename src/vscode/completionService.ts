@@ -4,10 +4,13 @@
 import * as vscode from 'vscode';
 import { systemClock } from '../completion/clock';
 import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../completion/engine';
+import { ContextRing } from '../completion/prompt/contextRing';
+import { IdleRefresh } from '../completion/prompt/idleRefresh';
 import type { RequestLog } from '../completion/requestRecord';
 import type { OpenDocument } from '../completion/types';
 import { registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
+import { ContextFeeder } from './contextFeeder';
 import { documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
 import { InlineObserver } from './inlineObserver';
@@ -18,6 +21,10 @@ import { CompletionStatusBar } from './statusBar';
 
 export class CompletionService implements vscode.Disposable {
   readonly engine: CompletionEngine;
+  /** The prompts' extra context, changed only while the user is idle (see contextRing.ts). */
+  readonly contextRing = new ContextRing();
+  /** Refills the ring when idle and warms the server up (see idleRefresh.ts). */
+  readonly contextRefresh: IdleRefresh;
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly growth: InlineGrowth;
 
@@ -27,6 +34,7 @@ export class CompletionService implements vscode.Disposable {
       clock: systemClock,
       logger: log,
       context: { openDocuments: () => this.openDocuments() },
+      promptContext: this.contextRing,
     });
     const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
     if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
@@ -34,7 +42,21 @@ export class CompletionService implements vscode.Disposable {
     const provider = new RillInlineProvider(this.engine, isDenied);
     this.growth = new InlineGrowth(provider);
     const statusBar = new CompletionStatusBar(this.engine);
+    let feeder: ContextFeeder | undefined;
+    this.contextRefresh = new IdleRefresh({
+      clock: systemClock,
+      ring: this.contextRing,
+      provider: () => providers.get('completion'),
+      documents: () => this.openDocuments(),
+      focus: () => feeder?.focus(),
+      promptOptions: () => this.config().prompt,
+      completionOn: (state) => this.engine.enablement.availability(state.languageId) === 'on',
+      logger: log,
+    });
+    feeder = new ContextFeeder(this.contextRing, this.contextRefresh, isDenied);
     this.subscriptions.push(
+      this.contextRefresh,
+      feeder,
       this.engine,
       this.growth,
       statusBar,

@@ -160,7 +160,7 @@ describe('FIM chosen from what the server reports', function () {
     assert.equal(await new ServerCapabilities().totalSlots({ provider: 'llamacpp', baseUrl: llm.url, model: 'x' }), undefined);
   });
 
-  it('warm-up: /infill with n_predict 0, not streamed; /v1/completions with one token', async () => {
+  it('warm-up: /infill with n_predict 0, not streamed; Ollama /v1/completions with one token', async () => {
     llm.persona = { name: 'llamacpp', llamacpp: { modelPath: '/m/qwen.gguf', totalSlots: 2, contextTokens: 4096, fimTokens: true } };
     const caps = new ServerCapabilities();
     const infillTarget = { provider: 'llamacpp' as const, baseUrl: llm.url, model: 'local' };
@@ -170,10 +170,21 @@ describe('FIM chosen from what the server reports', function () {
     assert.deepEqual(pick(warm.body, ['n_predict', 'stream', 'cache_prompt', 'id_slot']), { n_predict: 0, stream: false, cache_prompt: true, id_slot: 0 });
     assert.equal(warm.tokensSent, 0);
 
-    const completions = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'coder', fimMode: 'completions' });
-    assert.equal(await completions.warmUp!(FIM, new AbortController().signal), 'read');
-    const last = llm.requests.pop()!;
+    const f = DETECTION_FIXTURES.find((x) => x.name === 'Ollama, base code model with insert')!;
+    const { baseUrl } = serve(f);
+    const ollamaTarget = { provider: f.provider, baseUrl, model: f.model };
+    const ollama = createProvider({ ...timeouts, ...ollamaTarget, fimChoice: () => caps.fimChoice(ollamaTarget) });
+    assert.equal(await ollama.warmUp!(FIM, new AbortController().signal), 'read');
+    const last = llm.requests.filter((r) => r.endpoint === 'openai-completions').pop()!;
     assert.deepEqual(pick(last.body, ['max_tokens', 'stream', 'suffix']), { max_tokens: 1, stream: false, suffix: FIM.suffix });
+  });
+
+  it('no warm-up for a server not known to keep a prompt cache (explicit fimMode, unknown server, hosted API)', async () => {
+    const unknown = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'coder', fimMode: 'completions' });
+    assert.equal(await unknown.warmUp!(FIM, new AbortController().signal), 'not-supported');
+    const hosted = createProvider({ ...timeouts, provider: 'anthropic', baseUrl: llm.url, model: 'claude' });
+    assert.equal(await hosted.warmUp!(FIM, new AbortController().signal), 'not-supported');
+    assert.equal(llm.requests.length, 0);
   });
 });
 

@@ -1,12 +1,16 @@
-// The FIM request for a document state: prefix and suffix windows within a token budget, snippets
-// from open tabs, the file's path and language. A pure function of its inputs: the same state and
-// tabs always give the same request.
-import type { FimRequest } from '../../llm/types';
+// The FIM request for a document state: extra context, prefix and suffix windows within a token
+// budget, the file's path and language. A pure function of its inputs: the same state and prompt
+// context always give the same request. The context decides the layout (promptContext.ts): Rill's
+// 'stepped' one keeps the start of consecutive prompts identical for a server's cache; the
+// 'sliding' one (the baseline) picks snippets per request and follows the cursor.
+import type { ContextSnippet, FimRequest } from '../../llm/types';
 import type { CompletionSite } from '../site';
 import { indentWidth, isBlank } from '../text';
 import type { DocumentState, OpenDocument } from '../types';
 import { prefixWindow, suffixWindow } from './contextWindow';
-import { type SnippetIndex, defaultSnippetOptions, selectSnippets } from './snippets';
+import type { PromptContext } from './promptContext';
+import { steppedBudgets, steppedPrefixStart, steppedSuffix } from './steppedWindow';
+import { estimateTokens } from './tokens';
 
 export interface PromptOptions {
   /** Tokens of context in all: prefix, suffix and snippets. */
@@ -19,29 +23,22 @@ export interface PromptOptions {
 
 export const defaultPromptOptions: PromptOptions = { contextTokens: 1536, maxTokens: 256, temperature: 0.2, maxPredictMs: 2500 };
 
-/** Share of the context budget for the text after the cursor and for snippets; the rest is prefix. */
+/** The sliding layout's shares of the context budget for the text after the cursor and for snippets; the rest is prefix. */
 const SUFFIX_SHARE = 0.15;
 const SNIPPET_SHARE = 0.25;
-/** Lines above the cursor that pick the snippets. */
-const QUERY_LINES = 20;
 
 export function buildFimRequest(
   state: DocumentState,
   site: CompletionSite,
   documents: readonly OpenDocument[],
-  index: SnippetIndex,
+  context: PromptContext,
   options: PromptOptions,
 ): FimRequest {
-  const snippetTokens = Math.floor(options.contextTokens * SNIPPET_SHARE);
-  const suffixTokens = Math.floor(options.contextTokens * SUFFIX_SHARE);
-  const snippets = selectSnippets(queryText(state.prefix), documents, index, { ...defaultSnippetOptions, maxTokens: snippetTokens });
-  const used = snippets.reduce((sum, s) => sum + Math.ceil(s.text.length / 3), 0);
-  // Snippet budget left unused goes to the prefix, deterministically (it depends only on the snippets).
-  const prefixTokens = options.contextTokens - suffixTokens - used;
+  const { snippets, prefix, suffix } = context.layout === 'stepped' ? stepped(state, documents, context, options) : sliding(state, documents, context, options);
   return {
     kind: 'fim',
-    prefix: prefixWindow(state.prefix, prefixTokens),
-    suffix: suffixWindow(state.suffix, suffixTokens),
+    prefix,
+    suffix,
     path: state.path,
     language: state.languageId,
     ...(snippets.length > 0 ? { snippets } : {}),
@@ -54,11 +51,25 @@ export function buildFimRequest(
   };
 }
 
-/** The complete lines above the cursor's line. */
-function queryText(prefix: string): string {
-  const lineStart = prefix.lastIndexOf('\n');
-  if (lineStart < 0) return '';
-  let start = lineStart;
-  for (let i = 0; i < QUERY_LINES && start > 0; i++) start = prefix.lastIndexOf('\n', start - 1);
-  return prefix.slice(Math.max(0, start + 1), lineStart);
+interface Parts {
+  readonly snippets: readonly ContextSnippet[];
+  readonly prefix: string;
+  readonly suffix: string;
+}
+
+const used = (snippets: readonly ContextSnippet[]) => snippets.reduce((sum, s) => sum + estimateTokens(s.text), 0);
+
+function stepped(state: DocumentState, documents: readonly OpenDocument[], context: PromptContext, options: PromptOptions): Parts {
+  const budgets = steppedBudgets(options.contextTokens);
+  const snippets = context.snippetsFor(state, documents, budgets.ringTokens);
+  const start = steppedPrefixStart(state.prefix, budgets.prefixChars(used(snippets)), context.prefixAnchor(state.uri));
+  return { snippets, prefix: state.prefix.slice(start), suffix: steppedSuffix(state.suffix, budgets.suffixChars) };
+}
+
+function sliding(state: DocumentState, documents: readonly OpenDocument[], context: PromptContext, options: PromptOptions): Parts {
+  const suffixTokens = Math.floor(options.contextTokens * SUFFIX_SHARE);
+  const snippets = context.snippetsFor(state, documents, Math.floor(options.contextTokens * SNIPPET_SHARE));
+  // Snippet budget left unused goes to the prefix, deterministically (it depends only on the snippets).
+  const prefixTokens = options.contextTokens - suffixTokens - snippets.reduce((sum, s) => sum + Math.ceil(s.text.length / 3), 0);
+  return { snippets, prefix: prefixWindow(state.prefix, prefixTokens), suffix: suffixWindow(state.suffix, suffixTokens) };
 }

@@ -4,7 +4,8 @@
 // server-side prompt caching break.
 import type { ContextSnippet } from '../../llm/types';
 import { IDENTIFIER } from '../text';
-import type { OpenDocument } from '../types';
+import type { DocumentState, OpenDocument } from '../types';
+import type { PromptContext } from './promptContext';
 import { estimateTokens } from './tokens';
 
 export interface SnippetOptions {
@@ -44,9 +45,25 @@ interface Window {
   readonly ids: ReadonlySet<string>;
 }
 
-/** Windows of a document, cached by its text (tabs rarely change between two requests). */
-export class SnippetIndex {
+/** Lines above the cursor that pick the snippets. */
+const QUERY_LINES = 20;
+
+/**
+ * The baseline prompt context: snippets chosen per request by similarity to the lines above the
+ * cursor, with windows that follow the cursor (the 'sliding' layout). Windows of each document are
+ * cached by its text (tabs rarely change between two requests).
+ */
+export class SnippetIndex implements PromptContext {
+  readonly layout = 'sliding' as const;
   private readonly cache = new Map<string, { text: string; windows: Window[] }>();
+
+  snippetsFor(state: DocumentState, documents: readonly OpenDocument[], maxTokens: number): ContextSnippet[] {
+    return selectSnippets(queryText(state.prefix), documents, this, { ...defaultSnippetOptions, maxTokens });
+  }
+
+  prefixAnchor(): undefined {
+    return undefined;
+  }
 
   windows(doc: OpenDocument, windowLines: number): Window[] {
     const cached = this.cache.get(doc.uri);
@@ -102,6 +119,15 @@ export function selectSnippets(
     tokens += cost;
   }
   return chosen.map((w) => ({ path: w.path, text: w.text }));
+}
+
+/** The complete lines above the cursor's line (not the line being typed, so the choice holds along a line). */
+export function queryText(prefix: string): string {
+  const lineStart = prefix.lastIndexOf('\n');
+  if (lineStart < 0) return '';
+  let start = lineStart;
+  for (let i = 0; i < QUERY_LINES && start > 0; i++) start = prefix.lastIndexOf('\n', start - 1);
+  return prefix.slice(Math.max(0, start + 1), lineStart);
 }
 
 function compare(a: string, b: string): number {
