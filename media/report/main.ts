@@ -121,6 +121,7 @@ function renderTiles(r: LatencyReport): void {
     ['Speed', perSec(overall('tokensPerSec')?.p50), `p90 ${perSec(overall('tokensPerSec')?.p90)}`],
     ['Acceptance', percent(r.acceptance.rate), `${r.acceptance.accepted} of ${r.acceptance.shown} shown`],
     ['Tokens wasted', percent(wastedShare), `${count(r.tokens.wasted)} of ${count(r.tokens.output)} output`],
+    promptCacheTile(r),
   ];
   summary.replaceChildren(
     ...tiles.map(([label, value, detail]) => {
@@ -135,6 +136,13 @@ function renderTiles(r: LatencyReport): void {
       return tile;
     }),
   );
+}
+
+/** How much of each completion prompt the server read from its cache (only servers that report it: llama.cpp, OpenAI-style cached_tokens). */
+function promptCacheTile(r: LatencyReport): [string, string, string] {
+  const c = r.promptCache;
+  if (!c) return ['Prompt tokens reused', '–', 'the server does not report its prompt cache'];
+  return ['Prompt tokens reused', percent(c.reusedShare), `evaluated per completion: p50 ${count(c.evaluatedP50)}, p90 ${count(c.evaluatedP90)} (${count(c.requests)} completions)`];
 }
 
 window.addEventListener('message', (event: MessageEvent<ReportHostMessage>) => {

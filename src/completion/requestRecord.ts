@@ -54,6 +54,8 @@ export interface RequestRecord {
   readonly stopReason: string | undefined;
   readonly errorKind: LlmErrorKind | 'unknown' | undefined;
   readonly tokensIn: number | undefined;
+  /** Of tokensIn, the prompt tokens the server reused from its cache, when its timings say (llama.cpp, OpenAI cached_tokens). */
+  readonly tokensCached: number | undefined;
   readonly tokensOut: number;
   /** Output tokens whose text never reached the user (not shown, not typed, not accepted). */
   readonly tokensWasted: number;
@@ -82,6 +84,7 @@ export function newRecord(init: Pick<RequestRecord, 'id' | 'kind' | 'languageId'
     stopReason: undefined,
     errorKind: undefined,
     tokensIn: undefined,
+    tokensCached: undefined,
     tokensOut: 0,
     tokensWasted: 0,
     charsOut: 0,

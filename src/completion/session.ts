@@ -153,9 +153,10 @@ export class SuggestionSession implements Disposable {
         record.charsOut = this.received.length;
         record.firstByteAt ??= now;
       },
-      onUsage: (input: number | undefined, output: number | undefined) => {
+      onUsage: (input: number | undefined, output: number | undefined, cached?: number) => {
         if (input !== undefined) record.tokensIn = input;
         if (output !== undefined) record.tokensOut = output;
+        if (cached !== undefined) record.tokensCached = cached;
       },
       onEnd: (finishReason: string) => {
         this.lastCauseAt = clock.now();

@@ -81,6 +81,22 @@ export interface FeatureReport {
   readonly tokens: TokenCounts;
 }
 
+/** What the server's prompt cache did for completions, from the figures servers send (llama.cpp timings, cached_tokens). */
+export interface PromptCacheSummary {
+  /** Completions whose server reported how much of the prompt it reused. */
+  readonly requests: number;
+  readonly promptTokens: number;
+  /** Prompt tokens read from the server's cache instead of evaluated. */
+  readonly reused: number;
+  /** reused / promptTokens, 0..1. */
+  readonly reusedShare: number;
+  /** Prompt tokens evaluated per completion: median and 90th percentile. */
+  readonly evaluatedP50: number;
+  readonly evaluatedP90: number;
+  /** The latest such completion. */
+  readonly last: { readonly promptTokens: number; readonly reused: number; readonly evaluated: number };
+}
+
 export interface LatencyReport {
   /** Epoch ms of the first and last request in the report (undefined when empty). */
   readonly from: number | undefined;
@@ -99,4 +115,6 @@ export interface LatencyReport {
   readonly models: readonly ModelReport[];
   /** The features that made requests, in the order completion, chat, generate. */
   readonly features: readonly FeatureReport[];
+  /** Completions' prompt cache figures; undefined when no server reported any. */
+  readonly promptCache: PromptCacheSummary | undefined;
 }

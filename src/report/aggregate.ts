@@ -3,6 +3,7 @@
 import { REQUEST_FEATURES, type ReportRecord } from './reportRecord';
 import type { FeatureReport, LatencyReport, MetricName, MetricSummary, ModelReport, SeriesPoint, TokenCounts } from '../protocol/latencyReport';
 import { spread } from './percentile';
+import { promptCacheSummary } from './promptCache';
 import { bucketStart, bucketWidth } from './timeBuckets';
 
 const METRICS: readonly MetricName[] = ['ttftMs', 'ghostMs', 'tokensPerSec'];
@@ -81,6 +82,7 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
       const rs = records.filter((r) => r.feature === feature);
       return rs.length ? [featureReport(feature, rs)] : [];
     }),
+    promptCache: promptCacheSummary(records.filter((r) => r.feature === 'completion')),
   };
 }
 

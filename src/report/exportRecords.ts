@@ -22,6 +22,7 @@ export const EXPORTED_FIELDS = [
   'stopReason',
   'errorKind',
   'tokensIn',
+  'tokensCached',
   'tokensOut',
   'tokensWasted',
   'charsOut',

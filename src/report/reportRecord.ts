@@ -29,6 +29,8 @@ export interface ReportRecord {
   readonly stopReason: string | undefined;
   readonly errorKind: string | undefined;
   readonly tokensIn: number | undefined;
+  /** Of tokensIn, the prompt tokens the server reused from its cache, when it says (completion). */
+  readonly tokensCached?: number | undefined;
   readonly tokensOut: number;
   readonly tokensWasted: number;
   readonly charsOut: number;

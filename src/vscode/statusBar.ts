@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
 import type { EngineStatus } from '../completion/engineStatus';
 import { recentFigures } from '../completion/recentFigures';
+import { promptCacheLine, promptCacheSummary } from '../report/promptCache';
 
 /** Rill's status menu (src/vscode/statusMenu.ts): toggle, snooze, models, latency report. */
 const STATUS_MENU_COMMAND = 'rill.showStatusMenu';
@@ -45,7 +46,9 @@ export class CompletionStatusBar implements vscode.Disposable {
   }
 
   private tooltip(status: EngineStatus): vscode.MarkdownString {
-    const f = recentFigures(this.engine.log.all());
+    const records = this.engine.log.all();
+    const f = recentFigures(records);
+    const cache = promptCacheLine(promptCacheSummary(records.filter((r) => r.sentAt !== undefined).slice(-f.requests)));
     const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} ms`);
     const lines = [
       `**Rill inline completion: ${status.state}**`,
@@ -58,6 +61,8 @@ export class CompletionStatusBar implements vscode.Disposable {
       `Keystroke to ghost text: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
       `Last ${f.requests} requests: ${f.shown} shown, ${f.accepted} accepted, ${f.aborted} aborted, ${f.errors} errors`,
       `Tokens: ${f.tokensOut} out, ${f.tokensOut === 0 ? 0 : Math.round((100 * f.tokensWasted) / f.tokensOut)}% never reached you`,
+      // Only servers that report their prompt cache (llama.cpp's timings, OpenAI-style cached_tokens).
+      ...(cache ? [cache] : []),
       '',
       'Click for options.',
     ];

@@ -7,7 +7,8 @@ import type { PostProcessRule, RuleContext, Stage, StreamProgress } from './type
 /** What the source saw, for the session's timings and token counts. */
 export interface SourceObserver {
   onText(delta: string, textSoFar: string): void;
-  onUsage(inputTokens: number | undefined, outputTokens: number | undefined): void;
+  /** `cachedInputTokens`: of the input, how many the server reused from its prompt cache (when it says). */
+  onUsage(inputTokens: number | undefined, outputTokens: number | undefined, cachedInputTokens?: number): void;
   onEnd(finishReason: string): void;
 }
 
@@ -41,7 +42,7 @@ export async function* textProgress(
         observer.onText(delta, text);
         yield { text, done: false };
       } else if (event.type === 'usage') {
-        observer.onUsage(event.inputTokens, event.outputTokens);
+        observer.onUsage(event.inputTokens, event.outputTokens, event.cachedInputTokens);
       } else if (event.type === 'end') {
         finished = true;
         observer.onEnd(event.finishReason);
