@@ -57,7 +57,7 @@ export function typingTables(results: Record<string, unknown>): string[] {
     '',
     `Script: ${String(r('chars'))} characters in ${String(r('script'))}, seed ${String(r('seed'))}; every cell writes all of it. ` +
       `${String(r('sideBySide'))} runs side by side, ${String(r('minutes'))} min in all, load average ${String(r('loadAverage'))} at the end (each run's own beside it). ` +
-      'Cells with several runs show the median and (min–max). Actions = keys + Tabs + deletions. Latencies: "miss" when the median falls on pauses (or Tabs) with no ghost text before the next action; "n/a" when there was none to measure.',
+      'Cells with several runs show the median and (min–max). Actions = keys + Tabs + deletions. Requests per keystroke of the script = requests / characters written (the keys writing it by hand takes; every strategy writes the same script, so this compares request counts); requests per action is beside it in brackets, reported without a target (saving actions raises it). Latencies: "miss" when the median falls on pauses (or Tabs) with no ghost text before the next action; "n/a" when there was none to measure.',
     '',
     `**Targets missed: ${String(r('targetsMissed'))}** (Rill's figures; exact and first-line models at every profile, requests on every model).`,
     '',
@@ -70,7 +70,7 @@ export function typingTables(results: Record<string, unknown>): string[] {
     out.push(
       `#### Model: ${model}`,
       '',
-      '| profile | strategy | runs | actions (keys+Tabs+deletions) | chars/Tab | requests/key | tokens/char | streamed/written tokens | tokens not shown | shown, not kept (chars) | Tab→ghost p50 / p95 ms (misses/Tabs) | pause→ghost p50 / p95 ms (misses/pauses) | pauses with ghost already | cancel p95 ms | requests typing through | s | load |',
+      '| profile | strategy | runs | actions (keys+Tabs+deletions) | chars/Tab | requests/keystroke of the script (per action) | tokens/char | streamed/written tokens | tokens not shown | shown, not kept (chars) | Tab→ghost p50 / p95 ms (misses/Tabs) | pause→ghost p50 / p95 ms (misses/pauses) | pauses with ghost already | cancel p95 ms | requests typing through | s | load |',
       '|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     );
     for (const profile of PROFILES) {
@@ -79,7 +79,7 @@ export function typingTables(results: Record<string, unknown>): string[] {
         const f = (figure: string) => results[`${key}.${figure}`];
         if (f('runs') === undefined) continue;
         out.push(
-          `| ${profile.name} (${profile.ttftMs} ms, ${profile.tokensPerSec} tok/s) | ${strategy} | ${String(f('runs'))} | ${withRange(results, key, 'actions')} = ${String(f('keys'))}+${String(f('tabs'))}+${String(f('deletions'))} | ${withRange(results, key, 'charsPerTab')} | ${withRange(results, key, 'requestsPerKeystroke')} | ${String(f('tokensPerCharWritten'))} | ${String(f('tokensStreamedPerTokenWritten'))} | ${String(f('tokensNotShown'))} | ${String(f('shownNotKeptChars'))} | ${withRange(results, key, 'tabToGhostMsP50')} / ${ms(f('tabToGhostMsP95'))} (${String(f('tabToGhostMisses'))}/${String(f('tabToGhostSamples'))}) | ${withRange(results, key, 'pauseToGhostMsP50')} / ${ms(f('pauseToGhostMsP95'))} (${String(f('pauseMisses'))}/${String(f('pauses'))}) | ${String(f('pausesWithGhostShare'))} | ${withRange(results, key, 'cancelLatencyMsP95')} | ${String(f('typeThroughRequests'))} | ${String(f('seconds'))} | ${String(f('loadAverage'))} |`,
+          `| ${profile.name} (${profile.ttftMs} ms, ${profile.tokensPerSec} tok/s) | ${strategy} | ${String(f('runs'))} | ${withRange(results, key, 'actions')} = ${String(f('keys'))}+${String(f('tabs'))}+${String(f('deletions'))} | ${withRange(results, key, 'charsPerTab')} | ${withRange(results, key, 'requestsPerKeystroke')} (${String(f('requestsPerAction'))}) | ${String(f('tokensPerCharWritten'))} | ${String(f('tokensStreamedPerTokenWritten'))} | ${String(f('tokensNotShown'))} | ${String(f('shownNotKeptChars'))} | ${withRange(results, key, 'tabToGhostMsP50')} / ${ms(f('tabToGhostMsP95'))} (${String(f('tabToGhostMisses'))}/${String(f('tabToGhostSamples'))}) | ${withRange(results, key, 'pauseToGhostMsP50')} / ${ms(f('pauseToGhostMsP95'))} (${String(f('pauseMisses'))}/${String(f('pauses'))}) | ${String(f('pausesWithGhostShare'))} | ${withRange(results, key, 'cancelLatencyMsP95')} | ${String(f('typeThroughRequests'))} | ${String(f('seconds'))} | ${String(f('loadAverage'))} |`,
         );
       }
     }
