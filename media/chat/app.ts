@@ -20,6 +20,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
     scheduler,
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
+      continue: (turnId) => host.post({ type: 'continue', turnId }),
       edit: (turnId, question) => composer?.edit(turnId, question),
     },
   });

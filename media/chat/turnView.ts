@@ -12,6 +12,7 @@ const MAX_CHARS_PER_FRAME = 3000;
 
 export interface TurnActions {
   regenerate(turnId: string): void;
+  continue(turnId: string): void;
   edit(turnId: string, question: string): void;
 }
 
@@ -173,15 +174,23 @@ export class TurnElement {
       );
     } else if (d.truncated) {
       parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));
+    } else if (d.continued && d.status === 'done') {
+      parts.push(el('span', { class: 'continued' }, icon('debug-continue'), 'Continued from where it was cut off'));
     }
     this.status.replaceChildren(...parts);
     this.status.hidden = parts.length === 0;
 
     const actions: Node[] = [];
     if (isLast && d.status !== 'streaming') {
+      // Continue goes on from the partial text; Retry / Regenerate ask again from scratch.
+      if (d.continuable) {
+        const more = textButton('debug-continue', 'Continue', { class: 'text-button primary', 'data-action': 'continue', 'aria-label': 'Continue the answer from where it was cut off' });
+        more.addEventListener('click', () => this.options.actions.continue(d.id));
+        actions.push(more);
+      }
       const retry = d.status === 'error';
       const b = textButton(retry ? 'refresh' : 'sync', retry ? 'Retry' : 'Regenerate', {
-        class: retry ? 'text-button primary' : 'text-button subtle',
+        class: retry && !d.continuable ? 'text-button primary' : 'text-button subtle',
         'data-action': retry ? 'retry' : 'regenerate',
       });
       b.addEventListener('click', () => this.options.actions.regenerate(d.id));

@@ -9,6 +9,8 @@ import { Emitter, type Disposable } from '../base/event';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
+import { canContinue, continuationMessages, resumesByItself } from './resume';
+import { SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
   /** The chat provider as configured now; may reject (e.g. no key), which fails the answer. */
@@ -19,7 +21,14 @@ export interface ChatSessionDeps {
   readonly newId: () => string;
   readonly prompt?: PromptOptions;
   readonly log?: Logger;
+  /** Whether an answer cut by a transient failure is continued once without asking (the setting; default here: no). */
+  readonly autoResume?: () => boolean;
 }
+
+/** How one request of an answer ended. */
+type Attempt =
+  | { readonly kind: 'ended'; readonly finishReason: FinishReason; readonly outputTokens?: number }
+  | { readonly kind: 'failed'; readonly error: unknown; readonly outputTokens?: number };
 
 /** Text added to the end of a streaming answer; `offset` is the answer's length before it. */
 export interface AnswerAppend {
@@ -92,6 +101,16 @@ export class ChatSession implements Disposable {
     return this.restartLast(turnId, undefined);
   }
 
+  /**
+   * Asks the model to go on from the last answer's partial text (cut by a dropped connection, a
+   * stall, a server error or the token limit); what it writes is appended to the same answer.
+   */
+  continue(turnId: string): Promise<void> {
+    const last = this.current.turns[this.current.turns.length - 1];
+    if (!last || last.id !== turnId || this.active || !canContinue(last)) return Promise.resolve();
+    return this.run(turnId, 'continue');
+  }
+
   /** Replaces the last question with `question` and streams a fresh answer to it. */
   editAndResend(turnId: string, question: string): Promise<void> {
     return this.restartLast(turnId, question);
@@ -144,40 +163,70 @@ export class ChatSession implements Disposable {
     return this.run(turn.id);
   }
 
-  private async run(turnId: string): Promise<void> {
+  private async run(turnId: string, how: 'answer' | 'continue' = 'answer'): Promise<void> {
     const controller = new AbortController();
     const active: ActiveStream = { turnId, controller };
     this.active = active;
-    this.changed.fire();
     const isLive = (): boolean => this.active === active;
-    let finishReason: FinishReason | undefined;
+    let mode = how;
+    let resumedByItself = false;
+    for (;;) {
+      if (mode === 'continue') this.update(turnId, ({ error: _error, finishReason: _finish, ...t }) => ({ ...t, status: 'streaming', continued: (t.continued ?? 0) + 1 }));
+      this.changed.fire();
+      const attempt = await this.attempt(turnId, mode, controller.signal, isLive);
+      if (!isLive()) return;
+      const answer = this.current.turns.find((t) => t.id === turnId)?.answer ?? '';
+      if (attempt.kind === 'failed') {
+        const error = attempt.error;
+        // A transient drop after some text resumes once without asking; the next one offers Continue.
+        if (!resumedByItself && (this.deps.autoResume?.() ?? false) && isLlmError(error) && resumesByItself(error, answer)) {
+          resumedByItself = true;
+          mode = 'continue';
+          this.deps.log?.info(`Chat: the answer was cut (${error.kind}); continuing from its last ${Math.min(answer.length, 40)} characters.`);
+          continue;
+        }
+        this.active = undefined;
+        controller.abort();
+        this.finish(turnId, { status: 'error', error: toAnswerError(error), outputTokens: attempt.outputTokens });
+        return;
+      }
+      this.active = undefined;
+      const status: AnswerStatus = attempt.finishReason === 'aborted' ? 'stopped' : 'done';
+      this.finish(turnId, { status, finishReason: attempt.finishReason, outputTokens: attempt.outputTokens });
+      return;
+    }
+  }
+
+  /** One request: the answer from scratch, or its continuation joined at the seam. */
+  private async attempt(turnId: string, mode: 'answer' | 'continue', signal: AbortSignal, isLive: () => boolean): Promise<Attempt> {
     let outputTokens: number | undefined;
+    const index = this.current.turns.findIndex((t) => t.id === turnId);
+    const seam = mode === 'continue' ? new SeamJoiner(this.current.turns[index]?.answer ?? '') : undefined;
+    const add = (text: string): void => this.append(turnId, seam ? seam.push(text) : text);
     try {
       const provider = await this.deps.provider();
-      if (!isLive()) return;
+      if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
       this.update(turnId, (t) => ({ ...t, model: provider.model }));
       // The answer's header names its model from the start, not only once the answer ends.
       this.changed.fire();
-      const index = this.current.turns.findIndex((t) => t.id === turnId);
-      const messages = buildChatMessages(this.current.turns, index, this.deps.prompt ?? DEFAULT_PROMPT_OPTIONS);
+      const options = this.deps.prompt ?? DEFAULT_PROMPT_OPTIONS;
+      const messages = mode === 'continue' ? continuationMessages(this.current.turns, index, options) : buildChatMessages(this.current.turns, index, options);
       const request = { kind: 'chat' as const, messages, ...this.deps.requestOptions() };
-      for await (const event of provider.stream(request, controller.signal)) {
+      let finishReason: FinishReason | undefined;
+      for await (const event of provider.stream(request, signal)) {
         if (!isLive()) break;
-        if (event.type === 'text') this.append(turnId, event.text);
+        if (event.type === 'text') add(event.text);
         else if (event.type === 'usage') outputTokens = event.outputTokens ?? outputTokens;
         else if (event.type === 'end') finishReason = event.finishReason;
       }
-      if (!isLive()) return;
+      if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
+      if (seam) this.append(turnId, seam.end());
       // A provider stream that stopped without saying how the answer ended was cut short.
       if (finishReason === undefined) throw incompleteStream('the server');
-      this.active = undefined;
-      const status: AnswerStatus = finishReason === 'aborted' ? 'stopped' : 'done';
-      this.finish(turnId, { status, finishReason, outputTokens });
+      return { kind: 'ended', finishReason, outputTokens };
     } catch (error) {
-      if (!isLive()) return;
-      this.active = undefined;
-      controller.abort();
-      this.finish(turnId, { status: 'error', error: toAnswerError(error), outputTokens });
+      if (seam && isLive()) this.append(turnId, seam.end());
+      return { kind: 'failed', error, outputTokens };
     }
   }
 

@@ -41,6 +41,8 @@ export interface Turn {
   readonly askedAt: number;
   readonly endedAt?: number;
   readonly outputTokens?: number;
+  /** How many times the answer was continued from its partial text (by Continue or by itself). */
+  readonly continued?: number;
 }
 
 export interface Conversation {

@@ -21,6 +21,7 @@ const guards: { readonly [K in WebviewMessageType]: Guard } = {
   send: (m) => only(m, ['text']) && isText(m.text) && m.text.trim().length > 0,
   stop: (m) => only(m, []),
   regenerate: (m) => only(m, ['turnId']) && isId(m.turnId),
+  continue: (m) => only(m, ['turnId']) && isId(m.turnId),
   editResend: (m) => only(m, ['turnId', 'text']) && isId(m.turnId) && isText(m.text) && m.text.trim().length > 0,
   newChat: (m) => only(m, []),
   showHistory: (m) => only(m, []),

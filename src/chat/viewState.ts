@@ -2,6 +2,7 @@
 // file need not cross to the page), and the answer flags the page draws.
 import type { ChatViewState, ContextChip, TurnView } from '../protocol/chat';
 import type { ContextItem, Conversation, Turn } from './model';
+import { canContinue } from './resume';
 
 export interface ViewInputs {
   readonly conversation: Conversation;
@@ -32,6 +33,8 @@ export function toTurnView(turn: Turn): TurnView {
     answer: turn.answer,
     status: turn.status,
     truncated: turn.finishReason === 'length',
+    continuable: canContinue(turn),
+    continued: (turn.continued ?? 0) > 0,
     ...(turn.error ? { error: turn.error } : {}),
     model: turn.model,
   };

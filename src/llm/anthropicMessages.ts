@@ -4,6 +4,7 @@
 // line (a gateway in front of Anthropic) would otherwise vanish and the answer look complete.
 import type Anthropic from '@anthropic-ai/sdk';
 import { Stream } from '@anthropic-ai/sdk/core/streaming';
+import { type ContinueBy, messagesToSend } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
@@ -15,14 +16,16 @@ export interface AnthropicOptions {
   readonly model: string;
   readonly who: string;
   readonly baseUrl: string;
+  /** How a continuation is asked for: a trailing assistant message (default) or an instruction. */
+  readonly continueBy?: ContinueBy;
 }
 
 const DEFAULT_MAX_TOKENS = 4096;
 
 /** The request body, exactly as sent. */
-export function anthropicBody(request: ChatRequest, model: string): Anthropic.MessageCreateParamsStreaming {
+export function anthropicBody(request: ChatRequest, model: string, continueBy: ContinueBy = 'prefill'): Anthropic.MessageCreateParamsStreaming {
   const system = request.messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
-  const messages = request.messages
+  const messages = messagesToSend(request, continueBy)
     .filter((m) => m.role !== 'system')
     .map((m) => ({ role: m.role as 'user' | 'assistant', content: anthropicContent(m) }));
   return {
@@ -54,7 +57,7 @@ function anthropicTool(tool: ToolSpec): Anthropic.Tool {
 
 export function anthropicStream(client: Anthropic, request: ChatRequest, o: AnthropicOptions): OpenStream {
   return async function* (signal) {
-    const response = await client.messages.create(anthropicBody(request, o.model), { signal }).asResponse();
+    const response = await client.messages.create(anthropicBody(request, o.model, o.continueBy), { signal }).asResponse();
     assertEventStream(response, o.who, o.baseUrl);
     if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.who), o);
     if (!response.body) throw emptyResponse(o.who, o.baseUrl);

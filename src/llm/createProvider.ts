@@ -3,6 +3,7 @@
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
+import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
 import { endpointUrls } from './endpointUrls';
 import { type ErrorContext, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
@@ -72,10 +73,16 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const chatBody = (request: ChatRequest) =>
     config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi: config.provider === 'openai' });
 
-  const chatStream = (request: ChatRequest): OpenStream =>
+  const wireStream = (request: ChatRequest, continueBy?: ContinueBy): OpenStream =>
     config.provider === 'anthropic'
-      ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base })
-      : openAiChatStream(openAiClient(), request, { model: config.model, officialApi: config.provider === 'openai', who, baseUrl: base });
+      ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base, continueBy })
+      : openAiChatStream(openAiClient(), request, { model: config.model, officialApi: config.provider === 'openai', who, baseUrl: base, continueBy });
+  // A continuation goes as a prefill where the server may support one; refused (400), it is asked
+  // again with an instruction to go on (OpenAI's own API gets the instruction at once).
+  const chatStream = (request: ChatRequest): OpenStream => {
+    if (!isContinuation(request) || config.provider === 'openai') return wireStream(request);
+    return (signal) => withInstructionFallback(wireStream(request, 'prefill')(signal), () => wireStream(request, 'instruction')(signal));
+  };
 
   const run = (open: OpenStream, signal: AbortSignal, fim: boolean) =>
     retryingStream(

@@ -1,5 +1,6 @@
 // OpenAI chat completions (and every OpenAI-compatible server) through the official SDK.
 import type OpenAI from 'openai';
+import { type ContinueBy, messagesToSend, prefillFlags } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
@@ -13,14 +14,21 @@ export interface OpenAiChatOptions {
   readonly officialApi: boolean;
   readonly who: string;
   readonly baseUrl: string;
+  /** How a continuation is asked for; default: an instruction on OpenAI's own API, else a prefill. */
+  readonly continueBy?: ContinueBy;
 }
 
+/** vLLM's chat-template flags travel in the body next to OpenAI's own parameters. */
+type ChatBody = OpenAI.ChatCompletionCreateParamsStreaming & { continue_final_message?: boolean; add_generation_prompt?: boolean };
+
 /** The request body, exactly as sent. */
-export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi'>): OpenAI.ChatCompletionCreateParamsStreaming {
+export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi' | 'continueBy'>): ChatBody {
   const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
+  const by = o.continueBy ?? (o.officialApi ? 'instruction' : 'prefill');
   return {
     model: o.model,
-    messages: request.messages.flatMap(openAiMessages),
+    messages: messagesToSend(request, by).flatMap(openAiMessages),
+    ...prefillFlags(request, by),
     stream: true,
     stream_options: { include_usage: true },
     ...limit,

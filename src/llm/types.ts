@@ -47,7 +47,12 @@ interface RequestOptions {
   readonly stop?: readonly string[];
 }
 
-/** A conversation turn: the model answers the last user message. */
+/**
+ * A conversation turn: the model answers the last user message. When the last message is the
+ * assistant's, the model is asked to continue that message from exactly where it ends (a partial
+ * answer cut by a dropped connection or the token limit); each adapter sends it the way its
+ * server supports (see continuation.ts).
+ */
 export interface ChatRequest extends RequestOptions {
   readonly kind: 'chat';
   readonly messages: readonly ChatMessage[];

@@ -20,6 +20,10 @@ export interface TurnView {
   readonly status: AnswerStatusView;
   /** Set when the model stopped at the token limit. */
   readonly truncated: boolean;
+  /** The answer can be continued from its partial text (offered as Continue). */
+  readonly continuable?: boolean;
+  /** The answer was continued from where it was cut at least once. */
+  readonly continued?: boolean;
   readonly error?: { readonly kind: string; readonly message: string };
   readonly model: string;
 }
@@ -62,6 +66,8 @@ export type WebviewMessage =
   | { readonly type: 'stop' }
   /** Stream the last answer again (after an error: Retry; after an answer: Regenerate). */
   | { readonly type: 'regenerate'; readonly turnId: string }
+  /** Ask the model to go on from the last answer's partial text (Continue). */
+  | { readonly type: 'continue'; readonly turnId: string }
   | { readonly type: 'editResend'; readonly turnId: string; readonly text: string }
   | { readonly type: 'newChat' }
   | { readonly type: 'showHistory' }

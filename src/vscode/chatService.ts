@@ -58,6 +58,7 @@ export class ChatService implements vscode.Disposable {
       now: () => Date.now(),
       newId: () => randomUUID(),
       log,
+      autoResume: () => vscode.workspace.getConfiguration('rill').get<boolean>('chat.autoResume', true),
     });
     this.view = new ChatViewProvider(context.extensionUri, (raw) => void this.receive(raw));
     this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
@@ -160,6 +161,8 @@ export class ChatService implements vscode.Disposable {
         return this.stop();
       case 'regenerate':
         return this.session.regenerate(message.turnId);
+      case 'continue':
+        return this.session.continue(message.turnId);
       case 'editResend':
         return this.session.editAndResend(message.turnId, message.text);
       case 'newChat':

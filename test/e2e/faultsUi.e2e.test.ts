@@ -79,7 +79,7 @@ describe('Faults as the user sees them (e2e)', function () {
       const frame = await ownChat.newChat();
       await ownChat.ask(frame, question);
       const answer = await ownChat.waitForAnswerEnd(frame, 45_000);
-      return { frame, answer, alert: await ownChat.alert(frame), retry: await retryShown(frame) };
+      return { frame, answer, alert: await ownChat.alert(frame), retry: await retryShown(frame), continues: await continueShown(frame) };
     } finally {
       await own.screenshot('fault-chat-refused');
       await own.close();
@@ -88,6 +88,7 @@ describe('Faults as the user sees them (e2e)', function () {
   }
 
   const retryShown = (frame: Frame) => frame.locator('.turn:last-child').getByRole('button', { name: 'Retry' }).isVisible();
+  const continueShown = (frame: Frame) => frame.locator('.turn:last-child [data-action=continue]').isVisible();
 
   for (const fault of FAULT_CASES) {
     const expected = chatExpectation(fault, 'openai-chat');
@@ -95,16 +96,17 @@ describe('Faults as the user sees them (e2e)', function () {
     const outcome = expected.error ? `the alert says it is ${expected.error.kind}${keeps}` : 'the answer shows, no alert';
     it(`chat, ${fault.label}: ${outcome}`, async () => {
       const question = `Fault ${fault.id}?`;
-      let shown: { answer: string; alert: string | undefined; retry: boolean };
+      let shown: { answer: string; alert: string | undefined; retry: boolean; continues: boolean };
       if (fault.reply === 'refused') shown = await askWithNothingListening(question);
       else {
         e2e().llm.setDefault(fault.reply);
         const frame = await chat.newChat();
         await chat.ask(frame, question);
         const answer = await chat.waitForAnswerEnd(frame, 45_000);
-        shown = { answer, alert: await chat.alert(frame), retry: await retryShown(frame) };
+        shown = { answer, alert: await chat.alert(frame), retry: await retryShown(frame), continues: await continueShown(frame) };
       }
-      const { answer, alert, retry } = shown;
+      const { answer, alert, retry, continues } = shown;
+      assert.equal(continues, expected.continueOffered, 'Continue offered next to the alert');
       if (expected.error) {
         assert.match(alert ?? '(no alert)', expected.error.message);
         assert.ok(retry, 'no Retry button with the alert');

@@ -5,6 +5,7 @@
 // renders `turn.error.message` as its alert (see test/e2e/faultsUi.e2e.test.ts).
 import * as assert from 'node:assert/strict';
 import type { Turn } from '../../src/chat/model';
+import { canContinue } from '../../src/chat/resume';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { chatExpectation, FAULT_ANSWER, FAULT_CASES, FAULT_DEADLINES } from '../reliability/faultCatalog';
 import { CHAT_WIRES } from '../reliability/faultWires';
@@ -49,7 +50,8 @@ for (const wire of Object.values(CHAT_WIRES)) describe(`Reliability: faults in c
   for (const fault of FAULT_CASES) {
     const expected = chatExpectation(fault, wire.id);
     const outcome = expected.error ? `fails with ${expected.error.kind}${expected.text ? ', keeping the partial text' : ''}` : 'completes';
-    it(`${fault.label}: the answer ${outcome}; ${expected.requests === 1 ? 'no retry' : 'retried twice before output, then stops'}`, async () => {
+    const requests = expected.requests === 1 ? 'no retry' : expected.requests === 2 ? 'continued once by itself from the partial text' : 'retried twice before output, then stops';
+    it(`${fault.label}: the answer ${outcome}; ${requests}${expected.continueOffered ? '; Continue offered' : ''}`, async () => {
       if (fault.reply === 'refused') await pointed.useServer(await closedPortUrl());
       else pointed.llm.setDefault(fault.reply);
       try {
@@ -67,6 +69,7 @@ for (const wire of Object.values(CHAT_WIRES)) describe(`Reliability: faults in c
         assert.equal(turn.status, 'done', turn.error?.message);
         assert.equal(turn.error, undefined);
       }
+      assert.equal(canContinue(turn), expected.continueOffered, 'Continue offered');
       if (typeof expected.text === 'string') assert.equal(turn.answer, expected.text);
       else assert.ok(expected.text(turn.answer), `unexpected answer (${turn.answer.length} chars): ${JSON.stringify(turn.answer.slice(0, 60))}…`);
       if (fault.reply !== 'refused') {

@@ -1,6 +1,8 @@
 // The faults the reliability suites play through Rill's real completion engine and chat service,
 // and what the user must end up with for each: the error kind, a message that says what to do,
-// the partial text kept, and how many requests the server saw (a retry after output is a bug).
+// the partial text kept, whether Continue is offered, and how many requests the server saw (a
+// retry after output is a bug; a transient drop after output is continued once from the partial
+// text, and the fault, played on every request, cuts the continuation too).
 // Plain data: the host tests, the browser tests and the README table read the same list.
 import type { FakeReply } from '../fake-llm/server';
 import type { ChatWireId, CompletionWireId } from './faultWires';
@@ -24,10 +26,14 @@ export interface ChatExpectation {
   readonly text: string | ((answer: string) => boolean);
   /**
    * Generation requests the server sees for one question, with the fault played on every attempt:
-   * 1 when chat must not retry (output already started, or a permanent error), 3 when it retries
-   * twice before giving up (rill.chat.maxRetries = 2).
+   * 1 when chat must not retry (a permanent error, or a server that did not stream), 2 when a
+   * transient drop after some text is continued once by itself (rill.chat.autoResume, on by
+   * default: the continuation meets the same fault), 3 when it retries twice before any output
+   * (rill.chat.maxRetries = 2).
    */
-  readonly requests: 1 | 3;
+  readonly requests: 1 | 2 | 3;
+  /** The alert offers Continue (some text arrived and the failure allows going on from it). */
+  readonly continueOffered: boolean;
 }
 
 export interface CompletionExpectation {
@@ -69,8 +75,11 @@ export function completionExpectation(fault: FaultCase, wire: CompletionWireId):
 const HTML_502 = '<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1><hr>nginx</body></html>';
 const SPLIT_UTF8 = 'Grüße, 世界 🌊 naïve café';
 
-const full = (text = FAULT_ANSWER) => ({ text, requests: 1 as const });
-const failed = (error: ExpectedError, requests: 1 | 3, text = '') => ({ error, text, requests });
+/** Failures after which the partial answer can be continued (src/chat/resume.ts). */
+const CONTINUABLE: readonly ExpectedKind[] = ['network', 'stalled', 'server', 'overloaded', 'rate-limited'];
+
+const full = (text = FAULT_ANSWER) => ({ text, requests: 1 as const, continueOffered: false });
+const failed = (error: ExpectedError, requests: 1 | 2 | 3, text = '') => ({ error, text, requests, continueOffered: text !== '' && CONTINUABLE.includes(error.kind) });
 
 export const FAULT_CASES: readonly FaultCase[] = [
   {
@@ -205,7 +214,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'reset-after-tokens',
     label: 'TCP reset after 3 tokens',
     reply: { text: FAULT_ANSWER, fault: 'reset-after-tokens', faultAfterTokens: 3 },
-    chat: failed({ kind: 'network', message: /(lost mid-answer|reset|closed)/ }, 1, 'Hello from the'),
+    chat: failed({ kind: 'network', message: /(lost mid-answer|reset|closed)/ }, 2, 'Hello from the fake model,'),
     completion: { error: { kind: 'network', message: /(lost mid-answer|reset|closed)/ } },
   },
   {
@@ -226,16 +235,16 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'error-event-after-tokens',
     label: 'an error event after 2 tokens',
     reply: { text: FAULT_ANSWER, fault: 'error-event-after-tokens', faultAfterTokens: 2 },
-    chat: failed({ kind: 'server', message: /stopped the answer with an error/ }, 1, 'Hello from'),
+    chat: failed({ kind: 'server', message: /stopped the answer with an error/ }, 2, 'Hello from the fake'),
     completion: { error: { kind: 'server', message: /stopped the answer/ } },
     // Anthropic's in-stream error is an overloaded_error: it says so, and when to try again.
-    wires: { anthropic: failed({ kind: 'overloaded', message: /is overloaded and stopped the answer: Overloaded.* Try again in a moment\./ }, 1, 'Hello from') },
+    wires: { anthropic: failed({ kind: 'overloaded', message: /is overloaded and stopped the answer: Overloaded.* Try again in a moment\./ }, 2, 'Hello from the fake') },
   },
   {
     id: 'invalid-json-event',
     label: 'invalid JSON in an event after 2 tokens',
     reply: { text: FAULT_ANSWER, fault: 'invalid-json-event', faultAfterTokens: 2 },
-    chat: failed({ kind: 'server', message: /sent malformed data \(invalid JSON in the event stream\)/ }, 1, 'Hello from'),
+    chat: failed({ kind: 'server', message: /sent malformed data \(invalid JSON in the event stream\)/ }, 2, 'Hello from the fake'),
     completion: { error: { kind: 'server', message: /malformed data/ } },
   },
   {
@@ -251,21 +260,21 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'cut-after-tokens',
     label: 'the body ends after 3 tokens (no finish reason, no [DONE], no message_stop)',
     reply: { text: FAULT_ANSWER, fault: 'cut-after-tokens', faultAfterTokens: 3 },
-    chat: failed({ kind: 'network', message: /closed before the answer was complete \(the stream ended without its end marker\)\. A proxy or the server may have dropped it; try again\./ }, 1, 'Hello from the'),
+    chat: failed({ kind: 'network', message: /closed before the answer was complete \(the stream ended without its end marker\)\. A proxy or the server may have dropped it; try again\./ }, 2, 'Hello from the fake model,'),
     completion: { error: { kind: 'network', message: /closed before the answer was complete/ } },
   },
   {
     id: 'error-event-no-error-key',
     label: 'an error event without an `error` key (vLLM) after 2 tokens',
     reply: { text: FAULT_ANSWER, fault: 'error-event-no-error-key', faultAfterTokens: 2 },
-    chat: failed({ kind: 'server', message: /stopped the answer with an error: The server ran out of memory while generating\./ }, 1, 'Hello from'),
+    chat: failed({ kind: 'server', message: /stopped the answer with an error: The server ran out of memory while generating\./ }, 2, 'Hello from the fake'),
     completion: { error: { kind: 'server', message: /stopped the answer with an error/ } },
   },
   {
     id: 'openai-error-line',
     label: 'an OpenAI-style {"error": …} line after 2 tokens (any wire)',
     reply: { text: FAULT_ANSWER, fault: 'openai-error-line', faultAfterTokens: 2 },
-    chat: failed({ kind: 'server', message: /stopped the answer with an error: The upstream server closed the stream with an error\./ }, 1, 'Hello from'),
+    chat: failed({ kind: 'server', message: /stopped the answer with an error: The upstream server closed the stream with an error\./ }, 2, 'Hello from the fake'),
     completion: { error: { kind: 'server', message: /stopped the answer with an error/ } },
   },
   {
@@ -294,7 +303,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'giant-line',
     label: 'a 1 MiB token in one SSE line',
     reply: { text: FAULT_ANSWER, fault: 'giant-line', faultAfterTokens: 2 },
-    chat: { text: (a) => a.startsWith('Hello from') && a.length > 1_048_576 && a.endsWith('friend.'), requests: 1 },
+    chat: { text: (a) => a.startsWith('Hello from') && a.length > 1_048_576 && a.endsWith('friend.'), requests: 1, continueOffered: false },
     completion: {},
   },
   {

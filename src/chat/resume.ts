@@ -1,0 +1,44 @@
+// When an answer can be continued from its partial text, when that happens without asking, and the
+// messages that ask the model to go on from exactly there.
+import type { LlmError } from '../llm/errors';
+import type { ChatMessage } from '../llm/types';
+import type { Turn } from './model';
+import { buildChatMessages, type PromptOptions } from './prompt';
+
+/** Failures after which the partial answer is worth continuing (the user decides). */
+const CONTINUABLE = new Set(['network', 'stalled', 'server', 'overloaded', 'rate-limited']);
+
+/**
+ * Failures that are resumed once without asking: a dropped connection, a stall, a 5xx, an
+ * overloaded server. Never auth, a bad request or a prompt too long (asking again changes nothing),
+ * nor a rate limit (the server asked us to wait).
+ */
+const TRANSIENT = new Set(['network', 'stalled', 'server', 'overloaded']);
+
+/** Whether the answer of `turn` can be continued: text arrived and the way it ended allows it. */
+export function canContinue(turn: Turn): boolean {
+  if (turn.answer.trim() === '') return false;
+  if (turn.status === 'done') return turn.finishReason === 'length';
+  return turn.status === 'error' && turn.error !== undefined && CONTINUABLE.has(turn.error.kind);
+}
+
+/**
+ * Whether a failure after `answer` arrived is resumed without asking. A server that answered 200
+ * but not as a stream (or with nothing) would answer the same way again.
+ */
+export function resumesByItself(error: LlmError, answer: string): boolean {
+  if (answer.trim() === '' || !TRANSIENT.has(error.kind)) return false;
+  return error.status === undefined || error.status >= 500;
+}
+
+/**
+ * The messages that ask for the rest of `turns[index]`'s answer: the conversation as for the
+ * answer itself, then the partial answer as the assistant's message, which the provider sends as a
+ * prefill (or, where the server has none, with an instruction to go on). Trailing whitespace is
+ * left out: Anthropic rejects a prefill ending with it, and tokenizers expect it in the next token.
+ */
+export function continuationMessages(turns: readonly Turn[], index: number, options: PromptOptions): ChatMessage[] {
+  const turn = turns[index];
+  if (!turn) throw new RangeError(`no turn at ${index}`);
+  return [...buildChatMessages(turns, index, options), { role: 'assistant', content: turn.answer.trimEnd() }];
+}

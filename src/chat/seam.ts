@@ -1,0 +1,90 @@
+// Joins a continuation onto the answer it continues. A model asked to go on from a partial answer
+// sometimes repeats its last words, or starts the whole answer over; the joiner holds back the head
+// of the continuation until it is clear whether it repeats the answer's end, drops the repeat, and
+// lets the rest through as it arrives. Whitespace already shown is never shown twice.
+
+/** How far back into the answer a repeat is looked for (a sentence or two). */
+const MAX_SEAM_CHARS = 400;
+
+export class SeamJoiner {
+  /** The answer without its trailing whitespace: what the model was asked to continue. */
+  private readonly prefill: string;
+  /** Whitespace at the end of the answer, already shown. */
+  private readonly shownSpace: string;
+  /** Where a repeat may start in `prefill`: word starts within the seam window, and 0 (a restart). */
+  private readonly starts: readonly number[];
+  private held = '';
+  private decided = false;
+
+  constructor(answer: string) {
+    this.prefill = answer.trimEnd();
+    this.shownSpace = answer.slice(this.prefill.length);
+    this.starts = wordStarts(this.prefill);
+  }
+
+  /** A piece of the continuation arrived: the text to append to the answer now (may be ''). */
+  push(text: string): string {
+    if (this.decided) return text;
+    this.held += text;
+    return this.couldStillRepeat() ? '' : this.decide();
+  }
+
+  /** The continuation ended: whatever is still held back, joined. */
+  end(): string {
+    return this.decided ? '' : this.decide();
+  }
+
+  /**
+   * True while the held text (past its leading whitespace) is the start of a possible repeat, or a
+   * whole one whose next character (the whitespace to merge) has not arrived yet.
+   */
+  private couldStillRepeat(): boolean {
+    const body = this.held.trimStart();
+    if (body === '') return true;
+    return this.starts.some((i) => this.prefill.startsWith(body, i) && this.prefill.length - i >= body.length);
+  }
+
+  private decide(): string {
+    this.decided = true;
+    const held = this.held;
+    this.held = '';
+    const body = held.trimStart();
+    const lead = held.slice(0, held.length - body.length);
+    // The longest repeat of the answer's end the continuation starts with.
+    const repeat = this.starts.map((i) => this.prefill.slice(i)).find((tail) => body.startsWith(tail) && significant(tail));
+    if (repeat === undefined) return this.afterShownSpace(lead, body);
+    const rest = body.slice(repeat.length);
+    const restBody = rest.trimStart();
+    return this.afterShownSpace(rest.slice(0, rest.length - restBody.length), restBody);
+  }
+
+  /** `lead` + `body`, less the whitespace the answer already shows at its end. */
+  private afterShownSpace(lead: string, body: string): string {
+    const shown = this.shownSpace;
+    if (shown === '') return lead + body;
+    if (lead.startsWith(shown)) return lead.slice(shown.length) + body;
+    // Whitespace of another kind: a line break the model wants is kept; a space is already there.
+    return /\n/.test(lead) && !/\n/.test(shown) ? lead + body : body;
+  }
+}
+
+/** Indices where a word starts in `text` within the seam window, longest tail first, and 0. */
+function wordStarts(text: string): number[] {
+  const from = Math.max(0, text.length - MAX_SEAM_CHARS);
+  const starts: number[] = [];
+  for (let i = from; i < text.length; i++) {
+    if (!/\s/.test(text[i] ?? ' ') && (i === 0 || /\s/.test(text[i - 1] ?? ''))) starts.push(i);
+  }
+  if (from > 0) starts.unshift(0);
+  return starts;
+}
+
+/**
+ * A repeat worth removing: a couple of words, or one long one. A lone short token ("}", "the", "1.")
+ * at the seam is far more often what the answer says next than a repeat, in prose and in code.
+ */
+function significant(tail: string): boolean {
+  const words = tail.trim().split(/\s+/);
+  const letters = (tail.match(/[\p{L}\p{N}]/gu) ?? []).length;
+  return (words.length >= 2 && letters >= 2) || letters >= 6;
+}
