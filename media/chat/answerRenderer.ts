@@ -12,6 +12,8 @@ export interface AnswerRenderer {
   render(): void;
   /** The answer is complete: draw the last block as final. */
   finish(): void;
+  /** The answer goes on after `finish` (Continue): what `finish` drew as final is open again. */
+  reopen(): void;
   /** Characters each `render` draws again whatever was appended: the open block, or the whole answer. */
   redrawnLength(): number;
 }
@@ -34,6 +36,8 @@ class IncrementalRenderer implements AnswerRenderer {
    * the last chunk, not the whole answer.
    */
   private chunk: HTMLElement | undefined;
+  /** What the last `finish` made final: where it started in the text, and the nodes it drew. */
+  private finished: { readonly from: number; readonly nodes: readonly Node[] } | undefined;
 
   constructor(private readonly container: HTMLElement) {
     this.openBlock = document.createElement('div');
@@ -52,25 +56,40 @@ class IncrementalRenderer implements AnswerRenderer {
   }
 
   finish(): void {
+    const from = this.splitter.finalLength;
     const { finalized } = this.splitter.finish();
     this.openBlock.replaceChildren();
-    this.keep(finalized);
+    const nodes = this.keep(finalized);
+    // A second finish with nothing new must not forget what the first one drew.
+    if (nodes.length > 0 || !this.finished) this.finished = { from, nodes };
+  }
+
+  reopen(): void {
+    if (!this.finished) return;
+    for (const node of this.finished.nodes) node.parentNode?.removeChild(node);
+    this.splitter.reopen(this.finished.from);
+    this.finished = undefined;
+    this.render();
   }
 
   redrawnLength(): number {
     return this.splitter.text.length - this.splitter.finalLength;
   }
 
-  private keep(finalized: readonly Token[]): void {
-    if (finalized.length === 0) return;
+  /** Draws final blocks into the chunks; returns the nodes it added. */
+  private keep(finalized: readonly Token[]): Node[] {
+    if (finalized.length === 0) return [];
     const fragment = renderTokens(finalized);
+    const added: Node[] = [];
     while (fragment.firstChild) {
       if (!this.chunk || this.chunk.childElementCount >= BLOCKS_PER_CHUNK) {
         this.chunk = document.createElement('div');
         this.chunk.className = 'md-chunk';
         this.container.insertBefore(this.chunk, this.openBlock);
       }
+      added.push(fragment.firstChild);
       this.chunk.append(fragment.firstChild);
     }
+    return added;
   }
 }

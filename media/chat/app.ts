@@ -13,11 +13,14 @@ import type { HostChannel } from './vscodeApi';
 /** `createRenderer` is the incremental renderer; only the bench's own page passes another. */
 export function startChatApp(root: HTMLElement, host: HostChannel, createRenderer: AnswerRendererFactory = createAnswerRenderer): void {
   const scheduler = new FrameScheduler();
+  /** rill.chat.smoothReveal, as the latest snapshot says. */
+  let paced = true;
   let composer: Composer | undefined;
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const transcript = new Transcript({
     createRenderer,
     scheduler,
+    paced: () => paced,
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       continue: (turnId) => host.post({ type: 'continue', turnId }),
@@ -26,7 +29,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
   });
   composer = new Composer({ post: host.post, saveState: host.saveState }, host.loadState());
   root.replaceChildren(transcript.root, composer.root, announcer);
-  handleContentClicks(transcript.root, host.post);
+  handleContentClicks(transcript.root, host.post, (block) => transcript.codeOf(block));
 
   let lastAnnounced = '';
   /** Set after asking for a snapshot: appends are pointless until it arrives. */
@@ -41,6 +44,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
     switch (message?.type) {
       case 'snapshot': {
         awaitingSnapshot = false;
+        paced = message.state.reveal !== 'immediate';
         transcript.apply(message.state);
         composer?.apply(message.state);
         const last = message.state.turns[message.state.turns.length - 1];

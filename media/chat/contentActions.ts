@@ -2,7 +2,11 @@
 // links, which never navigate the webview but go to the host (it opens http/https only).
 import type { WebviewMessage } from '../../src/protocol/chat';
 
-export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void): void {
+/**
+ * `codeOf` gives a code block's whole received text: while an answer is still being revealed, the
+ * block on screen may show only part of it.
+ */
+export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void, codeOf: (block: Element) => string | undefined = () => undefined): void {
   root.addEventListener('click', (e) => {
     const target = e.target instanceof Element ? e.target : null;
     if (!target) return;
@@ -16,7 +20,7 @@ export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage)
     const button = target.closest<HTMLButtonElement>('.code-block button[data-action]');
     if (!button) return;
     const block = button.closest('.code-block');
-    const code = block?.querySelector('code')?.textContent ?? '';
+    const code = (block ? codeOf(block) : undefined) ?? block?.querySelector('code')?.textContent ?? '';
     const language = block?.getAttribute('data-lang') ?? '';
     switch (button.dataset.action) {
       case 'copy':

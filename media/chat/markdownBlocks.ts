@@ -66,6 +66,14 @@ export class MarkdownBlockSplitter {
     return { finalized, open: tokens.slice(lastContent) };
   }
 
+  /**
+   * The answer goes on after `finish` (it is continued): the blocks `finish` made final from
+   * `from` on are open again.
+   */
+  reopen(from: number): void {
+    this.stable = Math.min(from, this.source.length);
+  }
+
   /** The answer ended: everything still open is final. */
   finish(): BlockSplit {
     if (this.pendingCr) {

@@ -26,6 +26,22 @@ export class Transcript {
       const r = this.root;
       this.pinned = r.scrollHeight - r.scrollTop - r.clientHeight < 40;
     });
+    // The reader scrolling up to read shows at once whatever the pacer still holds back. Told by
+    // the reader's own input: the scroll position also moves when off-screen chunks are laid out
+    // again or the page follows a growing answer.
+    const revealAll = (): void => {
+      for (const t of this.turns.values()) t.revealAll();
+    };
+    this.root.addEventListener('wheel', (e) => {
+      if (e.deltaY < 0) revealAll();
+    }, { passive: true });
+    this.root.addEventListener('keydown', (e) => {
+      if (e.key === 'PageUp' || e.key === 'ArrowUp' || e.key === 'Home') revealAll();
+    });
+    this.root.addEventListener('pointerdown', (e) => {
+      // A press on the scroll bar (right of the content box) starts dragging it.
+      if (e.offsetX > this.root.clientWidth) revealAll();
+    });
   }
 
   apply(state: ChatViewState): void {
@@ -54,6 +70,12 @@ export class Transcript {
     this.turns = next;
     this.empty.hidden = next.size > 0;
     this.followIfPinned();
+  }
+
+  /** The whole received text of a code block in an answer, even while the answer is still being revealed. */
+  codeOf(block: Element): string | undefined {
+    const id = block.closest('[data-turn-id]')?.getAttribute('data-turn-id');
+    return id ? this.turns.get(id)?.codeOf(block) : undefined;
   }
 
   /** False when the append does not fit what is drawn: the caller asks for a snapshot. */

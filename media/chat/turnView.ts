@@ -4,6 +4,7 @@ import type { TurnView as TurnData } from '../../src/protocol/chat';
 import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
 import { formatTokens } from '../../src/protocol/tokens';
 import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
+import { AnswerReveal } from './answerReveal';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
@@ -21,6 +22,8 @@ export interface TurnOptions {
   readonly createRenderer: AnswerRendererFactory;
   readonly scheduler: FrameScheduler;
   readonly actions: TurnActions;
+  /** Whether streamed text is revealed at a steady pace (rill.chat.smoothReveal). */
+  readonly paced: () => boolean;
 }
 
 export class TurnElement {
@@ -34,10 +37,8 @@ export class TurnElement {
   private readonly footer: HTMLElement;
   private markdown!: HTMLElement;
   private renderer!: AnswerRenderer;
-  /** The answer text received so far, exactly as the host sent it. */
-  private received = '';
-  /** Received text not yet handed to the renderer. */
-  private backlog = '';
+  /** The answer as received, and how much of it is shown. */
+  private readonly reveal: AnswerReveal;
   private finished = false;
   private data: TurnData;
   private readonly draw = (): void => this.drawFrame();
@@ -70,9 +71,13 @@ export class TurnElement {
       this.answer,
     );
     this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who' }, 'Rill'), this.model));
+    this.reveal = new AnswerReveal(options.paced);
     this.resetAnswer();
     this.answer.append(this.status, this.footer);
     this.update(data, false);
+    // What a turn holds when it first appears (a reloaded page, a reopened conversation) was not
+    // streamed to the reader: it is shown at once.
+    this.reveal.revealAll();
   }
 
   get id(): string {
@@ -81,7 +86,7 @@ export class TurnElement {
 
   /** Applies a snapshot of this turn. `isLast` decides whether edit and regenerate are offered. */
   update(data: TurnData, isLast: boolean): void {
-    const restarted = !data.answer.startsWith(this.received);
+    const restarted = !data.answer.startsWith(this.reveal.received);
     this.data = data;
     // Text from outside the page (a pasted question, file names, the server's model name) shows its
     // hidden characters too, as the answer does.
@@ -92,8 +97,13 @@ export class TurnElement {
     this.chips.hidden = data.context.length === 0;
     this.model.textContent = showHiddenCharacters(data.model);
     if (restarted) this.resetAnswer();
-    if (data.answer.length > this.received.length) this.feed(data.answer.slice(this.received.length));
+    // An ended answer streams again (Continue): its last block, drawn as final, may go on.
+    else if (this.finished && data.status === 'streaming') this.renderer.reopen();
+    if (data.answer.length > this.reveal.received.length) this.feed(data.answer.slice(this.reveal.received.length));
     this.isLast = isLast;
+    // An answer that ended shows its rest within a few hundred ms; one stopped or failed, at once.
+    if (data.status === 'done') this.reveal.end();
+    else if (data.status !== 'streaming') this.reveal.revealAll();
     // The status is drawn in the frame that draws the text, so "Responding…" never disappears
     // a frame before the last words appear.
     this.statusDirty = true;
@@ -107,14 +117,27 @@ export class TurnElement {
 
   /** Streamed text. False when `offset` shows that something was missed (ask for a snapshot). */
   append(offset: number, text: string): boolean {
-    if (offset !== this.received.length) return false;
+    if (offset !== this.reveal.received.length) return false;
     this.feed(text);
     return true;
   }
 
+  /** Shows everything received at once (the reader scrolled away from the answer's end). */
+  revealAll(): void {
+    if (!this.reveal.pending) return;
+    this.reveal.revealAll();
+    this.textDirty = true;
+    this.options.scheduler.schedule(this.draw);
+  }
+
+  /** The whole received text of this answer's code block `block` (Copy and Insert act on all of it). */
+  codeOf(block: Element): string | undefined {
+    const index = [...this.markdown.querySelectorAll('.code-block')].indexOf(block);
+    return index < 0 ? undefined : this.reveal.codeBlock(index);
+  }
+
   private feed(text: string): void {
-    this.received += text;
-    this.backlog += text;
+    this.reveal.receive(text);
     this.textDirty = true;
     this.options.scheduler.schedule(this.draw);
   }
@@ -122,7 +145,7 @@ export class TurnElement {
   private drawFrame(): void {
     if (this.textDirty) this.renderNow();
     // While a long answer is still being drawn over several frames, its final status waits.
-    if (this.statusDirty && this.backlog.length === 0) {
+    if (this.statusDirty && !this.reveal.pending) {
       this.statusDirty = false;
       this.drawStatus();
     }
@@ -135,14 +158,15 @@ export class TurnElement {
     // A frame redraws the open block whatever it adds, so it adds at least as much as it redraws:
     // one giant paragraph (a 1 MiB line) then takes a few frames of doubling size, not hundreds of
     // ever longer redraws.
-    const slice = this.backlog.slice(0, Math.max(MAX_CHARS_PER_FRAME, this.renderer.redrawnLength()));
-    this.backlog = this.backlog.slice(slice.length);
-    this.renderer.append(slice);
-    if (this.backlog.length > 0) {
+    const slice = this.reveal.next(Math.max(MAX_CHARS_PER_FRAME, this.renderer.redrawnLength()));
+    // Paced text keeps coming in later frames, whether or not more arrives.
+    if (this.reveal.pending) {
       this.textDirty = true;
       this.options.scheduler.schedule(this.draw);
     }
-    if (this.finished && this.backlog.length === 0) this.renderer.finish();
+    if (slice.length === 0 && !(this.finished && !this.reveal.pending)) return;
+    this.renderer.append(slice);
+    if (this.finished && !this.reveal.pending) this.renderer.finish();
     else this.renderer.render();
   }
 
@@ -152,8 +176,7 @@ export class TurnElement {
     else this.answer.append(markdown);
     this.markdown = markdown;
     this.renderer = this.options.createRenderer(markdown);
-    this.received = '';
-    this.backlog = '';
+    this.reveal.reset();
     this.finished = false;
   }
 

@@ -10,6 +10,8 @@ export interface ViewInputs {
   readonly attachments: readonly ContextItem[];
   readonly model: string;
   readonly models: readonly string[];
+  /** rill.chat.smoothReveal. */
+  readonly smoothReveal?: boolean;
 }
 
 export function toViewState(input: ViewInputs): ChatViewState {
@@ -22,6 +24,7 @@ export function toViewState(input: ViewInputs): ChatViewState {
     attachments: input.attachments.map(toChip),
     model: input.model,
     models,
+    reveal: input.smoothReveal === false ? 'immediate' : 'paced',
   };
 }
 

@@ -38,6 +38,8 @@ export interface ChatViewState {
   readonly model: string;
   /** Models the user can pick; always contains `model`. */
   readonly models: readonly string[];
+  /** How streamed text appears: at a steady pace (default) or as it arrives (rill.chat.smoothReveal off). */
+  readonly reveal?: 'paced' | 'immediate';
 }
 
 /** Host -> webview. */

@@ -65,6 +65,9 @@ export class ChatService implements vscode.Disposable {
     this.subscriptions.push(
       this.session.onDidAppend((a) => this.appends.add(a)),
       this.session.onDidChange(() => this.publish()),
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration('rill.chat.smoothReveal')) this.publish();
+      }),
       providers.onDidChange(() => {
         this.models = [];
         this.publish();
@@ -208,6 +211,7 @@ export class ChatService implements vscode.Disposable {
         attachments: this.attachments,
         model,
         models: this.models,
+        smoothReveal: vscode.workspace.getConfiguration('rill').get<boolean>('chat.smoothReveal', true),
       }),
     });
   }

@@ -2,7 +2,8 @@
 // 2,000 tokens/s the way the host sends it (one append per ~16 ms batch). Measures the time of
 // each frame's render (markdown + sanitize + DOM + layout) over the first and the last 1,000
 // tokens, and the longest main-thread task, for the incremental renderer and for a naive one
-// that re-renders the whole answer each frame. Writes `chat.*` into bench/results/latest.json.
+// that re-renders the whole answer each frame; then the smooth reveal, paced versus unpaced, under
+// bursty and even delivery (chatPacing.ts). Writes `chat.*` into bench/results/latest.json.
 import { loadavg } from 'node:os';
 import type { Browser } from 'playwright-core';
 import { launchChromium } from '../../tools/browser';
@@ -10,6 +11,7 @@ import type { ChatViewState, HostMessage } from '../../src/protocol/chat';
 import { openChatPage } from '../e2e/chatPage';
 import { buildBenchWebview } from './benchWebview';
 import { longAnswerTokens } from './chatAnswer';
+import { pacingTable, pacingValues } from './chatPacing';
 import { TRACE_CATEGORIES, traceFigures } from './chatTrace';
 import { mergeResults } from './completionResults';
 
@@ -177,6 +179,9 @@ async function main(): Promise<void> {
     const values: Record<string, number> = {};
     for (const [k, v] of Object.entries(incremental)) values[`chat.${k}`] = v;
     for (const [k, v] of Object.entries(naive)) values[`chat.naive.${k}`] = v;
+    // Smooth reveal: bursty and even delivery, paced and unpaced (see chatPacing.ts).
+    const pacing = await pacingValues(browser, REPEATS);
+    Object.assign(values, pacing);
     // Wall-clock figures from a busy machine are inflated; the load says how far to trust them.
     values['chat.loadAverage'] = round(loadavg()[0] ?? Number.NaN);
     mergeResults(values, (key) => key.startsWith('chat.'));
@@ -187,6 +192,7 @@ async function main(): Promise<void> {
       `  targets (cost ratio < 1.5, longest task < 50 ms): wall clock ${met(incremental.renderCostRatio, incremental.longestTaskMs)}, ` +
         `CPU time ${met(incremental.renderCpuCostRatio, incremental.longestTaskCpuMs)}`,
     );
+    console.log(`\nsmooth reveal (median of ${REPEATS} runs):\n${pacingTable(pacing)}`);
   } finally {
     await browser.close();
   }

@@ -117,7 +117,9 @@ describe('chat webview in Chromium', function () {
     const text = 'Here:\n\n```ts\nconst answer: number = 42;\nfunction f() {';
     await stream(text, 0);
     const code = chat.page.locator('.md-open .code-block code');
-    assert.equal(await code.innerText(), 'const answer: number = 42;\nfunction f() {');
+    // Streamed text is paced: it appears over the next frames, not necessarily in the first.
+    const shown = 'const answer: number = 42;\nfunction f() {';
+    await pollFor(async () => ((await code.innerText().catch(() => '')) === shown ? true : undefined), { timeoutMs: 5000, what: 'the code block' });
     assert.ok((await code.locator('.hljs-keyword').count()) > 0, 'highlighted');
     assert.equal(await chat.page.locator('.md-open .code-block').getAttribute('data-lang'), 'ts');
   });

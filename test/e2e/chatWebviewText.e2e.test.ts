@@ -5,6 +5,7 @@ import * as assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol/chat';
 import { launchChromium } from '../../tools/browser';
+import { pollFor } from '../../tools/poll';
 import { type ChatPage, openChatPage } from './chatPage';
 
 function state(answer: string, status: TurnView['status']): ChatViewState {
@@ -45,5 +46,18 @@ describe('chat webview: text as the model wrote it (Chromium)', function () {
       `(() => { const e = document.querySelector('.markdown .raw-html'); return Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)); })()`,
     )) as number;
     assert.equal(lines, 4, 'four lines of markup take four lines on screen');
+  });
+
+  it('an answer continued after it ended goes on in the same paragraph (Continue after a cut)', async () => {
+    const cut = 'The walls keep each layer the river passed through, so';
+    await chat.deliver({ type: 'snapshot', state: { ...state(cut, 'error'), turns: [{ ...state(cut, 'error').turns[0]!, error: { kind: 'network', message: 'The connection was lost mid-answer.' } }] } });
+    await chat.nextFrames(3);
+    const rest = ' a canyon is a record of the ground.';
+    await chat.deliver({ type: 'snapshot', state: state(cut, 'streaming') });
+    await chat.deliver({ type: 'append', conversationId: 'c1', turnId: 't1', offset: cut.length, text: rest });
+    await chat.deliver({ type: 'snapshot', state: state(cut + rest, 'done') });
+    const paragraphs = chat.page.locator('[data-turn-id="t1"] .markdown p');
+    await pollFor(async () => ((await paragraphs.allInnerTexts()).join('|') === cut + rest ? true : undefined), { timeoutMs: 5000, what: 'one paragraph with the whole answer' });
+    assert.equal(await paragraphs.count(), 1);
   });
 });

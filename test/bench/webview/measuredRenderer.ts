@@ -23,6 +23,7 @@ export function measured(inner: AnswerRendererFactory): AnswerRendererFactory {
       },
       render: () => timed(() => renderer.render()),
       finish: () => timed(() => renderer.finish()),
+      reopen: () => timed(() => renderer.reopen()),
       redrawnLength: () => renderer.redrawnLength(),
     };
   };

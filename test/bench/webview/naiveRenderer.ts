@@ -20,6 +20,10 @@ export class NaiveRenderer implements AnswerRenderer {
     this.render();
   }
 
+  reopen(): void {
+    // Everything is drawn again each time anyway.
+  }
+
   redrawnLength(): number {
     return this.text.length;
   }
