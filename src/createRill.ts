@@ -6,6 +6,7 @@ import type * as vscode from 'vscode';
 import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
 import { CompletionService } from './vscode/completionService';
+import { CompletionSlotGate } from './vscode/completionSlotGate';
 import { ChatService } from './vscode/chatService';
 import { registerChooseProvider } from './vscode/chooseProvider';
 import { registerKeyCommands } from './vscode/keyCommands';
@@ -40,6 +41,8 @@ export interface RillServices {
   readonly statusMenu: StatusMenu;
   /** Inline completion; `completion.records` is the request log (ring buffer). */
   readonly completion: CompletionService;
+  /** Whether completion waits for a chat answer on a one-slot server. */
+  readonly slots: CompletionSlotGate;
 }
 
 export function createRill(context: vscode.ExtensionContext): RillServices {
@@ -60,8 +63,11 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
   // VS Code's own chat (1.104+): Rill's chat models for every extension and the chat's model picker.
   context.subscriptions.push(registerNativeChat(providers, log, (p) => requests.recording(p, 'chat')));
-  const completion = new CompletionService(context, providers, log);
+  // One slot, one stream: completion waits while a chat-endpoint stream is live on a one-slot server.
+  const slots = new CompletionSlotGate(providers, { live: () => requests.all().some((r) => r.outcome === 'streaming'), onDidChange: (l) => requests.onDidChange(l) }, log);
+  const completion = new CompletionService(context, providers, log, slots);
+  context.subscriptions.push(slots);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat, generate, models, report, statusMenu, completion };
+  return { log, providers, keys, chat, generate, models, report, statusMenu, completion, slots };
 }

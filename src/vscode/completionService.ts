@@ -8,6 +8,7 @@ import { ContextRing } from '../completion/prompt/contextRing';
 import { IdleRefresh } from '../completion/prompt/idleRefresh';
 import type { RequestLog } from '../completion/requestRecord';
 import type { OpenDocument } from '../completion/types';
+import type { LlmProvider } from '../llm/types';
 import { registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
@@ -17,6 +18,7 @@ import { InlineObserver } from './inlineObserver';
 import { RillInlineProvider } from './inlineProvider';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
+import type { CompletionSlotGate } from './completionSlotGate';
 import { CompletionStatusBar } from './statusBar';
 
 export class CompletionService implements vscode.Disposable {
@@ -28,9 +30,14 @@ export class CompletionService implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private readonly growth: InlineGrowth;
 
-  constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog) {
+  /** `slots`: completion waits while a chat answer streams from the same one-slot server. */
+  constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog, slots?: CompletionSlotGate) {
     this.engine = new CompletionEngine(this.config(), {
-      provider: () => providers.get('completion'),
+      // While the slot is the chat's, not even a prefetch the engine starts on its own goes out.
+      provider: async () => {
+        const provider = await providers.get('completion');
+        return slots?.paused ? waitingForChat(provider) : provider;
+      },
       clock: systemClock,
       logger: log,
       context: { openDocuments: () => this.openDocuments() },
@@ -38,22 +45,27 @@ export class CompletionService implements vscode.Disposable {
     });
     const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
     if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
-    const isDenied = (document: vscode.TextDocument) => this.isDenied(document);
+    // No completion for the document: on the deny-list, or the server's one slot busy with chat.
+    const isDenied = (document: vscode.TextDocument) => slots?.paused === true || this.isDenied(document);
     const provider = new RillInlineProvider(this.engine, isDenied);
     this.growth = new InlineGrowth(provider);
-    const statusBar = new CompletionStatusBar(this.engine);
+    const statusBar = new CompletionStatusBar(this.engine, slots);
     let feeder: ContextFeeder | undefined;
     this.contextRefresh = new IdleRefresh({
       clock: systemClock,
       ring: this.contextRing,
-      provider: () => providers.get('completion'),
+      // A warm-up takes the slot like any request: none while it is the chat's.
+      provider: async () => {
+        const provider = await providers.get('completion');
+        return slots?.paused ? waitingForChat(provider) : provider;
+      },
       documents: () => this.openDocuments(),
       focus: () => feeder?.focus(),
       promptOptions: () => this.config().prompt,
       completionOn: (state) => this.engine.enablement.availability(state.languageId) === 'on',
       logger: log,
     });
-    feeder = new ContextFeeder(this.contextRing, this.contextRefresh, isDenied);
+    feeder = new ContextFeeder(this.contextRing, this.contextRefresh, (document) => this.isDenied(document));
     this.subscriptions.push(
       this.contextRefresh,
       feeder,
@@ -72,6 +84,8 @@ export class CompletionService implements vscode.Disposable {
         this.engine.configure(this.config());
       }),
     );
+    // The chat question is sent: a live completion stream gives the slot up at once.
+    if (slots) this.subscriptions.push(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : undefined)));
   }
 
   /** Every completion request, newest last (a ring buffer of the last 500). */
@@ -124,4 +138,17 @@ export class CompletionService implements vscode.Disposable {
   dispose(): void {
     for (const s of this.subscriptions) s.dispose();
   }
+}
+
+/** The completion provider while the slot is the chat's: every stream ends at once, unsent. */
+function waitingForChat(provider: LlmProvider): LlmProvider {
+  return {
+    label: provider.label,
+    model: provider.model,
+    listModels: (signal) => provider.listModels(signal),
+    ...(provider.describe ? { describe: provider.describe.bind(provider) } : {}),
+    async *stream() {
+      yield { type: 'end', finishReason: 'aborted' };
+    },
+  };
 }

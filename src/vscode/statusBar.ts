@@ -18,16 +18,26 @@ const ICONS: Readonly<Record<EngineStatus['state'], string>> = {
   off: '$(circle-slash)',
 };
 
+/** Why completion sends nothing right now, besides the engine's own states (a one-slot server busy with chat). */
+export interface CompletionPause {
+  readonly reason: string | undefined;
+  readonly onDidChange: vscode.Event<boolean>;
+}
+
 export class CompletionStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions: vscode.Disposable[];
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(private readonly engine: CompletionEngine) {
+  constructor(
+    private readonly engine: CompletionEngine,
+    private readonly pause?: CompletionPause,
+  ) {
     this.item = vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Rill Completion';
     this.item.command = STATUS_MENU_COMMAND;
     this.subscriptions = [engine.onDidChangeStatus(() => this.render())];
+    if (pause) this.subscriptions.push(pause.onDidChange(() => this.render()));
     // A snooze ends by itself, and the tooltip's figures age: refresh now and then.
     this.timer = setInterval(() => this.render(), 30_000);
     this.render();
@@ -36,6 +46,17 @@ export class CompletionStatusBar implements vscode.Disposable {
 
   render(): void {
     const status = this.engine.currentStatus();
+    const waiting = this.pause?.reason;
+    if (waiting !== undefined) {
+      // Completion waits for the chat answer on a one-slot server; nothing else is worth showing.
+      this.item.text = '$(debug-pause) Rill';
+      this.item.backgroundColor = undefined;
+      this.item.accessibilityInformation = { label: 'Rill inline completion: paused for the chat answer' };
+      const md = new vscode.MarkdownString(`**Rill inline completion: paused for the chat answer**  \n\n${waiting}`);
+      md.isTrusted = false;
+      this.item.tooltip = md;
+      return;
+    }
     const latency = status.lastLatencyMs === undefined ? '' : ` ${status.lastLatencyMs} ms`;
     const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - Date.now()) / 60_000))} min`;
     this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;

@@ -152,7 +152,10 @@ describe('Rill chat panel (e2e)', function () {
 
   it('a stream failing mid-answer shows the error with Retry; the partial text stays', async () => {
     const frame = await newChat();
-    e2e().llm.enqueue({ text: words(50, 'e'), tokensPerSec: 100, fault: 'reset-after-tokens', faultAfterTokens: 10 });
+    // Reset twice: the drop after text is continued once by itself (rill.chat.autoResume), and the
+    // continuation is reset too.
+    const failing = { text: words(50, 'e'), tokensPerSec: 100, fault: 'reset-after-tokens', faultAfterTokens: 10 } as const;
+    e2e().llm.enqueue(failing, failing);
     await ask(frame, 'Fail for me');
     const alert = frame.getByRole('alert');
     await alert.waitFor({ timeout: 30_000 });

@@ -22,6 +22,8 @@ const E2E_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'editor.hover.enabled': false,
   'editor.inlineSuggest.enabled': true,
   'files.autoSave': 'off',
+  // The fake server answers requests in parallel: completion need not wait for chat.
+  'rill.network.localServerSlots': 4,
 };
 
 export class E2eEnvironment {

@@ -9,6 +9,9 @@ export const FAKE_REPLY = 'Hello from the fake LLM server.';
 export const HOST_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'rill.completion.maxTokens': 77,
   'rill.chat.headers': { 'x-rill-host-test': 'from-user-settings' },
+  // The fake server answers requests in parallel: completion need not wait for chat (the one-slot
+  // tests set 1 themselves).
+  'rill.network.localServerSlots': 4,
 };
 
 export function hostSuiteEnv(options: { readonly llmUrl: string; readonly reportFile: string; readonly progressFile: string }): Record<string, string> {

@@ -1,0 +1,120 @@
+// One slot, one stream, in the real extension host: completion and chat on the same local server
+// with one slot. Sending a chat question closes the live completion stream at once; while the answer
+// streams, typing sends no completion request and the status bar says completion is paused for the
+// chat answer; once it ends, ghost text comes back. With more slots, completion does not wait.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { RecordedRequest } from '../fake-llm/server';
+import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { type RillApi, rillApi, waitFor } from './rill';
+
+const COMMIT = 'editor.action.inlineSuggest.commit';
+const QUIET_EDITOR: Readonly<Record<string, unknown>> = { quickSuggestions: false, suggestOnTriggerCharacters: false, wordBasedSuggestions: 'off' };
+const LONG_ANSWER = Array.from({ length: 40 }, (_, i) => `word${i}`).join(' ');
+
+describe('One slot, one stream: completion waits for the chat answer', function () {
+  this.timeout(90_000);
+  let api: RillApi;
+  let pointed: PointedRill;
+  const previousEditor = new Map<string, unknown>();
+
+  before(async () => {
+    api = await rillApi();
+    // Completion and chat on the same local (127.0.0.1) server, which runs one request at a time.
+    pointed = await pointRillAtFakeServer(api, { 'network.localServerSlots': 1, 'completion.enabled': true });
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    for (const [key, value] of Object.entries(QUIET_EDITOR)) {
+      previousEditor.set(key, editorConfig.inspect(key)?.globalValue);
+      await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
+    }
+    // The provider registration travels to the workbench asynchronously after activation.
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+  });
+  after(async () => {
+    api.completion.engine.stopAll();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const editorConfig = vscode.workspace.getConfiguration('editor');
+    for (const [key, value] of previousEditor) await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
+    await pointed?.dispose();
+  });
+  beforeEach(() => pointed.llm.reset());
+
+  const completions = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
+  const chats = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-chat');
+  const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
+  async function type(text: string): Promise<void> {
+    for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
+  }
+  async function open(source: string): Promise<vscode.TextEditor> {
+    const uri = vscode.Uri.parse(`untitled:slot-host-${process.pid}-${Date.now()}.ts`);
+    const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'typescript');
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), source));
+    const end = document.positionAt(source.length);
+    editor.selection = new vscode.Selection(end, end);
+    return editor;
+  }
+
+  it('the chat question closes the live completion stream; typing during the answer sends nothing; ghost text comes back after', async () => {
+    await waitFor('Rill to read the one-slot setting', () => (api.providers.endpoint('chat').baseUrl === pointed.baseUrl ? true : undefined));
+    // A slow completion stream is live when the question is sent.
+    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 } : undefined));
+    pointed.llm.route((r) => (r.endpoint === 'openai-chat' ? { text: LONG_ANSWER, ttftMs: 0, tokensPerSec: 12 } : undefined));
+    const editor = await open('const total =');
+    await type(' ');
+    const [live] = await waitFor('a completion stream', () => (completions().length > 0 ? completions() : undefined));
+    assert.equal(live?.closedByClientAt, undefined, 'the completion stream is still open');
+
+    const answered = api.chat.ask('Explain sums at length');
+    const [chat] = await waitFor('the chat request', () => (chats().length > 0 ? chats() : undefined));
+    // The slot goes to the chat: the completion socket was closed by Rill, no later than the question left.
+    await pointed.llm.waitForClose(live as RecordedRequest);
+    assert.ok(live?.closedByClientAt !== undefined, 'Rill closed the completion stream');
+    assert.ok((live?.closedByClientAt ?? Infinity) <= (chat?.receivedAt ?? 0) + 50, 'closed when the question was sent, not after');
+    assert.equal(api.slots.paused, true);
+    assert.match(api.slots.reason ?? '', /paused while the chat answer streams: the server at http:\/\/127\.0\.0\.1:\d+ runs one request at a time\. It resumes when the answer ends\./);
+
+    // The user keeps typing while the answer streams: VS Code asks Rill, Rill sends nothing.
+    const before = completions().length;
+    await type('4');
+    await type('2');
+    assert.equal(api.chat.session.isStreaming, true, 'the answer was still streaming while the user typed');
+    await answered;
+    const during = completions().filter((r) => r.receivedAt >= (chat?.receivedAt ?? 0) && r.receivedAt <= (chat?.finishedAt ?? Infinity));
+    assert.deepEqual(during.map(prompt), [], 'no completion request while the chat answer streamed');
+    assert.equal(completions().length, before);
+    assert.equal(api.slots.paused, false, 'completion resumed when the answer ended');
+
+    // Ghost text comes back: the next keystroke asks, and Tab takes the suggestion.
+    pointed.llm.reset();
+    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: '+ 1;\n', ttftMs: 0 } : undefined));
+    await type(' ');
+    await waitFor('a completion request after the answer', () => (completions().length > 0 ? true : undefined));
+    await waitFor('the ghost text accepted', async () => {
+      if (editor.document.getText().includes('const total = 42 + 1;')) return true;
+      await vscode.commands.executeCommand(COMMIT);
+      return editor.document.getText().includes('const total = 42 + 1;') ? true : undefined;
+    });
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('with more than one slot, completion does not wait for chat', async () => {
+    await vscode.workspace.getConfiguration('rill').update('network.localServerSlots', 2, vscode.ConfigurationTarget.Global);
+    try {
+      pointed.llm.route((r) => (r.endpoint === 'openai-chat' ? { text: LONG_ANSWER, ttftMs: 0, tokensPerSec: 12 } : undefined));
+      pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' + 1;\n', ttftMs: 0 } : undefined));
+      const answered = api.chat.ask('Another long one');
+      await waitFor('the chat request', () => (chats().length > 0 ? true : undefined));
+      assert.equal(api.slots.paused, false);
+      await open('const more =');
+      await type(' ');
+      await waitFor('a completion request while the answer streams', () => (completions().some((r) => r.receivedAt > (chats()[0]?.receivedAt ?? 0)) ? true : undefined));
+      assert.equal(api.chat.session.isStreaming, true);
+      api.chat.stop();
+      await answered;
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await vscode.workspace.getConfiguration('rill').update('network.localServerSlots', 1, vscode.ConfigurationTarget.Global);
+    }
+  });
+});
