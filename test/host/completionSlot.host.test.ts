@@ -74,10 +74,13 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     assert.equal(api.slots.paused, true);
     assert.match(api.slots.reason ?? '', /paused while the chat answer streams: the server at http:\/\/127\.0\.0\.1:\d+ runs one request at a time\. It resumes when the answer ends\./);
 
-    // The user keeps typing while the answer streams: VS Code asks Rill, Rill sends nothing.
+    // The user goes back to the editor (asking showed the chat) and keeps typing while the answer
+    // streams: VS Code asks Rill, Rill sends nothing.
+    await vscode.window.showTextDocument(editor.document);
     const before = completions().length;
     await type('4');
     await type('2');
+    assert.ok(editor.document.getText().endsWith('= 42'), `typed: ${JSON.stringify(editor.document.getText())}`);
     assert.equal(api.chat.session.isStreaming, true, 'the answer was still streaming while the user typed');
     await answered;
     const during = completions().filter((r) => r.receivedAt >= (chat?.receivedAt ?? 0) && r.receivedAt <= (chat?.finishedAt ?? Infinity));
@@ -88,6 +91,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     // Ghost text comes back: the next keystroke asks, and Tab takes the suggestion.
     pointed.llm.reset();
     pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: '+ 1;\n', ttftMs: 0 } : undefined));
+    await vscode.window.showTextDocument(editor.document);
     await type(' ');
     await waitFor('a completion request after the answer', () => (completions().length > 0 ? true : undefined));
     await waitFor('the ghost text accepted', async () => {
@@ -108,6 +112,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       assert.equal(api.slots.paused, false);
       await open('const more =');
       await type(' ');
+      assert.ok(vscode.window.activeTextEditor?.document.getText().endsWith('= '), 'typed into the editor');
       await waitFor('a completion request while the answer streams', () => (completions().some((r) => r.receivedAt > (chats()[0]?.receivedAt ?? 0)) ? true : undefined));
       assert.equal(api.chat.session.isStreaming, true);
       api.chat.stop();
