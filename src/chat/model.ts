@@ -53,11 +53,6 @@ export interface Conversation {
   readonly turns: readonly Turn[];
 }
 
-/** A conversation that has ended one way or another can take a new question or be re-run. */
-export function isSettled(turn: Turn): boolean {
-  return turn.status !== 'streaming';
-}
-
 /** The title of a conversation: the first line of its first question, shortened. */
 export function titleFor(question: string): string {
   const line = question.trim().split('\n', 1)[0] ?? '';

@@ -1,6 +1,7 @@
 // What the status bar shows: the engine's state, the last latency the user saw, and the backend
 // figures behind it.
 import type { LlmErrorKind } from '../llm/errors';
+import { Emitter, type Disposable, type Event } from '../base/event';
 
 export type EngineState = 'idle' | 'waiting' | 'streaming' | 'error' | 'snoozed' | 'off';
 
@@ -58,4 +59,24 @@ export function statusOf(i: StatusInputs): EngineStatus {
     snoozedUntil,
     pausedUntil: i.pausedUntil,
   };
+}
+
+/** Tells its listeners when the status (read by `read`) has changed since it last told them. */
+export class StatusReporter implements Disposable {
+  private last: EngineStatus | undefined;
+  private readonly changed = new Emitter<EngineStatus>();
+  readonly onDidChange: Event<EngineStatus> = this.changed.event;
+
+  constructor(private readonly read: () => EngineStatus) {}
+
+  update(): void {
+    const status = this.read();
+    if (sameStatus(this.last, status)) return;
+    this.last = status;
+    this.changed.fire(status);
+  }
+
+  dispose(): void {
+    this.changed.dispose();
+  }
 }

@@ -20,7 +20,6 @@ const KEEP_FINISHED = 8;
 
 export class RequestManager implements Disposable {
   private readonly docs = new Map<string, DocumentEntry>();
-  private readonly subscriptions = new Map<SuggestionSession, Disposable>();
 
   constructor(
     private readonly maxStreamsPerDocument: () => number,
@@ -40,17 +39,10 @@ export class RequestManager implements Disposable {
   add(session: SuggestionSession): void {
     const entry = this.entry(session.anchor.uri);
     entry.sessions.push(session);
-    // New text is checked against the latest state at once: the user may have typed ahead of it.
-    this.subscriptions.set(session, session.onDidChange(() => this.check(session)));
     const finished = entry.sessions.filter((s) => !s.live);
-    for (const old of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED))) this.remove(entry, old);
+    const drop = new Set(finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED)));
+    if (drop.size > 0) entry.sessions = entry.sessions.filter((s) => !drop.has(s));
     this.check(session);
-  }
-
-  private remove(entry: DocumentEntry, session: SuggestionSession): void {
-    entry.sessions = entry.sessions.filter((s) => s !== session);
-    this.subscriptions.get(session)?.dispose();
-    this.subscriptions.delete(session);
   }
 
   sessions(uri: string): readonly SuggestionSession[] {
@@ -86,7 +78,8 @@ export class RequestManager implements Disposable {
     }
   }
 
-  private check(session: SuggestionSession): void {
+  /** A session's text changed: judged against the latest state (the user may have typed ahead of it). */
+  check(session: SuggestionSession): void {
     const latest = this.docs.get(session.anchor.uri)?.latest;
     if (latest && session.live) this.judge(session, latest);
   }
@@ -172,8 +165,6 @@ export class RequestManager implements Disposable {
 
   dispose(): void {
     this.abortAll('disposed');
-    for (const s of this.subscriptions.values()) s.dispose();
-    this.subscriptions.clear();
     this.docs.clear();
   }
 }

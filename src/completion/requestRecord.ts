@@ -107,12 +107,6 @@ export function describeEnd(record: RequestRecord): string {
   return `Completion #${record.id} ${how}: ${record.tokensOut} tokens out, ${record.tokensWasted} wasted, ${record.linesShown} lines shown${record.acceptedAt !== undefined ? ', accepted' : ''}`;
 }
 
-/** Recomputes the wasted share after the text's use changed. */
-export function updateWaste(record: MutableRequestRecord): void {
-  const used = record.charsOut === 0 ? 0 : Math.min(1, record.charsUsed / record.charsOut);
-  record.tokensWasted = Math.round(record.tokensOut * (1 - used));
-}
-
 /** The last `capacity` records, oldest first. Records are live objects; `all()` returns copies. */
 export class RequestLog {
   private readonly ring: MutableRequestRecord[] = [];

@@ -9,7 +9,8 @@ import type { Strategy } from './strategies';
 import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';
 import type { PromptContext } from './prompt/promptContext';
 import type { RequestManager } from './requestManager';
-import type { MutableRequestRecord, RequestLog, SessionKind } from './requestRecord';
+import type { RecordKeeper } from './recordKeeper';
+import type { SessionKind } from './requestRecord';
 import { SuggestionSession } from './session';
 import type { CompletionSite } from './site';
 import type { DocumentState, OpenDocument } from './types';
@@ -29,7 +30,6 @@ export interface StartDeps {
   readonly provider: () => LlmProvider | Promise<LlmProvider>;
   readonly clock: Clock;
   readonly manager: RequestManager;
-  readonly log: RequestLog;
   /** Where extra context and window positions come from (the ring, or per-request similarity). */
   readonly index: PromptContext;
   /** The budgets for a request to `model` (from its measured speed, shortened while backed off). */
@@ -38,66 +38,70 @@ export interface StartDeps {
   readonly documents: () => readonly OpenDocument[];
   readonly prompt: PromptOptions;
   readonly maxLifetimeMs: number;
-  /** False once everything was stopped (turned off, snoozed, provider changed) after this start began. */
-  readonly stillWanted: () => boolean;
   /** Its budgets, rules and whether streams run to their end (a peer's strategy may replace Rill's). */
   readonly strategy: Strategy;
+  /** The session's one listener, and where a listener's failure is reported (see SessionInit). */
+  readonly onChange: (session: SuggestionSession) => void;
+  readonly onListenerError: (error: unknown) => void;
 }
 
-export async function startSession(
-  deps: StartDeps,
-  state: DocumentState,
-  site: CompletionSite,
-  kind: SessionKind,
-  record: MutableRequestRecord,
-  onPrompt: (prompt: LastPrompt) => void,
-  onError: (error: unknown) => void,
-): Promise<SuggestionSession | undefined> {
-  const end = (outcome: 'error' | 'aborted', reason: 'error' | 'capacity' | 'disabled') => {
-    record.outcome = outcome;
-    record.abortReason = reason;
-    record.endedAt = deps.clock.now();
-    deps.log.touch(record);
-  };
+export interface StartParams {
+  readonly deps: StartDeps;
+  readonly state: DocumentState;
+  readonly site: CompletionSite;
+  readonly kind: SessionKind;
+  /** The request's record, opened by the caller (it may have waited in the throttle). */
+  readonly keeper: RecordKeeper;
+  /** False once everything was stopped (turned off, snoozed, provider changed) after this start began. */
+  readonly stillWanted: () => boolean;
+}
+
+/** What came of a start. The record is ended for every result but `started`. */
+export type StartResult =
+  | { readonly kind: 'started'; readonly session: SuggestionSession; readonly prompt: LastPrompt }
+  /** The provider could not be had (no key, a bad setting): the error to show. */
+  | { readonly kind: 'failed'; readonly error: unknown }
+  /** Not sent: stopped meanwhile, or no stream slot for a prefetch. */
+  | { readonly kind: 'dropped'; readonly reason: 'disabled' | 'capacity'; readonly prompt?: LastPrompt };
+
+export async function startSession({ deps, state, site, kind, keeper, stillWanted }: StartParams): Promise<StartResult> {
   let provider: LlmProvider;
   try {
     provider = await deps.provider();
   } catch (error) {
-    record.errorKind = isLlmError(error) ? error.kind : 'unknown';
-    end('error', 'error');
-    onError(error);
-    return undefined;
+    keeper.end({ outcome: 'error', errorKind: isLlmError(error) ? error.kind : 'unknown' });
+    return { kind: 'failed', error };
   }
-  record.model = provider.model;
+  keeper.model(provider.model);
   // Resolving the provider may have waited (a key from SecretStorage): a stop meanwhile wins.
-  if (!deps.stillWanted()) {
-    end('aborted', 'disabled');
-    return undefined;
+  if (!stillWanted()) {
+    keeper.end({ outcome: 'aborted', reason: 'disabled' });
+    return { kind: 'dropped', reason: 'disabled' };
   }
   const budgets = { ...deps.budgets(provider.model), ...deps.strategy.budgets };
   const request = buildFimRequest(state, site, deps.documents(), deps.index, { ...deps.prompt, maxTokens: budgets.maxTokens });
   const describe = provider.describe?.bind(provider);
-  onPrompt({ request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: describe && (() => describe(request)) });
+  const prompt: LastPrompt = { request, model: provider.model, provider: provider.label, kind, at: deps.clock.now(), wire: describe && (() => describe(request)) };
   if (!deps.manager.makeRoom(state.uri, kind === 'prefetch')) {
-    end('aborted', 'capacity');
-    return undefined;
+    keeper.end({ outcome: 'aborted', reason: 'capacity' });
+    return { kind: 'dropped', reason: 'capacity', prompt };
   }
   const session = new SuggestionSession({
-    id: record.id,
     kind,
     state,
     request,
     rules: deps.strategy.rules ?? defaultRules,
     ruleContext: { ...site, maxLines: budgets.maxLines },
     clock: deps.clock,
-    record,
+    keeper,
     partialLineCutoffMs: budgets.partialLineCutoffMs,
     maxLifetimeMs: deps.maxLifetimeMs,
-    onRecordChange: () => deps.log.touch(record),
     runsToEnd: deps.strategy.closesStreams === false,
+    onChange: deps.onChange,
+    onListenerError: deps.onListenerError,
   });
   // Judged against the latest state at once: the user may have typed on while the provider resolved.
   deps.manager.add(session);
   if (session.live) void session.start(provider);
-  return session;
+  return { kind: 'started', session, prompt };
 }

@@ -6,6 +6,8 @@ export interface DocumentState {
   readonly uri: string;
   /** Workspace-relative path (or file name): shown to the model and matched by the deny-list. */
   readonly path: string;
+  /** The file's absolute path, when it has one: matched by the deny-list too, never sent. */
+  readonly fsPath?: string;
   readonly languageId: string;
   /** All text before the cursor. */
   readonly prefix: string;
@@ -60,6 +62,8 @@ export interface CompletionAnswer {
 export interface OpenDocument {
   readonly uri: string;
   readonly path: string;
+  /** The file's absolute path, when it has one: matched by the deny-list too, never sent. */
+  readonly fsPath?: string;
   readonly languageId: string;
   readonly text: string;
 }

@@ -45,9 +45,8 @@ export class CompletionService implements vscode.Disposable {
     });
     const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
     if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
-    // No completion for the document: on the deny-list, or the server's one slot busy with chat.
-    const isDenied = (document: vscode.TextDocument) => slots?.paused === true || this.isDenied(document);
-    const provider = new RillInlineProvider(this.engine, isDenied);
+    // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
+    const provider = new RillInlineProvider(this.engine, () => slots?.paused === true);
     this.growth = new InlineGrowth(provider);
     const statusBar = new CompletionStatusBar(this.engine, slots);
     let feeder: ContextFeeder | undefined;
@@ -65,6 +64,7 @@ export class CompletionService implements vscode.Disposable {
       completionOn: (state) => this.engine.enablement.availability(state.languageId) === 'on',
       logger: log,
     });
+    // Context never comes from a deny-listed file: the ring is not fed from one.
     feeder = new ContextFeeder(this.contextRing, this.contextRefresh, (document) => this.isDenied(document));
     this.subscriptions.push(
       this.contextRefresh,
@@ -72,7 +72,7 @@ export class CompletionService implements vscode.Disposable {
       this.engine,
       this.growth,
       statusBar,
-      new InlineObserver(this.engine, isDenied, () => this.growth.cancelPending()),
+      new InlineObserver(this.engine, () => this.growth.cancelPending()),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
       registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
@@ -118,10 +118,13 @@ export class CompletionService implements vscode.Disposable {
   }
 
   private isDenied(document: vscode.TextDocument): boolean {
-    return this.engine.isDenied(documentPath(document)) || (document.uri.scheme === 'file' && this.engine.isDenied(document.uri.fsPath));
+    return this.engine.isDenied(documentPath(document), document.uri.scheme === 'file' ? document.uri.fsPath : undefined);
   }
 
-  /** Open tabs offered as context; none in an untrusted workspace, never a deny-listed file. */
+  /**
+   * Open tabs offered as context; none in an untrusted workspace. A deny-listed tab is not even
+   * read (the engine, which decides what is sent, filters them again).
+   */
   private openDocuments(): OpenDocument[] {
     if (!vscode.workspace.isTrusted) return [];
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
@@ -129,8 +132,10 @@ export class CompletionService implements vscode.Disposable {
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
       if (!(tab.input instanceof vscode.TabInputText)) continue;
       const document = open.get(tab.input.uri.toString());
-      if (!document || this.isDenied(document) || documents.some((d) => d.uri === document.uri.toString())) continue;
-      documents.push({ uri: document.uri.toString(), path: documentPath(document), languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });
+      if (!document || documents.some((d) => d.uri === document.uri.toString())) continue;
+      if (this.isDenied(document)) continue;
+      const fsPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+      documents.push({ uri: document.uri.toString(), path: documentPath(document), fsPath, languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });
     }
     return documents;
   }

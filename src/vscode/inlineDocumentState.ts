@@ -33,6 +33,7 @@ export function inlineSite(document: vscode.TextDocument, position: vscode.Posit
   const state: DocumentState = {
     uri: document.uri.toString(),
     path: documentPath(document),
+    ...(document.uri.scheme === 'file' ? { fsPath: document.uri.fsPath } : {}),
     languageId: document.languageId,
     prefix: lf(text.slice(0, document.offsetAt(start)) + lead),
     suffix: lf(text.slice(document.offsetAt(end))),

@@ -18,17 +18,21 @@
 // completion.growthBlankMsMax). The one way without a blank on 1.100, a provider's
 // `onDidChangeInlineCompletions`, needs the proposed API `inlineCompletionsAdditions`.
 import * as vscode from 'vscode';
+import { CoalescedRun } from '../base/coalescedRun';
 import type { RillInlineProvider } from './inlineProvider';
 
 const FALLBACK_MS = 1000;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 
-export type GrowthPath = 'requery' | 'fallback' | 'skipped';
+export type GrowthPath = 'requery' | 'fallback';
+
+/** How many recent growths `history` keeps (for tests and the log; a long session must not grow it). */
+const HISTORY = 32;
 
 export class InlineGrowth implements vscode.Disposable {
   private registration: vscode.Disposable | undefined;
-  private running = false;
-  private again = false;
+  /** One growth at a time; growths that come meanwhile make one more, with the latest `final`. */
+  private readonly runs = new CoalescedRun<boolean>((final) => this.run(final));
   private lastFallbackAt = 0;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly paths: GrowthPath[] = [];
@@ -44,7 +48,7 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
   get pending(): boolean {
-    return this.running || this.again || this.fallbackTimer !== undefined;
+    return this.runs.pending || this.fallbackTimer !== undefined;
   }
 
   /** How recent growths went (for tests and the log). */
@@ -56,32 +60,25 @@ export class InlineGrowth implements vscode.Disposable {
   grow(uri: string, final: boolean): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.toString() !== uri) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    void this.run(final);
+    // Coalesced: the latest call says whether the stream has ended (its last growth must not wait).
+    this.runs.request(final);
   }
 
   private async run(final: boolean): Promise<void> {
-    this.running = true;
-    try {
-      const before = this.provider.calls;
-      this.register();
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      if (this.provider.calls > before) {
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
-        this.paths.push('requery');
-      } else {
-        this.scheduleFallback(final);
-      }
-    } finally {
-      this.running = false;
-      if (this.again) {
-        this.again = false;
-        void this.run(final);
-      }
+    const before = this.provider.calls;
+    this.register();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    if (this.provider.calls > before) {
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
+      this.note('requery');
+    } else {
+      this.scheduleFallback(final);
     }
+  }
+
+  private note(path: GrowthPath): void {
+    this.paths.push(path);
+    if (this.paths.length > HISTORY) this.paths.splice(0, this.paths.length - HISTORY);
   }
 
   private scheduleFallback(final: boolean): void {
@@ -90,7 +87,7 @@ export class InlineGrowth implements vscode.Disposable {
     this.fallbackTimer = setTimeout(() => {
       this.fallbackTimer = undefined;
       this.lastFallbackAt = Date.now();
-      this.paths.push('fallback');
+      this.note('fallback');
       // Not awaited in between: both commands reach the workbench together.
       void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
@@ -100,7 +97,7 @@ export class InlineGrowth implements vscode.Disposable {
   /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
   withdraw(uri: string): void {
     this.cancelPending();
-    this.again = false;
+    this.runs.cancelNext();
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.toString() !== uri) return;
     void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');

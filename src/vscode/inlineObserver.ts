@@ -15,7 +15,6 @@ export class InlineObserver implements vscode.Disposable {
 
   constructor(
     private readonly engine: CompletionEngine,
-    private readonly isDenied: (document: vscode.TextDocument) => boolean,
     private readonly onChange: () => void,
   ) {
     this.subscriptions = [
@@ -38,7 +37,9 @@ export class InlineObserver implements vscode.Disposable {
     const keystroke = this.pendingKeystroke;
     this.pendingKeystroke = false;
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !SCHEMES.has(editor.document.uri.scheme) || this.isDenied(editor.document)) return;
+    // A deny-listed file is observed too (nothing leaves by observing; the engine checks the
+    // deny-list where a request could start): the user working there ends streams elsewhere.
+    if (!editor || !SCHEMES.has(editor.document.uri.scheme)) return;
     this.engine.observe(inlineSite(editor.document, editor.selection.active).state, keystroke);
     this.onChange();
   }

@@ -11,7 +11,8 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
 
   constructor(
     private readonly engine: CompletionEngine,
-    private readonly isDenied: (document: vscode.TextDocument) => boolean,
+    /** Completion is paused (the server's one slot is busy with a chat answer): answer nothing. */
+    private readonly paused: () => boolean = () => false,
   ) {}
 
   /** How many times VS Code called the provider: tells a growth whether VS Code re-queried. */
@@ -26,7 +27,9 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     this._calls++;
-    if (token.isCancellationRequested || this.isDenied(document)) return undefined;
+    if (token.isCancellationRequested || this.paused()) return undefined;
+    // The engine checks the deny-list (path and file path, once per document): nothing of a
+    // secret file is ever sent.
     const site = inlineSite(document, position, context.selectedCompletionInfo);
     // Invoke: Alt+\, or Rill re-querying to grow a shown suggestion. Either asks even when
     // automatic completion is off (a growth only ever answers from the stream it grows).

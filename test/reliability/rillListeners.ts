@@ -69,8 +69,8 @@ export function rillListenerSources(api: RillApi, engine?: CompletionEngine): [s
   if (engine) {
     sources.push(
       ['completion.log.onDidChange', field(engine.log, 'changed')],
-      ['completion.onDidGrow', field(engine, 'grew')],
-      ['completion.onDidChangeStatus', field(engine, 'statusChanged')],
+      ['completion.onDidGrow', field(field(engine, 'screen'), 'grew')],
+      ['completion.onDidChangeStatus', field(field(engine, 'status'), 'changed')],
     );
   }
   return sources;

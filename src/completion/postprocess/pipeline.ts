@@ -76,13 +76,3 @@ export function ruleStage(rule: PostProcessRule, context: RuleContext): Stage {
 export function pipe(source: AsyncIterable<StreamProgress>, stages: readonly Stage[]): AsyncIterable<StreamProgress> {
   return stages.reduce<AsyncIterable<StreamProgress>>((input, stage) => stage(input), source);
 }
-
-/** Applies rules to a finished text at once (for tests and for text that did not stream). */
-export function applyRules(text: string, rules: readonly PostProcessRule[], context: RuleContext): StreamProgress {
-  let current: StreamProgress = { text, done: true };
-  for (const rule of rules) {
-    const result = rule.apply(current.text, true, context);
-    current = { text: result.text, done: true, stoppedBy: result.stop ? rule.name : current.stoppedBy };
-  }
-  return current;
-}

@@ -1,0 +1,140 @@
+// What the editor shows: the ghost text last returned to it and the state it was for. Making an
+// answer (the text and the edit) is pure; noting that it was shown is what changes state. As the
+// shown session streams on, the editor is told to re-query (growth), or to hide a suggestion whose
+// stream failed (withdraw); after Tab, it is told the moment the next suggestion exists.
+import { Emitter, type Disposable, type Event } from '../base/event';
+import { displayText, lineRest, sameState } from './displayText';
+import { ghostEdit, type GhostEdit } from './edit';
+import type { GrowEvent } from './engineConfig';
+import type { Prefetcher, ShownSuggestion } from './prefetcher';
+import type { Found, RequestManager } from './requestManager';
+import type { SuggestionSession } from './session';
+import { lastLine } from './text';
+import type { AnswerSource, CompletionAnswer, DocumentState } from './types';
+
+/** The ghost text last returned to the editor, and the state it was for. */
+export interface Shown extends ShownSuggestion {
+  readonly state: DocumentState;
+  readonly session: SuggestionSession;
+  readonly typed: string;
+  /** Where in the session's text `text` starts. */
+  readonly offset: number;
+  readonly text: string;
+  readonly edit: GhostEdit;
+  /** A longer text already announced through onDidGrow. */
+  announced?: string;
+}
+
+export type FoundText = Extract<Found, { kind: 'text' }>;
+
+/** How much a partial line must grow before the editor re-queries (each re-query has a cost). */
+const PARTIAL_STEP_CHARS = 16;
+
+/** The answer for `found` at `state`, and what will be on screen if it is returned. Pure. */
+export function makeAnswer(state: DocumentState, found: FoundText, source: AnswerSource): { readonly answer: CompletionAnswer; readonly shown: Shown } {
+  const { session, answer } = found;
+  const restOfLine = lineRest(state);
+  const text = displayText(restOfLine, session, answer.offset, answer.text);
+  const edit = ghostEdit(text, lastLine(state.prefix), restOfLine, answer.replaceBefore);
+  const result: CompletionAnswer = {
+    sessionId: session.id,
+    insertText: edit.insertText,
+    replaceBefore: edit.replaceBefore,
+    replaceLength: edit.replaceLength,
+    source,
+    final: !session.live,
+    availableAt: session.lastChangeCauseAt,
+  };
+  return { answer: result, shown: { state, session, typed: answer.typed, offset: answer.offset, text, edit } };
+}
+
+export class OnScreen implements Disposable {
+  private shown: Shown | undefined;
+  /** The state Tab made, while its next suggestion has not been announced or shown. */
+  private afterTab: DocumentState | undefined;
+  private readonly grew = new Emitter<GrowEvent>();
+  /** The ghost text shown for the current state can now be longer: ask the editor to re-query. */
+  readonly onDidGrow: Event<GrowEvent> = this.grew.event;
+  private readonly withdrew = new Emitter<{ readonly uri: string }>();
+  /** The ghost text shown in `uri` came from a stream that failed: the editor should hide it. */
+  readonly onDidWithdraw: Event<{ readonly uri: string }> = this.withdrew.event;
+
+  constructor(
+    private readonly manager: RequestManager,
+    private readonly prefetcher: Prefetcher,
+    /** Whether the after-accept state may be prefetched for a suggestion in this language now. */
+    private readonly prefetch: (languageId: string) => boolean,
+  ) {}
+
+  get current(): Shown | undefined {
+    return this.shown;
+  }
+
+  /** The editor moved to `state`: what was shown for another state is gone. */
+  observe(state: DocumentState): void {
+    if (this.shown && !sameState(this.shown.state, state)) this.shown = undefined;
+    if (this.afterTab && !sameState(this.afterTab, state)) this.afterTab = undefined;
+  }
+
+  /** `shown` was returned to the editor. */
+  noteShown(shown: Shown): void {
+    shown.session.noteShown(shown.offset, shown.text);
+    this.shown = shown;
+    this.afterTab = undefined;
+    this.prefetcher.consider(shown, this.prefetch(shown.state.languageId));
+  }
+
+  /** The user pressed Tab on `session`'s text; `state` is the document it made. */
+  accepted(session: SuggestionSession | undefined, sessionId: number, state: DocumentState | undefined): void {
+    session?.noteAccepted();
+    this.prefetcher.accepted(sessionId);
+    // The next suggestion may already be here (the rest of the stream, or the prefetch), or come
+    // in a moment: the editor is asked to show it then, rather than after its own delay.
+    this.afterTab = state;
+    this.announceAfterTab();
+  }
+
+  /** A session changed: the shown suggestion may grow, go (its stream failed), or be complete. */
+  sessionChanged(session: SuggestionSession): void {
+    this.announceAfterTab();
+    const shown = this.shown;
+    if (shown?.session !== session) return;
+    if (session.abortReason === 'error') {
+      // Cut by an error before its line or block ended: what is on screen must not be taken for whole.
+      this.shown = undefined;
+      this.withdrew.fire({ uri: shown.state.uri });
+      return;
+    }
+    const answer = session.answer(shown.typed);
+    // A partial line (shown after a slow model's cut-off) grows in chunks, not word by word.
+    const grown = answer.kind === 'text' && (!answer.partial || !session.live || answer.text.length >= (shown.announced ?? shown.text).length + PARTIAL_STEP_CHARS);
+    const text = grown ? displayText(lineRest(shown.state), session, answer.offset, answer.text) : undefined;
+    if (text !== undefined && text !== shown.text && text !== shown.announced) {
+      shown.announced = text;
+      this.grew.fire({ uri: shown.state.uri, final: !session.live, receivedAt: session.lastChangeCauseAt });
+    }
+    // Prefetch from what will stay shown: a final answer that differs is shown first (growth).
+    if (!session.live && text === shown.text) this.prefetcher.consider(shown, this.prefetch(shown.state.languageId));
+  }
+
+  /** After Tab, the first text the sessions have for the state Tab made: a growth shows it. */
+  private announceAfterTab(): void {
+    const state = this.afterTab;
+    if (!state || this.shown) return;
+    const found = this.manager.find(state);
+    if (found?.kind !== 'text') return;
+    this.afterTab = undefined;
+    this.grew.fire({ uri: state.uri, final: !found.session.live, receivedAt: found.session.lastChangeCauseAt });
+  }
+
+  /** Nothing shown so far applies any more (the provider changed). */
+  clear(): void {
+    this.shown = undefined;
+    this.afterTab = undefined;
+  }
+
+  dispose(): void {
+    this.grew.dispose();
+    this.withdrew.dispose();
+  }
+}
