@@ -72,6 +72,13 @@ export async function fileContext(editor: vscode.TextEditor | undefined, id: str
   return build(editor.document, editor.document.getText(), fileName(editor.document), id);
 }
 
+/** A document, or a range of it, as context: what a reference in VS Code's chat (`#file`) points at. */
+export async function documentContext(document: vscode.TextDocument, range: vscode.Range | undefined, id: string): Promise<ContextResult> {
+  if (!range || range.isEmpty) return build(document, document.getText(), fileName(document), id);
+  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+  return build(document, document.getText(range), `${fileName(document)}:${range.start.line + 1}-${end}`, id);
+}
+
 async function build(document: vscode.TextDocument, text: string, label: string, id: string): Promise<ContextResult> {
   if (text.length > MAX_CONTEXT_CHARS) {
     return { problem: `${label} is too large to attach (${Math.round(text.length / 1000)}k characters). Select the part you need.` };
