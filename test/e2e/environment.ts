@@ -39,8 +39,11 @@ export class E2eEnvironment {
     private readonly workspace: string,
   ) {}
 
-  /** `suite` names the artifacts folder: test-results/<suite>-<flavor>/. */
-  static async start(flavor: VsCodeFlavor, suite = 'e2e'): Promise<E2eEnvironment> {
+  /**
+   * `suite` names the artifacts folder: test-results/<suite>-<flavor>/. `userSettings` go over the
+   * e2e defaults (a suite that needs VS Code's built-in chat turns `chat.disableAIFeatures` off).
+   */
+  static async start(flavor: VsCodeFlavor, suite = 'e2e', userSettings: Readonly<Record<string, unknown>> = {}): Promise<E2eEnvironment> {
     const results = resultsDir(suite, flavor);
     rmSync(results, { recursive: true, force: true });
     mkdirSync(join(results, 'screenshots'), { recursive: true });
@@ -58,7 +61,7 @@ export class E2eEnvironment {
         workspace,
         vsix,
         logDir: results,
-        userSettings: { ...E2E_USER_SETTINGS },
+        userSettings: { ...E2E_USER_SETTINGS, ...userSettings },
         env: {
           RILL_PROVIDER: 'openai-compatible',
           RILL_BASE_URL: `${llm.url}/v1`,
