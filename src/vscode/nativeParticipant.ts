@@ -2,29 +2,25 @@
 // references attach, goes to Rill's chat model (or to the model picked in the chat view when it is
 // one of Rill's), and the answer streams back as markdown. The chat's Stop cancels the request's
 // token, which closes the socket at once; a failure keeps the text that arrived and shows Rill's
-// message. Earlier `@rill` turns of the conversation are sent as history, as in the chat panel.
+// message; an answer cut after some text is continued once by itself, and `/continue` (offered as a
+// follow-up) goes on from a cut answer. Earlier `@rill` turns go along as history, as in the panel.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { ContextItem, Turn } from '../chat/model';
-import { buildChatMessages } from '../chat/prompt';
+import type { Turn } from '../chat/model';
+import { canContinue } from '../chat/resume';
 import { isLlmError } from '../llm/errors';
-import type { FinishReason, LlmProvider } from '../llm/types';
-import { EXPLAIN_SELECTION_PROMPT, FILE_OVERVIEW_PROMPT } from './askCommands';
+import type { LlmProvider } from '../llm/types';
 import { EditorTracker } from './chatEditor';
 import type { RillLog } from './log';
+import { streamAnswer } from './nativeAnswer';
+import { type AnswerMetadata, CONTINUE_COMMAND, historyTurns } from './nativeHistory';
 import { NATIVE_VENDOR } from './nativeModelInfo';
-import { EXPLAIN_COMMAND, FILE_COMMAND, gatherContext } from './nativeParticipantContext';
+import { gatherContext } from './nativeParticipantContext';
 import type { ProviderRegistry } from './providers';
 
 export const PARTICIPANT_ID = 'rill.participant';
 
-/** What an answer keeps for the next turns: the context it was given (JSON, stored by VS Code). */
-interface AnswerMetadata {
-  readonly context: readonly ContextItem[];
-  readonly model: string;
-  readonly finishReason?: FinishReason;
-  readonly errorKind?: string;
-}
+const LENGTH_NOTE = '\n\n*The answer reached `rill.chat.maxTokens` and was cut off here.*';
 
 export class RillParticipant implements vscode.Disposable {
   private readonly participant: vscode.ChatParticipant;
@@ -36,11 +32,23 @@ export class RillParticipant implements vscode.Disposable {
     private readonly record: (provider: LlmProvider) => LlmProvider,
     extensionUri: vscode.Uri,
   ) {
-    this.participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => this.answer(request, context, stream, token));
+    this.participant = vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, context, stream, token) => this.handle(request, context, stream, token));
     this.participant.iconPath = vscode.Uri.joinPath(extensionUri, 'media', 'icons', 'rill.svg');
+    this.participant.followupProvider = {
+      provideFollowups: (result) => ((result.metadata as Partial<AnswerMetadata> | undefined)?.continuable ? [{ prompt: 'Continue from where it stopped', label: 'Continue the answer', command: CONTINUE_COMMAND }] : []),
+    };
   }
 
-  private async answer(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+  private async handle(request: vscode.ChatRequest, context: vscode.ChatContext, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+    if (request.command === CONTINUE_COMMAND) {
+      const turns = historyTurns(context.history);
+      const last = turns[turns.length - 1];
+      if (!last || !last.continuable) {
+        stream.markdown('There is no cut-off `@rill` answer to continue in this conversation.');
+        return {};
+      }
+      return this.answer({ turns, continuing: true, picked: request.model, command: CONTINUE_COMMAND }, stream, token);
+    }
     const gathered = await gatherContext(request, this.editors.editor);
     if ('problem' in gathered) {
       stream.markdown(gathered.problem);
@@ -49,36 +57,56 @@ export class RillParticipant implements vscode.Disposable {
     if ('cancelled' in gathered) return {};
     for (const reference of gathered.references) stream.reference(reference);
     for (const note of gathered.notes) stream.markdown(`*${note}*\n\n`);
+    const asked: Turn = { id: randomUUID(), question: gathered.question, context: gathered.items, answer: '', status: 'streaming', model: '', askedAt: 0 };
+    return this.answer({ turns: [...historyTurns(context.history), asked], continuing: false, picked: request.model, command: request.command }, stream, token);
+  }
 
+  private async answer(
+    ask: { readonly turns: readonly Turn[]; readonly continuing: boolean; readonly picked: vscode.LanguageModelChat | undefined; readonly command: string | undefined },
+    stream: vscode.ChatResponseStream,
+    token: vscode.CancellationToken,
+  ): Promise<vscode.ChatResult> {
+    const turn = ask.turns[ask.turns.length - 1] as Turn;
     // The chat's token is cancelled by Stop; the stream has its own controller, so the socket closes.
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
     if (token.isCancellationRequested) controller.abort();
-    let model = this.providers.endpoint('chat').model;
-    let finishReason: FinishReason | undefined;
+    const settings = this.providers.endpoint('chat');
+    const metadata = (model: string, answer: string, more: Partial<AnswerMetadata>): AnswerMetadata => ({ context: ask.continuing ? [] : turn.context, model, answer, ...more });
     try {
-      const provider = this.record(await this.providerFor(request.model));
-      model = provider.model;
-      const turns = [...historyTurns(context.history), turn(randomUUID(), gathered.question, gathered.items, '', model)];
-      const settings = this.providers.endpoint('chat');
-      const messages = buildChatMessages(turns, turns.length - 1);
-      this.log.info(`@rill: asked ${model}${request.command ? ` (/${request.command})` : ''} with ${gathered.items.length} attachments.`);
-      for await (const event of provider.stream({ kind: 'chat', messages, maxTokens: settings.maxTokens, temperature: settings.temperature }, controller.signal)) {
-        if (event.type === 'text') stream.markdown(event.text);
-        else if (event.type === 'end') finishReason = event.finishReason;
+      const provider = this.record(await this.providerFor(ask.picked));
+      this.log.info(`@rill: asked ${provider.model}${ask.command ? ` (/${ask.command})` : ''} with ${turn.context.length} attachments.`);
+      const end = await streamAnswer({
+        provider,
+        turns: ask.turns,
+        continuing: ask.continuing,
+        stream,
+        signal: controller.signal,
+        maxTokens: settings.maxTokens,
+        temperature: settings.temperature,
+        autoResume: vscode.workspace.getConfiguration('rill').get<boolean>('chat.autoResume', true),
+        log: this.log,
+      });
+      const answer = (ask.continuing ? turn.answer : '') + end.text;
+      if (end.kind === 'failed') {
+        const message = isLlmError(end.error) ? end.error.message : `Rill failed while streaming the answer: ${end.error instanceof Error ? end.error.message : String(end.error)}`;
+        const kind = isLlmError(end.error) ? end.error.kind : 'internal';
+        this.log.warn(`@rill: ${message}`);
+        const continuable = canContinue({ ...turn, answer, status: 'error', error: { kind, message } });
+        return { errorDetails: { message }, metadata: metadata(provider.model, end.text, { errorKind: kind, continuable }) };
       }
+      if (end.finishReason === 'aborted') this.log.info('@rill: stopped; connection closed.');
+      if (end.finishReason === 'length') stream.markdown(LENGTH_NOTE);
+      const continuable = canContinue({ ...turn, answer, status: 'done', finishReason: end.finishReason });
+      return { metadata: metadata(provider.model, end.text, { finishReason: end.finishReason, continuable }) };
     } catch (error) {
-      const message = isLlmError(error) ? error.message : `Rill failed while streaming the answer: ${error instanceof Error ? error.message : String(error)}`;
+      // Before any answer: no provider (settings), nothing streamed.
+      const message = `Rill could not start the answer: ${error instanceof Error ? error.message : String(error)}`;
       this.log.warn(`@rill: ${message}`);
-      const metadata: AnswerMetadata = { context: gathered.items, model, errorKind: isLlmError(error) ? error.kind : 'internal' };
-      return { errorDetails: { message }, metadata };
+      return { errorDetails: { message }, metadata: metadata(settings.model, '', { errorKind: 'internal' }) };
     } finally {
       cancelled.dispose();
     }
-    if (finishReason === 'aborted') this.log.info('@rill: stopped; connection closed.');
-    if (finishReason === 'length') stream.markdown('\n\n*The answer reached `rill.chat.maxTokens` and was cut off here.*');
-    const metadata: AnswerMetadata = { context: gathered.items, model, ...(finishReason ? { finishReason } : {}) };
-    return { metadata };
   }
 
   /** The model picked in the chat view when it is one of Rill's, else Rill's chat model. */
@@ -91,30 +119,4 @@ export class RillParticipant implements vscode.Disposable {
     this.participant.dispose();
     this.editors.dispose();
   }
-}
-
-/** Earlier `@rill` turns of this conversation (VS Code passes only this participant's), as the panel keeps them. */
-function historyTurns(history: vscode.ChatContext['history']): Turn[] {
-  const turns: Turn[] = [];
-  for (let i = 0; i + 1 < history.length; i++) {
-    const asked = history[i];
-    const answered = history[i + 1];
-    if (!(asked instanceof vscode.ChatRequestTurn) || !(answered instanceof vscode.ChatResponseTurn)) continue;
-    const answer = answered.response
-      .map((part) => (part instanceof vscode.ChatResponseMarkdownPart ? part.value.value : ''))
-      .join('');
-    const metadata = answered.result.metadata as Partial<AnswerMetadata> | undefined;
-    const question = asked.prompt.trim() || commandPrompt(asked.command);
-    turns.push(turn(randomUUID(), question, Array.isArray(metadata?.context) ? metadata.context : [], answer, metadata?.model ?? ''));
-    i++;
-  }
-  return turns;
-}
-
-function commandPrompt(command: string | undefined): string {
-  return command === EXPLAIN_COMMAND ? EXPLAIN_SELECTION_PROMPT : command === FILE_COMMAND ? FILE_OVERVIEW_PROMPT : '';
-}
-
-function turn(id: string, question: string, context: readonly ContextItem[], answer: string, model: string): Turn {
-  return { id, question, context, answer, status: 'done', model, askedAt: 0 };
 }

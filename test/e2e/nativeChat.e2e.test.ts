@@ -11,13 +11,20 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { selectedFlavors } from '../../tools/flavors';
 import { pollFor } from '../../tools/poll';
-import type { RecordedRequest } from '../fake-llm/server';
+import { type RecordedRequest, splitTokens } from '../fake-llm/server';
 import { E2eEnvironment } from './environment';
 import { NativeChatView } from './nativeChatView';
 import type { Workbench } from './workbench';
 
 const CHAT_PATH = '/v1/chat/completions';
 const ANSWER = 'A **debounce** waits until the input is quiet, then runs `search()` once.';
+/** Plain prose, so the rendered text is the answer's text exactly. */
+const STORY =
+  'Rivers carve canyons slowly, grain by grain, over a million years. The water carries sand that scours the rock, ' +
+  'and every flood cuts a little deeper than the last. Wind and frost widen it, and side streams add their own small valleys.';
+const STORY_TOKENS = splitTokens(STORY);
+const STORY_60 = Math.round(STORY_TOKENS.length * 0.6);
+const STORY_PARTIAL = STORY_TOKENS.slice(0, STORY_60).join('');
 const NOTES = 'def quiet_period():\n    return 250  # milliseconds a debounce waits\n';
 
 type Message = { role: string; content?: string | null; tool_calls?: { id: string; function: { name: string; arguments: string } }[]; tool_call_id?: string };
@@ -136,6 +143,39 @@ describe('Rill in VS Code\'s own chat view (e2e, 1.104+)', function () {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await chat.waitUntilIdle();
     assert.equal(llm.requests.filter((r) => r.path === CHAT_PATH).length, 0, 'nothing was sent');
+  });
+
+  it('@rill: a connection reset mid-answer is continued by itself from the partial answer; the whole answer shows', async () => {
+    const llm = (env as E2eEnvironment).llm;
+    llm.reset();
+    llm.enqueue({ text: STORY, fault: 'reset-after-tokens', faultAfterTokens: STORY_60, tokensPerSec: 100 });
+    llm.setDefault({ text: STORY, tokensPerSec: 100 });
+    await chat.ask('@rill How do canyons form?');
+    await chat.waitForAnswer((text) => text.endsWith('their own small valleys.'));
+    await chat.waitUntilIdle();
+    assert.equal(await chat.lastAnswerText(), STORY, 'no doubled or missing words at the seam');
+    const requests = llm.requests.filter((r) => r.path === CHAT_PATH);
+    assert.equal(requests.length, 2);
+    assert.deepEqual(messagesOf(requests[1]).at(-1), { role: 'assistant', content: STORY_PARTIAL.trimEnd() }, 'the continuation carries the partial answer');
+  });
+
+  it('@rill: an answer cut at the token limit offers Continue, which streams the rest', async () => {
+    const llm = (env as E2eEnvironment).llm;
+    llm.reset();
+    llm.enqueue({ text: STORY_PARTIAL, finishReason: 'length', tokensPerSec: 100 });
+    llm.setDefault({ text: STORY, tokensPerSec: 100 });
+    await chat.ask('@rill How do canyons form?');
+    await chat.waitForAnswer((text) => text.includes('was cut off here'));
+    await chat.waitUntilIdle();
+    await chat.followup('Continue the answer').click();
+    const rest = STORY.slice(STORY_PARTIAL.trimEnd().length).trim();
+    await chat.waitForAnswer((text) => text === rest);
+    const requests = llm.requests.filter((r) => r.path === CHAT_PATH);
+    assert.equal(requests.length, 2);
+    assert.deepEqual(messagesOf(requests[1]).slice(-2), [
+      { role: 'user', content: 'How do canyons form?' },
+      { role: 'assistant', content: STORY_PARTIAL.trimEnd() },
+    ]);
   });
 
   // Before the first question of a window, VS Code's picker (signed out) offers only a Copilot

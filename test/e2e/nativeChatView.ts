@@ -86,6 +86,11 @@ export class NativeChatView {
     return seen;
   }
 
+  /** A follow-up the last answer offers (e.g. "Continue the answer"), by its label. */
+  followup(label: string): Locator {
+    return this.view().locator('.interactive-session-followups, .chat-followups').getByText(label, { exact: true }).last();
+  }
+
   /** Waits until no answer is in progress (Send is back in place of Stop). */
   async waitUntilIdle(timeoutMs = SLOW_MS): Promise<void> {
     await this.view().locator('.chat-execute-toolbar a.codicon-stop-circle').waitFor({ state: 'hidden', timeout: timeoutMs });
