@@ -10,7 +10,7 @@ import type { ContextSnippet } from '../../llm/types';
 import type { DocumentState, OpenDocument } from '../types';
 import type { PromptContext } from './promptContext';
 import { ANCHOR_ROOM, anchorLineFor, steppedBudgets, steppedPrefixStart, SUFFIX_LINES } from './steppedWindow';
-import { estimateTokens } from './tokens';
+import { CHARS_PER_TOKEN, estimateTokens } from './tokens';
 
 export type ChunkSource = 'edit' | 'selection' | 'open';
 
@@ -60,6 +60,8 @@ export class ContextRing implements PromptContext {
   private ring: RingChunk[] = [];
   private marks: Mark[] = [];
   private anchor: { readonly uri: string; readonly line: number } | undefined;
+  /** Tokens the ring may use, set at each refill: its share, plus prefix budget the focused file leaves unused. */
+  private budget = 0;
 
   constructor(private readonly options: RingOptions = defaultRingOptions) {}
 
@@ -96,18 +98,23 @@ export class ContextRing implements PromptContext {
     const budgets = steppedBudgets(input.contextTokens);
     const documents = new Map(input.documents.filter((d) => d.text.length <= MAX_DOCUMENT_CHARS).map((d) => [d.uri, d]));
     const inWindow = input.focus && focusWindow(input.focus, budgets.prefixChars(0));
+    // A short file leaves prefix budget unused: the ring may take it, keeping room to type into.
+    const prefixTokens = Math.floor(budgets.prefixChars(budgets.ringTokens) / CHARS_PER_TOKEN);
+    const spare = input.focus ? Math.max(0, Math.floor(prefixTokens * (1 - ANCHOR_ROOM)) - estimateTokens(input.focus.prefix)) : 0;
+    this.budget = budgets.ringTokens + spare;
     const desired: RingChunk[] = [];
     let tokens = 0;
     for (const candidate of this.candidates(documents)) {
       if (desired.length >= this.options.maxChunks) break;
       const doc = documents.get(candidate.uri)!;
-      const chunk = cut(doc, candidate);
-      if (!chunk || (inWindow && chunk.uri === input.focus?.uri && overlap(chunk, inWindow) > 0)) continue;
-      if (desired.some((c) => c.uri === chunk.uri && overlap(c, chunk) > 0)) continue;
-      const cost = chunkTokens(chunk);
-      if (tokens + cost > budgets.ringTokens) continue;
+      const whole = cut(doc, candidate);
+      if (!whole || (inWindow && whole.uri === input.focus?.uri && overlap(whole, inWindow) > 0)) continue;
+      if (desired.some((c) => c.uri === whole.uri && overlap(c, whole) > 0)) continue;
+      // The top of an open file may be cut short to use the rest of the budget; notes stay whole.
+      const chunk = chunkTokens(whole) <= this.budget - tokens || whole.source !== 'open' ? whole : shortened(doc, whole, this.budget - tokens);
+      if (!chunk || tokens + chunkTokens(chunk) > this.budget) continue;
       desired.push(chunk);
-      tokens += cost;
+      tokens += chunkTokens(chunk);
     }
     // Chunks that stay keep their positions (and their fresh text); new ones go after them.
     const kept = this.ring.flatMap((old) => desired.filter((c) => sameRange(c, old)));
@@ -138,12 +145,14 @@ export class ContextRing implements PromptContext {
     return line !== old;
   }
 
+  /** The ring's chunks, within `maxTokens` or the budget of the last refill (which may include unused prefix budget). */
   snippetsFor(_state: DocumentState, _documents: readonly OpenDocument[], maxTokens: number): ContextSnippet[] {
     const out: ContextSnippet[] = [];
+    const limit = Math.max(maxTokens, this.budget);
     let tokens = 0;
     for (const chunk of this.ring) {
       tokens += chunkTokens(chunk);
-      if (tokens > maxTokens) break;
+      if (tokens > limit) break;
       out.push({ path: chunk.path, text: chunk.text });
     }
     return out;
@@ -169,6 +178,15 @@ function cut(doc: OpenDocument, m: { startLine: number; endLine: number; source:
   if (m.startLine >= endLine) return undefined;
   const text = lines.slice(m.startLine, endLine).join('\n');
   return text.trim() ? { uri: doc.uri, path: doc.path, startLine: m.startLine, endLine, text, source: m.source } : undefined;
+}
+
+/** The first lines of `chunk` that fit `tokens`, when at least MIN_SELECTION_LINES of them do. */
+function shortened(doc: OpenDocument, chunk: RingChunk, tokens: number): RingChunk | undefined {
+  for (let end = chunk.endLine - 1; end - chunk.startLine >= MIN_SELECTION_LINES; end--) {
+    const shorter = cut(doc, { ...chunk, endLine: end });
+    if (shorter && chunkTokens(shorter) <= tokens) return shorter;
+  }
+  return undefined;
 }
 
 /** The lines of the focused document its prompt already holds: the widest prefix window, the suffix. */

@@ -46,6 +46,7 @@ describe('context ring', () => {
     assert.deepEqual(a.chunks.map((c) => [c.path, c.source, c.startLine, c.endLine]), [
       ['api.ts', 'selection', 10, 21],
       ['util.ts', 'edit', 20, 36],
+      ['main.ts', 'open', 0, 7], // the top of an open file, cut short to what is left of the budget
     ]);
   });
 
@@ -72,14 +73,15 @@ describe('context ring', () => {
   it('a refill keeps the chunks that stay in their positions and appends new ones', () => {
     const ring = new ContextRing();
     ring.refill({ documents: DOCS, focus: mainAt(120), contextTokens: TOKENS });
-    const before = ring.chunks.map((c) => `${c.path}:${c.startLine}`);
+    const key = (c: { path: string; startLine: number; endLine: number }) => `${c.path}:${c.startLine}-${c.endLine}`;
+    const before = ring.chunks.map(key);
     ring.noteEdit(UTIL.uri, 40);
     ring.refill({ documents: DOCS, focus: mainAt(120), contextTokens: TOKENS });
-    const after = ring.chunks.map((c) => `${c.path}:${c.startLine}`);
+    const after = ring.chunks.map(key);
     const kept = before.filter((c) => after.includes(c));
     assert.ok(kept.length > 0 && kept[0] === before[0], `the first chunk stays: ${before.join(', ')} -> ${after.join(', ')}`);
     assert.deepEqual(after.slice(0, kept.length), kept, 'the chunks that stay come first, in their old order');
-    assert.equal(after.at(-1), 'util.ts:32', 'the new chunk goes last');
+    assert.equal(after[kept.length], 'util.ts:32-48', 'the new note comes after them');
   });
 
   it('a refill with nothing new changes nothing (no warm-up needed)', () => {
