@@ -37,7 +37,7 @@ export function promptReport(prompt: LastPrompt | undefined): string {
       (request.indent !== undefined ? `, indent: ${request.indent}` : ''),
     ...fimLines(wire),
     '',
-    `## Snippets from open tabs (${request.snippets?.length ?? 0})`,
+    `## Extra context: edited, selected and open files (${request.snippets?.length ?? 0})`,
     '',
     ...(request.snippets ?? []).flatMap((s) => [`### ${s.path}`, '', fence(s.text), '']),
     '## Prefix (text before the cursor)',
