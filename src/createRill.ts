@@ -3,6 +3,7 @@
 // calls the same function and hands the result to the tests. Nothing here is exported to other
 // extensions.
 import type * as vscode from 'vscode';
+import { setUnexpectedErrorHandler } from './base/unexpectedError';
 import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
 import { CompletionService } from './vscode/completionService';
@@ -47,10 +48,12 @@ export interface RillServices {
 
 export function createRill(context: vscode.ExtensionContext): RillServices {
   const log = new RillLog();
+  // A listener that throws is reported here, and the event still reaches the other listeners.
+  context.subscriptions.push(log, setUnexpectedErrorHandler((error) => log.error(`Unexpected error in a listener: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)));
   const settings = new Settings();
   const keys = new KeyStore(context.secrets);
   const providers = new ProviderRegistry(settings, keys, log);
-  context.subscriptions.push(log, settings, keys, providers, registerKeyCommands(keys, log), registerChooseProvider(keys, log));
+  context.subscriptions.push(settings, keys, providers, registerKeyCommands(keys, log), registerChooseProvider(keys, log));
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
   // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
   const requests = new StreamRequestLog(() => Date.now());

@@ -1,6 +1,6 @@
 // Time for the completion engine. The core never reads the wall clock or starts a timer itself:
 // it is handed a Clock, so that tests run on a fake one and every wait is deterministic.
-import type { Disposable } from '../base/event';
+import type { Disposable } from '../base/disposable';
 
 export interface Clock {
   /** Milliseconds; monotonic, sub-millisecond where the platform allows. */

@@ -8,7 +8,8 @@
 // sessionChanged(): the manager judges the new text, then OnScreen grows or withdraws what is shown.
 import type { Logger } from '../llm/log';
 import { silentLogger } from '../llm/log';
-import type { Disposable, Event } from '../base/event';
+import type { Disposable } from '../base/disposable';
+import type { Event } from '../base/event';
 import { ABORTED, Answerer } from './answerer';
 import { sameState } from './displayText';
 import { DenyList } from './denyList';

@@ -1,7 +1,8 @@
 // What the status bar shows: the engine's state, the last latency the user saw, and the backend
 // figures behind it.
 import type { LlmErrorKind } from '../llm/errors';
-import { Emitter, type Disposable, type Event } from '../base/event';
+import type { Disposable } from '../base/disposable';
+import { Emitter, type Event } from '../base/event';
 
 export type EngineState = 'idle' | 'waiting' | 'streaming' | 'error' | 'snoozed' | 'off';
 

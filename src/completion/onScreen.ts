@@ -2,7 +2,8 @@
 // answer (the text and the edit) is pure; noting that it was shown is what changes state. As the
 // shown session streams on, the editor is told to re-query (growth), or to hide a suggestion whose
 // stream failed (withdraw); after Tab, it is told the moment the next suggestion exists.
-import { Emitter, type Disposable, type Event } from '../base/event';
+import type { Disposable } from '../base/disposable';
+import { Emitter, type Event } from '../base/event';
 import { displayText, lineRest, sameState } from './displayText';
 import { ghostEdit, type GhostEdit } from './edit';
 import type { GrowEvent } from './engineConfig';

@@ -2,7 +2,7 @@
 // contradicts (abort at once), and how many may stream at a time.
 import type { AbortReason } from './requestRecord';
 import type { SessionAnswer, SessionTextAnswer, SuggestionSession, TypingVerdict } from './session';
-import type { Disposable } from '../base/event';
+import type { Disposable } from '../base/disposable';
 import type { DocumentState } from './types';
 
 export type Found =

@@ -1,5 +1,6 @@
 // Every request of the window in one source for the report: the completion engine's records
 // (which do not name their feature) and the chat and Generate records, oldest first.
+import { DisposableStore } from '../base/disposable';
 import type { CompletionReportRecord, RecordSource, ReportRecord, Source } from './reportRecord';
 
 export function allRequests(completion: Source<CompletionReportRecord>, streams: RecordSource): RecordSource {
@@ -10,8 +11,10 @@ export function allRequests(completion: Source<CompletionReportRecord>, streams:
       return records.sort((a, b) => a.requestedAt - b.requestedAt);
     },
     onDidChange: (listener) => {
-      const subscriptions = [completion.onDidChange(listener), streams.onDidChange(listener)];
-      return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
+      const subscriptions = new DisposableStore();
+      subscriptions.add(completion.onDidChange(listener));
+      subscriptions.add(streams.onDidChange(listener));
+      return subscriptions;
     },
   };
 }

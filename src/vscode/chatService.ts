@@ -3,6 +3,7 @@
 // ask questions through `ask`.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { ChatSession } from '../chat/chatSession';
 import { ChatHistory } from '../chat/history';
 import type { ContextItem } from '../chat/model';
@@ -35,7 +36,7 @@ export class ChatService implements vscode.Disposable {
   private models: string[] = [];
   private readonly editors = new EditorTracker();
   private readonly appends: AppendBatcher;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly received = new vscode.EventEmitter<WebviewMessage>();
   /** A valid message arrived from the page (tests watch `ready` to see the page reload). */
   readonly onDidReceive = this.received.event;
@@ -62,7 +63,7 @@ export class ChatService implements vscode.Disposable {
     });
     this.view = new ChatViewProvider(context.extensionUri, (raw) => void this.receive(raw));
     this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       this.session.onDidAppend((a) => this.appends.add(a)),
       this.session.onDidChange(() => this.publish()),
       vscode.workspace.onDidChangeConfiguration((e) => {
@@ -77,6 +78,7 @@ export class ChatService implements vscode.Disposable {
       this.appends,
       this.session,
       this.received,
+      this.view,
     );
   }
 
@@ -236,8 +238,7 @@ export class ChatService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
-    this.view.dispose();
+    this.subscriptions.dispose();
   }
 }
 

@@ -4,6 +4,7 @@
 // hidden view loses its page (retainContextWhenHidden is off: no memory held for it); when it is
 // shown again the page reloads, says `ready`, and the service answers with a snapshot.
 import * as vscode from 'vscode';
+import { DisposableStore, MutableDisposable } from '../base/disposable';
 import type { HostMessage } from '../protocol/chat';
 import { chatHtml } from './chatHtml';
 
@@ -11,7 +12,8 @@ export const CHAT_VIEW_ID = 'rill.chat';
 
 export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  /** The subscriptions to the view of the moment; a view resolved again replaces them. */
+  private readonly viewSubscriptions = new MutableDisposable<DisposableStore>();
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -27,12 +29,16 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
     const webviewRoot = vscode.Uri.joinPath(this.extensionUri, 'dist', 'webview');
     view.webview.options = { enableScripts: true, enableCommandUris: false, localResourceRoots: [webviewRoot] };
     view.webview.html = chatHtml(view.webview, webviewRoot);
-    this.subscriptions.push(
-      view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
+    const subscriptions = new DisposableStore();
+    subscriptions.add(view.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    subscriptions.add(
       view.onDidDispose(() => {
-        if (this.view === view) this.view = undefined;
+        if (this.view !== view) return;
+        this.view = undefined;
+        this.viewSubscriptions.clear();
       }),
     );
+    this.viewSubscriptions.value = subscriptions;
   }
 
   /** Sends to the page if it is showing; a hidden page gets a snapshot when it comes back. */
@@ -49,6 +55,6 @@ export class ChatViewProvider implements vscode.WebviewViewProvider, vscode.Disp
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    this.viewSubscriptions.dispose();
   }
 }

@@ -2,6 +2,7 @@
 // keystroke observer, the growth of shown suggestions, the commands and the status bar. `records`
 // is the request log others read (latency report).
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { systemClock } from '../completion/clock';
 import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../completion/engine';
 import { ContextRing } from '../completion/prompt/contextRing';
@@ -27,7 +28,7 @@ export class CompletionService implements vscode.Disposable {
   readonly contextRing = new ContextRing();
   /** Refills the ring when idle and warms the server up (see idleRefresh.ts). */
   readonly contextRefresh: IdleRefresh;
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private readonly growth: InlineGrowth;
 
   /** `slots`: completion waits while a chat answer streams from the same one-slot server. */
@@ -66,7 +67,7 @@ export class CompletionService implements vscode.Disposable {
     });
     // Context never comes from a deny-listed file: the ring is not fed from one.
     feeder = new ContextFeeder(this.contextRing, this.contextRefresh, (document) => this.isDenied(document));
-    this.subscriptions.push(
+    this.subscriptions.addAll(
       this.contextRefresh,
       feeder,
       this.engine,
@@ -85,7 +86,7 @@ export class CompletionService implements vscode.Disposable {
       }),
     );
     // The chat question is sent: a live completion stream gives the slot up at once.
-    if (slots) this.subscriptions.push(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : undefined)));
+    if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : undefined)));
   }
 
   /** Every completion request, newest last (a ring buffer of the last 500). */
@@ -141,7 +142,7 @@ export class CompletionService implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }
 

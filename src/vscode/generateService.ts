@@ -2,6 +2,7 @@
 // GenerateSession, and shows a cancellable progress notification. Esc stops it through the
 // `rill.generating` context key. One run at a time: a new one stops the one before.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { generateRequest } from '../generate/prompt';
 import { isLlmError } from '../llm/errors';
 import type { LlmProvider } from '../llm/types';
@@ -14,8 +15,8 @@ export const GENERATING_CONTEXT_KEY = 'rill.generating';
 
 export class GenerateService implements vscode.Disposable {
   private session: GenerateSession | undefined;
-  private readonly decorations = createGenerateDecorations();
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new DisposableStore();
+  private readonly decorations = this.subscriptions.add(createGenerateDecorations());
 
   /** `record` wraps the provider so that each run leaves a request record (latency report). */
   constructor(
@@ -23,10 +24,8 @@ export class GenerateService implements vscode.Disposable {
     private readonly log: RillLog,
     private readonly record: (provider: LlmProvider, languageId: string) => LlmProvider = (provider) => provider,
   ) {
-    this.subscriptions = [
-      vscode.commands.registerCommand('rill.generateAtCursor', (instruction?: string) => this.generateAtCursor(instruction)),
-      vscode.commands.registerCommand('rill.stopGenerating', () => this.stop()),
-    ];
+    this.subscriptions.add(vscode.commands.registerCommand('rill.generateAtCursor', (instruction?: string) => this.generateAtCursor(instruction)));
+    this.subscriptions.add(vscode.commands.registerCommand('rill.stopGenerating', () => this.stop()));
   }
 
   get isGenerating(): boolean {
@@ -138,8 +137,7 @@ export class GenerateService implements vscode.Disposable {
   dispose(): void {
     this.session?.stop('replaced');
     this.session?.dispose();
-    for (const s of this.subscriptions) s.dispose();
-    this.decorations.dispose();
+    this.subscriptions.dispose();
   }
 }
 

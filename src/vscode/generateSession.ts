@@ -6,6 +6,7 @@
 // step. If the user edits the document meanwhile, the next edit of ours starts a new undo step, so
 // that undoing our text never takes the user's typing with it.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { CodeOnlyFilter } from '../generate/codeOnly';
 import { IndentFitter, indentBeforeCursor } from '../generate/indentation';
 import { TrackedRange } from '../generate/trackedRange';
@@ -40,7 +41,7 @@ export class GenerateSession implements vscode.Disposable {
   private readonly fitter: IndentFitter;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly subscriptions = new DisposableStore();
   private queue = '';
   private writer: Promise<void> | undefined;
   private wroteAny = false;
@@ -61,16 +62,18 @@ export class GenerateSession implements vscode.Disposable {
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
-    this.subscriptions.push(
+    this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === document) this.onChange(e.contentChanges);
       }),
+    );
+    this.subscriptions.add(
       vscode.workspace.onDidCloseTextDocument((d) => {
         if (d === document) this.stop('document-closed');
       }),
-      vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()),
-      this.written,
     );
+    this.subscriptions.add(vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()));
+    this.subscriptions.add(this.written);
     this.decorate();
   }
 
@@ -232,7 +235,7 @@ export class GenerateSession implements vscode.Disposable {
       editor.setDecorations(this.decorations.streamed, []);
       editor.setDecorations(this.decorations.writing, []);
     }
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }
 

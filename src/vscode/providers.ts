@@ -1,6 +1,7 @@
 // Builds the LlmProvider for a role (completion or chat) from settings and the stored key, and
 // rebuilds it when either changes.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { ServerCapabilities } from '../llm/capabilityCache';
 import { createProvider } from '../llm/createProvider';
 import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
@@ -18,7 +19,7 @@ export class ProviderRegistry implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   /** Fires when the provider for a role may have changed (settings or keys). */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new DisposableStore();
   private network: Promise<NetworkFetch | undefined> | undefined;
   /** What each server reports about itself (FIM support, slots), asked once per server and model. */
   readonly capabilities = new ServerCapabilities();
@@ -28,11 +29,10 @@ export class ProviderRegistry implements vscode.Disposable {
     private readonly keys: KeyStore,
     private readonly log: RillLog,
   ) {
-    this.subscriptions = [
-      settings.onDidChange(() => this.invalidate()),
-      keys.onDidChange(() => this.invalidate()),
-      onDidChangeNetwork(() => this.invalidate()),
-    ];
+    this.subscriptions.add(settings.onDidChange(() => this.invalidate()));
+    this.subscriptions.add(keys.onDidChange(() => this.invalidate()));
+    this.subscriptions.add(onDidChangeNetwork(() => this.invalidate()));
+    this.subscriptions.add(this.changed);
   }
 
   /** The provider for a role; built once per settings/key state. */
@@ -114,7 +114,6 @@ export class ProviderRegistry implements vscode.Disposable {
 
   dispose(): void {
     void this.closeNetwork();
-    for (const s of this.subscriptions) s.dispose();
-    this.changed.dispose();
+    this.subscriptions.dispose();
   }
 }

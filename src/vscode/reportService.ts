@@ -3,6 +3,7 @@
 // records as JSON through a save dialog. Everything is computed and kept on this machine.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import { aggregate } from '../report/aggregate';
 import { exportFileName, exportJson } from '../report/exportRecords';
 import { reportPageHtml } from '../report/pageHtml';
@@ -16,9 +17,10 @@ const UPDATE_INTERVAL_MS = 1000;
 
 export class ReportService implements vscode.Disposable {
   private source: RecordSource | undefined;
-  private sourceSubscription: { dispose(): void } | undefined;
+  private readonly sourceSubscription = new MutableDisposable();
   private panel: vscode.WebviewPanel | undefined;
-  private panelSubscriptions: vscode.Disposable[] = [];
+  /** What lives as long as the open panel: its listeners and the pending update. */
+  private readonly panelSubscriptions = new DisposableStore();
   private updateTimer: NodeJS.Timeout | undefined;
   private readonly commands: vscode.Disposable;
 
@@ -42,9 +44,8 @@ export class ReportService implements vscode.Disposable {
   }
 
   private attach(source: RecordSource | undefined): void {
-    this.sourceSubscription?.dispose();
     this.source = source;
-    this.sourceSubscription = source?.onDidChange(() => this.scheduleUpdate());
+    this.sourceSubscription.value = source?.onDidChange(() => this.scheduleUpdate());
     this.scheduleUpdate();
   }
 
@@ -77,10 +78,14 @@ export class ReportService implements vscode.Disposable {
       nonce: randomBytes(18).toString('base64'),
     });
     this.panel = panel;
-    this.panelSubscriptions = [
-      panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)),
-      panel.onDidDispose(() => this.closed(panel)),
-    ];
+    this.panelSubscriptions.add(panel.webview.onDidReceiveMessage((raw: unknown) => this.onMessage(raw)));
+    this.panelSubscriptions.add(panel.onDidDispose(() => this.closed(panel)));
+    this.panelSubscriptions.add(
+      toDisposable(() => {
+        if (this.updateTimer) clearTimeout(this.updateTimer);
+        this.updateTimer = undefined;
+      }),
+    );
   }
 
   /**
@@ -139,15 +144,12 @@ export class ReportService implements vscode.Disposable {
   private closed(panel: vscode.WebviewPanel): void {
     if (this.panel !== panel) return;
     this.panel = undefined;
-    for (const s of this.panelSubscriptions) s.dispose();
-    this.panelSubscriptions = [];
-    if (this.updateTimer) clearTimeout(this.updateTimer);
-    this.updateTimer = undefined;
+    this.panelSubscriptions.clear();
   }
 
   dispose(): void {
     this.panel?.dispose();
-    this.sourceSubscription?.dispose();
+    this.sourceSubscription.dispose();
     this.commands.dispose();
   }
 }

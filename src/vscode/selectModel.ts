@@ -1,6 +1,7 @@
 // Rill: Select Model…: pick the role (completion or chat), then a model the configured server
 // reports, the configured one, or any id typed in. The choice is written to the user's settings.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
 import type { EndpointRole } from './settings';
@@ -104,8 +105,9 @@ export class ModelSwitcher implements vscode.Disposable {
       render();
     });
     return new Promise((resolve) => {
-      const disposables: vscode.Disposable[] = [
-        pick.onDidChangeValue(render),
+      const disposables = new DisposableStore();
+      disposables.add(pick.onDidChangeValue(render));
+      disposables.add(
         pick.onDidAccept(async () => {
           const item = pick.selectedItems[0];
           if (item?.typeIn) {
@@ -117,13 +119,15 @@ export class ModelSwitcher implements vscode.Disposable {
           resolve(item?.model);
           pick.hide();
         }),
+      );
+      disposables.add(
         pick.onDidHide(() => {
           loading.abort();
           resolve(undefined);
-          for (const d of disposables) d.dispose();
-          pick.dispose();
+          disposables.dispose();
         }),
-      ];
+      );
+      disposables.add(pick);
       pick.show();
     });
   }

@@ -1,6 +1,7 @@
 // The completion status bar item: state (idle, waiting, streaming, error, snoozed, off) and the
 // last latency the user saw; the tooltip shows the recent figures behind it.
 import * as vscode from 'vscode';
+import { DisposableStore, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
 import type { EngineStatus } from '../completion/engineStatus';
 import { recentFigures } from '../completion/recentFigures';
@@ -26,20 +27,20 @@ export interface CompletionPause {
 
 export class CompletionStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[];
-  private readonly timer: ReturnType<typeof setInterval>;
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly engine: CompletionEngine,
     private readonly pause?: CompletionPause,
   ) {
-    this.item = vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100);
+    this.item = this.subscriptions.add(vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100));
     this.item.name = 'Rill Completion';
     this.item.command = STATUS_MENU_COMMAND;
-    this.subscriptions = [engine.onDidChangeStatus(() => this.render())];
-    if (pause) this.subscriptions.push(pause.onDidChange(() => this.render()));
+    this.subscriptions.add(engine.onDidChangeStatus(() => this.render()));
+    if (pause) this.subscriptions.add(pause.onDidChange(() => this.render()));
     // A snooze ends by itself, and the tooltip's figures age: refresh now and then.
-    this.timer = setInterval(() => this.render(), 30_000);
+    const timer = setInterval(() => this.render(), 30_000);
+    this.subscriptions.add(toDisposable(() => clearInterval(timer)));
     this.render();
     this.item.show();
   }
@@ -93,9 +94,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   }
 
   dispose(): void {
-    clearInterval(this.timer);
-    for (const s of this.subscriptions) s.dispose();
-    this.item.dispose();
+    this.subscriptions.dispose();
   }
 }
 

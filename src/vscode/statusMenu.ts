@@ -2,6 +2,7 @@
 // text off or snooze it, switch models, see the latency report, read the log). Each entry runs the
 // command that owns the action; the menu holds no logic of its own.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import type { ProviderRegistry } from './providers';
 
 export interface StatusMenuItem extends vscode.QuickPickItem {
@@ -28,17 +29,20 @@ export class StatusMenu implements vscode.Disposable {
       pick.title = 'Rill';
       pick.placeholder = 'Inline completions, models, latency';
       pick.items = statusMenuItems(this.providers);
-      const subscriptions = [
+      const subscriptions = new DisposableStore();
+      subscriptions.add(
         pick.onDidAccept(() => {
           resolve(pick.selectedItems[0]);
           pick.hide();
         }),
+      );
+      subscriptions.add(
         pick.onDidHide(() => {
           resolve(undefined);
-          for (const s of subscriptions) s.dispose();
-          pick.dispose();
+          subscriptions.dispose();
         }),
-      ];
+      );
+      subscriptions.add(pick);
       pick.show();
       this.shown.fire();
     });

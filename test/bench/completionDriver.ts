@@ -12,7 +12,7 @@ import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { Strategy } from '../../src/completion/strategies';
 import type { CompletionAnswer, DocumentState } from '../../src/completion/types';
 import type { LlmProvider } from '../../src/llm/types';
-import type { Disposable } from '../../src/base/event';
+import type { Disposable } from '../../src/base/disposable';
 
 export const VSCODE_DELAY_MS = 50;
 

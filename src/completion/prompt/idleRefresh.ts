@@ -5,7 +5,8 @@
 // (llama.cpp `n_predict: 0`, one token on Ollama) before the next keystroke asks for a completion,
 // which then shares that start. The ring therefore never changes between two keystrokes of a burst.
 // Warm-ups are not completions: they leave no request record.
-import { Emitter, type Disposable, type Event } from '../../base/event';
+import type { Disposable } from '../../base/disposable';
+import { Emitter, type Event } from '../../base/event';
 import type { Logger } from '../../llm/log';
 import type { LlmProvider, WarmUpOutcome } from '../../llm/types';
 import type { Clock } from '../clock';

@@ -1,7 +1,7 @@
 // A clock that only moves when the test says so. `advance` runs due timers in order and lets the
 // promise jobs they cause settle before moving on, so async streams behave as they would in time.
 import type { Clock } from '../../../../src/completion/clock';
-import type { Disposable } from '../../../../src/base/event';
+import type { Disposable } from '../../../../src/base/disposable';
 
 interface Timer {
   readonly at: number;
