@@ -3,6 +3,7 @@
 // calls the same function and hands the result to the tests. Nothing here is exported to other
 // extensions.
 import type * as vscode from 'vscode';
+import { systemClock } from './base/clock';
 import { setUnexpectedErrorHandler } from './base/unexpectedError';
 import { registerAskCommands } from './vscode/askCommands';
 import { registerChat } from './vscode/chatCommands';
@@ -56,7 +57,7 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   context.subscriptions.push(settings, keys, providers, registerKeyCommands(keys, log), registerChooseProvider(keys, log));
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
   // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
-  const requests = new StreamRequestLog(() => Date.now());
+  const requests = new StreamRequestLog(systemClock);
   const chat = new ChatService(context, providers, log, (p) => requests.recording(p, 'chat'));
   context.subscriptions.push(requests, chat, registerChat(chat));
   const generate = new GenerateService(providers, log, (p, languageId) => requests.recording(p, 'generate', languageId));

@@ -1,25 +1,19 @@
 // Batches streamed text on its way to the webview: a fast model sends a token every half
 // millisecond, and one postMessage per token would cost more than drawing them. The page draws
 // once per animation frame anyway, so one message per ~frame loses nothing.
+import { type Clock, systemClock } from '../base/clock';
+import type { Disposable } from '../base/disposable';
 import type { AnswerAppend } from './chatSession';
 
 const FLUSH_MS = 16;
 
-type Timer = unknown;
-
-/** setTimeout / clearTimeout, replaceable by a test's manual clock. */
-export interface Timers {
-  set(fn: () => void, ms: number): Timer;
-  clear(timer: Timer): void;
-}
-
 export class AppendBatcher {
   private pending: AnswerAppend | undefined;
-  private timer: Timer | undefined;
+  private timer: Disposable | undefined;
 
   constructor(
     private readonly send: (append: AnswerAppend) => void,
-    private readonly timers: Timers = { set: (fn, ms) => setTimeout(fn, ms), clear: (t) => clearTimeout(t as ReturnType<typeof setTimeout>) },
+    private readonly clock: Clock = systemClock,
   ) {}
 
   add(append: AnswerAppend): void {
@@ -30,11 +24,11 @@ export class AppendBatcher {
       this.flush();
       this.pending = append;
     }
-    this.timer ??= this.timers.set(() => this.flush(), FLUSH_MS);
+    this.timer ??= this.clock.setTimeout(() => this.flush(), FLUSH_MS);
   }
 
   flush(): void {
-    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer?.dispose();
     this.timer = undefined;
     const p = this.pending;
     this.pending = undefined;
@@ -43,7 +37,7 @@ export class AppendBatcher {
 
   /** Drops what is pending: a snapshot about to be sent already contains it. */
   discard(): void {
-    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer?.dispose();
     this.timer = undefined;
     this.pending = undefined;
   }

@@ -2,7 +2,7 @@
 // stream's AbortController: Stop aborts the socket at once and keeps the partial answer; a failed
 // stream keeps its partial text next to the error. Knows nothing of VS Code or the webview.
 import { isLlmError } from '../llm/errors';
-import type { Logger } from '../llm/log';
+import type { Logger } from '../base/logger';
 import { incompleteStream } from '../llm/streamEnd';
 import type { FinishReason, LlmProvider } from '../llm/types';
 import type { Disposable } from '../base/disposable';

@@ -3,7 +3,7 @@
 // must never freeze ghost text for the rest of the day. An explicit trigger always asks.
 import type { LlmErrorKind } from '../llm/errors';
 import { isLlmError } from '../llm/errors';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 
 const PAUSE_MS: Readonly<Record<LlmErrorKind, number>> = {
   'rate-limited': 10_000,

@@ -1,7 +1,7 @@
 // Whether automatic completion is on for a language right now: the global toggle, the per-language
 // table (`rill.completion.languages`, `*` for the rest) and a snooze that ends by itself. An explicit
 // trigger (Alt+\) asks even when automatic completion is off; the deny-list is never bypassed.
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 
 export interface EnablementSettings {
   readonly enabled: boolean;

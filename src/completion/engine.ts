@@ -6,8 +6,8 @@
 // state) -> the editor calls provide() -> answer() from the sessions or the cache -> else the
 // throttle, then SessionStarter -> startSession -> a SuggestionSession streams -> its one listener,
 // sessionChanged(): the manager judges the new text, then OnScreen grows or withdraws what is shown.
-import type { Logger } from '../llm/log';
-import { silentLogger } from '../llm/log';
+import type { Logger } from '../base/logger';
+import { silentLogger } from '../base/logger';
 import type { Disposable } from '../base/disposable';
 import type { Event } from '../base/event';
 import { ABORTED, Answerer } from './answerer';

@@ -1,7 +1,7 @@
 // The completion engine's configuration, its dependencies, and the growth event it fires.
-import type { Logger } from '../llm/log';
+import type { Logger } from '../base/logger';
 import type { LlmProvider } from '../llm/types';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 import type { EnablementSettings } from './enablement';
 import { defaultPromptOptions, type PromptOptions } from './prompt/buildRequest';
 import { adaptiveStrategy, type Strategy } from './strategies';

@@ -2,9 +2,9 @@
 // the pause after it (a server that refuses is not hammered), the back-off while suggestions keep
 // being contradicted (a wrong model costs little), and the last latency the user saw.
 import { isLlmError } from '../llm/errors';
-import type { Logger } from '../llm/log';
+import type { Logger } from '../base/logger';
 import { Backoff } from './backoff';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 import type { EngineStatus } from './engineStatus';
 import { RejectionBackoff } from './rejectionBackoff';
 import type { Budgets } from './backendStats';

@@ -3,7 +3,7 @@
 // accepted) and it ends exactly once, through `end`. What was shown, used and wasted is counted
 // here and nowhere else; every change reaches the request log's listeners.
 import type { LlmErrorKind } from '../llm/errors';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 import { type AbortReason, type MutableRequestRecord, type RequestLog, type RequestRecord, newRecord } from './requestRecord';
 import { isBlank } from './text';
 

@@ -6,7 +6,7 @@
 import { isLlmError } from '../llm/errors';
 import type { FimRequest, LlmProvider } from '../llm/types';
 import { Anchor, type AnchorRelation } from './anchor';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import { Emitter } from '../base/event';
 import { pipe, ruleStage, textProgress } from './postprocess/pipeline';

@@ -3,7 +3,7 @@
 import { isLlmError } from '../llm/errors';
 import type { FimRequest, LlmProvider, WireRequest } from '../llm/types';
 import type { Budgets } from './backendStats';
-import type { Clock } from './clock';
+import type { Clock } from '../base/clock';
 import { defaultRules } from './postprocess/rules';
 import type { Strategy } from './strategies';
 import { buildFimRequest, type PromptOptions } from './prompt/buildRequest';

@@ -1,6 +1,6 @@
 // The one request that may wait in the throttle. A newer request, or any keystroke, replaces it:
 // the waiting call then resolves with false and makes no request.
-import { type Clock, sleep } from './clock';
+import { type Clock, sleep } from '../base/clock';
 
 export class ThrottleGate {
   private current: AbortController | undefined;
@@ -19,7 +19,7 @@ export class ThrottleGate {
     const onAbort = () => mine.abort();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
-      return await sleep(this.clock, ms, mine.signal);
+      return (await sleep(this.clock, ms, mine.signal)) === 'elapsed';
     } finally {
       signal.removeEventListener('abort', onAbort);
       if (this.current === mine) this.current = undefined;

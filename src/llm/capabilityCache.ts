@@ -1,7 +1,7 @@
 // Asks each server once per model, not on every request: reports are kept per provider, server
 // root and model until `clear()` (settings changed). A server that could not be reached is asked
 // again after a while (it may have been started since), never more often.
-import { realTimers, type Timers } from './clock';
+import { type Clock, systemClock } from '../base/clock';
 import { chooseFim, type FimChoice, fixedFimChoice, shouldProbe } from './fimChoice';
 import { endpointUrls } from './endpointUrls';
 import { probeServer, type ProbeTarget, type ServerReport } from './serverCapabilities';
@@ -23,13 +23,13 @@ export class ServerCapabilities {
 
   constructor(
     private readonly probe: Probe = probeServer,
-    private readonly timers: Pick<Timers, 'now'> = realTimers,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
   ) {}
 
   /** What the server reports for this endpoint; asked at most once per server and model. */
   report(target: ProbeTarget): Promise<ServerReport> {
     const key = `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model}`;
-    const now = this.timers.now();
+    const now = this.clock.now();
     const cached = this.entries.get(key);
     if (cached && !(cached.settled && !cached.settled.reachable && now - cached.at >= UNREACHABLE_RETRY_MS)) return cached.report;
     // Not tied to any caller's signal: several callers share the answer, and the probe bounds its own time.

@@ -3,7 +3,8 @@
 // deadline counted on content events only (text and tool-call input), and a clean `end('aborted')`
 // instead of an error on abort.
 // A consumer that stops iterating early (a stop rule) also aborts the request.
-import { type Timers, realTimers } from './clock';
+import { type Clock, systemClock } from '../base/clock';
+import type { Disposable } from '../base/disposable';
 import { LlmError } from './errors';
 import type { StreamEvent } from './types';
 
@@ -22,7 +23,7 @@ export async function* guardedStream(
   callerSignal: AbortSignal,
   deadlines: Deadlines,
   who: string,
-  timers: Timers = realTimers,
+  clock: Clock = systemClock,
 ): AsyncGenerator<StreamEvent> {
   if (callerSignal.aborted) {
     yield { type: 'end', finishReason: 'aborted' };
@@ -34,10 +35,10 @@ export async function* guardedStream(
   const iterator = open(controller.signal)[Symbol.asyncIterator]();
   let settled = false;
   let sawText = false;
-  let deadlineAt = timers.now() + deadlines.firstTokenTimeoutMs;
+  let deadlineAt = clock.now() + deadlines.firstTokenTimeoutMs;
   try {
     while (true) {
-      const outcome = await race(iterator.next(), deadlineAt, callerSignal, timers);
+      const outcome = await race(iterator.next(), deadlineAt, callerSignal, clock);
       if (outcome.kind === 'aborted') {
         yield { type: 'end', finishReason: 'aborted' };
         return;
@@ -56,13 +57,13 @@ export async function* guardedStream(
       // A tool call's input streaming in is the model writing, as much as text is.
       if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta') {
         sawText = true;
-        deadlineAt = timers.now() + deadlines.idleTimeoutMs;
+        deadlineAt = clock.now() + deadlines.idleTimeoutMs;
       }
       if (event.type === 'end') {
         // The answer is complete; what is left on the wire ([DONE], EOF) is read in the
         // background so the connection can be reused, and cut off if the server never closes.
         settled = true;
-        drain(iterator, controller, timers);
+        drain(iterator, controller, clock);
       }
       yield event;
       if (settled) return;
@@ -78,26 +79,26 @@ export async function* guardedStream(
 
 const DRAIN_LIMIT_MS = 2_000;
 
-function drain(iterator: AsyncIterator<StreamEvent>, controller: AbortController, timers: Timers): void {
-  const handle = timers.setTimeout(() => controller.abort(), DRAIN_LIMIT_MS);
+function drain(iterator: AsyncIterator<StreamEvent>, controller: AbortController, clock: Clock): void {
+  const timer = clock.setTimeout(() => controller.abort(), DRAIN_LIMIT_MS);
   void (async () => {
     try {
       while (!(await iterator.next()).done);
     } catch {
       // The answer was already delivered; a late error on the wire changes nothing.
     } finally {
-      timers.clearTimeout(handle);
+      timer.dispose();
     }
   })();
 }
 
 /** The next event, a deadline, or the caller's abort, whichever comes first; leaves no timer or listener behind. */
-function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, signal: AbortSignal, timers: Timers): Promise<Outcome> {
+function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, signal: AbortSignal, clock: Clock): Promise<Outcome> {
   return new Promise<Outcome>((resolve, reject) => {
-    let handle: unknown;
+    let timer: Disposable | undefined;
     const onAbort = () => finish({ kind: 'aborted' });
     const finish = (outcome: Outcome) => {
-      timers.clearTimeout(handle);
+      timer?.dispose();
       signal.removeEventListener('abort', onAbort);
       resolve(outcome);
     };
@@ -108,11 +109,11 @@ function race(next: Promise<IteratorResult<StreamEvent>>, deadlineAt: number, si
       return finish({ kind: 'aborted' });
     }
     signal.addEventListener('abort', onAbort, { once: true });
-    handle = timers.setTimeout(() => finish({ kind: 'timeout' }), Math.max(0, deadlineAt - timers.now()));
+    timer = clock.setTimeout(() => finish({ kind: 'timeout' }), Math.max(0, deadlineAt - clock.now()));
     next.then(
       (result) => finish({ kind: 'next', result }),
       (error: unknown) => {
-        timers.clearTimeout(handle);
+        timer?.dispose();
         signal.removeEventListener('abort', onAbort);
         // After an abort the SDK's own error is noise: the caller already got `end('aborted')`.
         if (signal.aborted) resolve({ kind: 'aborted' });

@@ -1,7 +1,7 @@
 // Runs a stream, retrying a failed attempt only while no text has been delivered, only for
 // transient kinds, a bounded number of times, and never waiting longer than the cap: a
 // Retry-After of minutes fails at once with a message that says when to retry.
-import { type Timers, realTimers } from './clock';
+import { type Clock, sleep, systemClock } from '../base/clock';
 import { type ErrorContext, toLlmError } from './errorMapping';
 import { type Deadlines, guardedStream, type OpenStream } from './guardedStream';
 import type { LlmError } from './errors';
@@ -21,12 +21,12 @@ export async function* retryingStream(
   deadlines: Deadlines,
   policy: RetryPolicy,
   ctx: ErrorContext,
-  timers: Timers = realTimers,
+  clock: Clock = systemClock,
 ): AsyncGenerator<StreamEvent> {
   for (let attempt = 0; ; attempt++) {
     let delivered = false;
     try {
-      for await (const event of guardedStream(open, signal, deadlines, ctx.who, timers)) {
+      for await (const event of guardedStream(open, signal, deadlines, ctx.who, clock)) {
         if (event.type === 'text' || event.type === 'tool-call-delta' || event.type === 'tool-call') delivered = true;
         yield event;
       }
@@ -35,7 +35,7 @@ export async function* retryingStream(
       const error = toLlmError(raw, ctx);
       const wait = backoff(error, attempt);
       if (delivered || attempt >= policy.maxRetries || !TRANSIENT.has(error.kind) || wait > policy.maxRetryWaitMs) throw error;
-      if (await sleep(wait, signal, timers)) {
+      if ((await sleep(clock, wait, signal)) === 'aborted') {
         yield { type: 'end', finishReason: 'aborted' };
         return;
       }
@@ -46,20 +46,4 @@ export async function* retryingStream(
 function backoff(error: LlmError, attempt: number): number {
   if (error.retryAfterMs !== undefined) return error.retryAfterMs;
   return Math.min(8000, 500 * 2 ** attempt);
-}
-
-/** Resolves true if aborted during the wait. */
-function sleep(ms: number, signal: AbortSignal, timers: Timers): Promise<boolean> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve(true);
-    const onAbort = () => {
-      timers.clearTimeout(handle);
-      resolve(true);
-    };
-    const handle = timers.setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve(false);
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,6 +2,7 @@
 // shape as the completion engine's records (model, time to first token, tokens in and out, how it
 // ended). A provider wrapped by `recording` leaves one record per `stream` call; the features
 // themselves need not know. Pure: no vscode import, the clock is injected.
+import type { Clock } from '../base/clock';
 import { Emitter } from '../base/event';
 import { isLlmError } from '../llm/errors';
 import type { LlmProvider, LlmRequest, StreamEvent } from '../llm/types';
@@ -22,8 +23,9 @@ export class StreamRequestLog implements RecordSource {
   private readonly changed = new Emitter<void>();
   private nextId = 1;
 
+  /** `clock`: the completion engine's, so that every record of the report is on one time base. */
   constructor(
-    private readonly now: () => number,
+    private readonly clock: Pick<Clock, 'now'>,
     readonly capacity = DEFAULT_CAPACITY,
   ) {}
 
@@ -56,14 +58,14 @@ export class StreamRequestLog implements RecordSource {
     request: LlmRequest,
     signal: AbortSignal,
   ): AsyncGenerator<StreamEvent> {
-    const at = this.now();
+    const at = this.clock.now();
     const r = this.add({ feature, languageId, model: provider.model, requestedAt: at, sentAt: at });
     let usageOut: number | undefined;
     let textEvents = 0;
     try {
       for await (const event of provider.stream(request, signal)) {
         if (event.type === 'text' && event.text !== '') {
-          r.firstByteAt ??= this.now();
+          r.firstByteAt ??= this.clock.now();
           textEvents++;
           r.charsOut += event.text.length;
           r.charsUsed = r.charsOut;
@@ -102,7 +104,7 @@ export class StreamRequestLog implements RecordSource {
   private end(r: MutableRecord, outcome: 'done' | 'aborted' | 'error'): void {
     if (r.outcome !== 'streaming') return;
     r.outcome = outcome;
-    r.endedAt = this.now();
+    r.endedAt = this.clock.now();
     if (outcome === 'aborted') r.abortReason = STOPPED;
     this.changed.fire();
   }

@@ -3,7 +3,7 @@
 // is the request log others read (latency report).
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
-import { systemClock } from '../completion/clock';
+import { systemClock } from '../base/clock';
 import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../completion/engine';
 import { ContextRing } from '../completion/prompt/contextRing';
 import { IdleRefresh } from '../completion/prompt/idleRefresh';

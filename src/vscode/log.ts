@@ -1,7 +1,7 @@
 // The "Rill" log channel. Every line passes through a mask of the keys Rill knows, so that a key
 // can never reach the log even if a server echoes it back in an error body.
 import * as vscode from 'vscode';
-import type { Logger } from '../llm/log';
+import type { Logger } from '../base/logger';
 
 export class RillLog implements Logger, vscode.Disposable {
   readonly channel: vscode.LogOutputChannel;

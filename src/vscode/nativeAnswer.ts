@@ -9,7 +9,7 @@ import { buildChatMessages, DEFAULT_PROMPT_OPTIONS } from '../chat/prompt';
 import { continuationMessages, resumesByItself } from '../chat/resume';
 import { SeamJoiner } from '../chat/seam';
 import { isLlmError } from '../llm/errors';
-import type { Logger } from '../llm/log';
+import type { Logger } from '../base/logger';
 import type { FinishReason, LlmProvider } from '../llm/types';
 
 export interface AnswerRun {

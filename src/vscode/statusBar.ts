@@ -1,6 +1,7 @@
 // The completion status bar item: state (idle, waiting, streaming, error, snoozed, off) and the
 // last latency the user saw; the tooltip shows the recent figures behind it.
 import * as vscode from 'vscode';
+import { systemClock } from '../base/clock';
 import { DisposableStore, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
 import type { EngineStatus } from '../completion/engineStatus';
@@ -59,7 +60,7 @@ export class CompletionStatusBar implements vscode.Disposable {
       return;
     }
     const latency = status.lastLatencyMs === undefined ? '' : ` ${status.lastLatencyMs} ms`;
-    const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - Date.now()) / 60_000))} min`;
+    const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - systemClock.now()) / 60_000))} min`;
     this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     const paused = status.pausedUntil === undefined ? '' : `, paused until ${clockTime(status.pausedUntil)}`;

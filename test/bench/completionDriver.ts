@@ -7,7 +7,7 @@
 // Anything Rill's adapter does on top (after Tab, on an engine event) must be mirrored here.
 // Measures what the engine costs and what the person sees.
 import { CompletionEngine, defaultEngineConfig } from '../../src/completion/engine';
-import type { Clock } from '../../src/completion/clock';
+import type { Clock } from '../../src/base/clock';
 import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { Strategy } from '../../src/completion/strategies';
 import type { CompletionAnswer, DocumentState } from '../../src/completion/types';

@@ -7,9 +7,9 @@
 // Warm-ups are not completions: they leave no request record.
 import type { Disposable } from '../../base/disposable';
 import { Emitter, type Event } from '../../base/event';
-import type { Logger } from '../../llm/log';
+import type { Logger } from '../../base/logger';
 import type { LlmProvider, WarmUpOutcome } from '../../llm/types';
-import type { Clock } from '../clock';
+import type { Clock } from '../../base/clock';
 import { completionSite } from '../site';
 import type { DocumentState, OpenDocument } from '../types';
 import { buildFimRequest, type PromptOptions } from './buildRequest';

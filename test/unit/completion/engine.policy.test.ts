@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { EnablementSettings } from '../../../src/completion/enablement';
 import { LlmError } from '../../../src/llm/errors';
 import { CompletionEngine, defaultEngineConfig } from '../../../src/completion/engine';
-import { FakeClock } from './helpers/fakeClock';
+import { FakeClock } from '../helpers/fakeClock';
 import { doc, query } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
 import { ScriptedProvider } from './helpers/scriptedProvider';

@@ -11,7 +11,7 @@ import { IDLE_MS, IdleRefresh, type RefreshEvent } from '../../../src/completion
 import { completionSite } from '../../../src/completion/site';
 import type { DocumentState, OpenDocument } from '../../../src/completion/types';
 import type { FimRequest, LlmProvider, WarmUpOutcome } from '../../../src/llm/types';
-import { FakeClock } from './helpers/fakeClock';
+import { FakeClock } from '../helpers/fakeClock';
 import { doc, typed } from './helpers/fixture';
 import { ScriptedProvider } from './helpers/scriptedProvider';
 

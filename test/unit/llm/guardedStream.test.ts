@@ -1,27 +1,40 @@
+// On a fake clock: the wire's pauses, the deadlines and the retry waits are all fake time, so
+// the order of events is decided by the script and not by how busy the machine is.
 import * as assert from 'node:assert/strict';
+import { sleep } from '../../../src/base/clock';
 import { LlmError } from '../../../src/llm/errors';
 import { guardedStream } from '../../../src/llm/guardedStream';
 import { retryingStream } from '../../../src/llm/retryingStream';
 import type { StreamEvent } from '../../../src/llm/types';
 import type { ErrorContext } from '../../../src/llm/errorMapping';
+import { FakeClock } from '../helpers/fakeClock';
 
 const ctx: ErrorContext = { who: 'the server at http://x', model: 'm', baseUrl: 'http://x', keyLabel: 'X', hasKey: true };
 const deadlines = { firstTokenTimeoutMs: 80, idleTimeoutMs: 60 };
+let clock: FakeClock;
+beforeEach(() => {
+  clock = new FakeClock();
+});
 
-/** A scripted wire stream: [delayMs, event] pairs; records whether its signal was aborted. */
+/** A scripted wire stream: [delayMs, event] pairs on the fake clock; records whether its signal was aborted. */
 function scripted(steps: [number, StreamEvent][], record: { aborted?: boolean } = {}) {
   return (signal: AbortSignal) =>
     (async function* () {
       signal.addEventListener('abort', () => (record.aborted = true));
       for (const [delay, event] of steps) {
-        await new Promise((r) => setTimeout(r, delay));
+        await sleep(clock, delay);
         if (signal.aborted) return;
         yield event;
       }
     })();
 }
 
-async function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
+/** Reads `stream` to its end, moving the fake clock as far as it takes. */
+function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
+  return clock.settle(read(stream));
+}
+
+async function read(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
   let text = '';
   let end: string | undefined;
   try {
@@ -49,17 +62,19 @@ describe('guardedStream', () => {
       const wire = () =>
         (async function* () {
           yield t('a');
-          await new Promise((r) => setTimeout(r, 5));
+          await sleep(clock, 5);
           throw new Error('error event after the abort');
         })();
-      const stream = guardedStream(wire, caller.signal, deadlines, 'x');
+      const stream = guardedStream(wire, caller.signal, deadlines, 'x', clock);
       const first = await stream.next();
       assert.deepEqual(first.value, t('a'));
       // The consumer aborts while handling the token, then asks for the next event (as the
       // completion session's pipeline does before it sees its own state).
       caller.abort();
       assert.deepEqual((await stream.next()).value, { type: 'end', finishReason: 'aborted' });
-      await new Promise((r) => setTimeout(r, 30));
+      await clock.advance(30);
+      // Unhandled rejections are reported after the microtask queue drains: one more turn.
+      await new Promise((r) => setImmediate(r));
       assert.deepEqual(unhandled, []);
     } finally {
       process.off('unhandledRejection', onUnhandled);
@@ -67,13 +82,13 @@ describe('guardedStream', () => {
   });
 
   it('passes events through and ends', async () => {
-    const r = await collect(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x'));
+    const r = await collect(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x', clock));
     assert.deepEqual(r, { text: 'ab', end: 'stop' });
   });
 
   it('stalls with a clear error when no text comes before the first-token deadline', async () => {
     const record: { aborted?: boolean } = {};
-    const r = await collect(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server'));
+    const r = await collect(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server', clock));
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /sent no text for 0\.08 s/, 'the deadline as set, not rounded to whole seconds');
     assert.equal(record.aborted, true, 'the request is aborted');
@@ -81,7 +96,7 @@ describe('guardedStream', () => {
 
   it('counts the idle deadline on text only: usage events do not keep it alive', async () => {
     const usage: StreamEvent = { type: 'usage', outputTokens: 1 };
-    const r = await collect(guardedStream(scripted([[1, t('a')], [40, usage], [40, usage], [40, t('b')]]), new AbortController().signal, deadlines, 'x'));
+    const r = await collect(guardedStream(scripted([[1, t('a')], [40, usage], [40, usage], [40, t('b')]]), new AbortController().signal, deadlines, 'x', clock));
     assert.equal(r.text, 'a', 'partial text delivered before the error');
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /stopped sending text/);
@@ -90,21 +105,30 @@ describe('guardedStream', () => {
   it('ends with end(aborted) and no error when the caller aborts, and aborts the request at once', async () => {
     const caller = new AbortController();
     const record: { aborted?: boolean } = {};
-    const stream = guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), caller.signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x');
+    const stream = guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), caller.signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x', clock);
     const seen: StreamEvent[] = [];
-    for await (const e of stream) {
-      seen.push(e);
-      if (e.type === 'text') caller.abort();
-    }
+    await clock.settle(
+      (async () => {
+        for await (const e of stream) {
+          seen.push(e);
+          if (e.type === 'text') caller.abort();
+        }
+      })(),
+    );
     assert.deepEqual(seen, [t('a'), { type: 'end', finishReason: 'aborted' }]);
     assert.equal(record.aborted, true);
   });
 
   it('a consumer that stops early aborts the request', async () => {
     const record: { aborted?: boolean } = {};
-    for await (const e of guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), new AbortController().signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x')) {
-      if (e.type === 'text') break;
-    }
+    const stream = guardedStream(scripted([[1, t('a')], [1000, t('b')]], record), new AbortController().signal, { firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 }, 'x', clock);
+    await clock.settle(
+      (async () => {
+        for await (const e of stream) {
+          if (e.type === 'text') break;
+        }
+      })(),
+    );
     assert.equal(record.aborted, true);
   });
 });
@@ -124,23 +148,23 @@ describe('retryingStream', () => {
 
   it('retries a transient failure before output, honouring Retry-After', async () => {
     const s = failing([rateLimited(20)], [t('ok'), end]);
-    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.text, 'ok');
     assert.equal(s.calls(), 2);
   });
 
   it('does not wait out a Retry-After longer than the cap: fails at once', async () => {
     const s = failing([rateLimited(300_000)], [t('ok'), end]);
-    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.error?.kind, 'rate-limited');
     assert.equal(s.calls(), 1);
   });
 
   it('never retries with retries off (completion) or a non-transient kind', async () => {
     const a = failing([rateLimited(1)], [end]);
-    assert.equal((await collect(retryingStream(a.open, new AbortController().signal, deadlines, { maxRetries: 0, maxRetryWaitMs: 1000 }, ctx))).error?.kind, 'rate-limited');
+    assert.equal((await collect(retryingStream(a.open, new AbortController().signal, deadlines, { maxRetries: 0, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'rate-limited');
     const b = failing([new LlmError('auth', 'bad key', { status: 401 })], [end]);
-    assert.equal((await collect(retryingStream(b.open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx))).error?.kind, 'auth');
+    assert.equal((await collect(retryingStream(b.open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'auth');
     assert.equal(b.calls(), 1);
   });
 
@@ -152,7 +176,7 @@ describe('retryingStream', () => {
         yield t('partial');
         throw new LlmError('network', 'lost');
       })();
-    const r = await collect(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx));
+    const r = await collect(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.text, 'partial');
     assert.equal(r.error?.kind, 'network');
     assert.equal(calls, 1);
@@ -161,8 +185,8 @@ describe('retryingStream', () => {
   it('an abort during the wait ends cleanly', async () => {
     const caller = new AbortController();
     const s = failing([rateLimited(500)], [t('ok'), end]);
-    setTimeout(() => caller.abort(), 20);
-    const r = await collect(retryingStream(s.open, caller.signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx));
+    clock.setTimeout(() => caller.abort(), 20);
+    const r = await collect(retryingStream(s.open, caller.signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.end, 'aborted');
     assert.equal(r.error, undefined);
   });

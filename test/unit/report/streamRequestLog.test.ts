@@ -35,7 +35,7 @@ async function drain(provider: LlmProvider, signal = new AbortController().signa
 describe('StreamRequestLog: records of chat and Generate requests', () => {
   it('records model, time to first token, tokens in and out and a done outcome', async () => {
     const clock = { now: 1000 };
-    const log = new StreamRequestLog(() => clock.now);
+    const log = new StreamRequestLog({ now: () => clock.now });
     const text = (t: string): StreamEvent => ({ type: 'text', text: t });
     await drain(log.recording(scripted(clock, [text('a'), text('b'), text('c'), { type: 'usage', inputTokens: 40, outputTokens: 3 }, { type: 'end', finishReason: 'stop' }]), 'chat'));
     const [r] = log.all();
@@ -52,7 +52,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
 
   it('counts text events as output tokens when the server sends no usage', async () => {
     const clock = { now: 0 };
-    const log = new StreamRequestLog(() => clock.now);
+    const log = new StreamRequestLog({ now: () => clock.now });
     await drain(log.recording(scripted(clock, [{ type: 'text', text: 'x' }, { type: 'text', text: 'y' }, { type: 'end', finishReason: 'stop' }]), 'generate', 'python'));
     assert.equal(log.all()[0]?.tokensOut, 2);
     assert.equal(log.all()[0]?.tokensIn, undefined);
@@ -61,7 +61,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
 
   it('a stopped request is aborted; a failed one keeps its error kind and the error still reaches the reader', async () => {
     const clock = { now: 0 };
-    const log = new StreamRequestLog(() => clock.now);
+    const log = new StreamRequestLog({ now: () => clock.now });
     const stop = new AbortController();
     const stopping = scripted(clock, [{ type: 'text', text: 'a' }, { type: 'text', text: 'b' }, { type: 'text', text: 'c' }]);
     let seen = 0;
@@ -80,7 +80,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
 
   it('a reader that stops reading with all it wanted (a closed code fence) leaves a done request', async () => {
     const clock = { now: 0 };
-    const log = new StreamRequestLog(() => clock.now);
+    const log = new StreamRequestLog({ now: () => clock.now });
     await drain(log.recording(scripted(clock, [{ type: 'text', text: '```' }, { type: 'text', text: 'more' }]), 'generate'), undefined, 1);
     assert.equal(log.all()[0]?.outcome, 'done');
     assert.ok(log.all()[0]?.endedAt !== undefined);
@@ -88,7 +88,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
 
   it('keeps the last `capacity` records and says when they change', async () => {
     const clock = { now: 0 };
-    const log = new StreamRequestLog(() => clock.now, 2);
+    const log = new StreamRequestLog({ now: () => clock.now }, 2);
     let changes = 0;
     const sub = log.onDidChange(() => changes++);
     for (let i = 0; i < 3; i++) await drain(log.recording(scripted(clock, [{ type: 'end', finishReason: 'stop' }], `m${i}`), 'chat'));
@@ -98,7 +98,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
   });
 
   it('the wrapped provider is the same model for the rest of Rill (label, model list)', async () => {
-    const log = new StreamRequestLog(() => 0);
+    const log = new StreamRequestLog({ now: () => 0 });
     const wrapped = log.recording(scripted({ now: 0 }, [], 'qwen'), 'chat');
     assert.equal(wrapped.model, 'qwen');
     assert.equal(wrapped.label, 'scripted');
@@ -107,7 +107,7 @@ describe('StreamRequestLog: records of chat and Generate requests', () => {
 
   it('allRequests: completion records tagged as completion, merged with chat records by time', async () => {
     const clock = { now: 5000 };
-    const streams = new StreamRequestLog(() => clock.now);
+    const streams = new StreamRequestLog({ now: () => clock.now });
     await drain(streams.recording(scripted(clock, [{ type: 'end', finishReason: 'stop' }]), 'chat'));
     const { feature: _, ...completionRecord } = record(1000);
     const { feature: __, ...later } = record(9000);

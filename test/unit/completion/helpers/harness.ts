@@ -3,7 +3,7 @@
 import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../../../../src/completion/engine';
 import type { CompletionAnswer, DocumentState, OpenDocument } from '../../../../src/completion/types';
 import type { FimRequest } from '../../../../src/llm/types';
-import { FakeClock } from './fakeClock';
+import { FakeClock } from '../../helpers/fakeClock';
 import { query } from './fixture';
 import { type ScriptedReply, ScriptedProvider } from './scriptedProvider';
 

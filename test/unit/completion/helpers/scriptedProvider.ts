@@ -3,8 +3,8 @@
 // socket closed by the client.
 import { LlmError } from '../../../../src/llm/errors';
 import type { FimRequest, FinishReason, LlmProvider, LlmRequest, StreamEvent } from '../../../../src/llm/types';
-import { sleep } from '../../../../src/completion/clock';
-import type { FakeClock } from './fakeClock';
+import { sleep } from '../../../../src/base/clock';
+import type { FakeClock } from '../../helpers/fakeClock';
 
 export interface ScriptedReply {
   readonly text: string;

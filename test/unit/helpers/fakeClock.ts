@@ -1,7 +1,7 @@
 // A clock that only moves when the test says so. `advance` runs due timers in order and lets the
 // promise jobs they cause settle before moving on, so async streams behave as they would in time.
-import type { Clock } from '../../../../src/completion/clock';
-import type { Disposable } from '../../../../src/base/disposable';
+import type { Clock } from '../../../src/base/clock';
+import type { Disposable } from '../../../src/base/disposable';
 
 interface Timer {
   readonly at: number;
@@ -17,6 +17,11 @@ export class FakeClock implements Clock {
 
   now(): number {
     return this.time;
+  }
+
+  /** Timers set and neither run nor cancelled. */
+  get pendingTimers(): number {
+    return this.timers.filter((t) => !t.cancelled).length;
   }
 
   setTimeout(fn: () => void, ms: number): Disposable {
