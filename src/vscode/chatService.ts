@@ -69,7 +69,8 @@ export class ChatService implements vscode.Disposable {
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rill.chat.smoothReveal')) this.publish();
       }),
-      providers.onDidChange(() => {
+      providers.onDidChange((change) => {
+        if (!change.roles.includes('chat')) return;
         this.models = [];
         this.publish();
         void this.loadModels();

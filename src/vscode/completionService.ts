@@ -16,8 +16,8 @@ import { ContextFeeder } from './contextFeeder';
 import { documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
 import { InlineObserver } from './inlineObserver';
-import { RillInlineProvider } from './inlineProvider';
 import type { RillLog } from './log';
+import { ObservedInlineProvider, type ProviderAnswer } from './observedInlineProvider';
 import type { ProviderRegistry } from './providers';
 import type { CompletionSlotGate } from './completionSlotGate';
 import { CompletionStatusBar } from './statusBar';
@@ -30,6 +30,7 @@ export class CompletionService implements vscode.Disposable {
   readonly contextRefresh: IdleRefresh;
   private readonly subscriptions = new DisposableStore();
   private readonly growth: InlineGrowth;
+  private readonly provider: ObservedInlineProvider;
 
   /** `slots`: completion waits while a chat answer streams from the same one-slot server. */
   constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog, slots?: CompletionSlotGate) {
@@ -47,8 +48,8 @@ export class CompletionService implements vscode.Disposable {
     const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
     if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
     // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
-    const provider = new RillInlineProvider(this.engine, () => slots?.paused === true);
-    this.growth = new InlineGrowth(provider);
+    this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true);
+    this.growth = new InlineGrowth(this.provider);
     const statusBar = new CompletionStatusBar(this.engine, slots);
     let feeder: ContextFeeder | undefined;
     this.contextRefresh = new IdleRefresh({
@@ -77,10 +78,10 @@ export class CompletionService implements vscode.Disposable {
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
       registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
-      vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('rill.completion') || e.affectsConfiguration('rill.network')) this.engine.configure(this.config());
-      }),
-      providers.onDidChange(() => {
+      // Every completion setting (and the network) comes through the providers' change, once; a
+      // chat setting leaves the engine and its streams alone.
+      providers.onDidChange((change) => {
+        if (!change.roles.includes('completion')) return;
         this.engine.providerChanged();
         this.engine.configure(this.config());
       }),
@@ -92,6 +93,11 @@ export class CompletionService implements vscode.Disposable {
   /** Every completion request, newest last (a ring buffer of the last 500). */
   get records(): RequestLog {
     return this.engine.log;
+  }
+
+  /** VS Code's most recent call to the inline provider that has returned (tests wait for it). */
+  get lastAnswer(): ProviderAnswer | undefined {
+    return this.provider.lastAnswer;
   }
 
   /** Whether a growth of the shown suggestion is still being applied. */

@@ -32,7 +32,7 @@ export class NativeChatModels implements LanguageModelChatProvider {
     private readonly log: RillLog,
     private readonly record: (provider: LlmProvider) => LlmProvider = (provider) => provider,
   ) {
-    this.onDidChangeLanguageModelChatInformation = providers.onDidChange;
+    this.onDidChangeLanguageModelChatInformation = (listener, thisArgs, disposables) => providers.onDidChange(() => listener.call(thisArgs), undefined, disposables);
   }
 
   async provideLanguageModelChatInformation(_options: PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {

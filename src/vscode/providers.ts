@@ -1,5 +1,7 @@
 // Builds the LlmProvider for a role (completion or chat) from settings and the stored key, and
-// rebuilds it when either changes.
+// rebuilds it when either changes: only the role that changed. The connection pool both roles
+// share is closed only when how requests reach the network changed (proxy, CA certificates), so a
+// chat setting never cuts a completion stream, nor a completion setting a chat answer.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
 import { ServerCapabilities } from '../llm/capabilityCache';
@@ -10,14 +12,19 @@ import type { LlmProvider } from '../llm/types';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
 import { onDidChangeNetwork, readNetworkOptions } from './network';
-import type { EndpointRole, EndpointSettings, Settings } from './settings';
+import { ENDPOINT_ROLES, type EndpointRole, type EndpointSettings, type Settings } from './settings';
+
+/** Which roles' providers may have changed. */
+export interface ProviderChange {
+  readonly roles: readonly EndpointRole[];
+}
 
 export class ProviderRegistry implements vscode.Disposable {
   private readonly cache = new Map<EndpointRole, Promise<LlmProvider>>();
   /** Providers for other models of a role's server (VS Code's chat picks among them). */
   private readonly otherModels = new Map<string, Promise<LlmProvider>>();
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires when the provider for a role may have changed (settings or keys). */
+  private readonly changed = new vscode.EventEmitter<ProviderChange>();
+  /** Fires when the provider of a role may have changed (its settings, its key, the network), naming the roles. */
   readonly onDidChange = this.changed.event;
   private readonly subscriptions = new DisposableStore();
   private network: Promise<NetworkFetch | undefined> | undefined;
@@ -29,9 +36,10 @@ export class ProviderRegistry implements vscode.Disposable {
     private readonly keys: KeyStore,
     private readonly log: RillLog,
   ) {
-    this.subscriptions.add(settings.onDidChange(() => this.invalidate()));
-    this.subscriptions.add(keys.onDidChange(() => this.invalidate()));
-    this.subscriptions.add(onDidChangeNetwork(() => this.invalidate()));
+    this.subscriptions.add(settings.onDidChange((change) => (change.network ? this.networkChanged() : this.rolesChanged(change.roles))));
+    // A key is used by the roles whose provider kind it belongs to.
+    this.subscriptions.add(keys.onDidChange((kind) => this.rolesChanged(ENDPOINT_ROLES.filter((role) => settings.endpoint(role).provider === kind))));
+    this.subscriptions.add(onDidChangeNetwork(() => this.networkChanged()));
     this.subscriptions.add(this.changed);
   }
 
@@ -98,12 +106,22 @@ export class ProviderRegistry implements vscode.Disposable {
     });
   }
 
-  private invalidate(): void {
-    this.cache.clear();
-    this.otherModels.clear();
+  /** The next `get` of each role builds its provider anew; streams already running go on. */
+  private rolesChanged(roles: readonly EndpointRole[]): void {
+    if (roles.length === 0) return;
+    for (const role of roles) {
+      this.cache.delete(role);
+      for (const key of this.otherModels.keys()) if (key.startsWith(`${role}/`)) this.otherModels.delete(key);
+    }
+    // Cheap to ask again, and a server behind a changed URL or model may answer differently.
     this.capabilities.clear();
+    this.changed.fire({ roles });
+  }
+
+  /** Every connection goes: the pool is rebuilt with the new proxy or certificates, for both roles. */
+  private networkChanged(): void {
     void this.closeNetwork();
-    this.changed.fire();
+    this.rolesChanged(ENDPOINT_ROLES);
   }
 
   private async closeNetwork(): Promise<void> {

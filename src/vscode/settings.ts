@@ -5,6 +5,16 @@ import type { FimMode, ProviderKind } from '../llm/types';
 
 export type EndpointRole = 'completion' | 'chat';
 
+export const ENDPOINT_ROLES: readonly EndpointRole[] = ['completion', 'chat'];
+
+/** What a change of Rill's settings touched, so that each listener acts on its own part only. */
+export interface SettingsChange {
+  /** Roles with a setting changed: `rill.<role>.*`, and both for the network deadlines. */
+  readonly roles: readonly EndpointRole[];
+  /** How requests reach the network changed (`rill.network.caCertificates`): the connection pool is rebuilt. */
+  readonly network: boolean;
+}
+
 export interface EndpointSettings {
   readonly provider: ProviderKind;
   readonly baseUrl: string;
@@ -31,14 +41,14 @@ export const APPLICATION_SCOPED = [
 ] as const;
 
 export class Settings implements vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
-  /** Fires after any `rill.*` setting changed. */
+  private readonly changed = new vscode.EventEmitter<SettingsChange>();
+  /** Fires after any `rill.*` setting changed, with what it touched. */
   readonly onDidChange = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
   constructor(private readonly env: NodeJS.ProcessEnv = process.env) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('rill')) this.changed.fire();
+      if (e.affectsConfiguration('rill')) this.changed.fire(settingsChange(e));
     });
   }
 
@@ -93,4 +103,13 @@ export class Settings implements vscode.Disposable {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+function settingsChange(e: vscode.ConfigurationChangeEvent): SettingsChange {
+  // The deadlines are part of both roles' providers.
+  const deadlines = e.affectsConfiguration('rill.network.firstTokenTimeoutMs') || e.affectsConfiguration('rill.network.idleTimeoutMs');
+  return {
+    roles: ENDPOINT_ROLES.filter((role) => deadlines || e.affectsConfiguration(`rill.${role}`)),
+    network: e.affectsConfiguration('rill.network.caCertificates'),
+  };
 }
