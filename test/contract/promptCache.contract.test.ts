@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { createProvider } from '../../src/llm/createProvider';
 import type { FimRequest, StreamEvent } from '../../src/llm/types';
 import { FakeLlmServer } from '../fake-llm/server';
-import { collect } from './collect';
+import { collect } from '../helpers/collect';
 
 const FIM: FimRequest = { kind: 'fim', prefix: 'def add(a, b):\n    return a', suffix: '\n\nprint(add(1, 2))\n', snippets: [{ path: 'util.py', text: 'def sub(a, b):\n    return a - b\n' }], maxTokens: 16 };
 const timeouts = { maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 };

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { FakeLlmServer, type FakeReply, type RecordedRequest } from '../fake-llm/server';
 import { ADAPTERS, type AdapterCase, TEST_KEY } from './adapters';
-import { collect, type Outcome } from './collect';
+import { collect, type Outcome } from '../helpers/collect';
 
 const ANSWER = 'Hello from the fake model, friend.';
 

@@ -8,7 +8,7 @@ import type { LlmRequest } from '../../src/llm/types';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
 import { FakeLlmServer } from '../fake-llm/server';
 import { makeCertificates, startTlsFront, type TestCertificates, type TlsFront } from '../fake-llm/tlsFront';
-import { collect } from './collect';
+import { collect } from '../helpers/collect';
 
 const request: LlmRequest = { kind: 'chat', messages: [{ role: 'user', content: 'hi' }] };
 const timeouts = { maxRetries: 0, firstTokenTimeoutMs: 3000, idleTimeoutMs: 3000 };

@@ -5,7 +5,7 @@ import { createProvider } from '../../src/llm/createProvider';
 import type { LlmRequest } from '../../src/llm/types';
 import { FakeLlmServer } from '../fake-llm/server';
 import { ADAPTERS, type AdapterCase, TEST_KEY } from './adapters';
-import { collect } from './collect';
+import { collect } from '../helpers/collect';
 
 type Body = Record<string, unknown>;
 

@@ -12,7 +12,7 @@ import type { FimRequest } from '../../src/llm/types';
 import { DETECTION_FIXTURES, type DetectionFixture } from '../fake-llm/personaFixtures';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { closedPortUrl } from '../reliability/closedPort';
-import { collect } from './collect';
+import { collect } from '../helpers/collect';
 
 const FIM: FimRequest = { kind: 'fim', prefix: 'def add(a, b):\n    ', suffix: '\n\nprint(add(1, 2))\n', path: 'add.py', language: 'python', maxTokens: 32 };
 const PROBE_ENDPOINTS = new Set(['ollama-show', 'llamacpp-props', 'models']);

@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { FakeLlmServer, type FakeReply } from '../fake-llm/server';
 import { ADAPTERS, type AdapterCase } from './adapters';
-import { collect, type Outcome } from './collect';
+import { collect, type Outcome } from '../helpers/collect';
 
 const ANSWER = 'Hello from the fake model, friend.';
 

@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import type { ChatRequest, StreamEvent, ToolCall } from '../../src/llm/types';
 import { FakeLlmServer, type FakeReply } from '../fake-llm/server';
 import { ADAPTERS, type AdapterCase } from './adapters';
-import { collect } from './collect';
+import { collect } from '../helpers/collect';
 
 type Body = Record<string, unknown>;
 

@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
@@ -29,8 +30,7 @@ describe('Inline completion in VS Code', function () {
       previousEditor.set(key, editorConfig.inspect(key)?.globalValue);
       await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
     }
-    // The provider registration travels to the workbench asynchronously after activation.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await inlineProviderReady(api);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
@@ -74,12 +74,20 @@ describe('Inline completion in VS Code', function () {
     });
   }
 
-  /** Waits until the last growth of the shown suggestion has reached the editor. */
-  async function growthSettled(): Promise<void> {
-    // Growth is announced right after the stream changed: give the announcement a moment to start.
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await waitFor('the growth of the suggestion to settle', () => (api.completion.growthPending ? undefined : true), 20_000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+  /**
+   * Waits until the last growth of the shown suggestion has reached the editor: VS Code asked Rill
+   * again and got the suggestion with `lastLine` in it, and no growth is pending.
+   */
+  async function growthSettled(document: vscode.TextDocument, lastLine: string): Promise<void> {
+    await waitFor(
+      `VS Code to show the suggestion up to "${lastLine}"`,
+      () => {
+        const answer = api.completion.lastAnswer;
+        const current = answer?.uri === document.uri.toString() && answer.version === document.version && answer.text?.includes(lastLine);
+        return current && !api.completion.growthPending ? true : undefined;
+      },
+      20_000,
+    );
   }
 
   async function type(text: string): Promise<void> {
@@ -118,11 +126,9 @@ describe('Inline completion in VS Code', function () {
     await type('{');
     const { id } = await shown('the first line');
     await waitFor('the stream to end', () => (mine().some((r) => r.id === id && r.outcome === 'done') ? true : undefined));
-    await growthSettled();
-    await vscode.commands.executeCommand(COMMIT);
-    await waitFor('the whole block in the document', () =>
-      editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' ? true : undefined,
-    );
+    await growthSettled(editor.document, 'return twice;');
+    // Tab, until VS Code has drawn what it was given (commit is a no-op before).
+    await tab('the whole block in the document', () => editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n');
     const typing = mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined);
     assert.equal(typing.length, 1, 'every line came from the one stream');
     // Seen by test/e2e/completionGrowth.probe.ts: 1.139 re-queries a re-registered provider (no blank
@@ -144,7 +150,7 @@ describe('Inline completion in VS Code', function () {
     await tab('the first line in the document', () => editor.document.lineAt(1).text === '  const sum = a + b;');
     await waitFor('the next line shown after Tab', () => ((record()?.answers ?? 0) >= 2 ? true : undefined));
     await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined));
-    await growthSettled();
+    await growthSettled(editor.document, 'return half;');
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
     assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
   });
@@ -195,9 +201,12 @@ describe('Inline completion in VS Code', function () {
     const editor = await vscode.window.showTextDocument(document);
     await editor.edit((e) => e.insert(new vscode.Position(0, 0), 'API_'));
     await type('K');
+    const before = lastCall(api);
     await vscode.commands.executeCommand('rill.triggerInlineCompletion');
-    await new Promise((resolve) => setTimeout(resolve, 700));
+    // VS Code asked (Alt+\) and Rill answered: had it meant to send anything, it would have by now.
+    await providerAnswered(api, document, { after: before });
     assert.equal(completions().length, 0);
+    assert.equal(mine().length, 0, 'no request was even started');
   });
 
   it('Toggle turns automatic completion off; Alt+\\ (Trigger Inline Completion) still asks', async () => {
@@ -207,8 +216,10 @@ describe('Inline completion in VS Code', function () {
       await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
       const editor = await open('const message = █\n');
       await type('g');
-      await new Promise((resolve) => setTimeout(resolve, 700));
+      // VS Code asked for the keystroke and Rill answered without a request.
+      await providerAnswered(api, editor.document);
       assert.equal(completions().length, 0, 'no automatic request while off');
+      assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 0, 'none started either');
       await vscode.commands.executeCommand('rill.triggerInlineCompletion');
       await shown('ghost text after Alt+\\');
       await tab('the suggestion in the document', () => editor.document.lineAt(0).text === 'const message = greet("world");');
@@ -221,10 +232,12 @@ describe('Inline completion in VS Code', function () {
     assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
     try {
       assert.equal(api.completion.engine.currentStatus().state, 'snoozed');
-      await open('const message = █\n');
+      const editor = await open('const message = █\n');
       await type('g');
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      // VS Code asked for the keystroke and Rill answered without a request.
+      await providerAnswered(api, editor.document);
       assert.equal(completions().length, 0);
+      assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 0, 'none started either');
     } finally {
       api.completion.engine.enablement.unsnooze();
     }

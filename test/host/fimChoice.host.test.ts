@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { HOLE } from '../../src/llm/holeFilling';
 import { DETECTION_FIXTURES } from '../fake-llm/personaFixtures';
 import { FakeLlmServer } from '../fake-llm/server';
+import { inlineProviderReady } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 const CHAT_MODEL = DETECTION_FIXTURES.find((f) => f.name === 'Ollama, instruct model without insert')!;
@@ -43,8 +44,7 @@ describe('FIM chosen from the server (extension host)', function () {
     await set('completion.enabled', true);
     for (const [key, value] of Object.entries({ quickSuggestions: false, suggestOnTriggerCharacters: false, wordBasedSuggestions: 'off' })) await set(key, value, vscode.ConfigurationTarget.Global, 'editor');
     await waitFor('Rill to use the Ollama model', () => (api.providers.endpoint('completion').model === CHAT_MODEL.model ? true : undefined));
-    // The provider registration travels to the workbench asynchronously after activation.
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await inlineProviderReady(api);
   });
   after(async () => {
     api?.completion.engine.stopAll();

@@ -5,34 +5,41 @@ import * as vscode from 'vscode';
 import type { ProviderAnswer } from '../../src/vscode/observedInlineProvider';
 import { type RillApi, waitFor } from './rill';
 
-/** Waits until VS Code has called the provider for `document` as it is now, and the call returned. */
-export function providerAnswered(api: RillApi, document: vscode.TextDocument, timeoutMs = 10_000): Promise<ProviderAnswer> {
+/** The number of VS Code's last call that has returned (0 before the first): pass it as `after`. */
+export function lastCall(api: RillApi): number {
+  return api.completion.lastAnswer?.call ?? 0;
+}
+
+/**
+ * Waits until VS Code has called the provider for `document` as it is now (and, with `after`, in a
+ * call made after that one), and the call returned. Returns what Rill answered.
+ */
+export function providerAnswered(api: RillApi, document: vscode.TextDocument, options: { after?: number; timeoutMs?: number } = {}): Promise<ProviderAnswer> {
   return waitFor(
     `VS Code to ask Rill about ${document.uri.toString()} (version ${document.version}) and Rill to answer`,
     () => {
       const answer = api.completion.lastAnswer;
-      return answer && answer.uri === document.uri.toString() && answer.version === document.version ? answer : undefined;
+      const current = answer && answer.uri === document.uri.toString() && answer.version === document.version && answer.call > (options.after ?? 0);
+      return current ? answer : undefined;
     },
-    timeoutMs,
+    options.timeoutMs,
   );
 }
 
 /**
  * Waits until the provider's registration has reached the workbench (it travels there after
- * activation): asks explicitly in a scratch editor until VS Code calls the provider.
+ * activation): asks explicitly in a scratch editor until VS Code calls the provider. The scratch
+ * file is deny-listed (`.env`), so Rill answers at once and sends nothing.
  */
 export async function inlineProviderReady(api: RillApi): Promise<void> {
-  const document = await vscode.workspace.openTextDocument({ language: 'plaintext', content: 'ready' });
-  const editor = await vscode.window.showTextDocument(document);
-  editor.selection = new vscode.Selection(0, 5, 0, 5);
+  const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(`untitled:rill-provider-ready-${process.pid}/.env`));
+  await vscode.window.showTextDocument(document);
   try {
     await waitFor('Rill\'s inline provider to be registered in the workbench', async () => {
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       return api.completion.lastAnswer?.uri === document.uri.toString() ? true : undefined;
     });
   } finally {
-    api.completion.engine.stopAll();
-    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   }
 }

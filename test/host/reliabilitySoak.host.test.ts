@@ -23,6 +23,7 @@ import { trackTimers } from '../reliability/timerTracker';
 import { watchUnhandled } from '../reliability/unhandled';
 import { REPORT_ENV } from './report';
 import { rillApi, rillExtension } from './rill';
+import { pollFor } from '../../tools/poll';
 
 const COMPLETIONS = Number(process.env.RILL_SOAK_COMPLETIONS || 1000);
 const CHATS = Number(process.env.RILL_SOAK_CHATS || 20);
@@ -132,13 +133,11 @@ describe('Reliability: soak (extension host)', function () {
 });
 
 /** Polls `condition` until it holds or `ms` passed; the caller asserts on what it finds. */
-async function until(condition: () => boolean, ms: number): Promise<boolean> {
-  const deadline = Date.now() + ms;
-  while (!condition()) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
+function until(condition: () => boolean, ms: number): Promise<boolean> {
+  return pollFor(() => condition() || undefined, { what: 'the condition', timeoutMs: ms }).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** FNV-1a: the request's content as a seed. */

@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../../src/llm/types';
 import { secretName } from '../../src/vscode/keys';
+import { pollFor } from '../../tools/poll';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
 import type { RillTestApi } from './testExtension';
 
@@ -32,13 +33,7 @@ export async function storedKey(provider: ProviderKind): Promise<string | undefi
   return (await rillApi()).secrets.get(secretName(provider));
 }
 
-/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs`. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+/** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` (tools/poll.ts, the one poll helper). */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
+  return pollFor(probe, { what, timeoutMs, intervalMs: 50 });
 }

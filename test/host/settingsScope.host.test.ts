@@ -8,7 +8,7 @@ import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { EndpointRole } from '../../src/vscode/settings';
 import type { RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { inlineProviderReady, providerAnswered } from './inlineSignals';
+import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
@@ -113,11 +113,11 @@ describe('Settings changes touch only what they change (extension host)', functi
     await waitFor('the whole block in the document', async () => {
       await vscode.commands.executeCommand(COMMIT);
       if (document.getText() === expected) return true;
-      const before = api.completion.lastAnswer?.call ?? 0;
+      const before = lastCall(api);
       await vscode.commands.executeCommand('cursorLeft');
       await vscode.commands.executeCommand('cursorRight');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      await waitFor('VS Code to ask again', () => ((api.completion.lastAnswer?.call ?? 0) > before ? true : undefined), 2_000).catch(() => undefined);
+      await providerAnswered(api, document, { after: before, timeoutMs: 2_000 }).catch(() => undefined);
       return undefined;
     }, 20_000).catch((error: unknown) => {
       throw new Error(`${String(error)}\ndocument: ${JSON.stringify(document.getText())}\nanswer: ${JSON.stringify(api.completion.lastAnswer)}\nrecord: ${JSON.stringify(record())}\ngrowths: ${api.completion.growthHistory.join(', ')}`);

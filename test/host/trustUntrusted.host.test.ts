@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
 import { freshCompletionEngine } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { inlineProviderReady } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
 import { distrustWorkspaceForRill } from './rillWorkspaceTrust';
 
@@ -47,8 +48,7 @@ describe('Trust: an untrusted workspace gives completion no context from other t
     assert.ok(root, 'the host suite runs with a workspace folder');
     folder = vscode.Uri.joinPath(root, `trust-untrusted-${process.pid}`);
     await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(folder, 'billing.ts'), Buffer.from(OTHER_TAB));
-    // The provider registration travels to the workbench asynchronously after activation.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    await inlineProviderReady(api);
   });
   after(async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');

@@ -9,6 +9,7 @@ import { buildWorkspaceModel } from '../../demo/model/workspaceModel';
 import { providerPlan } from '../../demo/providerEnv';
 import { type DemoServer, startDemoServer } from '../../demo/server';
 import { createProvider } from '../../src/llm/createProvider';
+import { collect } from '../helpers/collect';
 import type { LlmProvider, LlmRequest, ProviderKind, FimMode } from '../../src/llm/types';
 
 const SAMPLE = join(__dirname, '..', '..', 'demo', 'workspace');
@@ -33,14 +34,10 @@ describe('demo model through Rill\'s provider layer', () => {
   });
   after(() => server.close());
 
-  async function collect(request: LlmRequest): Promise<{ text: string; finish: string | undefined }> {
-    let text = '';
-    let finish: string | undefined;
-    for await (const event of provider.stream(request, new AbortController().signal)) {
-      if (event.type === 'text') text += event.text;
-      if (event.type === 'end') finish = event.finishReason;
-    }
-    return { text, finish };
+  async function ask(request: LlmRequest): Promise<{ text: string; finish: string | undefined }> {
+    const { text, end, error } = await collect(provider.stream(request, new AbortController().signal));
+    if (error) throw error;
+    return { text, finish: end };
   }
 
   it('lists the demo model', async () => {
@@ -50,7 +47,7 @@ describe('demo model through Rill\'s provider layer', () => {
   it('FIM: Rill receives the demo model\'s completion, ending with "stop"', async () => {
     const prefix = 'export function lowStockNames(inventory: Inventory): string[] {\n  return inventory.lowStock(10).map((item) => item.';
     const suffix = ');\n}\n';
-    const { text, finish } = await collect({ kind: 'fim', prefix, suffix, maxTokens: 64, language: 'typescript' });
+    const { text, finish } = await ask({ kind: 'fim', prefix, suffix, maxTokens: 64, language: 'typescript' });
     assert.equal(text, completeFim(model.counts, prefix, suffix, { maxTokens: 64 }).text);
     assert.ok(text.length > 0);
     assert.equal(finish, 'stop');
@@ -58,7 +55,7 @@ describe('demo model through Rill\'s provider layer', () => {
 
   it('chat: Rill receives the honest answer', async () => {
     const question = 'How does the cart apply the discount?';
-    const { text, finish } = await collect({ kind: 'chat', messages: [{ role: 'user', content: question }] });
+    const { text, finish } = await ask({ kind: 'chat', messages: [{ role: 'user', content: question }] });
     assert.equal(text, answerChat(model, question));
     assert.equal(finish, 'stop');
   });

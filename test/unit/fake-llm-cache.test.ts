@@ -7,6 +7,7 @@ import { shiftedReuse } from '../fake-llm/promptCache';
 import { FIM_MID, FIM_PRE, FIM_SUF, promptTokens } from '../fake-llm/promptTokens';
 import { FakeLlmServer } from '../fake-llm/server';
 import { splitTokens } from '../fake-llm/tokenize';
+import { pollFor } from '../../tools/poll';
 
 type Json = Record<string, unknown>;
 
@@ -131,10 +132,6 @@ describe('fake-llm: cache mode', function () {
   });
 });
 
-async function waitUntil(probe: () => boolean, timeoutMs = 3000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > end) assert.fail('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+async function waitUntil(probe: () => boolean): Promise<void> {
+  await pollFor(() => probe() || undefined, { what: 'the condition', timeoutMs: 5000, intervalMs: 5 });
 }

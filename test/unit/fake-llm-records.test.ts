@@ -8,16 +8,13 @@ import { parseCliArgs, startFromCli } from '../fake-llm/cliRun';
 import { rawRequest } from '../fake-llm/rawClient';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { BODIES, ENDPOINTS } from '../fake-llm/testEndpoints';
+import { pollFor } from '../../tools/poll';
 
 const post = (url: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> =>
   fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
 
-async function eventually(probe: () => boolean, timeoutMs = 1000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!probe()) {
-    if (performance.now() > end) assert.fail('condition not met in time');
-    await new Promise((r) => setTimeout(r, 5));
-  }
+async function eventually(probe: () => boolean): Promise<void> {
+  await pollFor(() => probe() || undefined, { what: 'the condition', timeoutMs: 5000, intervalMs: 5 });
 }
 
 describe('fake-llm: records', function () {

@@ -7,6 +7,7 @@ import { guardedStream } from '../../../src/llm/guardedStream';
 import { retryingStream } from '../../../src/llm/retryingStream';
 import type { StreamEvent } from '../../../src/llm/types';
 import type { ErrorContext } from '../../../src/llm/errorMapping';
+import { collect } from '../../helpers/collect';
 import { FakeClock } from '../helpers/fakeClock';
 
 const ctx: ErrorContext = { who: 'the server at http://x', model: 'm', baseUrl: 'http://x', keyLabel: 'X', hasKey: true };
@@ -29,23 +30,10 @@ function scripted(steps: [number, StreamEvent][], record: { aborted?: boolean } 
     })();
 }
 
-/** Reads `stream` to its end, moving the fake clock as far as it takes. */
-function collect(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
-  return clock.settle(read(stream));
-}
-
+/** Reads `stream` to its end, moving the fake clock as far as it takes: what the user got of it. */
 async function read(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
-  let text = '';
-  let end: string | undefined;
-  try {
-    for await (const e of stream) {
-      if (e.type === 'text') text += e.text;
-      if (e.type === 'end') end = e.finishReason;
-    }
-  } catch (error) {
-    return { text, end, error: error as LlmError };
-  }
-  return { text, end };
+  const { text, end, error } = await clock.settle(collect(stream));
+  return { text, ...(end === undefined ? {} : { end }), ...(error === undefined ? {} : { error }) };
 }
 
 const t = (text: string): StreamEvent => ({ type: 'text', text });
@@ -82,13 +70,13 @@ describe('guardedStream', () => {
   });
 
   it('passes events through and ends', async () => {
-    const r = await collect(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x', clock));
+    const r = await read(guardedStream(scripted([[1, t('a')], [1, t('b')], [1, end]]), new AbortController().signal, deadlines, 'x', clock));
     assert.deepEqual(r, { text: 'ab', end: 'stop' });
   });
 
   it('stalls with a clear error when no text comes before the first-token deadline', async () => {
     const record: { aborted?: boolean } = {};
-    const r = await collect(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server', clock));
+    const r = await read(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server', clock));
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /sent no text for 0\.08 s/, 'the deadline as set, not rounded to whole seconds');
     assert.equal(record.aborted, true, 'the request is aborted');
@@ -96,7 +84,7 @@ describe('guardedStream', () => {
 
   it('counts the idle deadline on text only: usage events do not keep it alive', async () => {
     const usage: StreamEvent = { type: 'usage', outputTokens: 1 };
-    const r = await collect(guardedStream(scripted([[1, t('a')], [40, usage], [40, usage], [40, t('b')]]), new AbortController().signal, deadlines, 'x', clock));
+    const r = await read(guardedStream(scripted([[1, t('a')], [40, usage], [40, usage], [40, t('b')]]), new AbortController().signal, deadlines, 'x', clock));
     assert.equal(r.text, 'a', 'partial text delivered before the error');
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /stopped sending text/);
@@ -148,23 +136,23 @@ describe('retryingStream', () => {
 
   it('retries a transient failure before output, honouring Retry-After', async () => {
     const s = failing([rateLimited(20)], [t('ok'), end]);
-    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
+    const r = await read(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.text, 'ok');
     assert.equal(s.calls(), 2);
   });
 
   it('does not wait out a Retry-After longer than the cap: fails at once', async () => {
     const s = failing([rateLimited(300_000)], [t('ok'), end]);
-    const r = await collect(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
+    const r = await read(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.error?.kind, 'rate-limited');
     assert.equal(s.calls(), 1);
   });
 
   it('never retries with retries off (completion) or a non-transient kind', async () => {
     const a = failing([rateLimited(1)], [end]);
-    assert.equal((await collect(retryingStream(a.open, new AbortController().signal, deadlines, { maxRetries: 0, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'rate-limited');
+    assert.equal((await read(retryingStream(a.open, new AbortController().signal, deadlines, { maxRetries: 0, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'rate-limited');
     const b = failing([new LlmError('auth', 'bad key', { status: 401 })], [end]);
-    assert.equal((await collect(retryingStream(b.open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'auth');
+    assert.equal((await read(retryingStream(b.open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock))).error?.kind, 'auth');
     assert.equal(b.calls(), 1);
   });
 
@@ -176,7 +164,7 @@ describe('retryingStream', () => {
         yield t('partial');
         throw new LlmError('network', 'lost');
       })();
-    const r = await collect(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock));
+    const r = await read(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 3, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.text, 'partial');
     assert.equal(r.error?.kind, 'network');
     assert.equal(calls, 1);
@@ -186,7 +174,7 @@ describe('retryingStream', () => {
     const caller = new AbortController();
     const s = failing([rateLimited(500)], [t('ok'), end]);
     clock.setTimeout(() => caller.abort(), 20);
-    const r = await collect(retryingStream(s.open, caller.signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
+    const r = await read(retryingStream(s.open, caller.signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.end, 'aborted');
     assert.equal(r.error, undefined);
   });

@@ -1,3 +1,4 @@
+// The one way tests read a provider stream to its end (unit, contract and demo tests alike).
 import { LlmError } from '../../src/llm/errors';
 import type { StreamEvent } from '../../src/llm/types';
 
