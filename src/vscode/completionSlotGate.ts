@@ -5,6 +5,7 @@
 // request records every chat-endpoint stream leaves (StreamRequestLog), so no feature has to
 // remember to tell it.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import { completionWaitsForChat, type SlotVerdict } from '../llm/sharedSlot';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
@@ -24,7 +25,7 @@ export class CompletionSlotGate implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   /** Fires with `paused` whenever it changes. */
   readonly onDidChange = this.changed.event;
-  private readonly subscriptions: { dispose(): void }[];
+  private readonly subscriptions = new DisposableStore();
   /** Bumped by every refresh, so a slow server report never overwrites a newer verdict. */
   private generation = 0;
 
@@ -33,14 +34,14 @@ export class CompletionSlotGate implements vscode.Disposable {
     private readonly chat: ChatStreams,
     private readonly log: RillLog,
   ) {
-    this.subscriptions = [
+    this.subscriptions.addAll(
       chat.onDidChange(() => this.update()),
       providers.onDidChange(() => void this.refresh()),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration(`rill.${SLOTS_SETTING}`)) void this.refresh();
       }),
       this.changed,
-    ];
+    );
     void this.refresh();
   }
 
@@ -89,6 +90,6 @@ export class CompletionSlotGate implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }

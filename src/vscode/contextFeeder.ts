@@ -3,6 +3,7 @@
 // and tells the idle module (idleRefresh.ts) about every keystroke, cursor move and change of the
 // focused editor. Deny-listed documents are never noted. No logic of its own beyond that.
 import * as vscode from 'vscode';
+import { DisposableStore } from '../base/disposable';
 import type { ContextRing } from '../completion/prompt/contextRing';
 import type { IdleRefresh } from '../completion/prompt/idleRefresh';
 import type { DocumentState } from '../completion/types';
@@ -11,14 +12,14 @@ import { inlineSite } from './inlineDocumentState';
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
 export class ContextFeeder implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new DisposableStore();
 
   constructor(
     private readonly ring: ContextRing,
     private readonly refresh: IdleRefresh,
     private readonly isDenied: (document: vscode.TextDocument) => boolean,
   ) {
-    this.subscriptions = [
+    this.subscriptions.addAll(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || !this.allowed(e.document)) return;
         const uri = e.document.uri.toString();
@@ -32,7 +33,7 @@ export class ContextFeeder implements vscode.Disposable {
         this.refresh.activity();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh.focusChanged()),
-    ];
+    );
     // Whatever is open when Rill starts is the first context.
     this.refresh.focusChanged();
   }
@@ -49,6 +50,6 @@ export class ContextFeeder implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }
