@@ -34,6 +34,8 @@ const steps = [
   ...(existsSync(join(root, 'node_modules', '.package-lock.json')) ? [] : [{ name: 'install dependencies (npm ci)', args: ['ci'], required: true }]),
   { name: 'typecheck', args: ['run', 'typecheck'] },
   { name: 'unit + contract', args: ['run', 'test:unit'] },
+  // Wall-clock bounds (fake server pacing, abort-to-close): kept out of the fast suite above.
+  { name: 'timing (real clock)', args: ['run', 'test:timing'] },
   ...(chosen.length ? [{ name: 'install VS Code + Chromium', cmd: tsx, args: ['test/harness/installAll.ts'], env: { RILL_VSCODE: chosen.length > 1 ? 'both' : chosen[0] } }] : []),
   ...chosen.map((flavor) => ({ name: `host suite on VS Code ${flavor}`, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor } })),
   ...(chosen.length ? [{ name: 'package the VSIX', args: ['run', 'package'], after: () => copyAndCheckVsix() }] : []),

@@ -157,17 +157,6 @@ describe('fake-llm: faults', function () {
       assert.ok(e.hasTerminal(res.text), e.name);
     }));
 
-  it('slow-drip: one token per second whatever tokensPerSec says', async () => {
-    llm.enqueue({ fault: 'slow-drip', text: ['a', 'b'], tokensPerSec: 1000 });
-    const res = await rawRequest(llm.url, { path: '/v1/chat/completions', body: BODIES.chat });
-    const record = llm.requests[0] as RecordedRequest;
-    const times = record.chunks.filter((c) => c.tokens > 0).map((c) => c.at);
-    assert.equal(times.length, 2);
-    const gap = (times[1] ?? 0) - (times[0] ?? 0);
-    assert.ok(gap >= 990 && gap < 1500, `tokens ${Math.round(gap)} ms apart`);
-    assert.deepEqual(ENDPOINTS[0]?.tokensOf(res.text), ['a', 'b']);
-  });
-
   it('complete (stream: false) answers: the same faults, shaped for a JSON body', async () => {
     const chat = { ...BODIES.chat, stream: false };
     llm.enqueue(
