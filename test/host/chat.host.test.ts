@@ -120,7 +120,10 @@ describe('Rill chat panel (host)', function () {
   });
 
   it('a stream failing mid-answer keeps the partial text with the error; Retry answers again', async () => {
+    // Reset twice: a drop after text is continued once by itself (rill.chat.autoResume), and the
+    // continuation drops too, so the answer ends in the error with what arrived.
     fake.enqueue({ text: 'The first part of the answer and then more', tokensPerSec: 500, fault: 'reset-after-tokens', faultAfterTokens: 4 });
+    fake.enqueue({ text: 'and then more', tokensPerSec: 500, fault: 'reset-after-tokens', faultAfterTokens: 1 });
     await chat.ask('Explain');
     const failed = lastTurn(chat);
     assert.equal(failed.status, 'error');
