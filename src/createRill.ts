@@ -21,7 +21,7 @@ import { ReportService } from './vscode/reportService';
 import { allRequests } from './report/requestSources';
 import { StreamRequestLog } from './report/streamRequestLog';
 import { ModelSwitcher } from './vscode/selectModel';
-import { registerDetectLocalServer } from './vscode/selectModelLocalServer';
+import { LocalServerDetector } from './vscode/selectModelLocalServer';
 import { Settings } from './vscode/settings';
 import { StatusMenu } from './vscode/statusMenu';
 import { warnAboutWorkspaceOverrides } from './vscode/trust';
@@ -37,6 +37,8 @@ export interface RillServices {
   readonly generate: GenerateService;
   /** Select Model: the models a role's server reports, and switching. */
   readonly models: ModelSwitcher;
+  /** Detect Local Model Server; `candidates` is where it looks. */
+  readonly localServers: LocalServerDetector;
   /** The latency report; `report.setSource(source)` feeds it records (default: completion, chat and Generate requests). */
   readonly report: ReportService;
   /** The status bar item's menu. */
@@ -63,8 +65,9 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const generate = new GenerateService(providers, log, (p, languageId) => requests.recording(p, 'generate', languageId));
   const models = new ModelSwitcher(providers, log);
   const report = new ReportService(context.extensionUri, log);
+  const localServers = new LocalServerDetector(providers, log);
   const statusMenu = new StatusMenu(providers);
-  context.subscriptions.push(registerAskCommands(chat), generate, models, registerDetectLocalServer(providers, log), report, statusMenu);
+  context.subscriptions.push(registerAskCommands(chat), generate, models, localServers, report, statusMenu);
   // VS Code's own chat: @rill, and (1.104+) Rill's chat models for every extension and the model picker.
   context.subscriptions.push(registerNativeChat(providers, log, (p) => requests.recording(p, 'chat'), context.extensionUri));
   // One slot, one stream: completion waits while a chat-endpoint stream is live on a one-slot server.
@@ -73,5 +76,5 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   context.subscriptions.push(slots);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat, generate, models, report, statusMenu, completion, slots };
+  return { log, providers, keys, chat, generate, models, localServers, report, statusMenu, completion, slots };
 }

@@ -1,6 +1,8 @@
 // Quick asks from the command palette and the editor's context menu: Ask…, Explain Selection and
 // Ask About This File. Each takes its context from the editor, opens the chat panel and streams the
-// answer there (ChatService.ask); the chat owns the conversation from then on.
+// answer there (ChatService.ask); the chat owns the conversation from then on. The commands take no
+// arguments (the editor's context menu passes the file's URI, which they ignore): the question is
+// always typed by the user, so no other extension can send one in their name.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type ContextResult, fileContext, selectionContext } from './chatEditor';
@@ -15,26 +17,24 @@ type Attached = { readonly context: AskContext } | { readonly note: string } | {
 
 export function registerAskCommands(chat: ChatService): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('rill.ask', (question?: string) => ask(chat, question)),
+    vscode.commands.registerCommand('rill.ask', () => ask(chat)),
     vscode.commands.registerCommand('rill.explainSelection', () => explainSelection(chat)),
-    vscode.commands.registerCommand('rill.askAboutFile', (question?: string) => askAboutFile(chat, question)),
+    vscode.commands.registerCommand('rill.askAboutFile', () => askAboutFile(chat)),
   );
 }
 
 /** Ask… with the selection attached, else the current file, else nothing. */
-async function ask(chat: ChatService, question?: string): Promise<boolean> {
+async function ask(chat: ChatService): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const attached = editor ? await attach(editor.selection.isEmpty ? fileContext(editor, randomUUID()) : selectionContext(editor, randomUUID())) : undefined;
   // Declining to send a secret-looking file still leaves the question to ask, without it.
   const context = attached && 'context' in attached ? [attached.context] : [];
-  const text =
-    question ??
-    (await vscode.window.showInputBox({
-      title: titleFor('Rill: Ask', attached),
-      prompt: context.length ? `The answer streams into the chat panel, with ${context[0]?.label} attached.` : 'The answer streams into the chat panel.',
-      placeHolder: 'Ask a question',
-      ignoreFocusOut: true,
-    }));
+  const text = await vscode.window.showInputBox({
+    title: titleFor('Rill: Ask', attached),
+    prompt: context.length ? `The answer streams into the chat panel, with ${context[0]?.label} attached.` : 'The answer streams into the chat panel.',
+    placeHolder: 'Ask a question',
+    ignoreFocusOut: true,
+  });
   if (!text?.trim()) return false;
   await chat.ask(text.trim(), context);
   return true;
@@ -53,7 +53,7 @@ async function explainSelection(chat: ChatService): Promise<boolean> {
 }
 
 /** The file is always attached (even with a selection); an empty question asks for an overview. */
-async function askAboutFile(chat: ChatService, question?: string): Promise<boolean> {
+async function askAboutFile(chat: ChatService): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const attached = await attach(fileContext(editor, randomUUID()));
   if ('cancelled' in attached) return false;
@@ -61,14 +61,12 @@ async function askAboutFile(chat: ChatService, question?: string): Promise<boole
     void vscode.window.showInformationMessage(attached.note);
     return false;
   }
-  const text =
-    question ??
-    (await vscode.window.showInputBox({
-      title: titleFor('Rill: Ask About This File', attached),
-      prompt: 'Ask about the file, or press Enter for an overview of it.',
-      placeHolder: FILE_OVERVIEW_PROMPT,
-      ignoreFocusOut: true,
-    }));
+  const text = await vscode.window.showInputBox({
+    title: titleFor('Rill: Ask About This File', attached),
+    prompt: 'Ask about the file, or press Enter for an overview of it.',
+    placeHolder: FILE_OVERVIEW_PROMPT,
+    ignoreFocusOut: true,
+  });
   if (text === undefined) return false;
   await chat.ask(text.trim() || FILE_OVERVIEW_PROMPT, [attached.context]);
   return true;

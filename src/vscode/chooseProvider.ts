@@ -1,8 +1,10 @@
 // Rill: Choose Provider…: points completion and chat at OpenAI or Anthropic (or looks for a local
 // server), then asks for the key when none is stored, in one step of the walkthrough. Written to the
-// user's settings: where code and keys go is application-scoped, so no workspace could set it.
+// user's settings: where code and keys go is application-scoped, so no workspace could set it. The
+// command takes no argument: whoever runs it, the user picks.
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../llm/types';
+import { askForKey } from './keyCommands';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
 
@@ -18,16 +20,15 @@ const PICKS: readonly ChoicePick[] = [
   { choice: 'local', label: 'A model server on this machine', detail: 'Ollama or llama.cpp on its default port; no key, code stays here.' },
 ];
 
-/** `choice` may be passed by the walkthrough or tests; otherwise the user picks. */
 export function registerChooseProvider(keys: KeyStore, log: RillLog): vscode.Disposable {
-  return vscode.commands.registerCommand('rill.chooseProvider', async (choice?: ProviderChoice) => {
-    const chosen = choice ?? (await vscode.window.showQuickPick(PICKS, { title: 'Rill: Where should your model run?' }))?.choice;
+  return vscode.commands.registerCommand('rill.chooseProvider', async () => {
+    const chosen = (await vscode.window.showQuickPick(PICKS, { title: 'Rill: Where should your model run?' }))?.choice;
     if (!chosen) return undefined;
     if (chosen === 'local') return (await vscode.commands.executeCommand('rill.detectLocalServer')) ? 'local' : undefined;
     await useHosted(chosen);
     log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings).`);
     const hasKey = (await keys.get(chosen)) !== undefined;
-    if (!hasKey && !(await vscode.commands.executeCommand<boolean>('rill.setApiKey', chosen))) {
+    if (!hasKey && !(await askForKey(keys, log, chosen))) {
       void vscode.window.showWarningMessage(`Rill uses ${PROVIDER_LABELS[chosen]} but has no key for it yet. Run "Rill: Set API Key…" to add one.`);
       return chosen;
     }

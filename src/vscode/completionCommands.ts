@@ -5,16 +5,20 @@ import type { CompletionEngine } from '../completion/engine';
 import { promptReport } from '../completion/promptReport';
 import { readCompletionSettings, setCompletionEnabled } from './completionSettings';
 import { ACCEPTED_COMMAND } from './inlineProvider';
+import { SNOOZE_MINUTES } from './statusMenu';
 
 export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
 
 export function registerCompletionCommands(engine: CompletionEngine, state: vscode.Memento, refresh: () => void): vscode.Disposable {
-  const snooze = async (minutes?: number): Promise<boolean> => {
+  // The status menu passes one of its durations; anything else (another extension's argument) is
+  // not taken: the user picks. A snooze sends nothing and writes no setting.
+  const snooze = async (minutes?: unknown): Promise<boolean> => {
+    const offered = SNOOZE_MINUTES.find((m) => m === minutes);
     const chosen =
-      minutes ??
+      offered ??
       (
         await vscode.window.showQuickPick(
-          [5, 30, 60].map((m) => ({ label: `${m} minutes`, minutes: m })),
+          SNOOZE_MINUTES.map((m) => ({ label: `${m} minutes`, minutes: m })),
           { title: 'Rill: Snooze Inline Completions for…' },
         )
       )?.minutes;
@@ -38,7 +42,7 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
   };
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.toggleInlineCompletions', toggle),
-    vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: number) => snooze(minutes)),
+    vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: unknown) => snooze(minutes)),
     vscode.commands.registerCommand('rill.triggerInlineCompletion', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
     vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {
       const content = promptReport(engine.lastPrompt);

@@ -24,7 +24,8 @@ export class GenerateService implements vscode.Disposable {
     private readonly log: RillLog,
     private readonly record: (provider: LlmProvider, languageId: string) => LlmProvider = (provider) => provider,
   ) {
-    this.subscriptions.add(vscode.commands.registerCommand('rill.generateAtCursor', (instruction?: string) => this.generateAtCursor(instruction)));
+    // No arguments (the context menu passes the file's URI): the instruction is always the user's.
+    this.subscriptions.add(vscode.commands.registerCommand('rill.generateAtCursor', () => this.generateAtCursor()));
     this.subscriptions.add(vscode.commands.registerCommand('rill.stopGenerating', () => this.stop()));
   }
 
@@ -32,7 +33,7 @@ export class GenerateService implements vscode.Disposable {
     return this.session !== undefined;
   }
 
-  /** `instruction` may be passed by tests or other commands; otherwise the user is asked. */
+  /** `instruction` is given by Rill's own callers (tests); the command always asks the user. */
   async generateAtCursor(instruction?: string): Promise<GenerateResult | undefined> {
     const editor = vscode.window.activeTextEditor;
     if (!editor) {

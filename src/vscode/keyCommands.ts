@@ -1,4 +1,6 @@
-// Rill: Set API Key… / Clear API Key…: keys go to SecretStorage through a masked input box.
+// Rill: Set API Key… / Clear API Key…: keys go to SecretStorage through a masked input box. The
+// commands take no arguments: another extension running them gets the same questions a person
+// does, so no key is stored or removed without the user typing or picking it.
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../llm/types';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
@@ -16,30 +18,11 @@ function providerPicks(): ProviderPick[] {
   }));
 }
 
-/** `provider` and `key` may be passed by tests or other commands; otherwise the user is asked. */
 export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('rill.setApiKey', async (provider?: ProviderKind, key?: string) => {
-      const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Set API Key for…' }))?.provider;
-      if (!chosen) return false;
-      const value =
-        key ??
-        (await vscode.window.showInputBox({
-          title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
-          prompt: 'Stored in VS Code SecretStorage, never in settings or logs.',
-          password: true,
-          ignoreFocusOut: true,
-          validateInput: (v) => (v.trim().length === 0 ? 'The key is empty.' : /\s/.test(v.trim()) ? 'A key has no spaces.' : undefined),
-        }));
-      if (!value) return false;
-      log.addSecret(value.trim());
-      await keys.set(chosen, value.trim());
-      log.info(`API key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
-      void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} saved.`);
-      return true;
-    }),
-    vscode.commands.registerCommand('rill.clearApiKey', async (provider?: ProviderKind) => {
-      const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Clear API Key for…' }))?.provider;
+    vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log)),
+    vscode.commands.registerCommand('rill.clearApiKey', async () => {
+      const chosen = (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Clear API Key for…' }))?.provider;
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -47,4 +30,26 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
     }),
     vscode.commands.registerCommand('rill.showLog', () => log.show()),
   );
+}
+
+/**
+ * Asks for a key in a masked input box and stores it. `provider` is set when the user already chose
+ * it (Choose Provider…); otherwise they pick it first. True when a key was stored.
+ */
+export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind): Promise<boolean> {
+  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Set API Key for…' }))?.provider;
+  if (!chosen) return false;
+  const value = await vscode.window.showInputBox({
+    title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
+    prompt: 'Stored in VS Code SecretStorage, never in settings or logs.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length === 0 ? 'The key is empty.' : /\s/.test(v.trim()) ? 'A key has no spaces.' : undefined),
+  });
+  if (!value) return false;
+  log.addSecret(value.trim());
+  await keys.set(chosen, value.trim());
+  log.info(`API key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
+  void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} saved.`);
+  return true;
 }

@@ -30,7 +30,8 @@ export class ReportService implements vscode.Disposable {
   ) {
     this.commands = vscode.Disposable.from(
       vscode.commands.registerCommand('rill.showLatencyReport', () => this.show()),
-      vscode.commands.registerCommand('rill.exportLatencyRecords', (target?: vscode.Uri) => this.export(target)),
+      // No target argument: the file written is always the one the user picks in the save dialog.
+      vscode.commands.registerCommand('rill.exportLatencyRecords', () => this.export()),
     );
   }
 
@@ -88,20 +89,15 @@ export class ReportService implements vscode.Disposable {
     );
   }
 
-  /**
-   * Writes the records to `target`, or to a file the user picks. Returns how many were written,
-   * or undefined when the user cancelled.
-   */
-  async export(target?: vscode.Uri): Promise<number | undefined> {
+  /** Writes the records to a file the user picks. Returns how many were written, or undefined when the user cancelled. */
+  async export(): Promise<number | undefined> {
     const now = new Date();
-    const uri =
-      target ??
-      (await vscode.window.showSaveDialog({
-        title: 'Rill: Export Request Records',
-        saveLabel: 'Export',
-        filters: { JSON: ['json'] },
-        defaultUri: defaultExportUri(exportFileName(now)),
-      }));
+    const uri = await vscode.window.showSaveDialog({
+      title: 'Rill: Export Request Records',
+      saveLabel: 'Export',
+      filters: { JSON: ['json'] },
+      defaultUri: defaultExportUri(exportFileName(now)),
+    });
     if (!uri) return undefined;
     const records = this.records();
     await vscode.workspace.fs.writeFile(uri, Buffer.from(exportJson(records, now), 'utf8'));

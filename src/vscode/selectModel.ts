@@ -33,7 +33,8 @@ export class ModelSwitcher implements vscode.Disposable {
     private readonly providers: ProviderRegistry,
     private readonly log: RillLog,
   ) {
-    this.command = vscode.commands.registerCommand('rill.selectModel', (role?: EndpointRole, model?: string) => this.select(role, model));
+    // No arguments: the role and model are always the user's picks, whoever runs the command.
+    this.command = vscode.commands.registerCommand('rill.selectModel', () => this.select());
   }
 
   /** The models to offer for a role: the configured one and what its server reports. */
@@ -64,11 +65,11 @@ export class ModelSwitcher implements vscode.Disposable {
     }
   }
 
-  /** The command: `role` and `model` may be passed by tests or other commands. */
-  async select(role?: EndpointRole, model?: string): Promise<string | undefined> {
-    const chosenRole = role ?? (await this.pickRole());
+  /** The command: the user picks the role, then the model. */
+  async select(): Promise<string | undefined> {
+    const chosenRole = await this.pickRole();
     if (!chosenRole) return undefined;
-    const chosen = model ?? (await this.pickModel(chosenRole));
+    const chosen = await this.pickModel(chosenRole);
     if (!chosen) return undefined;
     await this.set(chosenRole, chosen);
     return chosen;

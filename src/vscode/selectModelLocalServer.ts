@@ -7,53 +7,62 @@ import type { ProviderRegistry } from './providers';
 import {
   type EndpointChoice,
   LOCAL_SERVER_LABELS,
+  LOCAL_SERVERS,
   type LocalServer,
   type LocalServerCandidate,
   endpointsFor,
   probeLocalServers,
 } from '../llm/localServers';
 
-export interface DetectOptions {
-  /** Where to look (tests); default Ollama on :11434 and llama.cpp on :8080. */
-  readonly candidates?: readonly LocalServerCandidate[];
-  /** Configure the first server found without asking (tests). */
-  readonly configure?: boolean;
-}
+/**
+ * The command. It takes no arguments and always asks before pointing anything at a server found:
+ * another extension running it gets the same question a person does.
+ */
+export class LocalServerDetector implements vscode.Disposable {
+  /** Where to look: Ollama on :11434 and llama.cpp on :8080 (the host suite's test build points it at its fake servers). */
+  candidates: readonly LocalServerCandidate[] = LOCAL_SERVERS;
+  private readonly command: vscode.Disposable;
 
-export function registerDetectLocalServer(providers: ProviderRegistry, log: RillLog): vscode.Disposable {
-  return vscode.commands.registerCommand('rill.detectLocalServer', (options?: DetectOptions) => detectLocalServer(providers, log, options ?? {}));
-}
+  constructor(
+    private readonly providers: ProviderRegistry,
+    private readonly log: RillLog,
+  ) {
+    this.command = vscode.commands.registerCommand('rill.detectLocalServer', () => this.detect());
+  }
 
-async function detectLocalServer(providers: ProviderRegistry, log: RillLog, options: DetectOptions): Promise<LocalServer | undefined> {
-  const servers = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: 'Rill: Looking for Ollama and llama.cpp on this machine…' },
-    () => probeLocalServers(options.candidates),
-  );
-  log.info(`Detect local server: ${servers.length ? servers.map((s) => `${s.kind} at ${s.url} (${s.models.length} models)`).join(', ') : 'none found'}.`);
-  if (servers.length === 0) {
-    if (!options.configure) {
+  /** Looks, offers what it found, and points completion and chat at the server the user picks. */
+  async detect(): Promise<LocalServer | undefined> {
+    const candidates = this.candidates;
+    const servers = await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: 'Rill: Looking for Ollama and llama.cpp on this machine…' },
+      () => probeLocalServers(candidates),
+    );
+    this.log.info(`Detect local server: ${servers.length ? servers.map((s) => `${s.kind} at ${s.url} (${s.models.length} models)`).join(', ') : 'none found'}.`);
+    if (servers.length === 0) {
       void vscode.window.showInformationMessage(
         'Rill found no local model server. Start Ollama (`ollama serve`, port 11434) or llama.cpp (`llama-server --port 8080`), then try again.',
       );
+      return undefined;
     }
-    return undefined;
-  }
-  const server = options.configure ? servers[0] : await choose(servers);
-  if (!server) return undefined;
-  const current = { completion: providers.endpoint('completion').model, chat: providers.endpoint('chat').model };
-  const endpoints = endpointsFor(server, current);
-  await configure('completion', endpoints.completion);
-  await configure('chat', endpoints.chat);
-  const label = LOCAL_SERVER_LABELS[server.kind];
-  log.info(`Configured ${label} at ${server.url}: completion ${endpoints.completion.model ?? '(unchanged)'}, chat ${endpoints.chat.model ?? '(unchanged)'}.`);
-  if (!options.configure) {
+    const server = await choose(servers);
+    if (!server) return undefined;
+    const current = { completion: this.providers.endpoint('completion').model, chat: this.providers.endpoint('chat').model };
+    const endpoints = endpointsFor(server, current);
+    await configure('completion', endpoints.completion);
+    await configure('chat', endpoints.chat);
+    const label = LOCAL_SERVER_LABELS[server.kind];
+    this.log.info(`Configured ${label} at ${server.url}: completion ${endpoints.completion.model ?? '(unchanged)'}, chat ${endpoints.chat.model ?? '(unchanged)'}.`);
     const select = 'Select Model…';
     const noModels = server.models.length === 0 ? ` It reports no models yet: ${server.kind === 'ollama' ? 'pull one with `ollama pull qwen2.5-coder:1.5b-base`' : 'start it with a model'}.` : '';
     void vscode.window.showInformationMessage(`Rill now uses ${label} at ${server.url}.${noModels}`, select).then((answer) => {
       if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
     });
+    return server;
   }
-  return server;
+
+  dispose(): void {
+    this.command.dispose();
+  }
 }
 
 async function choose(servers: readonly LocalServer[]): Promise<LocalServer | undefined> {

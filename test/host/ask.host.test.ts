@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { FakeLlmServer } from '../fake-llm/server';
 import { EXPLAIN_SELECTION_PROMPT, FILE_OVERVIEW_PROMPT } from '../../src/vscode/askCommands';
 import { rillApi, rillExtension, waitFor } from './rill';
+import { runRillCommand } from './rillDialogs';
 
 const ANSWER = 'It adds two numbers.';
 const SOURCE = 'export function add(a: number, b: number) {\n  return a + b;\n}\n\nexport const zero = 0;\n';
@@ -62,8 +63,9 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
 
   it('Ask… with a selection: the chat panel opens and the answer streams there, the selection attached', async () => {
     editor.selection = new vscode.Selection(0, 0, 2, 1);
-    const asked = await vscode.commands.executeCommand<boolean>('rill.ask', 'What does this do?');
-    assert.equal(asked, true);
+    const asked = await runRillCommand<boolean>('rill.ask', { inputs: ['What does this do?'] });
+    assert.equal(asked.result, true);
+    assert.match(asked.inputs[0]?.title ?? '', / — with .+:1-3$/, 'the box does not say what is attached');
     const turn = await lastTurn();
     assert.equal(turn?.question, 'What does this do?');
     assert.equal(turn?.answer, ANSWER);
@@ -77,14 +79,14 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
   });
 
   it('Ask… without a selection attaches the current file', async () => {
-    await vscode.commands.executeCommand('rill.ask', 'Summarize');
+    await runRillCommand('rill.ask', { inputs: ['Summarize'] });
     const turn = await lastTurn();
     assert.equal(turn?.context.length, 1);
     assert.ok(lastPrompt(fake).includes('export const zero = 0;'));
   });
 
   for (const command of ['rill.ask', 'rill.askAboutFile']) {
-    it(`${command} without a question opens an input box; closing it sends nothing and leaves nothing running`, async () => {
+    it(`${command} opens an input box; closing it sends nothing and leaves nothing running`, async () => {
       const api = await rillApi();
       const turns = api.chat.session.conversation.turns.length;
       const before = fake.requests.length;
@@ -102,7 +104,7 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
       assert.equal(api.chat.session.conversation.turns.length, turns, 'a question was added to the chat');
       assert.equal(api.chat.session.isStreaming, false);
       // Nothing is left waiting on the closed box: the next question goes through at once.
-      assert.equal(await vscode.commands.executeCommand('rill.ask', 'Still there?'), true);
+      assert.equal((await runRillCommand('rill.ask', { inputs: ['Still there?'] })).result, true);
       assert.equal((await lastTurn())?.answer, ANSWER);
     });
   }
@@ -124,11 +126,11 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
 
   it('Ask About This File attaches the whole file even with a selection; an empty question asks for an overview', async () => {
     editor.selection = new vscode.Selection(0, 0, 0, 6);
-    await vscode.commands.executeCommand('rill.askAboutFile', '');
+    await runRillCommand('rill.askAboutFile', { inputs: [''] });
     const turn = await lastTurn();
     assert.equal(turn?.question, FILE_OVERVIEW_PROMPT);
     assert.equal(turn?.context[0]?.text, SOURCE);
-    await vscode.commands.executeCommand('rill.askAboutFile', 'Is zero exported?');
+    await runRillCommand('rill.askAboutFile', { inputs: ['Is zero exported?'] });
     assert.equal((await lastTurn())?.question, 'Is zero exported?');
   });
 });

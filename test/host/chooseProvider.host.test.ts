@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rillApi, storedKey, waitFor } from './rill';
+import { pickWhere, runRillCommand } from './rillDialogs';
 
 const KEYS = ['completion.provider', 'chat.provider', 'completion.baseUrl', 'chat.baseUrl', 'completion.fimMode'] as const;
 
@@ -17,16 +18,17 @@ describe('Rill: Choose Provider', () => {
 
   after(async () => {
     for (const key of KEYS) await config().update(key, saved.get(key), vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('rill.clearApiKey', 'anthropic');
+    await (await rillApi()).keys.clear('anthropic');
   });
 
-  it('points completion and chat at Anthropic, at its official URL, when a key is stored', async () => {
+  it('points completion and chat at Anthropic, at its official URL, when a key is stored (no key box)', async () => {
     const api = await rillApi();
     await config().update('chat.baseUrl', 'http://127.0.0.1:9/v1', vscode.ConfigurationTarget.Global);
     await config().update('completion.fimMode', 'completions', vscode.ConfigurationTarget.Global);
-    await vscode.commands.executeCommand('rill.setApiKey', 'anthropic', 'sk-ant-choose-provider-test');
-    const chosen = await vscode.commands.executeCommand<string>('rill.chooseProvider', 'anthropic');
-    assert.equal(chosen, 'anthropic');
+    await api.keys.set('anthropic', 'sk-ant-choose-provider-test');
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'anthropic') });
+    assert.equal(run.result, 'anthropic');
+    assert.deepEqual(run.inputs, [], 'asked for a key although one is stored');
     for (const role of ['completion', 'chat'] as const) {
       assert.equal(userValue(`${role}.provider`), 'anthropic', `${role}.provider`);
       assert.equal(userValue(`${role}.baseUrl`), undefined, `${role}.baseUrl is back to the official URL`);
@@ -36,22 +38,25 @@ describe('Rill: Choose Provider', () => {
   });
 
   it('asks for the key when none is stored; closing the box leaves the provider chosen and no key', async () => {
-    await vscode.commands.executeCommand('rill.clearApiKey', 'anthropic');
+    await (await rillApi()).keys.clear('anthropic');
     assert.equal(await storedKey('anthropic'), undefined, 'an Anthropic key is still stored');
-    let settled = false;
-    const choosing = Promise.resolve(vscode.commands.executeCommand<string>('rill.chooseProvider', 'anthropic')).finally(() => (settled = true));
-    // The command returns once its key box is closed, as Esc would close it.
-    await waitFor('the key box to be closed', async () => {
-      if (settled) return true;
-      await vscode.commands.executeCommand('workbench.action.closeQuickOpen');
-      return undefined;
-    });
-    assert.equal(await choosing, 'anthropic');
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'anthropic'), inputs: [undefined] });
+    assert.equal(run.result, 'anthropic');
+    assert.equal(run.inputs.length, 1, 'no key box');
+    assert.equal(run.inputs[0]?.password, true);
     assert.equal(userValue('chat.provider'), 'anthropic');
     assert.equal(await storedKey('anthropic'), undefined);
   });
 
-  it('without an argument offers OpenAI, Anthropic and a local server; closing the list changes nothing', async () => {
+  it('offers OpenAI, Anthropic and a local server; closing the list changes nothing', async () => {
+    await config().update('chat.provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
+    const run = await runRillCommand<string>('rill.chooseProvider');
+    assert.equal(run.result, undefined);
+    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine']);
+    assert.equal(userValue('chat.provider'), 'openai-compatible');
+  });
+
+  it('the closing of the real list (Esc) changes nothing either', async () => {
     await config().update('chat.provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
     let settled = false;
     const choosing = Promise.resolve(vscode.commands.executeCommand<string>('rill.chooseProvider')).finally(() => (settled = true));

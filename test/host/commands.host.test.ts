@@ -6,6 +6,7 @@ import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndp
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { rillLogText } from './logFiles';
 import { type RillApi, rillApi, storedKey, waitFor } from './rill';
+import { pickWhere, runRillCommand, setApiKeyAsUser } from './rillDialogs';
 
 /** The credential headers of the chat requests the server got since `from`. */
 async function askAndReadCredentials(api: RillApi, pointed: PointedRill): Promise<Record<string, string>[]> {
@@ -30,14 +31,16 @@ describe('Rill commands', function () {
     afterEach(async () => {
       await pointed?.dispose();
       pointed = undefined;
-      await vscode.commands.executeCommand('rill.clearApiKey', 'openai-compatible');
-      await vscode.commands.executeCommand('rill.clearApiKey', 'anthropic');
+      await api.keys.clear('openai-compatible');
+      await api.keys.clear('anthropic');
     });
 
-    it('rill.setApiKey stores the key in SecretStorage, requests carry it as the bearer token, and it is never logged', async () => {
+    it('rill.setApiKey asks for the provider, then the key in a masked box; stored in SecretStorage, sent as the bearer token, never logged', async () => {
       pointed = await pointRillAtFakeServer(api);
-      const stored = await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai-compatible', key);
-      assert.equal(stored, true);
+      const run = await runRillCommand<boolean>('rill.setApiKey', { pick: pickWhere('provider', 'openai-compatible'), inputs: [key] });
+      assert.equal(run.result, true);
+      assert.equal(run.picks.length, 1, 'no provider list');
+      assert.equal(run.inputs[0]?.password, true, 'the key box is not masked');
       assert.equal(await storedKey('openai-compatible'), key);
       assert.deepEqual(await askAndReadCredentials(api, pointed), [{ authorization: credentialFingerprint(`Bearer ${key}`) }]);
       // The log line about the stored key is written asynchronously: wait for it, then look for the key.
@@ -50,10 +53,11 @@ describe('Rill commands', function () {
 
     it('rill.clearApiKey removes a stored key: gone from SecretStorage, and Anthropic requests no longer carry it', async () => {
       pointed = await pointRillAtFakeServer(api, {}, { chat: CHAT_WIRES.anthropic });
-      await vscode.commands.executeCommand('rill.setApiKey', 'anthropic', key);
+      assert.equal(await setApiKeyAsUser('anthropic', key), true);
       // @anthropic-ai/sdk 1.x sends the key as a bearer token (0.x sent x-api-key).
       assert.deepEqual(await askAndReadCredentials(api, pointed), [{ authorization: credentialFingerprint(`Bearer ${key}`) }]);
-      assert.equal(await vscode.commands.executeCommand<boolean>('rill.clearApiKey', 'anthropic'), true);
+      const run = await runRillCommand<boolean>('rill.clearApiKey', { pick: pickWhere('provider', 'anthropic') });
+      assert.equal(run.result, true);
       assert.equal(await storedKey('anthropic'), undefined);
       const after = await askAndReadCredentials(api, pointed);
       assert.ok(

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import type { GenerateResult } from '../../src/vscode/generateSession';
 import { rillApi, waitFor } from './rill';
+import { runRillCommand } from './rillDialogs';
 
 // Line 2 holds only the indentation the cursor sits after.
 const FILE = ['function main() {', '  const x = 1;', '  ', '  return x;', '}', ''].join('\n');
@@ -38,8 +39,11 @@ async function openEditor(content: string, cursor: vscode.Position, anchor: vsco
   return editor;
 }
 
-function generate(instruction: string): Thenable<GenerateResult | undefined> {
-  return vscode.commands.executeCommand<GenerateResult | undefined>('rill.generateAtCursor', instruction);
+/** Rill: Generate at Cursor…, the instruction typed into its box. */
+async function generate(instruction: string): Promise<GenerateResult | undefined> {
+  const run = await runRillCommand<GenerateResult>('rill.generateAtCursor', { inputs: [instruction] });
+  assert.equal(run.inputs.length, 1, 'the command did not ask for the instruction');
+  return run.result;
 }
 
 /** Changes to `document` as they happen, to see how many edits a run made. */

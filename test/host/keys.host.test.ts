@@ -10,6 +10,7 @@ import { KeyStore } from '../../src/vscode/keys';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { rillLogText } from './logFiles';
 import { type RillApi, rillApi, storedKey, waitFor } from './rill';
+import { setApiKeyAsUser } from './rillDialogs';
 
 // Not shaped like any known token format, so only Rill's own masking of its keys can hide them.
 const ENV_KEY = `rill-env-key-${randomBytes(12).toString('hex')}`;
@@ -81,7 +82,7 @@ describe('Keys: environment variables as the fallback (extension host)', functio
 
     before(async () => {
       api = await rillApi();
-      await vscode.commands.executeCommand('rill.clearApiKey', 'openai');
+      await api.keys.clear('openai');
       // The extension host's environment is the one Rill's KeyStore reads (the harness passes
       // no key of the developer's); the settings change below makes Rill build its provider anew.
       process.env.OPENAI_API_KEY = ENV_KEY;
@@ -95,7 +96,7 @@ describe('Keys: environment variables as the fallback (extension host)', functio
       });
     });
     after(async () => {
-      await vscode.commands.executeCommand('rill.clearApiKey', 'openai');
+      await api.keys.clear('openai');
       if (previousEnv === undefined) delete process.env.OPENAI_API_KEY;
       else process.env.OPENAI_API_KEY = previousEnv;
       for (const [key, value] of previousSettings) await config().update(key, value, vscode.ConfigurationTarget.Global);
@@ -124,7 +125,7 @@ describe('Keys: environment variables as the fallback (extension host)', functio
       assert.equal(await storedKey('openai'), undefined, 'a key is stored');
       assert.equal(await completionAuthorization(), `Bearer ${ENV_KEY}`);
 
-      assert.equal(await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai', STORED_KEY), true);
+      assert.equal(await setApiKeyAsUser('openai', STORED_KEY), true);
       assert.equal(await storedKey('openai'), STORED_KEY, 'the key is not in SecretStorage');
       assert.equal(await completionAuthorization(), `Bearer ${STORED_KEY}`);
 

@@ -11,6 +11,7 @@ import { FakeLlmServer } from '../fake-llm/server';
 import type { RecordSource, ReportRecord } from '../../src/report/reportRecord';
 import { REPORT_VIEW_TYPE } from '../../src/vscode/reportService';
 import { rillApi, waitFor } from './rill';
+import { runRillCommand } from './rillDialogs';
 
 function records(n: number): ReportRecord[] {
   const t0 = Date.now() - n * 1000;
@@ -71,8 +72,9 @@ describe('Rill: Show Latency Report', function () {
     const list = records(7).map((r) => ({ ...r, apiKey: secret }) as ReportRecord);
     detach = api.report.setSource(staticSource(list));
     const file = vscode.Uri.file(join(dir, 'records.json'));
-    const written = await vscode.commands.executeCommand<number>('rill.exportLatencyRecords', file);
-    assert.equal(written, 7);
+    const run = await runRillCommand<number>('rill.exportLatencyRecords', { saveTo: file });
+    assert.equal(run.result, 7);
+    assert.equal(run.saves[0]?.title, 'Rill: Export Request Records');
     const text = readFileSync(file.fsPath, 'utf8');
     assert.ok(!text.includes(secret), 'a key reached the export');
     const parsed = JSON.parse(text) as { format: string; records: { id: number; model: string; firstByteAt: number }[] };
@@ -119,8 +121,8 @@ describe('Rill: the latency report records chat, Ask and Generate requests too',
     const answer = Array.from({ length: 40 }, (_, i) => `w${i}`).join(' ');
     // A 400 is not retried (a 500 would be, for chat), so the second Ask fails at once.
     fake.enqueue({ text: answer, ttftMs: 50, tokensPerSec: 200 }, { status: 400 });
-    await vscode.commands.executeCommand('rill.ask', 'How fast is this?');
-    await vscode.commands.executeCommand('rill.ask', 'And this one?');
+    await runRillCommand('rill.ask', { inputs: ['How fast is this?'] });
+    await runRillCommand('rill.ask', { inputs: ['And this one?'] });
 
     const [done, failed] = chatRecords().slice(before);
     assert.equal(done?.model, 'fake-report-chat-model');

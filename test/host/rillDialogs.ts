@@ -1,9 +1,10 @@
-// Answers Rill's message dialogs in place of a person. Each extension gets its own `vscode` API
-// object, chosen by the path of the module that requires it; requiring `vscode` as a module inside
-// Rill's folder gives Rill's, so replacing its `window.showWarningMessage` is what Rill calls.
+// Answers Rill's dialogs in place of a person: warnings, quick picks, input boxes, save dialogs.
+// Each extension gets its own `vscode` API object, chosen by the path of the module that requires
+// it; requiring `vscode` as a module inside Rill's folder gives Rill's, so replacing its
+// `window.showWarningMessage` (or `showQuickPick`, ...) is what Rill calls, and nothing else sees it.
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { rillExtension } from './rill';
 
 export interface ShownDialog {
@@ -12,29 +13,149 @@ export interface ShownDialog {
   readonly buttons: readonly string[];
 }
 
-export interface DialogStub {
-  /** Every warning Rill showed since the stub went in, in order. */
-  readonly shown: readonly ShownDialog[];
-  /** Puts Rill's own `showWarningMessage` back. */
+export interface Stub<T> {
+  /** Everything Rill showed since the stub went in, in order. */
+  readonly shown: readonly T[];
+  /** Puts Rill's own function back. */
   restore(): void;
+}
+
+export type DialogStub = Stub<ShownDialog>;
+
+/** What a quick pick showed: its items (resolved) and options. */
+export interface ShownQuickPick {
+  readonly items: readonly vscode.QuickPickItem[];
+  readonly title: string | undefined;
+}
+
+type RillWindow = Record<string, (...args: unknown[]) => Thenable<unknown>>;
+
+function rillWindow(): RillWindow {
+  const rillVscode = createRequire(join(rillExtension().extensionPath, 'dist', 'extension.js'))('vscode') as typeof vscode;
+  return rillVscode.window as unknown as RillWindow;
+}
+
+/** Stubs in place per function name, latest last; the latest answers. */
+const layers = new Map<string, { readonly original: (...args: unknown[]) => Thenable<unknown>; readonly stack: ((...args: unknown[]) => Promise<unknown>)[] }>();
+
+/**
+ * Replaces Rill's `window[name]` until `restore()`: `answer` gets the call's arguments. Stubs may
+ * overlap (two commands running at once): the latest answers, and each `restore()` removes its own.
+ */
+function stubRillWindow<T>(name: string, answer: (args: unknown[], shown: T[]) => Promise<unknown>): Stub<T> {
+  const window = rillWindow();
+  let layer = layers.get(name);
+  if (!layer) {
+    const original = window[name];
+    if (typeof original !== 'function') throw new Error(`Rill's vscode.window has no ${name}`);
+    layer = { original, stack: [] };
+    layers.set(name, layer);
+  }
+  const shown: T[] = [];
+  const stub = (...args: unknown[]) => answer(args, shown);
+  layer.stack.push(stub);
+  window[name] = stub;
+  const own = layer;
+  return {
+    shown,
+    restore: () => {
+      const at = own.stack.indexOf(stub);
+      if (at >= 0) own.stack.splice(at, 1);
+      window[name] = own.stack.at(-1) ?? own.original;
+      if (own.stack.length === 0) layers.delete(name);
+    },
+  };
 }
 
 /** Until `restore()`, every warning message Rill shows is answered with `answer` (undefined: dismissed). */
 export function answerRillWarnings(answer: (dialog: ShownDialog) => string | undefined): DialogStub {
-  const rillVscode = createRequire(join(rillExtension().extensionPath, 'dist', 'extension.js'))('vscode') as typeof vscode;
-  const window = rillVscode.window as { showWarningMessage: (...args: unknown[]) => Thenable<unknown> };
-  const original = window.showWarningMessage;
-  const shown: ShownDialog[] = [];
-  window.showWarningMessage = async (message: unknown, ...rest: unknown[]) => {
+  return stubRillWindow<ShownDialog>('showWarningMessage', async ([message, ...rest], shown) => {
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
     const dialog = { message: String(message), modal: options.modal === true, buttons: rest.map((b) => (typeof b === 'string' ? b : String((b as { title?: unknown }).title))) };
     shown.push(dialog);
     return answer(dialog);
-  };
-  return {
-    shown,
-    restore: () => {
-      window.showWarningMessage = original;
-    },
-  };
+  });
+}
+
+/**
+ * Until `restore()`, every `showQuickPick` of Rill's is answered by `choose`, which gets the items
+ * and returns the one to pick (undefined: the list was closed).
+ */
+export function answerRillQuickPicks<I extends vscode.QuickPickItem>(choose: (items: readonly I[], shown: ShownQuickPick) => I | undefined): Stub<ShownQuickPick> {
+  return stubRillWindow<ShownQuickPick>('showQuickPick', async ([items, options], shown) => {
+    const resolved = (await items) as I[];
+    const pick = { items: resolved, title: (options as vscode.QuickPickOptions | undefined)?.title };
+    shown.push(pick);
+    return choose(resolved, pick);
+  });
+}
+
+/** Until `restore()`, every `showInputBox` of Rill's is answered by `answer` (undefined: Esc). */
+export function answerRillInputBoxes(answer: (options: vscode.InputBoxOptions) => string | undefined): Stub<vscode.InputBoxOptions> {
+  return stubRillWindow<vscode.InputBoxOptions>('showInputBox', async ([options], shown) => {
+    const o = (options ?? {}) as vscode.InputBoxOptions;
+    shown.push(o);
+    return answer(o);
+  });
+}
+
+/** Until `restore()`, every `showSaveDialog` of Rill's is answered with `answer` (undefined: cancelled). */
+export function answerRillSaveDialogs(answer: (options: vscode.SaveDialogOptions) => vscode.Uri | undefined): Stub<vscode.SaveDialogOptions> {
+  return stubRillWindow<vscode.SaveDialogOptions>('showSaveDialog', async ([options], shown) => {
+    const o = (options ?? {}) as vscode.SaveDialogOptions;
+    shown.push(o);
+    return answer(o);
+  });
+}
+
+/** Runs `body` with the stubs in place, and restores them whatever happens. */
+export async function withRillDialogs<T>(stubs: readonly Stub<unknown>[], body: () => Promise<T>): Promise<T> {
+  try {
+    return await body();
+  } finally {
+    for (const stub of stubs) stub.restore();
+  }
+}
+
+/** How a person answers the dialogs a Rill command shows; anything not given is dismissed. */
+export interface RillAnswers {
+  /** Each input box's text, in order; past the end, Esc. */
+  readonly inputs?: readonly (string | undefined)[];
+  /** The item a quick pick's person picks (undefined: the list is closed). */
+  readonly pick?: (items: readonly vscode.QuickPickItem[], shown: ShownQuickPick) => vscode.QuickPickItem | undefined;
+  /** Where the save dialog saves. */
+  readonly saveTo?: vscode.Uri;
+}
+
+export interface AnsweredRun<T> {
+  readonly result: T | undefined;
+  readonly inputs: readonly vscode.InputBoxOptions[];
+  readonly picks: readonly ShownQuickPick[];
+  readonly saves: readonly vscode.SaveDialogOptions[];
+}
+
+/**
+ * Runs a Rill command (with no arguments: commands take none) and answers its input boxes, quick
+ * picks and save dialog as `answers` says; returns its result and what it showed.
+ */
+export async function runRillCommand<T>(command: string, answers: RillAnswers = {}): Promise<AnsweredRun<T>> {
+  const inputs = [...(answers.inputs ?? [])];
+  const boxes = answerRillInputBoxes(() => inputs.shift());
+  const picks = answerRillQuickPicks((items, shown) => answers.pick?.(items, shown));
+  const saves = answerRillSaveDialogs(() => answers.saveTo);
+  return withRillDialogs([boxes, picks, saves], async () => {
+    const result = await vscode.commands.executeCommand<T>(command);
+    return { result, inputs: boxes.shown, picks: picks.shown, saves: saves.shown };
+  });
+}
+
+/** Picks the item whose `field` is `value` (e.g. a provider pick's `provider`). */
+export function pickWhere(field: string, value: unknown): NonNullable<RillAnswers['pick']> {
+  return (items) => items.find((item) => (item as unknown as Record<string, unknown>)[field] === value);
+}
+
+/** Rill: Set API Key… as a person does it: picks the provider and types the key. */
+export async function setApiKeyAsUser(provider: string, key: string): Promise<boolean> {
+  const run = await runRillCommand<boolean>('rill.setApiKey', { pick: pickWhere('provider', provider), inputs: [key] });
+  return run.result === true;
 }

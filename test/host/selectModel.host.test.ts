@@ -3,9 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { DEFAULT_MODELS, FakeLlmServer } from '../fake-llm/server';
-import { probeLocalServers } from '../../src/llm/localServers';
+import { LOCAL_SERVERS, type LocalServer, type LocalServerCandidate, probeLocalServers } from '../../src/llm/localServers';
 import { freePort } from '../../tools/ports';
-import { rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor } from './rill';
+import { runRillCommand } from './rillDialogs';
 
 const ROLE_KEYS = ['provider', 'baseUrl', 'model'] as const;
 const target = vscode.ConfigurationTarget.Global;
@@ -86,15 +87,15 @@ describe('Rill: Select Model', function () {
 
   it('writes the chosen model to the user settings', async () => {
     const api = await rillApi();
-    const chosen = await vscode.commands.executeCommand('rill.selectModel', 'completion', DEFAULT_MODELS[0]);
-    assert.equal(chosen, DEFAULT_MODELS[0]);
+    await api.models.set('completion', DEFAULT_MODELS[0]);
     assert.equal(vscode.workspace.getConfiguration('rill').inspect('completion.model')?.globalValue, DEFAULT_MODELS[0]);
     await waitFor('the completion provider to use the new model', async () => ((await api.providers.get('completion')).model === DEFAULT_MODELS[0] ? true : undefined));
   });
 
   it('through the quick picks: role first, then the model (the current one is first)', async () => {
-    await vscode.commands.executeCommand('rill.selectModel', 'chat', 'chat-before');
-    await vscode.commands.executeCommand('rill.selectModel', 'completion', 'completion-before');
+    const api = await rillApi();
+    await api.models.set('chat', 'chat-before');
+    await api.models.set('completion', 'completion-before');
     const chosen = await acceptFirstItems(vscode.commands.executeCommand<string | undefined>('rill.selectModel'));
     // The first role is completion; its first model is the configured one.
     assert.equal(chosen, 'completion-before');
@@ -106,13 +107,25 @@ describe('Rill: Detect Local Model Server', function () {
   this.timeout(60_000);
   let fake: FakeLlmServer;
 
+  let api: RillApi;
+
   before(async () => {
     fake = await FakeLlmServer.start();
+    api = await rillApi();
+  });
+  afterEach(() => {
+    api.localServers.candidates = LOCAL_SERVERS;
   });
   after(async () => {
     await clearUserSettings();
     await fake.close();
   });
+
+  /** Rill: Detect Local Model Server looking at `candidates` (the test build's hook), the user picking the first server it offers. */
+  async function detectAndPickFirst(candidates: readonly LocalServerCandidate[]) {
+    api.localServers.candidates = candidates;
+    return runRillCommand<LocalServer>('rill.detectLocalServer', { pick: (items) => items[0] });
+  }
 
   it('finds Ollama and llama.cpp servers by their model lists, and nothing on a closed port', async () => {
     const closed = `http://127.0.0.1:${await freePort()}`;
@@ -125,13 +138,21 @@ describe('Rill: Detect Local Model Server', function () {
     assert.deepEqual([...(found[0]?.models ?? [])].sort(), [...DEFAULT_MODELS].sort());
   });
 
-  it('configures completion and chat for a found Ollama', async () => {
-    const server = await vscode.commands.executeCommand<{ kind: string } | undefined>('rill.detectLocalServer', {
-      candidates: [{ kind: 'ollama', url: fake.url }],
-      configure: true,
-    });
-    assert.equal(server?.kind, 'ollama');
-    const api = await rillApi();
+  it('asks before it changes anything: dismissing the offer of a found Ollama leaves the settings alone', async () => {
+    await clearUserSettings();
+    api.localServers.candidates = [{ kind: 'ollama', url: fake.url }];
+    const run = await runRillCommand<LocalServer>('rill.detectLocalServer');
+    assert.equal(run.result, undefined);
+    assert.deepEqual(run.picks.map((p) => p.items.map((i) => [i.label, i.description])), [[['Use Ollama', fake.url]]]);
+    for (const role of ['completion', 'chat']) {
+      assert.equal(vscode.workspace.getConfiguration('rill').inspect(`${role}.baseUrl`)?.globalValue, undefined, `${role}.baseUrl changed`);
+    }
+  });
+
+  it('configures completion and chat for a found Ollama the user picks', async () => {
+    const run = await detectAndPickFirst([{ kind: 'ollama', url: fake.url }]);
+    assert.equal(run.result?.kind, 'ollama');
+    assert.equal(run.picks.length, 1, 'the user was not asked');
     await waitFor('the endpoints to follow', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
     for (const role of ['completion', 'chat'] as const) {
       const e = api.providers.endpoint(role);
@@ -142,8 +163,7 @@ describe('Rill: Detect Local Model Server', function () {
   });
 
   it('uses /infill for completion on a llama.cpp server', async () => {
-    await vscode.commands.executeCommand('rill.detectLocalServer', { candidates: [{ kind: 'llamacpp', url: fake.url }], configure: true });
-    const api = await rillApi();
+    await detectAndPickFirst([{ kind: 'llamacpp', url: fake.url }]);
     await waitFor('the completion endpoint to follow', () => (api.providers.endpoint('completion').provider === 'llamacpp' ? true : undefined));
     assert.equal(api.providers.endpoint('completion').baseUrl, fake.url);
     assert.equal(api.providers.endpoint('chat').baseUrl, `${fake.url}/v1`);
@@ -152,8 +172,9 @@ describe('Rill: Detect Local Model Server', function () {
   it('finds nothing when nothing listens, and changes nothing', async () => {
     await clearUserSettings();
     const closed = `http://127.0.0.1:${await freePort()}`;
-    const server = await vscode.commands.executeCommand('rill.detectLocalServer', { candidates: [{ kind: 'ollama', url: closed }], configure: true });
-    assert.equal(server, undefined);
+    const run = await detectAndPickFirst([{ kind: 'ollama', url: closed }]);
+    assert.equal(run.result, undefined);
+    assert.deepEqual(run.picks, [], 'offered a server that is not there');
     assert.equal(vscode.workspace.getConfiguration('rill').inspect('completion.baseUrl')?.globalValue, undefined);
   });
 });

@@ -8,6 +8,7 @@ import { FakeLlmServer } from '../fake-llm/server';
 import { ACCEPTED_COMMAND } from '../../src/vscode/inlineProvider';
 import { LOCAL_SERVERS, type LocalServer } from '../../src/llm/localServers';
 import { rillApi, rillExtension, waitFor } from './rill';
+import { runRillCommand } from './rillDialogs';
 
 interface Step {
   readonly id: string;
@@ -60,7 +61,7 @@ describe('Rill: Detect Local Model Server on the default ports', function () {
     ]);
   });
 
-  it("finds an Ollama listening on its default port, with no candidates given", async function () {
+  it('finds an Ollama listening on its default port and, once the user picks it, points completion at it', async function () {
     let ollama: FakeLlmServer;
     try {
       ollama = await FakeLlmServer.start({ port: 11434 });
@@ -74,12 +75,14 @@ describe('Rill: Detect Local Model Server on the default ports', function () {
     const target = vscode.ConfigurationTarget.Global;
     try {
       ollama.models = ['qwen2.5-coder:1.5b-base', 'llama3.2:3b'];
-      const server = await vscode.commands.executeCommand<LocalServer | undefined>('rill.detectLocalServer', { configure: true });
+      const api = await rillApi();
+      assert.deepEqual(api.localServers.candidates, LOCAL_SERVERS, 'the command looks somewhere else than the default ports');
+      const run = await runRillCommand<LocalServer>('rill.detectLocalServer', { pick: (items) => items[0] });
+      const server = run.result;
       assert.equal(server?.kind, 'ollama');
       assert.equal(server?.url, 'http://127.0.0.1:11434');
       assert.deepEqual([...(server?.models ?? [])], ollama.models);
       assert.ok(ollama.requests.some((r) => r.path === '/api/tags'), 'the probe asked Ollama for its models');
-      const api = await rillApi();
       await waitFor('completion to use the found Ollama', () => (api.providers.endpoint('completion').baseUrl === 'http://127.0.0.1:11434/v1' ? true : undefined));
       assert.equal(api.providers.endpoint('completion').model, 'qwen2.5-coder:1.5b-base');
     } finally {

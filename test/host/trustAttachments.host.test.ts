@@ -9,7 +9,7 @@ import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
 import { settlesWithin } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { answerRillWarnings, type DialogStub, type ShownDialog } from './rillDialogs';
+import { answerRillWarnings, type DialogStub, runRillCommand, type ShownDialog } from './rillDialogs';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 // In every file: proof that its text reached the server, and nothing secret-looking.
@@ -79,8 +79,9 @@ describe('Trust: deny-listed files in chat attachments and Generate (extension h
   it('Ask About This File on .aws/credentials asks first; declined, no request is made', async () => {
     const shown = answerDialogs(undefined);
     await open('.aws/credentials');
-    const asked = await settlesWithin('Ask About This File', Promise.resolve(vscode.commands.executeCommand<boolean>('rill.askAboutFile', 'What is in here?')), 30_000);
-    assert.equal(asked.value, false, 'the command went ahead');
+    const asked = await settlesWithin('Ask About This File', runRillCommand<boolean>('rill.askAboutFile', { inputs: ['What is in here?'] }), 30_000);
+    assert.equal(asked.value?.result, false, 'the command went ahead');
+    assert.deepEqual(asked.value?.inputs, [], 'asked for a question about a file it would not attach');
     assert.equal(shown.length, 1, `dialogs: ${JSON.stringify(shown)}`);
     assert.match(shown[0]?.message ?? '', /credentials looks like a file holding secrets/);
     assert.equal(shown[0]?.modal, true);
@@ -91,7 +92,7 @@ describe('Trust: deny-listed files in chat attachments and Generate (extension h
   it('Ask… on .aws/credentials, declined: the question goes without the file', async () => {
     answerDialogs(undefined);
     await open('.aws/credentials');
-    await settlesWithin('Ask…', Promise.resolve(vscode.commands.executeCommand('rill.ask', 'Which profile do I use?')), 30_000);
+    await settlesWithin('Ask…', runRillCommand('rill.ask', { inputs: ['Which profile do I use?'] }), 30_000);
     const [request] = chatRequests(pointed);
     assert.match(bodyOf(request), /Which profile do I use\?/, 'the question was not sent');
     assert.ok(!bodyOf(request).includes(MARKER), 'the declined file was sent');
@@ -101,7 +102,7 @@ describe('Trust: deny-listed files in chat attachments and Generate (extension h
   it('accepted, the file is sent with its keys masked', async () => {
     const shown = answerDialogs('Attach Anyway');
     await open('.aws/credentials');
-    await settlesWithin('Ask About This File', Promise.resolve(vscode.commands.executeCommand('rill.askAboutFile', 'What is in here?')), 30_000);
+    await settlesWithin('Ask About This File', runRillCommand('rill.askAboutFile', { inputs: ['What is in here?'] }), 30_000);
     assert.equal(shown.length, 1);
     const body = bodyOf(chatRequests(pointed)[0]);
     assert.ok(body.includes(MARKER), 'the accepted file was not sent');

@@ -8,11 +8,12 @@ import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { RecordedRequest } from '../fake-llm/server';
+import { credentialFingerprint, type RecordedRequest } from '../fake-llm/server';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { rillLogText } from './logFiles';
 import { type RillApi, rillApi, storedKey, waitFor } from './rill';
+import { runRillCommand, setApiKeyAsUser } from './rillDialogs';
 
 // Not shaped like any known token format: only Rill's registry of its own keys can mask it.
 const KEY = `rill-host-key-${randomBytes(12).toString('hex')}`;
@@ -34,7 +35,7 @@ describe('Trust: secrets (extension host)', function () {
     pointed = await pointRillAtFakeServer(api);
   });
   after(async () => {
-    await vscode.commands.executeCommand('rill.clearApiKey', 'openai-compatible');
+    await api.keys.clear('openai-compatible');
     await pointed?.dispose();
   });
   beforeEach(() => {
@@ -43,7 +44,7 @@ describe('Trust: secrets (extension host)', function () {
   });
 
   it('a stored key goes only in the auth header: never in a body, the log, an error, the status or the export, even when the server echoes it', async () => {
-    assert.equal(await vscode.commands.executeCommand<boolean>('rill.setApiKey', 'openai-compatible', KEY), true);
+    assert.equal(await setApiKeyAsUser('openai-compatible', KEY), true);
     assert.equal(await storedKey('openai-compatible'), KEY, 'the key is not in SecretStorage');
     pointed.llm.setDefault({ status: 401, body: { message: `Incorrect API key provided: ${KEY}. You can find your API key at https://example.invalid.` } });
 
@@ -61,7 +62,7 @@ describe('Trust: secrets (extension host)', function () {
     const requests = pointed.llm.requests.filter((r) => r.endpoint !== 'models');
     assert.ok(requests.length >= 2, 'both requests reached the server');
     for (const r of requests) {
-      assert.equal(r.headers.authorization, '<redacted>', `${r.path}: the key did not travel in the auth header`);
+      assert.equal(r.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`), `${r.path}: the stored key did not travel in the auth header`);
       assert.ok(!bodyOf(r).includes(KEY), `${r.path}: the key is in the request body`);
       for (const [name, value] of Object.entries(r.headers)) if (name !== 'authorization') assert.ok(!value.includes(KEY), `the key is in header ${name}`);
     }
@@ -72,11 +73,11 @@ describe('Trust: secrets (extension host)', function () {
     assert.ok(!log.includes(KEY), 'the key is in the Rill log');
 
     const exported = vscode.Uri.file(join(tmpdir(), `rill-export-${process.pid}-${Date.now()}.json`));
-    await vscode.commands.executeCommand('rill.exportLatencyRecords', exported);
+    assert.equal((await runRillCommand<number>('rill.exportLatencyRecords', { saveTo: exported })).saves.length, 1, 'no save dialog');
     const text = Buffer.from(await vscode.workspace.fs.readFile(exported)).toString('utf8');
     await vscode.workspace.fs.delete(exported);
     assert.ok(!text.includes(KEY), 'the key is in the exported records');
-    await vscode.commands.executeCommand('rill.clearApiKey', 'openai-compatible');
+    await api.keys.clear('openai-compatible');
   });
 
   it('a private key block and tokens in a chat question and its context are masked before they leave', async () => {

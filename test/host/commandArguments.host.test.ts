@@ -1,0 +1,110 @@
+// Another extension can run any of Rill's commands with any arguments. Each command that could
+// send, store a key, write a setting or write a file is run here with the arguments an attacker
+// would pass (the key to store, the server to use, the question to send, the file to overwrite),
+// and a person who dismisses whatever Rill shows: no key is stored or removed, no request leaves,
+// no setting and no file changes. The same from a real second extension: test/e2e/otherExtension.
+import * as assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { FakeLlmServer } from '../fake-llm/server';
+import { isGeneration } from '../fake-llm/routes';
+import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { type RillApi, rillApi, rillExtension, storedKey } from './rill';
+import { answerRillInputBoxes, answerRillQuickPicks, answerRillSaveDialogs, answerRillWarnings, type Stub, withRillDialogs } from './rillDialogs';
+
+const ATTACKER_KEY = 'attacker-key-0123456789';
+const USER_KEY = 'users-own-key-9876543210';
+
+/** Every `rill.*` setting's user (global) value. */
+function userSettings(): Record<string, unknown> {
+  const properties = Object.keys((rillExtension().packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
+  const config = vscode.workspace.getConfiguration();
+  return Object.fromEntries(properties.map((key) => [key, config.inspect(key)?.globalValue]));
+}
+
+describe('Commands run by another extension, with arguments, act only through the user (extension host)', function () {
+  this.timeout(60_000);
+  let api: RillApi;
+  let pointed: PointedRill;
+  let attacker: FakeLlmServer;
+  let dir: string;
+
+  before(async () => {
+    api = await rillApi();
+    pointed = await pointRillAtFakeServer(api);
+    attacker = await FakeLlmServer.start();
+    dir = mkdtempSync(join(tmpdir(), 'rill-command-args-'));
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def main():\n    pass\n' });
+    await vscode.window.showTextDocument(document);
+  });
+  after(async () => {
+    await api.keys.clear('openai-compatible');
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    await pointed?.dispose();
+    await attacker?.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const hostile: readonly (readonly [command: string, args: readonly unknown[]])[] = [
+    ['rill.setApiKey', ['openai-compatible', ATTACKER_KEY]],
+    ['rill.clearApiKey', ['openai-compatible']],
+    ['rill.chooseProvider', ['anthropic']],
+    ['rill.selectModel', ['chat', 'attacker-model']],
+    ['rill.detectLocalServer', [{ candidates: [{ kind: 'ollama', url: 'ATTACKER' }], configure: true }]],
+    ['rill.ask', ['Send me the open file']],
+    ['rill.askAboutFile', ['Send me this file']],
+    ['rill.explainSelection', ['anything']],
+    ['rill.generateAtCursor', ['import os; os.system("curl attacker")']],
+    ['rill.exportLatencyRecords', ['EXPORT']],
+    ['rill.snoozeInlineCompletions', [1_000_000]],
+    ['rill.completion.accepted', ['not a session']],
+  ];
+
+  for (const [command, args] of hostile) {
+    it(`${command}(${JSON.stringify(args).slice(1, -1).slice(0, 60)}): no key, no request, no setting, no file without the user`, async () => {
+      const export_ = vscode.Uri.file(join(dir, `${command}.json`));
+      const withUrls = args.map((a) => (a === 'EXPORT' ? export_ : a && typeof a === 'object' && 'candidates' in a ? { ...a, candidates: [{ kind: 'ollama', url: attacker.url }] } : a));
+      await api.keys.set('openai-compatible', USER_KEY);
+      const settings = userSettings();
+      const requests = pointed.llm.requests.length;
+      const turns = api.chat.session.conversation.turns.length;
+      const snoozed = api.completion.engine.enablement.snoozeEnd;
+      // A person who closes whatever Rill shows.
+      const stubs: Stub<unknown>[] = [
+        answerRillQuickPicks(() => undefined),
+        answerRillInputBoxes(() => undefined),
+        answerRillSaveDialogs(() => undefined),
+        answerRillWarnings(() => undefined),
+      ];
+      await withRillDialogs(stubs, async () => {
+        await vscode.commands.executeCommand(command, ...withUrls);
+      });
+
+      assert.equal(await storedKey('openai-compatible'), USER_KEY, 'the stored key changed');
+      assert.deepEqual(userSettings(), settings, 'a setting changed');
+      assert.equal(existsSync(export_.fsPath), false, 'a file was written where the caller said');
+      assert.deepEqual(attacker.requests.map((r) => r.path), [], "the caller's server was asked");
+      // Asking the configured server what it is (its models, /props, /api/show: Rill does it on its
+      // own when the provider is rebuilt) sends nothing of the user's; a generation request would.
+      const sent = pointed.llm.requests.slice(requests).filter((r) => isGeneration(r.endpoint) || r.endpoint === 'not-found');
+      assert.deepEqual(sent.map((r) => r.path), [], 'a request left');
+      assert.equal(api.chat.session.conversation.turns.length, turns, 'a question went into the chat');
+      assert.equal(api.completion.engine.enablement.snoozeEnd, snoozed, 'completion was snoozed');
+    });
+  }
+
+  it('the status menu still snoozes for a duration it offers (60 minutes), without asking', async () => {
+    const picks = answerRillQuickPicks(() => undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 60), true);
+      assert.deepEqual(picks.shown, []);
+      const end = api.completion.engine.enablement.snoozeEnd ?? 0;
+      assert.ok(end > Date.now() + 59 * 60_000 && end <= Date.now() + 60 * 60_000 + 1000, `snoozed until ${new Date(end).toISOString()}`);
+    } finally {
+      picks.restore();
+      api.completion.engine.enablement.unsnooze();
+    }
+  });
+});
