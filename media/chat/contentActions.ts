@@ -1,5 +1,6 @@
 // Clicks inside rendered answers, handled once for the whole transcript: code block buttons, and
-// links, which never navigate the webview but go to the host (it opens http/https only).
+// links (`[data-href]`, never anchors: see markdown.ts), which go to the host as one `openLink`
+// per click or Enter; the host checks the URL, asks, and opens it.
 import type { WebviewMessage } from '../../src/protocol/chat';
 
 /**
@@ -7,16 +8,21 @@ import type { WebviewMessage } from '../../src/protocol/chat';
  * block on screen may show only part of it.
  */
 export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void, codeOf: (block: Element) => string | undefined = () => undefined): void {
+  const openLink = (e: Event): boolean => {
+    const link = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-href]') : null;
+    if (!link || !root.contains(link)) return false;
+    e.preventDefault();
+    const href = link.dataset.href;
+    if (href) post({ type: 'openLink', href });
+    return true;
+  };
+  root.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter' && !e.repeat) openLink(e);
+  });
   root.addEventListener('click', (e) => {
     const target = e.target instanceof Element ? e.target : null;
     if (!target) return;
-    const link = target.closest('a');
-    if (link && root.contains(link)) {
-      e.preventDefault();
-      const href = link.getAttribute('href');
-      if (href) post({ type: 'openLink', href });
-      return;
-    }
+    if (openLink(e)) return;
     const button = target.closest<HTMLButtonElement>('.code-block button[data-action]');
     if (!button) return;
     const block = button.closest('.code-block');

@@ -1,10 +1,19 @@
 // Markdown to safe DOM. Model output is untrusted: raw HTML is shown as text, links are kept only
 // for http(s) and opened through the host, images are never loaded (shown as links), and the
 // result passes DOMPurify before it touches the document.
+//
+// A link is never an <a href>: VS Code's webview host opens any clicked anchor itself (its own
+// click handler, whatever the page's preventDefault did), past Rill's checks and before Rill's
+// prompt. A link is a focusable `role="link"` element holding its target in `data-href` and showing
+// it in its tooltip; a click or Enter posts one `openLink` to the host (contentActions.ts), which
+// checks the URL and opens it through VS Code (src/vscode/openModelLink.ts: who asks, and when).
 import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 import { Marked, type Token } from 'marked';
 import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
+
+/** Longer image addresses (inline data: images) are shown cut short (a web one is whole in its tooltip). */
+const MAX_SHOWN_URL = 200;
 
 const marked = new Marked({
   gfm: true,
@@ -17,27 +26,35 @@ const marked = new Marked({
     link({ href, title, tokens }) {
       const label = this.parser.parseInline(tokens);
       if (!isWebUrl(href)) return `<span class="link-refused" title="Link not opened: ${escapeHtml(href)}">${label}</span>`;
-      const t = title ? ` title="${escapeHtml(title)}"` : '';
-      return `<a href="${escapeHtml(href)}"${t}>${label}</a>`;
+      return linkTo(href, title, label);
     },
-    // No image is ever fetched: a remote image would tell a server that this answer was read.
+    // No image is ever fetched: a remote image would tell a server that this answer was read. Its
+    // label and where it points are shown as text (a long data: address cut short).
     image({ href, text }) {
-      const label = `<span class="codicon codicon-file-media" aria-hidden="true"></span>${escapeHtml(text || 'image')}`;
-      return isWebUrl(href) ? `<a href="${escapeHtml(href)}" class="image-link">${label}</a>` : `<span class="image-link">${label}</span>`;
+      const shown = href.length > MAX_SHOWN_URL ? `${href.slice(0, MAX_SHOWN_URL - 1)}…` : href;
+      const label = `<span class="codicon codicon-file-media" aria-hidden="true"></span>${escapeHtml(text || 'image')} <span class="link-url">${escapeHtml(shown)}</span>`;
+      return isWebUrl(href) ? linkTo(href, null, label, 'image-link') : `<span class="image-link link-refused" title="Image not shown">${label}</span>`;
     },
   },
 });
 
 const purifyConfig = {
   RETURN_DOM_FRAGMENT: true as const,
-  FORBID_TAGS: ['style', 'img', 'form', 'input', 'textarea', 'select', 'iframe', 'svg', 'math'],
+  // No anchors at all: VS Code would open a clicked one itself (see the top of this file).
+  FORBID_TAGS: ['a', 'area', 'style', 'img', 'form', 'input', 'textarea', 'select', 'iframe', 'svg', 'math'],
   FORBID_ATTR: ['style'],
+  // Our links are focusable spans (raw HTML from the model never gets this far: it is text).
+  // URI-safe: otherwise its value would have to pass ALLOWED_URI_REGEXP.
+  ADD_ATTR: ['tabindex'],
+  ADD_URI_SAFE_ATTR: ['tabindex'],
   ALLOWED_URI_REGEXP: /^https?:/i,
 };
 
 /** Renders block tokens (from the lexer) into a sanitized fragment. */
 export function renderTokens(tokens: readonly Token[]): DocumentFragment {
-  const fragment = DOMPurify.sanitize(marked.parser(tokens as Token[]), purifyConfig);
+  // The HTML parser drops a NUL before the hidden-character pass could show it: mark it first.
+  const html = marked.parser(tokens as Token[]).replaceAll('\u0000', showHiddenCharacters('\u0000'));
+  const fragment = DOMPurify.sanitize(html, purifyConfig);
   showHidden(fragment);
   return fragment;
 }
@@ -89,6 +106,13 @@ function button(action: string, icon: string, label: string): string {
     `<button type="button" class="icon-button" data-action="${action}" aria-label="${label}" title="${label}">` +
     `<span class="codicon codicon-${icon}" aria-hidden="true"></span></button>`
   );
+}
+
+/** A link the page never follows itself: its target is in `data-href` and in its tooltip. */
+function linkTo(href: string, title: string | null | undefined, label: string, className = 'link'): string {
+  const tooltip = title ? `${href}\n${title}` : href;
+  const classes = className === 'link' ? 'link' : `link ${className}`;
+  return `<span class="${classes}" role="link" tabindex="0" data-href="${escapeHtml(href)}" title="${escapeHtml(tooltip)}">${label}</span>`;
 }
 
 function isWebUrl(href: string): boolean {

@@ -8,7 +8,7 @@ import { ChatSession } from '../chat/chatSession';
 import { ChatHistory } from '../chat/history';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../protocol/tokens';
-import { parseWebviewMessage, safeExternalUrl } from '../chat/validateMessage';
+import { parseWebviewMessage } from '../chat/validateMessage';
 import { toViewState } from '../chat/viewState';
 import type { LlmProvider } from '../llm/types';
 import type { WebviewMessage } from '../protocol/chat';
@@ -17,6 +17,7 @@ import { pickConversation } from './chatHistoryPicker';
 import { AppendBatcher } from '../chat/appendBatcher';
 import { ChatViewProvider } from './chatViewProvider';
 import type { RillLog } from './log';
+import { openModelLink } from './openModelLink';
 import type { ProviderRegistry } from './providers';
 
 /** A piece of context another command hands to `ask`. */
@@ -190,15 +191,9 @@ export class ChatService implements vscode.Disposable {
         return;
       case 'newFile':
         return openInNewFile(message.code, message.language);
-      case 'openLink': {
-        const url = safeExternalUrl(message.href);
-        if (!url) {
-          this.log.warn('Chat view: refused to open a link that is not http(s).');
-          return;
-        }
-        await vscode.env.openExternal(vscode.Uri.parse(url.href, true));
+      case 'openLink':
+        await openModelLink(message.href, this.log);
         return;
-      }
     }
   }
 

@@ -159,3 +159,22 @@ export async function setApiKeyAsUser(provider: string, key: string): Promise<bo
   const run = await runRillCommand<boolean>('rill.setApiKey', { pick: pickWhere('provider', provider), inputs: [key] });
   return run.result === true;
 }
+
+/** Until `restore()`, Rill's `vscode.env.openExternal` records the address and opens nothing. */
+export function recordRillOpenExternal(): Stub<string> {
+  const rillVscode = createRequire(join(rillExtension().extensionPath, 'dist', 'extension.js'))('vscode') as typeof vscode;
+  const env = rillVscode.env as unknown as { openExternal: (uri: vscode.Uri) => Thenable<boolean> };
+  const original = env.openExternal;
+  const shown: string[] = [];
+  env.openExternal = async (uri) => {
+    shown.push(uri.toString(true));
+    return true;
+  };
+  if (env.openExternal === original) throw new Error("Rill's vscode.env.openExternal cannot be replaced");
+  return {
+    shown,
+    restore: () => {
+      env.openExternal = original;
+    },
+  };
+}
