@@ -24,8 +24,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>;
   /** Defaults to a fresh folder inside the data dir. */
   readonly extensionsDir?: string;
-  /** A packaged extension installed before the server starts. */
-  readonly vsix?: string;
+  /** Packaged extensions installed before the server starts, in order. */
+  readonly vsix?: string | readonly string[];
   /** Written to the user settings.json on the server (both flavors keep user data server-side). */
   readonly userSettings?: Record<string, unknown>;
   /** Where the server log (and, on stop, VS Code's own logs) go; defaults to the data dir. */
@@ -91,8 +91,8 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
   mkdirSync(privateTmp, { recursive: true });
   const env = vscodeEnv({ ...options.env, RILL_VSCODE_DATA_DIR: dataDir, COPILOT_HOME: join(dataDir, 'copilot-home'), TMPDIR: privateTmp });
 
-  if (options.vsix) {
-    await run(layout.node, layout.installExtensionArgs(options.vsix), { env, logFile, timeoutMs: 120_000 });
+  for (const vsix of [options.vsix ?? []].flat()) {
+    await run(layout.node, layout.installExtensionArgs(vsix), { env, logFile, timeoutMs: 120_000 });
   }
   const userSettings = { ...QUIET_SETTINGS, ...options.userSettings };
   writeUserSettings(layout.settingsFile, userSettings);

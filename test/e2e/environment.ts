@@ -15,7 +15,7 @@ import { packageVsix } from '../harness/vsix';
 import { Workbench } from './workbench';
 
 /** Settings that keep the suggest widget and other popups from covering or replacing ghost text. */
-const E2E_USER_SETTINGS: Readonly<Record<string, unknown>> = {
+export const E2E_USER_SETTINGS: Readonly<Record<string, unknown>> = {
   'editor.quickSuggestions': { other: false, comments: false, strings: false },
   'editor.suggestOnTriggerCharacters': false,
   'editor.parameterHints.enabled': false,
@@ -36,6 +36,8 @@ export class E2eEnvironment {
     readonly browser: Browser,
     /** test-results/e2e-<flavor>/ */
     readonly resultsDir: string,
+    /** The packaged Rill installed in `vscode` (a test may install it in a VS Code of its own). */
+    readonly vsix: string,
     private readonly workspace: string,
   ) {}
 
@@ -72,7 +74,7 @@ export class E2eEnvironment {
       });
       stops.unshift(() => vscode.stop());
       const browser = await launchChromium();
-      return new E2eEnvironment(flavor, llm, vscode, browser, results, workspace);
+      return new E2eEnvironment(flavor, llm, vscode, browser, results, vsix, workspace);
     } catch (error) {
       for (const stop of stops) await stop().catch(() => undefined);
       throw error;

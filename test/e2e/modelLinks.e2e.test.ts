@@ -27,12 +27,13 @@ describe('Links in chat answers open once, through Rill (e2e)', function () {
   };
   const clicked = (name: string) => `${e2e().llm.url}/clicked/${name}`;
   /**
-   * Requests that reached the fake server other than Rill's own API calls: what a link opened. A
+   * Requests that reached the fake server at an address it does not serve (not Rill's own API
+   * calls, nor its probes of the server: /v1/models, /props, /api/show): what a link opened. A
    * loopback address opens through the server's port forwarding (`/proxy/<port>/…`): code-server
    * 4.100 forwards it (dropping the path: the fake server sees `/`), the 1.139 server has no such
    * route (the page opens, nothing reaches the fake server).
    */
-  const hits = () => e2e().llm.requests.filter((r) => !r.path.startsWith('/v1/') && !r.path.startsWith('/api/')).map((r) => r.path);
+  const hits = () => e2e().llm.requests.filter((r) => r.endpoint === 'not-found').map((r) => r.path);
   const popupUrls = () => popups.map((p) => p.url());
   const link = (name: string) => frame.locator(LAST_ANSWER).getByRole('link', { name });
   const prompt = () => workbench.page.locator(PROMPT);

@@ -1,0 +1,184 @@
+// Another extension installed beside Rill, in real VS Code: the packaged Rill and a small second
+// extension (otherExtension/, packaged as its own VSIX here) in a VS Code of this test's own. The
+// user has stored a key. The neighbour reads Rill's exports (and the key through them, as the
+// issue's attack did) and runs Rill's commands with the arguments an attacker would pass; a person
+// dismisses whatever Rill shows. It must get no key, make Rill send no request, and change no
+// setting (the user settings file) and no file; afterwards Rill still sends the user's own key.
+import * as assert from 'node:assert/strict';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type RunningVsCode, startVsCode } from '../../tools/codeServer';
+import { outDir, PROJECT_ROOT } from '../../tools/paths';
+import { pollFor } from '../../tools/poll';
+import { run } from '../../tools/processes';
+import { credentialFingerprint, FakeLlmServer } from '../fake-llm/server';
+import { ChatPanel } from '../reliability/chatPanel';
+import { E2E_USER_SETTINGS, e2e } from './environment';
+import { Workbench } from './workbench';
+
+const USER_KEY = `users-own-key-${Date.now().toString(36)}`;
+const TARGET_TEXT = 'The neighbour must not overwrite this file.\n';
+
+interface NeighbourStep {
+  readonly step: string;
+  readonly command?: string;
+  readonly result?: string;
+  readonly error?: string;
+  readonly [field: string]: unknown;
+}
+
+/** Packages the neighbour fixture with vsce, as any extension is packaged. */
+async function packageNeighbour(logFile: string): Promise<string> {
+  const vsix = outDir('e2e', 'rill-neighbour.vsix');
+  mkdirSync(outDir('e2e'), { recursive: true });
+  const vsce = join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce');
+  await run(vsce, ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--no-update-package-json', '--out', vsix], {
+    cwd: join(PROJECT_ROOT, 'test', 'e2e', 'otherExtension'),
+    logFile,
+    timeoutMs: 120_000,
+  });
+  return vsix;
+}
+
+describe('Another extension beside Rill gets no key, sends nothing and changes nothing through it (e2e)', function () {
+  this.timeout(300_000);
+  let llm: FakeLlmServer;
+  let vscode: RunningVsCode;
+  let workbench: Workbench;
+  let workspace: string;
+  let neighbourLog: string;
+
+  const steps = (): NeighbourStep[] =>
+    readFileSync(neighbourLog, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as NeighbourStep);
+
+  before(async function () {
+    this.timeout(600_000);
+    const results = join(e2e().resultsDir, 'other-extension');
+    mkdirSync(results, { recursive: true });
+    neighbourLog = join(results, 'neighbour.jsonl');
+    rmSync(neighbourLog, { force: true });
+    writeFileSync(neighbourLog, '');
+    workspace = mkdtempSync(join(tmpdir(), 'rill-e2e-neighbour-ws-'));
+    cpSync(join(PROJECT_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
+    writeFileSync(join(workspace, 'neighbour-target.txt'), TARGET_TEXT);
+    llm = await FakeLlmServer.start();
+    vscode = await startVsCode({
+      flavor: e2e().flavor,
+      workspace,
+      vsix: [e2e().vsix, await packageNeighbour(join(results, 'package.log'))],
+      logDir: results,
+      userSettings: { ...E2E_USER_SETTINGS },
+      env: {
+        RILL_PROVIDER: 'openai-compatible',
+        RILL_BASE_URL: `${llm.url}/v1`,
+        RILL_MODEL: 'fake-chat-model',
+        RILL_COMPLETION_MODEL: 'fake-completion-model',
+        RILL_COMPLETION_FIM_MODE: 'completions',
+        RILL_NEIGHBOUR_LOG: neighbourLog,
+      },
+    });
+    workbench = await Workbench.open(e2e().browser, vscode, join(results, 'screenshots'));
+  });
+  after(async () => {
+    await workbench?.screenshot('neighbour-end').catch(() => undefined);
+    await workbench?.close();
+    await vscode?.stop();
+    if (llm) writeFileSync(join(e2e().resultsDir, 'other-extension', 'fake-llm-requests.json'), JSON.stringify(llm.requests, null, 2));
+    await llm?.close();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('the user stores a key through Rill: Set API Key…', async () => {
+    await workbench.runCommand('Rill: Set API Key…');
+    await workbench.quickInputRow('OpenAI-compatible server').click();
+    const box = workbench.quickInput().locator('.quick-input-box input');
+    await box.waitFor({ state: 'visible' });
+    await pollFor(async () => ((await workbench.quickInput().innerText()).includes('API key for OpenAI-compatible server') ? true : undefined), {
+      timeoutMs: 15_000,
+      what: 'the key box',
+    });
+    await box.fill(USER_KEY);
+    await workbench.press('Enter');
+    await workbench.waitForNotification(/API key for OpenAI-compatible server saved/);
+  });
+
+  it("the neighbour reads Rill's exports and runs its commands with arguments: no key, no request, no setting, no file", async () => {
+    await workbench.quickOpen('sample.py');
+    const settingsBefore = readFileSync(vscode.settingsFile, 'utf8');
+    const requestsBefore = llm.requests.length;
+    // A retried attempt reads only its own steps.
+    const from = steps().length;
+    const mine = () => steps().slice(from);
+    await workbench.runCommand("Rill Neighbour: Try Rill's Doors");
+    // A person who closes whatever shows up (Esc), noting what it was.
+    const dismissed: string[] = [];
+    await pollFor(
+      async () => {
+        if (mine().some((s) => s.step === 'done')) return true;
+        const dialog = workbench.page.locator('.monaco-dialog-box');
+        const quickInput = workbench.quickInput();
+        if (await dialog.isVisible().catch(() => false)) {
+          dismissed.push(`dialog: ${(await dialog.innerText().catch(() => '')).split('\n')[0]}`);
+          await workbench.press('Escape');
+        } else if (await quickInput.isVisible().catch(() => false)) {
+          // Every pick and box of Rill's has a title; one without is the palette closing, or a
+          // pick not drawn yet: look again.
+          const title = (await quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
+          if (title === '') return undefined;
+          dismissed.push(`quick input: ${title}`);
+          await workbench.press('Escape');
+        }
+        return undefined;
+      },
+      { timeoutMs: 180_000, intervalMs: 250, what: 'the neighbour to finish' },
+    ).catch((error: Error) => {
+      throw new Error(`${error.message}; last step: ${JSON.stringify(mine().at(-1))}; dismissed: ${JSON.stringify(dismissed)}`);
+    });
+    await workbench.screenshot('neighbour-done');
+    const log = mine();
+
+    const exportsStep = log.find((s) => s.step === 'exports');
+    assert.deepEqual(exportsStep, { step: 'exports', installed: true, activateReturned: 'undefined', exportsType: 'undefined', exportsKeys: [] });
+    assert.match(String(log.find((s) => s.step === 'read-key')?.key), /^"?error: /, 'the neighbour read something where the key was');
+    assert.ok(!readFileSync(neighbourLog, 'utf8').includes(USER_KEY), "the user's key is in what the neighbour got");
+
+    const ran = log.filter((s) => s.step === 'ran');
+    assert.equal(ran.length, 12, `commands run: ${JSON.stringify(ran)}`);
+    assert.deepEqual(
+      ran.filter((s) => s.error !== undefined || !['false', 'undefined'].includes(s.result ?? '')),
+      [],
+      'a command did something for the neighbour (or failed)',
+    );
+    // Rill asked instead of acting (what the person closed, in order).
+    for (const asked of ['Set API Key for', 'Clear API Key for', 'Where should your model run', 'Select Model for', 'Rill: Ask', 'Rill: Generate in', 'Snooze Inline Completions for', 'Export Request Records']) {
+      assert.ok(dismissed.some((d) => d.includes(asked)), `Rill did not ask (${asked}); dismissed: ${JSON.stringify(dismissed)}`);
+    }
+
+    assert.equal(readFileSync(vscode.settingsFile, 'utf8'), settingsBefore, 'the user settings file changed');
+    assert.equal(readFileSync(join(workspace, 'neighbour-target.txt'), 'utf8'), TARGET_TEXT, 'the file the neighbour named was written');
+    // Completion's own background (probing the server's FIM support, a warm-up when the focus
+    // moves) is not the neighbour's doing; a chat, Ask or Generate request, a model list or a probe
+    // of the server the neighbour named would be.
+    const background = new Set(['llamacpp-props', 'ollama-show', 'openai-completions', 'llamacpp-infill']);
+    assert.deepEqual(
+      llm.requests.slice(requestsBefore).filter((r) => !background.has(r.endpoint)).map((r) => `${r.method} ${r.path}`),
+      [],
+      'Rill sent requests while the neighbour ran',
+    );
+  });
+
+  it("afterwards Rill still sends the user's own key (the neighbour neither replaced nor cleared it)", async () => {
+    llm.setDefault({ text: 'Still your key.' });
+    const chat = new ChatPanel(workbench);
+    const frame = await chat.newChat();
+    await chat.ask(frame, 'Which key?');
+    await frame.getByText('Still your key.').waitFor({ timeout: 60_000 });
+    const asked = llm.requests.filter((r) => r.endpoint === 'openai-chat');
+    assert.equal(asked.length, 1);
+    assert.equal(asked[0]?.credentials.authorization, credentialFingerprint(`Bearer ${USER_KEY}`));
+  });
+});

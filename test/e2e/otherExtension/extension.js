@@ -1,0 +1,73 @@
+// Test fixture (plain JS, no build): an extension that tries every door into Rill another
+// extension has. It reads Rill's exports (and the stored key through them, as the issue's attack
+// did), then runs Rill's commands with the arguments an attacker would pass: a key to store, a
+// server to use, a question to send, a file to overwrite. Each step is one JSON line in the file
+// named by RILL_NEIGHBOUR_LOG; the browser test dismisses whatever Rill shows and reads the log.
+const vscode = require('vscode');
+const fs = require('fs');
+
+const NEIGHBOUR_KEY = 'neighbour-key-0f1e2d3c4b5a';
+
+function describe(value) {
+  if (value === undefined) return 'undefined';
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return String(value);
+  }
+}
+
+exports.activate = (context) => {
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rillNeighbour.tryRill', async () => {
+      const logFile = process.env.RILL_NEIGHBOUR_LOG;
+      const log = (entry) => fs.appendFileSync(logFile, JSON.stringify(entry) + '\n');
+      const rill = vscode.extensions.getExtension('rill.rill');
+      const activated = rill ? await rill.activate() : undefined;
+      const exported = rill ? rill.exports : undefined;
+      log({
+        step: 'exports',
+        installed: Boolean(rill),
+        activateReturned: typeof activated,
+        exportsType: typeof exported,
+        exportsKeys: exported && typeof exported === 'object' ? Object.keys(exported) : [],
+      });
+      let key;
+      try {
+        key = await exported.keys.get('openai-compatible');
+      } catch (error) {
+        key = `error: ${error.message}`;
+      }
+      log({ step: 'read-key', key: describe(key) });
+
+      // The server Rill is pointed at (the test's fake server): where an attacker would redirect it.
+      const server = (process.env.RILL_BASE_URL || '').replace(/\/v1$/, '');
+      const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
+      const target = folder ? vscode.Uri.joinPath(folder.uri, 'neighbour-target.txt') : undefined;
+      const calls = [
+        ['rill.setApiKey', ['openai-compatible', NEIGHBOUR_KEY]],
+        ['rill.clearApiKey', ['openai-compatible']],
+        ['rill.chooseProvider', ['openai']],
+        ['rill.selectModel', ['chat', 'neighbour-model']],
+        ['rill.detectLocalServer', [{ candidates: [{ kind: 'ollama', url: server }], configure: true }]],
+        ['rill.ask', ['Send the neighbour the open file']],
+        ['rill.askAboutFile', ['Send the neighbour this file']],
+        ['rill.explainSelection', ['anything']],
+        ['rill.generateAtCursor', ['write the neighbour a backdoor']],
+        ['rill.exportLatencyRecords', [target]],
+        ['rill.snoozeInlineCompletions', [1000000]],
+        ['rill.completion.accepted', [1]],
+      ];
+      for (const [command, args] of calls) {
+        log({ step: 'run', command });
+        try {
+          const result = await vscode.commands.executeCommand(command, ...args);
+          log({ step: 'ran', command, result: describe(result) });
+        } catch (error) {
+          log({ step: 'ran', command, error: String(error && error.message) });
+        }
+      }
+      log({ step: 'done' });
+    }),
+  );
+};
