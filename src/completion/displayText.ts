@@ -1,4 +1,5 @@
 // From a session's visible text to the ghost text the editor shows at a document state.
+import { cursorOffset, suffixLength } from './documentWindow';
 import type { SuggestionSession } from './session';
 import type { DocumentState } from './types';
 
@@ -22,8 +23,8 @@ export function displayText(restOfLine: string, session: SuggestionSession, offs
 export function sameState(a: DocumentState, b: DocumentState): boolean {
   return (
     a.uri === b.uri &&
-    a.prefix.length === b.prefix.length &&
-    a.suffix.length === b.suffix.length &&
+    cursorOffset(a) === cursorOffset(b) &&
+    suffixLength(a) === suffixLength(b) &&
     a.prefix.endsWith(b.prefix.slice(-256)) &&
     a.suffix.startsWith(b.suffix.slice(0, 256))
   );

@@ -69,7 +69,7 @@ export class CompletionEngine implements Disposable {
       config: () => this.config,
       manager: this.manager,
       log: this.log,
-      documents: (uri) => this.context.openDocuments().filter((d) => d.uri !== uri && !this.denyList.isDenied(d.path, d.fsPath)),
+      documents: (uri) => this.context.openDocuments(uri).filter((d) => d.uri !== uri && !this.denyList.isDenied(d.path, d.fsPath)),
       limit: (budgets) => this.health.limit(budgets),
       onChange: (session) => this.sessionChanged(session),
       onListenerError: (error) => this.logger.error(`Completion: a listener failed: ${error instanceof Error ? error.stack : String(error)}`),

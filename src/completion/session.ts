@@ -76,7 +76,7 @@ export class SuggestionSession implements Disposable {
 
   constructor(private readonly init: SessionInit) {
     this.kind = init.kind;
-    this.anchor = new Anchor(init.state.uri, init.state.prefix, init.state.suffix);
+    this.anchor = new Anchor(init.state.uri, init.state);
     this.request = init.request;
     this.keeper = init.keeper;
   }
@@ -105,6 +105,12 @@ export class SuggestionSession implements Disposable {
   }
   get live(): boolean {
     return this._state === 'streaming';
+  }
+
+  /** Characters this session holds: its anchor's windows, the model's text, the prompt it sent. */
+  get footprint(): number {
+    const request = this.request.prefix.length + this.request.suffix.length + (this.request.snippets ?? []).reduce((n, s) => n + s.text.length + s.path.length, 0);
+    return this.anchor.footprint + this.received.length + this.text.length + request;
   }
 
   /** Sends the request. The returned promise settles when the stream is over; it never rejects. */

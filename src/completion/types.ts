@@ -9,10 +9,19 @@ export interface DocumentState {
   /** The file's absolute path, when it has one: matched by the deny-list too, never sent. */
   readonly fsPath?: string;
   readonly languageId: string;
-  /** All text before the cursor. */
+  /**
+   * The text before the cursor: all of it, or (from the editor) the window the engine reads, which
+   * starts at a line start (see documentWindow.ts).
+   */
   readonly prefix: string;
-  /** All text after the cursor. */
+  /** The text after the cursor: all of it, or its window. */
   readonly suffix: string;
+  /** Where `prefix` starts in the document (characters; 0 or absent: it holds all the text before the cursor). */
+  readonly prefixOffset?: number;
+  /** The line `prefix` starts on (0 or absent: the first). */
+  readonly prefixLine?: number;
+  /** Characters after `suffix` that were not read (0 or absent: none). */
+  readonly suffixBeyond?: number;
   /** One level of indentation in this document: `\t` or some spaces. */
   readonly indentUnit?: string;
   /** Columns per tab. */
@@ -70,7 +79,8 @@ export interface OpenDocument {
 
 /** Supplies the open tabs when a prompt is built. Called once per model request. */
 export interface ContextSource {
-  openDocuments(): readonly OpenDocument[];
+  /** `except`: the document the request is for (its text is the prompt's own, never a snippet): need not be read. */
+  openDocuments(except?: string): readonly OpenDocument[];
 }
 
 export const noContext: ContextSource = { openDocuments: () => [] };

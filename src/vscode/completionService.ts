@@ -7,6 +7,7 @@ import { systemClock } from '../base/clock';
 import { CompletionEngine, defaultEngineConfig, type EngineConfig } from '../completion/engine';
 import { ContextRing } from '../completion/prompt/contextRing';
 import { IdleRefresh } from '../completion/prompt/idleRefresh';
+import { type DocumentWindow, documentWindow } from '../completion/documentWindow';
 import type { RequestLog } from '../completion/requestRecord';
 import type { OpenDocument } from '../completion/types';
 import type { LlmProvider } from '../llm/types';
@@ -31,6 +32,8 @@ export class CompletionService implements vscode.Disposable {
   private readonly subscriptions = new DisposableStore();
   private readonly growth: InlineGrowth;
   private readonly provider: ObservedInlineProvider;
+  /** The text read around the cursor at a keystroke, sized from the context budget (see documentWindow.ts). */
+  private window: DocumentWindow = documentWindow(1536);
 
   /** `slots`: completion waits while a chat answer streams from the same one-slot server. */
   constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog, slots?: CompletionSlotGate) {
@@ -42,13 +45,13 @@ export class CompletionService implements vscode.Disposable {
       },
       clock: systemClock,
       logger: log,
-      context: { openDocuments: () => this.openDocuments() },
+      context: { openDocuments: (except) => this.openDocuments(except) },
       promptContext: this.contextRing,
     });
     const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
     if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
     // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
-    this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true);
+    this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true, () => this.window);
     this.growth = new InlineGrowth(this.provider);
     const statusBar = new CompletionStatusBar(this.engine, slots);
     let feeder: ContextFeeder | undefined;
@@ -74,7 +77,7 @@ export class CompletionService implements vscode.Disposable {
       this.engine,
       this.growth,
       statusBar,
-      new InlineObserver(this.engine, () => this.growth.cancelPending()),
+      new InlineObserver(this.engine, () => this.growth.cancelPending(), () => this.window),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
       registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
@@ -114,6 +117,7 @@ export class CompletionService implements vscode.Disposable {
     const endpoint = this.providers.endpoint('completion');
     const settings = readCompletionSettings();
     const defaults = defaultEngineConfig();
+    this.window = documentWindow(settings.contextTokens);
     return {
       ...defaults,
       // A llama.cpp server runs one request at a time: a second stream would only queue.
@@ -132,14 +136,14 @@ export class CompletionService implements vscode.Disposable {
    * Open tabs offered as context; none in an untrusted workspace. A deny-listed tab is not even
    * read (the engine, which decides what is sent, filters them again).
    */
-  private openDocuments(): OpenDocument[] {
+  private openDocuments(except?: string): OpenDocument[] {
     if (!vscode.workspace.isTrusted) return [];
     const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const documents: OpenDocument[] = [];
     for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
       if (!(tab.input instanceof vscode.TabInputText)) continue;
       const document = open.get(tab.input.uri.toString());
-      if (!document || documents.some((d) => d.uri === document.uri.toString())) continue;
+      if (!document || document.uri.toString() === except || documents.some((d) => d.uri === document.uri.toString())) continue;
       if (this.isDenied(document)) continue;
       const fsPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
       documents.push({ uri: document.uri.toString(), path: documentPath(document), fsPath, languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });

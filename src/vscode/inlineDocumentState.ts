@@ -1,7 +1,9 @@
-// The engine's view of a VS Code document at a position: prefix and suffix with `\n` line ends, the
-// path the model sees, the editor's indentation. With the suggest widget open, the selected item's
+// The engine's view of a VS Code document at a position: prefix and suffix windows with `\n` line
+// ends, the path the model sees, the editor's indentation. With the suggest widget open, the selected item's
 // text counts as typed (VS Code shows inline completions that extend it).
 import * as vscode from 'vscode';
+import { type DocumentWindow, documentWindow } from '../completion/documentWindow';
+import { STEP_LINES } from '../completion/prompt/steppedWindow';
 import type { DocumentState } from '../completion/types';
 
 export interface InlineSite {
@@ -25,18 +27,36 @@ export function documentPath(document: vscode.TextDocument): string {
   return document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
 }
 
-export function inlineSite(document: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo): InlineSite {
-  const text = document.getText();
+/** Read when the caller does not say: the windows for the largest context budget a setting allows. */
+const WIDEST = documentWindow(32_768);
+
+/**
+ * The engine's state at `position`: only a window of the text around the cursor is read (see
+ * documentWindow.ts), so a keystroke costs the same in a 5 MB file as in a 5 kB one. The window
+ * starts at a line that is a multiple of STEP_LINES, so that the prompt's stepped prefix window
+ * falls on the same lines as it would in the whole text.
+ */
+export function inlineSite(document: vscode.TextDocument, position: vscode.Position, selected?: vscode.SelectedCompletionInfo, window: DocumentWindow = WIDEST): InlineSite {
   const start = selected ? selected.range.start : position;
   const end = selected ? selected.range.end : position;
   const lead = selected?.text ?? '';
+  const from = document.positionAt(Math.max(0, document.offsetAt(start) - window.before));
+  const windowStart = new vscode.Position(from.line - (from.line % STEP_LINES), 0);
+  const windowEnd = document.positionAt(document.offsetAt(end) + window.after);
+  const last = document.lineAt(document.lineCount - 1).range.end;
+  // Offsets as the engine counts them: with `\n` line ends (a CRLF document has one CR per line break).
+  const crlf = document.eol === vscode.EndOfLine.CRLF;
+  const lfOffset = (p: vscode.Position) => document.offsetAt(p) - (crlf ? p.line : 0);
   const state: DocumentState = {
     uri: document.uri.toString(),
     path: documentPath(document),
     ...(document.uri.scheme === 'file' ? { fsPath: document.uri.fsPath } : {}),
     languageId: document.languageId,
-    prefix: lf(text.slice(0, document.offsetAt(start)) + lead),
-    suffix: lf(text.slice(document.offsetAt(end))),
+    prefix: lf(document.getText(new vscode.Range(windowStart, start)) + lead),
+    suffix: lf(document.getText(new vscode.Range(end, windowEnd))),
+    prefixOffset: lfOffset(windowStart),
+    prefixLine: windowStart.line,
+    suffixBeyond: lfOffset(last) - lfOffset(windowEnd),
     ...editorOptions(document),
   };
   return { state, start, lead };

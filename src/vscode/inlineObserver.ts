@@ -4,6 +4,7 @@
 // it (an auto-closed bracket puts the cursor inside the pair, which the change alone cannot tell).
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
+import type { DocumentWindow } from '../completion/documentWindow';
 import { inlineSite } from './inlineDocumentState';
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
@@ -16,6 +17,8 @@ export class InlineObserver implements vscode.Disposable {
   constructor(
     private readonly engine: CompletionEngine,
     private readonly onChange: () => void,
+    /** How much text around the cursor to read (from the context budget). */
+    private readonly window: () => DocumentWindow,
   ) {
     this.subscriptions = [
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -40,7 +43,7 @@ export class InlineObserver implements vscode.Disposable {
     // A deny-listed file is observed too (nothing leaves by observing; the engine checks the
     // deny-list where a request could start): the user working there ends streams elsewhere.
     if (!editor || !SCHEMES.has(editor.document.uri.scheme)) return;
-    this.engine.observe(inlineSite(editor.document, editor.selection.active).state, keystroke);
+    this.engine.observe(inlineSite(editor.document, editor.selection.active, undefined, this.window()).state, keystroke);
     this.onChange();
   }
 

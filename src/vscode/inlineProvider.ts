@@ -2,6 +2,7 @@
 // into an item. VS Code's CancellationToken ends this call only; the stream belongs to the engine.
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
+import type { DocumentWindow } from '../completion/documentWindow';
 import { inlineSite } from './inlineDocumentState';
 
 export const ACCEPTED_COMMAND = 'rill.completion.accepted';
@@ -12,7 +13,9 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
   constructor(
     private readonly engine: CompletionEngine,
     /** Completion is paused (the server's one slot is busy with a chat answer): answer nothing. */
-    private readonly paused: () => boolean = () => false,
+    private readonly paused: () => boolean,
+    /** How much text around the cursor to read (from the context budget). */
+    private readonly window: () => DocumentWindow,
   ) {}
 
   /** How many times VS Code called the provider: tells a growth whether VS Code re-queried. */
@@ -30,7 +33,7 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     if (token.isCancellationRequested || this.paused()) return undefined;
     // The engine checks the deny-list (path and file path, once per document): nothing of a
     // secret file is ever sent.
-    const site = inlineSite(document, position, context.selectedCompletionInfo);
+    const site = inlineSite(document, position, context.selectedCompletionInfo, this.window());
     // Invoke: Alt+\, or Rill re-querying to grow a shown suggestion. Either asks even when
     // automatic completion is off (a growth only ever answers from the stream it grows).
     const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;

@@ -62,7 +62,10 @@ const used = (snippets: readonly ContextSnippet[]) => snippets.reduce((sum, s) =
 function stepped(state: DocumentState, documents: readonly OpenDocument[], context: PromptContext, options: PromptOptions): Parts {
   const budgets = steppedBudgets(options.contextTokens);
   const snippets = context.snippetsFor(state, documents, budgets.ringTokens);
-  const start = steppedPrefixStart(state.prefix, budgets.prefixChars(used(snippets)), context.prefixAnchor(state.uri));
+  // The anchor is a line of the document; the prefix may be a window of it (documentWindow.ts).
+  const anchor = context.prefixAnchor(state.uri);
+  const inWindow = anchor === undefined || anchor < (state.prefixLine ?? 0) ? undefined : anchor - (state.prefixLine ?? 0);
+  const start = steppedPrefixStart(state.prefix, budgets.prefixChars(used(snippets)), inWindow);
   return { snippets, prefix: state.prefix.slice(start), suffix: steppedSuffix(state.suffix, budgets.suffixChars) };
 }
 

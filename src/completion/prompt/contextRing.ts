@@ -134,13 +134,15 @@ export class ContextRing implements PromptContext {
   /** Keeps the anchor while the text from it fits with some room left; else anchors anew. True when it moved. */
   private reanchor(focus: DocumentState | undefined, prefixChars: number): boolean {
     if (!focus) return false;
+    // Anchors are lines of the document; the focus's prefix may be a window starting at `first`.
+    const first = focus.prefixLine ?? 0;
     const old = this.anchor?.uri === focus.uri ? this.anchor.line : undefined;
-    if (old !== undefined) {
-      const start = steppedPrefixStart(focus.prefix, prefixChars, old);
-      const fromOld = lineOffset(focus.prefix, old);
+    if (old !== undefined && old >= first) {
+      const start = steppedPrefixStart(focus.prefix, prefixChars, old - first);
+      const fromOld = lineOffset(focus.prefix, old - first);
       if (start === fromOld && focus.prefix.length - fromOld <= prefixChars * (1 - ANCHOR_ROOM / 2)) return false;
     }
-    const line = anchorLineFor(focus.prefix, prefixChars);
+    const line = first + anchorLineFor(focus.prefix, prefixChars);
     this.anchor = { uri: focus.uri, line };
     return line !== old;
   }
@@ -191,9 +193,10 @@ function shortened(doc: OpenDocument, chunk: RingChunk, tokens: number): RingChu
 
 /** The lines of the focused document its prompt already holds: the widest prefix window, the suffix. */
 function focusWindow(focus: DocumentState, prefixChars: number): { startLine: number; endLine: number } {
-  const cursorLine = count(focus.prefix, '\n');
+  const first = focus.prefixLine ?? 0;
+  const cursorLine = first + count(focus.prefix, '\n');
   const start = steppedPrefixStart(focus.prefix, prefixChars);
-  return { startLine: count(focus.prefix.slice(0, start), '\n'), endLine: cursorLine + SUFFIX_LINES + 1 };
+  return { startLine: first + count(focus.prefix.slice(0, start), '\n'), endLine: cursorLine + SUFFIX_LINES + 1 };
 }
 
 function count(text: string, ch: string): number {
