@@ -37,14 +37,12 @@ describe('Rill models in VS Code\'s language model API (host)', function () {
   let fake: FakeLlmServer;
   const config = () => vscode.workspace.getConfiguration('rill');
   const target = vscode.ConfigurationTarget.Global;
-  /** The harness turns VS Code's AI features off; this suite needs them, for its own run only. */
-  let aiFeatures: boolean | undefined;
+  // The harness runs VS Code with `chat.disableAIFeatures` on: the language model API still serves
+  // other extensions then (only the chat UI is hidden), so this suite leaves the setting alone.
 
   before(async function () {
     const api = await rillApi();
     if (!hasProviderApi) return;
-    aiFeatures = vscode.workspace.getConfiguration('chat').inspect<boolean>('disableAIFeatures')?.globalValue;
-    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', false, target);
     fake = await FakeLlmServer.start();
     fake.route((r) => (r.path === '/v1/models' ? VLLM_LISTING : undefined));
     await api.keys.set('openai-compatible', KEY);
@@ -58,7 +56,6 @@ describe('Rill models in VS Code\'s language model API (host)', function () {
     const api = await rillApi();
     for (const key of ['chat.provider', 'chat.baseUrl', 'chat.model']) await config().update(key, undefined, target);
     await api.keys.clear('openai-compatible');
-    await vscode.workspace.getConfiguration('chat').update('disableAIFeatures', aiFeatures, target);
     await fake?.close();
   });
   beforeEach(function () {
