@@ -26,7 +26,15 @@ export function registerNativeChat(
   const models = api.registerLanguageModelChatProvider(NATIVE_VENDOR, new NativeChatModels(providers, log, record));
   log.info(`Rill's chat models are offered to VS Code's chat and to other extensions (vendor "${NATIVE_VENDOR}").`);
   // VS Code's chat asks a vendor for its models only when something selects them; until then its
-  // picker has no model and the first `@rill` question fails ("Language model unavailable").
-  void Promise.resolve(vscode.lm.selectChatModels({ vendor: NATIVE_VENDOR })).catch((error: unknown) => log.debug(`Selecting Rill's models failed: ${String(error)}`));
-  return vscode.Disposable.from(participant, models);
+  // picker has no model and the first `@rill` question fails ("Language model unavailable"). Asked
+  // only while the chat is on: with AI features off nobody sees a picker.
+  const announce = (): void => {
+    if (vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures', false)) return;
+    void Promise.resolve(vscode.lm.selectChatModels({ vendor: NATIVE_VENDOR })).catch((error: unknown) => log.debug(`Selecting Rill's models failed: ${String(error)}`));
+  };
+  announce();
+  const chatTurnedOn = vscode.workspace.onDidChangeConfiguration((e) => {
+    if (e.affectsConfiguration('chat.disableAIFeatures')) announce();
+  });
+  return vscode.Disposable.from(participant, models, chatTurnedOn);
 }
