@@ -23,7 +23,7 @@ import type { ProviderRegistry } from './providers';
 const LIST_TIMEOUT_MS = 5000;
 
 export class NativeChatModels implements LanguageModelChatProvider {
-  /** VS Code asks for the models again when Rill's settings or keys change. */
+  /** VS Code asks for the models again when the chat endpoint's settings or key change. */
   readonly onDidChangeLanguageModelChatInformation: vscode.Event<void>;
 
   /** `record` wraps a provider so that each answer leaves a request record (latency report). */
@@ -32,7 +32,9 @@ export class NativeChatModels implements LanguageModelChatProvider {
     private readonly log: RillLog,
     private readonly record: (provider: LlmProvider) => LlmProvider = (provider) => provider,
   ) {
-    this.onDidChangeLanguageModelChatInformation = (listener, thisArgs, disposables) => providers.onDidChange(() => listener.call(thisArgs), undefined, disposables);
+    // Only a change to the chat endpoint (its settings, rill.chat.toolCalling included, or its key) changes the models.
+    this.onDidChangeLanguageModelChatInformation = (listener, thisArgs, disposables) =>
+      providers.onDidChange((change) => (change.roles.includes('chat') ? listener.call(thisArgs) : undefined), undefined, disposables);
   }
 
   async provideLanguageModelChatInformation(_options: PrepareLanguageModelChatModelOptions, token: vscode.CancellationToken): Promise<LanguageModelChatInformation[]> {

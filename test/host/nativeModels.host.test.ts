@@ -91,6 +91,20 @@ describe('Rill models in VS Code\'s language model API (host)', function () {
       assert.equal(all[1]?.maxInputTokens, 32_768 - 4096, 'a model the server says nothing about gets the assumed window');
     });
 
+    it('a changed chat model is what VS Code lists first', async () => {
+      await config().update('chat.model', 'another-model', target);
+      try {
+        const first = await waitFor('the new chat model first', async () => {
+          const models = await vscode.lm.selectChatModels({ vendor: 'rill' });
+          return models[0]?.id === 'another-model' ? models : undefined;
+        });
+        assert.deepEqual(first.map((m) => m.id), ['another-model', 'fake-chat-model']);
+      } finally {
+        await config().update('chat.model', 'fake-chat-model', target);
+        await waitFor('the chat model back', async () => ((await vscode.lm.selectChatModels({ vendor: 'rill' }))[0]?.id === 'fake-chat-model' ? true : undefined));
+      }
+    });
+
     it('sendRequest streams the fake server\'s answer, and the question reaches the server', async () => {
       fake.enqueue({ text: 'Streamed from Rill through vscode.lm.', tokensPerSec: 200 });
       const model = await rillModel();
