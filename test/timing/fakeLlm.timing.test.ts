@@ -3,14 +3,17 @@
 // suite (npm run test:unit) asserts no wall-clock durations, so they live here (npm test runs them).
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { rawRequest } from '../fake-llm/rawClient';
-import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
-import { jsonEvents } from '../fake-llm/sseRead';
-import { BODIES, ENDPOINTS } from '../fake-llm/testEndpoints';
+import { rawRequest, type RawResponse } from '../fake-llm/rawClient';
+import { FakeLlmServer, splitTokens, type FakeReply, type RecordedRequest } from '../fake-llm/server';
+import { jsonEvents, readSse } from '../fake-llm/sseRead';
+import { at, BODIES, ENDPOINTS, type TestEndpoint } from '../fake-llm/testEndpoints';
 import { pollFor } from '../../tools/poll';
 
 const post = (url: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> =>
   fetch(url + path, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' }, signal });
+
+const TEXT = 'One two, three four five.';
+const TOKENS = splitTokens(TEXT);
 
 async function eventually(probe: () => boolean): Promise<void> {
   await pollFor(() => probe() || undefined, { what: 'the condition', timeoutMs: 5000, intervalMs: 5 });
@@ -131,5 +134,65 @@ describe('fake-llm on the real clock: pacing', function () {
     const timed = jsonEvents((await rawRequest(llm.url, { path: '/infill', body: { ...BODIES.infill, t_max_predict_ms: 25 } })).text);
     assert.ok(timed.length >= 2 && timed.length < 10, `stopped after ${timed.length - 1} tokens`);
     assert.equal(timed.at(-1)?.stop_type, 'limit');
+  });
+});
+
+describe('fake-llm on the real clock: connections that never close, keep-alives on a schedule', function () {
+  this.timeout(20_000);
+  let llm: FakeLlmServer;
+  before(async () => (llm = await FakeLlmServer.start()));
+  after(async () => llm.close());
+  beforeEach(() => llm.reset());
+
+  /** Plays `reply` on every endpoint concurrently; `check` gets each raw response and its record. */
+  async function onEveryEndpoint(
+    reply: FakeReply,
+    check: (e: TestEndpoint, res: RawResponse, record: RecordedRequest) => void | Promise<void>,
+    client: { idleMs?: number; untilMs?: number } = {},
+  ): Promise<void> {
+    llm.route(() => reply);
+    await Promise.all(
+      ENDPOINTS.map(async (e) => {
+        const res = await rawRequest(llm.url, { path: e.path, body: e.body, ...client });
+        const record = llm.requests.find((r) => r.path === e.path);
+        assert.ok(record, `${e.name}: recorded`);
+        await llm.waitForClose(record, 1000);
+        await check(e, res, record);
+      }),
+    );
+  }
+
+  it('keepalive-only: only comments (pings on Anthropic) every 200 ms, never text', () =>
+    onEveryEndpoint(
+      { fault: 'keepalive-only', text: TEXT },
+      (e, res) => {
+        const { events, comments } = readSse(res.text);
+        const keepAlives = e.path === '/v1/messages' ? events.filter((x) => x.event === 'ping').length : comments.length;
+        assert.ok(keepAlives >= 2 && keepAlives <= 4, `${e.name}: ${keepAlives} keep-alives in 650 ms`);
+        assert.ok(events.every((x) => x.event === 'ping'), e.name);
+        assert.deepEqual(e.tokensOf(res.text), [], e.name);
+      },
+      { untilMs: 650 },
+    ));
+
+  it('never-close-after-done: everything including the terminal event, then the connection stays open', () =>
+    onEveryEndpoint(
+      { fault: 'never-close-after-done', text: TEXT },
+      (e, res, record) => {
+        assert.deepEqual(e.tokensOf(res.text), TOKENS, e.name);
+        assert.ok(e.hasTerminal(res.text) && !res.ended && res.idle, e.name);
+        assert.ok(record.finishedAt === undefined && record.closedByClientAt !== undefined, e.name);
+      },
+      { idleMs: 150 },
+    ));
+
+  it('complete (stream: false) answers: a body that never closes, keep-alives that trickle', async () => {
+    const chat = { ...BODIES.chat, stream: false };
+    llm.enqueue({ fault: 'never-close-after-done', text: TEXT }, { fault: 'keepalive-only' });
+    const open = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat, idleMs: 100 });
+    assert.ok(open.idle && !open.ended);
+    assert.equal(at(JSON.parse(open.text), 'choices', 0, 'message', 'content'), TEXT);
+    const trickle = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat, untilMs: 300 });
+    assert.equal(trickle.text, '\n');
   });
 });

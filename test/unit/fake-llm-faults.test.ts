@@ -1,6 +1,7 @@
 // Every fault the fake can play, on every streaming endpoint at once, seen from a raw HTTP
 // client (exact bytes, resets, bodies that never end); plus line endings, byte splitting and
-// keep-alives. Loose timing only: each case is about shape, not speed.
+// keep-alives. No timing: each case is about shape, not speed (the faults that only the real
+// clock can show, a connection that never closes and keep-alives on a schedule, are in test/timing).
 import * as assert from 'node:assert/strict';
 import { rawRequest, type RawResponse } from '../fake-llm/rawClient';
 import { FakeLlmServer, GIANT_TOKEN_BYTES, splitTokens, type FakeReply, type RecordedRequest } from '../fake-llm/server';
@@ -79,19 +80,6 @@ describe('fake-llm: faults', function () {
       { idleMs: 150 },
     ));
 
-  it('keepalive-only: only comments (pings on Anthropic) every 200 ms, never text', () =>
-    onEveryEndpoint(
-      { fault: 'keepalive-only', text: TEXT },
-      (e, res) => {
-        const { events, comments } = readSse(res.text);
-        const keepAlives = e.path === '/v1/messages' ? events.filter((x) => x.event === 'ping').length : comments.length;
-        assert.ok(keepAlives >= 2 && keepAlives <= 4, `${e.name}: ${keepAlives} keep-alives in 650 ms`);
-        assert.ok(events.every((x) => x.event === 'ping'), e.name);
-        assert.deepEqual(e.tokensOf(res.text), [], e.name);
-      },
-      { untilMs: 650 },
-    ));
-
   it('error-event-after-tokens: partial text, the provider’s in-stream error, then the end', () =>
     onEveryEndpoint({ fault: 'error-event-after-tokens', faultAfterTokens: 2, text: TEXT }, (e, res) => {
       assert.deepEqual(e.tokensOf(res.text), TOKENS.slice(0, 2), e.name);
@@ -111,17 +99,6 @@ describe('fake-llm: faults', function () {
       assert.ok(res.ended && !e.hasTerminal(res.text), e.name);
       assert.ok(record.finishedAt !== undefined);
     }));
-
-  it('never-close-after-done: everything including the terminal event, then the connection stays open', () =>
-    onEveryEndpoint(
-      { fault: 'never-close-after-done', text: TEXT },
-      (e, res, record) => {
-        assert.deepEqual(e.tokensOf(res.text), TOKENS, e.name);
-        assert.ok(e.hasTerminal(res.text) && !res.ended && res.idle, e.name);
-        assert.ok(record.finishedAt === undefined && record.closedByClientAt !== undefined, e.name);
-      },
-      { idleMs: 150 },
-    ));
 
   it('html-200: a 200 text/html page whatever was asked', () =>
     onEveryEndpoint({ fault: 'html-200' }, (e, res) => {
@@ -159,13 +136,7 @@ describe('fake-llm: faults', function () {
 
   it('complete (stream: false) answers: the same faults, shaped for a JSON body', async () => {
     const chat = { ...BODIES.chat, stream: false };
-    llm.enqueue(
-      { fault: 'reset-after-tokens', text: TEXT },
-      { fault: 'error-event-after-tokens', text: TEXT },
-      { fault: 'invalid-json-event', text: TEXT },
-      { fault: 'never-close-after-done', text: TEXT },
-      { fault: 'keepalive-only' },
-    );
+    llm.enqueue({ fault: 'reset-after-tokens', text: TEXT }, { fault: 'error-event-after-tokens', text: TEXT }, { fault: 'invalid-json-event', text: TEXT });
     const reset = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat });
     assert.ok(reset.status === 200 && reset.error && reset.body.length > 0 && !reset.ended);
     const errorBody = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat });
@@ -174,11 +145,7 @@ describe('fake-llm: faults', function () {
     const broken = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat });
     assert.ok(broken.ended);
     assert.throws(() => JSON.parse(broken.text));
-    const open = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat, idleMs: 100 });
-    assert.ok(open.idle && !open.ended);
-    assert.equal(at(JSON.parse(open.text), 'choices', 0, 'message', 'content'), TEXT);
-    const trickle = await rawRequest(llm.url, { path: '/v1/chat/completions', body: chat, untilMs: 300 });
-    assert.equal(trickle.text, '\n');
+    // never-close-after-done and keepalive-only need the real clock: test/timing/fakeLlm.timing.test.ts.
   });
 });
 
