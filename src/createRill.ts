@@ -69,7 +69,7 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const statusMenu = new StatusMenu(providers);
   context.subscriptions.push(registerAskCommands(chat), generate, models, localServers, report, statusMenu);
   // VS Code's own chat: @rill, and (1.104+) Rill's chat models for every extension and the model picker.
-  context.subscriptions.push(registerNativeChat(providers, log, (p) => requests.recording(p, 'chat'), context.extensionUri));
+  context.subscriptions.push(registerNativeChat({ providers, keys, log, record: (p) => requests.recording(p, 'chat'), context }));
   // One slot, one stream: completion waits while a chat-endpoint stream is live on a one-slot server.
   const slots = new CompletionSlotGate(providers, { live: () => requests.all().some((r) => r.outcome === 'streaming'), onDidChange: (l) => requests.onDidChange(l) }, log);
   const completion = new CompletionService(context, providers, log, slots);

@@ -29,6 +29,14 @@ export interface PrepareLanguageModelChatModelOptions {
 }
 
 export interface ProvideLanguageModelChatResponseOptions {
+  /**
+   * Who sent the request: "core" (VS Code itself) or the lower-case id of the extension that called
+   * `sendRequest`. Not in the stable typings (a proposed field), but VS Code's extension host passes
+   * it to every provider: seen in 1.139.1 (`requestInitiator: extensionId ? key : "core"`) and in
+   * 1.104.0's bundled host (core's own requests come as the id "core"). Optional: a VS Code that
+   * does not pass it leaves Rill not knowing who asks.
+   */
+  readonly requestInitiator?: string;
   readonly modelOptions?: { readonly [name: string]: unknown };
   readonly tools?: readonly vscode.LanguageModelChatTool[];
   readonly toolMode: vscode.LanguageModelChatToolMode;

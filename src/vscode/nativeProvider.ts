@@ -2,12 +2,14 @@
 // through `vscode.lm`, and VS Code's own chat through its model picker. Answers stream from Rill's
 // providers with the same deadlines, retries and error messages as the chat panel; cancelling
 // closes the socket at once; the key stays inside Rill (it is in no model field, part or error).
+// Another extension's request goes only once the user has allowed that extension (modelAccessGate.ts).
 import * as vscode from 'vscode';
 import { estimateTokens } from '../protocol/tokens';
 import { isLlmError } from '../llm/errors';
 import type { ModelDetails } from '../llm/modelDetails';
 import type { LlmProvider } from '../llm/types';
 import type { RillLog } from './log';
+import type { ModelAccessGate } from './modelAccessGate';
 import type {
   LanguageModelChatInformation,
   LanguageModelChatProvider,
@@ -29,6 +31,7 @@ export class NativeChatModels implements LanguageModelChatProvider {
   /** `record` wraps a provider so that each answer leaves a request record (latency report). */
   constructor(
     private readonly providers: ProviderRegistry,
+    private readonly access: ModelAccessGate,
     private readonly log: RillLog,
     private readonly record: (provider: LlmProvider) => LlmProvider = (provider) => provider,
   ) {
@@ -49,6 +52,8 @@ export class NativeChatModels implements LanguageModelChatProvider {
     progress: vscode.Progress<LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    // Before anything is read or sent: another extension goes only when the user allowed it.
+    await this.access.admit(options.requestInitiator, model.name, token);
     const endpoint = chatEndpoint(this.providers);
     const tools = endpoint.toolCalling ? options.tools : undefined;
     if (options.tools?.length && !tools) this.log.info(`VS Code chat: ${options.tools.length} tools left out (rill.chat.toolCalling is off).`);
@@ -57,7 +62,7 @@ export class NativeChatModels implements LanguageModelChatProvider {
     const controller = new AbortController();
     const cancelled = token.onCancellationRequested(() => controller.abort());
     if (token.isCancellationRequested) controller.abort();
-    this.log.info(`VS Code chat: ${model.id} asked (${request.messages.length} messages, ${request.tools?.length ?? 0} tools).`);
+    this.log.info(`VS Code chat: ${model.id} asked by ${options.requestInitiator ?? 'an unnamed caller'} (${request.messages.length} messages, ${request.tools?.length ?? 0} tools).`);
     try {
       const provider = this.record(await this.providers.forModel('chat', model.id));
       for await (const event of provider.stream(request, controller.signal)) {

@@ -1,7 +1,7 @@
 // The host suite's build of Rill (bundled by test/harness/buildHost.ts into the staged
 // extension's dist/extension.js in place of src/extension.ts; never packaged). It builds Rill
 // exactly as the product does (createRill) and returns the internals to the tests, with hooks the
-// product has no use for: Rill's own SecretStorage.
+// product has no use for: Rill's own SecretStorage and globalState.
 import type * as vscode from 'vscode';
 import { createRill, type RillServices } from '../../src/createRill';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
@@ -11,10 +11,12 @@ export interface RillTestApi extends RillServices {
   readonly build: typeof TEST_BUILD_MARKER;
   /** Rill's SecretStorage: where a stored key lands (each extension has its own). */
   readonly secrets: vscode.SecretStorage;
+  /** Rill's globalState: where its per-machine answers live (which extensions may use its models). */
+  readonly globalState: vscode.Memento;
 }
 
 export function activate(context: vscode.ExtensionContext): RillTestApi {
-  return { ...createRill(context), build: TEST_BUILD_MARKER, secrets: context.secrets };
+  return { ...createRill(context), build: TEST_BUILD_MARKER, secrets: context.secrets, globalState: context.globalState };
 }
 
 export function deactivate(): void {}
