@@ -13,7 +13,7 @@ import { ChatService } from './vscode/chatService';
 import { registerChooseProvider } from './vscode/chooseProvider';
 import { registerKeyCommands } from './vscode/keyCommands';
 import { KeyStore } from './vscode/keys';
-import { registerNativeChat } from './vscode/nativeChat';
+import { type NativeChat, registerNativeChat } from './vscode/nativeChat';
 import { RillLog } from './vscode/log';
 import { ProviderRegistry } from './vscode/providers';
 import { GenerateService } from './vscode/generateService';
@@ -47,6 +47,8 @@ export interface RillServices {
   readonly completion: CompletionService;
   /** Whether completion waits for a chat answer on a one-slot server. */
   readonly slots: CompletionSlotGate;
+  /** VS Code's own chat: `@rill`, Rill's language models (1.104+) and who may use them. */
+  readonly nativeChat: NativeChat;
 }
 
 export function createRill(context: vscode.ExtensionContext): RillServices {
@@ -69,12 +71,13 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const statusMenu = new StatusMenu(providers);
   context.subscriptions.push(registerAskCommands(chat), generate, models, localServers, report, statusMenu);
   // VS Code's own chat: @rill, and (1.104+) Rill's chat models for every extension and the model picker.
-  context.subscriptions.push(registerNativeChat({ providers, keys, log, record: (p) => requests.recording(p, 'chat'), context }));
+  const nativeChat = registerNativeChat({ providers, keys, log, record: (p) => requests.recording(p, 'chat'), context });
+  context.subscriptions.push(nativeChat);
   // One slot, one stream: completion waits while a chat-endpoint stream is live on a one-slot server.
   const slots = new CompletionSlotGate(providers, { live: () => requests.all().some((r) => r.outcome === 'streaming'), onDidChange: (l) => requests.onDidChange(l) }, log);
   const completion = new CompletionService(context, providers, log, slots);
   context.subscriptions.push(slots);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
-  return { log, providers, keys, chat, generate, models, localServers, report, statusMenu, completion, slots };
+  return { log, providers, keys, chat, generate, models, localServers, report, statusMenu, completion, slots, nativeChat };
 }

@@ -4,6 +4,9 @@
 // VS Code itself, Rill and VS Code's built-in chat extension (which sends the user's own chat-view
 // questions) go through; every other extension is asked about once, and the answer is kept. Pure:
 // the VS Code side (modelAccessGate.ts) shows the question and keeps the decisions.
+// VS Code names the caller by the folder its code was loaded from: an extension that loads the API
+// through another's folder passes for that one. So this asks extensions that ask openly; it is no
+// wall between extensions, which share one process.
 
 /** What VS Code passes as `requestInitiator` for requests of its own (not an extension's). */
 export const CORE_INITIATOR = 'core';

@@ -2,7 +2,7 @@
 // (modelAccessGate.ts) and changes or forgets one. Takes no arguments: another extension running
 // it gets the same picks a person does, so it cannot allow itself.
 import * as vscode from 'vscode';
-import { type AccessDecision, MANAGE_TITLE } from '../chat/modelAccess';
+import { type AccessDecision, callerLabel, MANAGE_TITLE } from '../chat/modelAccess';
 import type { AccessEntry, ModelAccessDecisions } from '../chat/modelAccessDecisions';
 import type { RillLog } from './log';
 
@@ -54,7 +54,7 @@ async function manage(decisions: ModelAccessDecisions, offered: boolean, log: Ri
       { label: 'Deny', description: now('denied'), detail: `${name}'s requests fail; Rill sends nothing.`, action: 'denied' },
       { label: 'Forget', detail: `Rill asks you again the next time ${name} wants a model.`, action: 'forget' },
     ],
-    { title: `Rill: ${name} (${entry.extensionId}) and Rill's models` },
+    { title: `Rill: ${callerLabel({ kind: 'extension', id: entry.extensionId }, entry.displayName)} and Rill's models` },
   );
   if (!action) return undefined;
   if (action.action === 'forget') {

@@ -1,6 +1,6 @@
 // The door in front of Rill's models (nativeProvider.ts): before a `vscode.lm` request goes to the
 // user's server, the rule in chat/modelAccess.ts says whether it may. An extension nobody decided
-// about yet gets one modal question (Allow / Deny) the first time; the answer is kept in
+// about yet gets one modal question (Deny, the default button, / Allow) the first time; the answer is kept in
 // globalState (modelAccessDecisions.ts). Deny, or closing the question, fails the request with the
 // API's NoPermissions error and Rill's message, and nothing is sent.
 import * as vscode from 'vscode';
@@ -53,20 +53,23 @@ export class ModelAccessGate {
       throw vscode.LanguageModelError.NoPermissions(refusalMessage(verdict.caller, displayName, 'denied'));
     }
     const answer = await whenAnswered(this.ask(verdict.caller, displayName, model, verdict.remember), token);
-    this.log.info(`VS Code chat: ${who(verdict.caller)} asked for ${model}; the user ${answer === 'allowed' ? 'allowed it' : answer === 'denied' ? 'denied it' : 'closed the question'}.`);
     if (answer === 'allowed') return;
     throw vscode.LanguageModelError.NoPermissions(refusalMessage(verdict.caller, displayName, answer === 'denied' ? 'denied' : 'dismissed'));
   }
 
   private ask(caller: Caller, displayName: string | undefined, model: string, remember: boolean): Promise<Answer> {
+    // Callers VS Code does not name cannot be told apart: they share one open question.
     const key = caller.kind === 'extension' ? caller.id : '';
     const open = this.asking.get(key);
     if (open) return open;
     const question = (async (): Promise<Answer> => {
       const { server, withKey } = await this.destination();
       const text = questionText({ caller, displayName, model, server, withKey });
-      const picked = await vscode.window.showWarningMessage(text, { modal: true, detail: questionDetail(remember) }, ALLOW, DENY);
+      // Deny first: the dialog's default button (Enter) must not give access; the question comes
+      // when another extension asks, perhaps while the user is typing.
+      const picked = await vscode.window.showWarningMessage(text, { modal: true, detail: questionDetail(remember) }, DENY, ALLOW);
       const answer: Answer = picked === ALLOW ? 'allowed' : picked === DENY ? 'denied' : 'dismissed';
+      this.log.info(`VS Code chat: ${who(caller)} asked for ${model}; the user ${answer === 'allowed' ? 'allowed it' : answer === 'denied' ? 'denied it' : 'closed the question'}.`);
       if (remember && caller.kind === 'extension' && answer !== 'dismissed') await this.decisions.set(caller.id, answer, displayName);
       return answer;
     })();

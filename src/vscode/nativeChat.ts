@@ -29,7 +29,15 @@ export interface NativeChatParts {
   readonly context: vscode.ExtensionContext;
 }
 
-export function registerNativeChat({ providers, keys, log, record, context }: NativeChatParts): vscode.Disposable {
+/** What registerNativeChat set up; disposing it unregisters everything. */
+export interface NativeChat extends vscode.Disposable {
+  /** Rill's language model provider, where this VS Code has the API. */
+  readonly languageModels: NativeChatModels | undefined;
+  /** The user's answers about which extensions may use the models. */
+  readonly modelAccess: ModelAccessDecisions;
+}
+
+export function registerNativeChat({ providers, keys, log, record, context }: NativeChatParts): NativeChat {
   const participant = new RillParticipant(providers, log, record, context.extensionUri);
   const api = nativeChatApi();
   // Which extensions may use Rill's models: the user's answers, per machine (globalState, not settings).
@@ -37,10 +45,12 @@ export function registerNativeChat({ providers, keys, log, record, context }: Na
   const manage = registerModelAccessCommand(decisions, api !== undefined, log);
   if (!api) {
     log.info(`VS Code ${vscode.version} has no Language Model Chat Provider API (VS Code 1.104+): Rill's models are not offered to VS Code's chat.`);
-    return vscode.Disposable.from(participant, manage);
+    const registered = vscode.Disposable.from(participant, manage);
+    return { languageModels: undefined, modelAccess: decisions, dispose: () => registered.dispose() };
   }
   const access = new ModelAccessGate(decisions, context.extension.id, () => chatDestination(providers, keys), log);
-  const models = api.registerLanguageModelChatProvider(NATIVE_VENDOR, new NativeChatModels(providers, access, log, record));
+  const languageModels = new NativeChatModels(providers, access, log, record);
+  const models = api.registerLanguageModelChatProvider(NATIVE_VENDOR, languageModels);
   void vscode.commands.executeCommand('setContext', MODELS_OFFERED_CONTEXT, true);
   log.info(`Rill's chat models are offered to VS Code's chat and, once the user allows each, to other extensions (vendor "${NATIVE_VENDOR}").`);
   // VS Code's chat asks a vendor for its models only when something selects them; until then its
@@ -54,7 +64,8 @@ export function registerNativeChat({ providers, keys, log, record, context }: Na
   const chatTurnedOn = vscode.workspace.onDidChangeConfiguration((e) => {
     if (e.affectsConfiguration('chat.disableAIFeatures')) announce();
   });
-  return vscode.Disposable.from(participant, manage, models, chatTurnedOn);
+  const registered = vscode.Disposable.from(participant, manage, models, chatTurnedOn);
+  return { languageModels, modelAccess: decisions, dispose: () => registered.dispose() };
 }
 
 /** Where the chat endpoint's requests go (host and port, never a path or credentials), and whether with a key. */

@@ -14,6 +14,7 @@ import { pollFor } from '../../tools/poll';
 import { type RecordedRequest, splitTokens } from '../fake-llm/server';
 import { E2eEnvironment } from './environment';
 import { NativeChatView } from './nativeChatView';
+import { rillLogText } from './rillLogFile';
 import type { Workbench } from './workbench';
 
 const CHAT_PATH = '/v1/chat/completions';
@@ -228,6 +229,15 @@ describe('Rill in VS Code\'s own chat view (e2e, 1.104+)', function () {
     // And the chat shows the call as a tool invocation.
     const invocations = await chat.toolInvocations();
     assert.ok(invocations.some((t) => /notes\.py/.test(t)), `tool invocations shown: ${JSON.stringify(invocations)}`);
+    // The built-in chat extension sent it (VS Code names it as the request's initiator), and Rill
+    // let the user's own question through without asking (VS Code writes the log file a little
+    // after the line is logged: wait for it).
+    const dataDir = (env as E2eEnvironment).vscode.dataDir;
+    await pollFor(() => (rillLogText(dataDir).includes('VS Code chat: fake-chat-model asked by github.copilot-chat') ? true : undefined), {
+      timeoutMs: 30_000,
+      what: "Rill's log to name the built-in chat as the sender",
+    });
+    assert.equal(await workbench.page.locator('.monaco-dialog-box').count(), 0, 'Rill asked about the user\'s own question');
     await workbench.screenshot('plain question with the Rill model and its tool call');
   });
 });

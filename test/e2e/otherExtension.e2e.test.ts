@@ -4,6 +4,8 @@
 // issue's attack did) and runs Rill's commands with the arguments an attacker would pass; a person
 // dismisses whatever Rill shows. It must get no key, make Rill send no request, and change no
 // setting (the user settings file) and no file; afterwards Rill still sends the user's own key.
+// Then (VS Code 1.104+) it uses Rill's models through `vscode.lm`: Rill asks the person first;
+// denied, the neighbour gets an error and the server nothing; allowed, the request goes.
 import * as assert from 'node:assert/strict';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,6 +14,7 @@ import { type RunningVsCode, startVsCode } from '../../tools/codeServer';
 import { outDir, PROJECT_ROOT } from '../../tools/paths';
 import { pollFor } from '../../tools/poll';
 import { run } from '../../tools/processes';
+import type { Locator } from 'playwright-core';
 import { credentialFingerprint, FakeLlmServer } from '../fake-llm/server';
 import { ChatPanel } from '../reliability/chatPanel';
 import { E2E_USER_SETTINGS, e2e } from './environment';
@@ -19,6 +22,9 @@ import { Workbench } from './workbench';
 
 const USER_KEY = `users-own-key-${Date.now().toString(36)}`;
 const TARGET_TEXT = 'The neighbour must not overwrite this file.\n';
+/** What the neighbour sends through `vscode.lm` (otherExtension/extension.js). */
+const NEIGHBOUR_QUESTION = 'The neighbour asks through vscode.lm: what is in this workspace?';
+const NEIGHBOUR_ANSWER = 'An answer the user let the neighbour have.';
 
 interface NeighbourStep {
   readonly step: string;
@@ -147,7 +153,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     assert.ok(!readFileSync(neighbourLog, 'utf8').includes(USER_KEY), "the user's key is in what the neighbour got");
 
     const ran = log.filter((s) => s.step === 'ran');
-    assert.equal(ran.length, 12, `commands run: ${JSON.stringify(ran)}`);
+    assert.equal(ran.length, 13, `commands run: ${JSON.stringify(ran)}`);
     assert.deepEqual(
       ran.filter((s) => s.error !== undefined || !['false', 'undefined'].includes(s.result ?? '')),
       [],
@@ -180,5 +186,91 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     const asked = llm.requests.filter((r) => r.endpoint === 'openai-chat');
     assert.equal(asked.length, 1);
     assert.equal(asked[0]?.credentials.authorization, credentialFingerprint(`Bearer ${USER_KEY}`));
+  });
+
+  /** Runs the neighbour's "Use Rill's Models"; `person` answers what shows while it runs. Returns its steps. */
+  async function neighbourUsesModels(person: (dialog: Locator, text: string) => Promise<void>): Promise<NeighbourStep[]> {
+    const from = steps().length;
+    const mine = () => steps().slice(from);
+    await workbench.runCommand("Rill Neighbour: Use Rill's Models");
+    const dialog = workbench.page.locator('.monaco-dialog-box');
+    await pollFor(
+      async () => {
+        if (mine().some((s) => s.step === 'used-models')) return true;
+        if (await dialog.isVisible().catch(() => false)) await person(dialog, await dialog.innerText());
+        return undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 250, what: "the neighbour's vscode.lm request to end" },
+    );
+    return mine();
+  }
+
+  /** The requests that carried the neighbour's question to the server. */
+  const neighbourRequests = () => llm.requests.filter((r) => JSON.stringify(r.body ?? '').includes(NEIGHBOUR_QUESTION));
+
+  it("the neighbour uses Rill's models through vscode.lm: Rill asks the person, who presses Enter (Deny, the default); the neighbour gets an error and the server nothing", async () => {
+    const requestsBefore = llm.requests.length;
+    const asked: string[] = [];
+    const log = await neighbourUsesModels(async (dialog, text) => {
+      asked.push(text);
+      await workbench.screenshot('rill asks about the neighbour');
+      // Someone typing when the question pops up presses Enter: that must not give access.
+      await workbench.press('Enter');
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    if (e2e().flavor !== 'newest') {
+      // VS Code 1.100 has no model provider API: no Rill model to find, nothing asked, nothing sent.
+      assert.deepEqual(log.find((s) => s.step === 'models'), { step: 'models', ids: [] });
+      assert.deepEqual(asked, []);
+      assert.deepEqual(neighbourRequests(), []);
+      return;
+    }
+    assert.equal((log.find((s) => s.step === 'models')?.ids as string[] | undefined)?.[0], 'fake-chat-model', "the neighbour found Rill's models");
+    assert.equal(asked.length, 1, `Rill asked once: ${JSON.stringify(asked)}`);
+    const port = new URL(llm.url).port;
+    assert.ok(
+      asked[0]?.includes(`Rill's neighbour (test fixture) (rill-tests.rill-neighbour) wants to use your model fake-chat-model through Rill. Rill will send its requests to 127.0.0.1:${port} with your key.`),
+      `the question: ${asked[0]}`,
+    );
+    assert.deepEqual(log.find((s) => s.step === 'answer'), {
+      step: 'answer',
+      error: "Rill sent nothing: the user has not allowed Rill's neighbour (test fixture) (rill-tests.rill-neighbour) to use Rill's models (Rill: Manage Extensions Allowed to Use Rill's Models…).",
+      code: 'NoPermissions',
+      languageModelError: true,
+    });
+    assert.deepEqual(neighbourRequests(), [], "the neighbour's question reached the server");
+    // Listing the models (GET /v1/models, VS Code resolving the vendor's models for anyone) carries
+    // nothing of the neighbour's; no generation request may leave.
+    const background = new Set(['models', 'llamacpp-props', 'ollama-show', 'openai-completions', 'llamacpp-infill']);
+    assert.deepEqual(llm.requests.slice(requestsBefore).filter((r) => !background.has(r.endpoint)).map((r) => `${r.method} ${r.path}`), []);
+  });
+
+  it('the person forgets the answer (Manage Extensions Allowed to Use Rill\'s Models…), the neighbour asks again and is allowed: its request goes, with the user\'s key; the next goes without a question', async function () {
+    if (e2e().flavor !== 'newest') this.skip(); // no vscode.lm provider API on 1.100: the test above shows nothing happens there
+    llm.route((r) => (r.endpoint === 'openai-chat' ? { text: NEIGHBOUR_ANSWER } : undefined));
+    await workbench.runCommand("Rill: Manage Extensions Allowed to Use Rill's Models…");
+    await workbench.quickInputRow("Rill's neighbour (test fixture)").click();
+    await workbench.quickInputRow('Forget').click();
+    await workbench.quickInput().waitFor({ state: 'hidden' });
+
+    const asked: string[] = [];
+    const first = await neighbourUsesModels(async (dialog, text) => {
+      asked.push(text);
+      await dialog.getByRole('button', { name: 'Allow', exact: true }).click();
+      await dialog.waitFor({ state: 'hidden' });
+    });
+    assert.equal(asked.length, 1, 'asked again after Forget');
+    assert.deepEqual(first.find((s) => s.step === 'answer'), { step: 'answer', text: NEIGHBOUR_ANSWER });
+    const sent = neighbourRequests();
+    assert.equal(sent.length, 1);
+    assert.equal(sent[0]?.credentials.authorization, credentialFingerprint(`Bearer ${USER_KEY}`), "the user's key went with it");
+
+    const second = await neighbourUsesModels(async (_dialog, text) => {
+      asked.push(text);
+      await workbench.press('Escape');
+    });
+    assert.equal(asked.length, 1, 'asked a second time');
+    assert.deepEqual(second.find((s) => s.step === 'answer'), { step: 'answer', text: NEIGHBOUR_ANSWER });
+    assert.equal(neighbourRequests().length, 2);
   });
 });

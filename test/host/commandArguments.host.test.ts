@@ -2,7 +2,8 @@
 // send, store a key, write a setting or write a file is run here with the arguments an attacker
 // would pass (the key to store, the server to use, the question to send, the file to overwrite),
 // and a person who dismisses whatever Rill shows: no key is stored or removed, no request leaves,
-// no setting and no file changes. The same from a real second extension: test/e2e/otherExtension.
+// no setting and no file changes, no extension's access to Rill's models changes. The same from a
+// real second extension: test/e2e/otherExtension.
 import * as assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,18 +12,11 @@ import * as vscode from 'vscode';
 import { FakeLlmServer } from '../fake-llm/server';
 import { isGeneration } from '../fake-llm/routes';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { type RillApi, rillApi, rillExtension, storedKey } from './rill';
+import { type RillApi, rillApi, rillUserSettings, storedKey } from './rill';
 import { answerRillInputBoxes, answerRillQuickPicks, answerRillSaveDialogs, answerRillWarnings, type Stub, withRillDialogs } from './rillDialogs';
 
 const ATTACKER_KEY = 'attacker-key-0123456789';
 const USER_KEY = 'users-own-key-9876543210';
-
-/** Every `rill.*` setting's user (global) value. */
-function userSettings(): Record<string, unknown> {
-  const properties = Object.keys((rillExtension().packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
-  const config = vscode.workspace.getConfiguration();
-  return Object.fromEntries(properties.map((key) => [key, config.inspect(key)?.globalValue]));
-}
 
 describe('Commands run by another extension, with arguments, act only through the user (extension host)', function () {
   this.timeout(60_000);
@@ -60,6 +54,8 @@ describe('Commands run by another extension, with arguments, act only through th
     ['rill.exportLatencyRecords', ['EXPORT']],
     ['rill.snoozeInlineCompletions', [1_000_000]],
     ['rill.completion.accepted', ['not a session']],
+    // Would let a caller allow itself to use Rill's models (VS Code 1.104+; modelAccess.host.test.ts).
+    ['rill.manageModelAccess', ['vscode-tests.attacker', 'allowed']],
   ];
 
   for (const [command, args] of hostile) {
@@ -67,10 +63,11 @@ describe('Commands run by another extension, with arguments, act only through th
       const export_ = vscode.Uri.file(join(dir, `${command}.json`));
       const withUrls = args.map((a) => (a === 'EXPORT' ? export_ : a && typeof a === 'object' && 'candidates' in a ? { ...a, candidates: [{ kind: 'ollama', url: attacker.url }] } : a));
       await api.keys.set('openai-compatible', USER_KEY);
-      const settings = userSettings();
+      const settings = rillUserSettings();
       const requests = pointed.llm.requests.length;
       const turns = api.chat.session.conversation.turns.length;
       const snoozed = api.completion.engine.enablement.snoozeEnd;
+      const modelAccess = api.nativeChat.modelAccess.list();
       // A person who closes whatever Rill shows.
       const stubs: Stub<unknown>[] = [
         answerRillQuickPicks(() => undefined),
@@ -83,7 +80,7 @@ describe('Commands run by another extension, with arguments, act only through th
       });
 
       assert.equal(await storedKey('openai-compatible'), USER_KEY, 'the stored key changed');
-      assert.deepEqual(userSettings(), settings, 'a setting changed');
+      assert.deepEqual(rillUserSettings(), settings, 'a setting changed');
       assert.equal(existsSync(export_.fsPath), false, 'a file was written where the caller said');
       assert.deepEqual(attacker.requests.map((r) => r.path), [], "the caller's server was asked");
       // Asking the configured server what it is (its models, /props, /api/show: Rill does it on its
@@ -92,6 +89,7 @@ describe('Commands run by another extension, with arguments, act only through th
       assert.deepEqual(sent.map((r) => r.path), [], 'a request left');
       assert.equal(api.chat.session.conversation.turns.length, turns, 'a question went into the chat');
       assert.equal(api.completion.engine.enablement.snoozeEnd, snoozed, 'completion was snoozed');
+      assert.deepEqual(api.nativeChat.modelAccess.list(), modelAccess, "an extension's access to Rill's models changed");
     });
   }
 

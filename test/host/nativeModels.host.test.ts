@@ -1,11 +1,13 @@
 // Rill's chat models through VS Code's language model API (VS Code 1.104+), used the way another
 // extension would: `vscode.lm.selectChatModels({ vendor: 'rill' })`, `sendRequest`, cancelling,
-// errors, tool calls. On VS Code 1.100 the API is absent: Rill starts anyway and says so in its log.
+// errors, tool calls (the user has allowed this suite to use them). On VS Code 1.100 the API is
+// absent: Rill starts anyway and says so in its log.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeLlmServer, type FakeReply, type RecordedRequest } from '../fake-llm/server';
 import { rillLogText } from './logFiles';
 import { rillApi, rillExtension, waitFor } from './rill';
+import { allowThisSuiteToUseRillModels } from './rillDialogs';
 
 const KEY = 'sk-rill-native-host-test-0123456789abcdefghij';
 const hasProviderApi = typeof (vscode.lm as { registerLanguageModelChatProvider?: unknown }).registerLanguageModelChatProvider === 'function';
@@ -35,6 +37,7 @@ async function rillModel(id = 'fake-chat-model'): Promise<vscode.LanguageModelCh
 describe('Rill models in VS Code\'s language model API (host)', function () {
   this.timeout(60_000);
   let fake: FakeLlmServer;
+  let suiteId: string | undefined;
   const config = () => vscode.workspace.getConfiguration('rill');
   const target = vscode.ConfigurationTarget.Global;
   // The harness runs VS Code with `chat.disableAIFeatures` on: the language model API still serves
@@ -50,10 +53,13 @@ describe('Rill models in VS Code\'s language model API (host)', function () {
     await config().update('chat.baseUrl', `${fake.url}/v1`, target);
     await config().update('chat.model', 'fake-chat-model', target);
     await waitFor('the chat endpoint to follow the settings', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+    // This suite is another extension to Rill: the user allows it once (modelAccess.host.test.ts tests the question itself).
+    suiteId = await allowThisSuiteToUseRillModels(await rillModel());
   });
   after(async () => {
     if (!hasProviderApi) return;
     const api = await rillApi();
+    if (suiteId) await api.nativeChat.modelAccess.forget(suiteId);
     for (const key of ['chat.provider', 'chat.baseUrl', 'chat.model']) await config().update(key, undefined, target);
     await api.keys.clear('openai-compatible');
     await fake?.close();

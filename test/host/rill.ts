@@ -33,6 +33,13 @@ export async function storedKey(provider: ProviderKind): Promise<string | undefi
   return (await rillApi()).secrets.get(secretName(provider));
 }
 
+/** Every `rill.*` setting's user (global) value, for a test to check that none changed. */
+export function rillUserSettings(): Record<string, unknown> {
+  const properties = Object.keys((rillExtension().packageJSON as { contributes: { configuration: { properties: Record<string, unknown> } } }).contributes.configuration.properties);
+  const config = vscode.workspace.getConfiguration();
+  return Object.fromEntries(properties.map((key) => [key, config.inspect(key)?.globalValue]));
+}
+
 /** Polls `probe` until it returns a value other than undefined, or fails after `timeoutMs` (tools/poll.ts, the one poll helper). */
 export function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
   return pollFor(probe, { what, timeoutMs, intervalMs: 50 });

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { rillExtension } from './rill';
+import { rillApi, rillExtension } from './rill';
 
 export interface ShownDialog {
   readonly message: string;
@@ -60,15 +60,20 @@ function stubRillWindow<T>(name: string, answer: (args: unknown[], shown: T[]) =
     shown,
     restore: () => {
       const at = own.stack.indexOf(stub);
-      if (at >= 0) own.stack.splice(at, 1);
+      // Restored already: a later stub (or Rill's own function) stays in place.
+      if (at < 0) return;
+      own.stack.splice(at, 1);
       window[name] = own.stack.at(-1) ?? own.original;
       if (own.stack.length === 0) layers.delete(name);
     },
   };
 }
 
-/** Until `restore()`, every warning message Rill shows is answered with `answer` (undefined: dismissed). */
-export function answerRillWarnings(answer: (dialog: ShownDialog) => string | undefined): DialogStub {
+/**
+ * Until `restore()`, every warning message Rill shows is answered with `answer` (undefined:
+ * dismissed); a promise answers when it resolves (a person who takes their time).
+ */
+export function answerRillWarnings(answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
   return stubRillWindow<ShownDialog>('showWarningMessage', async ([message, ...rest], shown) => {
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
     const dialog = { message: String(message), modal: options.modal === true, buttons: rest.map((b) => (typeof b === 'string' ? b : String((b as { title?: unknown }).title))) };
@@ -177,4 +182,23 @@ export function recordRillOpenExternal(): Stub<string> {
       env.openExternal = original;
     },
   };
+}
+
+/**
+ * The host suite's own `vscode.lm` requests come from an extension that is not Rill (VS Code names
+ * the suite's module as one), so Rill asks the user before the first one goes. This answers that
+ * question with Allow, as a person would, on one request (the fake server answers it), and returns
+ * the id Rill now allows (undefined when it did not ask: allowed already), for `after` to forget.
+ */
+export async function allowThisSuiteToUseRillModels(model: vscode.LanguageModelChat): Promise<string | undefined> {
+  const decisions = (await rillApi()).nativeChat.modelAccess;
+  const before = new Set(decisions.list().map((entry) => entry.extensionId));
+  const warnings = answerRillWarnings(() => 'Allow');
+  try {
+    const response = await model.sendRequest([vscode.LanguageModelChatMessage.User("May this suite use Rill's models?")], {}, new vscode.CancellationTokenSource().token);
+    for await (const _ of response.text) void _;
+  } finally {
+    warnings.restore();
+  }
+  return decisions.list().find((entry) => entry.decision === 'allowed' && !before.has(entry.extensionId))?.extensionId;
 }

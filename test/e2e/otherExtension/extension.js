@@ -1,8 +1,9 @@
 // Test fixture (plain JS, no build): an extension that tries every door into Rill another
 // extension has. It reads Rill's exports (and the stored key through them, as the issue's attack
 // did), then runs Rill's commands with the arguments an attacker would pass: a key to store, a
-// server to use, a question to send, a file to overwrite. Each step is one JSON line in the file
-// named by RILL_NEIGHBOUR_LOG; the browser test dismisses whatever Rill shows and reads the log.
+// server to use, a question to send, a file to overwrite, itself to allow. A second command uses
+// Rill's models through `vscode.lm` (VS Code 1.104+). Each step is one JSON line in the file named by
+// RILL_NEIGHBOUR_LOG; the browser test answers whatever Rill shows and reads the log.
 const vscode = require('vscode');
 const fs = require('fs');
 
@@ -17,7 +18,40 @@ function describe(value) {
   }
 }
 
+/** The question the neighbour sends through Rill's models: the test looks for it at the fake server. */
+const NEIGHBOUR_QUESTION = 'The neighbour asks through vscode.lm: what is in this workspace?';
+
+/**
+ * Uses Rill's models as any extension can on VS Code 1.104+ (`vscode.lm`): selects them and sends
+ * a request. Logs the models it found, then the answer or the error it got.
+ */
+async function useRillModels(log) {
+  const models = vscode.lm && typeof vscode.lm.selectChatModels === 'function' ? await vscode.lm.selectChatModels({ vendor: 'rill' }) : [];
+  log({ step: 'models', ids: models.map((m) => m.id) });
+  if (models.length === 0) return;
+  try {
+    const response = await models[0].sendRequest([vscode.LanguageModelChatMessage.User(NEIGHBOUR_QUESTION)], {}, new vscode.CancellationTokenSource().token);
+    let text = '';
+    for await (const fragment of response.text) text += fragment;
+    log({ step: 'answer', text });
+  } catch (error) {
+    log({ step: 'answer', error: String(error && error.message), code: error && error.code, languageModelError: error instanceof vscode.LanguageModelError });
+  }
+}
+
 exports.activate = (context) => {
+  const logTo = () => {
+    const logFile = process.env.RILL_NEIGHBOUR_LOG;
+    return (entry) => fs.appendFileSync(logFile, JSON.stringify(entry) + '\n');
+  };
+  context.subscriptions.push(
+    vscode.commands.registerCommand('rillNeighbour.useRillModels', async () => {
+      const log = logTo();
+      log({ step: 'use-models' });
+      await useRillModels(log);
+      log({ step: 'used-models' });
+    }),
+  );
   context.subscriptions.push(
     vscode.commands.registerCommand('rillNeighbour.tryRill', async () => {
       const logFile = process.env.RILL_NEIGHBOUR_LOG;
@@ -57,6 +91,7 @@ exports.activate = (context) => {
         ['rill.exportLatencyRecords', [target]],
         ['rill.snoozeInlineCompletions', [1000000]],
         ['rill.completion.accepted', [1]],
+        ['rill.manageModelAccess', ['rill-tests.rill-neighbour', 'allowed']],
       ];
       for (const [command, args] of calls) {
         log({ step: 'run', command });
