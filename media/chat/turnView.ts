@@ -76,8 +76,11 @@ export class TurnElement {
     this.answer.append(this.status, this.footer);
     this.update(data, false);
     // What a turn holds when it first appears (a reloaded page, a reopened conversation) was not
-    // streamed to the reader: it is shown at once.
+    // streamed to the reader: it is shown at once, and so is its status ("Responding…" from the
+    // first paint, not a frame later).
     this.reveal.revealAll();
+    this.statusDirty = false;
+    this.drawStatus();
   }
 
   get id(): string {

@@ -44,8 +44,10 @@ export class ChatPanel {
 
   /** Waits until the last answer is no longer streaming; returns its rendered text. */
   async waitForAnswerEnd(frame: Frame, timeoutMs = 30_000): Promise<string> {
-    await frame.locator('.turn:last-child').waitFor({ timeout: timeoutMs });
-    await pollFor(async () => ((await frame.locator('.turn:last-child .answer-status .responding').count()) === 0 ? true : undefined), {
+    // Ended: the last turn offers Retry or Regenerate (drawn with its final status and last words,
+    // in one frame), so a turn that has not drawn "Responding…" yet is not taken as ended.
+    const ended = frame.locator('.turn:last-child .answer-footer').locator('[data-action=retry], [data-action=regenerate]');
+    await pollFor(async () => ((await frame.locator('.turn:last-child .answer-status .responding').count()) === 0 && (await ended.count()) > 0 ? true : undefined), {
       timeoutMs,
       intervalMs: 100,
       what: 'the answer to end',
