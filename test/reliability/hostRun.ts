@@ -39,7 +39,8 @@ export async function runHostFiles(options: HostFilesRun): Promise<HostFilesResu
   const reportFile = join(results, 'report.json');
   const progressFile = join(results, 'progress.log');
   writeFileSync(progressFile, '');
-  const [entry] = await Promise.all([buildFiles(options.files, outDir(`${options.name}-${options.flavor}`)), buildExtension()]);
+  // The staged test build of the extension (the product's entry exports nothing to tests).
+  const [entry, extension] = await Promise.all([buildFiles(options.files, outDir(`${options.name}-${options.flavor}`)), buildExtension(outDir(`${options.name}-${options.flavor}-extension`))]);
 
   const workspace = mkdtempSync(join(tmpdir(), 'rill-reliability-ws-'));
   const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(workspace, { recursive: true, force: true })];
@@ -61,7 +62,7 @@ export async function runHostFiles(options: HostFilesRun): Promise<HostFilesResu
     await openWorkbench(page, vscode, {
       waitUntilReady: false,
       payload: [
-        ['extensionDevelopmentPath', vscode.remoteUri(PROJECT_ROOT)],
+        ['extensionDevelopmentPath', vscode.remoteUri(extension)],
         ['extensionTestsPath', vscode.remoteUri(entry)],
         ['skipWelcome', 'true'],
       ],
