@@ -25,8 +25,8 @@ import { REPORT_ENV } from './report';
 import { rillApi, rillExtension } from './rill';
 import { pollFor } from '../../tools/poll';
 
-const COMPLETIONS = Number(process.env.RILL_SOAK_COMPLETIONS || 1000);
-const CHATS = Number(process.env.RILL_SOAK_CHATS || 20);
+const COMPLETIONS = Number(process.env.RILL_SOAK_COMPLETIONS || 400);
+const CHATS = Number(process.env.RILL_SOAK_CHATS || 10);
 const SEED = Number(process.env.RILL_SOAK_SEED || 7);
 const CALL_LIMIT_MS = 30_000;
 /** How long sockets and timers get to wind down once the user stops (keep-alive is ~5 s). */
