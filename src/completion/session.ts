@@ -7,7 +7,7 @@ import { isLlmError } from '../llm/errors';
 import type { FimRequest, LlmProvider } from '../llm/types';
 import { Anchor, type AnchorRelation } from './anchor';
 import type { Clock } from '../base/clock';
-import type { Disposable } from '../base/disposable';
+import { type Disposable, DisposableStore, MutableDisposable } from '../base/disposable';
 import { Emitter } from '../base/event';
 import { pipe, ruleStage, textProgress } from './postprocess/pipeline';
 import type { PostProcessRule, RuleContext, StreamProgress } from './postprocess/types';
@@ -55,7 +55,8 @@ export class SuggestionSession implements Disposable {
   private readonly controller = new AbortController();
   /** Editor calls waiting for the next change (see nextChange). */
   private readonly waiters = new Emitter<void>();
-  private readonly timers: Disposable[] = [];
+  /** The lifetime deadline: gone when the session ends. */
+  private readonly timers = new DisposableStore();
 
   private _state: SessionState = 'streaming';
   private _abortReason: AbortReason | undefined;
@@ -72,7 +73,7 @@ export class SuggestionSession implements Disposable {
   private lines = 0;
   /** The user took text of this stream (or of the one it continues) with Tab. */
   private followed = false;
-  private cutoffTimer: Disposable | undefined;
+  private readonly cutoffTimer = new MutableDisposable();
 
   constructor(private readonly init: SessionInit) {
     this.kind = init.kind;
@@ -116,7 +117,7 @@ export class SuggestionSession implements Disposable {
   /** Sends the request. The returned promise settles when the stream is over; it never rejects. */
   start(provider: LlmProvider): Promise<void> {
     this.keeper.sent();
-    this.timers.push(this.init.clock.setTimeout(() => this.abort('timeout'), this.init.maxLifetimeMs));
+    this.timers.add(this.init.clock.setTimeout(() => this.abort('timeout'), this.init.maxLifetimeMs));
     return this.run(provider);
   }
 
@@ -183,8 +184,8 @@ export class SuggestionSession implements Disposable {
     if (this._state !== 'streaming') return;
     this._state = end.outcome === 'aborted' || end.outcome === 'error' ? 'aborted' : 'done';
     if (end.outcome === 'error') this._abortReason = 'error';
-    for (const timer of this.timers) timer.dispose();
-    this.cutoffTimer?.dispose();
+    this.timers.dispose();
+    this.cutoffTimer.clear();
     this.keeper.end(end);
     this.notify();
   }
@@ -206,8 +207,7 @@ export class SuggestionSession implements Disposable {
     if (this.lineStartedAt !== undefined && lines === this.lines) return;
     this.lines = lines;
     this.lineStartedAt = this.init.clock.now();
-    this.cutoffTimer?.dispose();
-    this.cutoffTimer = this.init.clock.setTimeout(() => {
+    this.cutoffTimer.value = this.init.clock.setTimeout(() => {
       if (this._state !== 'streaming') return;
       this.lastCauseAt = this.init.clock.now();
       this.notify();

@@ -19,6 +19,7 @@
 // `onDidChangeInlineCompletions`, needs the proposed API `inlineCompletionsAdditions`.
 import * as vscode from 'vscode';
 import { CoalescedRun } from '../base/coalescedRun';
+import { MutableDisposable } from '../base/disposable';
 import type { RillInlineProvider } from './inlineProvider';
 
 const FALLBACK_MS = 1000;
@@ -30,7 +31,8 @@ export type GrowthPath = 'requery' | 'fallback';
 const HISTORY = 32;
 
 export class InlineGrowth implements vscode.Disposable {
-  private registration: vscode.Disposable | undefined;
+  /** The provider's registration of the moment (swapped to make VS Code ask again). */
+  private readonly registration = new MutableDisposable<vscode.Disposable>();
   /** One growth at a time; growths that come meanwhile make one more, with the latest `final`. */
   private readonly runs = new CoalescedRun<boolean>((final) => this.run(final));
   private lastFallbackAt = 0;
@@ -42,8 +44,9 @@ export class InlineGrowth implements vscode.Disposable {
   }
 
   private register(): void {
-    this.registration?.dispose();
-    this.registration = vscode.languages.registerInlineCompletionItemProvider(SELECTOR, this.provider);
+    // The old one goes first: VS Code never holds two registrations of this provider.
+    this.registration.clear();
+    this.registration.value = vscode.languages.registerInlineCompletionItemProvider(SELECTOR, this.provider);
   }
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
@@ -111,6 +114,6 @@ export class InlineGrowth implements vscode.Disposable {
 
   dispose(): void {
     this.cancelPending();
-    this.registration?.dispose();
+    this.registration.dispose();
   }
 }

@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
 import type { DocumentWindow } from '../completion/documentWindow';
+import { DisposableStore } from '../base/disposable';
 import { inlineSite } from './inlineDocumentState';
 
 const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
 export class InlineObserver implements vscode.Disposable {
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions = new DisposableStore();
   private pendingKeystroke = false;
   private flushTimer: ReturnType<typeof setTimeout> | undefined;
 
@@ -20,7 +21,7 @@ export class InlineObserver implements vscode.Disposable {
     /** How much text around the cursor to read (from the context budget). */
     private readonly window: () => DocumentWindow,
   ) {
-    this.subscriptions = [
+    this.subscriptions.addAll(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.contentChanges.length === 0 || e.document !== vscode.window.activeTextEditor?.document) return;
         this.pendingKeystroke = true;
@@ -31,7 +32,7 @@ export class InlineObserver implements vscode.Disposable {
         if (e.textEditor === vscode.window.activeTextEditor) this.flush();
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.flush()),
-    ];
+    );
   }
 
   private flush(): void {
@@ -49,6 +50,6 @@ export class InlineObserver implements vscode.Disposable {
 
   dispose(): void {
     if (this.flushTimer) clearTimeout(this.flushTimer);
-    for (const s of this.subscriptions) s.dispose();
+    this.subscriptions.dispose();
   }
 }
