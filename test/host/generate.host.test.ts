@@ -188,16 +188,15 @@ describe('Rill: Generate at Cursor', function () {
     const running = generate('g lines');
     await waitFor('some generated text', () => (editor.document.getText().includes('g3\n') ? true : undefined), 20_000);
 
-    // The user types above and below the stream while it runs (each a separate edit). An edit
-    // through the API is refused when the stream changed the document since it was made, so it
-    // is made again, as a person would simply keep typing.
+    // The user types above and below the stream while it runs (each a separate edit). A person's
+    // keys land in the document as it is on screen; an edit from here is made at a position read
+    // in this process, which may not have seen the stream's latest edit yet. The editor's own edit
+    // is refused when the document changed since that position was read (workspace.applyEdit on
+    // VS Code 1.100 was seen to apply it at the stale position), so it is made again, as a person
+    // would simply keep typing.
     const document = editor.document;
     const typeAt = async (where: () => vscode.Position, text: string) => {
-      await waitFor(`the user's edit "${text}" to apply`, async () => {
-        const edit = new vscode.WorkspaceEdit();
-        edit.insert(document.uri, where(), text);
-        return (await vscode.workspace.applyEdit(edit)) ? true : undefined;
-      });
+      await waitFor(`the user's edit "${text}" to apply`, async () => ((await editor.edit((edit) => edit.insert(where(), text))) ? true : undefined));
     };
     await typeAt(() => new vscode.Position(0, 0), '// header\n');
     await typeAt(() => document.lineAt(document.lineCount - 1).range.end, '// footer\n');
