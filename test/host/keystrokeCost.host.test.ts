@@ -23,8 +23,12 @@ const KEYSTROKES = Number(process.env.RILL_KEYSTROKES || 200);
 const LINE = 'export const value = compute(items, options);\n';
 /** Typed over and over, key by key. */
 const SNIPPET = 'function total(items) {\n  let sum = 0;\n  for (const item of items) sum += item.price;\n  return sum;\n}\n';
-/** Every this many keystrokes the person pauses until the ghost text comes. */
-const PAUSE_EVERY = 20;
+/**
+ * Every this many keystrokes the person pauses until the ghost text comes (a hundred pauses a
+ * file at most: a pause took about a second in the host suite, so 10,000 keystrokes with a pause
+ * every 20 would spend half an hour waiting).
+ */
+const PAUSE_EVERY = Math.max(20, Math.ceil(KEYSTROKES / 100));
 
 export interface FileCost {
   readonly fileChars: number;
