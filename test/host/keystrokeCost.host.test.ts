@@ -126,10 +126,9 @@ describe('Keystroke cost: a 5 MB file beside a 5 kB one (extension host)', funct
       pointed.llm.requests.length = 0;
       const heapAfter = await settledHeap();
       const cacheChars = (engine as unknown as { answers: { cache: { chars: number } } }).answers.cache.chars;
-      // For comparison, once the heap was measured (made among the keystrokes, these reads of a
-      // 5 MB text were most of the heap growth measured): what the adapter used to do at every
-      // keystroke, the whole text of the document just edited (a real edit at its end, taken back
-      // after), CRLF replaced.
+      // For comparison, once the heap was measured (so that it measures the keystrokes only):
+      // what the adapter used to do at every keystroke, the whole text of the document just
+      // edited (a real edit at its end, taken back after), CRLF replaced.
       for (let k = 0; k < 5; k++) wholeMs.push(await wholeReadAfterEdit(document));
       figures[name] = {
         fileChars: document.getText().length,
