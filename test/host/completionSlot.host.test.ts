@@ -60,8 +60,11 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     // A slow completion stream is live when the question is sent.
     pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 } : undefined));
     pointed.llm.route((r) => (r.endpoint === 'openai-chat' ? { text: LONG_ANSWER, ttftMs: 0, tokensPerSec: 12 } : undefined));
-    const editor = await open('const total =');
-    await type(' ');
+    // Asked with Alt+\ (explicit): the throttle an earlier suite's typing may have widened does not
+    // hold this first request back (on 1.100 in the full suite it once did past the wait below).
+    api.completion.engine.providerChanged();
+    const editor = await open('const total = ');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     const [live] = await waitFor('a completion stream', () => (completions().length > 0 ? completions() : undefined));
     assert.equal(live?.closedByClientAt, undefined, 'the completion stream is still open');
 
