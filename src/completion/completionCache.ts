@@ -47,6 +47,12 @@ export class CompletionCache {
     this.lru.set(stateKey(state), entry);
   }
 
+  /** Drops every entry pointing at `session` (its text was deleted after a Tab). */
+  forgetSession(session: SuggestionSession): void {
+    const keys = [...this.lru.entries()].filter(([, entry]) => entry.session === session).map(([key]) => key);
+    for (const key of keys) this.lru.delete(key);
+  }
+
   clear(): void {
     this.lru.clear();
   }

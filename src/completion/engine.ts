@@ -17,7 +17,7 @@ import { Enablement } from './enablement';
 import type { EngineConfig, EngineDeps, GrowEvent } from './engineConfig';
 import { EngineHealth } from './engineHealth';
 import { type EngineStatus, StatusReporter, statusOf } from './engineStatus';
-import { OnScreen } from './onScreen';
+import { OnScreen, type Shown } from './onScreen';
 import { Prefetcher } from './prefetcher';
 import type { RecordKeeper } from './recordKeeper';
 import { RequestManager } from './requestManager';
@@ -26,6 +26,7 @@ import type { SuggestionSession } from './session';
 import { SessionStarter } from './sessionStarter';
 import { type CompletionSite, completionSite } from './site';
 import type { LastPrompt } from './startSession';
+import { TailTrust } from './tailTrust';
 import { isBlank } from './text';
 import { ThrottleGate } from './throttleGate';
 import { type CompletionAnswer, type CompletionQuery, type ContextSource, type DocumentState, noContext } from './types';
@@ -46,6 +47,9 @@ export class CompletionEngine implements Disposable {
   private denyList: DenyList;
   private lastKeystrokeAt: number | undefined;
   private lastObserved: DocumentState | undefined;
+  /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
+  private lastShown: Shown | undefined;
+  private readonly tail = new TailTrust();
   private readonly status = new StatusReporter(() => this.currentStatus());
   readonly onDidChangeStatus: Event<EngineStatus> = this.status.onDidChange;
 
@@ -70,7 +74,7 @@ export class CompletionEngine implements Disposable {
       manager: this.manager,
       log: this.log,
       documents: (uri) => this.context.openDocuments(uri).filter((d) => d.uri !== uri && !this.denyList.isDenied(d.path, d.fsPath)),
-      limit: (budgets) => this.health.limit(budgets),
+      limit: (budgets) => this.tail.limit(this.health.limit(budgets)),
       onChange: (session) => this.sessionChanged(session),
       onListenerError: (error) => this.logger.error(`Completion: a listener failed: ${error instanceof Error ? error.stack : String(error)}`),
     });
@@ -118,8 +122,10 @@ export class CompletionEngine implements Disposable {
       if (this.config.strategy.abortOnKeystroke) this.manager.abortAll('superseded');
     }
     if (keystroke || changed) this.gate.cancel();
+    this.lastShown = this.screen.current ?? this.lastShown;
     this.screen.observe(state);
     this.manager.observe(state);
+    this.judgeAccepted(state);
     this.status.update();
   }
 
@@ -184,10 +190,24 @@ export class CompletionEngine implements Disposable {
     this.status.update();
   }
 
+  /**
+   * After a Tab: whether the user keeps what it inserted. Deleted text is not offered again (the
+   * session and its cache entries go), and deleted lines after the first hold suggestions to one line.
+   */
+  private judgeAccepted(state: DocumentState): void {
+    const settled = this.tail.observe(state);
+    if (!settled || settled.fate === 'kept') return;
+    const session = this.manager.forget(settled.sessionId);
+    if (session) this.answers.cache.forgetSession(session);
+    this.logger.debug(`Completion: the user deleted ${settled.fate === 'tail-deleted' ? 'the lines after the first' : 'all'} of an accepted suggestion${this.tail.singleLine ? '; suggestions stop at one line for a while' : ''}.`);
+  }
+
   /** From the inline completion item's command: the user pressed Tab on this session's text. */
   accepted(sessionId: number): void {
     const shown = this.screen.current;
     const session = shown?.session.id === sessionId ? shown.session : this.manager.byId(sessionId);
+    const inserted = this.lastShown?.session.id === sessionId ? this.lastShown.edit.insertText : undefined;
+    if (this.config.strategy.backoffOnRejection && inserted && this.lastObserved) this.tail.accepted(this.lastObserved, inserted, sessionId);
     this.health.accepted();
     this.screen.accepted(session, sessionId, this.config.strategy.reuse ? this.lastObserved : undefined);
   }
@@ -198,6 +218,7 @@ export class CompletionEngine implements Disposable {
     this.manager.abortAll('disabled');
     this.answers.cache.clear();
     this.health.reset();
+    this.tail.reset();
     this.screen.clear();
     this.status.update();
   }

@@ -159,6 +159,18 @@ export class RequestManager implements Disposable {
     return true;
   }
 
+  /** Drops a session whose text the user deleted after accepting it: it is not offered again. */
+  forget(id: number): SuggestionSession | undefined {
+    for (const entry of this.docs.values()) {
+      const session = entry.sessions.find((s) => s.id === id);
+      if (!session) continue;
+      entry.sessions = entry.sessions.filter((s) => s !== session);
+      if (session.live) session.abort('diverged');
+      return session;
+    }
+    return undefined;
+  }
+
   abortAll(reason: AbortReason): void {
     for (const session of this.liveSessions()) session.abort(reason);
   }

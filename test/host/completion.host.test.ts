@@ -155,6 +155,43 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
   });
 
+  it('lines the user deletes after Tab are not offered again, and the next suggestion stops at its first line', async () => {
+    try {
+      await deletedLinesAfterTab();
+    } finally {
+      // What this test taught the engine (hold suggestions to one line) must not reach the next tests.
+      api.completion.engine.providerChanged();
+    }
+  });
+
+  async function deletedLinesAfterTab(): Promise<void> {
+    // Right about the next line, wrong about the lines after it.
+    pointed.llm.route((request) =>
+      prompt(request).trimEnd().endsWith('const sum = a + b;')
+        ? { text: '\n  return sum;\n  wrong(3);\n  wrong(4);\n', ttftMs: 100, tokensPerSec: 200 }
+        : { text: '\n  const sum = a + b;\n  wrong(1);\n  wrong(2);\n', ttftMs: 100, tokensPerSec: 200 },
+    );
+    const editor = await open('function add(a, b) █\n');
+    await type('{');
+    const { id } = await shown('the block');
+    await waitFor('the stream to end', () => (mine().some((r) => r.id === id && r.outcome !== 'streaming') ? true : undefined));
+    await growthSettled(editor.document, 'wrong(2);');
+    await tab('the block in the document', () => editor.document.getText().includes('  wrong(2);\n}'));
+    // The user selects the two wrong lines, from the end of the last one up to the end of the kept one, and deletes them.
+    const kept = editor.document.lineAt(1).range.end;
+    editor.selection = new vscode.Selection(editor.document.lineAt(3).range.end, kept);
+    await vscode.commands.executeCommand('deleteLeft');
+    await waitFor('the wrong lines gone', () => (editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n}\n' ? true : undefined));
+    const before = completions().length;
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    const next = await shown('the next suggestion', (r) => r.id > id && r.kind !== 'prefetch');
+    assert.ok(completions().length > before, 'a new request, not the deleted text again');
+    assert.ok(prompt(completions()[before]).endsWith('const sum = a + b;'), prompt(completions()[before]));
+    await waitFor('its stream to end', () => (mine().some((r) => r.id === next.id && r.outcome !== 'streaming') ? true : undefined));
+    await tab('the one line in the document', () => editor.document.getText().includes('  return sum;'));
+    assert.equal(editor.document.getText(), 'function add(a, b) {\n  const sum = a + b;\n  return sum;\n}\n', 'one line: the lines after it were wrong last time');
+  }
+
   it('a slow model\'s partial line shows after the cut-off, long before the line is complete', async () => {
     pointed.llm.route(() => ({ text: `reet("${'one word after another, '.repeat(10)}the end");\n`, ttftMs: 100, tokensPerSec: 4 }));
     await open('const message = █\n');

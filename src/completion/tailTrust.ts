@@ -1,0 +1,109 @@
+// A model can be right about the line the user is on and wrong about the lines after it. When the
+// user deletes lines that a Tab inserted after its first line, later suggestions stop at their
+// first line for a while: the single-line Tabs that help stay, the deletions go. A block is tried
+// again after a few single-line Tabs (more after each relapse), and blocks are trusted again as soon
+// as one is kept. Nothing here reads the clock: it learns only from what the user did with a Tab.
+import type { Budgets } from './backendStats';
+import type { DocumentState } from './types';
+
+/**
+ * Single-line Tabs before a block is tried again, by how many blocks in a row lost their tail. A
+ * block that loses its tail costs the user a selection and a deletion per line; one held to its
+ * first line costs at most one more Tab: so the wait is long from the start, and doubles.
+ */
+const SINGLE_LINE_TABS = [0, 4, 8, 16];
+
+/** What the user did with the text a Tab inserted. */
+export type AcceptedFate = 'kept' | 'tail-deleted' | 'all-deleted';
+
+export interface Settled {
+  readonly sessionId: number;
+  readonly fate: AcceptedFate;
+}
+
+interface Watch {
+  readonly uri: string;
+  readonly sessionId: number;
+  /** Where the inserted text starts in the document (characters). */
+  readonly start: number;
+  readonly text: string;
+  /** The end of its first line with text. */
+  readonly headEnd: number;
+  /** Its last line break before trailing blank lines: deleting back to it removed at least a whole line. */
+  readonly lastBreak: number;
+}
+
+const offsetOf = (state: DocumentState) => (state.prefixOffset ?? 0) + state.prefix.length;
+
+export class TailTrust {
+  private watch: Watch | undefined;
+  private relapses = 0;
+  private singleLineTabsLeft = 0;
+
+  /** Whether suggestions are held to their first line now. */
+  get singleLine(): boolean {
+    return this.singleLineTabsLeft > 0;
+  }
+
+  /** A Tab inserted `text`; `state` is the document right after it. */
+  accepted(state: DocumentState, text: string, sessionId: number): void {
+    this.watch = undefined;
+    if (!state.prefix.endsWith(text)) return;
+    const content = /\S/.exec(text);
+    const newline = content ? text.indexOf('\n', content.index) : -1;
+    const lastBreak = text.trimEnd().lastIndexOf('\n');
+    if (newline < 0 || lastBreak < newline) {
+      // One line: it counts toward trying a block again.
+      if (this.singleLineTabsLeft > 0) this.singleLineTabsLeft--;
+      return;
+    }
+    this.watch = { uri: state.uri, sessionId, start: offsetOf(state) - text.length, text, headEnd: newline, lastBreak };
+  }
+
+  /**
+   * The document after the user's next action. Returns the inserted block's fate once the user has
+   * shown it: typed on after it (kept), or deleted lines of it. Moving the cursor decides nothing.
+   */
+  observe(state: DocumentState): Settled | undefined {
+    const watch = this.watch;
+    if (!watch) return undefined;
+    const at = offsetOf(state);
+    const end = watch.start + watch.text.length;
+    if (state.uri !== watch.uri || at < watch.start) {
+      this.watch = undefined;
+      return undefined;
+    }
+    if (at === end) return undefined;
+    if (at > end) return this.settle(watch, 'kept');
+    const kept = at - watch.start;
+    // The rest is still after the cursor: an arrow key, not a deletion.
+    if (state.suffix.startsWith(watch.text.slice(kept))) return undefined;
+    if (kept < watch.headEnd) return this.settle(watch, 'all-deleted');
+    // A few characters off the last line (a wrong closing token) says nothing about the lines yet.
+    if (kept > watch.lastBreak) return undefined;
+    return this.settle(watch, 'tail-deleted');
+  }
+
+  /** The backend's budgets, held to one line while blocks are not trusted. */
+  limit(budgets: Budgets): Budgets {
+    return this.singleLine ? { ...budgets, maxLines: 1 } : budgets;
+  }
+
+  reset(): void {
+    this.watch = undefined;
+    this.relapses = 0;
+    this.singleLineTabsLeft = 0;
+  }
+
+  private settle(watch: Watch, fate: AcceptedFate): Settled {
+    this.watch = undefined;
+    if (fate === 'kept') {
+      this.relapses = 0;
+      this.singleLineTabsLeft = 0;
+    } else if (fate === 'tail-deleted') {
+      this.relapses = Math.min(this.relapses + 1, SINGLE_LINE_TABS.length - 1);
+      this.singleLineTabsLeft = SINGLE_LINE_TABS[this.relapses]!;
+    }
+    return { sessionId: watch.sessionId, fate };
+  }
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { TailTrust } from '../../../src/completion/tailTrust';
+import type { Budgets } from '../../../src/completion/backendStats';
+import { backspaced, doc, typed } from './helpers/fixture';
+
+const START = doc('function f(a) {\n  const b = a█\n}\n');
+const BLOCK = ' * 2;\n  log(b);\n  return b;';
+const budgets = { maxLines: 8, maxTokens: 256 } as unknown as Budgets;
+
+/** Tab on `text` at `state`: the edit, then the item's command. */
+function tab(trust: TailTrust, state = START, text = BLOCK, id = 1) {
+  const after = typed(state, text);
+  trust.observe(after);
+  trust.accepted(after, text, id);
+  return after;
+}
+
+describe('tail trust: deleted lines after a Tab hold suggestions to one line', () => {
+  it('deleting the lines after the first makes suggestions single-line, and names the session', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    const settled = trust.observe(backspaced(after, BLOCK.length - ' * 2;'.length));
+    assert.deepEqual(settled, { sessionId: 1, fate: 'tail-deleted' });
+    assert.equal(trust.limit(budgets).maxLines, 1);
+    assert.equal(trust.limit(budgets).maxTokens, 256, 'only the lines are held');
+  });
+
+  it('typing on after the block keeps it: blocks stay trusted', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    assert.deepEqual(trust.observe(typed(after, '\n')), { sessionId: 1, fate: 'kept' });
+    assert.equal(trust.limit(budgets).maxLines, 8);
+  });
+
+  it('a few characters off the last line, an arrow key, or a single-line Tab decide nothing', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    assert.equal(trust.observe(backspaced(after, 2)), undefined, 'the last line is still there');
+    // The cursor moves up into the block: the text is still after it.
+    const moved = { ...START, prefix: START.prefix + ' * 2;', suffix: '\n  log(b);\n  return b;' + START.suffix };
+    assert.equal(trust.observe(moved), undefined);
+    const single = new TailTrust();
+    single.observe(typed(START, ' * 2;'));
+    single.accepted(typed(START, ' * 2;'), ' * 2;', 2);
+    assert.equal(single.observe(backspaced(typed(START, ' * 2;'), 5)), undefined);
+  });
+
+  it('deleting the first line too is not a tail verdict: blocks stay trusted', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    assert.deepEqual(trust.observe(backspaced(after, BLOCK.length)), { sessionId: 1, fate: 'all-deleted' });
+    const again = tab(trust);
+    assert.deepEqual(trust.observe(backspaced(again, BLOCK.length - 2)), { sessionId: 1, fate: 'all-deleted' });
+    const past = tab(trust);
+    assert.equal(trust.observe(backspaced(past, BLOCK.length + 3)), undefined, 'deleting past the insert: it was something else');
+    assert.equal(trust.limit(budgets).maxLines, 8);
+  });
+
+  it('a block is tried again after four single-line Tabs, then after eight once it relapses; a kept block ends it', () => {
+    const trust = new TailTrust();
+    const relapse = () => {
+      const after = tab(trust);
+      trust.observe(backspaced(after, BLOCK.length - ' * 2;'.length));
+    };
+    const singleTab = () => {
+      trust.observe(typed(START, ' * 2;'));
+      trust.accepted(typed(START, ' * 2;'), ' * 2;', 3);
+    };
+    const singleTabs = (n: number) => {
+      for (let i = 0; i < n; i++) singleTab();
+    };
+    relapse();
+    singleTabs(3);
+    assert.equal(trust.singleLine, true);
+    singleTab();
+    assert.equal(trust.singleLine, false, 'after four single-line Tabs a block is tried');
+    relapse();
+    singleTabs(7);
+    assert.equal(trust.singleLine, true, 'the second time it takes eight');
+    singleTab();
+    assert.equal(trust.singleLine, false);
+    const after = tab(trust);
+    trust.observe(typed(after, '\n'));
+    relapse();
+    singleTabs(4);
+    assert.equal(trust.singleLine, false, 'a kept block reset the count: four again');
+  });
+
+  it('reset forgets everything', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    trust.observe(backspaced(after, BLOCK.length - ' * 2;'.length));
+    trust.reset();
+    assert.equal(trust.singleLine, false);
+  });
+});
