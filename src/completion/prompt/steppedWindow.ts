@@ -3,13 +3,18 @@
 // the prefix window starts at a line that is a multiple of STEP_LINES and moves only when the text
 // no longer fits (a whole step at once), or while the user is idle (an anchor chosen with room to
 // type into, see contextRing.ts). The suffix follows the prefix in the FIM layouts servers use
-// (prefix, then suffix), so every keystroke costs its whole length: it is kept short.
+// (prefix, then suffix; llama.cpp's `prompt` field also goes before the suffix, and its suffix-first
+// layout is a server flag, not a request option), so every keystroke makes the server read the
+// whole suffix again: it is most of what a keystroke costs (the local-cache bench with 6 lines: 46
+// of the 53 tokens evaluated per request at the median). It is kept to the rest of the cursor's
+// line and three more, enough to show the model where the block ends (a closing bracket, the next
+// statement).
 import { CHARS_PER_TOKEN } from './tokens';
 
 /** The prefix window's start moves by whole steps of this many lines. */
 export const STEP_LINES = 16;
 /** Lines after the cursor's line in the suffix (besides the rest of the cursor's line). */
-export const SUFFIX_LINES = 6;
+export const SUFFIX_LINES = 3;
 /** Shares of the context budget: extra context (the ring) and the suffix at most; the prefix gets the rest. */
 export const RING_SHARE = 0.35;
 export const STEPPED_SUFFIX_SHARE = 0.06;

@@ -1,6 +1,7 @@
 // The cache-friendly prompt: the context ring (deterministic, changes only in a refill, chunks that
 // stay keep their positions), the prefix window that moves in whole steps (and keeps its idle-time
-// anchor), the short suffix, and the same prompt for the same state during a burst of typing.
+// anchor), the short suffix (most of what a keystroke costs the server), and the same prompt for
+// the same state during a burst of typing.
 import assert from 'node:assert/strict';
 import { buildFimRequest, defaultPromptOptions } from '../../../src/completion/prompt/buildRequest';
 import { ContextRing } from '../../../src/completion/prompt/contextRing';
@@ -8,6 +9,9 @@ import { SnippetIndex } from '../../../src/completion/prompt/snippets';
 import { anchorLineFor, STEP_LINES, steppedPrefixStart, steppedSuffix, SUFFIX_LINES } from '../../../src/completion/prompt/steppedWindow';
 import { completionSite } from '../../../src/completion/site';
 import type { DocumentState, OpenDocument } from '../../../src/completion/types';
+import { infillBody } from '../../../src/llm/llamaInfill';
+import { commonPrefix, FIM_PRE, FIM_SUF, promptTokens } from '../../fake-llm/promptTokens';
+import { splitTokens } from '../../fake-llm/tokenize';
 
 const code = (name: string, n: number) => Array.from({ length: n }, (_, i) => `export const ${name}${i} = compute${name}(${i}, "${'x'.repeat(i % 7)}");`).join('\n') + '\n';
 const docOf = (path: string, text: string): OpenDocument => ({ uri: `file:///w/${path}`, path, languageId: 'typescript', text });
@@ -152,6 +156,27 @@ describe('stepped windows', () => {
     assert.equal(s.split('\n').length - 1, SUFFIX_LINES + 1);
     assert.ok(suffix.startsWith(s) && s.endsWith('\n'));
     assert.equal(steppedSuffix('abcdef', 3), 'abc', 'a cursor line longer than the budget is cut');
+    assert.equal(steppedSuffix('a\nb\nc\nd\ne\n', 5), 'a\nb\n', 'the budget ends it at a line end before the lines run out');
+  });
+
+  it('a keystroke in a burst makes the server read only the changed tail of the prefix, the suffix and two FIM tokens', () => {
+    // As llama.cpp lays out /infill (the fake's promptTokens): ring, FIM_PRE, prefix, FIM_SUF, suffix, FIM_MID.
+    const ring = new ContextRing();
+    ring.refill({ documents: DOCS, focus: mainAt(120), contextTokens: TOKENS });
+    const states = burst(mainAt(120), 'const total = computeMain(');
+    const prompts = states.map((state) => promptTokens('llamacpp-infill', infillBody(buildFimRequest(state, completionSite(state), DOCS, ring, defaultPromptOptions))));
+    const suffix = buildFimRequest(states[0]!, completionSite(states[0]!), DOCS, ring, defaultPromptOptions).suffix;
+    assert.equal(suffix.split('\n').length - 1, SUFFIX_LINES + 1, 'the rest of the cursor\'s line and SUFFIX_LINES more');
+    const suffixTokens = splitTokens(suffix).length;
+    for (let i = 1; i < prompts.length; i++) {
+      const [before, after] = [prompts[i - 1]!, prompts[i]!];
+      const shared = commonPrefix(before, after);
+      const fimPre = after.indexOf(FIM_PRE);
+      assert.ok(shared > fimPre, `keystroke ${i}: the ring and the start of the prefix stay cached`);
+      const typedTail = after.indexOf(FIM_SUF) - shared;
+      assert.ok(typedTail >= 1 && typedTail <= 2, `keystroke ${i}: one character changes at most the last two tokens of the prefix (${typedTail})`);
+      assert.equal(after.length - shared, typedTail + 1 + suffixTokens + 1, `keystroke ${i}: the rest is FIM_SUF, the suffix and FIM_MID`);
+    }
   });
 
   it('the baseline (sliding) layout is today\'s: snippets by similarity, windows that follow the cursor', () => {
