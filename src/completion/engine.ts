@@ -26,6 +26,7 @@ import type { SuggestionSession } from './session';
 import { SessionStarter } from './sessionStarter';
 import { type CompletionSite, completionSite } from './site';
 import type { LastPrompt } from './startSession';
+import { RestRequest } from './restRequest';
 import { TailTrust } from './tailTrust';
 import { isBlank } from './text';
 import { ThrottleGate } from './throttleGate';
@@ -50,6 +51,7 @@ export class CompletionEngine implements Disposable {
   /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
   private lastShown: Shown | undefined;
   private readonly tail = new TailTrust();
+  private readonly rest: RestRequest;
   private readonly status = new StatusReporter(() => this.currentStatus());
   readonly onDidChangeStatus: Event<EngineStatus> = this.status.onDidChange;
 
@@ -62,6 +64,7 @@ export class CompletionEngine implements Disposable {
     this.denyList = new DenyList(config.exclude);
     this.enablement = new Enablement(config.enablement, deps.clock);
     this.health = new EngineHealth(deps.clock, this.logger);
+    this.rest = new RestRequest(deps.clock, (state) => this.askAtRest(state));
     this.gate = new ThrottleGate(deps.clock);
     this.manager = new RequestManager(
       () => this.config.maxStreamsPerDocument,
@@ -126,6 +129,7 @@ export class CompletionEngine implements Disposable {
     this.screen.observe(state);
     this.manager.observe(state);
     this.judgeAccepted(state);
+    if (this.config.strategy.suggestOnRest) this.rest.observe(state, keystroke, changed);
     this.status.update();
   }
 
@@ -190,6 +194,21 @@ export class CompletionEngine implements Disposable {
     this.status.update();
   }
 
+  /** The cursor rested at `state` while the user writes: ask for it and show it when it comes. True: asked. */
+  private askAtRest(state: DocumentState): boolean {
+    if (!this.lastObserved || !sameState(this.lastObserved, state)) return false;
+    if (this.denyList.isDenied(state.path, state.fsPath) || this.enablement.availability(state.languageId) !== 'on') return false;
+    if (this.health.paused || !this.health.speculationAllowed) return false;
+    const site = completionSite(state);
+    // Inside a line the user is editing, not starting something.
+    if (!site.multiline) return false;
+    if (this.manager.find(state) || this.manager.hasSessionAt(state) || this.answers.cache.get(state)) return false;
+    if (!this.manager.makeRoom(state.uri, true)) return false;
+    this.screen.showWhenReady(state);
+    void this.start(state, site, this.starter.open(state, 'prefetch', this.lastKeystrokeAt));
+    return true;
+  }
+
   /**
    * After a Tab: whether the user keeps what it inserted. Deleted text is not offered again (the
    * session and its cache entries go), and deleted lines after the first hold suggestions to one line.
@@ -215,6 +234,7 @@ export class CompletionEngine implements Disposable {
   /** The provider or model changed: nothing streamed or cached so far applies any more. */
   providerChanged(): void {
     this.starter.stop();
+    this.rest.cancel();
     this.manager.abortAll('disabled');
     this.answers.cache.clear();
     this.health.reset();
@@ -226,6 +246,7 @@ export class CompletionEngine implements Disposable {
   /** Aborts every stream (completion turned off or snoozed). */
   stopAll(): void {
     this.starter.stop();
+    this.rest.cancel();
     this.gate.cancel();
     this.manager.abortAll('disabled');
     this.status.update();
@@ -247,6 +268,7 @@ export class CompletionEngine implements Disposable {
 
   dispose(): void {
     this.starter.stop();
+    this.rest.dispose();
     this.gate.cancel();
     this.manager.dispose();
     this.log.dispose();

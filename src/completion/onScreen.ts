@@ -91,6 +91,11 @@ export class OnScreen implements Disposable {
     this.prefetcher.accepted(sessionId);
     // The next suggestion may already be here (the rest of the stream, or the prefetch), or come
     // in a moment: the editor is asked to show it then, rather than after its own delay.
+    this.showWhenReady(state);
+  }
+
+  /** The editor is asked to show the first text the sessions get for `state`, while it stays the state. */
+  showWhenReady(state: DocumentState | undefined): void {
     this.afterTab = state;
     this.announceAfterTab();
   }

@@ -16,6 +16,8 @@ export interface Strategy {
   readonly throttle: ThrottlePolicy;
   /** Back off (wider debounce, shorter suggestions) while suggestions keep being contradicted. */
   readonly backoffOnRejection?: boolean;
+  /** Ask for the state where the cursor rests, at a line end or on an empty line, before the first key (restRequest.ts). */
+  readonly suggestOnRest?: boolean;
   /**
    * False: a stream is never closed by the user's typing, a newer request or a prefetch; it runs
    * until the model or a post-processing rule ends it (a peer that never cancels). Default true.
@@ -32,7 +34,7 @@ export interface Strategy {
 }
 
 export function adaptiveStrategy(): Strategy {
-  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true };
+  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true };
 }
 
 /** A request per provider call, every stream aborted by the next keystroke. */

@@ -192,6 +192,24 @@ describe('Inline completion in VS Code', function () {
     assert.equal(editor.document.getText(), 'function add(a, b) {\n  const sum = a + b;\n  return sum;\n}\n', 'one line: the lines after it were wrong last time');
   }
 
+  it('the cursor rests on an empty line after typing: ghost text comes with no key, and Tab inserts it', async () => {
+    pointed.llm.route((request) =>
+      prompt(request).endsWith('}\n\n') ? { text: 'function twice(x) {\n  return add(x, x);\n}\n', ttftMs: 100, tokensPerSec: 200 } : { text: '', ttftMs: 50 },
+    );
+    const editor = await open('function add(a, b) {\n  return a + b█\n}\n\n');
+    await type(';');
+    // VS Code's call for the key has been answered (nothing) at the key's position.
+    await waitFor('the call for the key', () => (mine().some((r) => r.kind === 'typing' && r.outcome === 'done') ? true : undefined));
+    // The user clicks on the empty line at the end and thinks.
+    const end = editor.document.lineAt(editor.document.lineCount - 1).range.end;
+    editor.selection = new vscode.Selection(end, end);
+    const { id } = await shown('ghost text at the resting cursor', (r) => r.kind === 'prefetch');
+    await waitFor('its stream to end', () => (mine().some((r) => r.id === id && r.outcome !== 'streaming') ? true : undefined));
+    await growthSettled(editor.document, 'return add(x, x);');
+    await tab('the suggestion in the document', () => editor.document.getText().endsWith('}\n\nfunction twice(x) {\n  return add(x, x);\n}'));
+    assert.equal(pointed.llm.requests.filter((r) => prompt(r).endsWith('}\n\n')).length, 1, 'one request for the resting cursor');
+  });
+
   it('a slow model\'s partial line shows after the cut-off, long before the line is complete', async () => {
     pointed.llm.route(() => ({ text: `reet("${'one word after another, '.repeat(10)}the end");\n`, ttftMs: 100, tokensPerSec: 4 }));
     await open('const message = █\n');
