@@ -64,6 +64,8 @@ export class Person {
   private afterTab: Wait | undefined;
   private wake: (() => void) | undefined;
   private lastGhost: Ghost | undefined;
+  /** The last look found the ghost text right but its head too short to take: the next change is looked at again. */
+  private watching = false;
   private readonly slipped = new Set<number>();
   private readonly worstBySuggestion = new Map<number, number>();
 
@@ -80,6 +82,7 @@ export class Person {
     this.pos = 0;
     this.wrong = undefined;
     this.tabAt = undefined;
+    this.watching = false;
     this.worstBySuggestion.clear();
     this.slipped.clear();
     this.editor.open({ uri, path: block.path, languageId: 'typescript', prefix: block.full.slice(0, block.start), suffix: block.full.slice(block.end), indentUnit: '  ', tabSize: 2 });
@@ -113,6 +116,7 @@ export class Person {
     this.lastGhost = ghost;
     if (!ghost) {
       this.tabAt = undefined;
+      this.watching = false;
       this.wake?.();
       return;
     }
@@ -121,9 +125,13 @@ export class Person {
     const rest = this.wrong ? '' : this.hole.slice(this.pos);
     const notKept = ghost.text.length - commonPrefixLength(ghost.text, rest);
     this.worstBySuggestion.set(ghost.sessionId, Math.max(this.worstBySuggestion.get(ghost.sessionId) ?? 0, notKept));
-    // Typing through a suggestion shrinks it: the person is already looking at it.
+    // Typing through a suggestion shrinks it: the person is already looking at it (and looks again
+    // when it was right but too short to take, e.g. `;` before the next line).
     const shrunk = previous?.sessionId === ghost.sessionId && previous.text.endsWith(ghost.text);
-    if (!shrunk && this.tabAt === undefined) this.tabAt = at + this.habits.reaction();
+    if ((!shrunk || this.watching) && this.tabAt === undefined) {
+      this.watching = false;
+      this.tabAt = at + this.habits.reaction();
+    }
     this.wake?.();
   }
 
@@ -132,7 +140,11 @@ export class Person {
     const ghost = this.editor.ghost;
     if (!ghost || this.wrong) return;
     const head = headOf(ghost.text);
-    if (head.length < MIN_HEAD_CHARS || !this.hole.startsWith(head, this.pos)) return;
+    if (!this.hole.startsWith(head, this.pos)) return;
+    if (head.length < MIN_HEAD_CHARS) {
+      this.watching = true;
+      return;
+    }
     this.closeWaits(now);
     const inserted = this.editor.accept();
     const kept = commonPrefixLength(inserted, this.hole.slice(this.pos));
