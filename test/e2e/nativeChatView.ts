@@ -173,11 +173,21 @@ export class NativeChatView {
     await target.waitFor({ state: 'visible' });
   }
 
-  /** The tool invocations the last answer shows (its steps expanded). */
+  /**
+   * The tool invocations the last answer shows (its steps expanded). Read as text content, once
+   * each has some: while the steps group's expansion is animated, rendered text can still be empty
+   * (a fresh-clone run once read [""] on 1.139.1).
+   */
   async toolInvocations(): Promise<string[]> {
     const invocations = this.lastResponse().locator('.chat-tool-invocation-part');
     await this.expandSteps(invocations.first());
-    return (await invocations.allInnerTexts()).map((t) => t.replace(/\s+/g, ' ').trim());
+    return pollFor(
+      async () => {
+        const texts = (await invocations.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
+        return texts.length > 0 && texts.every((t) => t !== '') ? texts : undefined;
+      },
+      { timeoutMs: SLOW_MS, what: 'the tool invocations to show their text' },
+    );
   }
 
   /**
