@@ -198,7 +198,8 @@ export class CompletionEngine implements Disposable {
   private askAtRest(state: DocumentState): boolean {
     if (!this.lastObserved || !sameState(this.lastObserved, state)) return false;
     if (this.denyList.isDenied(state.path, state.fsPath) || this.enablement.availability(state.languageId) !== 'on') return false;
-    if (this.health.paused || !this.health.speculationAllowed) return false;
+    // Not during an error's pause or the back-off of a contradicted model.
+    if (!this.health.speculationAllowed) return false;
     const site = completionSite(state);
     // Inside a line the user is editing, not starting something.
     if (!site.multiline) return false;

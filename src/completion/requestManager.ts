@@ -161,14 +161,12 @@ export class RequestManager implements Disposable {
 
   /** Drops a session whose text the user deleted after accepting it: it is not offered again. */
   forget(id: number): SuggestionSession | undefined {
-    for (const entry of this.docs.values()) {
-      const session = entry.sessions.find((s) => s.id === id);
-      if (!session) continue;
-      entry.sessions = entry.sessions.filter((s) => s !== session);
-      if (session.live) session.abort('diverged');
-      return session;
-    }
-    return undefined;
+    const session = this.byId(id);
+    const entry = session && this.docs.get(session.anchor.uri);
+    if (!session || !entry) return undefined;
+    entry.sessions = entry.sessions.filter((s) => s !== session);
+    if (session.live) session.abort('diverged');
+    return session;
   }
 
   abortAll(reason: AbortReason): void {
