@@ -49,13 +49,29 @@ export class NativeChatView {
     await this.page.keyboard.press('Control+A');
     await this.page.keyboard.press('Backspace');
     await this.page.keyboard.type(question, { delay: 15 });
-    // After `@rill /explain` the input suggests commands, and Enter would pick one instead of sending.
+    // After `@rill /explain` the input suggests commands, and Enter would pick one instead of
+    // sending. The widget can open after any one look, so Enter is pressed until the input no longer
+    // holds the question, or a dialog the question opened (e.g. the secrets check) would take it.
     const suggestions = this.page.locator('.suggest-widget.visible');
-    if ((await suggestions.count()) > 0) {
-      await this.page.keyboard.press('Escape');
-      await suggestions.waitFor({ state: 'hidden' });
-    }
-    await this.page.keyboard.press('Enter');
+    const dialog = this.page.locator('.monaco-dialog-box');
+    const sent = async () => (!(await this.inputText()).includes(squash(question)) || (await dialog.isVisible()) ? true : undefined);
+    await pollFor(
+      async () => {
+        if (await sent()) return true;
+        if ((await suggestions.count()) > 0) {
+          await this.page.keyboard.press('Escape');
+          await suggestions.waitFor({ state: 'hidden' });
+        }
+        await this.page.keyboard.press('Enter');
+        return pollFor(sent, { timeoutMs: 3_000, what: 'the input to let the question go' }).catch(() => undefined);
+      },
+      { timeoutMs: SLOW_MS, what: `the chat to send "${question}"` },
+    );
+  }
+
+  /** The text in the chat's input, spaces squashed. */
+  private async inputText(): Promise<string> {
+    return squash(await this.input().locator('.view-lines').evaluate((e) => e.textContent ?? ''));
   }
 
   responses(): Locator {
@@ -204,4 +220,8 @@ export class NativeChatView {
       { timeoutMs: SLOW_MS, what: 'the answer to list its references' },
     );
   }
+}
+
+function squash(text: string): string {
+  return text.replace(/[\s\u00a0]+/g, ' ').trim();
 }
