@@ -69,7 +69,11 @@ export class CompletionEngine implements Disposable {
     this.manager = new RequestManager(
       () => this.config.maxStreamsPerDocument,
       // The user's typing contradicted a session, or wrote all of it: what the back-off learns from.
-      (session, verdict) => this.config.strategy.backoffOnRejection && this.health.judged(verdict, session.agreedChars),
+      (session, verdict) => {
+        if (!this.config.strategy.backoffOnRejection) return;
+        this.health.judged(verdict, session.agreedChars);
+        this.tail.judged(session.text, verdict, session.agreedEnd);
+      },
     );
     this.starter = new SessionStarter({
       engine: deps,
@@ -81,7 +85,11 @@ export class CompletionEngine implements Disposable {
       onChange: (session) => this.sessionChanged(session),
       onListenerError: (error) => this.logger.error(`Completion: a listener failed: ${error instanceof Error ? error.stack : String(error)}`),
     });
-    const prefetcher = new Prefetcher(this.manager, (state, site) => this.start(state, site, this.starter.open(state, 'prefetch', this.lastKeystrokeAt)));
+    const prefetcher = new Prefetcher(
+      this.manager,
+      (state, site) => this.start(state, site, this.starter.open(state, 'prefetch', this.lastKeystrokeAt)),
+      () => !this.config.strategy.backoffOnRejection || this.tail.tailsTrusted,
+    );
     this.screen = new OnScreen(this.manager, prefetcher, (languageId) => this.config.strategy.prefetch && this.enablement.availability(languageId) === 'on' && this.health.speculationAllowed);
     this.answers = new Answerer(this.manager, this.screen, () => this.config.strategy, () => {
       if (this.lastKeystrokeAt !== undefined) this.health.shownAfter(this.deps.clock.now() - this.lastKeystrokeAt);

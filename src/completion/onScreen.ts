@@ -18,9 +18,6 @@ export interface Shown extends ShownSuggestion {
   readonly state: DocumentState;
   readonly session: SuggestionSession;
   readonly typed: string;
-  /** Where in the session's text `text` starts. */
-  readonly offset: number;
-  readonly text: string;
   readonly edit: GhostEdit;
   /** A longer text already announced through onDidGrow. */
   announced?: string;

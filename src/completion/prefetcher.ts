@@ -2,16 +2,21 @@
 // completion for the document as it will be after accepting it is requested at once, so that the
 // next suggestion appears the moment Tab is pressed (or the user finishes typing it through). One
 // speculative request at a time; it never displaces a real one, and the request manager aborts it
-// when the user types something else.
+// when the user types something else. While the user has lately not taken suggestions' lines after
+// their first (tail trust), the state after such lines is not asked for: it would rarely be reached.
 import type { RequestManager } from './requestManager';
 import type { SuggestionSession } from './session';
 import { type CompletionSite, completionSite } from './site';
+import { hasTail } from './tailTrust';
 import { isBlank } from './text';
 import type { DocumentState } from './types';
 
 export interface ShownSuggestion {
   readonly state: DocumentState;
   readonly session: SuggestionSession;
+  /** Where in the session's text the shown text starts. */
+  readonly offset: number;
+  readonly text: string;
   readonly edit: { readonly insertText: string; readonly replaceBefore: number; readonly replaceLength: number };
 }
 
@@ -30,6 +35,8 @@ export class Prefetcher {
   constructor(
     private readonly manager: RequestManager,
     private readonly start: (state: DocumentState, site: CompletionSite) => Promise<SuggestionSession | undefined>,
+    /** Whether the user takes suggestions' lines after their first (see TailTrust.tailsTrusted). */
+    private readonly tailsTrusted: () => boolean = () => true,
   ) {}
 
   /** The user pressed Tab on `sessionId`'s text: the prefetch made for that moment is followed. */
@@ -46,6 +53,8 @@ export class Prefetcher {
     // After a completion inside a line there is rarely a next one at its end.
     if (!isBlank(site.restOfLine)) return;
     if (!allowed) return;
+    // Accepting it would take lines of its session after the first: only when such lines are taken.
+    if (!this.tailsTrusted() && hasTail(shown.session.text.slice(0, shown.offset) + shown.text)) return;
     // Already covered, or already asked (a prefetch that found nothing to add is not repeated).
     if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');

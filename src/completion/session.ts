@@ -247,6 +247,10 @@ export class SuggestionSession implements Disposable {
     return this.texts.awaitsVerdict;
   }
 
+  /** How far into the text the user's typing (and Tabs) agreed with it. */
+  get agreedEnd(): number {
+    return this.texts.agreedEnd;
+  }
   /** Characters (other than whitespace) of the text the user typed through before any verdict. */
   get agreedChars(): number {
     return this.texts.agreedChars;

@@ -82,6 +82,11 @@ export class SessionText {
     return this.verdict === undefined && this.text !== '';
   }
 
+  /** How far into the text the user's typing (and Tabs) agreed with it, before any verdict. */
+  get agreedEnd(): number {
+    return this.typedEnd;
+  }
+
   /** Characters (other than whitespace) of the text the user typed through before any verdict. */
   get agreedChars(): number {
     return this.text.slice(0, this.typedEnd).replace(/\s/g, '').length;

@@ -2,8 +2,11 @@
 // user deletes lines that a Tab inserted after its first line, later suggestions stop at their
 // first line for a while: the single-line Tabs that help stay, the deletions go. A block is tried
 // again after a few single-line Tabs (more after each relapse), and blocks are trusted again as soon
-// as one is kept. Nothing here reads the clock: it learns only from what the user did with a Tab.
+// as one is kept. A tail the user typed over (the first line taken, the next ones contradicted) is
+// a milder verdict: no request is made ahead for the state after such lines until a tail is kept.
+// Nothing here reads the clock: it learns only from what the user did with a suggestion.
 import type { Budgets } from './backendStats';
+import type { TypingVerdict } from './sessionText';
 import type { DocumentState } from './types';
 
 /**
@@ -35,14 +38,48 @@ interface Watch {
 
 const offsetOf = (state: DocumentState) => (state.prefixOffset ?? 0) + state.prefix.length;
 
+/** The end of `text`'s first line with text (its line break), or -1 when it has no line after it. */
+function headEnd(text: string): number {
+  const content = /\S/.exec(text);
+  return content ? text.indexOf('\n', content.index) : -1;
+}
+
+/** Whether `text` holds text on a line after its first line with text: taking it takes a tail. */
+export function hasTail(text: string): boolean {
+  const end = headEnd(text);
+  return end >= 0 && /\S/.test(text.slice(end));
+}
+
 export class TailTrust {
   private watch: Watch | undefined;
   private relapses = 0;
   private singleLineTabsLeft = 0;
+  /** The last tail the user judged was not taken (deleted or typed over). */
+  private tailDoubted = false;
 
   /** Whether suggestions are held to their first line now. */
   get singleLine(): boolean {
     return this.singleLineTabsLeft > 0;
+  }
+
+  /** Whether a request may be made ahead for the state after a suggestion's lines after its first. */
+  get tailsTrusted(): boolean {
+    return !this.tailDoubted && !this.singleLine;
+  }
+
+  /**
+   * The user's typing contradicted a suggestion whose text is `text` after agreeing with it up to
+   * `agreedEnd`: after its first line (its tail was wrong), or after a whole line of its tail (it
+   * was right). A Tab types a suggestion through whole, which says nothing yet: what the user does
+   * next does (see observe).
+   */
+  judged(text: string, verdict: TypingVerdict, agreedEnd: number): void {
+    const end = headEnd(text);
+    if (verdict !== 'contradicted' || end < 0 || agreedEnd < end) return;
+    const tailLineEnd = text.indexOf('\n', end + 1 + Math.max(0, text.slice(end + 1).search(/\S/)));
+    this.tailDoubted = tailLineEnd < 0 || agreedEnd < tailLineEnd;
+    // Typed over rather than deleted: held to one line as after a first relapse, not counted as one.
+    if (this.tailDoubted) this.singleLineTabsLeft = Math.max(this.singleLineTabsLeft, SINGLE_LINE_TABS[1]!);
   }
 
   /** A Tab inserted `text`; `state` is the document right after it. */
@@ -93,6 +130,7 @@ export class TailTrust {
     this.watch = undefined;
     this.relapses = 0;
     this.singleLineTabsLeft = 0;
+    this.tailDoubted = false;
   }
 
   private settle(watch: Watch, fate: AcceptedFate): Settled {
@@ -100,7 +138,9 @@ export class TailTrust {
     if (fate === 'kept') {
       this.relapses = 0;
       this.singleLineTabsLeft = 0;
+      this.tailDoubted = false;
     } else if (fate === 'tail-deleted') {
+      this.tailDoubted = true;
       this.relapses = Math.min(this.relapses + 1, SINGLE_LINE_TABS.length - 1);
       this.singleLineTabsLeft = SINGLE_LINE_TABS[this.relapses]!;
     }

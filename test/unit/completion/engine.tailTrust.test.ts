@@ -63,3 +63,43 @@ describe('completion engine: lines deleted after a Tab', () => {
     assert.ok(text.split('\n').length > 1, `a baseline keeps its blocks: ${JSON.stringify(text)}`);
   });
 });
+
+describe('completion engine: lines typed over after the first', () => {
+  const START = doc('function g() {\n  let a = 0;█\n}\n');
+  const TRUE = '\n  a += 1;\n  a += 2;\n  a += 3;\n  a += 4;\n  a += 5;\n  a += 6;\n  a += 7;\n  a += 8;\n  return a;\n}\n';
+  const WHOLE = START.prefix + TRUE;
+  const model = (request: FimRequest) => {
+    const from = WHOLE.indexOf(request.prefix) + request.prefix.length;
+    if (from < request.prefix.length) return { ...FAST, text: '' };
+    const content = WHOLE.slice(from).search(/\S/);
+    const lineEnd = WHOLE.indexOf('\n', from + Math.max(0, content));
+    return { ...FAST, text: `${WHOLE.slice(from, lineEnd)}\n  wrong(1);\n  wrong(2);\n` };
+  };
+  const typeEach = (h: EngineHarness, state: typeof START, text: string) => [...text].reduce((s, ch) => h.key(typed(s, ch)), state);
+
+  it('hold the next suggestions to their first line, and nothing is asked ahead for the state after such lines', async () => {
+    const h = new EngineHarness(model);
+    await h.answer(START);
+    await h.drain(2000);
+    const block = await h.answer(START);
+    assert.equal(block?.insertText, '\n  a += 1;\n  wrong(1);\n  wrong(2);');
+    assert.ok(h.requests.some((r) => (r.request as FimRequest).prefix.endsWith('wrong(2);')), 'before any verdict, the state after the block is asked ahead');
+    // The user types the first line and the next line's start, then something else than wrong(1).
+    let state = typeEach(h, START, '\n  a += 1;\n  a += 2;');
+    // Four single-line Tabs; the fifth line was asked ahead while they were held to one line.
+    for (const next of ['\n  a += 3;', '\n  a += 4;', '\n  a += 5;', '\n  a += 6;', '\n  a += 7;']) {
+      await h.answer(state);
+      await h.drain(2000);
+      const line = await h.answer(state);
+      assert.equal(line?.insertText, next, 'one line while the tails are not taken');
+      state = tab(h, state, line!);
+    }
+    // Then a block is tried again, but the state after its lines is not asked ahead.
+    await h.answer(state);
+    await h.drain(2000);
+    const again = await h.answer(state);
+    assert.equal(again?.insertText, '\n  a += 8;\n  wrong(1);\n  wrong(2);');
+    const after = h.requests.filter((r) => (r.request as FimRequest).prefix.endsWith('wrong(2);'));
+    assert.equal(after.length, 1, 'only the first block\'s, before any verdict');
+  });
+});

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { TailTrust } from '../../../src/completion/tailTrust';
+import { TailTrust, hasTail } from '../../../src/completion/tailTrust';
 import type { Budgets } from '../../../src/completion/backendStats';
 import { backspaced, doc, typed } from './helpers/fixture';
 
@@ -84,6 +84,44 @@ describe('tail trust: deleted lines after a Tab hold suggestions to one line', (
     relapse();
     singleTabs(4);
     assert.equal(trust.singleLine, false, 'a kept block reset the count: four again');
+  });
+
+  it('a tail typed over (first line taken, the next contradicted) holds blocks to one line and stops asking ahead past first lines', () => {
+    const trust = new TailTrust();
+    const text = '\n  const c = b + 1;\n  wrong(1);\n  wrong(2);';
+    assert.equal(trust.tailsTrusted, true);
+    trust.judged(text, 'contradicted', '\n  const c = b + 1;\n  '.length);
+    assert.equal(trust.tailsTrusted, false);
+    assert.equal(trust.singleLine, true);
+    assert.equal(trust.limit(budgets).maxLines, 1);
+    // Four single-line Tabs try blocks again; asking ahead past first lines waits for a kept tail.
+    for (let i = 0; i < 4; i++) {
+      trust.observe(typed(START, ' * 2;'));
+      trust.accepted(typed(START, ' * 2;'), ' * 2;', 3);
+    }
+    assert.equal(trust.singleLine, false, 'not counted as a relapse: four Tabs, as after the first');
+    assert.equal(trust.tailsTrusted, false);
+    const after = tab(trust);
+    trust.observe(typed(after, '\n'));
+    assert.equal(trust.tailsTrusted, true, 'a kept block trusts tails again');
+  });
+
+  it('what says nothing of a tail changes nothing: a head contradicted, a Tab typing it through, a whole tail line taken', () => {
+    const trust = new TailTrust();
+    const text = '\n  const c = b + 1;\n  log(c);\n  wrong(2);';
+    trust.judged(text, 'contradicted', '\n  const c'.length);
+    trust.judged(text, 'typed-through', text.length);
+    assert.equal(trust.tailsTrusted, true);
+    assert.equal(trust.singleLine, false);
+    trust.judged(text, 'contradicted', '\n  const c = b + 1;\n  '.length);
+    assert.equal(trust.tailsTrusted, false);
+    trust.judged(text, 'contradicted', '\n  const c = b + 1;\n  log(c);\n  '.length);
+    assert.equal(trust.tailsTrusted, false, 'still held to one line');
+    for (let i = 0; i < 4; i++) trust.accepted(typed(START, ' * 2;'), ' * 2;', 3);
+    assert.equal(trust.tailsTrusted, true, 'its tail line was right: tails are trusted once blocks are tried again');
+    assert.equal(hasTail('\n  a();'), false);
+    assert.equal(hasTail('a();\n'), false);
+    assert.equal(hasTail('a();\n  b();'), true);
   });
 
   it('reset forgets everything', () => {
