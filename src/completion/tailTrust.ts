@@ -2,8 +2,10 @@
 // user deletes lines that a Tab inserted after its first line, later suggestions stop at their
 // first line for a while: the single-line Tabs that help stay, the deletions go. A block is tried
 // again after a few single-line Tabs (more after each relapse), and blocks are trusted again as soon
-// as one is kept. A tail the user typed over (the first line taken, the next ones contradicted) is
-// a milder verdict: no request is made ahead for the state after such lines until a tail is kept.
+// as one is kept. A tail the user typed over (the first line taken, the next one contradicted) says
+// the same more cheaply: suggestions stop at their first line for the first relapse's count of Tabs.
+// After either, no request is made ahead for the state after a suggestion's lines after its first
+// until a tail is kept.
 // Nothing here reads the clock: it learns only from what the user did with a suggestion.
 import type { Budgets } from './backendStats';
 import type { TypingVerdict } from './sessionText';
