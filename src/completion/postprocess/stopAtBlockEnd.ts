@@ -4,28 +4,10 @@
 // (with the completion's first text on it), and a line that closes a bracket opened before the
 // cursor is outside it.
 import { indentWidth, isBlank, splitLines } from '../text';
+import { bracketDelta } from './bracketBalance';
 import { type PostProcessRule, type RuleResult, unchanged } from './types';
 
 const CLOSER = /^(?:[)\]}]|end\b|fi\b|done\b|esac\b)/;
-
-/** Change in bracket depth over a line, ignoring brackets inside quotes. */
-function bracketDelta(line: string): { delta: number; lowest: number } {
-  let depth = 0;
-  let lowest = 0;
-  let quote = '';
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-      continue;
-    }
-    if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '[' || ch === '{') depth++;
-    else if (ch === ')' || ch === ']' || ch === '}') lowest = Math.min(lowest, --depth);
-  }
-  return { delta: depth, lowest };
-}
 
 const cutBefore = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i).join('\n'), stop: true });
 const cutAfter = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i + 1).join('\n'), stop: true });
