@@ -3,11 +3,9 @@
 // `npx mocha --no-config -r tsx/cjs --extension ts --timeout 60000 test/e2e/chatWebview.e2e.test.ts`
 // (also part of `npm run test:e2e`, where it needs none of the VS Code environment).
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol/chat';
-import { launchChromium } from '../../tools/browser';
 import { pollFor } from '../../tools/poll';
-import { type ChatPage, openChatPage } from './chatPage';
+import { chatPageForEachTest } from './chatPageHooks';
 
 function turn(over: Partial<TurnView> = {}): TurnView {
   return { id: 't1', question: 'Explain it', context: [], answer: '', status: 'streaming', truncated: false, model: 'm1', ...over };
@@ -28,127 +26,111 @@ function state(turns: TurnView[], over: Partial<ChatViewState> = {}): ChatViewSt
 
 describe('chat webview in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let chat: ChatPage;
+  const chat = chatPageForEachTest();
 
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    chat = await openChatPage(browser);
-  });
-  afterEach(async function () {
-    assert.deepEqual(chat.errors, [], 'no page errors');
-    assert.deepEqual(chat.foreignRequests, [], 'no request leaves the page');
-    await chat.close();
-  });
-
-  const answer = (id = 't1') => chat.page.locator(`[data-turn-id="${id}"] .answer .markdown`);
-  const posted = async (type: string) => (await chat.posted()).filter((m) => m.type === type);
+  const answer = (id = 't1') => chat().page.locator(`[data-turn-id="${id}"] .answer .markdown`);
+  const posted = async (type: string) => (await chat().posted()).filter((m) => m.type === type);
 
   async function stream(text: string, offset: number): Promise<void> {
-    await chat.deliver({ type: 'append', conversationId: 'c1', turnId: 't1', offset, text });
-    await chat.nextFrames();
+    await chat().deliver({ type: 'append', conversationId: 'c1', turnId: 't1', offset, text });
+    await chat().nextFrames();
   }
 
   it('says ready on load, then shows tokens as they stream, with a responding state', async () => {
     assert.equal((await posted('ready')).length, 1);
-    await chat.deliver({ type: 'snapshot', state: state([turn()]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
     await stream('Hello', 0);
     assert.equal((await answer().innerText()).trim(), 'Hello');
     await stream(' **world**', 5);
     assert.equal((await answer().innerText()).trim(), 'Hello world');
     assert.equal(await answer().locator('strong').innerText(), 'world');
-    assert.equal(await chat.page.locator('.answer').getAttribute('aria-busy'), 'true');
-    assert.ok(await chat.page.getByText('Responding…').isVisible());
-    assert.ok(await chat.page.locator('[data-action=stop]').isVisible());
-    assert.ok(await chat.page.locator('[data-action=send]').isHidden());
+    assert.equal(await chat().page.locator('.answer').getAttribute('aria-busy'), 'true');
+    assert.ok(await chat().page.getByText('Responding…').isVisible());
+    assert.ok(await chat().page.locator('[data-action=stop]').isVisible());
+    assert.ok(await chat().page.locator('[data-action=send]').isHidden());
   });
 
   it('Stop and Esc ask the host to stop; a stopped answer keeps its text', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial' })]) });
-    await chat.page.locator('[data-action=stop]').click();
-    await chat.page.keyboard.press('Escape');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial' })]) });
+    await chat().page.locator('[data-action=stop]').click();
+    await chat().page.keyboard.press('Escape');
     assert.equal((await posted('stop')).length, 2);
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial', status: 'stopped' })]) });
-    await chat.nextFrames();
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial', status: 'stopped' })]) });
+    await chat().nextFrames();
     assert.equal((await answer().innerText()).trim(), 'Partial');
-    assert.ok(await chat.page.getByText('Stopped', { exact: true }).isVisible());
-    assert.ok(await chat.page.locator('[data-action=send]').isVisible());
+    assert.ok(await chat().page.getByText('Stopped', { exact: true }).isVisible());
+    assert.ok(await chat().page.locator('[data-action=send]').isVisible());
   });
 
   it('finished blocks stay in the DOM while only the open block is redrawn', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([turn()]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
     let offset = 0;
     for (const piece of ['First paragraph.\n\nSecond', ' paragraph\n', '\nThird paragraph grows', ' and grows.\n\nFourth']) {
       await stream(piece, offset);
       offset += piece.length;
-      if (offset === 35) await chat.page.evaluate(`document.querySelector('.md-chunk p').dataset.mark = 'kept'`);
+      if (offset === 35) await chat().page.evaluate(`document.querySelector('.md-chunk p').dataset.mark = 'kept'`);
     }
-    const first = chat.page.locator('.md-chunk p').first();
+    const first = chat().page.locator('.md-chunk p').first();
     assert.equal(await first.getAttribute('data-mark'), 'kept', 'the same element, not a redrawn copy');
     assert.equal(await first.innerText(), 'First paragraph.');
-    assert.deepEqual(await chat.page.locator('.md-chunk p').allInnerTexts(), ['First paragraph.', 'Second paragraph']);
+    assert.deepEqual(await chat().page.locator('.md-chunk p').allInnerTexts(), ['First paragraph.', 'Second paragraph']);
     // "Fourth" might still become a continuation of the block before it, so both stay open.
-    assert.deepEqual(await chat.page.locator('.md-open p').allInnerTexts(), ['Third paragraph grows and grows.', 'Fourth']);
+    assert.deepEqual(await chat().page.locator('.md-open p').allInnerTexts(), ['Third paragraph grows and grows.', 'Fourth']);
     assert.equal((await posted('ready')).length, 1, 'no resync was needed');
   });
 
   it('a new turn goes below the earlier ones, which keep their DOM; another conversation replaces them', async () => {
     const first = turn({ id: 't1', answer: 'One.', status: 'done' });
-    await chat.deliver({ type: 'snapshot', state: state([first]) });
-    await chat.nextFrames();
-    await chat.page.evaluate(`document.querySelector('[data-turn-id="t1"]').dataset.mark = 'kept'`);
-    await chat.deliver({ type: 'snapshot', state: state([first, turn({ id: 't2', question: 'Second?', answer: 'Two.' })]) });
-    await chat.nextFrames();
-    const ids = await chat.page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id')));
+    await chat().deliver({ type: 'snapshot', state: state([first]) });
+    await chat().nextFrames();
+    await chat().page.evaluate(`document.querySelector('[data-turn-id="t1"]').dataset.mark = 'kept'`);
+    await chat().deliver({ type: 'snapshot', state: state([first, turn({ id: 't2', question: 'Second?', answer: 'Two.' })]) });
+    await chat().nextFrames();
+    const ids = await chat().page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id')));
     assert.deepEqual(ids, ['t1', 't2']);
-    assert.equal(await chat.page.locator('[data-turn-id="t1"]').getAttribute('data-mark'), 'kept');
-    await chat.deliver({ type: 'snapshot', state: state([turn({ id: 't9', answer: 'Other.', status: 'done' })], { conversationId: 'c2' }) });
-    await chat.nextFrames();
-    assert.deepEqual(await chat.page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id'))), ['t9']);
+    assert.equal(await chat().page.locator('[data-turn-id="t1"]').getAttribute('data-mark'), 'kept');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ id: 't9', answer: 'Other.', status: 'done' })], { conversationId: 'c2' }) });
+    await chat().nextFrames();
+    assert.deepEqual(await chat().page.locator('.turn').evaluateAll((turns) => turns.map((t) => t.getAttribute('data-turn-id'))), ['t9']);
   });
 
   it('an unfinished code block renders as highlighted code while it streams', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([turn()]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
     const text = 'Here:\n\n```ts\nconst answer: number = 42;\nfunction f() {';
     await stream(text, 0);
-    const code = chat.page.locator('.md-open .code-block code');
+    const code = chat().page.locator('.md-open .code-block code');
     // Streamed text is paced: it appears over the next frames, not necessarily in the first.
     const shown = 'const answer: number = 42;\nfunction f() {';
     await pollFor(async () => ((await code.innerText().catch(() => '')) === shown ? true : undefined), { timeoutMs: 5000, what: 'the code block' });
     assert.ok((await code.locator('.hljs-keyword').count()) > 0, 'highlighted');
-    assert.equal(await chat.page.locator('.md-open .code-block').getAttribute('data-lang'), 'ts');
+    assert.equal(await chat().page.locator('.md-open .code-block').getAttribute('data-lang'), 'ts');
   });
 
   it('code block buttons send the code to the host: copy, insert at cursor, new file', async () => {
     const code = 'print("hi")\nprint(1 < 2)';
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: `Try:\n\n\`\`\`python\n${code}\n\`\`\`\n`, status: 'done' })]) });
-    await chat.nextFrames();
-    await chat.page.getByRole('button', { name: 'Copy code' }).click();
-    await chat.page.getByRole('button', { name: 'Insert code at cursor' }).click();
-    await chat.page.getByRole('button', { name: 'Open code in a new file' }).click();
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: `Try:\n\n\`\`\`python\n${code}\n\`\`\`\n`, status: 'done' })]) });
+    await chat().nextFrames();
+    await chat().page.getByRole('button', { name: 'Copy code' }).click();
+    await chat().page.getByRole('button', { name: 'Insert code at cursor' }).click();
+    await chat().page.getByRole('button', { name: 'Open code in a new file' }).click();
     assert.deepEqual(await posted('copyCode'), [{ type: 'copyCode', code }]);
     assert.deepEqual(await posted('insertCode'), [{ type: 'insertCode', code }]);
     assert.deepEqual(await posted('newFile'), [{ type: 'newFile', code, language: 'python' }]);
   });
 
   it('a gap in the appended text makes the page ask for a snapshot, once', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'abc' })]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'abc' })]) });
     await stream('def', 10);
     await stream('ghi', 13);
     assert.equal((await posted('ready')).length, 2);
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'abc-the-rest' })]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'abc-the-rest' })]) });
     await stream('!', 12);
     assert.equal((await answer().innerText()).trim(), 'abc-the-rest!');
   });
 
   it('a page loaded mid-stream catches up from the snapshot and continues with appends', async () => {
     // What a hidden-then-shown view does: a new page, `ready`, a snapshot of the text so far.
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'Streamed while hidden. ' })]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Streamed while hidden. ' })]) });
     await stream('And after.', 23);
     assert.equal((await answer().innerText()).trim(), 'Streamed while hidden. And after.');
   });
@@ -157,64 +139,64 @@ describe('chat webview in Chromium', function () {
     const paragraphs = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} with \`code ${i}\`.`);
     const snapshot = { type: 'snapshot', state: state([turn({ answer: paragraphs.join('\n\n'), status: 'done' })]) };
     // Delivered and counted inside the page, so that the count is taken right after one frame.
-    const early = await chat.page.evaluate(`(async () => {
+    const early = await chat().page.evaluate(`(async () => {
       window.dispatchEvent(new MessageEvent('message', { data: ${JSON.stringify(snapshot)} }));
       await new Promise((r) => requestAnimationFrame(() => r()));
       return document.querySelectorAll('.markdown p').length;
     })()`);
     assert.ok(typeof early === 'number' && early > 0 && early < 3000, `drawn in parts (${String(early)} paragraphs after the first frame)`);
-    const paragraphsDrawn = chat.page.locator('.markdown p');
+    const paragraphsDrawn = chat().page.locator('.markdown p');
     await pollFor(async () => ((await paragraphsDrawn.count()) === 3000 ? true : undefined), { timeoutMs: 20_000, what: 'all paragraphs' });
     assert.equal(await paragraphsDrawn.last().textContent(), 'Paragraph 2999 with code 2999.');
   });
 
   it('a failed answer keeps its text and shows the error with Retry', async () => {
     const error = { kind: 'network', message: 'The connection to the chat server was lost.' };
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'Half an answer', status: 'error', error })]) });
-    await chat.nextFrames();
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Half an answer', status: 'error', error })]) });
+    await chat().nextFrames();
     assert.equal((await answer().innerText()).trim(), 'Half an answer');
-    assert.equal(await chat.page.getByRole('alert').innerText(), error.message);
-    await chat.page.getByRole('button', { name: 'Retry' }).click();
+    assert.equal(await chat().page.getByRole('alert').innerText(), error.message);
+    await chat().page.getByRole('button', { name: 'Retry' }).click();
     assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
   });
 
   it('Enter sends, Shift+Enter makes a new line', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([]) });
-    const box = chat.page.getByRole('textbox', { name: 'Question for Rill' });
+    await chat().deliver({ type: 'snapshot', state: state([]) });
+    const box = chat().page.getByRole('textbox', { name: 'Question for Rill' });
     await box.click();
-    await chat.page.keyboard.type('line one');
-    await chat.page.keyboard.press('Shift+Enter');
-    await chat.page.keyboard.type('line two');
-    await chat.page.keyboard.press('Enter');
+    await chat().page.keyboard.type('line one');
+    await chat().page.keyboard.press('Shift+Enter');
+    await chat().page.keyboard.type('line two');
+    await chat().page.keyboard.press('Enter');
     assert.deepEqual(await posted('send'), [{ type: 'send', text: 'line one\nline two' }]);
     assert.equal(await box.inputValue(), '');
   });
 
   it('edit and resend puts the last question in the box and sends it as an edit', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: 'A', status: 'done' })]) });
-    await chat.page.getByRole('button', { name: 'Edit and resend this question' }).click();
-    const box = chat.page.getByRole('textbox', { name: 'Question for Rill' });
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'A', status: 'done' })]) });
+    await chat().page.getByRole('button', { name: 'Edit and resend this question' }).click();
+    const box = chat().page.getByRole('textbox', { name: 'Question for Rill' });
     assert.equal(await box.inputValue(), 'Explain it');
-    await chat.page.keyboard.type(' better');
-    await chat.page.keyboard.press('Enter');
+    await chat().page.keyboard.type(' better');
+    await chat().page.keyboard.press('Enter');
     assert.deepEqual(await posted('editResend'), [{ type: 'editResend', turnId: 't1', text: 'Explain it better' }]);
-    await chat.page.getByRole('button', { name: 'Regenerate' }).click();
+    await chat().page.getByRole('button', { name: 'Regenerate' }).click();
     assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
   });
 
   it('context chips show a token estimate and can be removed; the model picker asks the host', async () => {
-    await chat.deliver({ type: 'snapshot', state: state([], { attachments: [{ id: 'a1', label: 'main.ts:3-9', tokens: 1234 }] }) });
-    assert.ok(await chat.page.getByText('main.ts:3-9').isVisible());
-    assert.ok(await chat.page.getByText('~1.2k', { exact: true }).isVisible());
-    await chat.page.getByRole('button', { name: 'Remove main.ts:3-9' }).click();
+    await chat().deliver({ type: 'snapshot', state: state([], { attachments: [{ id: 'a1', label: 'main.ts:3-9', tokens: 1234 }] }) });
+    assert.ok(await chat().page.getByText('main.ts:3-9').isVisible());
+    assert.ok(await chat().page.getByText('~1.2k', { exact: true }).isVisible());
+    await chat().page.getByRole('button', { name: 'Remove main.ts:3-9' }).click();
     assert.deepEqual(await posted('removeAttachment'), [{ type: 'removeAttachment', id: 'a1' }]);
-    await chat.page.getByRole('button', { name: 'Attach the editor selection' }).click();
-    await chat.page.getByRole('button', { name: 'Attach the current file' }).click();
+    await chat().page.getByRole('button', { name: 'Attach the editor selection' }).click();
+    await chat().page.getByRole('button', { name: 'Attach the current file' }).click();
     assert.deepEqual(await posted('attach'), [
       { type: 'attach', what: 'selection' },
       { type: 'attach', what: 'file' },
     ]);
-    await chat.page.getByRole('combobox', { name: 'Model' }).selectOption('m2');
+    await chat().page.getByRole('combobox', { name: 'Model' }).selectOption('m2');
     assert.deepEqual(await posted('selectModel'), [{ type: 'selectModel', model: 'm2' }]);
   });
 
@@ -237,14 +219,14 @@ describe('chat webview in Chromium', function () {
       '```html\n<script>window.__pwned = "code"</script>\n```',
       '',
     ].join('\n');
-    await chat.deliver({ type: 'snapshot', state: state([turn()]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
     // Streamed in small pieces, so every partial state of the markup is rendered too.
     for (let i = 0; i < hostile.length; i += 7) await stream(hostile.slice(i, i + 7), i);
-    await chat.deliver({ type: 'snapshot', state: state([turn({ answer: hostile, status: 'done' })]) });
-    await chat.nextFrames(3);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: hostile, status: 'done' })]) });
+    await chat().nextFrames(3);
     const md = answer();
     assert.equal(await md.locator('script, img, iframe, style, object, embed').count(), 0);
-    const attrs = (await chat.page.evaluate(
+    const attrs = (await chat().page.evaluate(
       `[...document.querySelectorAll('.markdown *')].flatMap((e) => [...e.attributes].map((a) => a.name + '=' + a.value))`,
     )) as string[];
     assert.deepEqual(attrs.filter((a) => /^on/i.test(a) || /^(href|src)=(?!https?:)/i.test(a)), []);
@@ -253,9 +235,9 @@ describe('chat webview in Chromium', function () {
     for (const name of ['js link', 'command link', 'tracker', 'raw link']) await md.getByText(name).first().click();
     await md.getByRole('link', { name: 'a real link' }).click();
     await md.getByRole('link', { name: 'https://example.com/auto' }).click();
-    assert.equal(await chat.page.evaluate('window.__pwned'), undefined);
+    assert.equal(await chat().page.evaluate('window.__pwned'), undefined);
     const links = (await posted('openLink')).map((m) => (m.type === 'openLink' ? m.href : ''));
     assert.deepEqual(links, ['https://evil.example/pixel.png', 'https://example.com/docs', 'https://example.com/auto']);
-    assert.equal(chat.page.url(), 'https://rill-webview.test/index.html', 'the page never navigated');
+    assert.equal(chat().page.url(), 'https://rill-webview.test/index.html', 'the page never navigated');
   });
 });

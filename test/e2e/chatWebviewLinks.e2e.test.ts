@@ -4,10 +4,8 @@
 // load nothing and show their label and address. A NUL in an answer shows as [U+0000]. What the
 // host then does with the message, in real VS Code: modelLinks.e2e.test.ts.
 import * as assert from 'node:assert/strict';
-import type { Browser } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol/chat';
-import { launchChromium } from '../../tools/browser';
-import { type ChatPage, openChatPage } from './chatPage';
+import { chatPageForEachTest } from './chatPageHooks';
 
 const ANSWER = [
   'See [the docs](https://example.invalid/docs "Project docs") and <https://example.invalid/auto>.',
@@ -28,32 +26,18 @@ function state(answer: string): ChatViewState {
 
 describe('chat webview links in Chromium', function () {
   this.timeout(60_000);
-  let browser: Browser;
-  let chat: ChatPage;
-
-  before(async () => {
-    browser = await launchChromium();
-  });
-  after(async () => {
-    await browser?.close();
-  });
+  const chat = chatPageForEachTest();
   beforeEach(async () => {
-    chat = await openChatPage(browser);
-    await chat.deliver({ type: 'snapshot', state: state(ANSWER) });
-    await chat.nextFrames(3);
-  });
-  afterEach(async () => {
-    assert.deepEqual(chat.errors, [], 'no page errors');
-    assert.deepEqual(chat.foreignRequests, [], 'no request leaves the page');
-    await chat.close();
+    await chat().deliver({ type: 'snapshot', state: state(ANSWER) });
+    await chat().nextFrames(3);
   });
 
-  const md = () => chat.page.locator('[data-turn-id="t1"] .answer .markdown');
-  const openLinks = async () => (await chat.posted()).flatMap((m) => (m.type === 'openLink' ? [m.href] : []));
+  const md = () => chat().page.locator('[data-turn-id="t1"] .answer .markdown');
+  const openLinks = async () => (await chat().posted()).flatMap((m) => (m.type === 'openLink' ? [m.href] : []));
 
   it('no link is an anchor: each is a focusable role="link" that shows its address in its tooltip', async () => {
-    assert.equal(await chat.page.locator('a').count(), 0, 'an <a> in the page');
-    const links = (await chat.page.evaluate(`[...document.querySelectorAll('[data-turn-id="t1"] .answer .markdown [data-href]')].map((e) => ({
+    assert.equal(await chat().page.locator('a').count(), 0, 'an <a> in the page');
+    const links = (await chat().page.evaluate(`[...document.querySelectorAll('[data-turn-id="t1"] .answer .markdown [data-href]')].map((e) => ({
       text: e.textContent, href: e.getAttribute('data-href'), title: e.getAttribute('title'), role: e.getAttribute('role'), tabindex: e.getAttribute('tabindex') }))`)) as {
       text: string;
       href: string;
@@ -77,7 +61,7 @@ describe('chat webview links in Chromium', function () {
   });
 
   it('an image link loads nothing and shows its label and its address', async () => {
-    assert.equal(await chat.page.locator('img').count(), 0);
+    assert.equal(await chat().page.locator('img').count(), 0);
     assert.match(await md().innerText(), /a chart https:\/\/example\.invalid\/chart\.png/);
     assert.match(await md().innerText(), /inline data:image\/png;base64,iVBORw0KGgo=/);
   });
@@ -86,13 +70,13 @@ describe('chat webview links in Chromium', function () {
     await md().getByRole('link', { name: 'the docs' }).click();
     assert.deepEqual(await openLinks(), ['https://example.invalid/docs']);
     await md().getByRole('link', { name: 'creds' }).focus();
-    await chat.page.keyboard.press('Enter');
+    await chat().page.keyboard.press('Enter');
     assert.deepEqual(await openLinks(), ['https://example.invalid/docs', 'https://trusted.example@evil.example/phish']);
     await md().getByRole('link', { name: 'a chart' }).dblclick();
     assert.equal((await openLinks()).filter((h) => h === 'https://example.invalid/chart.png').length, 2);
     for (const name of ['js', 'cmd', 'data']) await md().getByText(name, { exact: true }).click();
     assert.equal((await openLinks()).length, 4, 'a refused link posted');
-    assert.equal(chat.page.url(), 'https://rill-webview.test/index.html', 'the page navigated');
+    assert.equal(chat().page.url(), 'https://rill-webview.test/index.html', 'the page navigated');
   });
 
   it('a NUL in the answer shows as [U+0000]', async () => {
