@@ -13,7 +13,9 @@ import { pipe, ruleStage, textProgress } from './postprocess/pipeline';
 import type { PostProcessRule, RuleContext, StreamProgress } from './postprocess/types';
 import type { RecordEnd, RecordKeeper } from './recordKeeper';
 import type { AbortReason, RequestRecord, SessionKind } from './requestRecord';
-import { type SessionAnswer, SessionText, type TypingVerdict } from './sessionText';
+import { maxLines } from './postprocess/maxLines';
+import { singleLine } from './postprocess/singleLine';
+import { type LineLimit, type SessionAnswer, SessionText, type TypingVerdict } from './sessionText';
 import type { DocumentState } from './types';
 
 export type SessionState = 'streaming' | 'done' | 'aborted';
@@ -258,7 +260,15 @@ export class SuggestionSession implements Disposable {
 
   /** The ghost text this session offers at a state where the user typed `typed` after the anchor. */
   answer(typed: string): SessionAnswer {
-    return this.texts.answer(typed, { state: this._state, failed: this._abortReason === 'error', partialAllowed: this.partialAllowed });
+    return this.texts.answer(typed, { state: this._state, failed: this._abortReason === 'error', partialAllowed: this.partialAllowed, lineLimit: this.lineLimit });
+  }
+
+  /** The most lines its rules let the text have: inside a line one, else the line budget if a rule keeps it. */
+  private get lineLimit(): LineLimit {
+    const { rules, ruleContext } = this.init;
+    if (!ruleContext.multiline && rules.includes(singleLine)) return { lines: 1, blankFirstFree: false };
+    if (rules.includes(maxLines)) return { lines: ruleContext.maxLines, blankFirstFree: true };
+    return { lines: Infinity, blankFirstFree: false };
   }
 
   /** Records that `text` was returned to the editor as the text from `offset` on. */

@@ -34,6 +34,21 @@ export interface StreamMoment {
   readonly failed: boolean;
   /** A partial line may show (the line took long, or the user follows the stream). */
   readonly partialAllowed: boolean;
+  /** The most lines the rules let the text have (see lineLimit). */
+  readonly lineLimit: LineLimit;
+}
+
+/** The most lines a session's text may have, and whether a blank first line is not counted. */
+export interface LineLimit {
+  readonly lines: number;
+  readonly blankFirstFree: boolean;
+}
+
+/** Whether typing `typed` after the anchor has gone past the lines a text within `limit` can have. */
+export function pastLineLimit(typed: string, limit: LineLimit): boolean {
+  const lines = typed.split('\n');
+  const free = limit.blankFirstFree && lines.length > 1 && lines[0]!.trim() === '' ? 1 : 0;
+  return lines.length > limit.lines + free;
 }
 
 const WAIT: SessionAnswer = { kind: 'wait' };
@@ -98,6 +113,8 @@ export class SessionText {
     // offered as if it were whole (the status shows the error instead).
     if (moment.failed) return NONE;
     const live = moment.state === 'streaming';
+    // The user is on a line the stream may not reach (its line budget): nothing to wait for.
+    if (live && pastLineLimit(typed, moment.lineLimit)) return NONE;
     const alignment = alignTyped(this.text, typed);
     if (alignment.kind !== 'at') return live && alignment.kind === 'ahead' ? WAIT : NONE;
     const { offset, replaceBefore } = alignment;

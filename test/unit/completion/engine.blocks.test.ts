@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { doc, typed } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
+import { adaptiveStrategy } from '../../../src/completion/strategies';
 import { tokens } from './helpers/scriptedProvider';
 
 // A model at 300 ms to first token and 20 ms a token (50 tokens/s).
@@ -20,6 +21,23 @@ describe('completion engine: block-sized suggestions, one stream per block', () 
     assert.equal(last?.final, true);
     assert.ok(h.grows >= 2, `grown as lines arrived (${h.grows} growths)`);
     assert.equal(h.demandRequests().length, 1);
+  });
+
+  it('a user who types past the lines a live stream may give gets a new request at once, not a wait for that stream', async () => {
+    // A slow stream with a one-line budget: the user writes its line by hand and presses Enter
+    // before the line has streamed.
+    const slow = { ttftMs: 100, msPerToken: 200, text: ' = a + 1;\n  next();\n' };
+    const h = new EngineHarness(() => slow, { strategy: { ...adaptiveStrategy(), budgets: { maxLines: 1 } } });
+    const start = doc('function f(a) {\n  const b█\n}\n');
+    void h.ask(start).result;
+    await h.clock.advance(150);
+    assert.equal(h.requests.length, 1);
+    const state = [' = a + 1;', '\n  '].reduce((s, text) => h.key(typed(s, text)), start);
+    const asked = h.ask(state).result;
+    await h.clock.advance(10);
+    assert.equal(h.requests.length, 2, 'the second request left at once');
+    assert.equal(h.requests[0]!.ended, false, 'before the first stream had ended');
+    await h.clock.settle(asked, 5000);
   });
 
   it('mid-line stays single-line', async () => {
