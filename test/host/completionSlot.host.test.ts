@@ -6,6 +6,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
+import { lastCall, providerAnswered } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
@@ -64,17 +65,25 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     // hold this first request back (on 1.100 in the full suite it once did past the wait below).
     api.completion.engine.providerChanged();
     const editor = await open('const total = ');
-    // Pressed again until the request leaves: on 1.100 a trigger right after the editor opened was
-    // once lost (no provider call within the wait). Not at every look: a new trigger cancels the
-    // provider call under way, and a call reads the key (SecretStorage) and builds its prompt before
-    // it sends, which on a loaded machine can take longer than a look (50 ms).
-    let triggeredAt = -Infinity;
-    const [live] = await waitFor('a completion stream', async () => {
-      if (completions().length === 0 && Date.now() - triggeredAt > 2000) {
-        triggeredAt = Date.now();
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-      }
-      return completions().length > 0 ? completions() : undefined;
+    // Pressed again until the request leaves: on 1.100 in the full suite a trigger was now and then
+    // followed by no request within 10 s. Each try focuses the editor, triggers, and waits for that
+    // provider call to return (a new trigger would cancel a call under way); a failure says what
+    // Rill last answered and recorded.
+    const [live] = await waitFor(
+      'a completion stream',
+      async () => {
+        if (completions().length === 0) {
+          const before = lastCall(api);
+          await vscode.window.showTextDocument(editor.document);
+          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+          await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
+        }
+        return completions().length > 0 ? completions() : undefined;
+      },
+      20_000,
+    ).catch((error: unknown) => {
+      const records = api.completion.engine.log.all().slice(-3).map((r) => ({ kind: r.kind, outcome: r.outcome, reason: r.abortReason, sent: r.sentAt !== undefined }));
+      throw new Error(`${String(error)}\nlast answer: ${JSON.stringify(api.completion.lastAnswer)}\nlast records: ${JSON.stringify(records)}`);
     });
     assert.equal(live?.closedByClientAt, undefined, 'the completion stream is still open');
 
