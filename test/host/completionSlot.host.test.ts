@@ -74,6 +74,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       async () => {
         if (completions().length === 0) {
           const before = lastCall(api);
+          // Nothing an earlier call, a rest request or the cache holds for this state answers it.
+          api.completion.engine.providerChanged();
           await vscode.window.showTextDocument(editor.document);
           await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
           await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
@@ -83,7 +85,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       20_000,
     ).catch((error: unknown) => {
       const records = api.completion.engine.log.all().slice(-3).map((r) => ({ kind: r.kind, outcome: r.outcome, reason: r.abortReason, sent: r.sentAt !== undefined }));
-      throw new Error(`${String(error)}\nlast answer: ${JSON.stringify(api.completion.lastAnswer)}\nlast records: ${JSON.stringify(records)}`);
+      const server = pointed.llm.requests.map((r) => `${r.endpoint} ${r.path}`);
+      throw new Error(`${String(error)}\nlast answer: ${JSON.stringify(api.completion.lastAnswer)}\nlast records: ${JSON.stringify(records)}\nserver got: ${JSON.stringify(server)}`);
     });
     assert.equal(live?.closedByClientAt, undefined, 'the completion stream is still open');
 
