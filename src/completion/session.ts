@@ -49,6 +49,13 @@ export interface SessionInit {
 /** Reasons that come from the user's typing or a newer request, which a stream that runs to its end ignores. */
 const USER_REASONS: ReadonlySet<AbortReason> = new Set(['diverged', 'moved', 'capacity', 'superseded']);
 
+/** The most lines `rules` let a text have: inside a line one, else the line budget if a rule keeps it. */
+function lineLimitOf(rules: readonly PostProcessRule[], context: RuleContext): LineLimit {
+  if (!context.multiline && rules.includes(singleLine)) return { lines: 1, blankFirstFree: false };
+  if (rules.includes(maxLines)) return { lines: context.maxLines, blankFirstFree: true };
+  return { lines: Infinity, blankFirstFree: false };
+}
+
 export class SuggestionSession implements Disposable {
   readonly kind: SessionKind;
   readonly anchor: Anchor;
@@ -76,12 +83,15 @@ export class SuggestionSession implements Disposable {
   /** The user took text of this stream (or of the one it continues) with Tab. */
   private followed = false;
   private readonly cutoffTimer = new MutableDisposable();
+  /** The most lines its rules let the text have (see lineLimitOf). */
+  private readonly lineLimit: LineLimit;
 
   constructor(private readonly init: SessionInit) {
     this.kind = init.kind;
     this.anchor = new Anchor(init.state.uri, init.state);
     this.request = init.request;
     this.keeper = init.keeper;
+    this.lineLimit = lineLimitOf(init.rules, init.ruleContext);
   }
 
   get id(): number {
@@ -253,6 +263,7 @@ export class SuggestionSession implements Disposable {
   get agreedEnd(): number {
     return this.texts.agreedEnd;
   }
+
   /** Characters (other than whitespace) of the text the user typed through before any verdict. */
   get agreedChars(): number {
     return this.texts.agreedChars;
@@ -261,14 +272,6 @@ export class SuggestionSession implements Disposable {
   /** The ghost text this session offers at a state where the user typed `typed` after the anchor. */
   answer(typed: string): SessionAnswer {
     return this.texts.answer(typed, { state: this._state, failed: this._abortReason === 'error', partialAllowed: this.partialAllowed, lineLimit: this.lineLimit });
-  }
-
-  /** The most lines its rules let the text have: inside a line one, else the line budget if a rule keeps it. */
-  private get lineLimit(): LineLimit {
-    const { rules, ruleContext } = this.init;
-    if (!ruleContext.multiline && rules.includes(singleLine)) return { lines: 1, blankFirstFree: false };
-    if (rules.includes(maxLines)) return { lines: ruleContext.maxLines, blankFirstFree: true };
-    return { lines: Infinity, blankFirstFree: false };
   }
 
   /** Records that `text` was returned to the editor as the text from `offset` on. */

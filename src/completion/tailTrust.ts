@@ -88,8 +88,7 @@ export class TailTrust {
   accepted(state: DocumentState, text: string, sessionId: number): void {
     this.watch = undefined;
     if (!state.prefix.endsWith(text)) return;
-    const content = /\S/.exec(text);
-    const newline = content ? text.indexOf('\n', content.index) : -1;
+    const newline = headEnd(text);
     const lastBreak = text.trimEnd().lastIndexOf('\n');
     if (newline < 0 || lastBreak < newline) {
       // One line: it counts toward trying a block again.

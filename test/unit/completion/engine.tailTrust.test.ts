@@ -9,13 +9,16 @@ const AT_LINE_END = doc('function f(a) {\n  const b = a * 2;█\n}\n');
 const TRUE_TEXT = '\n  const c = b + 1;\n  log(c);\n  return c;\n}\n';
 const FILE = AT_LINE_END.prefix + TRUE_TEXT;
 
-/** Right about the next line, wrong about every line after it (as the bench's first-line model). */
-function firstLineRight(request: FimRequest) {
-  const from = FILE.indexOf(request.prefix) + request.prefix.length;
-  const content = FILE.slice(from).search(/\S/);
-  const lineEnd = FILE.indexOf('\n', from + Math.max(0, content));
-  return { ...FAST, text: `${FILE.slice(from, lineEnd)}\n  wrong(1);\n  wrong(2);\n` };
+/** Right about the next line of `file`, wrong about every line after it (as the bench's first-line model). */
+function firstLineRightIn(file: string) {
+  return (request: FimRequest) => {
+    const from = file.indexOf(request.prefix) + request.prefix.length;
+    const content = file.slice(from).search(/\S/);
+    const lineEnd = file.indexOf('\n', from + Math.max(0, content));
+    return { ...FAST, text: `${file.slice(from, lineEnd)}\n  wrong(1);\n  wrong(2);\n` };
+  };
 }
+const firstLineRight = firstLineRightIn(FILE);
 
 /** Tab on `answer` at `state`: the edit reaches the engine, then the item's command. */
 function tab(h: EngineHarness, state: typeof AT_LINE_END, answer: { insertText: string; sessionId: number }) {
@@ -68,13 +71,7 @@ describe('completion engine: lines typed over after the first', () => {
   const START = doc('function g() {\n  let a = 0;█\n}\n');
   const TRUE = '\n  a += 1;\n  a += 2;\n  a += 3;\n  a += 4;\n  a += 5;\n  a += 6;\n  a += 7;\n  a += 8;\n  return a;\n}\n';
   const WHOLE = START.prefix + TRUE;
-  const model = (request: FimRequest) => {
-    const from = WHOLE.indexOf(request.prefix) + request.prefix.length;
-    if (from < request.prefix.length) return { ...FAST, text: '' };
-    const content = WHOLE.slice(from).search(/\S/);
-    const lineEnd = WHOLE.indexOf('\n', from + Math.max(0, content));
-    return { ...FAST, text: `${WHOLE.slice(from, lineEnd)}\n  wrong(1);\n  wrong(2);\n` };
-  };
+  const model = firstLineRightIn(WHOLE);
   const typeEach = (h: EngineHarness, state: typeof START, text: string) => [...text].reduce((s, ch) => h.key(typed(s, ch)), state);
 
   it('hold the next suggestions to their first line, and nothing is asked ahead for the state after such lines', async () => {
