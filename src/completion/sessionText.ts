@@ -60,6 +60,8 @@ export class SessionText {
   private shownEnd = 0;
   /** The end (in the text) of the furthest text the user typed through. */
   private typedEnd = 0;
+  /** The end (in the text) of what the user's typing agrees with now (less after a deletion). */
+  private coveredEnd = 0;
   private verdict: TypingVerdict | undefined;
 
   get value(): string {
@@ -82,6 +84,7 @@ export class SessionText {
     if (alignment.kind === 'contradicted') return { covered: 0, verdict: this.judged('contradicted') };
     const covered = alignment.kind === 'at' ? alignment.offset : this.text.length;
     this.typedEnd = Math.max(this.typedEnd, covered);
+    this.coveredEnd = covered;
     const whole = !live && covered >= this.text.length && this.agreedChars > 0;
     return { covered, verdict: whole ? this.judged('typed-through') : undefined };
   }
@@ -97,9 +100,12 @@ export class SessionText {
     return this.verdict === undefined && this.text !== '';
   }
 
-  /** How far into the text the user's typing (and Tabs) agreed with it, before any verdict. */
+  /**
+   * How far into the text the user's typing (and Tabs) agreed with it when the verdict came: text
+   * typed through and deleted again before it no longer counts.
+   */
   get agreedEnd(): number {
-    return this.typedEnd;
+    return this.coveredEnd;
   }
 
   /** Characters (other than whitespace) of the text the user typed through before any verdict. */

@@ -52,6 +52,22 @@ export function hasTail(text: string): boolean {
   return end >= 0 && /\S/.test(text.slice(end));
 }
 
+/** Characters `a` and `b` share from their starts. */
+function sharedPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Whether less than half of the text on the watched insert's last line is kept (`kept` characters of it kept). */
+function lastLineMostlyGone(watch: Watch, kept: number): boolean {
+  const line = watch.text.slice(watch.lastBreak + 1).trimEnd();
+  const content = line.trimStart();
+  const keptContent = Math.max(0, kept - (watch.lastBreak + 1) - (line.length - content.length));
+  return keptContent * 2 < content.length;
+}
+
 export class TailTrust {
   private watch: Watch | undefined;
   private relapses = 0;
@@ -107,19 +123,23 @@ export class TailTrust {
     if (!watch) return undefined;
     const at = offsetOf(state);
     const end = watch.start + watch.text.length;
-    if (state.uri !== watch.uri || at < watch.start) {
+    const from = watch.start - (state.prefixOffset ?? 0);
+    // Another document, the cursor before the insert, or the insert out of the state's window.
+    if (state.uri !== watch.uri || at < watch.start || from < 0) {
       this.watch = undefined;
       return undefined;
     }
-    if (at === end) return undefined;
-    if (at > end) return this.settle(watch, 'kept');
-    const kept = at - watch.start;
-    // The rest is still after the cursor: an arrow key, not a deletion.
-    if (state.suffix.startsWith(watch.text.slice(kept))) return undefined;
+    const matched = sharedPrefix(state.prefix.slice(from) + state.suffix, watch.text);
+    if (matched === watch.text.length) {
+      // All of it is still there: typed on after it, or the cursor moved (an arrow key).
+      return at > end ? this.settle(watch, 'kept') : undefined;
+    }
+    // Text after the cursor may match by chance: what was kept ends at the cursor at most.
+    const kept = Math.min(matched, at - watch.start);
     if (kept < watch.headEnd) return this.settle(watch, 'all-deleted');
-    // A few characters off the last line (a wrong closing token) says nothing about the lines yet.
-    if (kept > watch.lastBreak) return undefined;
-    return this.settle(watch, 'tail-deleted');
+    if (kept <= watch.lastBreak || lastLineMostlyGone(watch, kept)) return this.settle(watch, 'tail-deleted');
+    // A few characters off the last line (a wrong closing token) say nothing about the lines.
+    return at > end ? this.settle(watch, 'kept') : undefined;
   }
 
   /** The backend's budgets, held to one line while blocks are not trusted. */

@@ -45,6 +45,25 @@ describe('tail trust: deleted lines after a Tab hold suggestions to one line', (
     assert.equal(single.observe(backspaced(typed(START, ' * 2;'), 5)), undefined);
   });
 
+  it('a last line deleted but for its first characters, then typed over, is a deleted tail, not a kept block', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    // Backspace to the "r" of "return b;" (it matched what the user meant), then type on past the insert's end.
+    const back = backspaced(after, 'eturn b;'.length);
+    assert.deepEqual(trust.observe(back), { sessionId: 1, fate: 'tail-deleted' });
+    assert.equal(trust.singleLine, true);
+    const again = new TailTrust();
+    const retyped = typed(backspaced(tab(again), 'eturn b;'.length), 'emove(b);\n  done();');
+    assert.deepEqual(again.observe(retyped), { sessionId: 1, fate: 'tail-deleted' }, 'its end passed with other text');
+  });
+
+  it('a closing token retyped past the insert\'s end keeps the block', () => {
+    const trust = new TailTrust();
+    const after = tab(trust);
+    assert.equal(trust.observe(backspaced(after, 1)), undefined);
+    assert.deepEqual(trust.observe(typed(backspaced(after, 1), ',\n')), { sessionId: 1, fate: 'kept' });
+  });
+
   it('deleting the first line too is not a tail verdict: blocks stay trusted', () => {
     const trust = new TailTrust();
     const after = tab(trust);
