@@ -2,6 +2,9 @@
 // content tokens back out of a streamed body, and whether the stream's terminal event came.
 // Shared by the fake's own tests; handy for any test that must run "on every endpoint".
 
+import * as assert from 'node:assert/strict';
+import { rawRequest, type RawRequest, type RawResponse } from './rawClient';
+import type { FakeLlmServer, FakeReply, RecordedRequest } from './server';
 import { readSse } from './sseRead';
 
 type Json = Record<string, unknown>;
@@ -86,3 +89,23 @@ export const ENDPOINTS: readonly TestEndpoint[] = [
     hasTerminal: (sse) => parsed(sse).some((e) => at(e.json, 'stop') === true),
   },
 ];
+
+/** What a test checks of one endpoint's raw response and the fake's record of it. */
+export type EndpointCheck = (e: TestEndpoint, res: RawResponse, record: RecordedRequest) => void | Promise<void>;
+
+/** How long the raw client waits for data, and in all. */
+export type RawClientTimes = Pick<RawRequest, 'idleMs' | 'untilMs'>;
+
+/** Plays `reply` on every endpoint concurrently; `check` gets each raw response and its record once the connection closed. */
+export async function playOnEveryEndpoint(llm: FakeLlmServer, reply: FakeReply, check: EndpointCheck, client: RawClientTimes = {}): Promise<void> {
+  llm.route(() => reply);
+  await Promise.all(
+    ENDPOINTS.map(async (e) => {
+      const res = await rawRequest(llm.url, { path: e.path, body: e.body, ...client });
+      const record = llm.requests.find((r) => r.path === e.path);
+      assert.ok(record, `${e.name}: recorded`);
+      await llm.waitForClose(record, 1000);
+      await check(e, res, record);
+    }),
+  );
+}

@@ -3,10 +3,10 @@
 // suite (npm run test:unit) asserts no wall-clock durations, so they live here (npm test runs them).
 import * as assert from 'node:assert/strict';
 import { performance } from 'node:perf_hooks';
-import { rawRequest, type RawResponse } from '../fake-llm/rawClient';
+import { rawRequest } from '../fake-llm/rawClient';
 import { FakeLlmServer, splitTokens, type FakeReply, type RecordedRequest } from '../fake-llm/server';
 import { jsonEvents, readSse } from '../fake-llm/sseRead';
-import { at, BODIES, ENDPOINTS, type TestEndpoint } from '../fake-llm/testEndpoints';
+import { at, BODIES, ENDPOINTS, playOnEveryEndpoint, type EndpointCheck, type RawClientTimes } from '../fake-llm/testEndpoints';
 import { pollFor } from '../../tools/poll';
 
 const post = (url: string, path: string, body: unknown, signal?: AbortSignal): Promise<Response> =>
@@ -144,23 +144,7 @@ describe('fake-llm on the real clock: connections that never close, keep-alives 
   after(async () => llm.close());
   beforeEach(() => llm.reset());
 
-  /** Plays `reply` on every endpoint concurrently; `check` gets each raw response and its record. */
-  async function onEveryEndpoint(
-    reply: FakeReply,
-    check: (e: TestEndpoint, res: RawResponse, record: RecordedRequest) => void | Promise<void>,
-    client: { idleMs?: number; untilMs?: number } = {},
-  ): Promise<void> {
-    llm.route(() => reply);
-    await Promise.all(
-      ENDPOINTS.map(async (e) => {
-        const res = await rawRequest(llm.url, { path: e.path, body: e.body, ...client });
-        const record = llm.requests.find((r) => r.path === e.path);
-        assert.ok(record, `${e.name}: recorded`);
-        await llm.waitForClose(record, 1000);
-        await check(e, res, record);
-      }),
-    );
-  }
+  const onEveryEndpoint = (reply: FakeReply, check: EndpointCheck, client?: RawClientTimes) => playOnEveryEndpoint(llm, reply, check, client);
 
   it('keepalive-only: only comments (pings on Anthropic) every 200 ms, never text', () =>
     onEveryEndpoint(

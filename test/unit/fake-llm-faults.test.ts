@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { rawRequest, type RawResponse } from '../fake-llm/rawClient';
 import { FakeLlmServer, GIANT_TOKEN_BYTES, splitTokens, type FakeReply, type RecordedRequest } from '../fake-llm/server';
 import { readSse } from '../fake-llm/sseRead';
-import { at, BODIES, ENDPOINTS, type TestEndpoint } from '../fake-llm/testEndpoints';
+import { at, BODIES, ENDPOINTS, playOnEveryEndpoint, type EndpointCheck, type RawClientTimes } from '../fake-llm/testEndpoints';
 
 const TEXT = 'One two, three four five.';
 const TOKENS = splitTokens(TEXT); // ['One', ' two', ',', ' three', ' four', ' five', '.']
@@ -25,23 +25,7 @@ describe('fake-llm: faults', function () {
   after(async () => llm.close());
   beforeEach(() => llm.reset());
 
-  /** Plays `reply` on every endpoint concurrently; `check` gets each raw response and its record. */
-  async function onEveryEndpoint(
-    reply: FakeReply,
-    check: (e: TestEndpoint, res: RawResponse, record: RecordedRequest) => void | Promise<void>,
-    client: { idleMs?: number; untilMs?: number } = {},
-  ): Promise<void> {
-    llm.route(() => reply);
-    await Promise.all(
-      ENDPOINTS.map(async (e) => {
-        const res = await rawRequest(llm.url, { path: e.path, body: e.body, ...client });
-        const record = llm.requests.find((r) => r.path === e.path);
-        assert.ok(record, `${e.name}: recorded`);
-        await llm.waitForClose(record, 1000);
-        await check(e, res, record);
-      }),
-    );
-  }
+  const onEveryEndpoint = (reply: FakeReply, check: EndpointCheck, client?: RawClientTimes) => playOnEveryEndpoint(llm, reply, check, client);
 
   it('reset-before-headers: the connection resets with no response', () =>
     onEveryEndpoint({ fault: 'reset-before-headers' }, (e, res, record) => {
