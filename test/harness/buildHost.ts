@@ -17,10 +17,13 @@ export interface HostBuild {
   readonly testFiles: readonly string[];
 }
 
-/** Bundles the suite into `out` (a folder of its own per run: runs in the same tree do not collide). */
-export async function buildHostSuite(out: string = outDir('host')): Promise<HostBuild> {
+/**
+ * Bundles the suite into `out` (a folder of its own per run: runs in the same tree do not collide):
+ * every host test file, or only `files` (paths under test/host).
+ */
+export async function buildHostSuite(out: string = outDir('host'), files?: readonly string[]): Promise<HostBuild> {
   const source = join(PROJECT_ROOT, 'test', 'host');
-  const testFiles = findFiles(source, HOST_TEST_SUFFIX);
+  const testFiles = files ?? findFiles(source, HOST_TEST_SUFFIX);
   rmSync(out, { recursive: true, force: true });
   await esbuild.build({
     entryPoints: [join(source, 'index.ts'), ...testFiles.map((f) => join(source, f))],

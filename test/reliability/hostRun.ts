@@ -2,16 +2,15 @@
 // build folder and artifacts folder, so that `npm run soak` (minutes long) never shares files with
 // a host suite run going on at the same time. Same contract as the harness's host runner: the
 // suite's run() (test/host/index.ts) writes a report file; the runner waits for it.
-import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { launchChromium } from '../../tools/browser';
-import { buildExtension } from '../harness/buildHost';
+import { buildExtension, buildHostSuite } from '../harness/buildHost';
 import { startVsCode } from '../../tools/codeServer';
 import type { VsCodeFlavor } from '../../tools/flavors';
 import { openWorkbench } from '../../tools/openWorkbench';
-import { outDir, PROJECT_ROOT, resultsDir } from '../../tools/paths';
+import { outDir, resultsDir } from '../../tools/paths';
 import { Tail } from '../harness/tail';
 import { type HostReport, PROGRESS_ENV, REPORT_ENV } from '../host/report';
 
@@ -40,7 +39,7 @@ export async function runHostFiles(options: HostFilesRun): Promise<HostFilesResu
   const progressFile = join(results, 'progress.log');
   writeFileSync(progressFile, '');
   // The staged test build of the extension (the product's entry exports nothing to tests).
-  const [entry, extension] = await Promise.all([buildFiles(options.files, outDir(`${options.name}-${options.flavor}`)), buildExtension(outDir(`${options.name}-${options.flavor}-extension`))]);
+  const [{ entry }, extension] = await Promise.all([buildHostSuite(outDir(`${options.name}-${options.flavor}`), options.files), buildExtension(outDir(`${options.name}-${options.flavor}-extension`))]);
 
   const workspace = mkdtempSync(join(tmpdir(), 'rill-reliability-ws-'));
   const cleanups: (() => Promise<unknown>)[] = [async () => rmSync(workspace, { recursive: true, force: true })];
@@ -72,25 +71,6 @@ export async function runHostFiles(options: HostFilesRun): Promise<HostFilesResu
   } finally {
     for (const cleanup of cleanups) await cleanup().catch((error: unknown) => options.print(`  cleanup failed: ${String(error)}`));
   }
-}
-
-/** Bundles the suite's run() entry and the chosen files; returns the entry's path. */
-async function buildFiles(files: readonly string[], out: string): Promise<string> {
-  const source = join(PROJECT_ROOT, 'test', 'host');
-  rmSync(out, { recursive: true, force: true });
-  await esbuild.build({
-    entryPoints: [join(source, 'index.ts'), ...files.map((f) => join(source, f))],
-    outbase: source,
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: 'inline',
-    external: ['vscode', 'mocha'],
-    logLevel: 'warning',
-  });
-  return join(out, 'index.js');
 }
 
 async function waitForReport(reportFile: string, progressFile: string, timeoutMs: number, print: (line: string) => void): Promise<HostReport> {
