@@ -52,11 +52,12 @@ export function hasTail(text: string): boolean {
   return end >= 0 && /\S/.test(text.slice(end));
 }
 
-/** Characters `a` and `b` share from their starts. */
-function sharedPrefix(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
+/** Characters the document from `from` (in the state's prefix) on shares with `text`; reads at most text's length. */
+function sharedWithDocument(state: DocumentState, from: number, text: string): number {
   let i = 0;
-  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  for (; i < text.length && from + i < state.prefix.length; i++) if (state.prefix.charCodeAt(from + i) !== text.charCodeAt(i)) return i;
+  const inPrefix = i;
+  for (; i < text.length && i - inPrefix < state.suffix.length; i++) if (state.suffix.charCodeAt(i - inPrefix) !== text.charCodeAt(i)) return i;
   return i;
 }
 
@@ -129,7 +130,7 @@ export class TailTrust {
       this.watch = undefined;
       return undefined;
     }
-    const matched = sharedPrefix(state.prefix.slice(from) + state.suffix, watch.text);
+    const matched = sharedWithDocument(state, from, watch.text);
     if (matched === watch.text.length) {
       // All of it is still there: typed on after it, or the cursor moved (an arrow key).
       return at > end ? this.settle(watch, 'kept') : undefined;
