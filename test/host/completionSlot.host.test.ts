@@ -42,6 +42,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
 
   const completions = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
   const chats = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-chat');
+  /** Chat and Generate streams the request log still has live. */
+  const liveChatStreams = () => api.report.records().filter((r) => r.feature !== 'completion' && r.outcome === 'streaming').map((r) => ({ feature: r.feature, model: r.model, requestedAt: r.requestedAt }));
   const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
   async function type(text: string): Promise<void> {
     for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
@@ -64,6 +66,10 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     // Asked with Alt+\ (explicit): the throttle an earlier suite's typing may have widened does not
     // hold this first request back (on 1.100 in the full suite it once did past the wait below).
     api.completion.engine.providerChanged();
+    // A chat stream an earlier suite left running would hold completion paused here: say so.
+    await waitFor('completion not paused by a chat stream still live', () => (api.slots.paused ? undefined : true), 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}\n${api.slots.reason ?? ''}\nlive chat streams: ${JSON.stringify(liveChatStreams())}`);
+    });
     const editor = await open('const total = ');
     // Pressed again until the request leaves: on 1.100 in the full suite a trigger was now and then
     // followed by no request within 10 s. Each try focuses the editor, triggers, and waits for that
@@ -86,7 +92,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     ).catch((error: unknown) => {
       const records = api.completion.engine.log.all().slice(-3).map((r) => ({ kind: r.kind, outcome: r.outcome, reason: r.abortReason, sent: r.sentAt !== undefined }));
       const server = pointed.llm.requests.map((r) => `${r.endpoint} ${r.path}`);
-      throw new Error(`${String(error)}\nlast answer: ${JSON.stringify(api.completion.lastAnswer)}\nlast records: ${JSON.stringify(records)}\nserver got: ${JSON.stringify(server)}`);
+      const slots = { paused: api.slots.paused, liveChatStreams: liveChatStreams() };
+      throw new Error(`${String(error)}\nlast answer: ${JSON.stringify(api.completion.lastAnswer)}\nlast records: ${JSON.stringify(records)}\nserver got: ${JSON.stringify(server)}\nslots: ${JSON.stringify(slots)}`);
     });
     assert.equal(live?.closedByClientAt, undefined, 'the completion stream is still open');
 
