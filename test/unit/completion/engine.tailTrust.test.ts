@@ -10,12 +10,12 @@ const TRUE_TEXT = '\n  const c = b + 1;\n  log(c);\n  return c;\n}\n';
 const FILE = AT_LINE_END.prefix + TRUE_TEXT;
 
 /** Right about the next line of `file`, wrong about every line after it (as the bench's first-line model). */
-function firstLineRightIn(file: string) {
+function firstLineRightIn(file: string, wrongLines = '\n  wrong(1);\n  wrong(2);\n') {
   return (request: FimRequest) => {
     const from = file.indexOf(request.prefix) + request.prefix.length;
     const content = file.slice(from).search(/\S/);
     const lineEnd = file.indexOf('\n', from + Math.max(0, content));
-    return { ...FAST, text: `${file.slice(from, lineEnd)}\n  wrong(1);\n  wrong(2);\n` };
+    return { ...FAST, text: `${file.slice(from, lineEnd)}${wrongLines}` };
   };
 }
 const firstLineRight = firstLineRightIn(FILE);
@@ -43,6 +43,24 @@ describe('completion engine: lines deleted after a Tab', () => {
     const fresh = await h.answer(deleted);
     assert.equal(fresh?.insertText, '\n  log(c);', 'one line: the lines after it were wrong last time');
     assert.equal(h.demandRequests().length, 2);
+  });
+
+  it('a tail deleted but for the first character it shared with the right line, then typed over, holds suggestions to one line', async () => {
+    const file = AT_LINE_END.prefix + '\n  const c = b + 1;\n  write(c);\n  log(c);\n  return c;\n}\n';
+    // One wrong line after the right one: the wrong line is the block's last.
+    const h = new EngineHarness(firstLineRightIn(file, '\n  wrong(1);\n'));
+    await h.answer(AT_LINE_END);
+    await h.drain(2000);
+    const block = await h.answer(AT_LINE_END);
+    assert.equal(block?.insertText, '\n  const c = b + 1;\n  wrong(1);');
+    const after = tab(h, AT_LINE_END, block!);
+    // Backspace to the "w" of wrong(1) (write(c) starts with it too), then type the right line on.
+    let state = h.key(backspaced(after, 'rong(1);'.length));
+    for (const ch of 'rite(c);') state = h.key(typed(state, ch));
+    await h.answer(state);
+    await h.drain(2000);
+    const next = await h.answer(state);
+    assert.equal(next?.insertText, '\n  log(c);', 'one line: the block was not kept');
   });
 
   it('a block whose lines are kept leaves blocks on; the naive strategies never learn it', async () => {
