@@ -1,6 +1,7 @@
 // Medians over a cell's runs, and the targets of issue 11 checked on them. A latency figure whose
 // median falls on misses is Infinity, which no target accepts; -1 means "no sample" (no pause, no
-// cancel), reported as n/a rather than as met or missed.
+// cancel): the median is over the runs that had one, and n/a (neither met nor missed) only when
+// none had.
 import type { RunFigures } from './completionFigures';
 import type { ModelKind, ModelProfile } from './completionModel';
 import type { StrategyKey } from './completionRun';
@@ -16,8 +17,9 @@ export interface CellSummary extends Cell {
   readonly median: RunFigures;
 }
 
+/** The median of `values`, runs with no sample (-1) left out; -1 when no run had one. */
 export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = values.filter((v) => v !== -1).sort((a, b) => a - b);
   if (sorted.length === 0) return -1;
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
