@@ -2,8 +2,9 @@
 // user deletes lines that a Tab inserted after its first line (or most of the text of its last
 // one), later suggestions stop at their first line for a while: the single-line Tabs that help
 // stay, the deletions go. A block is tried again after a few single-line Tabs (more after each
-// relapse), and blocks are trusted again as soon as one is kept. A tail the user typed over (the first line taken, the next one contradicted) says
-// the same more cheaply: suggestions stop at their first line for the first relapse's count of Tabs.
+// relapse), and blocks are trusted again as soon as one is kept. A tail the user typed over (the
+// first line taken, the next one contradicted) says the same more cheaply: suggestions stop at
+// their first line for the first relapse's count of Tabs.
 // After either, no request is made ahead for the state after a suggestion's lines after its first
 // until a tail is kept.
 // Nothing here reads the clock: it learns only from what the user did with a suggestion.
