@@ -259,7 +259,7 @@ export class SuggestionSession implements Disposable {
     return this.texts.awaitsVerdict;
   }
 
-  /** How far into the text the user's typing (and Tabs) agreed with it. */
+  /** How far into the text the user's typing (and Tabs) agreed with it when the verdict came (see SessionText). */
   get agreedEnd(): number {
     return this.texts.agreedEnd;
   }
