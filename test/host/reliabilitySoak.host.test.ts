@@ -25,8 +25,10 @@ import { REPORT_ENV } from './report';
 import { rillApi, rillExtension } from './rill';
 import { pollFor } from '../../tools/poll';
 
-const COMPLETIONS = Number(process.env.RILL_SOAK_COMPLETIONS || 400);
+const COMPLETIONS = Number(process.env.RILL_SOAK_COMPLETIONS || 250);
 const CHATS = Number(process.env.RILL_SOAK_CHATS || 10);
+/** Enough to load the SDKs and fill caches and ring buffers before the heap is measured. */
+const WARM_UP_CALLS = 60;
 const SEED = Number(process.env.RILL_SOAK_SEED || 7);
 const CALL_LIMIT_MS = 30_000;
 /** How long sockets and timers get to wind down once the user stops (keep-alive is ~5 s). */
@@ -56,7 +58,7 @@ describe('Reliability: soak (extension host)', function () {
     const dropRecords = () => pointed.llm.requests.splice(0, Math.max(0, pointed.llm.requests.length - 20));
     try {
       // Warm-up: the first requests load the SDKs, fill the caches and ring buffers a little.
-      await completionSoak({ engine, rng: new Prng(SEED + 1), calls: 100, callLimitMs: CALL_LIMIT_MS });
+      await completionSoak({ engine, rng: new Prng(SEED + 1), calls: WARM_UP_CALLS, callLimitMs: CALL_LIMIT_MS });
       await chatSoak({ api, rng: new Prng(SEED + 2), streams: 3, answerLimitMs: CALL_LIMIT_MS });
       await until(() => pointed.llm.openConnections() === 0, SETTLE_MS);
       dropRecords();
