@@ -7,6 +7,7 @@ import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { lastCall, providerAnswered } from './inlineSignals';
+import { typeInEditor } from './typeInEditor';
 import { type RillApi, rillApi, waitFor } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
@@ -45,9 +46,6 @@ describe('One slot, one stream: completion waits for the chat answer', function 
   /** Chat and Generate streams the request log still has live. */
   const liveChatStreams = () => api.report.records().filter((r) => r.feature !== 'completion' && r.outcome === 'streaming').map((r) => ({ feature: r.feature, model: r.model, requestedAt: r.requestedAt }));
   const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
-  async function type(text: string): Promise<void> {
-    for (const ch of text) await vscode.commands.executeCommand('type', { text: ch });
-  }
   async function open(source: string): Promise<vscode.TextEditor> {
     const uri = vscode.Uri.parse(`untitled:slot-host-${process.pid}-${Date.now()}.ts`);
     const document = await vscode.languages.setTextDocumentLanguage(await vscode.workspace.openTextDocument(uri), 'typescript');
@@ -108,10 +106,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
 
     // The user goes back to the editor (asking showed the chat) and keeps typing while the answer
     // streams: VS Code asks Rill, Rill sends nothing.
-    await vscode.window.showTextDocument(editor.document);
     const before = completions().length;
-    await type('4');
-    await type('2');
+    await typeInEditor(editor, '42');
     assert.ok(editor.document.getText().endsWith('= 42'), `typed: ${JSON.stringify(editor.document.getText())}`);
     assert.equal(api.chat.session.isStreaming, true, 'the answer was still streaming while the user typed');
     await answered;
@@ -123,8 +119,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     // Ghost text comes back: the next keystroke asks, and Tab takes the suggestion.
     pointed.llm.reset();
     pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: '+ 1;\n', ttftMs: 0 } : undefined));
-    await vscode.window.showTextDocument(editor.document);
-    await type(' ');
+    await typeInEditor(editor, ' ');
     await waitFor('a completion request after the answer', () => (completions().length > 0 ? true : undefined));
     await waitFor('the ghost text accepted', async () => {
       if (editor.document.getText().includes('const total = 42 + 1;')) return true;
@@ -142,8 +137,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       const answered = api.chat.ask('Another long one');
       await waitFor('the chat request', () => (chats().length > 0 ? true : undefined));
       assert.equal(api.slots.paused, false);
-      await open('const more =');
-      await type(' ');
+      await typeInEditor(await open('const more ='), ' ');
       assert.ok(vscode.window.activeTextEditor?.document.getText().endsWith('= '), 'typed into the editor');
       await waitFor('a completion request while the answer streams', () => (completions().some((r) => r.receivedAt > (chats()[0]?.receivedAt ?? 0)) ? true : undefined));
       assert.equal(api.chat.session.isStreaming, true);
