@@ -20,6 +20,13 @@ function firstLineRightIn(file: string, wrongLines = '\n  wrong(1);\n  wrong(2);
 }
 const firstLineRight = firstLineRightIn(FILE);
 
+/** The suggestion at the end of AT_LINE_END once its stream has ended: asked, streamed whole, asked again. */
+async function streamedBlock(h: EngineHarness) {
+  await h.answer(AT_LINE_END);
+  await h.drain(2000);
+  return h.answer(AT_LINE_END);
+}
+
 /** Tab on `answer` at `state`: the edit reaches the engine, then the item's command. */
 function tab(h: EngineHarness, state: typeof AT_LINE_END, answer: { insertText: string; sessionId: number }) {
   const after = h.key(typed(state, answer.insertText));
@@ -30,9 +37,7 @@ function tab(h: EngineHarness, state: typeof AT_LINE_END, answer: { insertText: 
 describe('completion engine: lines deleted after a Tab', () => {
   it('the deleted text is not offered again, and the next suggestions stop at their first line', async () => {
     const h = new EngineHarness(firstLineRight);
-    await h.answer(AT_LINE_END);
-    await h.drain(2000);
-    const block = await h.answer(AT_LINE_END);
+    const block = await streamedBlock(h);
     assert.equal(block?.insertText, '\n  const c = b + 1;\n  wrong(1);\n  wrong(2);');
     const after = tab(h, AT_LINE_END, block!);
     // The user selects the wrong lines and deletes them.
@@ -49,9 +54,7 @@ describe('completion engine: lines deleted after a Tab', () => {
     const file = AT_LINE_END.prefix + '\n  const c = b + 1;\n  write(c);\n  log(c);\n  return c;\n}\n';
     // One wrong line after the right one: the wrong line is the block's last.
     const h = new EngineHarness(firstLineRightIn(file, '\n  wrong(1);\n'));
-    await h.answer(AT_LINE_END);
-    await h.drain(2000);
-    const block = await h.answer(AT_LINE_END);
+    const block = await streamedBlock(h);
     assert.equal(block?.insertText, '\n  const c = b + 1;\n  wrong(1);');
     const after = tab(h, AT_LINE_END, block!);
     // Backspace to the "w" of wrong(1) (write(c) starts with it too), then type the right line on.
