@@ -50,6 +50,9 @@ export class CompletionEngine implements Disposable {
   private lastObserved: DocumentState | undefined;
   /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
   private lastShown: Shown | undefined;
+  /** The session on screen when the last keystroke came, and the keystroke that contradicted it, if one did. */
+  private shownAtKeystroke: number | undefined;
+  private contradictedAt: number | undefined;
   private readonly tail = new TailTrust();
   private readonly rest: RestRequest;
   private readonly status = new StatusReporter(() => this.currentStatus());
@@ -72,6 +75,7 @@ export class CompletionEngine implements Disposable {
       (session, verdict) => {
         if (!this.config.strategy.backoffOnRejection) return;
         this.health.judged(verdict, session.agreedChars);
+        if (verdict === 'contradicted' && session.id === this.shownAtKeystroke) this.contradictedAt = this.lastKeystrokeAt;
         this.tail.judged(session.text, verdict, session.agreedEnd);
       },
     );
@@ -129,6 +133,7 @@ export class CompletionEngine implements Disposable {
     this.lastObserved = state;
     if (keystroke) {
       this.lastKeystrokeAt = this.deps.clock.now();
+      this.shownAtKeystroke = this.screen.current?.session.id;
       this.config.strategy.throttle.noteKeystroke(this.lastKeystrokeAt);
       if (this.config.strategy.abortOnKeystroke) this.manager.abortAll('superseded');
     }
@@ -171,7 +176,10 @@ export class CompletionEngine implements Disposable {
   private async throttle(site: CompletionSite, explicit: boolean, keeper: RecordKeeper, signal: AbortSignal): Promise<boolean> {
     if (explicit) return true;
     const now = this.deps.clock.now();
-    const policy = this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: this.starter.budgets().throttleCapMs });
+    // The key that contradicted the suggestion on screen: the user just read it and wrote something
+    // else, as after a pause; the rhythm's hold would leave them without one for the rest of the burst.
+    const contradicting = this.lastKeystrokeAt !== undefined && this.contradictedAt === this.lastKeystrokeAt;
+    const policy = contradicting ? 0 : this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: this.starter.budgets().throttleCapMs });
     const delay = Math.max(policy, this.health.rejectionDelay(now - (this.lastKeystrokeAt ?? now)));
     if (delay <= 0) return true;
     this.status.update();

@@ -1,7 +1,8 @@
 // When to send a request that no session or cache can answer. The adaptive policy sends at once at
 // the start of a line and on the first keystroke after a pause; inside a burst it waits until the
 // user's own rhythm says they paused, never longer than a fraction of the model's latency. The engine
-// keeps at most one request waiting, and the next keystroke replaces it.
+// keeps at most one request waiting, and the next keystroke replaces it; it also sends at once on the
+// keystroke that contradicts the suggestion on screen (the back-off on wrong models still holds it).
 
 export interface ThrottleInput {
   readonly now: number;

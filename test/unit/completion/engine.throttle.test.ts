@@ -72,6 +72,32 @@ describe('completion engine: adaptive throttle', () => {
     assert.equal(h.requests.length, before + 1);
   });
 
+  it('the key that contradicts the suggestion on screen asks at once; the next key of the burst waits again', async () => {
+    // Rill's whole strategy: the back-off stays out of it (one contradiction is no streak).
+    const h = new EngineHarness((_request, index) => ({ ttftMs: 300, msPerToken: 20, text: index === 0 ? 'computeTotal(items);\n' : 'zzz;\n' }));
+    assert.equal((await h.answer(LINE))?.insertText, 'computeTotal(items);');
+    await h.drain();
+    // Typed through in a burst: answered from the session, the rhythm learnt.
+    let state = await typeBurst(h, LINE, 'comp', 100);
+    const sent = () => h.demandRequests().length;
+    assert.equal(sent(), 1);
+    state = h.key(typed(state, 'x'));
+    await h.clock.advance(50);
+    const contradicting = h.ask(state);
+    await h.clock.flush();
+    assert.equal(sent(), 2, 'the call after the contradicting key went out at once');
+    assert.equal(h.demandRequests()[1].sentAt, h.clock.now());
+    await h.clock.advance(50);
+    contradicting.cancel();
+    state = h.key(typed(state, 'y'));
+    await h.clock.advance(50);
+    h.ask(state);
+    await h.clock.flush();
+    assert.equal(sent(), 2, 'the next key in the burst (nothing on screen to contradict) is held by the rhythm');
+    await h.clock.advance(300);
+    assert.equal(sent(), 3, 'and sent once the burst ended');
+  });
+
   it('never delays an answer a session has', async () => {
     const h = new EngineHarness(() => ({ ttftMs: 300, msPerToken: 20, text: 'computeTotal(items);\n' }));
     const first = await h.answer(LINE);
