@@ -50,9 +50,10 @@ export class CompletionEngine implements Disposable {
   private lastObserved: DocumentState | undefined;
   /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
   private lastShown: Shown | undefined;
-  /** The session on screen when the last keystroke came, and the keystroke that contradicted it, if one did. */
+  /** The session on screen when the last keystroke came. */
   private shownAtKeystroke: number | undefined;
-  private contradictedAt: number | undefined;
+  /** The last keystroke contradicted that session (the throttle sends at once). */
+  private keystrokeContradictedShown = false;
   private readonly tail = new TailTrust();
   private readonly rest: RestRequest;
   private readonly status = new StatusReporter(() => this.currentStatus());
@@ -75,7 +76,7 @@ export class CompletionEngine implements Disposable {
       (session, verdict) => {
         if (!this.config.strategy.backoffOnRejection) return;
         this.health.judged(verdict, session.agreedChars);
-        if (verdict === 'contradicted' && session.id === this.shownAtKeystroke) this.contradictedAt = this.lastKeystrokeAt;
+        if (verdict === 'contradicted' && session.id === this.shownAtKeystroke) this.keystrokeContradictedShown = true;
         this.tail.judged(session.text, verdict, session.agreedEnd);
       },
     );
@@ -134,6 +135,7 @@ export class CompletionEngine implements Disposable {
     if (keystroke) {
       this.lastKeystrokeAt = this.deps.clock.now();
       this.shownAtKeystroke = this.screen.current?.session.id;
+      this.keystrokeContradictedShown = false;
       this.config.strategy.throttle.noteKeystroke(this.lastKeystrokeAt);
       if (this.config.strategy.abortOnKeystroke) this.manager.abortAll('superseded');
     }
@@ -176,10 +178,12 @@ export class CompletionEngine implements Disposable {
   private async throttle(site: CompletionSite, explicit: boolean, keeper: RecordKeeper, signal: AbortSignal): Promise<boolean> {
     if (explicit) return true;
     const now = this.deps.clock.now();
-    // The key that contradicted the suggestion on screen: the user just read it and wrote something
-    // else, as after a pause; the rhythm's hold would leave them without one for the rest of the burst.
-    const contradicting = this.lastKeystrokeAt !== undefined && this.contradictedAt === this.lastKeystrokeAt;
-    const policy = contradicting ? 0 : this.config.strategy.throttle.delayMs({ now, atLineStart: isBlank(site.linePrefix), capMs: this.starter.budgets().throttleCapMs });
+    const policy = this.config.strategy.throttle.delayMs({
+      now,
+      atLineStart: isBlank(site.linePrefix),
+      contradictedShown: this.keystrokeContradictedShown,
+      capMs: this.starter.budgets().throttleCapMs,
+    });
     const delay = Math.max(policy, this.health.rejectionDelay(now - (this.lastKeystrokeAt ?? now)));
     if (delay <= 0) return true;
     this.status.update();

@@ -1,13 +1,16 @@
 // When to send a request that no session or cache can answer. The adaptive policy sends at once at
 // the start of a line and on the first keystroke after a pause; inside a burst it waits until the
 // user's own rhythm says they paused, never longer than a fraction of the model's latency. The engine
-// keeps at most one request waiting, and the next keystroke replaces it; it also sends at once on the
-// keystroke that contradicts the suggestion on screen (the back-off on wrong models still holds it).
+// keeps at most one request waiting, and the next keystroke replaces it. The adaptive policy also
+// sends at once on the keystroke that contradicted the suggestion on screen: the user just read it
+// and wrote something else, as after a pause (the engine's back-off on wrong models still holds it).
 
 export interface ThrottleInput {
   readonly now: number;
   /** The cursor's line holds only indentation before the cursor. */
   readonly atLineStart: boolean;
+  /** The last keystroke contradicted the suggestion on screen. */
+  readonly contradictedShown?: boolean;
   /** The longest the adaptive policy may wait (from the backend's budgets). */
   readonly capMs: number;
 }
@@ -42,8 +45,8 @@ export class AdaptiveThrottle implements ThrottlePolicy {
     return this.typical;
   }
 
-  delayMs({ now, atLineStart, capMs }: ThrottleInput): number {
-    if (atLineStart || this.last === undefined) return 0;
+  delayMs({ now, atLineStart, contradictedShown, capMs }: ThrottleInput): number {
+    if (atLineStart || contradictedShown || this.last === undefined) return 0;
     // The keystroke that ended a pause: the user is likely to look at the screen now.
     const pause = Math.max(500, 4 * this.typical);
     if (this.previousGap === undefined || this.previousGap > pause) return 0;
