@@ -12,7 +12,9 @@
 //   half-drawn frames, 15-140 ms measured).
 // The algorithm: swap the registration, trigger; if VS Code called the provider, `showNext` (a no-op
 // with one item, selects the new one when the old is kept first): no blank frame on 1.139, and on
-// 1.100 the first growth. Otherwise fall back to `hide` + `trigger`, at most every FALLBACK_MS
+// 1.100 the first growth. While VS Code has been re-querying, a trigger it let pass (on a busy
+// machine, one that came while it was still taking in the last answer) is tried once more after
+// RETRY_MS before the growth falls back. Otherwise fall back to `hide` + `trigger`, at most every FALLBACK_MS
 // (and once more when the stream ends), to keep the blanks few: each costs one round trip to the
 // extension host (13-35 ms, one or two frames, on code-server 1.100.3; `npm run bench` reports it as
 // completion.growthBlankMsMax). The one way without a blank on 1.100, a provider's
@@ -23,6 +25,8 @@ import { MutableDisposable } from '../base/disposable';
 import type { RillInlineProvider } from './inlineProvider';
 
 const FALLBACK_MS = 1000;
+/** The wait before a trigger VS Code let pass is tried again (while it has been re-querying). */
+const RETRY_MS = 100;
 const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 
 export type GrowthPath = 'requery' | 'fallback';
@@ -37,6 +41,10 @@ export class InlineGrowth implements vscode.Disposable {
   private readonly runs = new CoalescedRun<boolean>((final) => this.run(final));
   private lastFallbackAt = 0;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A retry or fallback step is running (it awaits the workbench). */
+  private stepping = false;
+  /** Counts cancellations: a step that awaited across one does not go on. */
+  private epoch = 0;
   private readonly paths: GrowthPath[] = [];
 
   constructor(private readonly provider: RillInlineProvider) {
@@ -51,7 +59,7 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
   get pending(): boolean {
-    return this.runs.pending || this.fallbackTimer !== undefined;
+    return this.runs.pending || this.fallbackTimer !== undefined || this.stepping;
   }
 
   /** How recent growths went (for tests and the log). */
@@ -68,15 +76,24 @@ export class InlineGrowth implements vscode.Disposable {
   }
 
   private async run(final: boolean): Promise<void> {
+    if (await this.requery()) return;
+    // VS Code has been re-querying (or has not been asked yet): the trigger may have come too early.
+    if (this.paths.at(-1) === 'fallback') return this.scheduleFallback(final);
+    this.later(RETRY_MS, async () => {
+      const epoch = this.epoch;
+      if (!(await this.requery()) && epoch === this.epoch) this.scheduleFallback(final);
+    });
+  }
+
+  /** Swaps the registration and triggers; true when VS Code called the provider again. */
+  private async requery(): Promise<boolean> {
     const before = this.provider.calls;
     this.register();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    if (this.provider.calls > before) {
-      await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
-      this.note('requery');
-    } else {
-      this.scheduleFallback(final);
-    }
+    if (this.provider.calls === before) return false;
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
+    this.note('requery');
+    return true;
   }
 
   private note(path: GrowthPath): void {
@@ -86,15 +103,26 @@ export class InlineGrowth implements vscode.Disposable {
 
   private scheduleFallback(final: boolean): void {
     const wait = final ? 0 : Math.max(0, this.lastFallbackAt + FALLBACK_MS - Date.now());
-    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
-    this.fallbackTimer = setTimeout(() => {
-      this.fallbackTimer = undefined;
+    this.later(wait, () => {
       this.lastFallbackAt = Date.now();
       this.note('fallback');
       // Not awaited in between: both commands reach the workbench together.
       void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    }, wait);
+    });
+  }
+
+  /** Runs `step` after `ms`, replacing a step still waiting; a change of document or cursor cancels it. */
+  private later(ms: number, step: () => unknown): void {
+    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = setTimeout(() => {
+      this.fallbackTimer = undefined;
+      this.stepping = true;
+      void Promise.resolve()
+        .then(step)
+        .catch(() => undefined) // the editor went away meanwhile: nothing to grow
+        .finally(() => (this.stepping = false));
+    }, ms);
   }
 
   /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
@@ -108,6 +136,7 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** The document or cursor changed: a pending fallback is for a state that is gone. */
   cancelPending(): void {
+    this.epoch++;
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
     this.fallbackTimer = undefined;
   }
