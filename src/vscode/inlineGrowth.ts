@@ -41,9 +41,7 @@ export class InlineGrowth implements vscode.Disposable {
   private readonly runs = new CoalescedRun<boolean>((final) => this.run(final));
   private lastFallbackAt = 0;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
-  /** A retry or fallback step is running (it awaits the workbench). */
-  private stepping = false;
-  /** Counts cancellations: a step that awaited across one does not go on. */
+  /** Counts cancellations: a retry that waited across one does not go on. */
   private epoch = 0;
   private readonly paths: GrowthPath[] = [];
 
@@ -59,7 +57,7 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
   get pending(): boolean {
-    return this.runs.pending || this.fallbackTimer !== undefined || this.stepping;
+    return this.runs.pending || this.fallbackTimer !== undefined;
   }
 
   /** How recent growths went (for tests and the log). */
@@ -78,11 +76,13 @@ export class InlineGrowth implements vscode.Disposable {
   private async run(final: boolean): Promise<void> {
     if (await this.requery()) return;
     // VS Code has been re-querying (or has not been asked yet): the trigger may have come too early.
-    if (this.paths.at(-1) === 'fallback') return this.scheduleFallback(final);
-    this.later(RETRY_MS, async () => {
+    if (this.paths.at(-1) !== 'fallback') {
       const epoch = this.epoch;
-      if (!(await this.requery()) && epoch === this.epoch) this.scheduleFallback(final);
-    });
+      await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
+      // The document or cursor changed meanwhile (before or during the second try): nothing to grow.
+      if (epoch !== this.epoch || (await this.requery()) || epoch !== this.epoch) return;
+    }
+    this.scheduleFallback(final);
   }
 
   /** Swaps the registration and triggers; true when VS Code called the provider again. */
@@ -103,26 +103,15 @@ export class InlineGrowth implements vscode.Disposable {
 
   private scheduleFallback(final: boolean): void {
     const wait = final ? 0 : Math.max(0, this.lastFallbackAt + FALLBACK_MS - Date.now());
-    this.later(wait, () => {
+    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
+    this.fallbackTimer = setTimeout(() => {
+      this.fallbackTimer = undefined;
       this.lastFallbackAt = Date.now();
       this.note('fallback');
       // Not awaited in between: both commands reach the workbench together.
       void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
       void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    });
-  }
-
-  /** Runs `step` after `ms`, replacing a step still waiting; a change of document or cursor cancels it. */
-  private later(ms: number, step: () => unknown): void {
-    if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
-    this.fallbackTimer = setTimeout(() => {
-      this.fallbackTimer = undefined;
-      this.stepping = true;
-      void Promise.resolve()
-        .then(step)
-        .catch(() => undefined) // the editor went away meanwhile: nothing to grow
-        .finally(() => (this.stepping = false));
-    }, ms);
+    }, wait);
   }
 
   /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
