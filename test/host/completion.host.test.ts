@@ -38,7 +38,13 @@ describe('Inline completion in VS Code', function () {
     for (const [key, value] of previousEditor) await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
     await pointed?.dispose();
   });
-  beforeEach(() => pointed.llm.reset());
+  beforeEach(() => {
+    pointed.llm.reset();
+    // What earlier tests taught the engine (the backoff after contradicted suggestions, which a busy
+    // machine reaches sooner: requests for the text before a key, shown and then contradicted by it)
+    // must not shorten or hold back this test's suggestions.
+    api.completion.engine.providerChanged();
+  });
   afterEach(async () => {
     api.completion.engine.stopAll();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
@@ -115,8 +121,12 @@ describe('Inline completion in VS Code', function () {
     await type('g');
     await shown('ghost text');
     await tab('the suggestion in the document', () => editor.document.lineAt(0).text === 'const message = greet("world");');
-    assert.ok(prompt(completions()[0]).endsWith('const message = g'), prompt(completions()[0]));
-    assert.ok(mine()[0].acceptedAt !== undefined, 'the item\'s command recorded the acceptance');
+    // VS Code may also have asked for the document before the key (on a busy machine that request is
+    // sent before the key arrives): the key's own request is there, wherever it is in the list.
+    const prompts = completions().map(prompt);
+    assert.ok(prompts.some((p) => p.endsWith('const message = g')), JSON.stringify(prompts));
+    // The item's command runs after VS Code has made the edit: it may come a moment after the text.
+    await waitFor('the item\'s command to record the acceptance', () => (mine().some((r) => r.acceptedAt !== undefined) ? true : undefined));
   });
 
   it('the suggestion grows while its stream runs, and Tab accepts all of it', async () => {
@@ -235,7 +245,9 @@ describe('Inline completion in VS Code', function () {
     const editor = await open('function add(a, b) █\n');
     await type('{');
     const { id } = await shown('the first line');
-    const record = await waitFor('the stream to fail', () => records().find((r) => r.id === id && r.outcome === 'error'));
+    const record = await waitFor('the stream to fail', () => mine().find((r) => r.id === id && r.outcome === 'error')).catch((error: unknown) => {
+      throw new Error(`${String(error)}\nrecords: ${JSON.stringify(mine())}\nrequests: ${JSON.stringify(completions().map((r) => ({ prompt: prompt(r).slice(-40), closed: r.closedByClientAt !== undefined, tokensSent: r.tokensSent })))}`);
+    });
     assert.equal(record.errorKind, 'network');
     const status = api.completion.engine.currentStatus();
     assert.equal(status.state, 'error');

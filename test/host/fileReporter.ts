@@ -1,5 +1,5 @@
-// A mocha reporter for the extension host, where stdout goes nowhere useful: one line per test to
-// the progress file, and the counts and failures collected for the report.
+// A mocha reporter for the extension host, where stdout goes nowhere useful: one line per test (and
+// per failed first attempt) to the progress file, and the counts and failures collected for the report.
 import { appendFileSync } from 'node:fs';
 import Mocha from 'mocha';
 import type { HostFailure } from './report';
@@ -16,7 +16,7 @@ interface ReporterOptions {
   readonly progressFile?: string;
 }
 
-const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_SUITE_BEGIN } = Mocha.Runner.constants;
+const { EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING, EVENT_TEST_RETRY, EVENT_SUITE_BEGIN } = Mocha.Runner.constants;
 
 export class FileReporter extends Mocha.reporters.Base {
   constructor(runner: Mocha.Runner, options: { reporterOptions?: ReporterOptions }) {
@@ -37,6 +37,11 @@ export class FileReporter extends Mocha.reporters.Base {
     runner.on(EVENT_TEST_PENDING, (test: Mocha.Test) => {
       collected.pending++;
       write(`${'  '.repeat(depth(test))}- ${test.title} (pending)`);
+    });
+    // A first attempt that failed and will be run again: shown, so that a test passing only on its
+    // retry is seen in the log (it still counts as passed).
+    runner.on(EVENT_TEST_RETRY, (test: Mocha.Test, error: Error) => {
+      write(`${'  '.repeat(depth(test))}↻ ${test.title}: first attempt failed, run again: ${error.message}`);
     });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Test, error: Error) => {
       collected.failed++;
