@@ -60,9 +60,12 @@ describe('Trust: secrets (extension host)', function () {
     assert.ok(!status.message.includes(KEY), `the status shows the key: ${status.message}`);
 
     const requests = pointed.llm.requests.filter((r) => r.endpoint !== 'models');
-    assert.ok(requests.length >= 2, 'both requests reached the server');
+    // The chat answer and the completion: both sent after the key was stored. A capability probe
+    // (/api/show...) that set out before it may reach the server later on a busy machine, without it.
+    const asked = requests.filter((r) => r.endpoint === 'openai-chat' || r.endpoint === 'openai-completions');
+    assert.ok(asked.length >= 2, 'both requests reached the server');
+    for (const r of asked) assert.equal(r.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`), `${r.path}: the stored key did not travel in the auth header`);
     for (const r of requests) {
-      assert.equal(r.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`), `${r.path}: the stored key did not travel in the auth header`);
       assert.ok(!bodyOf(r).includes(KEY), `${r.path}: the key is in the request body`);
       for (const [name, value] of Object.entries(r.headers)) if (name !== 'authorization') assert.ok(!value.includes(KEY), `the key is in header ${name}`);
     }
@@ -139,7 +142,10 @@ describe('Trust: secrets (extension host)', function () {
       const inSecret = { ...documentAt(`${marker}=`, '', env), path: '.env' };
       const { value: none } = await settlesWithin('a completion call in .env', typeAndAsk(engine, inSecret, new AbortController().signal, 'explicit'), 10_000);
       assert.equal(none, undefined);
-      assert.equal(pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions').length, 0, 'a request was made for a .env file');
+      // Only this file's text counts: on a busy machine VS Code may still be asking Rill's own
+      // provider about an editor of an earlier test.
+      const forEnv = pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions' && bodyOf(r).includes(`${marker}=`));
+      assert.equal(forEnv.length, 0, 'a request was made for a .env file');
 
       const main = vscode.Uri.joinPath(folder, 'main.py').toString();
       const state = { ...documentAt(`from billing import ${marker}\n\ntotal = ${marker}`, '', main), path: 'main.py' };
