@@ -113,6 +113,11 @@ export class CompletionService implements vscode.Disposable {
     return this.growth.history;
   }
 
+  /** How many growths there have been in all (for tests: the ones since a count read earlier). */
+  get growthCount(): number {
+    return this.growth.count;
+  }
+
   private config(): EngineConfig {
     const endpoint = this.providers.endpoint('completion');
     const settings = readCompletionSettings();

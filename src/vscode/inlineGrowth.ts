@@ -44,6 +44,7 @@ export class InlineGrowth implements vscode.Disposable {
   /** Counts cancellations: a retry that waited across one does not go on. */
   private epoch = 0;
   private readonly paths: GrowthPath[] = [];
+  private noted = 0;
 
   constructor(private readonly provider: RillInlineProvider) {
     this.register();
@@ -63,6 +64,11 @@ export class InlineGrowth implements vscode.Disposable {
   /** How recent growths went (for tests and the log). */
   get history(): readonly GrowthPath[] {
     return this.paths;
+  }
+
+  /** How many growths there have been in all (a test takes the ones after a count it read). */
+  get count(): number {
+    return this.noted;
   }
 
   /** The shown suggestion in `uri` got longer. `final`: its stream ended. */
@@ -97,6 +103,7 @@ export class InlineGrowth implements vscode.Disposable {
   }
 
   private note(path: GrowthPath): void {
+    this.noted++;
     this.paths.push(path);
     if (this.paths.length > HISTORY) this.paths.splice(0, this.paths.length - HISTORY);
   }

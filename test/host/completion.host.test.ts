@@ -132,6 +132,7 @@ describe('Inline completion in VS Code', function () {
   it('the suggestion grows while its stream runs, and Tab accepts all of it', async () => {
     // The brace is auto-closed: the block goes between the braces.
     pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 12 }));
+    const growthsBefore = api.completion.growthCount;
     const editor = await open('function add(a, b) █\n');
     await type('{');
     const { id } = await shown('the first line');
@@ -139,12 +140,16 @@ describe('Inline completion in VS Code', function () {
     await growthSettled(editor.document, 'return twice;');
     // Tab, until VS Code has drawn what it was given (commit is a no-op before).
     await tab('the whole block in the document', () => editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n');
-    const typing = mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined);
-    assert.equal(typing.length, 1, 'every line came from the one stream');
+    // From the shown stream on (a request for the line before `{` may have gone out on a busy machine).
+    const typing = mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined);
+    assert.equal(typing.length, 1, `every line came from the one stream: ${JSON.stringify(mine().map((r) => [r.id, r.kind, r.outcome, r.abortReason]))} (shown: ${id})`);
     // Seen by test/e2e/completionGrowth.probe.ts: 1.139 re-queries a re-registered provider (no blank
     // frame); 1.100 re-queries once, then needs hide + trigger.
+    // On 1.139 this test's own growths (not an earlier test's, nor a failed first attempt's);
+    // on 1.100 the session's: its one re-query may have been an earlier test's growth.
     const history = api.completion.growthHistory;
-    if (vscode.version.startsWith('1.139.')) assert.ok(!history.includes('fallback'), `growths on ${vscode.version}: ${history.join(', ')}`);
+    const mineOnly = history.slice(Math.max(0, history.length - (api.completion.growthCount - growthsBefore)));
+    if (vscode.version.startsWith('1.139.')) assert.ok(mineOnly.length > 0 && !mineOnly.includes('fallback'), `growths on ${vscode.version}: ${mineOnly.join(', ')}`);
     else assert.ok(history.includes('requery'), `growths on ${vscode.version}: ${history.join(', ')}`);
     const record = mine().find((r) => r.id === id);
     assert.ok(record && record.linesShown >= 3, `lines shown: ${record?.linesShown}`);
@@ -162,7 +167,7 @@ describe('Inline completion in VS Code', function () {
     await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined));
     await growthSettled(editor.document, 'return half;');
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
-    assert.equal(mine().filter((r) => r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, 'no request after Tab');
+    assert.equal(mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, `no request after Tab: ${JSON.stringify(mine().map((r) => [r.id, r.kind, r.outcome, r.abortReason]))} (shown: ${id})`);
   });
 
   it('lines the user deletes after Tab are not offered again, and the next suggestion stops at its first line', async () => {
