@@ -1,12 +1,14 @@
 // `npm test`: every suite the project has, in order; exits non-zero when any fails.
-// `npm ci` first on a fresh clone (no node_modules); typecheck and unit + contract run once; the
-// host suite (inside the real extension host) runs on each VS Code flavor chosen by
-// RILL_VSCODE=oldest|newest|both (default both; `none` skips them); the VSIX is packaged and its
-// contents checked; the demo's self-test runs once on the newest chosen flavor; then the e2e suite
-// (Chromium driving VS Code with the packaged VSIX) on each flavor. See test/README.md.
-// Each step runs in its own process group; Ctrl+C (or SIGTERM / SIGHUP to this process) is passed to
-// that whole group (npm, its shell and the runner), which stops what it started; no further step
-// runs and the exit code is 128 + the signal's number.
+// `npm ci` first on a fresh clone (no node_modules); typecheck and unit + contract run once, side by
+// side; the host suite (inside the real extension host) runs on each VS Code flavor chosen by
+// RILL_VSCODE=oldest|newest|both (default both; `none` skips them), the flavors side by side.
+// Commands run side by side print each line of their output after their name in brackets. The
+// VSIX is packaged and its contents checked; the demo's self-test runs once on the newest chosen
+// flavor; then the e2e suite (Chromium driving VS Code with the packaged VSIX) on each flavor, one
+// after the other. See test/README.md.
+// Each command runs in its own process group; Ctrl+C (or SIGTERM / SIGHUP to this process) is
+// passed to each running group (npm, its shell and the runner), which stops what it started; no
+// further step runs and the exit code is 128 + the signal's number.
 import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import { constants } from 'node:os';
@@ -32,12 +34,14 @@ const tsx = join(root, 'node_modules', '.bin', 'tsx');
 const steps = [
   // A fresh clone: nothing below runs without the project's dependencies.
   ...(existsSync(join(root, 'node_modules', '.package-lock.json')) ? [] : [{ name: 'install dependencies (npm ci)', args: ['ci'], required: true }]),
-  { name: 'typecheck', args: ['run', 'typecheck'] },
-  { name: 'unit + contract', args: ['run', 'test:unit'] },
+  // Neither asserts on time: side by side, each on a core of its own.
+  { name: 'typecheck + unit + contract', parallel: [{ tag: 'typecheck', args: ['run', 'typecheck'] }, { tag: 'unit', args: ['run', 'test:unit'] }] },
   // Wall-clock bounds (fake server pacing, abort-to-close): kept out of the fast suite above.
   { name: 'timing (real clock)', args: ['run', 'test:timing'] },
   ...(chosen.length ? [{ name: 'install VS Code + Chromium', cmd: tsx, args: ['test/harness/installAll.ts'], env: { RILL_VSCODE: chosen.length > 1 ? 'both' : chosen[0] } }] : []),
-  ...chosen.map((flavor) => ({ name: `host suite on VS Code ${flavor}`, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor } })),
+  // The host suites wait on streams, timers and VS Code more than they compute: side by side, both
+  // take about as long as one and a half alone. Each line of their output carries its flavor.
+  ...(chosen.length ? [{ name: `host suite on VS Code ${chosen.join(' + ')}`, parallel: chosen.map((flavor) => ({ tag: flavor, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor } })) }] : []),
   ...(chosen.length ? [{ name: 'package the VSIX', args: ['run', 'package'], after: () => copyAndCheckVsix() }] : []),
   // The demo's self-test, on the VSIX just packaged (--no-package): once, on the newest flavor chosen.
   ...(chosen.length ? [{ name: `demo self-test on VS Code ${chosen.at(-1)}`, args: ['run', 'demo', '--', '--check', '--no-package'], env: { RILL_VSCODE: chosen.at(-1) } }] : []),
@@ -55,11 +59,12 @@ function copyAndCheckVsix() {
 const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
 /** The signal that stopped the run, if one did. */
 let stoppedBy;
-let running;
+/** The process groups of the step that runs. */
+const running = new Set();
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
   process.on(signal, () => {
     stoppedBy ??= signal;
-    signalGroup(running, signal);
+    for (const child of running) signalGroup(child, signal);
   });
 }
 
@@ -71,12 +76,25 @@ function signalGroup(child, signal) {
   }
 }
 
-/** Runs one step's command; resolves with what went wrong, or undefined when it passed. */
-function runCommand(step) {
+/** Runs one step's command, or its commands side by side; resolves with what went wrong, or undefined when all passed. */
+async function runStep(step) {
+  if (!step.parallel) return runCommand(step);
+  const problems = await Promise.all(step.parallel.map((command) => runCommand(command).then((problem) => problem && `${command.tag}: ${problem}`)));
+  return problems.filter(Boolean).join('; ') || undefined;
+}
+
+/** Runs one command; with a `tag`, each line of its output is printed after `[tag] `. */
+function runCommand(command) {
   return new Promise((resolve) => {
     // Its own group: npm's shell would not pass a signal on to the runner below it.
-    const child = spawn(step.cmd ?? 'npm', step.args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...step.env }, detached: true });
-    running = child;
+    const child = spawn(command.cmd ?? 'npm', command.args, {
+      cwd: root,
+      stdio: command.tag ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...command.env },
+      detached: true,
+    });
+    if (command.tag) for (const stream of [child.stdout, child.stderr]) prefixLines(stream, `[${command.tag}] `);
+    running.add(child);
     let timedOut = false;
     const timer = setTimeout(() => {
       timedOut = true;
@@ -84,11 +102,26 @@ function runCommand(step) {
     }, STEP_TIMEOUT_MS);
     const end = (problem) => {
       clearTimeout(timer);
-      running = undefined;
+      running.delete(child);
       resolve(problem);
     };
     child.once('error', (error) => end(error.message));
-    child.once('exit', (code, signal) => end(code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`));
+    // 'close', not 'exit': the piped output is all printed by then.
+    child.once('close', (code, signal) => end(code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`));
+  });
+}
+
+/** Prints `stream` line by line, each line after `prefix` (a partial last line when it ends). */
+function prefixLines(stream, prefix) {
+  let pending = '';
+  stream.setEncoding('utf8');
+  stream.on('data', (chunk) => {
+    const lines = (pending + chunk).split('\n');
+    pending = lines.pop();
+    for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+  });
+  stream.on('end', () => {
+    if (pending) process.stdout.write(`${prefix}${pending}\n`);
   });
 }
 
@@ -98,7 +131,7 @@ let failed = 0;
 for (const step of steps) {
   const stepStarted = Date.now();
   console.log(`\n${'='.repeat(70)}\n=== ${step.name}\n${'='.repeat(70)}`);
-  let problem = await runCommand(step);
+  let problem = await runStep(step);
   if (!problem && step.after) {
     try {
       step.after();
