@@ -17,6 +17,8 @@ import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const STEP_TIMEOUT_MS = 20 * 60_000;
+/** How long a command's piped output may take to end after the command has exited. */
+const OUTPUT_DRAIN_MS = 5000;
 
 function flavors(value = (process.env.RILL_VSCODE ?? '').trim().toLowerCase()) {
   if (value === '' || value === 'both' || value === 'all') return ['oldest', 'newest'];
@@ -106,8 +108,16 @@ function runCommand(command) {
       resolve(problem);
     };
     child.once('error', (error) => end(error.message));
-    // 'close', not 'exit': the piped output is all printed by then.
-    child.once('close', (code, signal) => end(code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`));
+    child.once('exit', (code, signal) => {
+      const problem = code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`;
+      if (!command.tag) return end(problem);
+      // Piped output: printed to its end ('close'), unless a process left behind holds the pipe open.
+      const drained = setTimeout(() => end(problem), OUTPUT_DRAIN_MS);
+      child.once('close', () => {
+        clearTimeout(drained);
+        end(problem);
+      });
+    });
   });
 }
 
