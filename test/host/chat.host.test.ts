@@ -9,7 +9,7 @@ import type { Turn } from '../../src/chat/model';
 import type { WebviewMessage } from '../../src/protocol/chat';
 import type { ChatService } from '../../src/vscode/chatService';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
-import { rillApi, waitFor } from './rill';
+import { revertAndCloseActive, rillApi, waitFor } from './rill';
 
 const CHAT_PATH = '/v1/chat/completions';
 
@@ -72,16 +72,10 @@ describe('Rill chat panel (host)', function () {
   });
   afterEach(async () => {
     chat.stop();
-    // Untitled editors left dirty would ask to be saved: revert them as they close.
-    const closed: vscode.TextDocument[] = [];
-    while (vscode.window.activeTextEditor) {
-      closed.push(vscode.window.activeTextEditor.document);
-      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    }
-    // Until the host has dropped a closed untitled document, the next one may get its name and
-    // come back with its old text. Only those closed here: one opened elsewhere and never shown
-    // stays until VS Code lets it go, which can take longer than a test on a busy machine.
-    await waitFor('closed untitled documents to be released', () => (closed.some((d) => d.isUntitled && !d.isClosed) ? undefined : true));
+    // Untitled editors left dirty would ask to be saved: revert them as they close. Only the
+    // documents closed here are waited for: one opened elsewhere and never shown stays until VS
+    // Code lets it go, which can take longer than a test on a busy machine.
+    while (vscode.window.activeTextEditor) await revertAndCloseActive();
   });
 
   it('the view opens in its own container, loads its page, and the page asks for a snapshot', async () => {

@@ -54,6 +54,15 @@ describe('Inline completion in VS Code', function () {
   const completions = (): RecordedRequest[] => pointed.llm.requests.filter((r) => r.endpoint === 'openai-completions');
   const records = (): RequestRecord[] => api.completion.records.all();
   const prompt = (r: RecordedRequest) => String((r.body as { prompt?: unknown }).prompt ?? '');
+  /**
+   * The completion request whose prompt ends with `end`: the key's own, wherever it is in the list
+   * (on a busy machine a request for the text before the key may have gone out first).
+   */
+  const requestEndingWith = (end: string): RecordedRequest => {
+    const request = completions().find((r) => prompt(r).endsWith(end));
+    assert.ok(request, JSON.stringify(completions().map(prompt)));
+    return request;
+  };
 
   let opened = 0;
   /** Opens `source` (with `█` at the cursor) in a new editor; each test gets a document of its own. */
@@ -104,6 +113,8 @@ describe('Inline completion in VS Code', function () {
   beforeEach(() => (firstRecord = records().reduce((max, r) => Math.max(max, r.id), 0)));
   /** This test's records. */
   const mine = (): RequestRecord[] => records().filter((r) => r.id > firstRecord);
+  /** This test's records in brief, for a failure's message. */
+  const brief = (): string => JSON.stringify(mine().map((r) => [r.id, r.kind, r.outcome, r.abortReason]));
 
   /** Waits until VS Code has shown ghost text from Rill (the engine returned an answer to its call). */
   const shown = async (what: string, predicate: (r: RequestRecord) => boolean = () => true) => {
@@ -121,10 +132,7 @@ describe('Inline completion in VS Code', function () {
     await type('g');
     await shown('ghost text');
     await tab('the suggestion in the document', () => editor.document.lineAt(0).text === 'const message = greet("world");');
-    // VS Code may also have asked for the document before the key (on a busy machine that request is
-    // sent before the key arrives): the key's own request is there, wherever it is in the list.
-    const prompts = completions().map(prompt);
-    assert.ok(prompts.some((p) => p.endsWith('const message = g')), JSON.stringify(prompts));
+    requestEndingWith('const message = g');
     // The item's command runs after VS Code has made the edit: it may come a moment after the text.
     await waitFor('the item\'s command to record the acceptance', () => (mine().some((r) => r.acceptedAt !== undefined) ? true : undefined));
   });
@@ -142,7 +150,7 @@ describe('Inline completion in VS Code', function () {
     await tab('the whole block in the document', () => editor.document.getText() === 'function add(a, b) {\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n');
     // From the shown stream on (a request for the line before `{` may have gone out on a busy machine).
     const typing = mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined);
-    assert.equal(typing.length, 1, `every line came from the one stream: ${JSON.stringify(mine().map((r) => [r.id, r.kind, r.outcome, r.abortReason]))} (shown: ${id})`);
+    assert.equal(typing.length, 1, `every line came from the one stream: ${brief()} (shown: ${id})`);
     // Seen by test/e2e/completionGrowth.probe.ts: 1.139 re-queries a re-registered provider (no blank
     // frame); 1.100 re-queries once, then needs hide + trigger.
     // On 1.139 this test's own growths (not an earlier test's, nor a failed first attempt's);
@@ -167,7 +175,7 @@ describe('Inline completion in VS Code', function () {
     await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined));
     await growthSettled(editor.document, 'return half;');
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
-    assert.equal(mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, `no request after Tab: ${JSON.stringify(mine().map((r) => [r.id, r.kind, r.outcome, r.abortReason]))} (shown: ${id})`);
+    assert.equal(mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, `no request after Tab: ${brief()} (shown: ${id})`);
   });
 
   it('lines the user deletes after Tab are not offered again, and the next suggestion stops at its first line', async () => {
@@ -229,8 +237,7 @@ describe('Inline completion in VS Code', function () {
     await open('const message = █\n');
     await type('g');
     const record = await shown('a partial line');
-    const request = completions().find((r) => prompt(r).endsWith('const message = g'));
-    assert.ok(request, JSON.stringify(completions().map(prompt)));
+    const request = requestEndingWith('const message = g');
     assert.ok(request.tokensSent < 15, `shown after ${request.tokensSent} tokens: ${JSON.stringify(record)}`);
   });
 
@@ -240,9 +247,7 @@ describe('Inline completion in VS Code', function () {
     await type('g');
     const { id } = await shown('ghost text');
     await type('x');
-    // The stream of the ghost text (on a busy machine an earlier one, for the text before the key, may have been sent too).
-    const request = completions().find((r) => prompt(r).endsWith('const message = g'));
-    assert.ok(request, JSON.stringify(completions().map(prompt)));
+    const request = requestEndingWith('const message = g');
     await waitFor('the server to see the socket closed', () => request.closedByClientAt);
     assert.equal(mine().find((r) => r.id === id)?.abortReason, 'diverged');
   });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import type { GenerateResult } from '../../src/vscode/generateSession';
-import { rillApi, waitFor } from './rill';
+import { revertAndCloseActive, rillApi, waitFor } from './rill';
 import { runRillCommand } from './rillDialogs';
 
 // Line 2 holds only the indentation the cursor sits after.
@@ -71,11 +71,7 @@ describe('Rill: Generate at Cursor', function () {
   after(async () => restore());
   afterEach(async () => {
     fake.reset();
-    const document = vscode.window.activeTextEditor?.document;
-    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
-    // Closed for the extension host too before the next test opens its own: on a busy machine the
-    // next test's new untitled editor was seen holding this test's text.
-    if (document?.isUntitled) await waitFor('the editor\'s document to be closed', () => (document.isClosed ? true : undefined));
+    await revertAndCloseActive();
   });
 
   it('streams the code into the editor line by line without the fences, and one undo removes all of it', async () => {

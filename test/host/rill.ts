@@ -44,3 +44,14 @@ export function rillUserSettings(): Record<string, unknown> {
 export function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000): Promise<T> {
   return pollFor(probe, { what, timeoutMs, intervalMs: 50 });
 }
+
+/**
+ * Reverts and closes the active editor, then waits until the extension host has let its untitled
+ * document go: until then, on a busy machine, the next new untitled editor may come back as it,
+ * with its text.
+ */
+export async function revertAndCloseActive(): Promise<void> {
+  const document = vscode.window.activeTextEditor?.document;
+  await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  if (document?.isUntitled) await waitFor('the closed untitled document to be released', () => (document.isClosed ? true : undefined));
+}
