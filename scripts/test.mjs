@@ -78,23 +78,42 @@ function signalGroup(child, signal) {
 }
 
 /** Runs one step's command, or its commands side by side; resolves with what went wrong, or undefined when all passed. */
-async function runStep(step) {
-  if (!step.parallel) return runCommand(step);
-  const problems = await Promise.all(step.parallel.map((command) => runCommand(command).then((problem) => problem && `${command.tag}: ${problem}`)));
+async function runStep(step, notes) {
+  if (!step.parallel) return runCommand(step, notes);
+  const problems = await Promise.all(step.parallel.map((command) => runCommand(command, notes).then((problem) => problem && `${command.tag}: ${problem}`)));
   return problems.filter(Boolean).join('; ') || undefined;
 }
 
-/** Runs one command; with a `tag`, each line of its output is printed after `[tag] `. */
-function runCommand(command) {
+/** Lines that name a test which failed, or failed its first attempt (the host and e2e reporters' ↻ and ✘ lines). */
+const NOTABLE = /^\s*(?:↻|✘) /;
+/** At most this many of them per step in the summary, each cut to this many characters. */
+const NOTES_PER_STEP = 12;
+const NOTE_CHARS = 240;
+const ANSI = /\x1b\[[0-9;]*m/g;
+
+/**
+ * Runs one command; with a `tag`, each line of its output is printed after `[tag] `. Its output is
+ * piped through this process (printed as it comes) so that lines naming failed tests can be repeated
+ * in the summary, where a CI log cut to its end still shows them (`notes`).
+ */
+function runCommand(command, notes) {
   return new Promise((resolve) => {
     // Its own group: npm's shell would not pass a signal on to the runner below it.
     const child = spawn(command.cmd ?? 'npm', command.args, {
       cwd: root,
-      stdio: command.tag ? ['ignore', 'pipe', 'pipe'] : 'inherit',
-      env: { ...process.env, ...command.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Piped, a test runner would drop its colours: kept when this process writes to a terminal.
+      env: { ...(process.stdout.isTTY ? { FORCE_COLOR: '1' } : {}), ...process.env, ...command.env },
       detached: true,
     });
-    if (command.tag) for (const stream of [child.stdout, child.stderr]) prefixLines(stream, `[${command.tag}] `);
+    const prefix = command.tag ? `[${command.tag}] ` : '';
+    for (const [stream, out] of [[child.stdout, process.stdout], [child.stderr, process.stderr]]) {
+      forwardLines(stream, (line) => {
+        out.write(`${prefix}${line}\n`);
+        const plain = line.replace(ANSI, '');
+        if (NOTABLE.test(plain)) notes.push(`${prefix}${plain.trim()}`);
+      });
+    }
     running.add(child);
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -109,8 +128,7 @@ function runCommand(command) {
     child.once('error', (error) => end(error.message));
     child.once('exit', (code, signal) => {
       const problem = code === 0 ? undefined : timedOut ? `timed out after ${seconds(STEP_TIMEOUT_MS)}` : `exit ${code ?? signal}`;
-      if (!command.tag) return end(problem);
-      // Piped output: printed to its end ('close'), unless a process left behind holds the pipe open.
+      // Output printed to its end ('close'), unless a process left behind holds the pipe open.
       const drained = setTimeout(() => end(problem), OUTPUT_DRAIN_MS);
       child.once('close', () => {
         clearTimeout(drained);
@@ -120,27 +138,37 @@ function runCommand(command) {
   });
 }
 
-/** Prints `stream` line by line, each line after `prefix` (a partial last line when it ends). */
-function prefixLines(stream, prefix) {
+/** Calls `onLine` for each line of `stream` (and for a partial last line when it ends). */
+function forwardLines(stream, onLine) {
   let pending = '';
   stream.setEncoding('utf8');
   stream.on('data', (chunk) => {
     const lines = (pending + chunk).split('\n');
     pending = lines.pop();
-    for (const line of lines) process.stdout.write(`${prefix}${line}\n`);
+    for (const line of lines) onLine(line);
   });
   stream.on('end', () => {
-    if (pending) process.stdout.write(`${prefix}${pending}\n`);
+    if (pending) onLine(pending);
   });
+}
+
+/** The notes of one step, as the summary prints them. */
+function summaryNotes(notes) {
+  const shown = notes.slice(0, NOTES_PER_STEP).map((note) => `         ${note.length > NOTE_CHARS ? `${note.slice(0, NOTE_CHARS - 1)}…` : note}`);
+  if (notes.length > NOTES_PER_STEP) shown.push(`         … and ${notes.length - NOTES_PER_STEP} more (above)`);
+  return shown;
 }
 
 const started = Date.now();
 const lines = [];
 let failed = 0;
+let ran = 0;
 for (const step of steps) {
+  ran++;
   const stepStarted = Date.now();
   console.log(`\n${'='.repeat(70)}\n=== ${step.name}\n${'='.repeat(70)}`);
-  let problem = await runStep(step);
+  const notes = [];
+  let problem = await runStep(step, notes);
   if (!problem && step.after) {
     try {
       step.after();
@@ -152,7 +180,7 @@ for (const step of steps) {
   const ok = problem === undefined;
   const outcome = ok ? 'passed' : `FAILED (${problem})`;
   if (!ok) failed++;
-  lines.push(`  ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(36)} ${seconds(Date.now() - stepStarted).padStart(8)}`);
+  lines.push(`  ${ok ? 'ok  ' : 'FAIL'} ${step.name.padEnd(36)} ${seconds(Date.now() - stepStarted).padStart(8)}`, ...summaryNotes(notes));
   console.log(`=== ${step.name}: ${outcome} in ${seconds(Date.now() - stepStarted)}`);
   if (stoppedBy) break;
   if (!ok && step.required) {
@@ -161,6 +189,6 @@ for (const step of steps) {
   }
 }
 console.log(`\n${lines.join('\n')}\n  total ${seconds(Date.now() - started)}`);
-const notRun = steps.length - lines.length;
-console.log(`\n${lines.length - failed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}`);
+const notRun = steps.length - ran;
+console.log(`\n${ran - failed} passed, ${failed} failed${notRun ? `, ${notRun} not run` : ''}`);
 process.exit(stoppedBy ? 128 + constants.signals[stoppedBy] : failed ? 1 : 0);

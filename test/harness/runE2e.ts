@@ -42,7 +42,7 @@ async function main(): Promise<number> {
         // A real browser driving a real VS Code on a 2-core machine: a step can miss its window
         // when the machine is loaded. One retry per test; a test that fails twice fails the suite.
         '--retries', '1',
-        '--reporter', 'spec',
+        '--reporter', 'test/e2e/reporter.ts',
         ...(process.env.RILL_E2E_GREP ? ['--grep', process.env.RILL_E2E_GREP] : []),
         ...process.argv.slice(2),
         'test/e2e/**/*.e2e.test.ts',

@@ -1,0 +1,25 @@
+// The e2e suite's reporter: mocha's spec output, plus a line for each first attempt that failed and
+// was run again (spec shows a test that passed on its retry as a plain ✔) and a one-line ✘ for each
+// test that failed both attempts, so that `npm test`'s summary can name them (scripts/test.mjs).
+import Mocha from 'mocha';
+
+const { EVENT_TEST_RETRY, EVENT_TEST_FAIL } = Mocha.Runner.constants;
+
+class E2eReporter extends Mocha.reporters.Spec {
+  constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
+    super(runner, options);
+    runner.on(EVENT_TEST_RETRY, (test: Mocha.Test, error: Error) => {
+      console.log(`    ↻ ${test.fullTitle()}: first attempt failed, run again: ${firstLine(error)}`);
+    });
+    runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable, error: Error) => {
+      console.log(`    ✘ ${test.fullTitle()}: ${firstLine(error)}`);
+    });
+  }
+}
+
+function firstLine(error: Error): string {
+  return String(error?.message ?? error).split('\n')[0].slice(0, 300);
+}
+
+// Mocha loads a reporter with require() and uses what the module exports as the class.
+module.exports = E2eReporter;
