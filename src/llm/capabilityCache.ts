@@ -1,6 +1,7 @@
 // Asks each server once per model, not on every request: reports are kept per provider, server
-// root and model until `clear()` (settings changed). A server that could not be reached is asked
-// again after a while (it may have been started since), never more often.
+// root, model and credentials (key and headers) until `clear()` (settings changed). A server that
+// could not be reached is asked again after a while (it may have been started since), never more often.
+import { createHash } from 'node:crypto';
 import { type Clock, systemClock } from '../base/clock';
 import { chooseFim, type FimChoice, fixedFimChoice, shouldProbe } from './fimChoice';
 import { endpointUrls } from './endpointUrls';
@@ -28,7 +29,7 @@ export class ServerCapabilities {
 
   /** What the server reports for this endpoint; asked at most once per server and model. */
   report(target: ProbeTarget): Promise<ServerReport> {
-    const key = `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model}`;
+    const key = `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model} ${credentials(target)}`;
     const now = this.clock.now();
     const cached = this.entries.get(key);
     if (cached && !(cached.settled && !cached.settled.reachable && now - cached.at >= UNREACHABLE_RETRY_MS)) return cached.report;
@@ -55,4 +56,15 @@ export class ServerCapabilities {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/**
+ * What the request carries that can change the server's answer (a server behind auth refuses a probe
+ * without the key): a digest, so that no key is kept as text in the cache. A provider built before a
+ * key change and still asking (a request that was already under way) thus fills an entry of its own
+ * instead of the one the new key's provider reads.
+ */
+function credentials(target: ProbeTarget): string {
+  if (!target.apiKey && !target.headers) return '-';
+  return createHash('sha256').update(JSON.stringify([target.apiKey ?? null, target.headers ?? null])).digest('base64url').slice(0, 22);
 }

@@ -118,6 +118,26 @@ describe('FIM chosen from what the server reports', function () {
     assert.equal(probes(), 2);
   });
 
+  it('a key change: a provider built before it that asks after the clear does not leave its answer to the new key', async () => {
+    const f = DETECTION_FIXTURES.find((x) => x.name === 'Ollama, base model without insert, known FIM family')!;
+    const { baseUrl } = serve(f);
+    // A server behind auth: without the key its probe endpoints refuse.
+    llm.route((r) => (PROBE_ENDPOINTS.has(r.endpoint) && !r.headers.authorization ? { status: 401, body: { error: 'no key' } } : undefined));
+    const caps = new ServerCapabilities();
+    const before = { provider: f.provider, baseUrl, model: f.model };
+    const after = { ...before, apiKey: 'sk-new-key' };
+    caps.clear(); // the key was stored: the registry clears the cache and rebuilds the providers
+    const stale = await caps.fimChoice(before); // a request already under way on the old provider
+    assert.notEqual(stale.source, 'server', `the key-less probe was refused, so no server report: ${stale.reason}`);
+    const fresh = await caps.fimChoice(after);
+    assert.equal(fresh.mode, f.expected.mode, fresh.reason);
+    assert.equal(fresh.source, 'server', fresh.reason);
+    const withKey = () => llm.requests.filter((r) => r.endpoint === 'ollama-show' && r.headers.authorization).length;
+    assert.equal(withKey(), 1, 'the new key asked the server once');
+    assert.deepEqual(await caps.fimChoice(after), fresh);
+    assert.equal(withKey(), 1, 'and its answer is kept');
+  });
+
   it('a server that cannot be reached is asked again only after a while', async () => {
     let now = 0;
     const caps = new ServerCapabilities(probeServer, { now: () => now });
