@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
-import type { Workbench } from './workbench';
+import { attemptFile, type Workbench } from './workbench';
 
 const FILE = 'ask_target.py';
 const SOURCE = 'def add(a, b):\n    return a + b\n\n\nprint(add(1, 2))\n';
@@ -22,11 +22,13 @@ describe('Rill: Ask… (e2e)', function () {
 
   it('asks from the palette with the selection attached; the answer streams into the chat panel', async () => {
     const { llm, vscode } = e2e();
-    writeFileSync(join(vscode.workspace, FILE), SOURCE);
+    const file = attemptFile(FILE);
+    writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
+    await workbench?.close(); // a retry's first attempt
     workbench = await e2e().openWorkbench();
     // From the Explorer: quick open may answer from a file list cached before this file existed.
-    await workbench.openFileFromExplorer(FILE);
+    await workbench.openFileFromExplorer(file);
     // Select the first two lines as a person would.
     await workbench.activeEditor().locator('.view-lines').click();
     await workbench.press('Control+Home');
@@ -36,7 +38,7 @@ describe('Rill: Ask… (e2e)', function () {
     await workbench.runCommand('Rill: Ask…');
     const input = workbench.quickInput().locator('.quick-input-box input');
     await input.waitFor();
-    await workbench.quickInput().getByText(`with ${FILE}:1-2`).first().waitFor();
+    await workbench.quickInput().getByText(`with ${file}:1-2`).first().waitFor();
     await workbench.screenshot('ask-input-box');
 
     // Slow enough (6 s) to watch it grow even on a loaded machine.

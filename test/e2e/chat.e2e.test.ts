@@ -76,7 +76,8 @@ describe('Rill chat panel (e2e)', function () {
 
   it('a question streams into the webview token by token, with a responding state', async () => {
     const frame = await newChat();
-    e2e().llm.enqueue({ text: words(60), tokensPerSec: 20 });
+    // Six seconds of streaming: enough reads to see it grow even when each read is slow (loaded machine).
+    e2e().llm.enqueue({ text: words(120), tokensPerSec: 20 });
     await ask(frame, 'Count for me');
     await frame.getByText('Responding…').waitFor();
     const seen = new Set<number>();
@@ -91,7 +92,7 @@ describe('Rill chat panel (e2e)', function () {
       },
       { timeoutMs: 30_000, intervalMs: 100, what: 'the answer to finish' },
     );
-    assert.equal(full, words(60));
+    assert.equal(full, words(120));
     assert.ok(seen.size >= 5, `the answer grew in steps (word counts seen: ${[...seen].join(', ')})`);
     await workbench.screenshot('chat-answered');
   });

@@ -46,9 +46,11 @@ describe('Inline completion: block-sized suggestions in the browser', function (
     const { llm } = e2e();
     llm.reset();
     llm.setDefault({ text: '' });
-    const body = ['    width = max(w, 0)', '    height = max(h, 0)', '    product = width * height', '    return product if product > 0 else 0.0 # never negative'];
+    // The third line is long (12 tokens, 4 s): Tab must land after the second line, before the third ends.
+    const body = ['    width = max(w, 0)', '    height = max(h, 0)', '    product = width * height * unit_scale(width, height)', '    return product if product > 0 else 0.0 # never negative'];
     // Three tokens a second: a line every few seconds, so each step happens while the stream runs.
     llm.route((request) => (promptOf(request).endsWith('def area(w, h):') ? { text: `\n${body.join('\n')}\n`, ttftMs: 300, tokensPerSec: 3 } : undefined));
+    await workbench?.close(); // a retry's first attempt
     workbench = await e2e().openWorkbench();
     await workbench.showRillLog();
     await workbench.openNewFile(`block_stream_${++attempts}.py`);

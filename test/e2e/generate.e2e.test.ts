@@ -98,6 +98,7 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     const file = freshFile('generate_target');
     writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
+    await workbench?.close(); // a retry's first attempt
     workbench = await e2e().openWorkbench();
     // From the Explorer: quick open may answer from a file list cached before this file existed.
     // Line by line: the first lines are in the document while the rest is still coming.

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { e2e } from './environment';
-import type { Workbench } from './workbench';
+import { attemptFile, type Workbench } from './workbench';
 
 const FILE = 'ghost_text.py';
 
@@ -28,12 +28,13 @@ describe('Ghost text', function () {
     // prefetch for the state after Tab, get nothing to show.
     llm.route((request) => (promptOf(request.body).endsWith('greeting = ') ? { text: '"hello from rill"', ttftMs: 50, tokensPerSec: 200 } : undefined));
     llm.setDefault({ text: '' });
+    await workbench?.close(); // a retry's first attempt
     workbench = await e2e().openWorkbench();
     // Rill activates on startup-finished; running one of its commands waits for it deterministically.
     await workbench.showRillLog();
 
     // A file of its own: other tests edit the workspace's shared files.
-    await workbench.openNewFile(FILE);
+    await workbench.openNewFile(attemptFile(FILE));
     await workbench.type('greeting = ');
 
     const ghost = await workbench.waitForGhostText((g) => g.text.includes('hello from rill'), 20_000);

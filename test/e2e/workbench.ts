@@ -13,6 +13,21 @@ const DEFAULT_TIMEOUT_MS = 15_000;
 const SLOW_UI_TIMEOUT_MS = 30_000;
 /** Numbers screenshots in the order they were taken, across workbenches. */
 let shots = 0;
+/** How many times each name was asked of `attemptFile`. */
+const attempts = new Map<string, number>();
+
+/**
+ * A workspace file name for this attempt of a test: `name` the first time, then `stem_2.ext`,
+ * `stem_3.ext`... A new window restores the text an earlier one left unsaved (hot exit), so a
+ * retried test that reused its name would find its first attempt's text in the editor.
+ */
+export function attemptFile(name: string): string {
+  const n = (attempts.get(name) ?? 0) + 1;
+  attempts.set(name, n);
+  if (n === 1) return name;
+  const dot = name.lastIndexOf('.');
+  return dot > 0 ? `${name.slice(0, dot)}_${n}${name.slice(dot)}` : `${name}_${n}`;
+}
 
 export class Workbench {
   private constructor(
@@ -102,6 +117,12 @@ export class Workbench {
   }
 
   private async pickFromQuickInput(shortcut: string, filter: string, row: Locator, timeoutMs: number, what: string): Promise<void> {
+    // A quick input left open (a quick pick or input box of an attempt that failed) would take the
+    // filter and never list the row: closed first.
+    if (await this.quickInput().locator('.quick-input-box input').isVisible()) {
+      await this.page.keyboard.press('Escape');
+      await this.quickInput().waitFor({ state: 'hidden', timeout: 2000 }).catch(() => undefined);
+    }
     await pollFor(
       async () => {
         const input = await this.openQuickInput(shortcut);
