@@ -42,7 +42,8 @@ const steps = [
   ...(chosen.length ? [{ name: 'install VS Code + Chromium', cmd: tsx, args: ['test/harness/installAll.ts'], env: { RILL_VSCODE: chosen.length > 1 ? 'both' : chosen[0] } }] : []),
   // One after the other: side by side they would take about 480 s instead of about 800, but under
   // that load some tests still miss (see test/README.md).
-  ...chosen.map((flavor) => ({ name: `host suite on VS Code ${flavor}`, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor } })),
+  // RILL_HOST_SHARE=1: the two flavors share the fault catalogue's wire formats (test/host/share.ts).
+  ...chosen.map((flavor) => ({ name: `host suite on VS Code ${flavor}`, args: ['run', 'test:host'], env: { RILL_VSCODE: flavor, RILL_HOST_SHARE: chosen.length > 1 ? '1' : '' } })),
   ...(chosen.length ? [{ name: 'package the VSIX', args: ['run', 'package'], after: () => copyAndCheckVsix() }] : []),
   // The demo's self-test, on the VSIX just packaged (--no-package): once, on the newest flavor chosen.
   ...(chosen.length ? [{ name: `demo self-test on VS Code ${chosen.at(-1)}`, args: ['run', 'demo', '--', '--check', '--no-package'], env: { RILL_VSCODE: chosen.at(-1) } }] : []),

@@ -70,7 +70,7 @@ export async function runHostSuite(options: HostRunOptions): Promise<HostRunResu
       workspace,
       logDir: results,
       userSettings: { ...HOST_USER_SETTINGS },
-      env: hostSuiteEnv({ llmUrl: llm.url, reportFile, progressFile }),
+      env: hostSuiteEnv({ llmUrl: llm.url, reportFile, progressFile, flavor: options.flavor }),
     });
     cleanups.unshift(() => vscode.stop());
     print(`  VS Code ${vscode.vscodeVersion} (${options.flavor}) at ${vscode.url}`);

@@ -12,10 +12,11 @@ import { CHAT_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
 import { type RillApi, rillApi, waitFor } from './rill';
+import { flavorShare } from './share';
 
 const ANSWER_LIMIT_MS = 30_000;
 
-for (const wire of Object.values(CHAT_WIRES)) describe(`Reliability: faults in chat over ${wire.label} (extension host)`, function () {
+for (const wire of flavorShare(Object.values(CHAT_WIRES))) describe(`Reliability: faults in chat over ${wire.label} (extension host)`, function () {
   this.timeout(60_000);
   let api: RillApi;
   let pointed: PointedRill;

@@ -12,6 +12,7 @@ import { COMPLETION_WIRES } from '../reliability/faultWires';
 import { closedPortUrl, type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { type UnhandledWatch, watchUnhandled } from '../reliability/unhandled';
 import { type RillApi, rillApi, waitFor } from './rill';
+import { flavorShare } from './share';
 
 const CALL_LIMIT_MS = 30_000;
 const COMPLETION = '"Hello, " + name\n';
@@ -19,7 +20,7 @@ const COMPLETION = '"Hello, " + name\n';
 /** A document of its own per test: replies are routed by prompt, so a stray request elsewhere takes nothing. */
 const prefixFor = (id: string) => `# reliability: ${id}\ndef greet(name):\n    return `;
 
-for (const wire of Object.values(COMPLETION_WIRES)) describe(`Reliability: faults in completion over ${wire.label} (extension host)`, function () {
+for (const wire of flavorShare(Object.values(COMPLETION_WIRES))) describe(`Reliability: faults in completion over ${wire.label} (extension host)`, function () {
   this.timeout(60_000);
   let api: RillApi;
   let pointed: PointedRill;
