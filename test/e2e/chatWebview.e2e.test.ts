@@ -68,8 +68,17 @@ describe('chat webview in Chromium', function () {
     for (const piece of ['First paragraph.\n\nSecond', ' paragraph\n', '\nThird paragraph grows', ' and grows.\n\nFourth']) {
       await stream(piece, offset);
       offset += piece.length;
-      if (offset === 35) await chat().page.evaluate(`document.querySelector('.md-chunk p').dataset.mark = 'kept'`);
+      if (offset === 35) {
+        // Streamed text is paced: the finished first paragraph may take more than the next frames.
+        await chat().page.locator('.md-chunk p').first().waitFor({ timeout: 5000 });
+        await chat().page.evaluate(`document.querySelector('.md-chunk p').dataset.mark = 'kept'`);
+      }
     }
+    const open = chat().page.locator('.md-open p');
+    await pollFor(async () => ((await open.allInnerTexts()).join('|') === 'Third paragraph grows and grows.|Fourth' ? true : undefined), {
+      timeoutMs: 5000,
+      what: 'the whole streamed text to be revealed',
+    }).catch(() => undefined); // the assertion below says what was shown
     const first = chat().page.locator('.md-chunk p').first();
     assert.equal(await first.getAttribute('data-mark'), 'kept', 'the same element, not a redrawn copy');
     assert.equal(await first.innerText(), 'First paragraph.');
