@@ -3,7 +3,7 @@
 // webview that loads nothing from the network; the records are exported as JSON through VS Code's
 // save dialog.
 import * as assert from 'node:assert/strict';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
@@ -146,18 +146,22 @@ describe('Rill: latency report (e2e)', function () {
     assert.deepEqual(problems, [], 'the report page broke its CSP or went to the network');
 
     // Export: the save dialog (VS Code's own, in the browser) proposes a dated file in the workspace.
+    // A first attempt's export (same name within the minute) would be asked to be overwritten.
+    const exportName = /^rill-requests-\d{4}-\d{2}-\d{2}-\d{4}\.json$/;
+    for (const name of readdirSync(vscode.workspace).filter((n) => exportName.test(n))) rmSync(join(vscode.workspace, name));
     await frame.getByRole('button', { name: /Export JSON/ }).click();
     const input = workbench.quickInput().locator('.quick-input-box input');
     await pollFor(async () => ((await input.inputValue().catch(() => '')).endsWith('.json') ? true : undefined), { timeoutMs: 15_000, what: 'the save dialog with a file name' });
     await workbench.screenshot('latency-report-export-dialog');
     await workbench.press('Enter');
-    const target = await pollFor(
-      () => readdirSync(vscode.workspace).find((name) => /^rill-requests-\d{4}-\d{2}-\d{2}-\d{4}\.json$/.test(name)),
-      { timeoutMs: 15_000, what: 'the exported file in the workspace' },
-    );
+    // Rill says it exported once the file is written: the file can exist before its text is all there.
+    await frame.getByText(/Exported \d+ records/).waitFor();
+    const target = await pollFor(() => readdirSync(vscode.workspace).find((name) => exportName.test(name)), {
+      timeoutMs: 15_000,
+      what: 'the exported file in the workspace',
+    });
     const exported = JSON.parse(readFileSync(join(vscode.workspace, target), 'utf8')) as { format: string; records: unknown[] };
     assert.equal(exported.format, 'rill-request-records');
     assert.ok(exported.records.length >= requests);
-    await frame.getByText(/Exported \d+ records/).waitFor();
   });
 });
