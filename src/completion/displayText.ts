@@ -10,11 +10,13 @@ export function lineRest(state: DocumentState): string {
 }
 
 /**
- * The ghost text for a session's visible text. With text right of the cursor (`{█}`), a finished
- * block ends with the newline that puts that text on its own line again (visible text is trimmed).
+ * The ghost text for a session's visible text (from `offset` in the session's text). With text right
+ * of the cursor (`{█}`), a finished block ends with the newline that puts that text on its own line
+ * again (visible text is trimmed): also when what is left of the block is its last line, the rest
+ * taken by an earlier Tab. A suggestion of one line (`call(█)`) gets none.
  */
 export function displayText(restOfLine: string, session: SuggestionSession, offset: number, visible: string): string {
-  if (session.live || !restOfLine.trim() || !visible.includes('\n')) return visible;
+  if (session.live || !restOfLine.trim() || !session.text.slice(0, offset + visible.length).includes('\n')) return visible;
   const trailing = session.text.slice(offset + visible.length);
   return /^[ \t]*\n[ \t]*$/.test(trailing) ? visible + trailing.replace(/^[ \t]*/, '') : visible;
 }

@@ -107,15 +107,16 @@ describe('Settings changes touch only what they change (extension host)', functi
     assert.deepEqual(sent.map((r) => r.id), [shown.id], `no request replaced the stream after the chat setting changed: ${JSON.stringify(sent)}`);
 
     // The ghost text completes: Tab brings the whole block into the document, all of it from the
-    // one stream. When VS Code shows nothing and asks nothing (seen on 1.100 after a growth), the
-    // cursor moved off and back and Alt+\ make it ask Rill again, as a person would.
+    // one stream. VS Code may still show a part of it (the last growth not drawn yet): that Tab takes
+    // the part, and the rest is the next suggestion, from the same stream. When VS Code shows nothing
+    // and asks nothing (seen on 1.100 after a growth), Escape and Alt+\ make it ask Rill again, as a
+    // person would (an explicit trigger alone is not repeated for the same state).
     const expected = `function add(a) {${BLOCK}}\n`;
     await waitFor('the whole block in the document', async () => {
       await vscode.commands.executeCommand(COMMIT);
       if (document.getText() === expected) return true;
       const before = lastCall(api);
-      await vscode.commands.executeCommand('cursorLeft');
-      await vscode.commands.executeCommand('cursorRight');
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
       await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
       await providerAnswered(api, document, { after: before, timeoutMs: 2_000 }).catch(() => undefined);
       return undefined;

@@ -171,6 +171,33 @@ describe('completion engine: reuse and cancellation', () => {
     assert.deepEqual([final?.insertText, final?.replaceLength], ['\n  const sum = a + b;\n  return sum;\n', 0]);
   });
 
+  it('a block inside an auto-closed brace taken in two Tabs, the second on its last line: it keeps the newline before the brace', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: '\n  const sum = a + b;\n  return sum;\n' }));
+    const at = doc('function add(a, b) {█}\n');
+    await h.answer(at);
+    await h.drain();
+    const whole = await h.answer(at);
+    // The first Tab took what the editor showed while the stream ran: up to a word of the last line.
+    const shown = '\n  const sum = a + b;\n  return';
+    assert.ok(whole?.insertText.startsWith(shown));
+    h.engine.accepted(whole!.sessionId);
+    const rest = await h.answer(h.key(typed(at, shown)));
+    assert.deepEqual([rest?.insertText, rest?.sessionId], [' sum;\n', whole?.sessionId], 'the rest ends with the newline that puts the brace on its own line');
+  });
+
+  it('a one-line suggestion inside brackets gets no newline before them', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: 'a, b\n' }));
+    const at = doc('call(█)\n');
+    await h.answer(at);
+    await h.drain();
+    const whole = await h.answer(at);
+    assert.equal(whole?.insertText, 'a, b');
+    h.engine.accepted(whole!.sessionId);
+    // Typed through to the last word: its rest is on the same line as the bracket, and stays there.
+    const rest = await h.answer(h.key(typed(at, 'a, ')));
+    assert.equal(rest?.insertText, 'b');
+  });
+
   it('a query with the suggest widget\'s item does not abort the stream the user is typing along', async () => {
     const h = new EngineHarness(knowsFile(FILE, FAST));
     h.ask(AT_BODY);
