@@ -6,8 +6,7 @@
 // error, its accessible label says so and its tooltip names the kind and the catalogue's message;
 // after a 429 with Retry-After: 300 the tooltip says until when ghost text is paused, and Alt+\
 // still asks. The same catalogue runs in the extension host over every wire format
-// (test/host/reliability*.host.test.ts). Under `npm test` the two flavors share the chat faults
-// (each kind of alert still shows on both; test/host/share.ts).
+// (test/host/reliability*.host.test.ts).
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
@@ -16,7 +15,6 @@ import { ChatPanel } from '../reliability/chatPanel';
 import { closedPortUrl } from '../reliability/closedPort';
 import { chatExpectation, completionExpectation, type ExpectedKind, FAULT_CASES, FAULT_DEADLINES, type FaultCase } from '../reliability/faultCatalog';
 import { UserSettingsFile } from '../reliability/userSettingsFile';
-import { e2eShare, groupedFlavorShare } from '../host/share';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
@@ -92,8 +90,7 @@ describe('Faults as the user sees them (e2e)', function () {
   const retryShown = (frame: Frame) => frame.locator('.turn:last-child').getByRole('button', { name: 'Retry' }).isVisible();
   const continueShown = (frame: Frame) => frame.locator('.turn:last-child [data-action=continue]').isVisible();
 
-  const chatKind = (fault: FaultCase) => chatExpectation(fault, 'openai-chat').error?.kind ?? 'none';
-  for (const fault of groupedFlavorShare(FAULT_CASES, chatKind, e2eShare())) {
+  for (const fault of FAULT_CASES) {
     const expected = chatExpectation(fault, 'openai-chat');
     const keeps = typeof expected.text === 'string' && expected.text !== '' ? `, "${expected.text}" stays` : '';
     const outcome = expected.error ? `the alert says it is ${expected.error.kind}${keeps}` : 'the answer shows, no alert';
