@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { backspaced, doc, typed } from './helpers/fixture';
 import { EngineHarness, knowsFile } from './helpers/harness';
+import type { DocumentState } from '../../../src/completion/types';
 
 const FILE = 'function greet(name) {\n  return `Hello, ${name}!`;\n}\n';
 const AT_BODY = doc('function greet(name) {\n  █\n}\n');
@@ -171,12 +172,17 @@ describe('completion engine: reuse and cancellation', () => {
     assert.deepEqual([final?.insertText, final?.replaceLength], ['\n  const sum = a + b;\n  return sum;\n', 0]);
   });
 
+  /** The answer at `at` once its stream has ended (asked, the stream run to its end, asked again). */
+  async function finishedAnswer(h: EngineHarness, at: DocumentState) {
+    await h.answer(at);
+    await h.drain();
+    return h.answer(at);
+  }
+
   it('a block inside an auto-closed brace taken in two Tabs, the second on its last line: it keeps the newline before the brace', async () => {
     const h = new EngineHarness(() => ({ ...FAST, text: '\n  const sum = a + b;\n  return sum;\n' }));
     const at = doc('function add(a, b) {█}\n');
-    await h.answer(at);
-    await h.drain();
-    const whole = await h.answer(at);
+    const whole = await finishedAnswer(h, at);
     // The first Tab took what the editor showed while the stream ran: up to a word of the last line.
     const shown = '\n  const sum = a + b;\n  return';
     assert.ok(whole?.insertText.startsWith(shown));
@@ -188,9 +194,7 @@ describe('completion engine: reuse and cancellation', () => {
   it('a one-line suggestion inside brackets gets no newline before them', async () => {
     const h = new EngineHarness(() => ({ ...FAST, text: 'a, b\n' }));
     const at = doc('call(█)\n');
-    await h.answer(at);
-    await h.drain();
-    const whole = await h.answer(at);
+    const whole = await finishedAnswer(h, at);
     assert.equal(whole?.insertText, 'a, b');
     h.engine.accepted(whole!.sessionId);
     // Typed through to the last word: its rest is on the same line as the bracket, and stays there.
