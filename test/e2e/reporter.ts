@@ -1,9 +1,11 @@
 // The e2e suite's reporter: mocha's spec output, plus a line for each first attempt that failed and
 // was run again (spec shows a test that passed on its retry as a plain ✔) and a one-line ✘ for each
 // test that failed both attempts, so that `npm test`'s summary can name them (scripts/test.mjs).
+// Each top-level suite ends with its wall-clock time, hooks included (opening a workbench is most of
+// some suites' time; spec shows a test's own duration only when it is slow).
 import Mocha from 'mocha';
 
-const { EVENT_TEST_RETRY, EVENT_TEST_FAIL } = Mocha.Runner.constants;
+const { EVENT_TEST_RETRY, EVENT_TEST_FAIL, EVENT_SUITE_BEGIN, EVENT_SUITE_END } = Mocha.Runner.constants;
 
 class E2eReporter extends Mocha.reporters.Spec {
   constructor(runner: Mocha.Runner, options?: Mocha.MochaOptions) {
@@ -13,6 +15,12 @@ class E2eReporter extends Mocha.reporters.Spec {
     });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable, error: Error) => {
       console.log(`    ✘ ${test.fullTitle()}: ${firstLine(error)}`);
+    });
+    const began = new Map<Mocha.Suite, number>();
+    runner.on(EVENT_SUITE_BEGIN, (suite: Mocha.Suite) => began.set(suite, Date.now()));
+    runner.on(EVENT_SUITE_END, (suite: Mocha.Suite) => {
+      const at = began.get(suite);
+      if (at !== undefined && suite.parent?.root) console.log(`  ⏱ ${suite.title}: ${((Date.now() - at) / 1000).toFixed(1)} s`);
     });
   }
 }
