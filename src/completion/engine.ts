@@ -249,7 +249,7 @@ export class CompletionEngine implements Disposable {
     const inserted = this.lastShown?.session.id === sessionId ? this.lastShown.edit.insertText : undefined;
     if (this.config.strategy.backoffOnRejection && inserted && this.lastObserved) this.tail.accepted(this.lastObserved, inserted, sessionId);
     this.health.accepted();
-    this.screen.accepted(session, sessionId, this.config.strategy.reuse ? this.lastObserved : undefined);
+    this.screen.accepted(session, sessionId);
   }
 
   /** The provider or model changed: nothing streamed or cached so far applies any more. */

@@ -1,7 +1,8 @@
 // What the editor shows: the ghost text last returned to it and the state it was for. Making an
 // answer (the text and the edit) is pure; noting that it was shown is what changes state. As the
 // shown session streams on, the editor is told to re-query (growth), or to hide a suggestion whose
-// stream failed (withdraw); after Tab, it is told the moment the next suggestion exists.
+// stream failed (withdraw); when the cursor rested where the editor got nothing, it is told the
+// moment the text for there exists.
 import type { Disposable } from '../base/disposable';
 import { Emitter, type Event } from '../base/event';
 import { displayText, lineRest, sameState } from './displayText';
@@ -48,8 +49,8 @@ export function makeAnswer(state: DocumentState, found: FoundText, source: Answe
 
 export class OnScreen implements Disposable {
   private shown: Shown | undefined;
-  /** The state Tab made, while its next suggestion has not been announced or shown. */
-  private afterTab: DocumentState | undefined;
+  /** The state the cursor rested at, while its first text has not been announced or shown. */
+  private rested: DocumentState | undefined;
   private readonly grew = new Emitter<GrowEvent>();
   /** The ghost text shown for the current state can now be longer: ask the editor to re-query. */
   readonly onDidGrow: Event<GrowEvent> = this.grew.event;
@@ -71,35 +72,39 @@ export class OnScreen implements Disposable {
   /** The editor moved to `state`: what was shown for another state is gone. */
   observe(state: DocumentState): void {
     if (this.shown && !sameState(this.shown.state, state)) this.shown = undefined;
-    if (this.afterTab && !sameState(this.afterTab, state)) this.afterTab = undefined;
+    if (this.rested && !sameState(this.rested, state)) this.rested = undefined;
   }
 
   /** `shown` was returned to the editor. */
   noteShown(shown: Shown): void {
     shown.session.noteShown(shown.offset, shown.text);
     this.shown = shown;
-    this.afterTab = undefined;
+    this.rested = undefined;
     this.prefetcher.consider(shown, this.prefetch(shown.state.languageId));
   }
 
-  /** The user pressed Tab on `session`'s text; `state` is the document it made. */
-  accepted(session: SuggestionSession | undefined, sessionId: number, state: DocumentState | undefined): void {
+  /** The user pressed Tab on `session`'s text. */
+  accepted(session: SuggestionSession | undefined, sessionId: number): void {
     session?.noteAccepted();
     this.prefetcher.accepted(sessionId);
-    // The next suggestion may already be here (the rest of the stream, or the prefetch), or come
-    // in a moment: the editor is asked to show it then, rather than after its own delay.
-    this.showWhenReady(state);
+    // Nothing is announced: the editor asks for the state Tab made by itself, after its own delay
+    // (VS Code: 50 ms), and that call waits for the next suggestion (the rest of the stream, or the
+    // prefetch). Asking it again would not be sooner: VS Code delays an explicit trigger too while its
+    // call for an edit is pending, and starts that delay over (measured in both versions).
   }
 
-  /** The editor is asked to show the first text the sessions get for `state`, while it stays the state. */
+  /**
+   * The editor is asked to show the first text the sessions get for `state`, while it stays the
+   * state: the cursor rested there after the editor's own call for it came back without text.
+   */
   showWhenReady(state: DocumentState | undefined): void {
-    this.afterTab = state;
-    this.announceAfterTab();
+    this.rested = state;
+    this.announceRested();
   }
 
   /** A session changed: the shown suggestion may grow, go (its stream failed), or be complete. */
   sessionChanged(session: SuggestionSession): void {
-    this.announceAfterTab();
+    this.announceRested();
     const shown = this.shown;
     if (shown?.session !== session) return;
     if (session.abortReason === 'error') {
@@ -120,20 +125,20 @@ export class OnScreen implements Disposable {
     if (!session.live && text === shown.text) this.prefetcher.consider(shown, this.prefetch(shown.state.languageId));
   }
 
-  /** After Tab, the first text the sessions have for the state Tab made: a growth shows it. */
-  private announceAfterTab(): void {
-    const state = this.afterTab;
+  /** The first text the sessions have for the state the cursor rested at: a growth shows it. */
+  private announceRested(): void {
+    const state = this.rested;
     if (!state || this.shown) return;
     const found = this.manager.find(state);
     if (found?.kind !== 'text') return;
-    this.afterTab = undefined;
+    this.rested = undefined;
     this.grew.fire({ uri: state.uri, final: !found.session.live, receivedAt: found.session.lastChangeCauseAt });
   }
 
   /** Nothing shown so far applies any more (the provider changed). */
   clear(): void {
     this.shown = undefined;
-    this.afterTab = undefined;
+    this.rested = undefined;
   }
 
   dispose(): void {

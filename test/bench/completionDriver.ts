@@ -2,8 +2,11 @@
 // edit is observed at once (the adapter's document and selection listeners), the provider is called
 // 50 ms after the last edit (VS Code's fixed delay for automatic calls) and cancelled by the next
 // one, ghost text stays shown while the person types through it, with Rill's strategy a growing
-// suggestion is re-queried at once (an explicit trigger, which VS Code does not delay), a withdrawn
-// one is hidden, and Tab inserts the ghost text and runs the item's command (engine.accepted).
+// suggestion is re-queried at once (an explicit trigger, which VS Code does not delay while no call
+// of its own is pending: a shown suggestion grows with no edit), a withdrawn one is hidden, and Tab
+// inserts the ghost text and runs the item's command (engine.accepted); the next suggestion comes
+// from the editor's own call after Tab (as from VS Code's: Rill does not trigger after Tab, which
+// would only start VS Code's delay over).
 // Anything Rill's adapter does on top (after Tab, on an engine event) must be mirrored here.
 // Measures what the engine costs and what the person sees.
 import { CompletionEngine, defaultEngineConfig } from '../../src/completion/engine';
@@ -73,8 +76,8 @@ export class SimulatedEditor implements Disposable {
     const maxStreamsPerDocument = strategy.closesStreams === false ? 16 : 2;
     this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument }, { provider: () => provider, clock: realClock });
     this.engine.log.onDidChange((record) => this.m.records.set(record.id, record));
-    // Growing a suggestion on screen (and showing the next one right after Tab) is Rill's adapter's
-    // doing; the peers' adapters never re-query: the block-prefetch peer shows whole answers, and
+    // Growing a suggestion on screen (and showing text for where the cursor rested) is Rill's
+    // adapter's doing; the peers' adapters never re-query: the block-prefetch peer shows whole answers, and
     // the naive ones wait for the editor's next call.
     if (strategy.reuse && strategy.showsWhileStreaming !== false) this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
     // The adapter hides a suggestion the engine withdraws (its stream failed).

@@ -178,6 +178,29 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, `no request after Tab: ${brief()} (shown: ${id})`);
   });
 
+  it('after Tab the prefetched next suggestion comes from VS Code\'s own call: Rill triggers nothing (a trigger would start VS Code\'s delay over)', async () => {
+    const next = '\n    for item in items:\n        total += item\n    return total\n';
+    pointed.llm.setDefault({ text: '' });
+    pointed.llm.route((r) => {
+      if (prompt(r).endsWith('def total(items):')) return { text: '\n    total = 0\n', ttftMs: 50, tokensPerSec: 200 };
+      if (prompt(r).endsWith('def total(items):\n    total = 0')) return { text: next, ttftMs: 50, tokensPerSec: 200 };
+      return undefined;
+    });
+    const editor = await open('def total(items)█\n', 'python');
+    await type(':');
+    await shown('the first suggestion');
+    await waitFor('the prefetch of the state after Tab to finish', () => completions().find((r) => prompt(r).endsWith('    total = 0') && r.finishedAt !== undefined));
+    const growths = api.completion.growthCount;
+    const before = lastCall(api);
+    await tab('the first suggestion in the document', () => editor.document.lineAt(1).text === '    total = 0');
+    const answer = await providerAnswered(api, editor.document, { after: before });
+    assert.ok(answer.text?.includes('for item in items:'), JSON.stringify(answer));
+    // A growth started at Tab would still be running (its trigger waits for VS Code's delayed call).
+    await waitFor('no growth to be pending', () => (api.completion.growthPending ? undefined : true));
+    assert.equal(api.completion.growthCount, growths, 'no growth (no trigger) after Tab');
+    assert.equal(completions().filter((r) => prompt(r).endsWith('    total = 0')).length, 1, 'the state after Tab was asked for once, before Tab');
+  });
+
   it('lines the user deletes after Tab are not offered again, and the next suggestion stops at its first line', async () => {
     try {
       await deletedLinesAfterTab();
