@@ -97,7 +97,7 @@ export class OnScreen implements Disposable {
    * The editor is asked to show the first text the sessions get for `state`, while it stays the
    * state: the cursor rested there after the editor's own call for it came back without text.
    */
-  showWhenReady(state: DocumentState | undefined): void {
+  showWhenReady(state: DocumentState): void {
     this.rested = state;
     this.announceRested();
   }
