@@ -295,6 +295,11 @@ export class SuggestionSession implements Disposable {
     this.followed = true;
   }
 
+  /** The user follows this stream (see follow). */
+  get isFollowed(): boolean {
+    return this.followed;
+  }
+
   /** Resolves on the next change, or at once (false) when `signal` aborts. Never hangs: the session has a lifetime. */
   nextChange(signal: AbortSignal): Promise<boolean> {
     if (signal.aborted) return Promise.resolve(false);

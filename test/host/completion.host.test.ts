@@ -330,6 +330,24 @@ describe('Inline completion in VS Code', function () {
     }
   });
 
+  it('automatic completion off: Tab mid-stream on an Alt+\\ suggestion, and the rest of that stream still follows', async () => {
+    pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 8 }));
+    await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+    try {
+      await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
+      const editor = await open('function add(a, b) █\n');
+      await type('{');
+      await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+      const { id } = await shown('the first line after Alt+\\');
+      await tab('the first line in the document', () => editor.document.lineAt(1).text === '  const sum = a + b;');
+      // VS Code's own (automatic) call after Tab gets the next line from the same stream.
+      await waitFor('the next line in the ghost text', () => (api.completion.lastAnswer?.text?.includes('const twice') ? true : undefined));
+      assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 1, `one request, the explicit one: ${brief()} (shown: ${id})`);
+    } finally {
+      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+    }
+  });
+
   it('Snooze stops automatic completion for a while; the status says so', async () => {
     assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
     try {

@@ -115,6 +115,21 @@ describe('completion engine: block-sized suggestions, one stream per block', () 
     assert.equal(got.grows, grows);
   });
 
+  it('automatic completion off: after Tab on an Alt+\\ suggestion mid-stream, the editor\'s own call still gets the rest of that stream, and starts nothing', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: BLOCK }), { enablement: { enabled: false, languages: {} } });
+    assert.equal(await h.answer(AT_LINE_END), undefined, 'off: the automatic call gets nothing');
+    const first = await h.answer(AT_LINE_END, 'explicit');
+    assert.equal(first?.insertText, '\n  const c = b + 1;');
+    const afterTab = h.key(typed(AT_LINE_END, first!.insertText));
+    h.engine.accepted(first!.sessionId);
+    const next = await h.answer(afterTab);
+    assert.ok(next && '\n  log(c);'.startsWith(next.insertText) && next.insertText.includes('log'), JSON.stringify(next));
+    assert.equal(h.requests.length, 1, 'the one explicit request');
+    // Elsewhere, off stays off: no stream the user follows, no answer, no request.
+    assert.equal(await h.answer(doc('const x = █\n')), undefined);
+    assert.equal(h.requests.length, 1);
+  });
+
   it('after Tab the next suggestion is already there: the editor\'s own call gets it at once, from the prefetch', async () => {
     // The block ended; its after-accept prefetch has the next block ready.
     const file = 'function f(a) {\n  const b = a * 2;\n  const c = b + 1;\n  const d = c * 3;\n  return d;\n}\n';
