@@ -311,11 +311,20 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine().length, 0, 'no request was even started');
   });
 
-  it('Toggle turns automatic completion off; Alt+\\ (Trigger Inline Completion) still asks', async () => {
-    pointed.llm.route(() => ({ text: 'reet("world");\n', ttftMs: 50, tokensPerSec: 200 }));
+  /** Runs `body` with automatic completion toggled off (Rill: Toggle Inline Completions), then toggles it back. */
+  async function withAutomaticOff(body: () => Promise<void>): Promise<void> {
     await vscode.commands.executeCommand('rill.toggleInlineCompletions');
     try {
       await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
+      await body();
+    } finally {
+      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+    }
+  }
+
+  it('Toggle turns automatic completion off; Alt+\\ (Trigger Inline Completion) still asks', async () => {
+    pointed.llm.route(() => ({ text: 'reet("world");\n', ttftMs: 50, tokensPerSec: 200 }));
+    await withAutomaticOff(async () => {
       const editor = await open('const message = █\n');
       await type('g');
       // VS Code asked for the keystroke and Rill answered without a request.
@@ -325,16 +334,12 @@ describe('Inline completion in VS Code', function () {
       await vscode.commands.executeCommand('rill.triggerInlineCompletion');
       await shown('ghost text after Alt+\\');
       await tab('the suggestion in the document', () => editor.document.lineAt(0).text === 'const message = greet("world");');
-    } finally {
-      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
-    }
+    });
   });
 
   it('automatic completion off: Tab mid-stream on an Alt+\\ suggestion, and the rest of that stream still follows', async () => {
     pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n', ttftMs: 150, tokensPerSec: 8 }));
-    await vscode.commands.executeCommand('rill.toggleInlineCompletions');
-    try {
-      await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
+    await withAutomaticOff(async () => {
       const editor = await open('function add(a, b) █\n');
       await type('{');
       await vscode.commands.executeCommand('rill.triggerInlineCompletion');
@@ -343,9 +348,7 @@ describe('Inline completion in VS Code', function () {
       // VS Code's own (automatic) call after Tab gets the next line from the same stream.
       await waitFor('the next line in the ghost text', () => (api.completion.lastAnswer?.text?.includes('const twice') ? true : undefined));
       assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 1, `one request, the explicit one: ${brief()} (shown: ${id})`);
-    } finally {
-      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
-    }
+    });
   });
 
   it('Snooze stops automatic completion for a while; the status says so', async () => {
