@@ -153,11 +153,11 @@ export class CompletionEngine implements Disposable {
     // The one check of the deny-list: nothing of a secret file is ever sent.
     if (this.denyList.isDenied(query.path, query.fsPath)) return undefined;
     const explicit = query.trigger === 'explicit';
+    // A query with the suggest widget's item says nothing about the user's typing.
+    if (!query.withSelectedSuggestion) this.observe(query, false);
     // Turned off, snoozed or off for the language: only Alt+\ asks. What follows a Tab on its
     // suggestion (the rest of that stream) still shows when the editor asks after the Tab.
     if (!explicit && this.enablement.availability(query.languageId) !== 'on') return this.fromFollowed(query, signal);
-    // A query with the suggest widget's item says nothing about the user's typing.
-    if (!query.withSelectedSuggestion) this.observe(query, false);
     const existing = await this.answers.existing(query, signal);
     // Answered from a session or the cache (or the call was cancelled while it waited).
     if (existing === ABORTED) return undefined;
@@ -178,7 +178,6 @@ export class CompletionEngine implements Disposable {
   /** From the live stream the user follows (took a Tab of), if it has text for `query`; never starts one. */
   private async fromFollowed(query: CompletionQuery, signal: AbortSignal): Promise<CompletionAnswer | undefined> {
     if (query.withSelectedSuggestion) return undefined;
-    this.observe(query, false);
     const found = this.manager.find(query);
     if (!found?.session.isFollowed) return undefined;
     const answer = await this.answers.fromOwn(query, signal, found.session);

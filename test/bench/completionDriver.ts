@@ -77,8 +77,8 @@ export class SimulatedEditor implements Disposable {
     this.engine = new CompletionEngine({ ...defaultEngineConfig(), strategy, maxStreamsPerDocument }, { provider: () => provider, clock: realClock });
     this.engine.log.onDidChange((record) => this.m.records.set(record.id, record));
     // Growing a suggestion on screen (and showing text for where the cursor rested) is Rill's
-    // adapter's doing; the peers' adapters never re-query: the block-prefetch peer shows whole answers, and
-    // the naive ones wait for the editor's next call.
+    // adapter's doing; the peers' adapters never re-query: the block-prefetch peer shows whole
+    // answers, and the naive ones wait for the editor's next call.
     if (strategy.reuse && strategy.showsWhileStreaming !== false) this.engine.onDidGrow((e) => void this.regrow(e.receivedAt));
     // The adapter hides a suggestion the engine withdraws (its stream failed).
     this.engine.onDidWithdraw((e) => {
