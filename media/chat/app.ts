@@ -65,5 +65,32 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
   document.addEventListener('keydown', (e) => {
     if (e.key === 'Escape' && composer?.escape()) e.preventDefault();
   });
+  keyboardToQuestionBox(() => composer?.focus());
   host.post({ type: 'ready' });
+}
+
+/**
+ * VS Code focuses the page's window when the view gets the focus (Focus on Chat View, its activity
+ * bar item, a keyboard shortcut) but no element in it: the question box takes the keyboard then,
+ * so what the user types next is the question. A click also focuses the window, and keeps what it
+ * clicked: a button, the start of a selection in an answer (the click's pointerdown comes first,
+ * in the same task).
+ */
+function keyboardToQuestionBox(focusInput: () => void): void {
+  let clicking = false;
+  document.addEventListener(
+    'pointerdown',
+    () => {
+      clicking = true;
+      setTimeout(() => (clicking = false), 0);
+    },
+    true,
+  );
+  window.addEventListener('focus', () => {
+    const active = document.activeElement;
+    if (clicking || (active && active !== document.body)) return;
+    // Text the user selected in an answer stays selected.
+    if (document.getSelection()?.isCollapsed === false) return;
+    focusInput();
+  });
 }

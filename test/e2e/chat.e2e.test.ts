@@ -97,6 +97,52 @@ describe('Rill chat panel (e2e)', function () {
     await workbench.screenshot('chat-answered');
   });
 
+  it('focused from the palette or its activity bar item, the view takes what the user types as the question; a double-click in an answer selects its word there', async () => {
+    const frame = await newChat();
+    e2e().llm.enqueue({ text: 'Selectable words here.' });
+    await ask(frame, 'Something to select');
+    await frame.getByText('Selectable words here.').waitFor();
+    const box = frame.locator('textarea.question-input');
+    const focusElsewhere = async () => {
+      await workbench.quickOpen('sample.py');
+      await workbench.focusEditorEnd();
+    };
+    // VS Code hands the focus on to the page by a message: a person sees the caret, then types.
+    const caretIn = (page: Frame) =>
+      pollFor(async () => ((await page.evaluate('document.hasFocus() && document.activeElement?.classList.contains("question-input")')) ? true : undefined), {
+        timeoutMs: 10_000,
+        what: 'the caret in the question box',
+      });
+
+    // Focus on Chat View, from the editor: the keys go into the question box.
+    await focusElsewhere();
+    await workbench.runCommand('Rill: Focus on Chat View');
+    await caretIn(frame);
+    await workbench.type('from the palette');
+    await pollFor(async () => ((await box.inputValue()) === 'from the palette' ? true : undefined), { timeoutMs: 10_000, what: 'the typed keys in the question box' });
+
+    // The activity bar item, the view hidden before: the keys go into the question box too.
+    await box.fill('');
+    await focusElsewhere();
+    await workbench.runCommand('View: Close Primary Side Bar');
+    await pollFor(async () => ((await chatViewShown()) ? undefined : true), { timeoutMs: 10_000, what: 'the chat view to hide' });
+    await rillTab().click();
+    const shown = await workbench.webviewFrame('textarea.question-input');
+    await shown.getByText('Selectable words here.').waitFor();
+    await caretIn(shown);
+    await workbench.type('from the activity bar');
+    const shownBox = shown.locator('textarea.question-input');
+    await pollFor(async () => ((await shownBox.inputValue()) === 'from the activity bar' ? true : undefined), { timeoutMs: 10_000, what: 'the typed keys in the question box' });
+    await shownBox.fill('');
+
+    // A click that focuses the view keeps what it clicked: the word stays selected, the box empty.
+    await focusElsewhere();
+    await shown.getByText('Selectable words here.').dblclick({ position: { x: 5, y: 5 } });
+    assert.equal(await shown.evaluate('document.getSelection()?.toString().trim()'), 'Selectable');
+    assert.equal(await shown.evaluate('document.activeElement?.classList.contains("question-input")'), false, 'the click moved the caret into the question box');
+    assert.equal(await shownBox.inputValue(), '');
+  });
+
   it('Stop closes the socket at once; the partial answer stays, marked stopped', async () => {
     const frame = await newChat();
     e2e().llm.enqueue({ text: words(400), tokensPerSec: 20 });
