@@ -79,6 +79,12 @@ export class SuggestionSession implements Disposable {
   private lastCauseAt = 0;
   /** When the line now streaming began (a partial line may show once it has taken too long). */
   private lineStartedAt: number | undefined;
+  /**
+   * When the user last typed: the keystroke that asked for this stream, then each key typed
+   * through it. A partial line may also show once the user has waited that long.
+   */
+  private lastInputAt: number;
+  private lastTyped = '';
   private lines = 0;
   /** The user took text of this stream (or of the one it continues) with Tab. */
   private followed = false;
@@ -92,6 +98,7 @@ export class SuggestionSession implements Disposable {
     this.request = init.request;
     this.keeper = init.keeper;
     this.lineLimit = lineLimitOf(init.rules, init.ruleContext);
+    this.lastInputAt = init.keeper.view.keystrokeAt ?? init.keeper.view.requestedAt;
   }
 
   get id(): number {
@@ -212,24 +219,45 @@ export class SuggestionSession implements Disposable {
     this.waiters.fire();
   }
 
-  /** Starts the partial-line cut-off whenever a new line begins. */
+  /** Notes when a new line begins: the partial-line cut-off counts from then. */
   private noteLines(text: string): void {
     let lines = 0;
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
     if (this.lineStartedAt !== undefined && lines === this.lines) return;
     this.lines = lines;
     this.lineStartedAt = this.init.clock.now();
+    this.armCutoff();
+  }
+
+  /**
+   * The cut-off counts from whichever came first, the start of the line now streaming or the user's
+   * last key: a line that takes long shows in part even while the user types on, and a user who has
+   * stopped and waits sees each line as it arrives.
+   */
+  private cutoffStart(): number | undefined {
+    return this.lineStartedAt === undefined ? undefined : Math.min(this.lineStartedAt, this.lastInputAt);
+  }
+
+  /** Wakes the editor when the cut-off passes (again after each key typed through: it counts from the last). */
+  private armCutoff(): void {
+    const start = this.cutoffStart();
+    const wait = start === undefined ? 0 : start + this.init.partialLineCutoffMs - this.init.clock.now();
+    if (this._state !== 'streaming' || wait <= 0) {
+      this.cutoffTimer.clear();
+      return;
+    }
     this.cutoffTimer.value = this.init.clock.setTimeout(() => {
       if (this._state !== 'streaming') return;
       this.lastCauseAt = this.init.clock.now();
       this.notify();
-    }, this.init.partialLineCutoffMs);
+    }, wait);
   }
 
-  /** A partial line may show: the line has taken long, or the user follows this stream (Tab). */
+  /** A partial line may show: the cut-off has passed (see cutoffStart), or the user follows this stream (Tab). */
   private get partialAllowed(): boolean {
     if (this.followed) return true;
-    return this.lineStartedAt !== undefined && this.init.clock.now() - this.lineStartedAt >= this.init.partialLineCutoffMs;
+    const start = this.cutoffStart();
+    return start !== undefined && this.init.clock.now() - start >= this.init.partialLineCutoffMs;
   }
 
   /**
@@ -249,6 +277,11 @@ export class SuggestionSession implements Disposable {
    * used, and the verdict on this session is returned the first time there is one (see SessionText).
    */
   noteTyped(typed: string): TypingVerdict | undefined {
+    if (typed !== this.lastTyped) {
+      this.lastTyped = typed;
+      this.lastInputAt = this.init.clock.now();
+      this.armCutoff();
+    }
     const { covered, verdict } = this.texts.noteTyped(typed, this.live);
     if (verdict !== 'contradicted') this.keeper.used(covered, this.text.length);
     return verdict;

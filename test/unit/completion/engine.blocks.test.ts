@@ -5,8 +5,9 @@ import { adaptiveStrategy } from '../../../src/completion/strategies';
 import type { CompletionAnswer } from '../../../src/completion/types';
 import { tokens } from './helpers/scriptedProvider';
 
-// A model at 300 ms to first token and 20 ms a token (50 tokens/s).
-const FAST = { ttftMs: 300, msPerToken: 20 };
+// A fast model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
+// may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
+const FAST = { ttftMs: 100, msPerToken: 10 };
 const AT_LINE_END = doc('function f(a) {\n  const b = a * 2;█\n}\n');
 const BLOCK = '\n  const c = b + 1;\n  log(c);\n  return c;\n}\n\nfunction g() {}\n';
 

@@ -9,8 +9,9 @@ const BLOCK_AT = doc('function f(a) {\n  const b = a * 2;█\n}\n');
 
 describe('completion engine: a cut stream is never offered as whole', () => {
   it('a line cut by a dropped connection shows nothing, and the status shows the error', async () => {
-    // A slow model whose partial line would show after the cut-off, had the stream not failed.
-    const h = new EngineHarness(() => ({ ttftMs: 300, msPerToken: 20, text: 'return computeTotal(items, options', error: CUT() }));
+    // Its partial line would show at the cut-off (333 ms before the model is measured), had the
+    // stream not failed just before.
+    const h = new EngineHarness(() => ({ ttftMs: 100, msPerToken: 20, text: 'return computeTotal(items, options', error: CUT() }));
     const state = doc('function f(items, options) {\n  █\n}\n');
     assert.equal(await h.answer(state), undefined);
     const status = h.engine.currentStatus();
@@ -22,7 +23,7 @@ describe('completion engine: a cut stream is never offered as whole', () => {
 
   it('a block cut after its first line was shown is withdrawn from the screen, and not offered again', async () => {
     // Later requests (once the pause after the error is over) get nothing to show.
-    const h = new EngineHarness((_r, i) => (i === 0 ? { ttftMs: 300, msPerToken: 20, text: '\n  const c = b + 1;\n  return c', error: CUT() } : { text: '' }));
+    const h = new EngineHarness((_r, i) => (i === 0 ? { ttftMs: 100, msPerToken: 10, text: '\n  const c = b + 1;\n  return c', error: CUT() } : { text: '' }));
     let withdrawn = 0;
     h.engine.onDidWithdraw(() => withdrawn++);
     const first = await h.answer(BLOCK_AT);

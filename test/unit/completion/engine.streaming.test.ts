@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
-import { doc } from './helpers/fixture';
+import { doc, typed } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
 
-// A model at 300 ms to first token and 20 ms a token (50 tokens/s).
-const FAST = { ttftMs: 300, msPerToken: 20 };
+// A fast model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
+// may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
+const FAST = { ttftMs: 100, msPerToken: 10 };
 
 describe('completion engine: streaming ghost text', () => {
   it('shows the first line the moment it is complete, not when the stream ends', async () => {
@@ -13,8 +14,8 @@ describe('completion engine: streaming ghost text', () => {
     const answer = await h.answer(state);
     assert.equal(answer?.insertText, '\n  const sum = a + b;');
     assert.equal(answer?.final, false);
-    // The newline after `;` is the 15th token: 300 ms + 14 x 20 ms.
-    assert.equal(h.clock.now() - start, 580);
+    // The newline after `;` is the 15th token: 100 ms + 14 x 10 ms.
+    assert.equal(h.clock.now() - start, 240);
   });
 
   it('grows line by line from the same stream, announcing each growth', async () => {
@@ -22,7 +23,7 @@ describe('completion engine: streaming ghost text', () => {
     const state = doc('function add(a, b) {█\n');
     await h.answer(state);
     assert.equal(h.grows, 0);
-    await h.clock.advance(130);
+    await h.clock.advance(65);
     assert.equal(h.grows, 1, 'the second line completed');
     const second = await h.answer(state);
     assert.equal(second?.insertText, '\n  const sum = a + b;\n  return sum;');
@@ -59,6 +60,33 @@ describe('completion engine: streaming ghost text', () => {
     assert.ok(!(/\w$/.test(partial) && /\w/.test(line[partial.length])), `cut mid-word: ${partial}`);
     await h.drain();
     assert.equal((await h.answer(state))?.insertText, line);
+  });
+
+  it('a user who waits sees a slow line as it arrives; one who types through it sees it whole', async () => {
+    // 300 ms to first token, 20 ms a token: the line is complete 500 ms after the request. The
+    // partial-line cut-off (333 ms before the model is measured) counts from the user's last key.
+    const model = () => ({ ttftMs: 300, msPerToken: 20, text: 'const total = items.length;\n' });
+    const state = doc('function f(items) {\n  █\n}\n');
+    const waiting = new EngineHarness(model);
+    const start = waiting.clock.now();
+    const early = await waiting.answer(state);
+    const waited = waiting.clock.now() - start;
+    assert.ok(waited >= 333 && waited < 400, `shown ${waited} ms after the key: at the cut-off, in whole words, long before the line was complete`);
+    assert.ok(early && early.insertText.length > 0 && 'const total = items.length;'.startsWith(early.insertText) && early.insertText.length < 'const total = items.length;'.length, JSON.stringify(early?.insertText));
+
+    // The same stream, the user typing its first letters as it comes: no partial line in between.
+    const typing = new EngineHarness(model);
+    const from = typing.clock.now();
+    void typing.ask(state).result;
+    let now = state;
+    for (const ch of 'con') {
+      await typing.clock.advance(ch === 'c' ? 250 : 100);
+      now = typing.key(typed(now, ch));
+    }
+    const whole = await typing.answer(now);
+    assert.equal(typing.clock.now() - from, 500, 'shown when the line was complete');
+    assert.equal(whole?.insertText, 'st total = items.length;');
+    assert.equal(typing.demandRequests().length, 1);
   });
 
   it('a partial line grows in chunks, not word by word', async () => {
