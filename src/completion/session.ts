@@ -33,6 +33,8 @@ export interface SessionInit {
   readonly keeper: RecordKeeper;
   /** After this long without a complete first line, a partial one may be shown. */
   readonly partialLineCutoffMs: number;
+  /** The cut-off also counts from the user's last key (see cutoffStart); otherwise from the line's start only. */
+  readonly cutoffFromLastKey?: boolean;
   /** The stream is aborted after this long whatever happens, so no wait can last forever. */
   readonly maxLifetimeMs: number;
   /** A strategy whose streams run to their end (Strategy.closesStreams false): the user's typing never closes them. */
@@ -232,10 +234,12 @@ export class SuggestionSession implements Disposable {
   /**
    * The cut-off counts from whichever came first, the start of the line now streaming or the user's
    * last key: a line that takes long shows in part even while the user types on, and a user who has
-   * stopped and waits sees each line as it arrives.
+   * stopped and waits sees each line as it arrives. That is Rill's strategy; the peers' built for
+   * the bench count from the line's start only (Strategy.partialLinesWhileWaiting).
    */
   private cutoffStart(): number | undefined {
-    return this.lineStartedAt === undefined ? undefined : Math.min(this.lineStartedAt, this.lastInputAt);
+    if (this.lineStartedAt === undefined || !this.init.cutoffFromLastKey) return this.lineStartedAt;
+    return Math.min(this.lineStartedAt, this.lastInputAt);
   }
 
   /** Wakes the editor when the cut-off passes (again after each key typed through: it counts from the last). */

@@ -97,6 +97,7 @@ export async function startSession({ deps, state, site, kind, keeper, stillWante
     partialLineCutoffMs: budgets.partialLineCutoffMs,
     maxLifetimeMs: deps.maxLifetimeMs,
     runsToEnd: deps.strategy.closesStreams === false,
+    cutoffFromLastKey: deps.strategy.partialLinesWhileWaiting === true,
     onChange: deps.onChange,
     onListenerError: deps.onListenerError,
   });

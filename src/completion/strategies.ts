@@ -25,6 +25,11 @@ export interface Strategy {
   readonly closesStreams?: boolean;
   /** False: ghost text shows only once its response has ended (a peer that never streams). Default true. */
   readonly showsWhileStreaming?: boolean;
+  /**
+   * True: the partial-line cut-off also counts from the user's last key, so a user who has stopped
+   * typing sees a slow line as it arrives (Rill's own). Otherwise it counts from the line's start only.
+   */
+  readonly partialLinesWhileWaiting?: boolean;
   /** At most one request (prefetches aside) in flight: a new one waits until none is. Default false. */
   readonly oneRequestAtATime?: boolean;
   /** Fixed budgets that replace those adapted to the backend's measured speed. */
@@ -34,7 +39,7 @@ export interface Strategy {
 }
 
 export function adaptiveStrategy(): Strategy {
-  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true };
+  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true, partialLinesWhileWaiting: true };
 }
 
 /** A request per provider call, every stream aborted by the next keystroke. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { doc, typed } from './helpers/fixture';
 import { EngineHarness } from './helpers/harness';
+import { perKeystrokeStrategy } from '../../../src/completion/strategies';
 
 // A fast model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
 // may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
@@ -87,6 +88,13 @@ describe('completion engine: streaming ghost text', () => {
     assert.equal(typing.clock.now() - from, 500, 'shown when the line was complete');
     assert.equal(whole?.insertText, 'st total = items.length;');
     assert.equal(typing.demandRequests().length, 1);
+
+    // A peer's strategy built for the bench counts the cut-off from the line's start only: the
+    // waiting user gets the whole line, when it is complete.
+    const peer = new EngineHarness(model, { strategy: perKeystrokeStrategy() });
+    const asked = peer.clock.now();
+    assert.equal((await peer.answer(state))?.insertText, 'const total = items.length;');
+    assert.equal(peer.clock.now() - asked, 500);
   });
 
   it('a partial line grows in chunks, not word by word', async () => {

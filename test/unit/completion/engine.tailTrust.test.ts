@@ -77,9 +77,7 @@ describe('completion engine: lines deleted after a Tab', () => {
     const next = await kept.answer(on);
     assert.ok(next && next.insertText.split('\n').length > 1, JSON.stringify(next?.insertText));
 
-    // Its partial lines held back (the user waits through its debounce, so they would show at the
-    // first token): its first answer is the whole block, as Rill's is.
-    const naive = new EngineHarness(firstLineRight, { strategy: { ...debounceStrategy(350), budgets: { partialLineCutoffMs: 10_000 } } });
+    const naive = new EngineHarness(firstLineRight, { strategy: debounceStrategy(350) });
     const first = await naive.answer(AT_LINE_END);
     await naive.drain(2000);
     const deleted = naive.key(backspaced(tab(naive, AT_LINE_END, first!), first!.insertText.length - '\n  const c = b + 1;'.length));
