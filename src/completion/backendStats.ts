@@ -52,9 +52,9 @@ export class BackendStats {
   budgets(maxTokensSetting: number): Budgets {
     const tps = this.tokensPerSec;
     return {
-      // About ten tokens' worth of waiting (from the line's start or the user's last key, whichever
-      // came first) before a partial line shows: short for fast models, capped so that a slow one
-      // still shows something soon.
+      // About ten tokens' worth of waiting before a partial line shows (from the line's start, or
+      // with Rill's strategy from the user's last key if that came first; see SuggestionSession):
+      // short for fast models, capped so that a slow one still shows something soon.
       partialLineCutoffMs: Math.round(clamp((10 * 1000) / tps, 150, 400)),
       // A block should finish streaming in about three seconds (~8 tokens a line).
       maxLines: Math.round(clamp((tps * 3) / 8, 3, 15)),
