@@ -1,13 +1,11 @@
 import assert from 'node:assert/strict';
 import { doc, typed } from './helpers/fixture';
-import { EngineHarness } from './helpers/harness';
+import { EngineHarness, WHOLE_LINES } from './helpers/harness';
 import { adaptiveStrategy } from '../../../src/completion/strategies';
 import type { CompletionAnswer } from '../../../src/completion/types';
 import { tokens } from './helpers/scriptedProvider';
 
-// A fast model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
-// may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
-const FAST = { ttftMs: 100, msPerToken: 10 };
+const FAST = WHOLE_LINES;
 const AT_LINE_END = doc('function f(a) {\n  const b = a * 2;█\n}\n');
 const BLOCK = '\n  const c = b + 1;\n  log(c);\n  return c;\n}\n\nfunction g() {}\n';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { LlmError } from '../../../src/llm/errors';
 import { doc, typed } from './helpers/fixture';
-import { EngineHarness } from './helpers/harness';
+import { EngineHarness, WHOLE_LINES } from './helpers/harness';
 
 // What the provider layer raises when a body ends without its end marker (issue 13 part 0).
 const CUT = () => new LlmError('network', 'The connection to the server was closed before the answer was complete (the stream ended without its end marker). Try again.');
@@ -23,7 +23,7 @@ describe('completion engine: a cut stream is never offered as whole', () => {
 
   it('a block cut after its first line was shown is withdrawn from the screen, and not offered again', async () => {
     // Later requests (once the pause after the error is over) get nothing to show.
-    const h = new EngineHarness((_r, i) => (i === 0 ? { ttftMs: 100, msPerToken: 10, text: '\n  const c = b + 1;\n  return c', error: CUT() } : { text: '' }));
+    const h = new EngineHarness((_r, i) => (i === 0 ? { ...WHOLE_LINES, text: '\n  const c = b + 1;\n  return c', error: CUT() } : { text: '' }));
     let withdrawn = 0;
     h.engine.onDidWithdraw(() => withdrawn++);
     const first = await h.answer(BLOCK_AT);

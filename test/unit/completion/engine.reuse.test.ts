@@ -1,18 +1,16 @@
 import assert from 'node:assert/strict';
 import { backspaced, doc, typed } from './helpers/fixture';
-import { EngineHarness, knowsFile } from './helpers/harness';
+import { EngineHarness, knowsFile, WHOLE_LINES } from './helpers/harness';
 import type { DocumentState } from '../../../src/completion/types';
 
 const FILE = 'function greet(name) {\n  return `Hello, ${name}!`;\n}\n';
 const AT_BODY = doc('function greet(name) {\n  █\n}\n');
 const LINE = 'return `Hello, ${name}!`;';
 const FAST = { ttftMs: 300, msPerToken: 20 };
-// A quick model (100 ms, 100 tokens/s): its lines are complete before a partial one may show.
-const QUICK = { ttftMs: 100, msPerToken: 10 };
 
 describe('completion engine: reuse and cancellation', () => {
   it('a request made while a stream is in flight joins it when the typing continues it', async () => {
-    const h = new EngineHarness(knowsFile(FILE, QUICK));
+    const h = new EngineHarness(knowsFile(FILE, WHOLE_LINES));
     const first = h.ask(AT_BODY);
     await h.clock.advance(50);
     const s1 = h.key(typed(AT_BODY, 'r'));
@@ -47,7 +45,7 @@ describe('completion engine: reuse and cancellation', () => {
   });
 
   it('typing through the ghost text makes no request and shows the rest at once', async () => {
-    const h = new EngineHarness(knowsFile(FILE, QUICK));
+    const h = new EngineHarness(knowsFile(FILE, WHOLE_LINES));
     assert.equal((await h.answer(AT_BODY))?.insertText, LINE);
     let state = AT_BODY;
     for (const ch of 'return `He') {
@@ -90,7 +88,7 @@ describe('completion engine: reuse and cancellation', () => {
   });
 
   it('hot streak: after Tab the next lines of the same stream show with no request', async () => {
-    const h = new EngineHarness(() => ({ ...QUICK, text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' }));
+    const h = new EngineHarness(() => ({ ...WHOLE_LINES, text: '\n  const sum = a + b;\n  const twice = sum * 2;\n  return twice;\n}\n' }));
     const state = doc('function add(a, b) {█\n');
     const first = await h.answer(state);
     assert.equal(first?.insertText, '\n  const sum = a + b;');
@@ -110,7 +108,7 @@ describe('completion engine: reuse and cancellation', () => {
 
   it('prefetches the state after Tab once the shown stream ended, and answers Tab from it', async () => {
     const file = 'const a = 1;\nconst b = 2;\nconst c = 3;\n';
-    const h = new EngineHarness(knowsFile(file, QUICK, 13));
+    const h = new EngineHarness(knowsFile(file, WHOLE_LINES, 13));
     const state = doc('const a = 1;\n█');
     const shown = await h.answer(state);
     assert.equal(shown?.insertText, 'const b = 2;');
@@ -138,7 +136,7 @@ describe('completion engine: reuse and cancellation', () => {
 
   it('typing something else abandons the prefetch', async () => {
     const file = 'const a = 1;\nconst b = 2;\nconst c = 3;\n';
-    const h = new EngineHarness(knowsFile(file, QUICK, 13));
+    const h = new EngineHarness(knowsFile(file, WHOLE_LINES, 13));
     const state = doc('const a = 1;\n█');
     await h.answer(state);
     await h.clock.advance(50);

@@ -1,11 +1,9 @@
 import assert from 'node:assert/strict';
 import { doc, typed } from './helpers/fixture';
-import { EngineHarness } from './helpers/harness';
+import { EngineHarness, WHOLE_LINES } from './helpers/harness';
 import { perKeystrokeStrategy } from '../../../src/completion/strategies';
 
-// A fast model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
-// may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
-const FAST = { ttftMs: 100, msPerToken: 10 };
+const FAST = WHOLE_LINES;
 
 describe('completion engine: streaming ghost text', () => {
   it('shows the first line the moment it is complete, not when the stream ends', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { AdaptiveThrottle } from '../../../src/completion/throttle';
 import { adaptiveStrategy, debounceStrategy, perKeystrokeStrategy } from '../../../src/completion/strategies';
 import { doc, typed } from './helpers/fixture';
-import { type Asked, EngineHarness } from './helpers/harness';
+import { type Asked, EngineHarness, WHOLE_LINES } from './helpers/harness';
 
 /** A model whose answer never matches the typing, so that every ask needs the throttle. */
 const UNRELATED = () => ({ ttftMs: 300, msPerToken: 20, text: 'zzz;\n' });
@@ -74,7 +74,7 @@ describe('completion engine: adaptive throttle', () => {
 
   it('the key that contradicts the suggestion on screen asks at once; the next key of the burst waits again', async () => {
     // Rill's whole strategy: the back-off stays out of it (one contradiction is no streak).
-    const h = new EngineHarness((_request, index) => ({ ttftMs: 100, msPerToken: 10, text: index === 0 ? 'computeTotal(items);\n' : 'zzz;\n' }));
+    const h = new EngineHarness((_request, index) => ({ ...WHOLE_LINES, text: index === 0 ? 'computeTotal(items);\n' : 'zzz;\n' }));
     assert.equal((await h.answer(LINE))?.insertText, 'computeTotal(items);');
     await h.drain();
     // Typed through in a burst: answered from the session, the rhythm learnt.
@@ -99,7 +99,7 @@ describe('completion engine: adaptive throttle', () => {
   });
 
   it('never delays an answer a session has', async () => {
-    const h = new EngineHarness(() => ({ ttftMs: 100, msPerToken: 10, text: 'computeTotal(items);\n' }));
+    const h = new EngineHarness(() => ({ ...WHOLE_LINES, text: 'computeTotal(items);\n' }));
     const first = await h.answer(LINE);
     assert.equal(first?.insertText, 'computeTotal(items);');
     const state = await typeBurst(h, LINE, 'compu', 100);

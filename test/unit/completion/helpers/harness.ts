@@ -7,6 +7,12 @@ import { FakeClock } from '../../helpers/fakeClock';
 import { query } from './fixture';
 import { type ScriptedReply, ScriptedProvider } from './scriptedProvider';
 
+/**
+ * A quick model (100 ms to first token, 100 tokens/s): its lines are complete before a partial line
+ * may show (the cut-off is 333 ms before the model is measured), so each answer is whole lines.
+ */
+export const WHOLE_LINES = { ttftMs: 100, msPerToken: 10 } as const;
+
 export interface Asked {
   readonly result: Promise<CompletionAnswer | undefined>;
   /** What VS Code's CancellationToken does on the next keystroke. */
