@@ -22,7 +22,7 @@ import { Prefetcher } from './prefetcher';
 import type { RecordKeeper } from './recordKeeper';
 import { RequestManager } from './requestManager';
 import { describeEnd, RequestLog } from './requestRecord';
-import type { SuggestionSession } from './session';
+import type { SuggestionSession, TypingVerdict } from './session';
 import { SessionStarter } from './sessionStarter';
 import { type CompletionSite, completionSite } from './site';
 import type { LastPrompt } from './startSession';
@@ -54,6 +54,8 @@ export class CompletionEngine implements Disposable {
   private shownAtKeystroke: number | undefined;
   /** The last keystroke contradicted that session (the throttle sends at once). */
   private keystrokeContradictedShown = false;
+  /** The state whose ghost text the user dismissed: no automatic call gets text there until the document or cursor changes. */
+  private dismissedAt: DocumentState | undefined;
   private readonly tail = new TailTrust();
   private readonly rest: RestRequest;
   private readonly status = new StatusReporter(() => this.currentStatus());
@@ -72,13 +74,7 @@ export class CompletionEngine implements Disposable {
     this.gate = new ThrottleGate(deps.clock);
     this.manager = new RequestManager(
       () => this.config.maxStreamsPerDocument,
-      // The user's typing contradicted a session, or wrote all of it: what the back-off learns from.
-      (session, verdict) => {
-        if (!this.config.strategy.backoffOnRejection) return;
-        this.health.judged(verdict, session.agreedChars);
-        if (verdict === 'contradicted' && session.id === this.shownAtKeystroke) this.keystrokeContradictedShown = true;
-        this.tail.judged(session.text, verdict, session.agreedEnd);
-      },
+      (session, verdict) => this.judged(session, verdict),
     );
     this.starter = new SessionStarter({
       engine: deps,
@@ -132,6 +128,7 @@ export class CompletionEngine implements Disposable {
   observe(state: DocumentState, keystroke: boolean): void {
     const changed = !this.lastObserved || !sameState(this.lastObserved, state);
     this.lastObserved = state;
+    if (this.dismissedAt && !sameState(this.dismissedAt, state)) this.dismissedAt = undefined;
     if (keystroke) {
       this.lastKeystrokeAt = this.deps.clock.now();
       this.shownAtKeystroke = this.screen.current?.session.id;
@@ -158,6 +155,8 @@ export class CompletionEngine implements Disposable {
     // Turned off, snoozed or off for the language: only Alt+\ asks. What follows a Tab on its
     // suggestion (the rest of that stream) still shows when the editor asks after the Tab.
     if (!explicit && this.enablement.availability(query.languageId) !== 'on') return this.fromFollowed(query, signal);
+    // Dismissed here (Esc): it comes back only when asked for (Alt+\) or after the user moves on.
+    if (!explicit && this.dismissedAt && sameState(this.dismissedAt, query)) return undefined;
     const existing = await this.answers.existing(query, signal);
     // Answered from a session or the cache (or the call was cancelled while it waited).
     if (existing === ABORTED) return undefined;
@@ -228,8 +227,8 @@ export class CompletionEngine implements Disposable {
   private askAtRest(state: DocumentState): boolean {
     if (!this.lastObserved || !sameState(this.lastObserved, state)) return false;
     if (this.denyList.isDenied(state.path, state.fsPath) || this.enablement.availability(state.languageId) !== 'on') return false;
-    // Not during an error's pause or the back-off of a contradicted model.
-    if (!this.health.speculationAllowed) return false;
+    // Not during an error's pause or the back-off of a contradicted model, nor where the user dismissed the ghost text.
+    if (!this.health.speculationAllowed || this.dismissedAt) return false;
     const site = completionSite(state);
     // Inside a line the user is editing, not starting something.
     if (!site.multiline) return false;
@@ -250,6 +249,33 @@ export class CompletionEngine implements Disposable {
     const session = this.manager.forget(settled.sessionId);
     if (session) this.answers.cache.forgetSession(session);
     this.logger.debug(`Completion: the user deleted ${settled.fate === 'tail-deleted' ? 'the lines after the first' : 'all'} of an accepted suggestion${this.tail.singleLine ? '; suggestions stop at one line for a while' : ''}.`);
+  }
+
+  /** The user's typing contradicted a session, or wrote all of it, or dismissed it: what the back-off learns from. */
+  private judged(session: SuggestionSession, verdict: TypingVerdict): void {
+    if (!this.config.strategy.backoffOnRejection) return;
+    this.health.judged(verdict, session.agreedChars);
+    if (verdict === 'contradicted' && session.id === this.shownAtKeystroke) this.keystrokeContradictedShown = true;
+    this.tail.judged(session.text, verdict, session.agreedEnd);
+  }
+
+  /**
+   * The user dismissed the ghost text (Esc). Its stream ends (and the prefetch made for accepting
+   * it) and its text is forgotten; nothing comes back at this state unless asked for (a new
+   * request), and it counts as a suggestion the user contradicted.
+   */
+  dismissed(): void {
+    this.dismissedAt = this.lastObserved;
+    this.rest.cancel();
+    const shown = this.screen.dismissed();
+    if (shown) {
+      const verdict = shown.session.dismiss();
+      if (verdict) this.judged(shown.session, verdict);
+      // Not offered again, typed through or asked for: what it had streamed is forgotten.
+      this.manager.forget(shown.session.id);
+      this.answers.cache.forgetSession(shown.session);
+    }
+    this.status.update();
   }
 
   /** From the inline completion item's command: the user pressed Tab on this session's text. */

@@ -93,6 +93,15 @@ export class OnScreen implements Disposable {
     // call for an edit is pending, and starts that delay over (measured in both versions).
   }
 
+  /** The user dismissed the ghost text (Esc): nothing shown grows back, nor is prefetched for. Returns what was shown. */
+  dismissed(): Shown | undefined {
+    const shown = this.shown;
+    this.shown = undefined;
+    this.rested = undefined;
+    if (shown) this.prefetcher.dismissed(shown.session.id);
+    return shown;
+  }
+
   /**
    * The editor is asked to show the first text the sessions get for `state`, while it stays the
    * state: the cursor rested there after the editor's own call for it came back without text.

@@ -30,7 +30,7 @@ export function afterAccept(shown: ShownSuggestion): DocumentState {
 export class Prefetcher {
   private considered: ShownSuggestion | undefined;
   /** The last prefetch, and the session whose acceptance it prepares. */
-  private last: { readonly after: SuggestionSession; session: SuggestionSession | undefined } | undefined;
+  private last: { readonly after: SuggestionSession; session: SuggestionSession | undefined; dismissed: boolean } | undefined;
 
   constructor(
     private readonly manager: RequestManager,
@@ -42,6 +42,14 @@ export class Prefetcher {
   /** The user pressed Tab on `sessionId`'s text: the prefetch made for that moment is followed. */
   accepted(sessionId: number): void {
     if (this.last?.after.id === sessionId) this.last.session?.follow();
+  }
+
+  /** The user dismissed `sessionId`'s text (Esc): the prefetch made for accepting it is not wanted. */
+  dismissed(sessionId: number): void {
+    const last = this.last;
+    if (last?.after.id !== sessionId) return;
+    last.dismissed = true;
+    last.session?.abort('dismissed');
   }
 
   /** `allowed`: completion is on for the language and automatic requests are not backed off. */
@@ -59,8 +67,12 @@ export class Prefetcher {
     if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');
     if (!this.manager.makeRoom(future.uri, true)) return;
-    const last = { after: shown.session, session: undefined as SuggestionSession | undefined };
+    const last = { after: shown.session, session: undefined as SuggestionSession | undefined, dismissed: false };
     this.last = last;
-    void this.start(future, site).then((session) => (last.session = session));
+    void this.start(future, site).then((session) => {
+      last.session = session;
+      // Dismissed while it was starting.
+      if (last.dismissed) session?.abort('dismissed');
+    });
   }
 }

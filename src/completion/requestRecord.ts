@@ -14,6 +14,8 @@ export type AbortReason =
   | 'capacity'
   /** A newer keystroke replaced this request while it waited in the throttle. */
   | 'superseded'
+  /** The user dismissed the suggestion (Esc). */
+  | 'dismissed'
   | 'error'
   | 'timeout'
   /** Completion was turned off, snoozed, or the provider changed. */

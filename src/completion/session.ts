@@ -49,7 +49,7 @@ export interface SessionInit {
 }
 
 /** Reasons that come from the user's typing or a newer request, which a stream that runs to its end ignores. */
-const USER_REASONS: ReadonlySet<AbortReason> = new Set(['diverged', 'moved', 'capacity', 'superseded']);
+const USER_REASONS: ReadonlySet<AbortReason> = new Set(['diverged', 'moved', 'capacity', 'superseded', 'dismissed']);
 
 /** The most lines `rules` let a text have: inside a line one, else the line budget if a rule keeps it. */
 function lineLimitOf(rules: readonly PostProcessRule[], context: RuleContext): LineLimit {
@@ -288,6 +288,16 @@ export class SuggestionSession implements Disposable {
     }
     const { covered, verdict } = this.texts.noteTyped(typed, this.live);
     if (verdict !== 'contradicted') this.keeper.used(covered, this.text.length);
+    return verdict;
+  }
+
+  /**
+   * The user dismissed this session's text (Esc): the stream ends, and the dismissal is the
+   * session's verdict ('contradicted') if it has none yet, returned then.
+   */
+  dismiss(): TypingVerdict | undefined {
+    const verdict = this.texts.noteDismissed();
+    this.abort('dismissed');
     return verdict;
   }
 

@@ -89,6 +89,11 @@ export class SessionText {
     return { covered, verdict: whole ? this.judged('typed-through') : undefined };
   }
 
+  /** The user dismissed the text: a contradiction, if there was no verdict yet. */
+  noteDismissed(): TypingVerdict | undefined {
+    return this.text === '' ? undefined : this.judged('contradicted');
+  }
+
   private judged(verdict: TypingVerdict): TypingVerdict | undefined {
     if (this.verdict) return undefined;
     this.verdict = verdict;

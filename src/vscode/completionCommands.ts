@@ -1,5 +1,6 @@
-// Rill's completion commands: toggle, snooze, trigger (Alt+\), show the last prompt, and the internal
-// command an accepted inline completion item runs. The status menu (statusMenu.ts) offers them.
+// Rill's completion commands: toggle, snooze, trigger (Alt+\), dismiss (Esc on ghost text), show the
+// last prompt, and the internal command an accepted inline completion item runs. The status menu
+// (statusMenu.ts) offers them.
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
 import { promptReport } from '../completion/promptReport';
@@ -44,6 +45,12 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
     vscode.commands.registerCommand('rill.toggleInlineCompletions', toggle),
     vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: unknown) => snooze(minutes)),
     vscode.commands.registerCommand('rill.triggerInlineCompletion', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    // Esc while ghost text shows: what VS Code's Esc does (hide it), and the stream behind it ends,
+    // so it neither costs more tokens nor grows back onto the screen.
+    vscode.commands.registerCommand('rill.dismissInlineCompletion', async () => {
+      engine.dismissed();
+      await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    }),
     vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {
       const content = promptReport(engine.lastPrompt);
       const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });

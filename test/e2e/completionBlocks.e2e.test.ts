@@ -1,8 +1,9 @@
 // Block-sized ghost text in Chromium on real VS Code (issue 11): at a block opener the suggestion is
 // the whole block, growing while it streams; Tab accepts it mid-stream; Enter at the end of a line
 // is type-through, so the same stream shows the next line with no new request; a contradicting key
-// closes the stream. Also reports the real editor's Tab -> next ghost text time (printed and kept in
-// the results, not asserted: wall-clock figures belong to the bench).
+// closes the stream; Esc closes it too, and the ghost text does not grow back. Also reports the real
+// editor's Tab -> next ghost text time (printed and kept in the results, not asserted: wall-clock
+// figures belong to the bench).
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,6 +81,39 @@ describe('Inline completion: block-sized suggestions in the browser', function (
     assert.equal(stream.finishedAt, undefined, 'closed by the client before the stream finished');
     const text = await workbench.editorText();
     assert.equal(text, `def area(w, h):\n${body[0]}\n${body[1]}\n    prodZ`);
+  });
+
+  it('Esc dismisses a growing block: the stream is closed and the ghost text does not come back as it would have grown', async () => {
+    const { llm } = e2e();
+    llm.reset();
+    llm.setDefault({ text: '' });
+    const body = ['    if w < 0:', '        raise ValueError("negative width")', '    return w * factor', '    # the end of scale'];
+    // Three tokens a second: a new line every few seconds, long after Esc.
+    llm.route((request) => (promptOf(request).endsWith('def scale(w, factor):') ? { text: `\n${body.join('\n')}\n`, ttftMs: 300, tokensPerSec: 3 } : undefined));
+    if (!workbench) {
+      workbench = await e2e().openWorkbench();
+      await workbench.showRillLog();
+    }
+    // A file per attempt: a retry must not find the first attempt's unsaved text.
+    await workbench.openNewFile(`dismiss_${++attempts}.py`);
+    await workbench.type('def scale(w, factor):');
+    await workbench.waitForGhostText((g) => levelOf(g.text, body) >= 1, 30_000);
+    const stream = completions().find((r) => promptOf(r).endsWith('def scale(w, factor):'));
+    assert.ok(stream, 'the request for the block');
+    assert.equal(stream.finishedAt, undefined, 'the block is still streaming');
+
+    await startGrowthMeter(workbench.page);
+    await workbench.press('Escape');
+    await pollFor(() => stream.closedByClientAt, { timeoutMs: 15_000, intervalMs: 20, what: 'the server to see the stream closed after Esc' });
+    assert.equal(stream.finishedAt, undefined, 'closed by the client before the stream finished');
+    // Long enough for the next line at the stream's pace, had it gone on.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const trace = await stopGrowthMeter(workbench.page);
+    const gone = trace.changes.findIndex(([, ghost]) => ghost === '');
+    assert.ok(gone >= 0, `Esc hid the ghost text: ${JSON.stringify(trace.changes)}`);
+    assert.deepEqual(trace.changes.slice(gone + 1), [], 'and it did not come back');
+    assert.equal(await workbench.ghostText(), undefined);
+    assert.equal(await workbench.editorText(), 'def scale(w, factor):', 'Esc inserted nothing');
   });
 
   it('after Tab the next suggestion is already there: the real editor\'s Tab -> next ghost text time', async () => {

@@ -54,6 +54,7 @@ describe('Commands run by another extension, with arguments, act only through th
     ['rill.exportLatencyRecords', ['EXPORT']],
     ['rill.snoozeInlineCompletions', [1_000_000]],
     ['rill.completion.accepted', ['not a session']],
+    ['rill.dismissInlineCompletion', ['anything']],
     // Would let a caller allow itself to use Rill's models (VS Code 1.104+; modelAccess.host.test.ts).
     ['rill.manageModelAccess', ['vscode-tests.attacker', 'allowed']],
   ];

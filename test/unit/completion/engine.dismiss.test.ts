@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { blockPrefetchStrategy } from '../../../src/completion/strategies';
+import { doc, typed } from './helpers/fixture';
+import { EngineHarness, WHOLE_LINES } from './helpers/harness';
+
+// Esc on ghost text (the editor's command calls engine.dismissed()): the stream behind it ends and
+// its text is forgotten, nothing grows back or comes back at that state unless asked for, the
+// prefetch made for accepting it goes too, and the dismissal counts as a suggestion contradicted.
+const BLOCK_AT = doc('function f(a) {\n  █\n}\n');
+const BLOCK = 'const b = a * 2;\n  const c = b + 1;\n  log(c);\n  return c;\n}\n';
+/** A line every ~150 ms after the first: the block is still streaming long after its first line shows. */
+const SLOW = { ttftMs: 100, msPerToken: 40 };
+
+describe('completion engine: Esc dismisses the ghost text', () => {
+  it('the stream ends, it does not grow back, and only an explicit ask shows it again', async () => {
+    const h = new EngineHarness(() => ({ ...SLOW, text: BLOCK }));
+    const first = await h.answer(BLOCK_AT);
+    assert.ok(first && first.insertText !== '' && BLOCK.startsWith(first.insertText), `the block shows while it streams: ${JSON.stringify(first?.insertText)}`);
+    assert.equal(h.engine.log.all()[0].outcome, 'streaming');
+    const grows = h.grows;
+
+    h.engine.dismissed();
+    const record = h.engine.log.all()[0];
+    assert.equal(record.outcome, 'aborted');
+    assert.equal(record.abortReason, 'dismissed');
+    assert.ok((record.tokensOut ?? 0) < 20, `the stream ended early (${record.tokensOut} tokens)`);
+    await h.drain();
+    assert.equal(h.grows, grows, 'no growth asks the editor to show it again');
+    assert.equal(await h.answer(BLOCK_AT), undefined, "the editor's own call at the same state gets nothing");
+    assert.equal(h.requests.length, 1, 'and sends nothing');
+    // Alt+\\: a new request, not the dismissed stream's partial text.
+    const asked = await h.answer(BLOCK_AT, 'explicit');
+    assert.equal(h.requests.length, 2);
+    assert.ok(asked && asked.insertText !== '' && BLOCK.startsWith(asked.insertText), `Alt+\\ shows a suggestion again: ${JSON.stringify(asked?.insertText)}`);
+  });
+
+  it('once the user moves on, suggestions come again', async () => {
+    const h = new EngineHarness((_r, i) => ({ ...WHOLE_LINES, text: i === 0 ? BLOCK : 'x = 1;\n' }));
+    await h.answer(BLOCK_AT);
+    h.engine.dismissed();
+    const next = h.key(typed(BLOCK_AT, 'let '));
+    const answer = await h.answer(next);
+    assert.equal(answer?.insertText, 'x = 1;', 'a key the dismissed text did not show: a new request');
+  });
+
+  it('the prefetch made for accepting the dismissed suggestion is aborted too', async () => {
+    // The suggestion is one line and ends at once; the state after it is asked for (slowly).
+    const h = new EngineHarness((_r, i) => (i === 0 ? { ...WHOLE_LINES, text: 'return a;\n}\n' } : { ttftMs: 2000, msPerToken: 40, text: 'unused();\n' }));
+    await h.answer(doc('function f(a) {\n  █\n}\n'));
+    await h.clock.advance(500);
+    assert.deepEqual(h.prefetches().map((r) => r.outcome), ['streaming'], 'the after-accept request is on its way');
+    h.engine.dismissed();
+    assert.deepEqual(h.prefetches().map((r) => [r.outcome, r.abortReason]), [['aborted', 'dismissed']]);
+  });
+
+  it('two dismissals in a row back off like two contradicted suggestions; a Tab ends the back-off', async () => {
+    let i = 0;
+    const h = new EngineHarness(() => ({ ...WHOLE_LINES, text: `value${i++} = compute();\n` }));
+    let state = BLOCK_AT;
+    for (const key of ['x', 'y']) {
+      state = h.key(typed(state, key));
+      await h.answer(state);
+      h.engine.dismissed();
+    }
+    const before = h.requests.length;
+    state = h.key(typed(state, 'z'));
+    await h.clock.advance(50);
+    const held = h.ask(state);
+    await h.clock.advance(100);
+    assert.equal(h.requests.length, before, 'backed off: the next request waits for the wider debounce');
+    const answer = await h.clock.settle(held.result, 10_000);
+    assert.ok(answer, 'and then goes out');
+    h.engine.accepted(answer.sessionId);
+    state = h.key(typed(state, `${answer.insertText}\n  `));
+    const after = h.requests.length;
+    await h.clock.advance(50);
+    h.ask(state);
+    await h.clock.flush();
+    assert.equal(h.requests.length, after + 1, 'recovered after the Tab: a new line asks at once');
+  });
+
+  it("a peer's stream that always runs to its end (block prefetch) is not cut by Esc", async () => {
+    const h = new EngineHarness(() => ({ ...SLOW, text: BLOCK }), { strategy: blockPrefetchStrategy() });
+    h.ask(BLOCK_AT);
+    await h.clock.advance(400);
+    h.engine.dismissed();
+    await h.drain();
+    assert.notEqual(h.engine.log.all()[0].outcome, 'aborted');
+  });
+});
