@@ -17,6 +17,7 @@ import { Enablement } from './enablement';
 import type { EngineConfig, EngineDeps, GrowEvent } from './engineConfig';
 import { EngineHealth } from './engineHealth';
 import { type EngineStatus, StatusReporter, statusOf } from './engineStatus';
+import { ModelEndTrust } from './modelEndTrust';
 import { OnScreen, type Shown } from './onScreen';
 import { Prefetcher } from './prefetcher';
 import type { RecordKeeper } from './recordKeeper';
@@ -54,6 +55,12 @@ export class CompletionEngine implements Disposable {
   private shownAtKeystroke: number | undefined;
   /** The last keystroke contradicted that session (the throttle sends at once). */
   private keystrokeContradictedShown = false;
+  /** Whether a model's own end of an answer means nothing more there (learned from the backend's answers). */
+  private readonly modelEnds = new ModelEndTrust();
+  /** Sessions asked where a model had ended its answer: what they answer is what modelEnds learns from. */
+  private readonly endProbes = new Set<number>();
+  /** Sessions whose end learnModelEnds has seen (a session may change again after it ended). */
+  private readonly endsLearned = new WeakSet<SuggestionSession>();
   /** The state whose ghost text the user dismissed: no automatic call gets text there until the document or cursor changes. */
   private dismissedAt: DocumentState | undefined;
   private readonly tail = new TailTrust();
@@ -90,6 +97,7 @@ export class CompletionEngine implements Disposable {
       this.manager,
       (state, site) => this.start(state, site, this.starter.open(state, 'prefetch', this.lastKeystrokeAt)),
       () => !this.config.strategy.backoffOnRejection || this.tail.tailsTrusted,
+      (state) => this.nothingToAskAt(state),
     );
     this.screen = new OnScreen(this.manager, prefetcher, (languageId) => this.config.strategy.prefetch && this.enablement.availability(languageId) === 'on' && this.health.speculationAllowed);
     this.answers = new Answerer(this.manager, this.screen, () => this.config.strategy, () => {
@@ -162,7 +170,7 @@ export class CompletionEngine implements Disposable {
     if (existing === ABORTED) return undefined;
     if (existing) return existing;
     // After an error the server gets a pause; a state that got nothing is not asked again.
-    if (!explicit && (this.health.paused || (this.config.strategy.reuse && this.manager.answeredNothingAt(query)))) return undefined;
+    if (!explicit && (this.health.paused || (this.config.strategy.reuse && this.manager.answeredNothingAt(query)) || this.nothingToAskAt(query))) return undefined;
     const site = completionSite(query);
     const keeper = this.starter.open(query, explicit ? 'explicit' : 'typing', this.lastKeystrokeAt);
     // A newer keystroke replaced the request while it waited in the throttle.
@@ -203,14 +211,28 @@ export class CompletionEngine implements Disposable {
   }
 
   private async start(state: DocumentState, site: CompletionSite, keeper: RecordKeeper): Promise<SuggestionSession | undefined> {
+    // Asked where a model ended its answer: what it answers teaches whether such places are worth asking.
+    const probe = this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, false);
     const result = await this.starter.start(state, site, keeper);
     if (result.kind === 'failed') this.health.failed(result.error);
+    if (probe && result.kind === 'started') this.endProbes.add(result.session.id);
     this.status.update();
     return result.kind === 'started' ? result.session : undefined;
   }
 
+  /** A session ended: whether its own end is trusted, and what it teaches if it was asked at another's end. */
+  private learnModelEnds(session: SuggestionSession): void {
+    if (this.endsLearned.has(session)) return;
+    this.endsLearned.add(session);
+    if (this.config.strategy.trustsModelEnd && session.endedByModel && this.modelEnds.trustEnd()) session.trustEnd();
+    // Cut short before it could say (the user moved on): no evidence either way.
+    if (this.endProbes.delete(session.id) && session.state === 'done') this.modelEnds.note(session.text === '');
+  }
+
   /** The one listener of every session, in this order: judge the new text, then what is shown. */
   private sessionChanged(session: SuggestionSession): void {
+    // Before the screen: a prefetch for the state after it depends on whether its end is trusted.
+    if (!session.live) this.learnModelEnds(session);
     this.manager.check(session);
     this.screen.sessionChanged(session);
     if (!session.live) {
@@ -232,7 +254,7 @@ export class CompletionEngine implements Disposable {
     const site = completionSite(state);
     // Inside a line the user is editing, not starting something.
     if (!site.multiline) return false;
-    if (this.manager.find(state) || this.manager.hasSessionAt(state) || this.answers.cache.get(state)) return false;
+    if (this.manager.find(state) || this.manager.hasSessionAt(state) || this.answers.cache.get(state) || this.nothingToAskAt(state)) return false;
     if (!this.manager.makeRoom(state.uri, true)) return false;
     this.screen.showWhenReady(state);
     void this.start(state, site, this.starter.open(state, 'prefetch', this.lastKeystrokeAt));
@@ -249,6 +271,11 @@ export class CompletionEngine implements Disposable {
     const session = this.manager.forget(settled.sessionId);
     if (session) this.answers.cache.forgetSession(session);
     this.logger.debug(`Completion: the user deleted ${settled.fate === 'tail-deleted' ? 'the lines after the first' : 'all'} of an accepted suggestion${this.tail.singleLine ? '; suggestions stop at one line for a while' : ''}.`);
+  }
+
+  /** The user took all of a suggestion whose model ended its answer there, and such ends are trusted (ModelEndTrust): asked there, it would add nothing. */
+  private nothingToAskAt(state: DocumentState): boolean {
+    return this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, true);
   }
 
   /** The user's typing contradicted a session, or wrote all of it, or dismissed it: what the back-off learns from. */
@@ -296,6 +323,7 @@ export class CompletionEngine implements Disposable {
     this.answers.cache.clear();
     this.health.reset();
     this.tail.reset();
+    this.modelEnds.reset();
     this.screen.clear();
     this.status.update();
   }

@@ -1,6 +1,7 @@
 // Prefetch of the state after Tab: when a suggestion is shown and its stream has ended, the
 // completion for the document as it will be after accepting it is requested at once, so that the
-// next suggestion appears the moment Tab is pressed (or the user finishes typing it through). One
+// next suggestion appears the moment Tab is pressed (or the user finishes typing it through); not
+// when the model itself ended its answer there (Strategy.trustsModelEnd). One
 // speculative request at a time; it never displaces a real one, and the request manager aborts it
 // when the user types something else. While the user has lately not taken suggestions' lines after
 // their first (tail trust), the state after such lines is not asked for: it would rarely be reached.
@@ -37,6 +38,8 @@ export class Prefetcher {
     private readonly start: (state: DocumentState, site: CompletionSite) => Promise<SuggestionSession | undefined>,
     /** Whether the user takes suggestions' lines after their first (see TailTrust.tailsTrusted). */
     private readonly tailsTrusted: () => boolean = () => true,
+    /** Whether the model has said it has nothing to add at a state (see CompletionEngine.nothingToAskAt). */
+    private readonly nothingToAsk: (state: DocumentState) => boolean = () => false,
   ) {}
 
   /** The user pressed Tab on `sessionId`'s text: the prefetch made for that moment is followed. */
@@ -63,8 +66,9 @@ export class Prefetcher {
     if (!allowed) return;
     // Accepting it would take lines of its session after the first: only when such lines are taken.
     if (!this.tailsTrusted() && hasTail(shown.session.text.slice(0, shown.offset) + shown.text)) return;
-    // Already covered, or already asked (a prefetch that found nothing to add is not repeated).
-    if (this.manager.find(future) || this.manager.hasSessionAt(future)) return;
+    // Already covered, or already asked (a prefetch that found nothing to add is not repeated), or
+    // the suggestion ends where its model ended its answer.
+    if (this.manager.find(future) || this.manager.hasSessionAt(future) || this.nothingToAsk(future)) return;
     for (const session of this.manager.liveSessions()) if (session.kind === 'prefetch') session.abort('superseded');
     if (!this.manager.makeRoom(future.uri, true)) return;
     const last = { after: shown.session, session: undefined as SuggestionSession | undefined, dismissed: false };

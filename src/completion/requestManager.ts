@@ -119,6 +119,19 @@ export class RequestManager implements Disposable {
     });
   }
 
+  /**
+   * Whether a finished session's model ended its answer exactly where this state's text ends (the
+   * user took all of it, by Tab or by typing it). `trusted`: only a session whose end the engine
+   * trusts (asked there, the model would add nothing).
+   */
+  modelEndedAt(state: DocumentState, trusted: boolean): boolean {
+    return this.sessions(state.uri).some((s) => {
+      if (s.state !== 'done') return false;
+      const relation = s.relate(state);
+      return relation.kind === 'after' && (trusted ? s.nothingAfter(relation.typed) : s.endsAt(relation.typed));
+    });
+  }
+
   /** Whether a session was started for exactly this state (whatever it answered). */
   hasSessionAt(state: DocumentState): boolean {
     return this.sessions(state.uri).some((s) => {

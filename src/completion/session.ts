@@ -76,6 +76,7 @@ export class SuggestionSession implements Disposable {
   private received = '';
   /** The text after post-processing, and what the user did with it. */
   private readonly texts = new SessionText();
+  private endTrusted = false;
   private lastTextAt = 0;
   /** When the last thing that can change the answer happened: text, the end, the cut-off. */
   private lastCauseAt = 0;
@@ -289,6 +290,31 @@ export class SuggestionSession implements Disposable {
     const { covered, verdict } = this.texts.noteTyped(typed, this.live);
     if (verdict !== 'contradicted') this.keeper.used(covered, this.text.length);
     return verdict;
+  }
+
+  /**
+   * The model ended its answer by itself (not at a token limit, nor at a stop sequence Rill sent),
+   * or its text ran into the text after the cursor (the hole is filled).
+   */
+  get endedByModel(): boolean {
+    const { outcome, stopReason } = this.record;
+    if (outcome === 'stopped') return stopReason === 'suffix-overlap';
+    return outcome === 'done' && stopReason === 'stop' && !this.request.stop?.length;
+  }
+
+  /** Whether `typed` (the user's text since the anchor) ends exactly where the model ended its answer. */
+  endsAt(typed: string): boolean {
+    return this.endedByModel && this.texts.endsAt(typed);
+  }
+
+  /** The engine trusts this session's end (see ModelEndTrust): where it ends, nothing is asked automatically. */
+  trustEnd(): void {
+    this.endTrusted = true;
+  }
+
+  /** Whether `typed` ends where this session's trusted end is: asked there, the model would add nothing. */
+  nothingAfter(typed: string): boolean {
+    return this.endTrusted && this.endsAt(typed);
   }
 
   /**

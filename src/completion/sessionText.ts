@@ -89,6 +89,13 @@ export class SessionText {
     return { covered, verdict: whole ? this.judged('typed-through') : undefined };
   }
 
+  /** Whether `typed` (the user's text since the anchor) is all of the text, ending where it ends. */
+  endsAt(typed: string): boolean {
+    if (this.text === '') return false;
+    const alignment = alignTyped(this.text, typed);
+    return alignment.kind === 'at' && alignment.offset === this.text.length && alignment.replaceBefore === 0;
+  }
+
   /** The user dismissed the text: a contradiction, if there was no verdict yet. */
   noteDismissed(): TypingVerdict | undefined {
     return this.text === '' ? undefined : this.judged('contradicted');

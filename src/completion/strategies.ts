@@ -30,6 +30,13 @@ export interface Strategy {
    * typing sees a slow line as it arrives (Rill's own). Otherwise it counts from the line's start only.
    */
   readonly partialLinesWhileWaiting?: boolean;
+  /**
+   * True: where the model ended its answer by itself (or its text ran into the text after the
+   * cursor) and the user took all of it, nothing is asked for automatically (no prefetch of the
+   * state after Tab, no request from the editor's call there, none when the cursor rests): asked
+   * there, it has nothing to add (Rill's own). Otherwise such states are asked like any other.
+   */
+  readonly trustsModelEnd?: boolean;
   /** At most one request (prefetches aside) in flight: a new one waits until none is. Default false. */
   readonly oneRequestAtATime?: boolean;
   /** Fixed budgets that replace those adapted to the backend's measured speed. */
@@ -39,7 +46,7 @@ export interface Strategy {
 }
 
 export function adaptiveStrategy(): Strategy {
-  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true, partialLinesWhileWaiting: true };
+  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true, partialLinesWhileWaiting: true, trustsModelEnd: true };
 }
 
 /** A request per provider call, every stream aborted by the next keystroke. */
