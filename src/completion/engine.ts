@@ -153,8 +153,28 @@ export class CompletionEngine implements Disposable {
     this.status.update();
   }
 
-  /** One call of the editor's inline completion provider. `signal`: the call is no longer wanted. */
+  /**
+   * One call of the editor's inline completion provider. `signal`: the call is no longer wanted.
+   * Where the user dismissed the ghost text (Esc) nothing comes back, whoever asks (a growth's
+   * re-query is an explicit call too), until the user asks (Alt+\, userAsked) or moves on; a call
+   * under way when Esc came returns nothing either.
+   */
   async provide(query: CompletionQuery, signal: AbortSignal): Promise<CompletionAnswer | undefined> {
+    if (this.dismissedHere(query)) return undefined;
+    const answer = await this.answer(query, signal);
+    return this.dismissedHere(query) ? undefined : answer;
+  }
+
+  private dismissedHere(state: DocumentState): boolean {
+    return this.dismissedAt !== undefined && sameState(this.dismissedAt, state);
+  }
+
+  /** The user asked for a suggestion (Alt+\): a dismissal where the cursor is no longer holds. */
+  userAsked(): void {
+    this.dismissedAt = undefined;
+  }
+
+  private async answer(query: CompletionQuery, signal: AbortSignal): Promise<CompletionAnswer | undefined> {
     // The one check of the deny-list: nothing of a secret file is ever sent.
     if (this.denyList.isDenied(query.path, query.fsPath)) return undefined;
     const explicit = query.trigger === 'explicit';
@@ -163,8 +183,6 @@ export class CompletionEngine implements Disposable {
     // Turned off, snoozed or off for the language: only Alt+\ asks. What follows a Tab on its
     // suggestion (the rest of that stream) still shows when the editor asks after the Tab.
     if (!explicit && this.enablement.availability(query.languageId) !== 'on') return this.fromFollowed(query, signal);
-    // Dismissed here (Esc): it comes back only when asked for (Alt+\) or after the user moves on.
-    if (!explicit && this.dismissedAt && sameState(this.dismissedAt, query)) return undefined;
     const existing = await this.answers.existing(query, signal);
     // Answered from a session or the cache (or the call was cancelled while it waited).
     if (existing === ABORTED) return undefined;
@@ -212,10 +230,11 @@ export class CompletionEngine implements Disposable {
 
   private async start(state: DocumentState, site: CompletionSite, keeper: RecordKeeper): Promise<SuggestionSession | undefined> {
     // Asked where a model ended its answer: what it answers teaches whether such places are worth asking.
-    const probe = this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, false);
+    const probe = this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state);
     const result = await this.starter.start(state, site, keeper);
     if (result.kind === 'failed') this.health.failed(result.error);
-    if (probe && result.kind === 'started') this.endProbes.add(result.session.id);
+    // (A session already ended, e.g. aborted as the user moved on while it started, teaches nothing.)
+    if (probe && result.kind === 'started' && result.session.live) this.endProbes.add(result.session.id);
     this.status.update();
     return result.kind === 'started' ? result.session : undefined;
   }
@@ -224,7 +243,7 @@ export class CompletionEngine implements Disposable {
   private learnModelEnds(session: SuggestionSession): void {
     if (this.endsLearned.has(session)) return;
     this.endsLearned.add(session);
-    if (this.config.strategy.trustsModelEnd && session.endedByModel && this.modelEnds.trustEnd()) session.trustEnd();
+    if (this.config.strategy.trustsModelEnd && session.endedByModel && session.text !== '' && this.modelEnds.trustEnd()) session.trustEnd(this.modelEnds.epoch);
     // Cut short before it could say (the user moved on): no evidence either way.
     if (this.endProbes.delete(session.id) && session.state === 'done') this.modelEnds.note(session.text === '');
   }
@@ -275,7 +294,7 @@ export class CompletionEngine implements Disposable {
 
   /** The user took all of a suggestion whose model ended its answer there, and such ends are trusted (ModelEndTrust): asked there, it would add nothing. */
   private nothingToAskAt(state: DocumentState): boolean {
-    return this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, true);
+    return this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, this.modelEnds.epoch);
   }
 
   /** The user's typing contradicted a session, or wrote all of it, or dismissed it: what the back-off learns from. */
@@ -294,6 +313,8 @@ export class CompletionEngine implements Disposable {
   dismissed(): void {
     this.dismissedAt = this.lastObserved;
     this.rest.cancel();
+    // A request waiting in the throttle for this state is not wanted either.
+    this.gate.cancel();
     const shown = this.screen.dismissed();
     if (shown) {
       const verdict = shown.session.dismiss();
@@ -324,6 +345,7 @@ export class CompletionEngine implements Disposable {
     this.health.reset();
     this.tail.reset();
     this.modelEnds.reset();
+    this.endProbes.clear();
     this.screen.clear();
     this.status.update();
   }

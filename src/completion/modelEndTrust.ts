@@ -15,13 +15,24 @@ const PROBE_EVERY = 4;
 export class ModelEndTrust {
   private emptyStreak = 0;
   private trustedEnds = 0;
+  private _epoch = 0;
+
+  /** Changes whenever the trust ends: ends trusted before no longer are (see trustEnd). */
+  get epoch(): number {
+    return this._epoch;
+  }
 
   /** A request made where a model had ended its answer finished: with no text, or with some. */
   note(answeredNothing: boolean): void {
-    this.emptyStreak = answeredNothing ? this.emptyStreak + 1 : 0;
+    if (answeredNothing) {
+      this.emptyStreak++;
+      return;
+    }
+    this.emptyStreak = 0;
+    this._epoch++;
   }
 
-  /** A suggestion's model ended its answer: whether its end goes unasked. */
+  /** A suggestion with text ended by its model: whether its end goes unasked (while the epoch stays). */
   trustEnd(): boolean {
     if (this.emptyStreak < CONFIRMATIONS) return false;
     return ++this.trustedEnds % PROBE_EVERY !== 0;
@@ -30,5 +41,6 @@ export class ModelEndTrust {
   reset(): void {
     this.emptyStreak = 0;
     this.trustedEnds = 0;
+    this._epoch++;
   }
 }

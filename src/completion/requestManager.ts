@@ -121,14 +121,14 @@ export class RequestManager implements Disposable {
 
   /**
    * Whether a finished session's model ended its answer exactly where this state's text ends (the
-   * user took all of it, by Tab or by typing it). `trusted`: only a session whose end the engine
-   * trusts (asked there, the model would add nothing).
+   * user took all of it, by Tab or by typing it). `trustEpoch`: only a session whose end the engine
+   * trusted in that (the current) trust epoch: asked there, the model would add nothing.
    */
-  modelEndedAt(state: DocumentState, trusted: boolean): boolean {
+  modelEndedAt(state: DocumentState, trustEpoch?: number): boolean {
     return this.sessions(state.uri).some((s) => {
       if (s.state !== 'done') return false;
       const relation = s.relate(state);
-      return relation.kind === 'after' && (trusted ? s.nothingAfter(relation.typed) : s.endsAt(relation.typed));
+      return relation.kind === 'after' && (trustEpoch === undefined ? s.endsAt(relation.typed) : s.nothingAfter(relation.typed, trustEpoch));
     });
   }
 

@@ -76,7 +76,8 @@ export class SuggestionSession implements Disposable {
   private received = '';
   /** The text after post-processing, and what the user did with it. */
   private readonly texts = new SessionText();
-  private endTrusted = false;
+  /** The trust epoch in which the engine trusted this session's end (see ModelEndTrust). */
+  private endTrustedIn: number | undefined;
   private lastTextAt = 0;
   /** When the last thing that can change the answer happened: text, the end, the cut-off. */
   private lastCauseAt = 0;
@@ -307,14 +308,14 @@ export class SuggestionSession implements Disposable {
     return this.endedByModel && this.texts.endsAt(typed);
   }
 
-  /** The engine trusts this session's end (see ModelEndTrust): where it ends, nothing is asked automatically. */
-  trustEnd(): void {
-    this.endTrusted = true;
+  /** The engine trusts this session's end in trust epoch `epoch` (see ModelEndTrust): where it ends, nothing is asked automatically. */
+  trustEnd(epoch: number): void {
+    this.endTrustedIn = epoch;
   }
 
-  /** Whether `typed` ends where this session's trusted end is: asked there, the model would add nothing. */
-  nothingAfter(typed: string): boolean {
-    return this.endTrusted && this.endsAt(typed);
+  /** Whether `typed` ends at this session's end, trusted in the trust epoch `epoch` (still the current one): asked there, the model would add nothing. */
+  nothingAfter(typed: string, epoch: number): boolean {
+    return this.endTrustedIn === epoch && this.endsAt(typed);
   }
 
   /**

@@ -89,11 +89,12 @@ export class SessionText {
     return { covered, verdict: whole ? this.judged('typed-through') : undefined };
   }
 
-  /** Whether `typed` (the user's text since the anchor) is all of the text, ending where it ends. */
+  /** Whether `typed` (the user's text since the anchor) is all of the text, ending where it ends (trailing whitespace aside: a shown suggestion never ends with it). */
   endsAt(typed: string): boolean {
-    if (this.text === '') return false;
+    const end = this.text.trimEnd().length;
+    if (end === 0) return false;
     const alignment = alignTyped(this.text, typed);
-    return alignment.kind === 'at' && alignment.offset === this.text.length && alignment.replaceBefore === 0;
+    return alignment.kind === 'at' && alignment.offset >= end && alignment.replaceBefore === 0;
   }
 
   /** The user dismissed the text: a contradiction, if there was no verdict yet. */

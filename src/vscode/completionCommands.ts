@@ -10,7 +10,8 @@ import { SNOOZE_MINUTES } from './statusMenu';
 
 export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
 
-export function registerCompletionCommands(engine: CompletionEngine, state: vscode.Memento, refresh: () => void): vscode.Disposable {
+/** `stopGrowth`: ends the growth of the shown suggestion that is pending (InlineGrowth.stop). */
+export function registerCompletionCommands(engine: CompletionEngine, state: vscode.Memento, refresh: () => void, stopGrowth: () => void): vscode.Disposable {
   // The status menu passes one of its durations; anything else (another extension's argument) is
   // not taken: the user picks. A snooze sends nothing and writes no setting.
   const snooze = async (minutes?: unknown): Promise<boolean> => {
@@ -44,11 +45,17 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.toggleInlineCompletions', toggle),
     vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: unknown) => snooze(minutes)),
-    vscode.commands.registerCommand('rill.triggerInlineCompletion', () => vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')),
+    vscode.commands.registerCommand('rill.triggerInlineCompletion', () => {
+      engine.userAsked();
+      return vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    }),
     // Esc while ghost text shows: what VS Code's Esc does (hide it), and the stream behind it ends,
-    // so it neither costs more tokens nor grows back onto the screen.
+    // so it neither costs more tokens nor grows back onto the screen. (The context key cannot tell
+    // whose ghost text it is: with another extension's on screen, Rill's suggestion for the same
+    // place, if any, is dismissed too.)
     vscode.commands.registerCommand('rill.dismissInlineCompletion', async () => {
       engine.dismissed();
+      stopGrowth();
       await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     }),
     vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {

@@ -80,7 +80,7 @@ export class CompletionService implements vscode.Disposable {
       new InlineObserver(this.engine, () => this.growth.cancelPending(), () => this.window),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
-      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render()),
+      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop()),
       // Every completion setting (and the network) comes through the providers' change, once; a
       // chat setting leaves the engine and its streams alone.
       providers.onDidChange((change) => {

@@ -121,10 +121,15 @@ export class InlineGrowth implements vscode.Disposable {
     }, wait);
   }
 
-  /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
-  withdraw(uri: string): void {
+  /** No growth that is pending or waits its turn goes on (the user dismissed the suggestion). */
+  stop(): void {
     this.cancelPending();
     this.runs.cancelNext();
+  }
+
+  /** The suggestion shown in `uri` came from a stream that failed: it goes, and no growth follows. */
+  withdraw(uri: string): void {
+    this.stop();
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.toString() !== uri) return;
     void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');

@@ -12,7 +12,7 @@ const BLOCK = 'const b = a * 2;\n  const c = b + 1;\n  log(c);\n  return c;\n}\n
 const SLOW = { ttftMs: 100, msPerToken: 40 };
 
 describe('completion engine: Esc dismisses the ghost text', () => {
-  it('the stream ends, it does not grow back, and only an explicit ask shows it again', async () => {
+  it('the stream ends, it does not grow back, and only Alt+\\ shows a suggestion there again', async () => {
     const h = new EngineHarness(() => ({ ...SLOW, text: BLOCK }));
     const first = await h.answer(BLOCK_AT);
     assert.ok(first && first.insertText !== '' && BLOCK.startsWith(first.insertText), `the block shows while it streams: ${JSON.stringify(first?.insertText)}`);
@@ -28,10 +28,35 @@ describe('completion engine: Esc dismisses the ghost text', () => {
     assert.equal(h.grows, grows, 'no growth asks the editor to show it again');
     assert.equal(await h.answer(BLOCK_AT), undefined, "the editor's own call at the same state gets nothing");
     assert.equal(h.requests.length, 1, 'and sends nothing');
+    // A growth's re-query is an explicit call too: it gets nothing.
+    assert.equal(await h.answer(BLOCK_AT, 'explicit'), undefined, 'a re-query gets nothing');
+    assert.equal(h.requests.length, 1);
     // Alt+\\: a new request, not the dismissed stream's partial text.
+    h.engine.userAsked();
     const asked = await h.answer(BLOCK_AT, 'explicit');
     assert.equal(h.requests.length, 2);
     assert.ok(asked && asked.insertText !== '' && BLOCK.startsWith(asked.insertText), `Alt+\\ shows a suggestion again: ${JSON.stringify(asked?.insertText)}`);
+  });
+
+  it('a call under way when Esc comes returns nothing', async () => {
+    // The first line is slow to complete: the call waits for it.
+    const h = new EngineHarness(() => ({ ttftMs: 100, msPerToken: 40, text: BLOCK }));
+    const shown = await h.answer(BLOCK_AT);
+    assert.ok(shown);
+    const regrow = h.ask(BLOCK_AT, 'explicit');
+    h.engine.dismissed();
+    assert.equal(await h.clock.settle(regrow.result, 10_000), undefined);
+  });
+
+  it('a cursor that moves away and back: suggestions come there again', async () => {
+    const h = new EngineHarness(() => ({ ...WHOLE_LINES, text: BLOCK }));
+    await h.answer(BLOCK_AT);
+    h.engine.dismissed();
+    h.engine.observe(doc('function f(a) {\n  \n}█\n'), false);
+    h.engine.observe(BLOCK_AT, false);
+    const again = await h.answer(BLOCK_AT);
+    assert.ok(again && again.insertText !== '' && BLOCK.startsWith(again.insertText), JSON.stringify(again?.insertText));
+    assert.equal(h.requests.length, 2, 'a new request: the dismissed text was forgotten');
   });
 
   it('once the user moves on, suggestions come again', async () => {

@@ -12,16 +12,21 @@ import type { ScriptedReply } from './helpers/scriptedProvider';
 // (modelEndTrust.ts): the state after Tab on a model-ended suggestion is asked for until two such
 // requests in a row came back empty; then it is left unasked (every fourth asked anyway).
 
-/** Each function's body is one line; the model writes it and ends. `goesOn`: asked after it, the model writes another line. */
-function bodyModel(goesOn: boolean): (request: FimRequest) => ScriptedReply {
+/**
+ * Each function's body is one line; the model writes it and ends (after a line break, as FIM models
+ * often do). `goesOn(n)`: asked after function n's line, the model writes another line.
+ */
+function bodyModel(goesOn: (n: number) => boolean): (request: FimRequest) => ScriptedReply {
   return (request) => {
     const opened = /function f(\d+)\(\) \{\n {2}$/.exec(request.prefix);
-    if (opened) return { ...WHOLE_LINES, text: `return ${opened[1]};` };
-    return { ...WHOLE_LINES, text: goesOn ? '\n  log();' : '' };
+    if (opened) return { ...WHOLE_LINES, text: `return ${opened[1]};\n` };
+    const after = /return (\d+);$/.exec(request.prefix);
+    return { ...WHOLE_LINES, text: after && goesOn(Number(after[1])) ? '\n  log();' : '' };
   };
 }
 
 interface Written {
+  readonly h: EngineHarness;
   /** Per function: prefetches of the state after its suggestion. */
   readonly prefetches: number[];
   /** Per function: requests sent by the editor's own call after Tab (prefetches aside). */
@@ -29,9 +34,9 @@ interface Written {
 }
 
 /** A person opens function after function and takes each suggestion with Tab. */
-async function writeFunctions(strategy: Strategy, goesOn: boolean, count: number): Promise<Written> {
+async function writeFunctions(strategy: Strategy, goesOn: (n: number) => boolean, count: number): Promise<Written> {
   const h = new EngineHarness(bodyModel(goesOn), { strategy });
-  const written: Written = { prefetches: [], afterTab: [] };
+  const written: Written = { h, prefetches: [], afterTab: [] };
   for (let n = 1; n <= count; n++) {
     const state = doc(`function f${n}() {\n  █\n}\n`, { uri: `file:///work/f${n}.ts`, path: `f${n}.ts` });
     const prefetchesBefore = h.prefetches().length;
@@ -51,19 +56,32 @@ async function writeFunctions(strategy: Strategy, goesOn: boolean, count: number
 
 describe('completion engine: where a model ended its answer', () => {
   it('a model that ends where the hole is filled: after two empty answers there, such places go unasked (every fourth is checked)', async () => {
-    const { prefetches, afterTab } = await writeFunctions(adaptiveStrategy(), false, 7);
+    const { prefetches, afterTab } = await writeFunctions(adaptiveStrategy(), () => false, 7);
     assert.deepEqual(prefetches, [1, 1, 0, 0, 0, 1, 0]);
     assert.deepEqual(afterTab, [0, 0, 0, 0, 0, 0, 0], "the editor's call after Tab sends nothing either");
   });
 
   it('a model that goes on when asked again: the state after each suggestion is always asked for', async () => {
-    const { prefetches, afterTab } = await writeFunctions(adaptiveStrategy(), true, 5);
+    const { prefetches, afterTab } = await writeFunctions(adaptiveStrategy(), () => true, 5);
     assert.deepEqual(prefetches, [1, 1, 1, 1, 1]);
     assert.deepEqual(afterTab, [0, 0, 0, 0, 0], 'after Tab the next suggestion was already there');
   });
 
+  it('one answer with text where a trusted model end was ends the trust, for ends already trusted too', async () => {
+    // Functions 1-2 teach trust; 3-5 are trusted; 6 is the one in four asked anyway, and there the
+    // model goes on; 7-8 teach trust again.
+    const { h, prefetches } = await writeFunctions(adaptiveStrategy(), (n) => n === 6, 9);
+    assert.deepEqual(prefetches, [1, 1, 0, 0, 0, 1, 1, 1, 0]);
+    // The end of function 4, trusted before function 6 answered with text, is asked again.
+    const end4 = doc('function f4() {\n  return 4;█\n}\n', { uri: 'file:///work/f4.ts', path: 'f4.ts' });
+    h.key(end4);
+    const before = h.requests.length;
+    await h.answer(end4);
+    assert.equal(h.requests.length, before + 1);
+  });
+
   it("the bench's block-prefetch peer asks there as it always does", async () => {
-    const { prefetches } = await writeFunctions(blockPrefetchStrategy(), false, 5);
+    const { prefetches } = await writeFunctions(blockPrefetchStrategy(), () => false, 5);
     assert.ok(prefetches.every((n) => n >= 1), JSON.stringify(prefetches));
   });
 
@@ -73,7 +91,7 @@ describe('completion engine: where a model ended its answer', () => {
       // The block ends at the dedent (nothing after the cursor for the text to run into): a rule ended it.
       '4': { ...WHOLE_LINES, text: 'return 4;\n}\n\nfunction g() {' },
     };
-    const model = bodyModel(false);
+    const model = bodyModel(() => false);
     const h = new EngineHarness((request) => cut[/function f(\d+)\(\) \{\n {2}$/.exec(request.prefix)?.[1] ?? ''] ?? model(request));
     const prefetches: number[] = [];
     for (let n = 1; n <= 4; n++) {
