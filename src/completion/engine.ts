@@ -297,7 +297,7 @@ export class CompletionEngine implements Disposable {
     return this.config.strategy.trustsModelEnd === true && this.manager.modelEndedAt(state, this.modelEnds.epoch);
   }
 
-  /** The user's typing contradicted a session, or wrote all of it, or dismissed it: what the back-off learns from. */
+  /** The user's typing contradicted a session, or wrote all of it: what the back-off learns from. */
   private judged(session: SuggestionSession, verdict: TypingVerdict): void {
     if (!this.config.strategy.backoffOnRejection) return;
     this.health.judged(verdict, session.agreedChars);
@@ -308,7 +308,8 @@ export class CompletionEngine implements Disposable {
   /**
    * The user dismissed the ghost text (Esc). Its stream ends (and the prefetch made for accepting
    * it) and its text is forgotten; nothing comes back at this state unless asked for (a new
-   * request), and it counts as a suggestion the user contradicted.
+   * request). It is no verdict on the model (the back-off and tail trust learn from typing and
+   * Tabs): people press Esc to clear the view as well as to decline.
    */
   dismissed(): void {
     this.dismissedAt = this.lastObserved;
@@ -317,8 +318,7 @@ export class CompletionEngine implements Disposable {
     this.gate.cancel();
     const shown = this.screen.dismissed();
     if (shown) {
-      const verdict = shown.session.dismiss();
-      if (verdict) this.judged(shown.session, verdict);
+      shown.session.abort('dismissed');
       // Not offered again, typed through or asked for: what it had streamed is forgotten.
       this.manager.forget(shown.session.id);
       this.answers.cache.forgetSession(shown.session);

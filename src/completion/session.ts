@@ -318,16 +318,6 @@ export class SuggestionSession implements Disposable {
     return this.endTrustedIn === epoch && this.endsAt(typed);
   }
 
-  /**
-   * The user dismissed this session's text (Esc): the stream ends, and the dismissal is the
-   * session's verdict ('contradicted') if it has none yet, returned then.
-   */
-  dismiss(): TypingVerdict | undefined {
-    const verdict = this.texts.noteDismissed();
-    this.abort('dismissed');
-    return verdict;
-  }
-
   /** A session with text and no verdict yet: the user's typing may still give one. */
   get awaitsVerdict(): boolean {
     return this.texts.awaitsVerdict;

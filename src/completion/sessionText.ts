@@ -97,11 +97,6 @@ export class SessionText {
     return alignment.kind === 'at' && alignment.offset >= end && alignment.replaceBefore === 0;
   }
 
-  /** The user dismissed the text: a contradiction, if there was no verdict yet. */
-  noteDismissed(): TypingVerdict | undefined {
-    return this.text === '' ? undefined : this.judged('contradicted');
-  }
-
   private judged(verdict: TypingVerdict): TypingVerdict | undefined {
     if (this.verdict) return undefined;
     this.verdict = verdict;
