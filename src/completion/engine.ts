@@ -269,7 +269,7 @@ export class CompletionEngine implements Disposable {
     if (!this.lastObserved || !sameState(this.lastObserved, state)) return false;
     if (this.denyList.isDenied(state.path, state.fsPath) || this.enablement.availability(state.languageId) !== 'on') return false;
     // Not during an error's pause or the back-off of a contradicted model, nor where the user dismissed the ghost text.
-    if (!this.health.speculationAllowed || this.dismissedAt) return false;
+    if (!this.health.speculationAllowed || this.dismissedHere(state)) return false;
     const site = completionSite(state);
     // Inside a line the user is editing, not starting something.
     if (!site.multiline) return false;
@@ -287,9 +287,14 @@ export class CompletionEngine implements Disposable {
   private judgeAccepted(state: DocumentState): void {
     const settled = this.tail.observe(state);
     if (!settled || settled.fate === 'kept') return;
-    const session = this.manager.forget(settled.sessionId);
-    if (session) this.answers.cache.forgetSession(session);
+    this.forget(settled.sessionId);
     this.logger.debug(`Completion: the user deleted ${settled.fate === 'tail-deleted' ? 'the lines after the first' : 'all'} of an accepted suggestion${this.tail.singleLine ? '; suggestions stop at one line for a while' : ''}.`);
+  }
+
+  /** A session and its cache entries go: its text is not offered again. */
+  private forget(sessionId: number): void {
+    const session = this.manager.forget(sessionId);
+    if (session) this.answers.cache.forgetSession(session);
   }
 
   /** The user took all of a suggestion whose model ended its answer there, and such ends are trusted (ModelEndTrust): asked there, it would add nothing. */
@@ -320,8 +325,7 @@ export class CompletionEngine implements Disposable {
     if (shown) {
       shown.session.abort('dismissed');
       // Not offered again, typed through or asked for: what it had streamed is forgotten.
-      this.manager.forget(shown.session.id);
-      this.answers.cache.forgetSession(shown.session);
+      this.forget(shown.session.id);
     }
     this.status.update();
   }

@@ -50,9 +50,9 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
       return vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     }),
     // Esc while ghost text shows: what VS Code's Esc does (hide it), and the stream behind it ends,
-    // so it neither costs more tokens nor grows back onto the screen (engine.dismissed). (The context key cannot tell
-    // whose ghost text it is: with another extension's on screen, Rill's suggestion for the same
-    // place, if any, is dismissed too.)
+    // so it neither costs more tokens nor grows back onto the screen (engine.dismissed). The
+    // context key cannot tell whose ghost text it is: with another extension's on screen, Rill's
+    // suggestion for the same place, if any, is dismissed too.
     vscode.commands.registerCommand('rill.dismissInlineCompletion', async () => {
       engine.dismissed();
       stopGrowth();
