@@ -154,15 +154,19 @@ function isClosingFence(line: string, fence: Fence): boolean {
 }
 
 /**
- * A sentence rather than a line of code: starts with a letter, has a few words, ends like a
- * sentence or an announcement, and is mostly plain words ("Here is the updated `add` function:").
+ * A sentence rather than a line of code: starts with a capital letter (keyword lines such as
+ * Python's `for item in items:` start in lower case), has a few words, ends like a sentence or an
+ * announcement, and is mostly plain words once markdown is read as a person reads it: a code span
+ * (`add`) and an emphasised word (*total*) are words of the sentence
+ * ("Here is the updated `add` function:").
  */
 export function looksLikeProse(line: string): boolean {
   const t = line.trim();
-  if (!/^[A-Za-z]/.test(t) || !/[.:!]$/.test(t)) return false;
-  const words = t.split(/\s+/);
+  if (!/^[A-Z]/.test(t) || !/[.:!]$/.test(t)) return false;
+  // A code span is one word, whatever it holds.
+  const words = t.replace(/`[^`]+`/g, 'code').split(/\s+/);
   if (words.length < 3) return false;
-  const plain = words.filter((w) => /^[A-Za-z][A-Za-z'’-]*[.,:;!?]?$/.test(w)).length;
+  const plain = words.filter((w) => /^[A-Za-z][A-Za-z'’-]*$/.test(w.replace(/^[(["'*_]+|[)\]"'*_.,:;!?]+$/g, ''))).length;
   return plain / words.length >= 0.7;
 }
 

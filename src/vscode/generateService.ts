@@ -107,7 +107,7 @@ export class GenerateService implements vscode.Disposable {
 
   private report(result: GenerateResult, session: GenerateSession): void {
     const lines = lineCount(result.text);
-    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} lines written.`);
+    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written.`);
     if (result.outcome === 'error') {
       const message = isLlmError(result.error) ? result.error.message : String(result.error);
       this.log.error(`Generate failed: ${message}`);

@@ -30,8 +30,8 @@ async function chatOnFakeServer(): Promise<{ fake: FakeLlmServer; restore: () =>
   };
 }
 
-async function openEditor(content: string, cursor: vscode.Position, anchor: vscode.Position = cursor): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument({ language: 'typescript', content });
+async function openEditor(content: string, cursor: vscode.Position, anchor: vscode.Position = cursor, language = 'typescript'): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument({ language, content });
   const editor = await vscode.window.showTextDocument(document);
   editor.selection = new vscode.Selection(anchor, cursor);
   // The command works on the active editor: make sure it is this one.
@@ -217,6 +217,15 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), 'const a = newValue();\n');
     const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
     assert.ok(JSON.stringify(request?.body).includes('<SELECTION>oldValue()</SELECTION>'));
+  });
+
+  it('a Python block the model writes without a fence keeps its first line (a keyword line ending in ":" is no preamble)', async () => {
+    const content = 'def total(items):\n    total = 0\n    \n    return total\n';
+    const editor = await openEditor(content, new vscode.Position(2, 4), undefined, 'python');
+    fake.enqueue({ text: 'for item in items:\n    total += item\n', tokensPerSec: 100 });
+    const result = await generate('add up the items');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
   });
 
   it('a failing request leaves the document as it was and says why', async () => {

@@ -35,6 +35,8 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     ['an answer that is only prose is kept (a docstring, a paragraph)', 'Returns the sum of two numbers.', 'Returns the sum of two numbers.'],
     ['a last line without a newline is kept', '```\na\nb', 'a\nb'],
     ['an unclosed fence keeps everything after it', '```ts\nconst a = 1;', 'const a = 1;'],
+    ['a Python block without a fence keeps its first line (a keyword line is no preamble)', 'for item in items:\n    total += item\nreturn total', 'for item in items:\n    total += item\nreturn total'],
+    ['a preamble full of markdown before a fence is dropped', 'The passage that shares the most words with your message (*subtotal*, *line*, *total*) is `src/ux.ts`, lines 1-6:\n```ts\nconst x = 1;\n```', 'const x = 1;'],
     ['nothing at all', '', ''],
     ['only a fence', '```ts\n```', ''],
   ];
@@ -92,8 +94,28 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
 });
 
 describe('looksLikeProse', () => {
-  const prose = ['Here is the code:', 'Sure! Here is the updated `add` function:', 'This adds two numbers.', "Here's what I changed:"];
-  const code = ['def add(a, b):', 'return a + b;', 'import os', 'x = compute(y).', '// Adds two numbers.', 'case Foo:', 'else:', 'SELECT * FROM users;'];
+  const prose = [
+    'Here is the code:',
+    'Sure! Here is the updated `add` function:',
+    'This adds two numbers.',
+    "Here's what I changed:",
+    'The passage that shares the most words with your message (*subtotal*, *line*, *total*, *cart*, *cent*) is `src/ux.ts`, lines 1-6:',
+    'I added a **null check** before the `total` is used:',
+  ];
+  const code = [
+    'def add(a, b):',
+    'return a + b;',
+    'import os',
+    'x = compute(y).',
+    '// Adds two numbers.',
+    'case Foo:',
+    'else:',
+    'SELECT * FROM users;',
+    'for item in items:',
+    'if total is not None:',
+    'with open(path) as handle:',
+    'while not done and count < limit:',
+  ];
   for (const line of prose) it(`prose: ${line}`, () => assert.equal(looksLikeProse(line), true));
   for (const line of code) it(`code: ${line}`, () => assert.equal(looksLikeProse(line), false));
 });
