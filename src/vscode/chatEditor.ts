@@ -1,6 +1,7 @@
 // Where the chat meets the editor: context taken from it (the selection, the current file) and
 // code put into it (insert at the cursor, a new untitled file).
 import * as vscode from 'vscode';
+import { codeInsertion } from '../chat/codeInsertion';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../protocol/tokens';
 import { isSecretDocument } from './secretFiles';
@@ -96,14 +97,20 @@ async function build(document: vscode.TextDocument, text: string, label: string,
   return { item: { id, label, text, language: document.languageId, tokens: estimateTokens(text) } };
 }
 
-/** Replaces the selection (or inserts at the cursor) in the editor, and puts focus back there. */
+/**
+ * Replaces the selection, or inserts at the cursor (a block of several lines on lines of its own,
+ * see codeInsertion), and puts focus back in the editor.
+ */
 export async function insertAtCursor(editor: vscode.TextEditor | undefined, code: string): Promise<boolean> {
   if (!editor) {
     void vscode.window.showInformationMessage('Open a file to insert the code into.');
     return false;
   }
   const done = await editor.edit((edit) => {
-    for (const selection of editor.selections) edit.replace(selection, code);
+    for (const selection of editor.selections) {
+      const { active } = selection;
+      edit.replace(selection, selection.isEmpty ? codeInsertion(editor.document.lineAt(active.line).text, active.character, code) : code);
+    }
   });
   if (done) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });
   return done;

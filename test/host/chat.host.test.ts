@@ -145,6 +145,14 @@ describe('Rill chat panel (host)', function () {
     assert.equal(document.getText(), 'const a = 1;\nconst b = 2;\nconst c = 3;\n');
   });
 
+  it('Insert at Cursor puts a block of several lines below the line the cursor ends, at its indentation, not glued to it', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'typescript', content: 'function f() {\n  if (a) {\n    b();\n  }\n}\n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(3, 3, 3, 3);
+    await chat.receive({ type: 'insertCode', code: 'console.log(a);\nconsole.log(b);\n' });
+    assert.equal(document.getText(), 'function f() {\n  if (a) {\n    b();\n  }\n  console.log(a);\n  console.log(b);\n}\n');
+  });
+
   it('New File from the page opens the code in an untitled editor of its language', async () => {
     await chat.receive({ type: 'newFile', code: 'print("hi")\n', language: 'py' });
     const editor = await waitFor('the new editor', () => vscode.window.visibleTextEditors.find((e) => e.document.getText() === 'print("hi")\n')).catch((error: Error) => {
