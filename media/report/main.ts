@@ -71,7 +71,7 @@ function render(): void {
   const r = last;
   const hasData = r.requests.total > 0;
   meta.textContent = hasData && r.from !== undefined && r.to !== undefined
-    ? `${count(r.requests.total)} requests, ${clock(r.from, 1000)} – ${clock(r.to, 1000)} · computed on this machine, nothing is sent anywhere`
+    ? `${count(r.requests.total)} requests wanted, ${count(r.requests.sent)} sent, ${clock(r.from, 1000)} – ${clock(r.to, 1000)} · computed on this machine, nothing is sent anywhere`
     : 'computed on this machine, nothing is sent anywhere';
   empty.hidden = hasData;
   empty.textContent = recording
@@ -115,7 +115,8 @@ function renderTiles(r: LatencyReport): void {
   };
   const wastedShare = r.tokens.output > 0 ? r.tokens.wasted / r.tokens.output : undefined;
   const tiles: [string, string, string][] = [
-    ['Requests sent', count(r.requests.sent), [`${count(r.requests.reused)} answered from a live stream`, ...r.features.map((f) => `${count(f.sent)} ${featureLabel(f.feature)}`)].join(' · ')],
+    // The editor calls answered from a stream are not requests: said apart, so that no count seems to hold another.
+    ['Requests sent', count(r.requests.sent), [...r.features.map((f) => `${count(f.sent)} ${featureLabel(f.feature)}`), `${count(r.requests.reused)} calls served by a running stream, no request`].join(' · ')],
     ['Time to first token', ms(overall('ttftMs')?.p50), `p90 ${ms(overall('ttftMs')?.p90)}`],
     ['Pause to ghost text', ms(overall('ghostMs')?.p50), `p90 ${ms(overall('ghostMs')?.p90)}`],
     ['Speed', perSec(overall('tokensPerSec')?.p50), `p90 ${perSec(overall('tokensPerSec')?.p90)}`],

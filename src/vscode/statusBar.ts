@@ -81,7 +81,9 @@ export class CompletionStatusBar implements vscode.Disposable {
       status.pausedUntil === undefined ? '' : `Automatic completion paused until ${clockTime(status.pausedUntil)}; Alt+\\ asks anyway.\n`,
       `Model: ${status.model ?? '–'}`,
       `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
-      `Keystroke to ghost text: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
+      // The figure on the item itself: say what it is.
+      ...(status.lastLatencyMs === undefined ? [] : [`Last suggestion: ${status.lastLatencyMs} ms from your last keystroke to its ghost text (the figure in the status bar)`]),
+      `Keystroke to ghost text, recent requests: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
       `Last ${f.requests} requests: ${f.shown} shown, ${f.accepted} accepted, ${f.aborted} aborted, ${f.errors} errors`,
       `Tokens: ${f.tokensOut} out, ${f.tokensOut === 0 ? 0 : Math.round((100 * f.tokensWasted) / f.tokensOut)}% never reached you`,
       // Only servers that report their prompt cache (llama.cpp's timings, OpenAI-style cached_tokens).

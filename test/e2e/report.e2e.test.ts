@@ -140,6 +140,9 @@ describe('Rill: latency report (e2e)', function () {
     assert.match(tiles, /Time to first token\s*\n?.*/);
     assert.match(tiles, /Acceptance/);
     assert.match(tiles, /\d+ chat & Ask/);
+    // Calls answered from a running stream are said apart from the requests sent (they are no requests).
+    assert.match(tiles, /\d+ calls served by a running stream, no request/);
+    assert.match(await frame.locator('body').innerText(), /\d+ requests wanted, \d+ sent/);
     await workbench.screenshot('latency-report');
     await frame.locator('.card-errors').scrollIntoViewIfNeeded();
     await workbench.screenshot('latency-report-counts');
