@@ -63,7 +63,7 @@ export async function selectionContext(editor: vscode.TextEditor | undefined, id
   const selection = editor.selection;
   if (selection.isEmpty) return { problem: 'Select some code in the editor to attach it.' };
   const start = selection.start.line + 1;
-  const end = selection.end.character === 0 && selection.end.line > selection.start.line ? selection.end.line : selection.end.line + 1;
+  const end = lastLineNumber(editor.document, selection);
   const label = `${fileName(editor.document)}:${start === end ? start : `${start}-${end}`}`;
   return build(editor.document, editor.document.getText(selection), label, id);
 }
@@ -76,8 +76,17 @@ export async function fileContext(editor: vscode.TextEditor | undefined, id: str
 /** A document, or a range of it, as context: what a reference in VS Code's chat (`#file`) points at. */
 export async function documentContext(document: vscode.TextDocument, range: vscode.Range | undefined, id: string): Promise<ContextResult> {
   if (!range || range.isEmpty) return build(document, document.getText(), fileName(document), id);
-  const end = range.end.character === 0 && range.end.line > range.start.line ? range.end.line : range.end.line + 1;
+  const end = lastLineNumber(document, range);
   return build(document, document.getText(range), `${fileName(document)}:${range.start.line + 1}-${end}`, id);
+}
+
+/**
+ * The last line (1-based) a range covers, as a person counts it: a multi-line range that ends at the
+ * start of a line, or inside its indentation, does not take that line.
+ */
+function lastLineNumber(document: vscode.TextDocument, range: vscode.Range): number {
+  const taken = document.lineAt(range.end.line).text.slice(0, range.end.character);
+  return range.end.line > range.start.line && taken.trim() === '' ? range.end.line : range.end.line + 1;
 }
 
 async function build(document: vscode.TextDocument, text: string, label: string, id: string): Promise<ContextResult> {

@@ -181,6 +181,16 @@ describe('Rill chat panel (host)', function () {
     assert.equal(userMessages(chatRequests(fake)[1] as RecordedRequest).at(-1), 'And now?');
   });
 
+  it('a selection that ends in the indentation of a line is labelled without that line', async () => {
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def add(a, b):\n    return a + b\n    \n' });
+    const editor = await vscode.window.showTextDocument(document);
+    editor.selection = new vscode.Selection(0, 0, 2, 4);
+    await vscode.commands.executeCommand('rill.chat.attachSelection');
+    fake.enqueue({ text: 'It adds.' });
+    await chat.receive({ type: 'send', text: 'What does this do?' });
+    assert.match(lastTurn(chat).context[0]?.label ?? '', /:1-2$/);
+  });
+
   it('Attach File sends the active editor\'s whole file to the model with the next question', async () => {
     const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
     assert.ok(folder, 'the host suite opens a workspace folder');
