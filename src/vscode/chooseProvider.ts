@@ -1,5 +1,6 @@
 // Rill: Choose Provider…: points completion and chat at OpenAI or Anthropic (or looks for a local
-// server), then asks for the key when none is stored, in one step of the walkthrough. Written to the
+// server, or goes back to the server the environment names, e.g. `npm run demo`'s model), then asks
+// for the key when none is stored, in one step of the walkthrough. Written to the
 // user's settings: where code and keys go is application-scoped, so no workspace could set it. The
 // command takes no argument: whoever runs it, the user picks.
 import * as vscode from 'vscode';
@@ -7,8 +8,9 @@ import type { ProviderKind } from '../llm/types';
 import { askForKey } from './keyCommands';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
+import type { Settings } from './settings';
 
-export type ProviderChoice = 'openai' | 'anthropic' | 'local';
+export type ProviderChoice = 'openai' | 'anthropic' | 'local' | 'environment';
 
 interface ChoicePick extends vscode.QuickPickItem {
   readonly choice: ProviderChoice;
@@ -20,11 +22,24 @@ const PICKS: readonly ChoicePick[] = [
   { choice: 'local', label: 'A model server on this machine', detail: 'Ollama or llama.cpp on its default port; no key, code stays here.' },
 ];
 
-export function registerChooseProvider(keys: KeyStore, log: RillLog): vscode.Disposable {
+/** The list, with the server the environment names (if any) last: the way back to it. */
+function picks(settings: Settings): ChoicePick[] {
+  const server = settings.environmentServer('completion') ?? settings.environmentServer('chat');
+  if (!server) return [...PICKS];
+  const where = server.baseUrl ?? `${PROVIDER_LABELS[server.provider]}'s own URL`;
+  return [...PICKS, { choice: 'environment', label: 'The server Rill was started with', detail: `${where}, named by RILL_* environment variables (npm run demo's model is one).` }];
+}
+
+export function registerChooseProvider(keys: KeyStore, log: RillLog, settings: Settings): vscode.Disposable {
   return vscode.commands.registerCommand('rill.chooseProvider', async () => {
-    const chosen = (await vscode.window.showQuickPick(PICKS, { title: 'Rill: Where should your model run?' }))?.choice;
+    const chosen = (await vscode.window.showQuickPick(picks(settings), { title: 'Rill: Where should your model run?' }))?.choice;
     if (!chosen) return undefined;
     if (chosen === 'local') return (await vscode.commands.executeCommand('rill.detectLocalServer')) ? 'local' : undefined;
+    if (chosen === 'environment') {
+      await useEnvironment();
+      log.info('Completion and chat use the server the environment names again (user settings for provider, URL, model and FIM mode cleared).');
+      return chosen;
+    }
     await useHosted(chosen);
     log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings).`);
     const hasKey = (await keys.get(chosen)) !== undefined;
@@ -38,6 +53,15 @@ export function registerChooseProvider(keys: KeyStore, log: RillLog): vscode.Dis
     });
     return chosen;
   });
+}
+
+/** Both roles back on the server the environment names: the user's own choices of it are cleared. */
+async function useEnvironment(): Promise<void> {
+  const config = vscode.workspace.getConfiguration('rill');
+  for (const role of ['completion', 'chat'] as const) {
+    for (const key of ['provider', 'baseUrl', 'model']) await config.update(`${role}.${key}`, undefined, vscode.ConfigurationTarget.Global);
+  }
+  await config.update('completion.fimMode', undefined, vscode.ConfigurationTarget.Global);
 }
 
 /**

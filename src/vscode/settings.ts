@@ -54,12 +54,17 @@ export class Settings implements vscode.Disposable {
 
   endpoint(role: EndpointRole): EndpointSettings {
     const c = vscode.workspace.getConfiguration('rill');
+    const provider = this.userOnly<ProviderKind>(`${role}.provider`, this.fromEnv(role, 'PROVIDER') as ProviderKind | undefined);
+    // The environment names one server: its URL, model and FIM mode go with its provider. A
+    // provider the user chose instead is at its own URL (its key never goes to the environment's).
+    const env = (name: string) => (provider === this.environmentProvider(role) ? this.fromEnv(role, name) : undefined);
     return {
-      provider: this.userOnly<ProviderKind>(`${role}.provider`, this.fromEnv(role, 'PROVIDER') as ProviderKind | undefined),
-      baseUrl: this.userOnly<string>(`${role}.baseUrl`, this.fromEnv(role, 'BASE_URL')),
+      provider,
+      // The default URL is the default provider's (Ollama's port): another provider is at its own.
+      baseUrl: this.userOnly<string>(`${role}.baseUrl`, env('BASE_URL'), provider === this.defaultProvider(role) ? undefined : ''),
       headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
-      model: this.anyScope<string>(`${role}.model`, this.fromEnv(role, 'MODEL')),
-      fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', this.fromEnv(role, 'FIM_MODE') as FimMode | undefined) : 'chat',
+      model: this.anyScope<string>(`${role}.model`, env('MODEL')),
+      fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', env('FIM_MODE') as FimMode | undefined) : 'chat',
       fimTemplate: c.get<string>('completion.fimTemplate', 'auto'),
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
       temperature: c.get<number>(`${role}.temperature`, 0.2),
@@ -78,10 +83,14 @@ export class Settings implements vscode.Disposable {
     }).map((key) => `rill.${key}`);
   }
 
-  /** The user's own value, else the environment's, else the default. Workspace values are never read. */
-  private userOnly<T>(key: string, fromEnv: T | undefined): T {
+  /** The user's own value, else the environment's, else `fallback`, else the default. Workspace values are never read. */
+  private userOnly<T>(key: string, fromEnv: T | undefined, fallback?: T): T {
     const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
-    return (i?.globalValue ?? fromEnv ?? i?.defaultValue) as T;
+    return (i?.globalValue ?? fromEnv ?? fallback ?? i?.defaultValue) as T;
+  }
+
+  private defaultProvider(role: EndpointRole): ProviderKind | undefined {
+    return vscode.workspace.getConfiguration('rill').inspect<ProviderKind>(`${role}.provider`)?.defaultValue;
   }
 
   /** An explicitly set value at any scope, else the environment's, else the default. */
@@ -89,6 +98,18 @@ export class Settings implements vscode.Disposable {
     const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
     const explicit = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
     return (explicit ?? fromEnv ?? i?.defaultValue) as T;
+  }
+
+  /** The provider of the server the environment names (its RILL_*PROVIDER, else the default), or undefined when it names none. */
+  private environmentProvider(role: EndpointRole): ProviderKind | undefined {
+    if (!this.fromEnv(role, 'PROVIDER') && !this.fromEnv(role, 'BASE_URL') && !this.fromEnv(role, 'MODEL')) return undefined;
+    return (this.fromEnv(role, 'PROVIDER') as ProviderKind | undefined) ?? this.defaultProvider(role);
+  }
+
+  /** The server the environment names for `role` (`npm run demo`'s model, RILL_BASE_URL), if any. */
+  environmentServer(role: EndpointRole): { readonly provider: ProviderKind; readonly baseUrl: string | undefined } | undefined {
+    const provider = this.environmentProvider(role);
+    return provider === undefined ? undefined : { provider, baseUrl: this.fromEnv(role, 'BASE_URL') };
   }
 
   /**

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { rillApi, storedKey, waitFor } from './rill';
 import { pickWhere, runRillCommand } from './rillDialogs';
 
-const KEYS = ['completion.provider', 'chat.provider', 'completion.baseUrl', 'chat.baseUrl', 'completion.fimMode'] as const;
+const KEYS = ['completion.provider', 'chat.provider', 'completion.baseUrl', 'chat.baseUrl', 'completion.fimMode', 'completion.model', 'chat.model'] as const;
 
 describe('Rill: Choose Provider', () => {
   const saved = new Map<string, unknown>();
@@ -35,6 +35,29 @@ describe('Rill: Choose Provider', () => {
       await waitFor(`Rill's ${role} endpoint to follow the setting`, () => (api.providers.endpoint(role).provider === 'anthropic' ? true : undefined));
     }
     assert.equal(userValue('completion.fimMode'), undefined, 'the FIM mode is back to auto (a hole-filling prompt for Anthropic)');
+    // The harness's environment names its fake server (RILL_BASE_URL...): that URL and model belong
+    // to the environment's provider, so Anthropic's key never goes there.
+    for (const role of ['completion', 'chat'] as const) {
+      const endpoint = api.providers.endpoint(role);
+      assert.equal(endpoint.baseUrl, '', `${role} is at Anthropic's own URL, not the environment's`);
+      assert.notEqual(endpoint.model, role === 'completion' ? process.env.RILL_COMPLETION_MODEL : process.env.RILL_MODEL, `${role} does not keep the environment's model`);
+    }
+  });
+
+  it('goes back to the server the environment names: the user settings that chose another are cleared', async () => {
+    const api = await rillApi();
+    await config().update('completion.provider', 'openai', vscode.ConfigurationTarget.Global);
+    await config().update('chat.provider', 'anthropic', vscode.ConfigurationTarget.Global);
+    await config().update('chat.model', 'some-user-model', vscode.ConfigurationTarget.Global);
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'environment') });
+    assert.equal(run.result, 'environment');
+    assert.match(run.picks[0]?.items.at(-1)?.detail ?? '', new RegExp(`^${(process.env.RILL_COMPLETION_BASE_URL ?? '').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    for (const role of ['completion', 'chat'] as const) {
+      assert.equal(userValue(`${role}.provider`), undefined);
+      await waitFor(`Rill's ${role} endpoint to follow the environment`, () => (api.providers.endpoint(role).provider === process.env.RILL_PROVIDER ? true : undefined));
+    }
+    assert.equal(api.providers.endpoint('completion').baseUrl, process.env.RILL_COMPLETION_BASE_URL);
+    assert.equal(api.providers.endpoint('chat').model, process.env.RILL_MODEL);
   });
 
   it('asks for the key when none is stored; closing the box leaves the provider chosen and no key', async () => {
@@ -48,11 +71,11 @@ describe('Rill: Choose Provider', () => {
     assert.equal(await storedKey('anthropic'), undefined);
   });
 
-  it('offers OpenAI, Anthropic and a local server; closing the list changes nothing', async () => {
+  it('offers OpenAI, Anthropic, a local server and the server the environment names; closing the list changes nothing', async () => {
     await config().update('chat.provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
     const run = await runRillCommand<string>('rill.chooseProvider');
     assert.equal(run.result, undefined);
-    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine']);
+    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine', 'The server Rill was started with']);
     assert.equal(userValue('chat.provider'), 'openai-compatible');
   });
 
