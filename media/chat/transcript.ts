@@ -52,6 +52,9 @@ export class Transcript {
       this.turns = new Map();
       this.pinned = true;
     }
+    // A new question (sent, asked from the palette): the reader wants to see it and its answer,
+    // wherever they had scrolled to.
+    if (state.turns.some((t) => !this.turns.has(t.id))) this.pinned = true;
     const next = new Map<string, TurnElement>();
     state.turns.forEach((data, i) => {
       const isLast = i === state.turns.length - 1;
@@ -92,8 +95,13 @@ export class Transcript {
     this.followScheduled = true;
     // After the frame's render (scheduled earlier, so it runs first in the same frame).
     requestAnimationFrame(() => {
-      this.followScheduled = false;
       this.root.scrollTop = this.root.scrollHeight;
+      // A turn that has just stopped being the last one (content-visibility: auto) is laid out at
+      // its full height only after this frame's callbacks: follow again in the next frame.
+      requestAnimationFrame(() => {
+        this.followScheduled = false;
+        if (this.pinned) this.root.scrollTop = this.root.scrollHeight;
+      });
     });
   }
 }

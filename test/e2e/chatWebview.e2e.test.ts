@@ -50,6 +50,22 @@ describe('chat webview in Chromium', function () {
     assert.ok(await chat().page.locator('[data-action=send]').isHidden());
   });
 
+  it('a new question is scrolled into view even when the reader had scrolled up', async () => {
+    const long = Array.from({ length: 80 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
+    const first = turn({ answer: long, status: 'done' });
+    await chat().deliver({ type: 'snapshot', state: state([first]) });
+    await chat().nextFrames(3);
+    const transcript = chat().page.locator('main.transcript');
+    await transcript.evaluate((e) => (e.scrollTop = 0));
+    await chat().nextFrames(2);
+    await chat().deliver({ type: 'snapshot', state: state([first, turn({ id: 't2', question: 'And then?' })]) });
+    await chat().nextFrames(3);
+    const question = chat().page.locator('[data-turn-id="t2"]');
+    assert.ok(await question.isVisible());
+    const [box, view] = await Promise.all([question.boundingBox(), transcript.boundingBox()]);
+    assert.ok(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height + 1, `the new turn is out of view: ${JSON.stringify({ box, view })}`);
+  });
+
   it('Stop and Esc ask the host to stop; a stopped answer keeps its text', async () => {
     await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial' })]) });
     await chat().page.locator('[data-action=stop]').click();
