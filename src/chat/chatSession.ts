@@ -188,7 +188,10 @@ export class ChatSession implements Disposable {
         }
         this.active = undefined;
         controller.abort();
-        this.finish(turnId, { status: 'error', error: toAnswerError(error), outputTokens: attempt.outputTokens });
+        const failure = toAnswerError(error);
+        // In the log as completion's failures are (the message names the key, never holds it).
+        this.deps.log?.warn(`Chat request failed (${failure.kind}): ${failure.message}`);
+        this.finish(turnId, { status: 'error', error: failure, outputTokens: attempt.outputTokens });
         return;
       }
       this.active = undefined;

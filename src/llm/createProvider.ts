@@ -4,8 +4,8 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
-import { endpointUrls } from './endpointUrls';
-import { type ErrorContext, toLlmError } from './errorMapping';
+import { endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
@@ -40,6 +40,10 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${base}`;
   const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey, secret: config.apiKey };
+  // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
+  // would be a 401 at best, and offline a "host not found" that hides the real cause).
+  const hosted = config.provider === 'openai' || config.provider === 'anthropic';
+  const keyMissing = hosted && !config.apiKey && base === OFFICIAL_URL[config.provider].replace(/\/+$/, '');
   // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
   let fim: FimChoice = fixedFimChoice(config);
   const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
@@ -131,6 +135,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     label: `${config.provider} · ${config.model}`,
     model: config.model,
     stream(unmasked: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
+      if (keyMissing) return failing(noKeyError(ctx));
       const request = maskRequest(unmasked);
       if (request.kind === 'chat') return run(chatStream(request), signal, false);
       return explained(fimStream(request, signal));
@@ -177,6 +182,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   };
 
   async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
+    if (keyMissing) throw noKeyError(ctx);
     const details = (entries: readonly unknown[]) => entries.map(modelDetailsOf).filter((m): m is ModelDetails => m !== undefined);
     try {
       // The SDKs keep the fields they do not know (context windows), so the entries are read as data.
@@ -195,3 +201,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   }
 }
 
+/** A stream that fails at once with `error`, before anything is sent. */
+async function* failing(error: Error): AsyncGenerator<StreamEvent> {
+  throw error;
+}

@@ -79,7 +79,7 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     return make('server', `${cap(ctx.who)} stopped the answer with an error${said}`);
   }
   if (status === 401 || (status === 403 && /key|auth/i.test(detail) && !ctx.hasKey)) {
-    if (!ctx.hasKey) return make('auth', `No API key for ${ctx.keyLabel}${http}. Set one with "Rill: Set API Key…"${envHint(ctx)}.`);
+    if (!ctx.hasKey) return noKeyError(ctx, http, { status, retryAfterMs: wait, cause: e });
     return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}. Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
@@ -201,6 +201,11 @@ function safeJson(text: string): unknown {
   } catch {
     return undefined;
   }
+}
+
+/** No key for the provider: which key, and how to set it. `http`: the status that told, if a server did. */
+export function noKeyError(ctx: ErrorContext, http = '', options?: ConstructorParameters<typeof LlmError>[2]): LlmError {
+  return new LlmError('auth', `No API key for ${ctx.keyLabel}${http}. Set one with "Rill: Set API Key…"${envHint(ctx)}.`, options);
 }
 
 function envHint(ctx: ErrorContext): string {

@@ -7,7 +7,7 @@ import type { ChatRequest } from '../../../src/llm/types';
 import { FakeChatProvider, settle } from './fakeProvider';
 import { MemoryStore } from './memoryStore';
 
-function setup(options: { limits?: HistoryLimits; providerFails?: Error } = {}) {
+function setup(options: { limits?: HistoryLimits; providerFails?: Error; logged?: string[] } = {}) {
   const provider = new FakeChatProvider();
   const store = new MemoryStore();
   const history = new ChatHistory(store, options.limits);
@@ -19,6 +19,7 @@ function setup(options: { limits?: HistoryLimits; providerFails?: Error } = {}) 
     history,
     now: () => clock++,
     newId: () => `id${++ids}`,
+    log: { trace: () => {}, debug: () => {}, info: () => {}, warn: (m) => options.logged?.push(`warn ${m}`), error: (m) => options.logged?.push(`error ${m}`) },
   });
   const appends: AnswerAppend[] = [];
   session.onDidAppend((a) => appends.push(a));
@@ -107,8 +108,9 @@ describe('ChatSession', () => {
     assert.equal(history.get(session.conversation.id)?.turns[0]?.status, 'stopped');
   });
 
-  it('a failing stream keeps the text that arrived, with the error to show', async () => {
-    const { session, provider, turn } = setup();
+  it('a failing stream keeps the text that arrived, with the error to show (and in the log)', async () => {
+    const logged: string[] = [];
+    const { session, provider, turn } = setup({ logged });
     const answered = session.send('q');
     const stream = await provider.nth(0);
     stream.text('partial ');
@@ -119,6 +121,7 @@ describe('ChatSession', () => {
     assert.equal(turn().answer, 'partial ');
     assert.deepEqual(turn().error, { kind: 'overloaded', message: 'The server is overloaded. Try again in a moment.' });
     assert.equal(stream.signal.aborted, true, 'the socket is released');
+    assert.deepEqual(logged, ['warn Chat request failed (overloaded): The server is overloaded. Try again in a moment.']);
   });
 
   it('a provider that cannot be built fails the answer with its message', async () => {
