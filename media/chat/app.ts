@@ -24,6 +24,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       continue: (turnId) => host.post({ type: 'continue', turnId }),
+      setApiKey: () => host.post({ type: 'setApiKey' }),
       edit: (turnId, question) => composer?.edit(turnId, question),
     },
   });

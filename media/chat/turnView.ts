@@ -14,6 +14,7 @@ const MAX_CHARS_PER_FRAME = 3000;
 export interface TurnActions {
   regenerate(turnId: string): void;
   continue(turnId: string): void;
+  setApiKey(): void;
   edit(turnId: string, question: string): void;
 }
 
@@ -215,8 +216,15 @@ export class TurnElement {
         actions.push(more);
       }
       const retry = d.status === 'error';
+      // No key, or a key refused: setting one is the fix, then Retry.
+      const keyFix = retry && d.error?.kind === 'auth';
+      if (keyFix) {
+        const key = textButton('key', 'Set API Key…', { class: 'text-button primary', 'data-action': 'setApiKey' });
+        key.addEventListener('click', () => this.options.actions.setApiKey());
+        actions.push(key);
+      }
       const b = textButton(retry ? 'refresh' : 'sync', retry ? 'Retry' : 'Regenerate', {
-        class: retry && !d.continuable ? 'text-button primary' : 'text-button subtle',
+        class: retry && !d.continuable && !keyFix ? 'text-button primary' : 'text-button subtle',
         'data-action': retry ? 'retry' : 'regenerate',
       });
       b.addEventListener('click', () => this.options.actions.regenerate(d.id));

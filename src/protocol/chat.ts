@@ -79,6 +79,8 @@ export type WebviewMessage =
   | { readonly type: 'copyCode'; readonly code: string }
   | { readonly type: 'insertCode'; readonly code: string }
   | { readonly type: 'newFile'; readonly code: string; readonly language: string }
-  | { readonly type: 'openLink'; readonly href: string };
+  | { readonly type: 'openLink'; readonly href: string }
+  /** The answer failed for want of a (valid) key: the user's own Set API Key box, nothing more. */
+  | { readonly type: 'setApiKey' };
 
 export type WebviewMessageType = WebviewMessage['type'];

@@ -168,6 +168,10 @@ export class ChatService implements vscode.Disposable {
         return this.stop();
       case 'regenerate':
         return this.session.regenerate(message.turnId);
+      case 'setApiKey':
+        // The user picks the provider and types the key in VS Code's own box (masked).
+        await vscode.commands.executeCommand('rill.setApiKey');
+        return;
       case 'continue':
         return this.session.continue(message.turnId);
       case 'editResend':

@@ -66,6 +66,17 @@ describe('chat webview in Chromium', function () {
     assert.ok(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height + 1, `the new turn is out of view: ${JSON.stringify({ box, view })}`);
   });
 
+  it('an answer refused for its key offers Set API Key first, then Retry; other errors offer Retry only', async () => {
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'auth', message: 'No API key for Anthropic. Set one with "Rill: Set API Key…".' } })]) });
+    await chat().nextFrames();
+    assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action'))), ['setApiKey', 'retry']);
+    await chat().page.locator('[data-action=setApiKey]').click();
+    assert.deepEqual(await posted('setApiKey'), [{ type: 'setApiKey' }]);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'network', message: 'Could not connect.' } })]) });
+    await chat().nextFrames();
+    assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action'))), ['retry']);
+  });
+
   it('Stop and Esc ask the host to stop; a stopped answer keeps its text', async () => {
     await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Partial' })]) });
     await chat().page.locator('[data-action=stop]').click();

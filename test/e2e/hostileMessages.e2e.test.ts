@@ -32,6 +32,7 @@ const MALFORMED: readonly unknown[] = [
   { type: 'insertCode', code: { toString: 'x' } },
   { type: 'attach', what: 'workspace' },
   { type: 'openLink', href: 'x'.repeat(2049) },
+  { type: 'setApiKey', provider: 'openai', key: 'sk-from-the-page' },
   JSON.parse('{"type":"send","text":"hi","__proto__":{"polluted":true}}') as unknown,
 ];
 

@@ -10,6 +10,7 @@ import type { WebviewMessage } from '../../src/protocol/chat';
 import type { ChatService } from '../../src/vscode/chatService';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { revertAndCloseActive, rillApi, waitFor } from './rill';
+import { answerRillQuickPicks, type Stub, withRillDialogs } from './rillDialogs';
 
 const CHAT_PATH = '/v1/chat/completions';
 
@@ -151,6 +152,13 @@ describe('Rill chat panel (host)', function () {
     editor.selection = new vscode.Selection(3, 3, 3, 3);
     await chat.receive({ type: 'insertCode', code: 'console.log(a);\nconsole.log(b);\n' });
     assert.equal(document.getText(), 'function f() {\n  if (a) {\n    b();\n  }\n  console.log(a);\n  console.log(b);\n}\n');
+  });
+
+  it('Set API Key from a failed answer opens the key box of the user: which provider, then the key (masked)', async () => {
+    const picks = answerRillQuickPicks(() => undefined);
+    await withRillDialogs([picks] as Stub<unknown>[], () => chat.receive({ type: 'setApiKey' }));
+    assert.equal(picks.shown.length, 1, 'no provider list was shown');
+    assert.match(picks.shown[0]?.title ?? '', /API Key/);
   });
 
   it('New File from the page opens the code in an untitled editor of its language', async () => {

@@ -19,6 +19,7 @@ describe('parseWebviewMessage', () => {
     { type: 'newFile', code: 'print(1)', language: 'python' },
     { type: 'newFile', code: 'x', language: '' },
     { type: 'openLink', href: 'https://example.com/a?b=c' },
+    { type: 'setApiKey' },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message)}`, () => {
@@ -44,6 +45,7 @@ describe('parseWebviewMessage', () => {
     ['stop with a payload', { type: 'stop', turnId: 't1' }],
     ['a turn id with a path', { type: 'regenerate', turnId: '../../etc' }],
     ['an empty turn id', { type: 'regenerate', turnId: '' }],
+    ['setApiKey carrying a key', { type: 'setApiKey', key: 'sk-from-the-page' }],
     ['editResend without text', { type: 'editResend', turnId: 't1' }],
     ['attach of something else', { type: 'attach', what: 'workspace' }],
     ['removeAttachment with an object id', { type: 'removeAttachment', id: { toString: 'x' } }],
