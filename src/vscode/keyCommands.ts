@@ -10,10 +10,14 @@ interface ProviderPick extends vscode.QuickPickItem {
   readonly provider: ProviderKind;
 }
 
-function providerPicks(): ProviderPick[] {
-  return (Object.keys(PROVIDER_LABELS) as ProviderKind[]).map((provider) => ({
+/** The providers, each saying whether a key of it is stored (never the key). */
+async function providerPicks(keys: KeyStore): Promise<ProviderPick[]> {
+  const providers = Object.keys(PROVIDER_LABELS) as ProviderKind[];
+  const stored = await Promise.all(providers.map((p) => keys.isStored(p)));
+  return providers.map((provider, i) => ({
     label: PROVIDER_LABELS[provider],
     description: provider,
+    detail: stored[i] ? 'A key is stored.' : 'No key stored.',
     provider,
   }));
 }
@@ -22,7 +26,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log)),
     vscode.commands.registerCommand('rill.clearApiKey', async () => {
-      const chosen = (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Clear API Key for…' }))?.provider;
+      const chosen = (await vscode.window.showQuickPick(providerPicks(keys), { title: 'Rill: Clear API Key for…' }))?.provider;
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -37,7 +41,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
  * it (Choose Provider…); otherwise they pick it first. True when a key was stored.
  */
 export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind): Promise<boolean> {
-  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(), { title: 'Rill: Set API Key for…' }))?.provider;
+  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(keys), { title: 'Rill: Set API Key for…' }))?.provider;
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,

@@ -32,6 +32,11 @@ export class KeyStore {
     return variable ? this.env[variable] || undefined : undefined;
   }
 
+  /** Whether a key for `provider` is in SecretStorage (the environment's does not count). */
+  async isStored(provider: ProviderKind): Promise<boolean> {
+    return (await this.secrets.get(secretName(provider))) !== undefined;
+  }
+
   async set(provider: ProviderKind, key: string): Promise<void> {
     await this.secrets.store(secretName(provider), key);
     this.changed.fire(provider);

@@ -58,6 +58,10 @@ describe('Rill commands', function () {
       assert.deepEqual(await askAndReadCredentials(api, pointed), [{ authorization: credentialFingerprint(`Bearer ${key}`) }]);
       const run = await runRillCommand<boolean>('rill.clearApiKey', { pick: pickWhere('provider', 'anthropic') });
       assert.equal(run.result, true);
+      // The list says which providers have a key stored, never the key.
+      const listed = (run.picks[0]?.items ?? []) as ReadonlyArray<vscode.QuickPickItem & { provider?: string }>;
+      assert.equal(listed.find((i) => i.provider === 'anthropic')?.detail, 'A key is stored.');
+      assert.ok(listed.every((i) => !JSON.stringify(i).includes(key)), 'the list shows the key');
       assert.equal(await storedKey('anthropic'), undefined);
       const after = await askAndReadCredentials(api, pointed);
       assert.ok(
