@@ -90,7 +90,11 @@ describe('Smooth reveal of a bursty answer (e2e)', function () {
     await insert.click();
     const text = await workbench.waitForEditorText((t) => t.includes('value_0 = compute(0)'));
     const inserted = await workbench.waitForEditorText((t) => t.includes('value_23 = ')).catch(() => text);
-    assert.ok(inserted.includes(code), `inserted ${inserted.split('\n').filter((l) => l.startsWith('value_')).length} of 24 lines (${shownLines} were on screen when clicked)`);
+    // The block lands at the indentation of the line the cursor was on (Enter may have indented it), every line alike.
+    const landed = inserted.split('\n').filter((l) => l.trimStart().startsWith('value_'));
+    const indents = new Set(landed.map((l) => l.length - l.trimStart().length));
+    assert.equal(landed.map((l) => l.trimStart()).join('\n'), code, `inserted ${landed.length} of 24 lines (${shownLines} were on screen when clicked)`);
+    assert.equal(indents.size, 1, `the block's lines are indented alike: ${[...indents].join(', ')}`);
     await chat.waitForAnswerEnd(frame, 60_000);
   });
 });
