@@ -179,14 +179,30 @@ export class NativeChatView {
 
   /**
    * Opens the last answer's collapsed "Completed N steps" group (tool calls, references) until
-   * `target` inside it is visible. The group collapses itself when the answer completes, so this
-   * waits for that first.
+   * `target` inside it is visible. The group (a `<details>`) is made when the answer has finished
+   * rendering, a moment after Stop gives way to Send, and made folded: a target seen before that
+   * is folded away at the next look. So the target counts as shown when the group is open, or when
+   * no group has come on two looks a second apart; a folded group is opened by its summary, as a
+   * person clicks it.
    */
   async expandSteps(target: Locator): Promise<void> {
     await this.waitUntilIdle();
-    const summary = this.lastResponse().locator('.completed-response-summary');
-    if ((await summary.count()) > 0 && !(await target.isVisible())) await summary.click();
-    await target.waitFor({ state: 'visible' });
+    const group = this.lastResponse().locator('details.completed-response-disclosure');
+    let seenWithoutGroup = false;
+    await pollFor(
+      async () => {
+        if ((await group.count()) > 0) {
+          seenWithoutGroup = false;
+          if (!(await group.evaluate((e) => e.hasAttribute('open')))) await group.locator('summary.completed-response-summary').click();
+          return (await target.isVisible()) ? true : undefined;
+        }
+        if (!(await target.isVisible())) return undefined;
+        if (seenWithoutGroup) return true;
+        seenWithoutGroup = true;
+        return undefined;
+      },
+      { timeoutMs: SLOW_MS, intervalMs: 1_000, what: 'the answer\'s steps to open and show their content' },
+    );
   }
 
   /**
