@@ -12,6 +12,9 @@ export class Transcript {
   /** Follow the answer down while the user has not scrolled up to read. */
   private pinned = true;
   private followScheduled = false;
+  /** When the reader last moved the view by wheel, touch or key; and a drag of the scroll bar. */
+  private readerScrolledAt = Number.NEGATIVE_INFINITY;
+  private draggingScrollBar = false;
 
   constructor(private readonly options: TurnOptions) {
     this.empty = el(
@@ -22,9 +25,25 @@ export class Transcript {
       el('p', { class: 'hint' }, 'Attach the selection or the current file with the buttons below the question box. Enter sends, Shift+Enter starts a new line, Esc stops an answer.'),
     );
     this.root = el('main', { class: 'transcript', 'aria-label': 'Conversation', tabindex: '-1' }, this.empty);
+    // Reaching the end follows the answer again; leaving it stops following only when the reader
+    // moved the view. The position also moves by itself: an earlier turn or an off-screen chunk
+    // (content-visibility: auto) is laid out at its real height a frame or more after the page
+    // scrolled to the end, and that must not read as the reader scrolling up.
     this.root.addEventListener('scroll', () => {
       const r = this.root;
-      this.pinned = r.scrollHeight - r.scrollTop - r.clientHeight < 40;
+      if (r.scrollHeight - r.scrollTop - r.clientHeight < 40) this.pinned = true;
+      else if (this.readerIsScrolling()) this.pinned = false;
+      else this.followIfPinned();
+    });
+    const readerScrolls = (): void => {
+      this.readerScrolledAt = performance.now();
+    };
+    this.root.addEventListener('wheel', readerScrolls, { passive: true });
+    this.root.addEventListener('touchmove', readerScrolls, { passive: true });
+    // Any key in the transcript: arrows and pages, and Tab, whose focus move scrolls to the target.
+    this.root.addEventListener('keydown', readerScrolls);
+    window.addEventListener('pointerup', () => {
+      this.draggingScrollBar = false;
     });
     // The reader scrolling up to read shows at once whatever the pacer still holds back. Told by
     // the reader's own input: the scroll position also moves when off-screen chunks are laid out
@@ -40,7 +59,9 @@ export class Transcript {
     });
     this.root.addEventListener('pointerdown', (e) => {
       // A press on the scroll bar (right of the content box) starts dragging it.
-      if (e.offsetX > this.root.clientWidth) revealAll();
+      if (e.offsetX <= this.root.clientWidth) return;
+      this.draggingScrollBar = true;
+      revealAll();
     });
   }
 
@@ -88,6 +109,11 @@ export class Transcript {
     if (!turn || !turn.append(offset, text)) return false;
     this.followIfPinned();
     return true;
+  }
+
+  /** The scroll events of a wheel turn or a key press arrive within a few frames of it. */
+  private readerIsScrolling(): boolean {
+    return this.draggingScrollBar || performance.now() - this.readerScrolledAt < 500;
   }
 
   private followIfPinned(): void {

@@ -3,6 +3,7 @@
 // `npx mocha --no-config -r tsx/cjs --extension ts --timeout 60000 test/e2e/chatWebview.e2e.test.ts`
 // (also part of `npm run test:e2e`, where it needs none of the VS Code environment).
 import * as assert from 'node:assert/strict';
+import type { Locator } from 'playwright-core';
 import type { ChatViewState, TurnView } from '../../src/protocol/chat';
 import { pollFor } from '../../tools/poll';
 import { chatPageForEachTest } from './chatPageHooks';
@@ -56,14 +57,73 @@ describe('chat webview in Chromium', function () {
     await chat().deliver({ type: 'snapshot', state: state([first]) });
     await chat().nextFrames(3);
     const transcript = chat().page.locator('main.transcript');
-    await transcript.evaluate((e) => (e.scrollTop = 0));
-    await chat().nextFrames(2);
+    await readerScrollsUp(transcript);
     await chat().deliver({ type: 'snapshot', state: state([first, turn({ id: 't2', question: 'And then?' })]) });
     await chat().nextFrames(3);
     const question = chat().page.locator('[data-turn-id="t2"]');
     assert.ok(await question.isVisible());
     const [box, view] = await Promise.all([question.boundingBox(), transcript.boundingBox()]);
     assert.ok(box && view && box.y >= view.y && box.y + box.height <= view.y + view.height + 1, `the new turn is out of view: ${JSON.stringify({ box, view })}`);
+  });
+
+  it('while an answer streams, a reader who scrolls up keeps their place; scrolling back to the end follows again', async () => {
+    const first = turn({ answer: Array.from({ length: 40 }, (_, i) => `Line ${i} of the answer so far.`).join('\n\n'), status: 'streaming' });
+    let offset = first.answer.length;
+    await chat().deliver({ type: 'snapshot', state: state([first]) });
+    await chat().page.getByText('Line 39 of the answer so far.').waitFor({ timeout: 10_000 });
+    await chat().nextFrames(3);
+    const transcript = chat().page.locator('main.transcript');
+    const gap = () => transcript.evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight);
+    assert.ok((await gap()) < 40, 'the view followed the answer');
+    const grow = async (from: number, to: number): Promise<void> => {
+      for (let i = from; i < to; i++) {
+        const piece = `\n\nMore ${i} of the answer.`;
+        await chat().deliver({ type: 'append', conversationId: 'c1', turnId: 't1', offset, text: piece });
+        offset += piece.length;
+        await chat().nextFrames();
+      }
+      await chat().page.getByText(`More ${to - 1} of the answer.`).waitFor({ timeout: 10_000 });
+      await chat().nextFrames(3);
+    };
+    await readerScrollsUp(transcript);
+    const held = await transcript.evaluate((e) => e.scrollTop);
+    await grow(0, 15);
+    assert.equal(await transcript.evaluate((e) => e.scrollTop), held, 'the reader\'s place is kept while the answer grows');
+    assert.ok((await gap()) > 200);
+    // Back to the end with the wheel: the view follows again.
+    const box = await transcript.boundingBox();
+    await chat().page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 50);
+    await chat().page.mouse.wheel(0, 100_000);
+    await pollFor(async () => ((await gap()) < 40 ? true : undefined), { timeoutMs: 5000, what: 'the wheel to reach the end' });
+    await grow(15, 30);
+    assert.ok((await gap()) < 40, `the view follows again: ${await gap()} px below`);
+  });
+
+  it('in a conversation of several turns the view follows a new question and its whole streaming answer', async () => {
+    // Earlier answers with tables, code and many paragraphs: off-screen, their chunks and turns are
+    // laid out lazily (content-visibility), so the page's height changes under the scroll position.
+    const table = '| Provider | Endpoint | Context |\n|---|---|---|\n' + Array.from({ length: 8 }, (_, i) => `| Provider${i} | https://example.test/v${i} | ${i}28000 |`).join('\n');
+    const code = '```ts\n' + Array.from({ length: 20 }, (_, i) => `const value${i} = compute(${i});`).join('\n') + '\n```';
+    const earlier = [1, 2, 3].map((n) => turn({ id: `t${n}`, question: `Question ${n}`, answer: `Answer ${n}.\n\n${table}\n\n${code}\n\n` + Array.from({ length: 12 }, (_, i) => `Paragraph ${i} of answer ${n}, long enough to wrap over a couple of lines in a narrow side bar.`).join('\n\n'), status: 'done' }));
+    await chat().deliver({ type: 'snapshot', state: state(earlier) });
+    await chat().nextFrames(3);
+    const transcript = chat().page.locator('main.transcript');
+    const last = turn({ id: 't4', question: 'And the fourth?' });
+    await chat().deliver({ type: 'snapshot', state: state([...earlier, last]) });
+    await chat().nextFrames(3);
+    const gap = () => transcript.evaluate((e) => e.scrollHeight - e.scrollTop - e.clientHeight);
+    assert.ok((await gap()) < 40, `the new question is at the bottom of the view: ${await gap()} px below`);
+    let offset = 0;
+    for (let i = 0; i < 40; i++) {
+      const piece = `Sentence ${i} of the fourth answer, which keeps growing below the fold. ${i % 4 === 3 ? '\n\n' : ''}`;
+      await chat().deliver({ type: 'append', conversationId: 'c1', turnId: 't4', offset, text: piece });
+      offset += piece.length;
+      await chat().nextFrames();
+    }
+    // Streamed text is paced: wait until all of it is shown, then the view must be at its end.
+    await chat().page.getByText('Sentence 39 of the fourth answer').waitFor({ timeout: 10_000 });
+    await chat().nextFrames(3);
+    assert.ok((await gap()) < 40, `the view followed the answer to its end: ${await gap()} px below`);
   });
 
   it('an answer refused for its key offers Set API Key first, then Retry; other errors offer Retry only', async () => {
@@ -277,3 +337,12 @@ describe('chat webview in Chromium', function () {
     assert.equal(chat().page.url(), 'https://rill-webview.test/index.html', 'the page never navigated');
   });
 });
+
+/** The reader turns the mouse wheel up over the transcript, as far as it goes, and stops. */
+async function readerScrollsUp(transcript: Locator): Promise<void> {
+  const box = await transcript.boundingBox();
+  const page = transcript.page();
+  await page.mouse.move((box?.x ?? 0) + 50, (box?.y ?? 0) + 50);
+  await page.mouse.wheel(0, -100_000);
+  await pollFor(async () => ((await transcript.evaluate((e) => e.scrollTop)) === 0 ? true : undefined), { timeoutMs: 5000, what: 'the wheel to reach the top' });
+}
