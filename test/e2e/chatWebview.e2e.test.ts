@@ -126,6 +126,27 @@ describe('chat webview in Chromium', function () {
     assert.ok((await gap()) < 40, `the view followed the answer to its end: ${await gap()} px below`);
   });
 
+  it('a table in a narrow side bar keeps its words whole and scrolls sideways on its own', async () => {
+    await chat().page.setViewportSize({ width: 300, height: 720 });
+    const rows = ['| Provider | Endpoint | Streaming | Context |', '|---|---|---|---|', ...['OpenAI', 'Anthropic', 'llama.cpp'].map((p) => `| ${p} | https://api.example.test/v1/chat/completions | yes | 128000 |`)];
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: `Compared:\n\n${rows.join('\n')}\n\nThat is all.`, status: 'done' })]) });
+    await chat().nextFrames(3);
+    const table = chat().page.locator('.markdown table');
+    // A cell of one word is one line box (a long URL may wrap inside its cell's width).
+    const broken = (await table.evaluate(`[...document.querySelectorAll('.markdown table :is(th, td)')].filter((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const text = cell.textContent.trim();
+      return !/\\s/.test(text) && text.length <= 16 && range.getClientRects().length > 1;
+    }).map((cell) => cell.textContent)`)) as string[];
+    assert.deepEqual(broken, [], 'no word is broken across lines');
+    const sizes = (await chat().page.evaluate(`(() => { const t = document.querySelector('.markdown table'), d = document.documentElement; return { table: [t.scrollWidth, t.clientWidth], page: [d.scrollWidth, d.clientWidth] }; })()`)) as { table: number[]; page: number[] };
+    assert.ok(sizes.table[0] > sizes.table[1], `the table scrolls sideways: ${JSON.stringify(sizes)}`);
+    assert.ok(sizes.page[0] <= sizes.page[1], `the page does not: ${JSON.stringify(sizes)}`);
+    const transcriptWidth = await chat().page.locator('main.transcript').evaluate((e) => [e.scrollWidth, e.clientWidth]);
+    assert.ok(transcriptWidth[0] <= transcriptWidth[1], `nor the transcript: ${JSON.stringify(transcriptWidth)}`);
+  });
+
   it('an answer refused for its key offers Set API Key first, then Retry; other errors offer Retry only', async () => {
     await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'auth', message: 'No API key for Anthropic. Set one with "Rill: Set API Key…".' } })]) });
     await chat().nextFrames();
