@@ -13,6 +13,11 @@ export class CoalescedRun<T> {
     return this.running || this.next !== undefined;
   }
 
+  /** Another run waits for its turn (a request came while one was going on). */
+  get queued(): boolean {
+    return this.next !== undefined;
+  }
+
   request(arg: T): void {
     if (this.running) {
       this.next = { arg };

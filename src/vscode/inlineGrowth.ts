@@ -80,10 +80,14 @@ export class InlineGrowth implements vscode.Disposable {
   }
 
   private async run(final: boolean): Promise<void> {
-    if (await this.requery()) return;
+    const epoch = this.epoch;
+    if (await this.requery()) {
+      // No newer growth waits and the document is as it was: leave VS Code one item (see settle).
+      if (!this.runs.queued && epoch === this.epoch) await this.ask();
+      return;
+    }
     // VS Code has been re-querying (or has not been asked yet): the trigger may have come too early.
     if (this.paths.at(-1) !== 'fallback') {
-      const epoch = this.epoch;
       await new Promise((resolve) => setTimeout(resolve, RETRY_MS));
       // The document or cursor changed meanwhile (before or during the second try): nothing to grow.
       if (epoch !== this.epoch || (await this.requery()) || epoch !== this.epoch) return;
@@ -93,12 +97,28 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** Swaps the registration and triggers; true when VS Code called the provider again. */
   private async requery(): Promise<boolean> {
+    if (!(await this.ask())) return false;
+    this.note('requery');
+    return true;
+  }
+
+  /**
+   * Swaps the registration, triggers, and when VS Code called the provider shows the newest item.
+   * After a growth, asking once more is what settles VS Code's list: an explicit trigger keeps the
+   * shown item first and adds the new one after it (1.139), so the list holds the text before the
+   * growth too, and as soon as the shown item's text moves (Accept Next Word or Line, typing
+   * through it) VS Code falls back to its first item: that stale, shorter one (the block's end was
+   * lost). Asked again with the stream unchanged, the provider returns the shown text itself, and
+   * VS Code replaces the shown item with it, alone: no stale item, nothing redrawn. (If the stream
+   * grew meanwhile, that is a growth and its own run settles it. On 1.100 VS Code does not call
+   * the provider again: nothing happens.)
+   */
+  private async ask(): Promise<boolean> {
     const before = this.provider.calls;
     this.register();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     if (this.provider.calls === before) return false;
     await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
-    this.note('requery');
     return true;
   }
 

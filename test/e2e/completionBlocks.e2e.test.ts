@@ -6,7 +6,7 @@
 // figures belong to the bench).
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
 import { pollFor } from '../../tools/poll';
@@ -37,6 +37,12 @@ describe('Inline completion: block-sized suggestions in the browser', function (
   this.timeout(180_000);
   let workbench: Workbench | undefined;
   let attempts = 0;
+
+  before(() => {
+    // VS Code has no key for Accept Next Line: a user who uses it binds one, as here.
+    const keybindings = join(dirname(e2e().vscode.settingsFile), 'keybindings.json');
+    writeFileSync(keybindings, JSON.stringify([{ key: 'ctrl+alt+l', command: 'editor.action.inlineSuggest.acceptNextLine', when: 'inlineSuggestionVisible && editorTextFocus' }]));
+  });
 
   after(async () => {
     e2e().llm.reset();
@@ -114,6 +120,34 @@ describe('Inline completion: block-sized suggestions in the browser', function (
     assert.deepEqual(trace.changes.slice(gone + 1), [], 'and it did not come back');
     assert.equal(await workbench.ghostText(), undefined);
     assert.equal(await workbench.editorText(), 'def scale(w, factor):', 'Esc inserted nothing');
+  });
+
+  it('Accept Next Line takes a grown block one line at a time, down to its last line', async () => {
+    const { llm } = e2e();
+    llm.reset();
+    llm.setDefault({ text: '' });
+    const body = ['    width = max(w, 0)', '    height = max(h, 0)', '    total = 2 * (width + height)'];
+    // Fast enough to grow line by line in a second: the ghost text is grown in place three times.
+    llm.route((request) => (promptOf(request).endsWith('def perimeter(w, h):') ? { text: `\n${body.join('\n')}\n`, ttftMs: 200, tokensPerSec: 40 } : undefined));
+    if (!workbench) {
+      workbench = await e2e().openWorkbench();
+      await workbench.showRillLog();
+    }
+    await workbench.openNewFile(`next_line_${++attempts}.py`);
+    await workbench.type('def perimeter(w, h):');
+    const stream = await pollFor(() => completions().find((r) => promptOf(r).endsWith('def perimeter(w, h):') && r.finishedAt !== undefined), { timeoutMs: 30_000, intervalMs: 20, what: 'the block to finish streaming' });
+    await workbench.waitForGhostText((g) => levelOf(g.text, body) >= 3, 30_000);
+    // Line by line, as a person reads them: the newline, then each line (the last one ends the suggestion).
+    const expected = ['def perimeter(w, h):\n', ...body.map((_, i) => `def perimeter(w, h):\n${body.slice(0, i + 1).join('\n')}${i < body.length - 1 ? '\n' : ''}`)];
+    for (const text of expected) {
+      await new Promise((resolve) => setTimeout(resolve, 1000)); // a person reads the line first
+      await workbench.press('Control+Alt+L');
+      await workbench.waitForEditorText((t) => t === text, 10_000);
+      const rest = body.slice(body.findIndex((line) => !text.includes(line)));
+      if (text !== expected.at(-1)) await workbench.waitForGhostText((g) => squash(g.text) === squash(rest.join('\n')), 10_000);
+    }
+    assert.equal(await workbench.editorText(), `def perimeter(w, h):\n${body.join('\n')}`);
+    assert.equal(stream.closedByClientAt, undefined, 'the block came whole from its one stream');
   });
 
   it('after Tab the next suggestion is already there: the real editor\'s Tab -> next ghost text time', async () => {
