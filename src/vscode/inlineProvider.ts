@@ -30,7 +30,7 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     this._calls++;
-    if (token.isCancellationRequested || this.paused()) return undefined;
+    if (token.isCancellationRequested || this.paused() || hasSelection(document)) return undefined;
     // The engine checks the deny-list (path and file path, once per document): nothing of a
     // secret file is ever sent.
     const site = inlineSite(document, position, context.selectedCompletionInfo, this.window());
@@ -56,4 +56,14 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
       subscription.dispose();
     }
   }
+}
+
+/**
+ * Text is selected in the editor VS Code asks about: Tab there indents or replaces the selection
+ * instead of accepting, so a suggestion could not be taken (Alt+\ showed one after the selection,
+ * and Tab then wiped the selected text). Nothing is asked for until the selection goes.
+ */
+function hasSelection(document: vscode.TextDocument): boolean {
+  const editor = vscode.window.activeTextEditor;
+  return editor?.document === document && editor.selections.some((s) => !s.isEmpty);
 }

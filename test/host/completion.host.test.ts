@@ -311,6 +311,20 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine().length, 0, 'no request was even started');
   });
 
+  it('with text selected, Alt+\\ offers nothing and sends nothing (Tab there would indent, not accept)', async () => {
+    pointed.llm.setDefault({ text: 'user_name(uid)\n', ttftMs: 10 });
+    const editor = await open('const name = get_█\n');
+    const line = editor.document.lineAt(0).text;
+    // Selected as Shift+Left does: the cursor at the selection's start.
+    editor.selection = new vscode.Selection(new vscode.Position(0, line.length), new vscode.Position(0, line.indexOf('get_')));
+    const sent = mine().length;
+    const before = lastCall(api);
+    await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+    const answer = await providerAnswered(api, editor.document, { after: before });
+    assert.equal(answer.items, 0, `Rill answered nothing: ${JSON.stringify(answer)}`);
+    assert.equal(mine().length, sent, 'no request was started');
+  });
+
   /** Runs `body` with automatic completion toggled off (Rill: Toggle Inline Completions), then toggles it back. */
   async function withAutomaticOff(body: () => Promise<void>): Promise<void> {
     await vscode.commands.executeCommand('rill.toggleInlineCompletions');
