@@ -5,12 +5,14 @@ import { isLlmError } from '../llm/errors';
 import type { Logger } from '../base/logger';
 import { incompleteStream } from '../llm/streamEnd';
 import type { FinishReason, LlmProvider } from '../llm/types';
+import { type Clock, systemClock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import { Emitter } from '../base/event';
+import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, resumesByItself } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself } from './resume';
 import { SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -24,6 +26,8 @@ export interface ChatSessionDeps {
   readonly log?: Logger;
   /** Whether an answer cut by a transient failure is continued once without asking (the setting; default here: no). */
   readonly autoResume?: () => boolean;
+  /** Times the throttled saves of a streaming answer (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** How one request of an answer ended. */
@@ -53,9 +57,11 @@ export class ChatSession implements Disposable {
   readonly onDidChange = this.changed.event;
   /** Text arrived for the streaming answer. */
   readonly onDidAppend = this.appended.event;
+  private readonly saver: ConversationSaver;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.current = this.emptyConversation();
+    this.saver = new ConversationSaver(deps.history, deps.clock ?? systemClock, deps.log);
   }
 
   get conversation(): Conversation {
@@ -85,6 +91,8 @@ export class ChatSession implements Disposable {
       turns,
       updatedAt: turn.askedAt,
     };
+    // Saved before any answer: a window closed while the model thinks keeps the question.
+    this.saver.saveNow(this.current);
     return this.run(turn.id);
   }
 
@@ -126,18 +134,26 @@ export class ChatSession implements Disposable {
 
   /** Shows a conversation from history. False when it no longer exists. */
   open(conversationId: string): boolean {
+    if (!this.deps.history.get(conversationId)) return false;
+    // Stopped first: the answer stopped may be in the conversation to open, and is saved as it ends.
+    this.stop();
     const stored = this.deps.history.get(conversationId);
     if (!stored) return false;
-    this.stop();
-    // An answer that was streaming when the window closed can only have been cut off.
-    const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+    // An answer saved while streaming was cut off when the window closed: its text so far shows as
+    // cut, and can be continued as after a dropped connection.
+    const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'error', error: interruptedByClose() } : t));
     this.current = { ...stored, turns };
     this.changed.fire();
     return true;
   }
 
+  /** The window closes: a streaming answer is cut off (not stopped by the user) and saved so. */
   dispose(): void {
-    this.stop();
+    const active = this.active;
+    this.active = undefined;
+    active?.controller.abort();
+    if (active) this.finish(active.turnId, { status: 'error', error: interruptedByClose() });
+    this.saver.dispose();
     this.changed.dispose();
     this.appended.dispose();
   }
@@ -161,6 +177,7 @@ export class ChatSession implements Disposable {
       turns: [...this.current.turns.slice(0, -1), turn],
       updatedAt: turn.askedAt,
     };
+    this.saver.saveNow(this.current);
     return this.run(turn.id);
   }
 
@@ -242,6 +259,7 @@ export class ChatSession implements Disposable {
       return { ...t, answer: t.answer + text };
     });
     this.appended.fire({ conversationId: this.current.id, turnId, offset, text });
+    this.saver.saveSoon(this.current);
   }
 
   private finish(
@@ -252,9 +270,7 @@ export class ChatSession implements Disposable {
     this.update(turnId, (t) => ({ ...t, ...end, endedAt }));
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
-    this.deps.history.save(this.current).catch((error: unknown) => {
-      this.deps.log?.warn(`Chat history could not be saved: ${String(error)}`);
-    });
+    this.saver.saveNow(this.current);
   }
 
   private update(turnId: string, change: (turn: Turn) => Turn): void {
