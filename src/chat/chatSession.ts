@@ -93,6 +93,7 @@ export class ChatSession implements Disposable {
     };
     // Saved before any answer: a window closed while the model thinks keeps the question.
     this.saver.saveNow(this.current);
+    this.rememberOpen(this.current.id);
     return this.run(turn.id);
   }
 
@@ -129,7 +130,18 @@ export class ChatSession implements Disposable {
   newConversation(): void {
     this.stop();
     this.current = this.emptyConversation();
+    // An empty chat is in no history: after a reload the chat opens empty again.
+    this.rememberOpen(undefined);
     this.changed.fire();
+  }
+
+  /**
+   * Shows the conversation that was open when the window last closed or reloaded, as VS Code's
+   * own chat does. False when there was none (or history no longer has it): the chat stays empty.
+   */
+  reopenLast(): boolean {
+    const id = this.deps.history.openId;
+    return id !== undefined && this.open(id);
   }
 
   /** Shows a conversation from history. False when it no longer exists. */
@@ -143,6 +155,7 @@ export class ChatSession implements Disposable {
     // cut, and can be continued as after a dropped connection.
     const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'error', error: interruptedByClose() } : t));
     this.current = { ...stored, turns };
+    this.rememberOpen(stored.id);
     this.changed.fire();
     return true;
   }
@@ -271,6 +284,12 @@ export class ChatSession implements Disposable {
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
     this.saver.saveNow(this.current);
+  }
+
+  private rememberOpen(id: string | undefined): void {
+    this.deps.history.setOpen(id).catch((error: unknown) => {
+      this.deps.log?.warn(`Chat history could not be saved: ${String(error)}`);
+    });
   }
 
   private update(turnId: string, change: (turn: Turn) => Turn): void {

@@ -1,7 +1,8 @@
 // The chat across Developer: Reload Window, in the real extension host with Rill's real
 // workspaceState. A reload cannot be driven from inside the host it would end, so the window after
 // it is stood for by a second ChatService built on the same ExtensionContext storage, built while
-// the first one still streams (nothing of the old window runs at its end).
+// the first one still streams (nothing of the old window runs at its end). It must show the
+// conversation that was open, with what the old window had received.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatService } from '../../src/vscode/chatService';
@@ -56,5 +57,29 @@ describe('Rill chat across a window reload (host)', function () {
     assert.equal(turn?.error?.kind, 'interrupted');
     chat.stop();
     await answered;
+  });
+
+  it('reloaded after a conversation of 10 questions, the chat opens it again, not empty', async () => {
+    const chat = api.chat;
+    for (let i = 1; i <= 10; i++) {
+      fake.enqueue({ text: `Answer ${i}.`, tokensPerSec: 1000 });
+      await chat.ask(`Question ${i}`);
+    }
+    const id = chat.session.conversation.id;
+
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.conversation.id, id, 'the conversation open before the reload');
+    assert.deepEqual(
+      reloaded.session.conversation.turns.map((t) => [t.question, t.answer, t.status]),
+      Array.from({ length: 10 }, (_, i) => [`Question ${i + 1}`, `Answer ${i + 1}.`, 'done']),
+    );
+  });
+
+  it('reloaded after New Chat, the chat opens empty', async () => {
+    fake.enqueue({ text: 'Done.', tokensPerSec: 1000 });
+    await api.chat.ask('Something finished');
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.conversation.turns.length, 0);
   });
 });
