@@ -13,7 +13,7 @@ import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { canContinue, continuationMessages, interruptedByClose, resumesByItself } from './resume';
-import { SeamJoiner } from './seam';
+import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
   /** The chat provider as configured now; may reject (e.g. no key), which fails the answer. */
@@ -236,7 +236,7 @@ export class ChatSession implements Disposable {
     let outputTokens: number | undefined;
     const index = this.current.turns.findIndex((t) => t.id === turnId);
     const seam = mode === 'continue' ? new SeamJoiner(this.current.turns[index]?.answer ?? '') : undefined;
-    const add = (text: string): void => this.append(turnId, seam ? seam.push(text) : text);
+    const add = (text: string): void => (seam ? this.join(turnId, seam.push(text)) : this.append(turnId, text));
     try {
       const provider = await this.deps.provider();
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
@@ -254,14 +254,25 @@ export class ChatSession implements Disposable {
         else if (event.type === 'end') finishReason = event.finishReason;
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
-      if (seam) this.append(turnId, seam.end());
+      if (seam) this.join(turnId, seam.end());
       // A provider stream that stopped without saying how the answer ended was cut short.
       if (finishReason === undefined) throw incompleteStream('the server');
       return { kind: 'ended', finishReason, outputTokens };
     } catch (error) {
-      if (seam && isLive()) this.append(turnId, seam.end());
+      if (seam && isLive()) this.join(turnId, seam.end());
       return { kind: 'failed', error, outputTokens };
     }
+  }
+
+  /** Applies what the seam made of a piece of continuation. */
+  private join(turnId: string, output: SeamOutput): void {
+    if (output.kind === 'append') return this.append(turnId, output.text);
+    // The server answered again from the start instead of going on: its new answer replaces the
+    // cut one (the page redraws from the snapshot), and it is not labelled as continued.
+    this.deps.log?.info('Chat: the server started the answer over instead of continuing it; its new answer replaces the cut one.');
+    this.update(turnId, ({ continued: _continued, ...t }) => ({ ...t, answer: output.text }));
+    this.changed.fire();
+    this.saver.saveSoon(this.current);
   }
 
   private append(turnId: string, text: string): void {
