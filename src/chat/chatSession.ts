@@ -5,13 +5,15 @@ import { isLlmError } from '../llm/errors';
 import type { Logger } from '../base/logger';
 import { incompleteStream } from '../llm/streamEnd';
 import type { FinishReason, LlmProvider } from '../llm/types';
+import { type Clock, systemClock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import { Emitter } from '../base/event';
+import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, resumesByItself } from './resume';
-import { SeamJoiner } from './seam';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself } from './resume';
+import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
   /** The chat provider as configured now; may reject (e.g. no key), which fails the answer. */
@@ -24,6 +26,8 @@ export interface ChatSessionDeps {
   readonly log?: Logger;
   /** Whether an answer cut by a transient failure is continued once without asking (the setting; default here: no). */
   readonly autoResume?: () => boolean;
+  /** Times the throttled saves of a streaming answer (default: the system clock). */
+  readonly clock?: Clock;
 }
 
 /** How one request of an answer ended. */
@@ -53,9 +57,11 @@ export class ChatSession implements Disposable {
   readonly onDidChange = this.changed.event;
   /** Text arrived for the streaming answer. */
   readonly onDidAppend = this.appended.event;
+  private readonly saver: ConversationSaver;
 
   constructor(private readonly deps: ChatSessionDeps) {
     this.current = this.emptyConversation();
+    this.saver = new ConversationSaver(deps.history, deps.clock ?? systemClock, deps.log);
   }
 
   get conversation(): Conversation {
@@ -85,6 +91,9 @@ export class ChatSession implements Disposable {
       turns,
       updatedAt: turn.askedAt,
     };
+    // Saved before any answer: a window closed while the model thinks keeps the question.
+    this.saver.saveNow(this.current);
+    this.rememberOpen(this.current.id);
     return this.run(turn.id);
   }
 
@@ -121,23 +130,43 @@ export class ChatSession implements Disposable {
   newConversation(): void {
     this.stop();
     this.current = this.emptyConversation();
+    // An empty chat is in no history: after a reload the chat opens empty again.
+    this.rememberOpen(undefined);
     this.changed.fire();
+  }
+
+  /**
+   * Shows the conversation that was open when the window last closed or reloaded, as VS Code's
+   * own chat does. False when there was none (or history no longer has it): the chat stays empty.
+   */
+  reopenLast(): boolean {
+    const id = this.deps.history.openId;
+    return id !== undefined && this.open(id);
   }
 
   /** Shows a conversation from history. False when it no longer exists. */
   open(conversationId: string): boolean {
+    if (!this.deps.history.get(conversationId)) return false;
+    // Stopped first: the answer stopped may be in the conversation to open, and is saved as it ends.
+    this.stop();
     const stored = this.deps.history.get(conversationId);
     if (!stored) return false;
-    this.stop();
-    // An answer that was streaming when the window closed can only have been cut off.
-    const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'stopped' } : t));
+    // An answer saved while streaming was cut off when the window closed: its text so far shows as
+    // cut, and can be continued as after a dropped connection.
+    const turns = stored.turns.map((t): Turn => (t.status === 'streaming' ? { ...t, status: 'error', error: interruptedByClose() } : t));
     this.current = { ...stored, turns };
+    this.rememberOpen(stored.id);
     this.changed.fire();
     return true;
   }
 
+  /** The window closes: a streaming answer is cut off (not stopped by the user) and saved so. */
   dispose(): void {
-    this.stop();
+    const active = this.active;
+    this.active = undefined;
+    active?.controller.abort();
+    if (active) this.finish(active.turnId, { status: 'error', error: interruptedByClose() });
+    this.saver.dispose();
     this.changed.dispose();
     this.appended.dispose();
   }
@@ -161,6 +190,7 @@ export class ChatSession implements Disposable {
       turns: [...this.current.turns.slice(0, -1), turn],
       updatedAt: turn.askedAt,
     };
+    this.saver.saveNow(this.current);
     return this.run(turn.id);
   }
 
@@ -206,7 +236,7 @@ export class ChatSession implements Disposable {
     let outputTokens: number | undefined;
     const index = this.current.turns.findIndex((t) => t.id === turnId);
     const seam = mode === 'continue' ? new SeamJoiner(this.current.turns[index]?.answer ?? '') : undefined;
-    const add = (text: string): void => this.append(turnId, seam ? seam.push(text) : text);
+    const add = (text: string): void => (seam ? this.join(turnId, seam.push(text)) : this.append(turnId, text));
     try {
       const provider = await this.deps.provider();
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
@@ -224,14 +254,25 @@ export class ChatSession implements Disposable {
         else if (event.type === 'end') finishReason = event.finishReason;
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
-      if (seam) this.append(turnId, seam.end());
+      if (seam) this.join(turnId, seam.end());
       // A provider stream that stopped without saying how the answer ended was cut short.
       if (finishReason === undefined) throw incompleteStream('the server');
       return { kind: 'ended', finishReason, outputTokens };
     } catch (error) {
-      if (seam && isLive()) this.append(turnId, seam.end());
+      if (seam && isLive()) this.join(turnId, seam.end());
       return { kind: 'failed', error, outputTokens };
     }
+  }
+
+  /** Applies what the seam made of a piece of continuation. */
+  private join(turnId: string, output: SeamOutput): void {
+    if (output.kind === 'append') return this.append(turnId, output.text);
+    // The server answered again from the start instead of going on: its new answer replaces the
+    // cut one (the page redraws from the snapshot), and it is not labelled as continued.
+    this.deps.log?.info('Chat: the server started the answer over instead of continuing it; its new answer replaces the cut one.');
+    this.update(turnId, ({ continued: _continued, ...t }) => ({ ...t, answer: output.text }));
+    this.changed.fire();
+    this.saver.saveSoon(this.current);
   }
 
   private append(turnId: string, text: string): void {
@@ -242,6 +283,7 @@ export class ChatSession implements Disposable {
       return { ...t, answer: t.answer + text };
     });
     this.appended.fire({ conversationId: this.current.id, turnId, offset, text });
+    this.saver.saveSoon(this.current);
   }
 
   private finish(
@@ -252,7 +294,11 @@ export class ChatSession implements Disposable {
     this.update(turnId, (t) => ({ ...t, ...end, endedAt }));
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
-    this.deps.history.save(this.current).catch((error: unknown) => {
+    this.saver.saveNow(this.current);
+  }
+
+  private rememberOpen(id: string | undefined): void {
+    this.deps.history.setOpen(id).catch((error: unknown) => {
       this.deps.log?.warn(`Chat history could not be saved: ${String(error)}`);
     });
   }

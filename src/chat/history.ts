@@ -24,6 +24,8 @@ export interface ConversationSummary {
 }
 
 const STORAGE_KEY = 'rill.chat.history.v1';
+/** The id of the conversation open in the chat, reopened when the window is (reloaded). */
+const OPEN_KEY = 'rill.chat.open.v1';
 
 export class ChatHistory {
   private conversations: Conversation[];
@@ -56,6 +58,18 @@ export class ChatHistory {
     const rest = this.conversations.filter((c) => c.id !== conversation.id);
     this.conversations = bound([conversation, ...rest], this.limits);
     return this.persist();
+  }
+
+  /** The conversation that was open in the chat (undefined: a new, empty one). */
+  get openId(): string | undefined {
+    const id = this.store.get<unknown>(OPEN_KEY);
+    return typeof id === 'string' ? id : undefined;
+  }
+
+  /** Remembers which conversation the chat shows; written only when it changes. */
+  setOpen(id: string | undefined): Promise<void> {
+    if (this.openId === id) return Promise.resolve();
+    return Promise.resolve(this.store.update(OPEN_KEY, id));
   }
 
   delete(id: string): Promise<void> {

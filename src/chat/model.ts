@@ -21,7 +21,10 @@ export interface ContextItem {
 export type AnswerStatus = 'streaming' | 'done' | 'stopped' | 'error';
 
 export interface AnswerError {
-  /** An `LlmErrorKind`, or `internal` for a failure of Rill itself. */
+  /**
+   * An `LlmErrorKind`, `internal` for a failure of Rill itself, or `interrupted` for an answer
+   * that was streaming when the window closed or reloaded.
+   */
   readonly kind: string;
   /** What the user can do about it. */
   readonly message: string;

@@ -2,11 +2,16 @@
 // messages that ask the model to go on from exactly there.
 import type { LlmError } from '../llm/errors';
 import type { ChatMessage } from '../llm/types';
-import type { Turn } from './model';
+import type { AnswerError, Turn } from './model';
 import { buildChatMessages, type PromptOptions } from './prompt';
 
 /** Failures after which the partial answer is worth continuing (the user decides). */
-const CONTINUABLE = new Set(['network', 'stalled', 'server', 'overloaded', 'rate-limited']);
+const CONTINUABLE = new Set(['network', 'stalled', 'server', 'overloaded', 'rate-limited', 'interrupted']);
+
+/** An answer saved while it streamed, found so when the chat reopens: the window closed or reloaded. */
+export function interruptedByClose(): AnswerError {
+  return { kind: 'interrupted', message: 'The answer was cut off when the window closed or reloaded.' };
+}
 
 /**
  * Failures that are resumed once without asking: a dropped connection, a stall, a 5xx, an

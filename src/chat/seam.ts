@@ -2,9 +2,20 @@
 // sometimes repeats its last words, or starts the whole answer over; the joiner holds back the head
 // of the continuation until it is clear whether it repeats the answer's end, drops the repeat, and
 // lets the rest through as it arrives. Whitespace already shown is never shown twice.
+// A server that ignores the prefill starts the answer again, often in slightly different words:
+// glued on, that reads "…map of items. EachThe inventory module stores…". When the continuation's
+// first words follow the answer's first words closely (and not its last ones), the continuation is
+// a new answer and replaces the cut one, so the reader sees one answer, not two spliced mid-word.
+
+import { restartVerdict } from './restartCheck';
 
 /** How far back into the answer a repeat is looked for (a sentence or two). */
 const MAX_SEAM_CHARS = 400;
+
+/** What to do with the answer: add `text` to its end, or replace all of it with `text` (a restart). */
+export type SeamOutput = { readonly kind: 'append'; readonly text: string } | { readonly kind: 'restart'; readonly text: string };
+
+const append = (text: string): SeamOutput => ({ kind: 'append', text });
 
 export class SeamJoiner {
   /** The answer without its trailing whitespace: what the model was asked to continue. */
@@ -22,16 +33,16 @@ export class SeamJoiner {
     this.starts = wordStarts(this.prefill);
   }
 
-  /** A piece of the continuation arrived: the text to append to the answer now (may be ''). */
-  push(text: string): string {
-    if (this.decided) return text;
+  /** A piece of the continuation arrived: what to do with the answer now (append '' holds it back). */
+  push(text: string): SeamOutput {
+    if (this.decided) return append(text);
     this.held += text;
-    return this.couldStillRepeat() ? '' : this.decide();
+    return this.couldStillRepeat() || this.couldStillRestart() ? append('') : this.decide();
   }
 
   /** The continuation ended: whatever is still held back, joined. */
-  end(): string {
-    return this.decided ? '' : this.decide();
+  end(): SeamOutput {
+    return this.decided ? append('') : this.decide();
   }
 
   /**
@@ -44,7 +55,12 @@ export class SeamJoiner {
     return this.starts.some((i) => this.prefill.startsWith(body, i) && this.prefill.length - i >= body.length);
   }
 
-  private decide(): string {
+  /** True while too few words of the continuation arrived to tell whether it starts the answer over. */
+  private couldStillRestart(): boolean {
+    return restartVerdict(this.prefill, this.held, false) === 'undecided';
+  }
+
+  private decide(): SeamOutput {
     this.decided = true;
     const held = this.held;
     this.held = '';
@@ -52,10 +68,12 @@ export class SeamJoiner {
     const lead = held.slice(0, held.length - body.length);
     // The longest repeat of the answer's end the continuation starts with.
     const repeat = this.starts.map((i) => this.prefill.slice(i)).find((tail) => body.startsWith(tail) && significant(tail));
-    if (repeat === undefined) return this.afterShownSpace(lead, body);
+    if (repeat === undefined) {
+      return restartVerdict(this.prefill, body, true) === 'restart' ? { kind: 'restart', text: body } : append(this.afterShownSpace(lead, body));
+    }
     const rest = body.slice(repeat.length);
     const restBody = rest.trimStart();
-    return this.afterShownSpace(rest.slice(0, rest.length - restBody.length), restBody);
+    return append(this.afterShownSpace(rest.slice(0, rest.length - restBody.length), restBody));
   }
 
   /** `lead` + `body`, less the whitespace the answer already shows at its end. */

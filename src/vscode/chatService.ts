@@ -62,6 +62,8 @@ export class ChatService implements vscode.Disposable {
       log,
       autoResume: () => vscode.workspace.getConfiguration('rill').get<boolean>('chat.autoResume', true),
     });
+    // The chat reopens the conversation the user had open in this workspace (an empty one stays empty).
+    this.session.reopenLast();
     this.view = new ChatViewProvider(context.extensionUri, (raw) => void this.receive(raw));
     this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
     this.subscriptions.addAll(

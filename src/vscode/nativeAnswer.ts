@@ -7,7 +7,7 @@ import type * as vscode from 'vscode';
 import type { Turn } from '../chat/model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS } from '../chat/prompt';
 import { continuationMessages, resumesByItself } from '../chat/resume';
-import { SeamJoiner } from '../chat/seam';
+import { type SeamOutput, SeamJoiner } from '../chat/seam';
 import { isLlmError } from '../llm/errors';
 import type { Logger } from '../base/logger';
 import type { FinishReason, LlmProvider } from '../llm/types';
@@ -50,16 +50,25 @@ export async function streamAnswer(run: AnswerRun): Promise<AnswerEnd> {
       run.stream.markdown(piece);
       text += piece;
     };
+    const join = (output: SeamOutput): void => {
+      if (output.kind === 'append') return show(output.text);
+      // VS Code's chat cannot take back what it showed: the new answer goes below a note, apart.
+      run.log.info('@rill: the server started the answer over instead of continuing it.');
+      run.stream.markdown('\n\n*The server started the answer over:*');
+      show(`\n\n${output.text}`);
+    };
     try {
       let finishReason: FinishReason = 'other';
       for await (const event of run.provider.stream({ kind: 'chat', messages, maxTokens: run.maxTokens, temperature: run.temperature }, run.signal)) {
-        if (event.type === 'text') show(seam ? seam.push(event.text) : event.text);
-        else if (event.type === 'end') finishReason = event.finishReason;
+        if (event.type === 'text') {
+          if (seam) join(seam.push(event.text));
+          else show(event.text);
+        } else if (event.type === 'end') finishReason = event.finishReason;
       }
-      if (seam) show(seam.end());
+      if (seam) join(seam.end());
       return { kind: 'ended', finishReason, text, resumed };
     } catch (error) {
-      if (seam) show(seam.end());
+      if (seam) join(seam.end());
       if (resumed || !run.autoResume || run.signal.aborted || !isLlmError(error) || !resumesByItself(error, before + text)) {
         return { kind: 'failed', error, text, resumed };
       }

@@ -4,6 +4,7 @@
 // product has no use for: Rill's own SecretStorage and globalState.
 import type * as vscode from 'vscode';
 import { createRill, type RillServices } from '../../src/createRill';
+import { ChatService } from '../../src/vscode/chatService';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
 
 export interface RillTestApi extends RillServices {
@@ -13,10 +14,23 @@ export interface RillTestApi extends RillServices {
   readonly secrets: vscode.SecretStorage;
   /** Rill's globalState: where its per-machine answers live (which extensions may use its models). */
   readonly globalState: vscode.Memento;
+  /**
+   * A second chat service on this extension's storage, as the window would build after Developer:
+   * Reload Window (a real reload cannot be driven from inside the host): what it shows is what a
+   * reload would. Not registered anywhere; the test disposes it.
+   */
+  readonly chatAfterReload: () => ChatService;
 }
 
 export function activate(context: vscode.ExtensionContext): RillTestApi {
-  return { ...createRill(context), build: TEST_BUILD_MARKER, secrets: context.secrets, globalState: context.globalState };
+  const rill = createRill(context);
+  return {
+    ...rill,
+    build: TEST_BUILD_MARKER,
+    secrets: context.secrets,
+    globalState: context.globalState,
+    chatAfterReload: () => new ChatService(context, rill.providers, rill.log),
+  };
 }
 
 export function deactivate(): void {}

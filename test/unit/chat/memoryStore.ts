@@ -11,6 +11,11 @@ export class MemoryStore implements KeyValueStore {
 
   update(key: string, value: unknown): Promise<void> {
     this.writes++;
+    // As in VS Code's Memento, undefined removes the key.
+    if (value === undefined) {
+      this.values.delete(key);
+      return Promise.resolve();
+    }
     // A JSON round trip, as the real store does: the stored copy shares nothing with the live one.
     this.values.set(key, JSON.parse(JSON.stringify(value)));
     return Promise.resolve();

@@ -153,6 +153,30 @@ describe('ChatSession: continuing a cut answer', () => {
     assert.equal(canContinue(turn()), false);
   });
 
+  it('a server that starts the answer over instead of continuing: its new answer replaces the cut one, not glued on', async () => {
+    const { provider, session, turn } = setup();
+    let changes = 0;
+    session.onDidChange(() => changes++);
+    const answered = session.send('What does the inventory module do?');
+    const first = await provider.nth(0);
+    first.text('The inventory module keeps a map of items. Each');
+    await settle();
+    first.fail(dropped());
+    const second = await provider.nth(1);
+    const changesBefore = changes;
+    second.text('The inventory module stores a map of items. Each');
+    await settle();
+    assert.equal(turn().answer, 'The inventory module stores a map of items. Each');
+    assert.ok(changes > changesBefore, 'a change event: the page redraws the answer from a snapshot');
+    second.text(' item has a name.');
+    second.end();
+    await answered;
+    assert.equal(turn().answer, 'The inventory module stores a map of items. Each item has a name.');
+    assert.equal(turn().status, 'done');
+    // Not "Continued from where it was cut off": nothing of the cut answer is left in it.
+    assert.equal(turn().continued, undefined);
+  });
+
   it('Continue is refused for a finished answer, a stopped one, or an earlier turn', async () => {
     const { provider, session, turn } = setup();
     const answered = session.send('Q');

@@ -88,6 +88,22 @@ describe('@rill answers in VS Code chat (nativeAnswer)', () => {
     }
   });
 
+  it('a server that starts the answer over instead of continuing: the new answer below a note, not glued on', async () => {
+    const provider = scripted(
+      [text('The inventory module keeps a map of items. Each'), reset],
+      [text('The inventory module stores a map of items. '), text('Each item has a name.'), end],
+    );
+    const { result, shown, logged } = await run(provider);
+    assert.equal(result.kind, 'ended');
+    // VS Code's chat cannot take back what it showed: the two answers are apart, with the reason.
+    assert.equal(
+      shown.join(''),
+      'The inventory module keeps a map of items. Each\n\n*The server started the answer over:*\n\nThe inventory module stores a map of items. Each item has a name.',
+    );
+    assert.doesNotMatch(shown.join(''), /EachThe/);
+    assert.match(logged.join('\n'), /started the answer over/);
+  });
+
   it('/continue goes on from the last answer: the first request is already the continuation', async () => {
     const cut: Turn = { ...question, answer: 'Rivers carve ', status: 'done', finishReason: 'length' };
     const provider = scripted([text('canyons.'), end]);

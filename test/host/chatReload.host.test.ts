@@ -1,0 +1,85 @@
+// The chat across Developer: Reload Window, in the real extension host with Rill's real
+// workspaceState. A reload cannot be driven from inside the host it would end, so the window after
+// it is stood for by a second ChatService built on the same ExtensionContext storage, built while
+// the first one still streams (nothing of the old window runs at its end). It must show the
+// conversation that was open, with what the old window had received.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { ChatService } from '../../src/vscode/chatService';
+import { FakeLlmServer } from '../fake-llm/server';
+import { type RillApi, rillApi, waitFor } from './rill';
+
+describe('Rill chat across a window reload (host)', function () {
+  this.timeout(60_000);
+  let api: RillApi;
+  let fake: FakeLlmServer;
+  let reloaded: ChatService | undefined;
+  const config = () => vscode.workspace.getConfiguration('rill');
+  const target = vscode.ConfigurationTarget.Global;
+
+  before(async () => {
+    api = await rillApi();
+    fake = await FakeLlmServer.start();
+    await config().update('chat.provider', 'openai-compatible', target);
+    await config().update('chat.baseUrl', `${fake.url}/v1`, target);
+    await config().update('chat.model', 'fake-chat-model', target);
+    await waitFor('the chat endpoint to follow the settings', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` ? true : undefined));
+  });
+  after(async () => {
+    api?.chat.stop();
+    for (const key of ['chat.provider', 'chat.baseUrl', 'chat.model']) await config().update(key, undefined, target);
+    await fake?.close();
+  });
+  beforeEach(() => {
+    fake.reset();
+    api.chat.newChat();
+  });
+  afterEach(() => {
+    api.chat.stop();
+    reloaded?.dispose();
+    reloaded = undefined;
+  });
+
+  it('reloaded mid-answer, the question and the text received so far are kept, cut off, with Continue', async () => {
+    const chat = api.chat;
+    fake.enqueue({ text: Array.from({ length: 200 }, (_, i) => `word${i} `).join(''), tokensPerSec: 4 });
+    const answered = chat.ask('reload mid stream');
+    const id = chat.session.conversation.id;
+    // Past the first throttled save (1.5 s) with text arriving all along.
+    await waitFor('a few words', () => ((chat.session.conversation.turns.at(-1)?.answer.length ?? 0) > 40 ? true : undefined));
+
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.open(id), true, 'the conversation is in history');
+    const turn = reloaded.session.conversation.turns.at(-1);
+    assert.equal(turn?.question, 'reload mid stream');
+    assert.match(turn?.answer ?? '', /^word0 word1 word2 /);
+    assert.equal(turn?.status, 'error');
+    assert.equal(turn?.error?.kind, 'interrupted');
+    chat.stop();
+    await answered;
+  });
+
+  it('reloaded after a conversation of 10 questions, the chat opens it again, not empty', async () => {
+    const chat = api.chat;
+    for (let i = 1; i <= 10; i++) {
+      fake.enqueue({ text: `Answer ${i}.`, tokensPerSec: 1000 });
+      await chat.ask(`Question ${i}`);
+    }
+    const id = chat.session.conversation.id;
+
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.conversation.id, id, 'the conversation open before the reload');
+    assert.deepEqual(
+      reloaded.session.conversation.turns.map((t) => [t.question, t.answer, t.status]),
+      Array.from({ length: 10 }, (_, i) => [`Question ${i + 1}`, `Answer ${i + 1}.`, 'done']),
+    );
+  });
+
+  it('reloaded after New Chat, the chat opens empty', async () => {
+    fake.enqueue({ text: 'Done.', tokensPerSec: 1000 });
+    await api.chat.ask('Something finished');
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.conversation.turns.length, 0);
+  });
+});
