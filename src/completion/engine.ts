@@ -48,6 +48,8 @@ export class CompletionEngine implements Disposable {
   private readonly context: ContextSource;
   private denyList: DenyList;
   private lastKeystrokeAt: number | undefined;
+  /** The keystroke whose keystroke-to-ghost time the status shows (each is noted once). */
+  private latencyNotedFor: number | undefined;
   private lastObserved: DocumentState | undefined;
   /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
   private lastShown: Shown | undefined;
@@ -101,7 +103,12 @@ export class CompletionEngine implements Disposable {
     );
     this.screen = new OnScreen(this.manager, prefetcher, (languageId) => this.config.strategy.prefetch && this.enablement.availability(languageId) === 'on' && this.health.speculationAllowed);
     this.answers = new Answerer(this.manager, this.screen, () => this.config.strategy, () => {
-      if (this.lastKeystrokeAt !== undefined) this.health.shownAfter(this.deps.clock.now() - this.lastKeystrokeAt);
+      // Once per keystroke: a growth of the shown text or a later call for the same state is not a
+      // new keystroke-to-ghost time (the status bar climbed to seconds as a block grew).
+      if (this.lastKeystrokeAt !== undefined && this.latencyNotedFor !== this.lastKeystrokeAt) {
+        this.latencyNotedFor = this.lastKeystrokeAt;
+        this.health.shownAfter(this.deps.clock.now() - this.lastKeystrokeAt);
+      }
       this.status.update();
     });
   }

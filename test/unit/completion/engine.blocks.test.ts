@@ -23,6 +23,20 @@ describe('completion engine: block-sized suggestions, one stream per block', () 
     assert.equal(h.demandRequests().length, 1);
   });
 
+  it('the latency the status bar shows is keystroke to first ghost text; the block growing later does not change it', async () => {
+    const h = new EngineHarness(() => ({ ...FAST, text: BLOCK }));
+    h.key(AT_LINE_END);
+    const keyAt = h.clock.now();
+    await h.answer(AT_LINE_END);
+    const first = h.engine.currentStatus().lastLatencyMs;
+    assert.ok(first !== undefined && first === h.clock.now() - keyAt, `${first}`);
+    await h.drain();
+    assert.ok(h.clock.now() > keyAt + (first ?? 0), 'the stream went on after the first answer');
+    const grown = await h.answer(AT_LINE_END);
+    assert.equal(grown?.final, true);
+    assert.equal(h.engine.currentStatus().lastLatencyMs, first, 'a growth is not a new keystroke-to-ghost time');
+  });
+
   it('a user who types past the lines a live stream may give gets a new request at once, not a wait for that stream', async () => {
     // A slow stream with a one-line budget: the user writes its line by hand and presses Enter
     // before the line has streamed.
