@@ -5,7 +5,12 @@
 // Rules, per complete line:
 // - before any code: blank lines are skipped; prose-looking lines are held back; an opening fence
 //   (```lang or ~~~) drops what was held (it was a preamble) and starts the code;
-// - inside a fence: the matching closing fence ends the answer (`done`), the rest is never read;
+// - inside a fence: the matching closing fence ends the block; what follows is read only as far as
+//   a few lines of prose (AFTER_BLOCK_MAX_LINES / _CHARS) looking for the opening fence of another
+//   block, whose code is then written too, one blank line after the last; prose between blocks is
+//   dropped. Past that bound the answer is over (`done`) and the rest is never read: an answer
+//   that splits its code ("First the helper: … Then the caller: …") says so in a line or two,
+//   while an explanation after the code runs on for paragraphs that would only cost tokens;
 // - code without a fence: a fence line ends it (the model closed a block it never opened);
 // - held prose with no fence after it is the answer itself (a docstring, a paragraph of markdown):
 //   it is let through once it grows too long to be a preamble, or when the stream ends.
@@ -15,7 +20,16 @@
 /** More held prose than this is not a preamble. */
 const MAX_PREAMBLE_LINES = 8;
 
-type State = 'head' | 'fenced' | 'bare' | 'done';
+/**
+ * How far past a closing fence another block is looked for. A sentence that introduces the next
+ * block ("Then the caller, which uses it:") is one or two lines, with blank lines around it; six
+ * non-blank lines or 400 characters (about 100 tokens, a second or two of a cloud model) leaves room for a
+ * short paragraph and caps what an explanation after the last block costs.
+ */
+const AFTER_BLOCK_MAX_LINES = 6;
+const AFTER_BLOCK_MAX_CHARS = 400;
+
+type State = 'head' | 'fenced' | 'between' | 'bare' | 'done';
 
 interface Fence {
   readonly char: '`' | '~';
@@ -29,10 +43,20 @@ export class CodeOnlyFilter {
   private fence: Fence | undefined;
   private emittedAny = false;
   private blankLines = 0;
+  /** Non-blank lines and characters read since the last closing fence. */
+  private afterBlockLines = 0;
+  private afterBlockChars = 0;
+  private blockCount = 0;
+  private blockHasCode = false;
 
-  /** True once the closing fence arrived: the caller should stop the stream. */
+  /** True once the answer holds no more code to read: the caller should stop the stream. */
   get done(): boolean {
     return this.state === 'done';
+  }
+
+  /** Code blocks (fenced, or code without a fence) that put at least one line into the output. */
+  get blocks(): number {
+    return this.blockCount;
   }
 
   /** Takes a piece of the answer; returns the text that may be inserted now (often ''). */
@@ -47,6 +71,8 @@ export class CodeOnlyFilter {
       out += this.line(line);
       newline = this.partial.indexOf('\n');
     }
+    // A line after the code that is already too long to be a sentence introducing a block.
+    if (this.state === 'between' && this.afterBlockChars + this.partial.length > AFTER_BLOCK_MAX_CHARS) this.state = 'done';
     if (this.done) this.partial = '';
     return out;
   }
@@ -71,10 +97,14 @@ export class CodeOnlyFilter {
         return this.headLine(line);
       case 'fenced':
         if (this.fence && isClosingFence(line, this.fence)) {
-          this.state = 'done';
+          this.state = 'between';
+          this.afterBlockLines = 0;
+          this.afterBlockChars = 0;
           return '';
         }
         return this.emit(line);
+      case 'between':
+        return this.betweenLine(line);
       case 'bare':
         if (openingFence(line)) {
           this.state = 'done';
@@ -91,8 +121,7 @@ export class CodeOnlyFilter {
     const fence = openingFence(line);
     if (fence) {
       this.held = [];
-      this.fence = fence;
-      this.state = 'fenced';
+      this.openBlock(fence);
       return '';
     }
     if (looksLikeProse(line)) {
@@ -102,7 +131,29 @@ export class CodeOnlyFilter {
     // Code without a fence: whatever prose came first was a preamble.
     this.held = [];
     this.state = 'bare';
+    this.blockHasCode = false;
     return this.emit(line);
+  }
+
+  /** After a closing fence: another block, or prose that is either a short link or the end. */
+  private betweenLine(line: string): string {
+    const fence = openingFence(line);
+    if (fence) {
+      this.openBlock(fence);
+      // One blank line between blocks, whatever blank lines ended the last one.
+      if (this.emittedAny) this.blankLines = 1;
+      return '';
+    }
+    if (line.trim() !== '') this.afterBlockLines++;
+    this.afterBlockChars += line.length + 1;
+    if (this.afterBlockLines > AFTER_BLOCK_MAX_LINES || this.afterBlockChars > AFTER_BLOCK_MAX_CHARS) this.state = 'done';
+    return '';
+  }
+
+  private openBlock(fence: Fence): void {
+    this.fence = fence;
+    this.state = 'fenced';
+    this.blockHasCode = false;
   }
 
   /** Held lines are the answer after all. */
@@ -110,23 +161,28 @@ export class CodeOnlyFilter {
     const lines = this.held;
     this.held = [];
     this.state = 'bare';
+    this.blockHasCode = false;
     return lines.map((l) => this.emit(l)).join('');
   }
 
   private emit(line: string): string {
     if (line.trim() === '') {
-      // Leading blank lines are dropped; inner ones wait until code follows them.
-      if (this.emittedAny) this.blankLines++;
+      // A block's leading blank lines are dropped; inner ones wait until code follows them.
+      if (this.blockHasCode) this.blankLines++;
       return '';
     }
     const before = this.emittedAny ? '\n'.repeat(this.blankLines + 1) : '';
     this.blankLines = 0;
     this.emittedAny = true;
+    if (!this.blockHasCode) {
+      this.blockHasCode = true;
+      this.blockCount++;
+    }
     return before + line;
   }
 }
 
-/** Runs a stream of text pieces through a CodeOnlyFilter; ends at the closing fence. */
+/** Runs a stream of text pieces through a CodeOnlyFilter; ends when the filter is done. */
 export async function* codeOnly(pieces: AsyncIterable<string>): AsyncGenerator<string> {
   const filter = new CodeOnlyFilter();
   for await (const piece of pieces) {

@@ -107,7 +107,8 @@ export class GenerateService implements vscode.Disposable {
 
   private report(result: GenerateResult, session: GenerateSession): void {
     const lines = lineCount(result.text);
-    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written.`);
+    const blocks = result.blocks === 1 ? '1 code block' : `${result.blocks} code blocks`;
+    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written from ${blocks}.`);
     if (result.outcome === 'error') {
       const message = isLlmError(result.error) ? result.error.message : String(result.error);
       this.log.error(`Generate failed: ${message}`);

@@ -20,6 +20,8 @@ export interface GenerateResult {
   readonly finishReason: FinishReason | undefined;
   /** What was written into the document (as the document has it now). */
   readonly text: string;
+  /** Code blocks of the answer whose code was written (code without a fence is one). */
+  readonly blocks: number;
   readonly error?: unknown;
 }
 
@@ -106,8 +108,9 @@ export class GenerateSession implements vscode.Disposable {
         if (event.type !== 'text') continue;
         this.enqueue(this.filter.push(event.text));
         if (this.filter.done) {
-          // The closing fence: the code is complete. Stop reading (the request ends as done, not
-          // stopped), then close the socket so the model stops billing.
+          // The code is complete (its last block closed and no other one followed soon after).
+          // Stop reading (the request ends as done, not stopped), then close the socket so the
+          // model stops billing.
           finishReason = 'stop';
           break;
         }
@@ -120,7 +123,13 @@ export class GenerateSession implements vscode.Disposable {
     }
     await this.finishWriting();
     const outcome: GenerateOutcome = error !== undefined ? 'error' : this.stopCause ? 'stopped' : 'done';
-    return { outcome, finishReason: this.stopCause ? 'aborted' : finishReason, text: this.text, ...(error !== undefined ? { error } : {}) };
+    return {
+      outcome,
+      finishReason: this.stopCause ? 'aborted' : finishReason,
+      text: this.text,
+      blocks: this.filter.blocks,
+      ...(error !== undefined ? { error } : {}),
+    };
   }
 
   private enqueue(text: string): void {
