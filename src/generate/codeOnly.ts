@@ -11,7 +11,10 @@
 //   dropped. Past that bound the answer is over (`done`) and the rest is never read: an answer
 //   that splits its code ("First the helper: … Then the caller: …") says so in a line or two,
 //   while an explanation after the code runs on for paragraphs that would only cost tokens;
-// - code without a fence: a fence line ends it (the model closed a block it never opened);
+// - code without a fence: a fence line ends it (the model closed a block it never opened); a
+//   prose-looking line after code ("Hope that helps!") is held back: it is written, with the blank
+//   lines around it, when code follows (a docstring or comment sentence), and dropped when the
+//   answer ends first. Code lines are never held, so the hold costs them no time;
 // - held prose with no fence after it is the answer itself (a docstring, a paragraph of markdown):
 //   it is let through once it grows too long to be a preamble, or when the stream ends.
 // A line's newline is emitted only when another line follows, and trailing blank lines never,
@@ -36,6 +39,14 @@ interface Fence {
   readonly length: number;
 }
 
+export interface CodeOnlyOptions {
+  /**
+   * The file is prose (markdown, plain text): a sentence after code is content, not the model's
+   * closing words, and is never held back.
+   */
+  readonly proseIsContent?: boolean;
+}
+
 export class CodeOnlyFilter {
   private state: State = 'head';
   private partial = '';
@@ -48,6 +59,12 @@ export class CodeOnlyFilter {
   private afterBlockChars = 0;
   private blockCount = 0;
   private blockHasCode = false;
+  /** Sentences are part of the answer: it is prose itself, or the file is. */
+  private proseIsAnswer: boolean;
+
+  constructor(options: CodeOnlyOptions = {}) {
+    this.proseIsAnswer = options.proseIsContent ?? false;
+  }
 
   /** True once the answer holds no more code to read: the caller should stop the stream. */
   get done(): boolean {
@@ -86,7 +103,9 @@ export class CodeOnlyFilter {
       this.partial = '';
       out += this.line(last);
     }
+    // Held before any code: the answer is prose. Held after code: the model's closing words.
     if (this.state === 'head' && this.held.length > 0) out += this.release();
+    this.held = [];
     this.state = 'done';
     return out;
   }
@@ -107,10 +126,11 @@ export class CodeOnlyFilter {
         return this.betweenLine(line);
       case 'bare':
         if (openingFence(line)) {
+          this.held = [];
           this.state = 'done';
           return '';
         }
-        return this.emit(line);
+        return this.bareLine(line);
       case 'done':
         return '';
     }
@@ -156,12 +176,30 @@ export class CodeOnlyFilter {
     this.blockHasCode = false;
   }
 
+  /** Code without a fence: sentences after it wait until code follows them. */
+  private bareLine(line: string): string {
+    const blank = line.trim() === '';
+    if (this.held.length > 0 && (blank || looksLikeProse(line))) {
+      this.held.push(line);
+      return '';
+    }
+    if (this.held.length === 0 && !blank && !this.proseIsAnswer && looksLikeProse(line)) {
+      this.held.push(line);
+      return '';
+    }
+    // Code: what was held sat inside the code (a docstring, a comment's sentence).
+    const held = this.held;
+    this.held = [];
+    return held.map((l) => this.emit(l)).join('') + this.emit(line);
+  }
+
   /** Held lines are the answer after all. */
   private release(): string {
     const lines = this.held;
     this.held = [];
     this.state = 'bare';
     this.blockHasCode = false;
+    this.proseIsAnswer = true;
     return lines.map((l) => this.emit(l)).join('');
   }
 

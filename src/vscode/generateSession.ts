@@ -28,6 +28,9 @@ export interface GenerateResult {
 /** Why a run was stopped before the model finished. */
 export type StopCause = 'user' | 'document-closed' | 'replaced' | 'edit-rejected';
 
+/** Files whose content is sentences: a sentence after other lines there is no closing remark. */
+const PROSE_LANGUAGES: ReadonlySet<string> = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex']);
+
 /** A rejected edit means the document changed under it; this many retries cover any typist. */
 const MAX_EDIT_ATTEMPTS = 20;
 
@@ -39,7 +42,7 @@ interface PendingEdit {
 export class GenerateSession implements vscode.Disposable {
   private readonly abort = new AbortController();
   private readonly range: TrackedRange;
-  private readonly filter = new CodeOnlyFilter();
+  private readonly filter: CodeOnlyFilter;
   private readonly fitter: IndentFitter;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
@@ -64,6 +67,7 @@ export class GenerateSession implements vscode.Disposable {
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
+    this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === document) this.onChange(e.contentChanges);

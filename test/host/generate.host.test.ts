@@ -123,6 +123,27 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(request.finishedAt, undefined, 'the server should not have sent the whole explanation');
   });
 
+  it('an answer without fences leaves its closing words out of the file, and keeps a sentence that sits inside the code', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({ text: 'You can write it like this:\nfunction plain(x: number) {\n  return x;\n}\nHope that helps!', tokensPerSec: 200 });
+    assert.equal((await generate('a plain function'))?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'function plain(x: number) {\n  return x;\n}');
+    await revertAndCloseActive();
+
+    const python = await openEditor('', new vscode.Position(0, 0), undefined, 'python');
+    const code = 'def total(items):\n    """\n    Returns the total of the items.\n    """\n    return sum(items)';
+    fake.enqueue({ text: `${code}\n\nLet me know if you need anything else.\n`, tokensPerSec: 200 });
+    assert.equal((await generate('a total'))?.outcome, 'done');
+    assert.equal(python.document.getText(), code);
+  });
+
+  it('in a markdown file a sentence after a heading is content, not the model\'s closing words', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0), undefined, 'markdown');
+    fake.enqueue({ text: '## Usage\nRun the script with the flag set.', tokensPerSec: 200 });
+    assert.equal((await generate('a usage section'))?.outcome, 'done');
+    assert.equal(editor.document.getText(), '## Usage\nRun the script with the flag set.');
+  });
+
   it('typing after the generation is its own undo step', async () => {
     const editor = await openEditor('a\n', new vscode.Position(1, 0));
     fake.enqueue({ text: 'b\nc', tokensPerSec: 100 });

@@ -46,6 +46,11 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     ['an unclosed fence keeps everything after it', '```ts\nconst a = 1;', 'const a = 1;'],
     ['a Python block without a fence keeps its first line (a keyword line is no preamble)', 'for item in items:\n    total += item\nreturn total', 'for item in items:\n    total += item\nreturn total'],
     ['a preamble full of markdown before a fence is dropped', 'The passage that shares the most words with your message (*subtotal*, *line*, *total*) is `src/ux.ts`, lines 1-6:\n```ts\nconst x = 1;\n```', 'const x = 1;'],
+    ['closing words after code without a fence are dropped', 'You can write it like this:\nfunction plain(x: number) {\n  return x;\n}\nHope that helps!', 'function plain(x: number) {\n  return x;\n}'],
+    ['several closing lines after unfenced code, with blank lines, are dropped', 'a = 1\n\nThis sets a to one.\n\nLet me know if you need more.\n', 'a = 1'],
+    ['closing words before a stray closing fence are dropped', 'x = 1\nThat is all you need.\n```\nMore.', 'x = 1'],
+    ['a docstring sentence inside unfenced code is kept', 'def f(x):\n    """\n    Returns the total of the items.\n    """\n    return x', 'def f(x):\n    """\n    Returns the total of the items.\n    """\n    return x'],
+    ['a sentence between code lines is kept with its blank lines', 'a();\n\nThis is a sentence line.\nAnd this is another one.\n\nb();', 'a();\n\nThis is a sentence line.\nAnd this is another one.\n\nb();'],
     ['nothing at all', '', ''],
     ['only a fence', '```ts\n```', ''],
   ];
@@ -114,6 +119,24 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     assert.equal(filter.finish(), '');
   });
 
+  it('after unfenced code, holds a sentence back without delaying the code lines around it', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('a();\n'), 'a();');
+    assert.equal(filter.push('Hope this helps you.\n'), '');
+    assert.equal(filter.push('\n'), '');
+    assert.equal(filter.push('b();\n'), '\nHope this helps you.\n\nb();');
+    assert.equal(filter.push('c();\n'), '\nc();');
+    assert.equal(filter.push('That is all for today.'), '');
+    assert.equal(filter.finish(), '');
+  });
+
+  it('in a prose file (markdown, plain text) a sentence after other lines is content', () => {
+    const answer = '# Usage\nRun the script with the flag set.\n';
+    assert.equal(run([answer]).text, '# Usage');
+    const filter = new CodeOnlyFilter({ proseIsContent: true });
+    assert.equal(filter.push(answer) + filter.finish(), '# Usage\nRun the script with the flag set.');
+  });
+
   it('holds prose back until it knows whether a fence follows', () => {
     const filter = new CodeOnlyFilter();
     assert.equal(filter.push('Here is the code you wanted:\n'), '');
@@ -151,6 +174,8 @@ describe('looksLikeProse', () => {
     "Here's what I changed:",
     'The passage that shares the most words with your message (*subtotal*, *line*, *total*, *cart*, *cent*) is `src/ux.ts`, lines 1-6:',
     'I added a **null check** before the `total` is used:',
+    'Hope that helps!',
+    'Let me know if you need anything else.',
   ];
   const code = [
     'def add(a, b):',
@@ -165,6 +190,9 @@ describe('looksLikeProse', () => {
     'if total is not None:',
     'with open(path) as handle:',
     'while not done and count < limit:',
+    'Object.freeze(config);',
+    '    """Returns the total.',
+    ' * Returns the sum of a and b.',
   ];
   for (const line of prose) it(`prose: ${line}`, () => assert.equal(looksLikeProse(line), true));
   for (const line of code) it(`code: ${line}`, () => assert.equal(looksLikeProse(line), false));
