@@ -59,6 +59,7 @@ export class CodeOnlyFilter {
   private afterBlockChars = 0;
   private blockCount = 0;
   private blockHasCode = false;
+  private cut = false;
   /** Sentences are part of the answer: it is prose itself, or the file is. */
   private proseIsAnswer: boolean;
 
@@ -108,6 +109,35 @@ export class CodeOnlyFilter {
     this.held = [];
     this.state = 'done';
     return out;
+  }
+
+  /**
+   * The stream broke off (a dropped connection, a server error): everything received is kept, and
+   * so is the line the stream stopped in when it is code, though it may be cut short (see
+   * `lastLineCut`). Prose still held back is dropped: it cannot be told whether it was a preamble,
+   * closing words or the answer. A user's Stop calls neither this nor `finish`: half a line is
+   * rarely wanted there.
+   */
+  finishCut(): string {
+    if (this.state === 'done') return '';
+    let out = '';
+    const last = stripCr(this.partial);
+    this.partial = '';
+    const unfenced = this.state === 'head' || this.state === 'bare';
+    // The start of a fence, or a sentence that had not reached its full stop yet.
+    const notCode = /^ {0,3}(`{1,2}|~{1,2})$/.test(last) || (unfenced && looksLikeProse(`${last.trimEnd()}.`));
+    if (last.trim() !== '' && !notCode) {
+      out = this.line(last);
+      this.cut = out !== '';
+    }
+    this.held = [];
+    this.state = 'done';
+    return out;
+  }
+
+  /** True when `finishCut` wrote a line that had not ended: it may be incomplete. */
+  get lastLineCut(): boolean {
+    return this.cut;
   }
 
   private line(line: string): string {

@@ -22,6 +22,8 @@ export interface GenerateResult {
   readonly text: string;
   /** Code blocks of the answer whose code was written (code without a fence is one). */
   readonly blocks: number;
+  /** The stream broke off in the middle of the last line written: it may be incomplete. */
+  readonly lastLineCut: boolean;
   readonly error?: unknown;
 }
 
@@ -124,6 +126,9 @@ export class GenerateSession implements vscode.Disposable {
       if (!this.stopCause) this.enqueue(this.filter.finish());
     } catch (e) {
       error = e;
+      // A stream that broke off keeps all it delivered, the line it stopped in too (the message
+      // says it may be incomplete); a Stop that raced the error still drops that line.
+      if (!this.stopCause) this.enqueue(this.filter.finishCut());
     }
     await this.finishWriting();
     const outcome: GenerateOutcome = error !== undefined ? 'error' : this.stopCause ? 'stopped' : 'done';
@@ -132,6 +137,7 @@ export class GenerateSession implements vscode.Disposable {
       finishReason: this.stopCause ? 'aborted' : finishReason,
       text: this.text,
       blocks: this.filter.blocks,
+      lastLineCut: this.filter.lastLineCut,
       ...(error !== undefined ? { error } : {}),
     };
   }

@@ -277,6 +277,24 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
   });
 
+  it('a stream reset mid-answer keeps every line it delivered, the unfinished last one too, and says so', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    // 14 tokens end after "  let sum = 0", before its newline.
+    fake.enqueue({
+      text: 'function sumQuantities(inv: Inventory): number {\n  let sum = 0;\n  for (const item of inv.items) sum += item.quantity;\n  return sum;\n}',
+      tokensPerSec: 100,
+      fault: 'reset-after-tokens',
+      faultAfterTokens: 14,
+    });
+    const result = await generate('sum the quantities');
+    assert.equal(result?.outcome, 'error');
+    assert.equal(result?.lastLineCut, true);
+    assert.equal(editor.document.getText(), 'function sumQuantities(inv: Inventory): number {\n  let sum = 0');
+    await waitFor('the log to say what was kept', () =>
+      rillLogText().includes('Generate: kept 2 lines received before the failure (the last one may be incomplete).') ? true : undefined,
+    );
+  });
+
   it('a failing request leaves the document as it was and says why', async () => {
     const editor = await openEditor(FILE, new vscode.Position(2, 0));
     fake.enqueue({ status: 401 });

@@ -137,6 +137,46 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     assert.equal(filter.push(answer) + filter.finish(), '# Usage\nRun the script with the flag set.');
   });
 
+  describe('a stream that broke off (finishCut)', () => {
+    function cut(answer: string): { text: string; lastLineCut: boolean } {
+      const filter = new CodeOnlyFilter();
+      const text = filter.push(answer) + filter.finishCut();
+      return { text, lastLineCut: filter.lastLineCut };
+    }
+
+    it('keeps the line it stopped in, and says it may be incomplete', () => {
+      assert.deepEqual(cut('function sumQuantities(inv: Inventory): number {\n  let sum = 0'), {
+        text: 'function sumQuantities(inv: Inventory): number {\n  let sum = 0',
+        lastLineCut: true,
+      });
+      assert.deepEqual(cut('```ts\nconst a = [\n  1,\n  2'), { text: 'const a = [\n  1,\n  2', lastLineCut: true });
+      assert.deepEqual(cut('a();\nThis is a sentence line.\nb('), { text: 'a();\nThis is a sentence line.\nb(', lastLineCut: true });
+    });
+
+    it('after a whole line nothing is cut', () => {
+      assert.deepEqual(cut('a\nb\n'), { text: 'a\nb', lastLineCut: false });
+    });
+
+    it('drops prose it held back: a preamble, closing words, a sentence not finished', () => {
+      assert.deepEqual(cut('Here is the code:\n'), { text: '', lastLineCut: false });
+      assert.deepEqual(cut('Here is the code'), { text: '', lastLineCut: false });
+      assert.deepEqual(cut('a();\nHope that helps!\n'), { text: 'a();', lastLineCut: false });
+      assert.deepEqual(cut('a();\nHope that hel'), { text: 'a();', lastLineCut: false });
+    });
+
+    it('drops the start of a closing fence', () => {
+      assert.deepEqual(cut('```ts\na\n``'), { text: 'a', lastLineCut: false });
+      assert.deepEqual(cut('```ts\na\n```'), { text: 'a', lastLineCut: false });
+    });
+
+    it('writes nothing more once the answer was complete', () => {
+      const filter = new CodeOnlyFilter();
+      filter.push('```\na\n```\n' + 'A line of prose after it.\n'.repeat(7));
+      assert.equal(filter.done, true);
+      assert.equal(filter.finishCut(), '');
+    });
+  });
+
   it('holds prose back until it knows whether a fence follows', () => {
     const filter = new CodeOnlyFilter();
     assert.equal(filter.push('Here is the code you wanted:\n'), '');
