@@ -5,8 +5,16 @@
 // Rules, per complete line:
 // - before any code: blank lines are skipped; prose-looking lines are held back; an opening fence
 //   (```lang or ~~~) drops what was held (it was a preamble) and starts the code;
-// - inside a fence: the matching closing fence ends the answer (`done`), the rest is never read;
-// - code without a fence: a fence line ends it (the model closed a block it never opened);
+// - inside a fence: the matching closing fence ends the block; what follows is read only as far as
+//   a few lines of prose (AFTER_BLOCK_MAX_LINES / _CHARS) looking for the opening fence of another
+//   block, whose code is then written too, one blank line after the last; prose between blocks is
+//   dropped. Past that bound the answer is over (`done`) and the rest is never read: an answer
+//   that splits its code ("First the helper: … Then the caller: …") says so in a line or two,
+//   while an explanation after the code runs on for paragraphs that would only cost tokens;
+// - code without a fence: a fence line ends it (the model closed a block it never opened); a
+//   prose-looking line after code ("Hope that helps!") is held back: it is written, with the blank
+//   lines around it, when code follows (a docstring or comment sentence), and dropped when the
+//   answer ends first. Code lines are never held, so the hold costs them no time;
 // - held prose with no fence after it is the answer itself (a docstring, a paragraph of markdown):
 //   it is let through once it grows too long to be a preamble, or when the stream ends.
 // A line's newline is emitted only when another line follows, and trailing blank lines never,
@@ -15,11 +23,28 @@
 /** More held prose than this is not a preamble. */
 const MAX_PREAMBLE_LINES = 8;
 
-type State = 'head' | 'fenced' | 'bare' | 'done';
+/**
+ * How far past a closing fence another block is looked for. A sentence that introduces the next
+ * block ("Then the caller, which uses it:") is one or two lines, with blank lines around it; six
+ * non-blank lines or 400 characters (about 100 tokens, a second or two of a cloud model) leaves room for a
+ * short paragraph and caps what an explanation after the last block costs.
+ */
+const AFTER_BLOCK_MAX_LINES = 6;
+const AFTER_BLOCK_MAX_CHARS = 400;
+
+type State = 'head' | 'fenced' | 'between' | 'bare' | 'done';
 
 interface Fence {
   readonly char: '`' | '~';
   readonly length: number;
+}
+
+export interface CodeOnlyOptions {
+  /**
+   * The file is prose (markdown, plain text): a sentence after code is content, not the model's
+   * closing words, and is never held back.
+   */
+  readonly proseIsContent?: boolean;
 }
 
 export class CodeOnlyFilter {
@@ -29,10 +54,27 @@ export class CodeOnlyFilter {
   private fence: Fence | undefined;
   private emittedAny = false;
   private blankLines = 0;
+  /** Non-blank lines and characters read since the last closing fence. */
+  private afterBlockLines = 0;
+  private afterBlockChars = 0;
+  private blockCount = 0;
+  private blockHasCode = false;
+  private cut = false;
+  /** Sentences are part of the answer: it is prose itself, or the file is. */
+  private proseIsAnswer: boolean;
 
-  /** True once the closing fence arrived: the caller should stop the stream. */
+  constructor(options: CodeOnlyOptions = {}) {
+    this.proseIsAnswer = options.proseIsContent ?? false;
+  }
+
+  /** True once the answer holds no more code to read: the caller should stop the stream. */
   get done(): boolean {
     return this.state === 'done';
+  }
+
+  /** Code blocks (fenced, or code without a fence) that put at least one line into the output. */
+  get blocks(): number {
+    return this.blockCount;
   }
 
   /** Takes a piece of the answer; returns the text that may be inserted now (often ''). */
@@ -47,6 +89,8 @@ export class CodeOnlyFilter {
       out += this.line(line);
       newline = this.partial.indexOf('\n');
     }
+    // A line after the code that is already too long to be a sentence introducing a block.
+    if (this.state === 'between' && this.afterBlockChars + this.partial.length > AFTER_BLOCK_MAX_CHARS) this.state = 'done';
     if (this.done) this.partial = '';
     return out;
   }
@@ -60,9 +104,40 @@ export class CodeOnlyFilter {
       this.partial = '';
       out += this.line(last);
     }
+    // Held before any code: the answer is prose. Held after code: the model's closing words.
     if (this.state === 'head' && this.held.length > 0) out += this.release();
+    this.held = [];
     this.state = 'done';
     return out;
+  }
+
+  /**
+   * The stream broke off (a dropped connection, a server error): everything received is kept, and
+   * so is the line the stream stopped in when it is code, though it may be cut short (see
+   * `lastLineCut`). Prose still held back is dropped: it cannot be told whether it was a preamble,
+   * closing words or the answer. A user's Stop calls neither this nor `finish`: half a line is
+   * rarely wanted there.
+   */
+  finishCut(): string {
+    if (this.state === 'done') return '';
+    let out = '';
+    const last = stripCr(this.partial);
+    this.partial = '';
+    const unfenced = this.state === 'head' || this.state === 'bare';
+    // The start of a fence, or a sentence that had not reached its full stop yet.
+    const notCode = /^ {0,3}(`{1,2}|~{1,2})$/.test(last) || (unfenced && looksLikeProse(`${last.trimEnd()}.`));
+    if (last.trim() !== '' && !notCode) {
+      out = this.line(last);
+      this.cut = out !== '';
+    }
+    this.held = [];
+    this.state = 'done';
+    return out;
+  }
+
+  /** True when `finishCut` wrote a line that had not ended: it may be incomplete. */
+  get lastLineCut(): boolean {
+    return this.cut;
   }
 
   private line(line: string): string {
@@ -71,16 +146,21 @@ export class CodeOnlyFilter {
         return this.headLine(line);
       case 'fenced':
         if (this.fence && isClosingFence(line, this.fence)) {
-          this.state = 'done';
+          this.state = 'between';
+          this.afterBlockLines = 0;
+          this.afterBlockChars = 0;
           return '';
         }
         return this.emit(line);
+      case 'between':
+        return this.betweenLine(line);
       case 'bare':
         if (openingFence(line)) {
+          this.held = [];
           this.state = 'done';
           return '';
         }
-        return this.emit(line);
+        return this.bareLine(line);
       case 'done':
         return '';
     }
@@ -91,8 +171,7 @@ export class CodeOnlyFilter {
     const fence = openingFence(line);
     if (fence) {
       this.held = [];
-      this.fence = fence;
-      this.state = 'fenced';
+      this.openBlock(fence);
       return '';
     }
     if (looksLikeProse(line)) {
@@ -102,7 +181,46 @@ export class CodeOnlyFilter {
     // Code without a fence: whatever prose came first was a preamble.
     this.held = [];
     this.state = 'bare';
+    this.blockHasCode = false;
     return this.emit(line);
+  }
+
+  /** After a closing fence: another block, or prose that is either a short link or the end. */
+  private betweenLine(line: string): string {
+    const fence = openingFence(line);
+    if (fence) {
+      this.openBlock(fence);
+      // One blank line between blocks, whatever blank lines ended the last one.
+      if (this.emittedAny) this.blankLines = 1;
+      return '';
+    }
+    if (line.trim() !== '') this.afterBlockLines++;
+    this.afterBlockChars += line.length + 1;
+    if (this.afterBlockLines > AFTER_BLOCK_MAX_LINES || this.afterBlockChars > AFTER_BLOCK_MAX_CHARS) this.state = 'done';
+    return '';
+  }
+
+  private openBlock(fence: Fence): void {
+    this.fence = fence;
+    this.state = 'fenced';
+    this.blockHasCode = false;
+  }
+
+  /** Code without a fence: sentences after it wait until code follows them. */
+  private bareLine(line: string): string {
+    const blank = line.trim() === '';
+    if (this.held.length > 0 && (blank || looksLikeProse(line))) {
+      this.held.push(line);
+      return '';
+    }
+    if (this.held.length === 0 && !blank && !this.proseIsAnswer && looksLikeProse(line)) {
+      this.held.push(line);
+      return '';
+    }
+    // Code: what was held sat inside the code (a docstring, a comment's sentence).
+    const held = this.held;
+    this.held = [];
+    return held.map((l) => this.emit(l)).join('') + this.emit(line);
   }
 
   /** Held lines are the answer after all. */
@@ -110,23 +228,29 @@ export class CodeOnlyFilter {
     const lines = this.held;
     this.held = [];
     this.state = 'bare';
+    this.blockHasCode = false;
+    this.proseIsAnswer = true;
     return lines.map((l) => this.emit(l)).join('');
   }
 
   private emit(line: string): string {
     if (line.trim() === '') {
-      // Leading blank lines are dropped; inner ones wait until code follows them.
-      if (this.emittedAny) this.blankLines++;
+      // A block's leading blank lines are dropped; inner ones wait until code follows them.
+      if (this.blockHasCode) this.blankLines++;
       return '';
     }
     const before = this.emittedAny ? '\n'.repeat(this.blankLines + 1) : '';
     this.blankLines = 0;
     this.emittedAny = true;
+    if (!this.blockHasCode) {
+      this.blockHasCode = true;
+      this.blockCount++;
+    }
     return before + line;
   }
 }
 
-/** Runs a stream of text pieces through a CodeOnlyFilter; ends at the closing fence. */
+/** Runs a stream of text pieces through a CodeOnlyFilter; ends when the filter is done. */
 export async function* codeOnly(pieces: AsyncIterable<string>): AsyncGenerator<string> {
   const filter = new CodeOnlyFilter();
   for await (const piece of pieces) {

@@ -108,7 +108,8 @@ async function build(document: vscode.TextDocument, text: string, label: string,
 
 /**
  * Replaces the selection, or inserts at the cursor (a block of several lines on lines of its own,
- * see codeInsertion), and puts focus back in the editor.
+ * below the cursor's line when the cursor is inside its code; see codeInsertion), and puts focus
+ * back in the editor.
  */
 export async function insertAtCursor(editor: vscode.TextEditor | undefined, code: string): Promise<boolean> {
   if (!editor) {
@@ -117,8 +118,13 @@ export async function insertAtCursor(editor: vscode.TextEditor | undefined, code
   }
   const done = await editor.edit((edit) => {
     for (const selection of editor.selections) {
+      if (!selection.isEmpty) {
+        edit.replace(selection, code);
+        continue;
+      }
       const { active } = selection;
-      edit.replace(selection, selection.isEmpty ? codeInsertion(editor.document.lineAt(active.line).text, active.character, code) : code);
+      const insertion = codeInsertion(editor.document.lineAt(active.line).text, active.character, code);
+      edit.insert(active.with({ character: insertion.column }), insertion.text);
     }
   });
   if (done) await vscode.window.showTextDocument(editor.document, { viewColumn: editor.viewColumn, preserveFocus: false });

@@ -107,11 +107,14 @@ export class GenerateService implements vscode.Disposable {
 
   private report(result: GenerateResult, session: GenerateSession): void {
     const lines = lineCount(result.text);
-    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written.`);
+    const blocks = result.blocks === 1 ? '1 code block' : `${result.blocks} code blocks`;
+    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written from ${blocks}.`);
     if (result.outcome === 'error') {
       const message = isLlmError(result.error) ? result.error.message : String(result.error);
       this.log.error(`Generate failed: ${message}`);
-      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} written so far ${lines === 1 ? 'was' : 'were'} kept.` : '';
+      const cut = result.lastLineCut ? ` (the last one may be incomplete)` : '';
+      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.` : '';
+      if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
       void vscode.window.showErrorMessage(`Rill: ${message}${kept}`);
     } else if (result.outcome === 'done' && result.text === '') {
       void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');

@@ -20,11 +20,18 @@ export interface GenerateResult {
   readonly finishReason: FinishReason | undefined;
   /** What was written into the document (as the document has it now). */
   readonly text: string;
+  /** Code blocks of the answer whose code was written (code without a fence is one). */
+  readonly blocks: number;
+  /** The stream broke off in the middle of the last line written: it may be incomplete. */
+  readonly lastLineCut: boolean;
   readonly error?: unknown;
 }
 
 /** Why a run was stopped before the model finished. */
 export type StopCause = 'user' | 'document-closed' | 'replaced' | 'edit-rejected';
+
+/** Files whose content is sentences: a sentence after other lines there is no closing remark. */
+const PROSE_LANGUAGES: ReadonlySet<string> = new Set(['markdown', 'plaintext', 'restructuredtext', 'asciidoc', 'latex']);
 
 /** A rejected edit means the document changed under it; this many retries cover any typist. */
 const MAX_EDIT_ATTEMPTS = 20;
@@ -37,7 +44,7 @@ interface PendingEdit {
 export class GenerateSession implements vscode.Disposable {
   private readonly abort = new AbortController();
   private readonly range: TrackedRange;
-  private readonly filter = new CodeOnlyFilter();
+  private readonly filter: CodeOnlyFilter;
   private readonly fitter: IndentFitter;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
@@ -62,6 +69,7 @@ export class GenerateSession implements vscode.Disposable {
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
+    this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
         if (e.document === document) this.onChange(e.contentChanges);
@@ -106,8 +114,9 @@ export class GenerateSession implements vscode.Disposable {
         if (event.type !== 'text') continue;
         this.enqueue(this.filter.push(event.text));
         if (this.filter.done) {
-          // The closing fence: the code is complete. Stop reading (the request ends as done, not
-          // stopped), then close the socket so the model stops billing.
+          // The code is complete (its last block closed and no other one followed soon after).
+          // Stop reading (the request ends as done, not stopped), then close the socket so the
+          // model stops billing.
           finishReason = 'stop';
           break;
         }
@@ -117,10 +126,20 @@ export class GenerateSession implements vscode.Disposable {
       if (!this.stopCause) this.enqueue(this.filter.finish());
     } catch (e) {
       error = e;
+      // A stream that broke off keeps all it delivered, the line it stopped in too (the message
+      // says it may be incomplete); a Stop that raced the error still drops that line.
+      if (!this.stopCause) this.enqueue(this.filter.finishCut());
     }
     await this.finishWriting();
     const outcome: GenerateOutcome = error !== undefined ? 'error' : this.stopCause ? 'stopped' : 'done';
-    return { outcome, finishReason: this.stopCause ? 'aborted' : finishReason, text: this.text, ...(error !== undefined ? { error } : {}) };
+    return {
+      outcome,
+      finishReason: this.stopCause ? 'aborted' : finishReason,
+      text: this.text,
+      blocks: this.filter.blocks,
+      lastLineCut: this.filter.lastLineCut,
+      ...(error !== undefined ? { error } : {}),
+    };
   }
 
   private enqueue(text: string): void {

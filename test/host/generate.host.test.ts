@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import type { GenerateResult } from '../../src/vscode/generateSession';
+import { rillLogText } from './logFiles';
 import { revertAndCloseActive, rillApi, waitFor } from './rill';
 import { runRillCommand } from './rillDialogs';
 
@@ -97,6 +98,52 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), FILE, 'one undo should remove the whole generation');
   });
 
+  it('an answer in two code blocks writes both, one blank line apart, without the prose between, and logs how much it wrote', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({
+      text: 'First the helper:\n```ts\nfunction helperOne() {\n  return 1;\n}\n```\nThen the caller:\n```ts\nfunction callerTwo() { return helperOne() + 1 }\n```\nBoth are needed.',
+      tokensPerSec: 200,
+    });
+    const result = await generate('a helper and its caller');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(result?.blocks, 2);
+    assert.equal(editor.document.getText(), 'function helperOne() {\n  return 1;\n}\n\nfunction callerTwo() { return helperOne() + 1 }');
+    await waitFor('the log line of the run', () => (rillLogText().includes('Generate: done (stop), 5 lines written from 2 code blocks.') ? true : undefined));
+  });
+
+  it('a long explanation after the code is not read to its end: the socket closes a few lines after the last block', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    const explanation = Array.from({ length: 60 }, (_, i) => `This is sentence ${i} of a long explanation of the code.`).join('\n');
+    fake.enqueue({ text: `\`\`\`ts\nconst a = 1;\n\`\`\`\n${explanation}\n\`\`\`ts\nconst late = 2;\n\`\`\``, tokensPerSec: 400 });
+    const result = await generate('a constant');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'const a = 1;');
+    const request = fake.requests.find((r) => r.path === '/v1/chat/completions') as RecordedRequest;
+    await fake.waitForClose(request);
+    assert.equal(request.finishedAt, undefined, 'the server should not have sent the whole explanation');
+  });
+
+  it('an answer without fences leaves its closing words out of the file, and keeps a sentence that sits inside the code', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({ text: 'You can write it like this:\nfunction plain(x: number) {\n  return x;\n}\nHope that helps!', tokensPerSec: 200 });
+    assert.equal((await generate('a plain function'))?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'function plain(x: number) {\n  return x;\n}');
+    await revertAndCloseActive();
+
+    const python = await openEditor('', new vscode.Position(0, 0), undefined, 'python');
+    const code = 'def total(items):\n    """\n    Returns the total of the items.\n    """\n    return sum(items)';
+    fake.enqueue({ text: `${code}\n\nLet me know if you need anything else.\n`, tokensPerSec: 200 });
+    assert.equal((await generate('a total'))?.outcome, 'done');
+    assert.equal(python.document.getText(), code);
+  });
+
+  it('in a markdown file a sentence after a heading is content, not the model\'s closing words', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0), undefined, 'markdown');
+    fake.enqueue({ text: '## Usage\nRun the script with the flag set.', tokensPerSec: 200 });
+    assert.equal((await generate('a usage section'))?.outcome, 'done');
+    assert.equal(editor.document.getText(), '## Usage\nRun the script with the flag set.');
+  });
+
   it('typing after the generation is its own undo step', async () => {
     const editor = await openEditor('a\n', new vscode.Position(1, 0));
     fake.enqueue({ text: 'b\nc', tokensPerSec: 100 });
@@ -152,12 +199,14 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), FILE, 'one undo should remove the whole stopped generation');
   });
 
-  it('each run leaves a request record for the latency report: stopped, or done once the code fence closed', async () => {
+  it('each run leaves a request record for the latency report: stopped, or done once the code is complete', async () => {
     const api = await rillApi();
     const generated = () => api.report.records().filter((r) => r.feature === 'generate');
     const before = generated().length;
     const editor = await openEditor('', new vscode.Position(0, 0));
-    fake.enqueue({ text: '```ts\nconst a = 1;\n```\nand some words after the code that are not needed', tokensPerSec: 50 });
+    // An explanation after the code, longer than Generate reads while looking for another block.
+    const explanation = Array.from({ length: 10 }, (_, i) => `Line ${i} of words after the code that are not needed.`).join('\n');
+    fake.enqueue({ text: `\`\`\`ts\nconst a = 1;\n\`\`\`\n${explanation}`, tokensPerSec: 50 });
     assert.equal((await generate('a constant'))?.outcome, 'done');
     const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
     await fake.waitForClose(request as RecordedRequest);
@@ -226,6 +275,24 @@ describe('Rill: Generate at Cursor', function () {
     const result = await generate('add up the items');
     assert.equal(result?.outcome, 'done');
     assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
+  });
+
+  it('a stream reset mid-answer keeps every line it delivered, the unfinished last one too, and says so', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    // 14 tokens end after "  let sum = 0", before its newline.
+    fake.enqueue({
+      text: 'function sumQuantities(inv: Inventory): number {\n  let sum = 0;\n  for (const item of inv.items) sum += item.quantity;\n  return sum;\n}',
+      tokensPerSec: 100,
+      fault: 'reset-after-tokens',
+      faultAfterTokens: 14,
+    });
+    const result = await generate('sum the quantities');
+    assert.equal(result?.outcome, 'error');
+    assert.equal(result?.lastLineCut, true);
+    assert.equal(editor.document.getText(), 'function sumQuantities(inv: Inventory): number {\n  let sum = 0');
+    await waitFor('the log to say what was kept', () =>
+      rillLogText().includes('Generate: kept 2 lines received before the failure (the last one may be incomplete).') ? true : undefined,
+    );
   });
 
   it('a failing request leaves the document as it was and says why', async () => {

@@ -5,7 +5,8 @@ import { codeInsertion } from '../../../src/chat/codeInsertion';
 function inserted(line: string, code: string): string {
   const column = line.indexOf('|');
   const text = line.replace('|', '');
-  return text.slice(0, column) + codeInsertion(text, column, code) + text.slice(column);
+  const at = codeInsertion(text, column, code);
+  return text.slice(0, at.column) + at.text + text.slice(at.column);
 }
 
 describe('codeInsertion: a code block from the chat, inserted where the cursor is', () => {
@@ -35,8 +36,17 @@ describe('codeInsertion: a code block from the chat, inserted where the cursor i
     assert.equal(inserted('}|', 'more();'), '}more();');
   });
 
-  it('inside a line of code, a block goes where the cursor is, its later lines at the line\'s indentation', () => {
-    assert.equal(inserted('    foo(|, 2)', 'a,\nb'), '    foo(a,\n    b, 2)');
+  it('inside a line of code, a block goes below that line, at its indentation, the line left whole', () => {
+    assert.equal(
+      inserted('    return |Math.round(x);', 'export function add(a: number, b: number) {\n  return a + b;\n}\n'),
+      '    return Math.round(x);\n    export function add(a: number, b: number) {\n      return a + b;\n    }',
+    );
+    assert.equal(inserted('    foo(|, 2)', 'a,\nb'), '    foo(, 2)\n    a,\n    b');
+    assert.equal(inserted('x|y', 'a\nb'), 'xy\na\nb');
+  });
+
+  it('inside a line of code, one line of code stays at the cursor', () => {
+    assert.equal(inserted('    return |Math.round(x);', 'scale * '), '    return scale * Math.round(x);');
   });
 
   it('tabs are indentation too', () => {

@@ -21,7 +21,16 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
   const cases: Array<[string, string, string]> = [
     ['code without a fence passes as is', 'const a = 1;\nconst b = 2;', 'const a = 1;\nconst b = 2;'],
     ['the opening fence with its language is dropped', '```ts\nconst a = 1;\n```', 'const a = 1;'],
-    ['the closing fence ends it: prose after it never lands', '```py\nx = 1\n```\nThis sets x.\n```py\ny = 2\n```', 'x = 1'],
+    ['prose after the closing fence never lands', '```py\nx = 1\n```\nThis sets x.\nIt is short.', 'x = 1'],
+    ['a second block soon after the first lands too, one blank line after it, the prose between dropped', '```py\nx = 1\n```\nThis sets x.\n```py\ny = 2\n```', 'x = 1\n\ny = 2'],
+    [
+      'the helper and its caller in two blocks both land',
+      'First the helper:\n```ts\nfunction helperOne() {\n  return 1;\n}\n```\nThen the caller:\n```ts\nfunction callerTwo() { return helperOne() + 1 }\n```\nBoth are needed.',
+      'function helperOne() {\n  return 1;\n}\n\nfunction callerTwo() { return helperOne() + 1 }',
+    ],
+    ['blank lines that end a block or start the next leave one blank line between them', '```\na\n\n\n```\n\nAnd:\n\n```\n\nb\n```', 'a\n\nb'],
+    ['three blocks', '```\na\n```\n```\nb\n```\nLast:\n~~~\nc\n~~~', 'a\n\nb\n\nc'],
+    ['an empty block adds no blank line', '```\n```\nNow the code:\n```\na\n```', 'a'],
     ['prose before a fence is dropped', 'Here is the function you asked for:\n\n```js\nfunction f() {}\n```\n', 'function f() {}'],
     ['a preamble before unfenced code is dropped', 'Sure! Here is the updated `add` function:\ndef add(a, b):\n    return a + b', 'def add(a, b):\n    return a + b'],
     ['tilde fences work too', '~~~\nlet x;\n~~~', 'let x;'],
@@ -37,6 +46,11 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     ['an unclosed fence keeps everything after it', '```ts\nconst a = 1;', 'const a = 1;'],
     ['a Python block without a fence keeps its first line (a keyword line is no preamble)', 'for item in items:\n    total += item\nreturn total', 'for item in items:\n    total += item\nreturn total'],
     ['a preamble full of markdown before a fence is dropped', 'The passage that shares the most words with your message (*subtotal*, *line*, *total*) is `src/ux.ts`, lines 1-6:\n```ts\nconst x = 1;\n```', 'const x = 1;'],
+    ['closing words after code without a fence are dropped', 'You can write it like this:\nfunction plain(x: number) {\n  return x;\n}\nHope that helps!', 'function plain(x: number) {\n  return x;\n}'],
+    ['several closing lines after unfenced code, with blank lines, are dropped', 'a = 1\n\nThis sets a to one.\n\nLet me know if you need more.\n', 'a = 1'],
+    ['closing words before a stray closing fence are dropped', 'x = 1\nThat is all you need.\n```\nMore.', 'x = 1'],
+    ['a docstring sentence inside unfenced code is kept', 'def f(x):\n    """\n    Returns the total of the items.\n    """\n    return x', 'def f(x):\n    """\n    Returns the total of the items.\n    """\n    return x'],
+    ['a sentence between code lines is kept with its blank lines', 'a();\n\nThis is a sentence line.\nAnd this is another one.\n\nb();', 'a();\n\nThis is a sentence line.\nAnd this is another one.\n\nb();'],
     ['nothing at all', '', ''],
     ['only a fence', '```ts\n```', ''],
   ];
@@ -48,10 +62,50 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     });
   }
 
-  it('is done at the closing fence, before the stream ends', () => {
-    const r = run(['```ts\nlet a;\n', '```\n', 'more prose']);
-    assert.equal(r.done, true);
-    assert.deepEqual(r.steps, ['let a;', '', '', '']);
+  it('after a closing fence, reads at most six lines of prose looking for another block, then is done', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('```ts\nlet a;\n```\n'), 'let a;');
+    assert.equal(filter.done, false, 'another block may follow');
+    for (let i = 1; i <= 6; i++) {
+      assert.equal(filter.push(`This is line ${i} of the explanation.\n\n`), '');
+      assert.equal(filter.done, false, `done after ${i} lines`);
+    }
+    assert.equal(filter.push('This is line 7 of the explanation.\n'), '');
+    assert.equal(filter.done, true);
+    assert.equal(filter.push('```ts\nlet b;\n```\n'), '', 'a block past the bound is never read');
+    assert.equal(filter.finish(), '');
+  });
+
+  it('a block within six lines of prose after the last one still lands', () => {
+    const prose = Array.from({ length: 6 }, (_, i) => `Sentence ${i}.`).join('\n');
+    assert.equal(run([`\`\`\`\na\n\`\`\`\n${prose}\n\`\`\`\nb\n\`\`\``]).text, 'a\n\nb');
+    const tooMuch = Array.from({ length: 7 }, (_, i) => `Sentence ${i}.`).join('\n');
+    assert.equal(run([`\`\`\`\na\n\`\`\`\n${tooMuch}\n\`\`\`\nb\n\`\`\``]).text, 'a');
+  });
+
+  it('after a closing fence, reads at most 400 characters, even of a line that has not ended', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('```ts\nlet a;\n```\n'), 'let a;');
+    filter.push(`${'word '.repeat(70)}`);
+    assert.equal(filter.done, false);
+    filter.push(`${'word '.repeat(20)}`);
+    assert.equal(filter.done, true, 'a paragraph longer than 400 characters is an explanation');
+    const long = run([`\`\`\`\na\n\`\`\`\n${'Some words here.\n'.repeat(4)}${'x'.repeat(340)}\n\`\`\`\nb\n\`\`\``]);
+    assert.equal(long.text, 'a');
+  });
+
+  it('counts the code blocks it wrote', () => {
+    const count = (answer: string) => {
+      const filter = new CodeOnlyFilter();
+      filter.push(answer);
+      filter.finish();
+      return filter.blocks;
+    };
+    assert.equal(count('```\na\n```\nThen:\n```\nb\n```'), 2);
+    assert.equal(count('```\n```\nThen:\n```\nb\n```'), 1);
+    assert.equal(count('a\nb'), 1);
+    assert.equal(count('Here it is:'), 1, 'prose that is the answer');
+    assert.equal(count(''), 0);
   });
 
   it('lets each line through as soon as it is complete, its newline with the next line', () => {
@@ -63,6 +117,64 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     assert.equal(filter.push('c();\n'), '\n\nc();');
     assert.equal(filter.push('```'), '');
     assert.equal(filter.finish(), '');
+  });
+
+  it('after unfenced code, holds a sentence back without delaying the code lines around it', () => {
+    const filter = new CodeOnlyFilter();
+    assert.equal(filter.push('a();\n'), 'a();');
+    assert.equal(filter.push('Hope this helps you.\n'), '');
+    assert.equal(filter.push('\n'), '');
+    assert.equal(filter.push('b();\n'), '\nHope this helps you.\n\nb();');
+    assert.equal(filter.push('c();\n'), '\nc();');
+    assert.equal(filter.push('That is all for today.'), '');
+    assert.equal(filter.finish(), '');
+  });
+
+  it('in a prose file (markdown, plain text) a sentence after other lines is content', () => {
+    const answer = '# Usage\nRun the script with the flag set.\n';
+    assert.equal(run([answer]).text, '# Usage');
+    const filter = new CodeOnlyFilter({ proseIsContent: true });
+    assert.equal(filter.push(answer) + filter.finish(), '# Usage\nRun the script with the flag set.');
+  });
+
+  describe('a stream that broke off (finishCut)', () => {
+    function cut(answer: string): { text: string; lastLineCut: boolean } {
+      const filter = new CodeOnlyFilter();
+      const text = filter.push(answer) + filter.finishCut();
+      return { text, lastLineCut: filter.lastLineCut };
+    }
+
+    it('keeps the line it stopped in, and says it may be incomplete', () => {
+      assert.deepEqual(cut('function sumQuantities(inv: Inventory): number {\n  let sum = 0'), {
+        text: 'function sumQuantities(inv: Inventory): number {\n  let sum = 0',
+        lastLineCut: true,
+      });
+      assert.deepEqual(cut('```ts\nconst a = [\n  1,\n  2'), { text: 'const a = [\n  1,\n  2', lastLineCut: true });
+      assert.deepEqual(cut('a();\nThis is a sentence line.\nb('), { text: 'a();\nThis is a sentence line.\nb(', lastLineCut: true });
+    });
+
+    it('after a whole line nothing is cut', () => {
+      assert.deepEqual(cut('a\nb\n'), { text: 'a\nb', lastLineCut: false });
+    });
+
+    it('drops prose it held back: a preamble, closing words, a sentence not finished', () => {
+      assert.deepEqual(cut('Here is the code:\n'), { text: '', lastLineCut: false });
+      assert.deepEqual(cut('Here is the code'), { text: '', lastLineCut: false });
+      assert.deepEqual(cut('a();\nHope that helps!\n'), { text: 'a();', lastLineCut: false });
+      assert.deepEqual(cut('a();\nHope that hel'), { text: 'a();', lastLineCut: false });
+    });
+
+    it('drops the start of a closing fence', () => {
+      assert.deepEqual(cut('```ts\na\n``'), { text: 'a', lastLineCut: false });
+      assert.deepEqual(cut('```ts\na\n```'), { text: 'a', lastLineCut: false });
+    });
+
+    it('writes nothing more once the answer was complete', () => {
+      const filter = new CodeOnlyFilter();
+      filter.push('```\na\n```\n' + 'A line of prose after it.\n'.repeat(7));
+      assert.equal(filter.done, true);
+      assert.equal(filter.finishCut(), '');
+    });
   });
 
   it('holds prose back until it knows whether a fence follows', () => {
@@ -78,10 +190,11 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     assert.equal(out, lines.join('\n'));
   });
 
-  it('the async stage ends at the closing fence without reading further', async () => {
+  it('the async stage ends once the prose after the last block is past its bound, without reading further', async () => {
     let pulled = 0;
+    const prose = Array.from({ length: 7 }, (_, i) => `Line ${i} of prose.\n`);
     async function* pieces() {
-      for (const p of ['```js\n', 'a();\n', '```\n', 'never read\n', 'nor this']) {
+      for (const p of ['```js\n', 'a();\n', '```\n', ...prose, 'never read\n', 'nor this']) {
         pulled++;
         yield p;
       }
@@ -89,7 +202,7 @@ describe('CodeOnlyFilter: what reaches the editor', () => {
     const out: string[] = [];
     for await (const t of codeOnly(pieces())) out.push(t);
     assert.deepEqual(out, ['a();']);
-    assert.equal(pulled, 3);
+    assert.equal(pulled, 10);
   });
 });
 
@@ -101,6 +214,8 @@ describe('looksLikeProse', () => {
     "Here's what I changed:",
     'The passage that shares the most words with your message (*subtotal*, *line*, *total*, *cart*, *cent*) is `src/ux.ts`, lines 1-6:',
     'I added a **null check** before the `total` is used:',
+    'Hope that helps!',
+    'Let me know if you need anything else.',
   ];
   const code = [
     'def add(a, b):',
@@ -115,6 +230,9 @@ describe('looksLikeProse', () => {
     'if total is not None:',
     'with open(path) as handle:',
     'while not done and count < limit:',
+    'Object.freeze(config);',
+    '    """Returns the total.',
+    ' * Returns the sum of a and b.',
   ];
   for (const line of prose) it(`prose: ${line}`, () => assert.equal(looksLikeProse(line), true));
   for (const line of code) it(`code: ${line}`, () => assert.equal(looksLikeProse(line), false));
