@@ -192,7 +192,7 @@ export class TurnElement {
     else this.answer.removeAttribute('aria-busy');
     const parts: Node[] = [];
     if (d.status === 'streaming') {
-      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), 'Responding…'));
+      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), d.progress ?? 'Responding…'));
     } else if (d.status === 'stopped') {
       parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
     } else if (d.status === 'error' && d.error) {

@@ -12,7 +12,7 @@ import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, interruptedByClose, resumesByItself } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote } from './resume';
 import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -46,6 +46,8 @@ export interface AnswerAppend {
 interface ActiveStream {
   readonly turnId: string;
   readonly controller: AbortController;
+  /** The failure being continued by itself, until the continuation brings text: a Stop then leaves the answer cut. */
+  cut?: AnswerError;
 }
 
 export class ChatSession implements Disposable {
@@ -103,7 +105,10 @@ export class ChatSession implements Disposable {
     if (!active) return;
     this.active = undefined;
     active.controller.abort();
-    this.finish(active.turnId, { status: 'stopped', finishReason: 'aborted' });
+    // Stopped while it was being continued by itself: the user stopped the retry, and the answer
+    // is as cut as before it, with Continue offered.
+    if (active.cut) this.finish(active.turnId, { status: 'error', error: active.cut });
+    else this.finish(active.turnId, { status: 'stopped', finishReason: 'aborted' });
   }
 
   /** Streams a fresh answer for the last turn (after an error, a stop, or to get another answer). */
@@ -213,6 +218,8 @@ export class ChatSession implements Disposable {
         if (!resumedByItself && (this.deps.autoResume?.() ?? false) && isLlmError(error) && resumesByItself(error, answer)) {
           resumedByItself = true;
           mode = 'continue';
+          active.cut = toAnswerError(error);
+          this.update(turnId, (t) => ({ ...t, progress: resumingNote(error) }));
           this.deps.log?.info(`Chat: the answer was cut (${error.kind}); continuing from its last ${Math.min(answer.length, 40)} characters.`);
           continue;
         }
@@ -270,13 +277,24 @@ export class ChatSession implements Disposable {
     // The server answered again from the start instead of going on: its new answer replaces the
     // cut one (the page redraws from the snapshot), and it is not labelled as continued.
     this.deps.log?.info('Chat: the server started the answer over instead of continuing it; its new answer replaces the cut one.');
+    this.textCame(turnId);
     this.update(turnId, ({ continued: _continued, ...t }) => ({ ...t, answer: output.text }));
     this.changed.fire();
     this.saver.saveSoon(this.current);
   }
 
+  /** Text came for the answer: a note on what it waited for goes, and so does a resume's cut. */
+  private textCame(turnId: string): void {
+    if (this.active?.turnId === turnId) this.active.cut = undefined;
+    if (this.current.turns.some((t) => t.id === turnId && t.progress !== undefined)) {
+      this.update(turnId, ({ progress: _progress, ...t }) => t);
+      this.changed.fire();
+    }
+  }
+
   private append(turnId: string, text: string): void {
     if (text.length === 0) return;
+    this.textCame(turnId);
     let offset = 0;
     this.update(turnId, (t) => {
       offset = t.answer.length;
@@ -291,7 +309,7 @@ export class ChatSession implements Disposable {
     end: { status: AnswerStatus; finishReason?: FinishReason; error?: AnswerError; outputTokens?: number },
   ): void {
     const endedAt = this.deps.now();
-    this.update(turnId, (t) => ({ ...t, ...end, endedAt }));
+    this.update(turnId, ({ progress: _progress, ...t }) => ({ ...t, ...end, endedAt }));
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
     this.saver.saveNow(this.current);

@@ -46,6 +46,11 @@ export interface Turn {
   readonly outputTokens?: number;
   /** How many times the answer was continued from its partial text (by Continue or by itself). */
   readonly continued?: number;
+  /**
+   * While it streams, what the answer is waiting for, shown in place of "Responding…" (the
+   * connection dropped and it is being continued); gone once text comes again.
+   */
+  readonly progress?: string;
 }
 
 export interface Conversation {

@@ -36,6 +36,12 @@ export function resumesByItself(error: LlmError, answer: string): boolean {
   return error.status === undefined || error.status >= 500;
 }
 
+/** What the reader sees while an answer cut by `error` is continued by itself. */
+export function resumingNote(error: LlmError): string {
+  const why = error.kind === 'network' ? 'The connection was lost' : error.kind === 'stalled' ? 'The server stopped sending' : 'The server failed';
+  return `${why}; continuing the answer from where it was cut off…`;
+}
+
 /**
  * The messages that ask for the rest of `turns[index]`'s answer: the conversation as for the
  * answer itself, then the partial answer as the assistant's message, which the provider sends as a

@@ -40,6 +40,7 @@ export function toTurnView(turn: Turn): TurnView {
     continued: (turn.continued ?? 0) > 0,
     ...(turn.error ? { error: turn.error } : {}),
     model: turn.model,
+    ...(turn.status === 'streaming' && turn.progress ? { progress: turn.progress } : {}),
   };
 }
 

@@ -26,6 +26,8 @@ export interface TurnView {
   readonly continued?: boolean;
   readonly error?: { readonly kind: string; readonly message: string };
   readonly model: string;
+  /** While streaming: what the answer waits for, shown in place of "Responding…". */
+  readonly progress?: string;
 }
 
 export interface ChatViewState {

@@ -51,6 +51,18 @@ describe('chat webview in Chromium', function () {
     assert.ok(await chat().page.locator('[data-action=send]').isHidden());
   });
 
+  it('an answer being continued after a drop says so in place of Responding…', async () => {
+    const note = 'The connection was lost; continuing the answer from where it was cut off…';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Rivers carve', progress: note })]) });
+    await chat().nextFrames();
+    assert.ok(await chat().page.getByText(note).isVisible());
+    assert.equal(await chat().page.getByText('Responding…').count(), 0);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Rivers carve canyons' })]) });
+    await chat().nextFrames();
+    assert.ok(await chat().page.getByText('Responding…').isVisible());
+    assert.equal(await chat().page.getByText(note).count(), 0);
+  });
+
   it('a new question is scrolled into view even when the reader had scrolled up', async () => {
     const long = Array.from({ length: 80 }, (_, i) => `Line ${i} of a long answer.`).join('\n\n');
     const first = turn({ answer: long, status: 'done' });

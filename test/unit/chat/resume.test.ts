@@ -55,6 +55,42 @@ describe('ChatSession: continuing a cut answer', () => {
     assert.equal(turn().continued, 1);
   });
 
+  it('while it resumes by itself the answer says so, and Stop then keeps the cut with Continue offered', async () => {
+    const { provider, session, turn } = setup();
+    const answered = session.send('Explain rivers');
+    const first = await provider.nth(0);
+    first.text('Rivers carve canyons ');
+    await settle();
+    first.fail(dropped());
+    await provider.nth(1);
+    assert.equal(turn().status, 'streaming');
+    assert.match(turn().progress ?? '', /connection .*lost.*continuing/i, 'the reader is told why the answer paused');
+    session.stop();
+    await answered;
+    // The user stopped the retry, not the answer: it is still cut, and can be continued.
+    assert.equal(turn().status, 'error');
+    assert.equal(turn().error?.kind, 'network');
+    assert.equal(turn().progress, undefined);
+    assert.ok(canContinue(turn()), 'Continue is still offered');
+    assert.equal(turn().answer, 'Rivers carve canyons ');
+  });
+
+  it('the note goes once the continuation brings text', async () => {
+    const { provider, session, turn } = setup();
+    const answered = session.send('Explain rivers');
+    const first = await provider.nth(0);
+    first.text('Rivers carve canyons ');
+    await settle();
+    first.fail(dropped());
+    const second = await provider.nth(1);
+    second.text(' slowly, grain by grain.');
+    await settle();
+    assert.equal(turn().progress, undefined);
+    second.end();
+    await answered;
+    assert.equal(turn().status, 'done');
+  });
+
   it('a second drop stops there: the partial answer, the error, and Continue offered', async () => {
     const { provider, session, turn } = setup();
     const answered = session.send('Explain');
