@@ -270,7 +270,7 @@ export function createGenerateDecorations(): GenerateDecorations & vscode.Dispos
     rangeBehavior: vscode.DecorationRangeBehavior.ClosedClosed,
   });
   const writing = vscode.window.createTextEditorDecorationType({
-    after: { contentText: ' ▍generating…', color: new vscode.ThemeColor('editorGhostText.foreground'), fontStyle: 'italic' },
+    after: { contentText: ' ▍generating… (Esc to stop)', color: new vscode.ThemeColor('editorGhostText.foreground'), fontStyle: 'italic' },
   });
   return { streamed, writing, dispose: () => (streamed.dispose(), writing.dispose()) };
 }

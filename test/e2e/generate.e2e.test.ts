@@ -18,15 +18,17 @@ const SOURCE = 'def main():\n    pass\n\n';
 const LINES = Array.from({ length: 120 }, (_, i) => `print(${i})`);
 
 /**
- * What the active editor shows of a run's decorations: the "generating…" marker after the text
+ * What the active editor shows of a run's decorations: the "generating… (Esc to stop)" marker after the text
  * (CSS content of an inline decoration) and the streamed text's highlight (an overlay with a background).
  */
 const READ_DECORATIONS = `(selector) => {
   const editor = document.querySelector(selector);
   if (!editor) return null;
   const marker = [...editor.querySelectorAll('.view-lines span')].some((el) => {
-    const after = getComputedStyle(el, '::after').content || '';
-    return after.includes('generating') || (el.textContent || '').includes('generating…');
+    // Decorations write spaces as no-break spaces.
+    const after = (getComputedStyle(el, '::after').content || '').replace(/[\\s\u00a0]+/g, ' ');
+    // It says how to stop: newer VS Code shows the progress notification only in its center.
+    return (after.includes('generating') && after.includes('Esc to stop')) || (el.textContent || '').replace(/[\\s\u00a0]+/g, ' ').includes('generating… (Esc to stop)');
   });
   const highlighted = [...editor.querySelectorAll('.view-overlays div[class*="ced-"]')].filter((el) => {
     const bg = getComputedStyle(el).backgroundColor;
