@@ -10,7 +10,7 @@ import type { ChatWireId, CompletionWireId } from './faultWires';
 /** The text every fault's stream would have sent; partial text is a prefix of it. */
 export const FAULT_ANSWER = 'Hello from the fake model, friend.';
 
-export type ExpectedKind = 'auth' | 'rate-limited' | 'overloaded' | 'bad-request' | 'not-found' | 'network' | 'stalled' | 'server';
+export type ExpectedKind = 'auth' | 'rate-limited' | 'quota' | 'overloaded' | 'bad-request' | 'not-found' | 'network' | 'stalled' | 'server';
 
 /** What a failing fault must leave the user with. */
 export interface ExpectedError {
@@ -150,6 +150,14 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 429, headers: { 'retry-after-ms': '1500' } },
     chat: failed({ kind: 'rate-limited', message: /Retry in 2 s/ }, 3),
     completion: { error: { kind: 'rate-limited', message: /Retry in 2 s/ } },
+  },
+  {
+    // OpenAI's answer when the account has no quota left: a 429 that no wait fixes.
+    id: 'status-429-quota',
+    label: 'HTTP 429 insufficient_quota (out of quota or credit)',
+    reply: { status: 429, body: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } },
+    chat: failed({ kind: 'quota', message: /refused the request: the account's quota, credit or spending limit is used up \(HTTP 429\): You exceeded your current quota.*Retrying will not help: add credit or raise the limit in your .* account's plan and billing settings/ }, 1),
+    completion: { error: { kind: 'quota', message: /quota, credit or spending limit is used up/ } },
   },
   {
     id: 'status-500',

@@ -70,6 +70,23 @@ describe('completion engine: never leak, never annoy', () => {
     assert.equal((await h.answer(BODY))?.insertText, 'return 1;');
     assert.equal(h.engine.currentStatus().state, 'idle');
   });
+
+  it('an exhausted quota pauses automatic requests for 30 min, not 10 s, until the provider changes; Alt+\\ still asks', async () => {
+    const quota = () => new LlmError('quota', 'OpenAI refused the request: the account\'s quota, credit or spending limit is used up (HTTP 429).', { status: 429 });
+    const h = new EngineHarness((_r, i) => (i < 2 ? { ttftMs: 50, text: '', error: quota() } : REPLY()));
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.engine.currentStatus().error?.kind, 'quota');
+    await h.clock.advance(10 * 60_000);
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.requests.length, 1, 'no automatic request 10 min later');
+    assert.equal(await h.answer(BODY, 'explicit'), undefined, 'Alt+\\ asks, and the quota is still out');
+    assert.equal(h.requests.length, 2);
+    await h.clock.advance(10 * 60_000);
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.requests.length, 2, 'the explicit failure started the pause again');
+    h.engine.providerChanged();
+    assert.equal((await h.answer(BODY))?.insertText, 'return 1;', 'a new key or settings end the pause');
+  });
 });
 
 describe('completion engine: request records', () => {
