@@ -73,6 +73,8 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const said = detail ? `: ${detail}` : '.';
   /** `said` as a whole sentence, for a message that goes on after it. */
   const saidSentence = detail && !/[.!?]$/.test(detail) ? `${said}.` : said;
+  /** A server that says when to come back (429, and 502/503/504 from a proxy or a loading server). */
+  const retryIn = wait !== undefined ? `Retry in ${describeWait(wait)}.` : undefined;
   const make = (kind: LlmErrorKind, message: string) =>
     new LlmError(kind, message, { status, retryAfterMs: wait, cause: e });
 
@@ -92,11 +94,10 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {
-    const when = wait !== undefined ? `Retry in ${describeWait(wait)}.` : 'Retry in a few seconds.';
-    return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${when}${detail ? ` (${detail})` : ''}`);
+    return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${retryIn ?? 'Retry in a few seconds.'}${detail ? ` (${detail})` : ''}`);
   }
   if (status === 529 || (status === 503 && OVERLOADED.test(`${type} ${detail}`))) {
-    return make('overloaded', `${cap(ctx.who)} is overloaded${http}. Try again in a moment.`);
+    return make('overloaded', `${cap(ctx.who)} is overloaded${http}. ${retryIn ?? 'Try again in a moment.'}`);
   }
   if (status === 404 || NO_INSERT.test(detail)) {
     if (NO_INSERT.test(detail)) {
@@ -109,8 +110,8 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Attach less context or use a model with a larger context window.`);
   }
   if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
-  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} Try again in a moment.`);
-  return make('server', `${cap(ctx.who)} failed${http}${said}`);
+  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} ${retryIn ?? 'Try again in a moment.'}`);
+  return make('server', `${cap(ctx.who)} failed${http}${retryIn ? `${saidSentence} ${retryIn}` : said}`);
 }
 
 function quotaMessage(ctx: ErrorContext, http: string, saidSentence: string): string {

@@ -183,6 +183,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
     completion: { error: { kind: 'overloaded', message: /HTTP 503/ } },
   },
   {
+    id: 'status-503-ra1',
+    label: 'HTTP 503 with Retry-After: 1',
+    reply: { status: 503, headers: { 'retry-after': '1' } },
+    chat: failed({ kind: 'overloaded', message: /\(HTTP 503\).*Retry in 1 s\.$/ }, 3),
+    completion: { error: { kind: 'overloaded', message: /HTTP 503.*Retry in 1 s/ } },
+  },
+  {
     id: 'status-529',
     label: 'HTTP 529 (overloaded)',
     reply: { status: 529 },

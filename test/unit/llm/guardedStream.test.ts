@@ -141,6 +141,21 @@ describe('retryingStream', () => {
     assert.equal(s.calls(), 2);
   });
 
+  it("waits a 503's Retry-After before the retry, not the default backoff", async () => {
+    const unavailable = new LlmError('overloaded', 'The server is unavailable (HTTP 503). Retry in 3 s.', { status: 503, retryAfterMs: 3000 });
+    const asked: number[] = [];
+    let calls = 0;
+    const open = () =>
+      (async function* () {
+        asked.push(clock.now());
+        if (calls++ === 0) throw unavailable;
+        yield* [t('ok'), end];
+      })();
+    const r = await read(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 20_000 }, ctx, clock));
+    assert.equal(r.text, 'ok');
+    assert.deepEqual(asked.map((at) => at - asked[0]), [0, 3000]);
+  });
+
   it('does not wait out a Retry-After longer than the cap: fails at once', async () => {
     const s = failing([rateLimited(300_000)], [t('ok'), end]);
     const r = await read(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
