@@ -79,6 +79,8 @@ describe('guardedStream', () => {
     const r = await read(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server', clock));
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /sent no text for 0\.08 s/, 'the deadline as set, not rounded to whole seconds');
+    // "Try again" alone fails the same way for a slow local model: the setting that helps is named.
+    assert.match(r.error?.message ?? '', /slow local model .*raise "rill\.network\.firstTokenTimeoutMs"/);
     assert.equal(record.aborted, true, 'the request is aborted');
   });
 
@@ -88,6 +90,7 @@ describe('guardedStream', () => {
     assert.equal(r.text, 'a', 'partial text delivered before the error');
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /stopped sending text/);
+    assert.match(r.error?.message ?? '', /"rill\.network\.idleTimeoutMs"/, 'the setting for a slow model is named');
   });
 
   it('ends with end(aborted) and no error when the caller aborts, and aborts the request at once', async () => {
