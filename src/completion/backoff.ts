@@ -7,6 +7,9 @@ import type { Clock } from '../base/clock';
 
 const PAUSE_MS: Readonly<Record<LlmErrorKind, number>> = {
   'rate-limited': 10_000,
+  // Out of quota or credit: asking again soon only repeats the error. A new key or settings end
+  // the pause at once (the engine resets on a provider change), and Alt+\ still asks.
+  quota: 30 * 60_000,
   overloaded: 5_000,
   auth: 30_000,
   'not-found': 30_000,
@@ -34,7 +37,8 @@ export class Backoff {
   note(error: unknown): void {
     const kind: LlmErrorKind = isLlmError(error) ? error.kind : 'server';
     const retryAfter = isLlmError(error) ? error.retryAfterMs : undefined;
-    const pause = Math.min(MAX_PAUSE_MS, retryAfter ?? PAUSE_MS[kind]);
+    // The cap is for a server's Retry-After; Rill's own pauses are chosen to fit their kind.
+    const pause = retryAfter !== undefined && kind !== 'quota' ? Math.min(MAX_PAUSE_MS, retryAfter) : PAUSE_MS[kind];
     this.until = Math.max(this.until, this.clock.now() + pause);
   }
 

@@ -46,10 +46,13 @@ export interface StatusInputs {
   readonly pausedUntil: number | undefined;
 }
 
-/** Off and snoozed win over an error, an error over activity. */
+/**
+ * Off and snoozed win over everything; a request in flight over the last error (the error stays in
+ * `error` for the tooltip until a server answers), so a new request after a 401 shows as streaming.
+ */
 export function statusOf(i: StatusInputs): EngineStatus {
   const snoozedUntil = i.enablement.snoozeEnd;
-  const state: EngineState = !i.enablement.enabled ? 'off' : snoozedUntil !== undefined ? 'snoozed' : i.lastError ? 'error' : i.streaming ? 'streaming' : i.waiting ? 'waiting' : 'idle';
+  const state: EngineState = !i.enablement.enabled ? 'off' : snoozedUntil !== undefined ? 'snoozed' : i.streaming ? 'streaming' : i.waiting ? 'waiting' : i.lastError ? 'error' : 'idle';
   return {
     state,
     lastLatencyMs: i.lastLatencyMs,
@@ -60,6 +63,15 @@ export function statusOf(i: StatusInputs): EngineStatus {
     snoozedUntil,
     pausedUntil: i.pausedUntil,
   };
+}
+
+/**
+ * When `status` changes with no event from the engine: a pause after an error or a snooze ends by
+ * itself. A status bar that shows "paused until 4:51:54" redraws then, not at its next refresh.
+ */
+export function statusEndsAt(status: EngineStatus): number | undefined {
+  const ends = [status.pausedUntil, status.snoozedUntil].filter((t): t is number => t !== undefined);
+  return ends.length === 0 ? undefined : Math.min(...ends);
 }
 
 /** Tells its listeners when the status (read by `read`) has changed since it last told them. */

@@ -30,6 +30,10 @@ interface ApiErrorLike {
 const CONTEXT_TOO_LONG = /context.{0,20}(length|window)|too long|maximum.{0,30}tokens|too many tokens|reduce the length|prompt is too long/i;
 const NO_INSERT = /does not support (insert|fim|suffix)|suffix.{0,20}not supported|insert.{0,20}not supported/i;
 const OVERLOADED = /overload/i;
+/** OpenAI's `insufficient_quota` (a 429), Anthropic's `billing_error` (402), other servers' codes. */
+const QUOTA_TYPE = /quota|billing|credit/i;
+/** Anthropic says "Your credit balance is too low…" in a 400 invalid_request_error, and a spend limit also as a 400. */
+const QUOTA_TEXT = /credit balance is too low|exceeded your (current )?quota|insufficient (quota|credits?|balance|funds)|purchase credits|specified API usage limits|spend(ing)? limit/i;
 
 export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
   const mapped = mapError(error, ctx);
@@ -69,9 +73,15 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const said = detail ? `: ${detail}` : '.';
   /** `said` as a whole sentence, for a message that goes on after it. */
   const saidSentence = detail && !/[.!?]$/.test(detail) ? `${said}.` : said;
+  /** A server that says when to come back (429, and 502/503/504 from a proxy or a loading server). */
+  const retryIn = wait !== undefined ? `Retry in ${describeWait(wait)}.` : undefined;
   const make = (kind: LlmErrorKind, message: string) =>
     new LlmError(kind, message, { status, retryAfterMs: wait, cause: e });
 
+  // Out of quota or credit: no wait fixes it, so this is neither a rate limit nor a bad request.
+  if (status === 402 || QUOTA_TYPE.test(type) || QUOTA_TEXT.test(detail)) {
+    return new LlmError('quota', quotaMessage(ctx, http, saidSentence), { status, cause: e });
+  }
   if (status === undefined) {
     // An error event inside a stream that had started (OpenAI `{"error":…}`, Anthropic `event: error`).
     if (OVERLOADED.test(type) || OVERLOADED.test(detail)) return make('overloaded', `${cap(ctx.who)} is overloaded and stopped the answer${saidSentence} Try again in a moment.`);
@@ -84,11 +94,10 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {
-    const when = wait !== undefined ? `Retry in ${describeWait(wait)}.` : 'Retry in a few seconds.';
-    return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${when}${detail ? ` (${detail})` : ''}`);
+    return make('rate-limited', `${cap(ctx.who)} is rate limiting requests${http}. ${retryIn ?? 'Retry in a few seconds.'}${detail ? ` (${detail})` : ''}`);
   }
   if (status === 529 || (status === 503 && OVERLOADED.test(`${type} ${detail}`))) {
-    return make('overloaded', `${cap(ctx.who)} is overloaded${http}. Try again in a moment.`);
+    return make('overloaded', `${cap(ctx.who)} is overloaded${http}. ${retryIn ?? 'Try again in a moment.'}`);
   }
   if (status === 404 || NO_INSERT.test(detail)) {
     if (NO_INSERT.test(detail)) {
@@ -101,8 +110,16 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Attach less context or use a model with a larger context window.`);
   }
   if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
-  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} Try again in a moment.`);
-  return make('server', `${cap(ctx.who)} failed${http}${said}`);
+  if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} ${retryIn ?? 'Try again in a moment.'}`);
+  return make('server', `${cap(ctx.who)} failed${http}${retryIn ? `${saidSentence} ${retryIn}` : said}`);
+}
+
+function quotaMessage(ctx: ErrorContext, http: string, saidSentence: string): string {
+  return (
+    `${cap(ctx.who)} refused the request: the account's quota, credit or spending limit is used up${http}${saidSentence} ` +
+    `Retrying will not help: add credit or raise the limit in your ${ctx.keyLabel} account's plan and billing settings, ` +
+    `or choose another provider ("Rill: Choose Provider…").`
+  );
 }
 
 function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError {
@@ -177,8 +194,9 @@ function errorType(e: ApiErrorLike): string {
   if (!body || typeof body !== 'object') return '';
   const inner = (body as { error?: unknown }).error;
   const source = inner && typeof inner === 'object' ? inner : body;
-  const type = (source as { type?: unknown; code?: unknown }).type ?? (source as { code?: unknown }).code;
-  return typeof type === 'string' ? type : '';
+  // Both: OpenAI's `insufficient_quota` may come as the code alone, beside a generic type.
+  const { type, code } = source as { type?: unknown; code?: unknown };
+  return [type, code].filter((v): v is string => typeof v === 'string').join(' ');
 }
 
 /** A server's words, made safe to show: one line, bounded, no control chars, no key-like tokens. */

@@ -3,6 +3,8 @@
 export type LlmErrorKind =
   | 'auth'
   | 'rate-limited'
+  /** The account is out of quota, credit or its spending limit: retrying does not help, billing does. */
+  | 'quota'
   | 'overloaded'
   | 'bad-request'
   | 'not-found'

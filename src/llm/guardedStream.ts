@@ -45,8 +45,13 @@ export async function* guardedStream(
       }
       if (outcome.kind === 'timeout') {
         const limit = sawText ? deadlines.idleTimeoutMs : deadlines.firstTokenTimeoutMs;
+        // Trying again fails the same way for a model that is slow rather than stuck (a local model
+        // reading a long prompt): the advice names the setting that lets it finish.
+        const advice = sawText
+          ? 'Try again; if it keeps happening, the server may be overloaded, or a slow model needs a longer "rill.network.idleTimeoutMs".'
+          : 'A slow local model can need longer than that to read the prompt: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
         const what = sawText ? 'stopped sending text' : 'sent no text';
-        throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. Try again; if it keeps happening, the server may be overloaded.`);
+        throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}`);
       }
       const { result } = outcome;
       if (result.done) {

@@ -2,9 +2,9 @@
 // last latency the user saw; the tooltip shows the recent figures behind it.
 import * as vscode from 'vscode';
 import { systemClock } from '../base/clock';
-import { DisposableStore, toDisposable } from '../base/disposable';
+import { type Disposable, DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
-import type { EngineStatus } from '../completion/engineStatus';
+import { type EngineStatus, statusEndsAt } from '../completion/engineStatus';
 import { recentFigures } from '../completion/recentFigures';
 import { promptCacheLine, promptCacheSummary } from '../report/promptCache';
 
@@ -29,6 +29,8 @@ export interface CompletionPause {
 export class CompletionStatusBar implements vscode.Disposable {
   private readonly item: vscode.StatusBarItem;
   private readonly subscriptions = new DisposableStore();
+  /** Redraws when a pause or snooze ends: the engine fires no event then. */
+  private readonly redrawAtEnd = this.subscriptions.add(new MutableDisposable<Disposable>());
 
   constructor(
     private readonly engine: CompletionEngine,
@@ -39,7 +41,7 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.item.command = STATUS_MENU_COMMAND;
     this.subscriptions.add(engine.onDidChangeStatus(() => this.render()));
     if (pause) this.subscriptions.add(pause.onDidChange(() => this.render()));
-    // A snooze ends by itself, and the tooltip's figures age: refresh now and then.
+    // The tooltip's figures age: refresh now and then (a pause or snooze end redraws at once, below).
     const timer = setInterval(() => this.render(), 30_000);
     this.subscriptions.add(toDisposable(() => clearInterval(timer)));
     this.render();
@@ -48,6 +50,9 @@ export class CompletionStatusBar implements vscode.Disposable {
 
   render(): void {
     const status = this.engine.currentStatus();
+    const endsAt = statusEndsAt(status);
+    // A little after the end, so that the engine's clock reads it as over.
+    this.redrawAtEnd.value = endsAt === undefined ? undefined : systemClock.setTimeout(() => this.render(), endsAt - systemClock.now() + 50);
     const waiting = this.pause?.reason;
     if (waiting !== undefined) {
       // Completion waits for the chat answer on a one-slot server; nothing else is worth showing.

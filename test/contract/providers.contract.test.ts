@@ -13,6 +13,8 @@ interface Case {
   readonly reply: FakeReply;
   readonly only?: (a: AdapterCase) => boolean;
   readonly config?: Record<string, unknown>;
+  /** How many requests reach the server (retries included), where that is the point. */
+  readonly requests?: number;
   check(o: Outcome, a: AdapterCase): void;
 }
 
@@ -53,9 +55,19 @@ const CASES: Case[] = [
   { name: '429 with Retry-After: 1', reply: { status: 429, headers: { 'retry-after': '1' } }, check: (o) => { err(o, 'rate-limited', /Retry in 1 s/); assert.equal(o.error?.retryAfterMs, 1000); } },
   { name: '429 with Retry-After: 300 fails at once', reply: { status: 429, headers: { 'retry-after': '300' } }, config: { maxRetries: 2 }, check: (o) => { err(o, 'rate-limited', /Retry in 5 min/); assert.equal(o.error?.retryAfterMs, 300_000); } },
   { name: '429 with retry-after-ms', reply: { status: 429, headers: { 'retry-after-ms': '2500' } }, check: (o) => { err(o, 'rate-limited', /Retry in 3 s/); assert.equal(o.error?.retryAfterMs, 2500); } },
+  // Out of quota or credit: no retry, no "retry in a few seconds", the account's billing named.
+  { name: "429 insufficient_quota (OpenAI's out of quota) is not retried and names billing", reply: { status: 429, body: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } }, config: { maxRetries: 2 }, requests: 1, check: (o) => { err(o, 'quota', /quota.*used up.*exceeded your current quota.*Retrying will not help.*billing settings.*Choose Provider/); assert.doesNotMatch(o.error?.message ?? '', /Retry in|few seconds/); assert.equal(o.error?.retryAfterMs, undefined); } },
+  { name: '429 whose code alone says insufficient_quota', only: (a) => a.dialect.startsWith('openai'), reply: { status: 429, body: { message: 'Quota exceeded.', type: 'requests', code: 'insufficient_quota' } }, config: { maxRetries: 2 }, requests: 1, check: (o) => err(o, 'quota', /billing settings/) },
+  { name: "400 \"credit balance is too low\" (Anthropic's out of credit)", reply: { status: 400, body: { type: 'invalid_request_error', message: 'Your credit balance is too low to access the Anthropic API. Please go to Plans & Billing to upgrade or purchase credits.' } }, config: { maxRetries: 2 }, requests: 1, check: (o) => err(o, 'quota', /credit balance is too low.*Retrying will not help/) },
+  { name: "402 billing_error (Anthropic's billing problem)", reply: { status: 402, body: { type: 'billing_error', message: 'There is an issue with your payment method.' } }, config: { maxRetries: 2 }, requests: 1, check: (o) => err(o, 'quota', /HTTP 402.*billing settings/) },
+  { name: '429 rate limit whose text mentions billing stays a rate limit', reply: { status: 429, headers: { 'retry-after': '1' }, body: { message: 'Rate limit reached for requests. Add a payment method at https://platform.openai.com/account/billing to increase your rate limit.' } }, check: (o) => err(o, 'rate-limited', /Retry in 1 s/) },
   { name: '500', reply: { status: 500 }, check: (o) => err(o, 'server', /failed \(HTTP 500\)/) },
   { name: '502 with an HTML error page', reply: { status: 502, body: '<!DOCTYPE html><html><body><h1>502 Bad Gateway</h1></body></html>', headers: { 'content-type': 'text/html' } }, check: (o) => err(o, 'server', /HTTP 502.*HTML page/) },
   { name: '503', reply: { status: 503 }, check: (o) => err(o, 'overloaded', /HTTP 503/) },
+  { name: '503 with Retry-After: 3 says when', reply: { status: 503, headers: { 'retry-after': '3' } }, check: (o) => { err(o, 'overloaded', /HTTP 503.*Retry in 3 s\.$/); assert.doesNotMatch(o.error?.message ?? '', /in a moment/); assert.equal(o.error?.retryAfterMs, 3000); } },
+  { name: '502 with Retry-After: 2 says when', reply: { status: 502, headers: { 'retry-after': '2' } }, check: (o) => { err(o, 'server', /failed \(HTTP 502\).*[.!?] Retry in 2 s\.$/); assert.equal(o.error?.retryAfterMs, 2000); } },
+  { name: '504 with Retry-After: 1 says when', reply: { status: 504, headers: { 'retry-after': '1' } }, check: (o) => { err(o, 'server', /HTTP 504.*Retry in 1 s\.$/); assert.equal(o.error?.retryAfterMs, 1000); } },
+  { name: '529 with Retry-After: 4 says when', reply: { status: 529, headers: { 'retry-after': '4' } }, check: (o) => { err(o, 'overloaded', /overloaded \(HTTP 529\)\. Retry in 4 s\.$/); assert.equal(o.error?.retryAfterMs, 4000); } },
   { name: '529 overloaded', reply: { status: 529 }, check: (o) => err(o, 'overloaded', /overloaded \(HTTP 529\)/) },
   { name: 'a 200 with an HTML page', reply: { fault: 'html-200' }, check: (o) => err(o, 'server', /web page.*Check the base URL/) },
   { name: 'reset before headers', reply: { fault: 'reset-before-headers' }, check: (o) => err(o, 'network') },
@@ -90,6 +102,7 @@ describe('provider adapters against the fake wire-format server', function () {
           const provider = adapter.make(llm.url, c.config);
           const outcome = await collect(provider.stream(adapter.request, new AbortController().signal));
           c.check(outcome, adapter);
+          if (c.requests !== undefined) assert.equal(llm.requests.length, c.requests, 'requests that reached the server');
           assert.ok(llm.requests.length >= 1, 'the request reached the server');
           if (outcome.error?.kind === 'stalled') await assertClosedByClient(llm.requests.at(-1));
           const retries = llm.requests.length - 1;

@@ -32,6 +32,7 @@ const promptOf = (r: RecordedRequest) => {
 const COMPLETION_FAULT_BY_KIND: Readonly<Record<ExpectedKind, string>> = {
   auth: 'status-401',
   'rate-limited': 'status-429-ms',
+  quota: 'status-429-quota',
   overloaded: 'status-529',
   'bad-request': 'status-413',
   'not-found': 'status-404',

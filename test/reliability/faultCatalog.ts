@@ -10,7 +10,7 @@ import type { ChatWireId, CompletionWireId } from './faultWires';
 /** The text every fault's stream would have sent; partial text is a prefix of it. */
 export const FAULT_ANSWER = 'Hello from the fake model, friend.';
 
-export type ExpectedKind = 'auth' | 'rate-limited' | 'overloaded' | 'bad-request' | 'not-found' | 'network' | 'stalled' | 'server';
+export type ExpectedKind = 'auth' | 'rate-limited' | 'quota' | 'overloaded' | 'bad-request' | 'not-found' | 'network' | 'stalled' | 'server';
 
 /** What a failing fault must leave the user with. */
 export interface ExpectedError {
@@ -152,6 +152,14 @@ export const FAULT_CASES: readonly FaultCase[] = [
     completion: { error: { kind: 'rate-limited', message: /Retry in 2 s/ } },
   },
   {
+    // OpenAI's answer when the account has no quota left: a 429 that no wait fixes.
+    id: 'status-429-quota',
+    label: 'HTTP 429 insufficient_quota (out of quota or credit)',
+    reply: { status: 429, body: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } },
+    chat: failed({ kind: 'quota', message: /refused the request: the account's quota, credit or spending limit is used up \(HTTP 429\): You exceeded your current quota.*Retrying will not help: add credit or raise the limit in your .* account's plan and billing settings/ }, 1),
+    completion: { error: { kind: 'quota', message: /quota, credit or spending limit is used up/ } },
+  },
+  {
     id: 'status-500',
     label: 'HTTP 500',
     reply: { status: 500 },
@@ -173,6 +181,13 @@ export const FAULT_CASES: readonly FaultCase[] = [
     reply: { status: 503 },
     chat: failed({ kind: 'overloaded', message: /\(HTTP 503\).*Try again in a moment/ }, 3),
     completion: { error: { kind: 'overloaded', message: /HTTP 503/ } },
+  },
+  {
+    id: 'status-503-ra1',
+    label: 'HTTP 503 with Retry-After: 1',
+    reply: { status: 503, headers: { 'retry-after': '1' } },
+    chat: failed({ kind: 'overloaded', message: /\(HTTP 503\).*Retry in 1 s\.$/ }, 3),
+    completion: { error: { kind: 'overloaded', message: /HTTP 503.*Retry in 1 s/ } },
   },
   {
     id: 'status-529',
@@ -221,7 +236,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'silence-after-headers',
     label: '200 + headers, then silence',
     reply: { fault: 'silence-after-headers' },
-    chat: failed({ kind: 'stalled', message: /sent no text for [\d.]+ s, so Rill stopped the request\. Try again/ }, 1),
+    chat: failed({ kind: 'stalled', message: /sent no text for [\d.]+ s, so Rill stopped the request\. A slow local model can need longer than that to read the prompt: raise "rill\.network\.firstTokenTimeoutMs"/ }, 1),
     completion: { error: { kind: 'stalled', message: /sent no text for [\d.]+ s/ } },
   },
   {

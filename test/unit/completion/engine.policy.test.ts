@@ -70,6 +70,40 @@ describe('completion engine: never leak, never annoy', () => {
     assert.equal((await h.answer(BODY))?.insertText, 'return 1;');
     assert.equal(h.engine.currentStatus().state, 'idle');
   });
+
+  it('after a 401, the next request shows as streaming while it runs, not as the old error', async () => {
+    const h = new EngineHarness((_r, i) =>
+      i === 0 ? { ttftMs: 50, text: '', error: new LlmError('auth', 'OpenAI rejected the API key for OpenAI (HTTP 401).', { status: 401 }) } : { ttftMs: 8000, msPerToken: 10, text: 'return 1;\n' },
+    );
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.engine.currentStatus().state, 'error');
+    const next = h.answer(BODY, 'explicit');
+    await h.clock.advance(4000);
+    const during = h.engine.currentStatus();
+    assert.equal(during.state, 'streaming', 'a request in flight shows as such');
+    assert.equal(during.error?.kind, 'auth', 'the last error is still there for the tooltip');
+    await h.clock.advance(5000);
+    assert.ok((await next)?.insertText.startsWith('return'), 'ghost text from the slow request');
+    await h.drain();
+    assert.equal(h.engine.currentStatus().state, 'idle', 'the server answered: the error is over');
+  });
+
+  it('an exhausted quota pauses automatic requests for 30 min, not 10 s, until the provider changes; Alt+\\ still asks', async () => {
+    const quota = () => new LlmError('quota', 'OpenAI refused the request: the account\'s quota, credit or spending limit is used up (HTTP 429).', { status: 429 });
+    const h = new EngineHarness((_r, i) => (i < 2 ? { ttftMs: 50, text: '', error: quota() } : REPLY()));
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.engine.currentStatus().error?.kind, 'quota');
+    await h.clock.advance(10 * 60_000);
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.requests.length, 1, 'no automatic request 10 min later');
+    assert.equal(await h.answer(BODY, 'explicit'), undefined, 'Alt+\\ asks, and the quota is still out');
+    assert.equal(h.requests.length, 2);
+    await h.clock.advance(10 * 60_000);
+    assert.equal(await h.answer(BODY), undefined);
+    assert.equal(h.requests.length, 2, 'the explicit failure started the pause again');
+    h.engine.providerChanged();
+    assert.equal((await h.answer(BODY))?.insertText, 'return 1;', 'a new key or settings end the pause');
+  });
 });
 
 describe('completion engine: request records', () => {

@@ -79,6 +79,8 @@ describe('guardedStream', () => {
     const r = await read(guardedStream(scripted([[500, t('late')]], record), new AbortController().signal, deadlines, 'the server', clock));
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /sent no text for 0\.08 s/, 'the deadline as set, not rounded to whole seconds');
+    // "Try again" alone fails the same way for a slow local model: the setting that helps is named.
+    assert.match(r.error?.message ?? '', /slow local model .*raise "rill\.network\.firstTokenTimeoutMs"/);
     assert.equal(record.aborted, true, 'the request is aborted');
   });
 
@@ -88,6 +90,7 @@ describe('guardedStream', () => {
     assert.equal(r.text, 'a', 'partial text delivered before the error');
     assert.equal(r.error?.kind, 'stalled');
     assert.match(r.error?.message ?? '', /stopped sending text/);
+    assert.match(r.error?.message ?? '', /"rill\.network\.idleTimeoutMs"/, 'the setting for a slow model is named');
   });
 
   it('ends with end(aborted) and no error when the caller aborts, and aborts the request at once', async () => {
@@ -139,6 +142,21 @@ describe('retryingStream', () => {
     const r = await read(retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 1000 }, ctx, clock));
     assert.equal(r.text, 'ok');
     assert.equal(s.calls(), 2);
+  });
+
+  it("waits a 503's Retry-After before the retry, not the default backoff", async () => {
+    const unavailable = new LlmError('overloaded', 'The server is unavailable (HTTP 503). Retry in 3 s.', { status: 503, retryAfterMs: 3000 });
+    const asked: number[] = [];
+    let calls = 0;
+    const open = () =>
+      (async function* () {
+        asked.push(clock.now());
+        if (calls++ === 0) throw unavailable;
+        yield* [t('ok'), end];
+      })();
+    const r = await read(retryingStream(open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 20_000 }, ctx, clock));
+    assert.equal(r.text, 'ok');
+    assert.deepEqual(asked.map((at) => at - asked[0]), [0, 3000]);
   });
 
   it('does not wait out a Retry-After longer than the cap: fails at once', async () => {
