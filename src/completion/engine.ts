@@ -228,8 +228,10 @@ export class CompletionEngine implements Disposable {
     });
     const delay = Math.max(policy, this.health.rejectionDelay(now - (this.lastKeystrokeAt ?? now)));
     if (delay <= 0) return true;
+    const waited = this.gate.wait(delay, signal);
+    // Once the wait has begun (the gate holds it from the call on): the status bar shows "waiting".
     this.status.update();
-    const fired = await this.gate.wait(delay, signal);
+    const fired = await waited;
     if (!fired) keeper.end({ outcome: 'aborted', reason: 'superseded' });
     this.status.update();
     return fired;

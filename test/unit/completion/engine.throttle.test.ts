@@ -48,6 +48,17 @@ describe('completion engine: adaptive throttle', () => {
     assert.ok(superseded.every((r) => r.sentAt === undefined), 'and none was sent');
   });
 
+  it('a request held in the throttle shows in the status as waiting, and the status tells its listeners', async () => {
+    const h = new EngineHarness(UNRELATED, THROTTLE_ONLY);
+    const states: string[] = [];
+    h.engine.onDidChangeStatus((status) => states.push(status.state));
+    await typeBurst(h, LINE, 'computeTot', 100);
+    assert.equal(h.engine.currentStatus().state, 'waiting', 'the last key\'s request waits in the throttle');
+    assert.ok(states.includes('waiting'), `the status bar was told: ${states.join(', ')}`);
+    await h.clock.advance(300);
+    assert.notEqual(h.engine.currentStatus().state, 'waiting');
+  });
+
   it('no wait at the start of a line', async () => {
     const h = new EngineHarness(UNRELATED, THROTTLE_ONLY);
     const state = await typeBurst(h, LINE, 'abcdef', 100);
