@@ -12,7 +12,7 @@ import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNote } from './resume';
 import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -42,6 +42,9 @@ export interface AnswerAppend {
   readonly offset: number;
   readonly text: string;
 }
+
+/** Shorter waits before asking again go unsaid (a backoff of half a second is no news). */
+const NOTED_RETRY_MS = 1000;
 
 interface ActiveStream {
   readonly turnId: string;
@@ -259,6 +262,7 @@ export class ChatSession implements Disposable {
         if (event.type === 'text') add(event.text);
         else if (event.type === 'usage') outputTokens = event.outputTokens ?? outputTokens;
         else if (event.type === 'end') finishReason = event.finishReason;
+        else if (event.type === 'retrying' && event.waitMs >= NOTED_RETRY_MS) this.note(turnId, retryNote(event.kind, event.waitMs));
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
       if (seam) this.join(turnId, seam.end());
@@ -281,6 +285,12 @@ export class ChatSession implements Disposable {
     this.update(turnId, ({ continued: _continued, ...t }) => ({ ...t, answer: output.text }));
     this.changed.fire();
     this.saver.saveSoon(this.current);
+  }
+
+  /** Shows what the streaming answer waits for, until its text comes. */
+  private note(turnId: string, progress: string): void {
+    this.update(turnId, (t) => ({ ...t, progress }));
+    this.changed.fire();
   }
 
   /** Text came for the answer: a note on what it waited for goes, and so does a resume's cut. */

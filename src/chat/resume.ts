@@ -1,6 +1,6 @@
 // When an answer can be continued from its partial text, when that happens without asking, and the
 // messages that ask the model to go on from exactly there.
-import type { LlmError } from '../llm/errors';
+import type { LlmError, LlmErrorKind } from '../llm/errors';
 import type { ChatMessage } from '../llm/types';
 import type { AnswerError, Turn } from './model';
 import { buildChatMessages, type PromptOptions } from './prompt';
@@ -34,6 +34,13 @@ export function canContinue(turn: Turn): boolean {
 export function resumesByItself(error: LlmError, answer: string): boolean {
   if (answer.trim() === '' || !TRANSIENT.has(error.kind)) return false;
   return error.status === undefined || error.status >= 500;
+}
+
+/** What the reader sees while the request waits to be asked again (before any text of it came). */
+export function retryNote(kind: LlmErrorKind, waitMs: number): string {
+  const why =
+    kind === 'rate-limited' ? 'The server is rate limiting requests' : kind === 'overloaded' ? 'The server is overloaded' : kind === 'network' ? 'The connection failed' : 'The server failed';
+  return `${why}; asking again in ${Math.max(1, Math.round(waitMs / 1000))} s…`;
 }
 
 /** What the reader sees while an answer cut by `error` is continued by itself. */

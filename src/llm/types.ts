@@ -1,5 +1,6 @@
 // The provider layer's vocabulary: one request shape per kind of call, one event stream back.
 // Nothing here knows about VS Code.
+import type { LlmErrorKind } from './errors';
 import type { ModelDetails } from './modelDetails';
 import type { FimChoice } from './fimChoice';
 
@@ -93,7 +94,9 @@ export type StreamEvent =
       /** Of the prompt tokens, how many the server reused from its cache (llama.cpp timings, OpenAI cached_tokens). */
       readonly cachedInputTokens?: number;
     }
-  | { readonly type: 'end'; readonly finishReason: FinishReason };
+  | { readonly type: 'end'; readonly finishReason: FinishReason }
+  /** The request failed before any text and is asked again after `waitMs` (a rate limit, a drop). */
+  | { readonly type: 'retrying'; readonly waitMs: number; readonly kind: LlmErrorKind };
 
 /**
  * A piece of a tool call while it streams: `index` is the call's place in this answer; the first

@@ -24,6 +24,11 @@ export class PuppetStream {
     this.enqueue({ type: 'text', text });
   }
 
+  /** Any other event (e.g. `retrying`, which the provider's retry layer yields before a wait). */
+  event(event: StreamEvent): void {
+    this.enqueue(event);
+  }
+
   end(finishReason: 'stop' | 'length' = 'stop'): void {
     this.enqueue({ type: 'usage', outputTokens: 7 });
     this.enqueue({ type: 'end', finishReason });

@@ -75,6 +75,24 @@ describe('ChatSession: continuing a cut answer', () => {
     assert.equal(turn().answer, 'Rivers carve canyons ');
   });
 
+  it('a wait before the request is asked again (a rate limit\'s Retry-After) is said, until text comes', async () => {
+    const { provider, session, turn } = setup();
+    const answered = session.send('Explain rivers');
+    const stream = await provider.nth(0);
+    stream.event({ type: 'retrying', waitMs: 500, kind: 'network' });
+    await settle();
+    assert.equal(turn().progress, undefined, 'half a second of backoff is no news');
+    stream.event({ type: 'retrying', waitMs: 20_000, kind: 'rate-limited' });
+    await settle();
+    assert.equal(turn().progress, 'The server is rate limiting requests; asking again in 20 s…');
+    stream.text('Rivers carve canyons.');
+    await settle();
+    assert.equal(turn().progress, undefined);
+    stream.end();
+    await answered;
+    assert.equal(turn().status, 'done');
+  });
+
   it('the note goes once the continuation brings text', async () => {
     const { provider, session, turn } = setup();
     const answered = session.send('Explain rivers');

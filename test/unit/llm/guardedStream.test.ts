@@ -144,6 +144,18 @@ describe('retryingStream', () => {
     assert.equal(s.calls(), 2);
   });
 
+  it('says it will ask again, and after how long, before it waits', async () => {
+    const s = failing([rateLimited(20_000)], [t('ok'), end]);
+    const events: StreamEvent[] = [];
+    const consume = (async () => {
+      for await (const e of retryingStream(s.open, new AbortController().signal, deadlines, { maxRetries: 2, maxRetryWaitMs: 30_000 }, ctx, clock)) events.push(e);
+    })();
+    await clock.advance(10);
+    assert.deepEqual(events, [{ type: 'retrying', waitMs: 20_000, kind: 'rate-limited' }], 'told at once, not after the wait');
+    await clock.settle(consume, 30_000);
+    assert.deepEqual(events.map((e) => e.type), ['retrying', 'text', 'end']);
+  });
+
   it("waits a 503's Retry-After before the retry, not the default backoff", async () => {
     const unavailable = new LlmError('overloaded', 'The server is unavailable (HTTP 503). Retry in 3 s.', { status: 503, retryAfterMs: 3000 });
     const asked: number[] = [];
