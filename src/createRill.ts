@@ -68,8 +68,7 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const models = new ModelSwitcher(providers, log);
   const report = new ReportService(context.extensionUri, log);
   const localServers = new LocalServerDetector(providers, log);
-  const statusMenu = new StatusMenu(providers);
-  context.subscriptions.push(registerAskCommands(chat), generate, models, localServers, report, statusMenu);
+  context.subscriptions.push(registerAskCommands(chat), generate, models, localServers, report);
   // VS Code's own chat: @rill, and (1.104+) Rill's chat models for every extension and the model picker.
   const nativeChat = registerNativeChat({ providers, keys, log, record: (p) => requests.recording(p, 'chat'), context });
   context.subscriptions.push(nativeChat);
@@ -78,6 +77,8 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const completion = new CompletionService(context, providers, log, slots);
   context.subscriptions.push(slots);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
+  const statusMenu = new StatusMenu(providers, () => completion.menuState());
+  context.subscriptions.push(statusMenu);
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
   return { log, providers, keys, chat, generate, models, localServers, report, statusMenu, completion, slots, nativeChat };
 }

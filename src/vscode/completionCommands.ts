@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
 import { promptReport } from '../completion/promptReport';
-import { readCompletionSettings, setCompletionEnabled } from './completionSettings';
+import { readCompletionSettings, setCompletionEnabled, setLanguageEnabled } from './completionSettings';
 import { ACCEPTED_COMMAND } from './inlineProvider';
 import { SNOOZE_MINUTES } from './statusMenu';
 
@@ -45,6 +45,25 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.toggleInlineCompletions', toggle),
     vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: unknown) => snooze(minutes)),
+    vscode.commands.registerCommand('rill.resumeInlineCompletions', async () => {
+      engine.enablement.unsnooze();
+      await state.update(SNOOZE_KEY, undefined);
+      refresh();
+    }),
+    // The active editor's language, in the user's settings (arguments are not taken: another
+    // extension cannot pick what is turned on). Returns whether completion is now on there.
+    vscode.commands.registerCommand('rill.toggleInlineCompletionsForLanguage', async () => {
+      const languageId = vscode.window.activeTextEditor?.document.languageId;
+      if (!languageId) {
+        void vscode.window.showInformationMessage('Rill: open a file to turn inline completions on or off for its language.');
+        return undefined;
+      }
+      const on = !engine.enablement.languageEnabled(languageId);
+      if (!on) engine.stopAll();
+      await setLanguageEnabled(languageId, on);
+      void vscode.window.setStatusBarMessage(`Rill inline completions ${on ? 'on' : 'off'} for ${languageId}`, 3000);
+      return on;
+    }),
     vscode.commands.registerCommand('rill.triggerInlineCompletion', () => {
       engine.userAsked();
       return vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');

@@ -22,6 +22,7 @@ import { ObservedInlineProvider, type ProviderAnswer } from './observedInlinePro
 import type { ProviderRegistry } from './providers';
 import type { CompletionSlotGate } from './completionSlotGate';
 import { CompletionStatusBar } from './statusBar';
+import type { CompletionMenuState } from './statusMenu';
 
 export class CompletionService implements vscode.Disposable {
   readonly engine: CompletionEngine;
@@ -116,6 +117,15 @@ export class CompletionService implements vscode.Disposable {
   /** How many growths there have been in all (for tests: the ones since a count read earlier). */
   get growthCount(): number {
     return this.growth.count;
+  }
+
+  /** What the status menu offers: Resume while snoozed, and the active editor's language on or off. */
+  menuState(): CompletionMenuState {
+    const languageId = vscode.window.activeTextEditor?.document.languageId;
+    return {
+      snoozed: this.engine.enablement.snoozeEnd !== undefined,
+      ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
+    };
   }
 
   private config(): EngineConfig {

@@ -32,3 +32,11 @@ function isBooleanRecord(value: unknown): value is Record<string, boolean> {
 export async function setCompletionEnabled(enabled: boolean): Promise<void> {
   await vscode.workspace.getConfiguration('rill.completion').update('enabled', enabled, vscode.ConfigurationTarget.Global);
 }
+
+/** Turns automatic completion on or off for one language, for the user (not the workspace). */
+export async function setLanguageEnabled(languageId: string, enabled: boolean): Promise<void> {
+  const c = vscode.workspace.getConfiguration('rill.completion');
+  const own = c.inspect<unknown>('languages')?.globalValue;
+  const table = isBooleanRecord(own) ? own : DEFAULT_LANGUAGES;
+  await c.update('languages', { ...table, [languageId]: enabled }, vscode.ConfigurationTarget.Global);
+}

@@ -41,6 +41,8 @@ export class CompletionStatusBar implements vscode.Disposable {
     this.item.command = STATUS_MENU_COMMAND;
     this.subscriptions.add(engine.onDidChangeStatus(() => this.render()));
     if (pause) this.subscriptions.add(pause.onDidChange(() => this.render()));
+    // The item speaks of the active editor's language (on or off there).
+    this.subscriptions.add(vscode.window.onDidChangeActiveTextEditor(() => this.render()));
     // The tooltip's figures age: refresh now and then (a pause or snooze end redraws at once, below).
     const timer = setInterval(() => this.render(), 30_000);
     this.subscriptions.add(toDisposable(() => clearInterval(timer)));
@@ -60,6 +62,19 @@ export class CompletionStatusBar implements vscode.Disposable {
       this.item.backgroundColor = undefined;
       this.item.accessibilityInformation = { label: 'Rill inline completion: paused for the chat answer' };
       const md = new vscode.MarkdownString(`**Rill inline completion: paused for the chat answer**  \n\n${waiting}`);
+      md.isTrusted = false;
+      this.item.tooltip = md;
+      return;
+    }
+    // Completion is on, but not in the active editor's language: say so, not a latency from elsewhere.
+    const languageId = vscode.window.activeTextEditor?.document.languageId;
+    if ((status.state === 'idle' || status.state === 'error') && languageId && this.engine.enablement.availability(languageId) === 'language-off') {
+      this.item.text = `${ICONS.off} Rill`;
+      this.item.backgroundColor = undefined;
+      this.item.accessibilityInformation = { label: `Rill inline completion: off for ${languageId}` };
+      const md = new vscode.MarkdownString(
+        `**Rill inline completion: off for ${languageId}**  \n\nTurned off for this language in \`rill.completion.languages\`. Click for options (Turn On for ${languageId}); Alt+\\ still asks.`,
+      );
       md.isTrusted = false;
       this.item.tooltip = md;
       return;

@@ -18,7 +18,11 @@ export class StatusMenu implements vscode.Disposable {
   readonly onDidShow = this.shown.event;
   private readonly command: vscode.Disposable;
 
-  constructor(private readonly providers: ProviderRegistry) {
+  constructor(
+    private readonly providers: ProviderRegistry,
+    /** What completion is doing now, for the entries that depend on it (resume, the active language). */
+    private readonly state: () => CompletionMenuState = () => ({ snoozed: false }),
+  ) {
     this.command = vscode.commands.registerCommand('rill.showStatusMenu', () => this.show());
   }
 
@@ -28,7 +32,7 @@ export class StatusMenu implements vscode.Disposable {
       const pick = vscode.window.createQuickPick<StatusMenuItem>();
       pick.title = 'Rill';
       pick.placeholder = 'Inline completions, models, latency';
-      pick.items = statusMenuItems(this.providers);
+      pick.items = statusMenuItems(this.providers, this.state());
       const subscriptions = new DisposableStore();
       subscriptions.add(
         pick.onDidAccept(() => {
@@ -56,12 +60,30 @@ export class StatusMenu implements vscode.Disposable {
   }
 }
 
-export function statusMenuItems(providers: ProviderRegistry): StatusMenuItem[] {
+/** Completion as the menu needs it: snoozed or not, and the active editor's language. */
+export interface CompletionMenuState {
+  readonly snoozed: boolean;
+  /** The active editor's language (its name as VS Code shows it) and whether completion is on there. */
+  readonly language?: { readonly id: string; readonly on: boolean };
+}
+
+export function statusMenuItems(providers: ProviderRegistry, state: CompletionMenuState = { snoozed: false }): StatusMenuItem[] {
   const completion = providers.endpoint('completion');
   const chat = providers.endpoint('chat');
+  const language = state.language;
   return [
     { label: 'Inline completions', kind: vscode.QuickPickItemKind.Separator },
+    ...(state.snoozed ? [{ label: '$(play) Resume Inline Completions', description: 'end the snooze now', command: 'rill.resumeInlineCompletions' }] : []),
     { label: '$(circle-slash) Toggle Inline Completions', description: 'on or off everywhere', command: 'rill.toggleInlineCompletions' },
+    ...(language
+      ? [
+          {
+            label: language.on ? `$(circle-slash) Turn Off for ${language.id}` : `$(check) Turn On for ${language.id}`,
+            description: 'automatic completion in this language (rill.completion.languages)',
+            command: 'rill.toggleInlineCompletionsForLanguage',
+          },
+        ]
+      : []),
     ...SNOOZE_MINUTES.map(
       (minutes): StatusMenuItem => ({
         label: `$(clock) Snooze for ${minutes === 60 ? '1 hour' : `${minutes} minutes`}`,

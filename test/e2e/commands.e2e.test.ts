@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
@@ -17,6 +18,15 @@ describe('Rill commands from the palette', function () {
     // In a window that is still restoring (hot exit), 1.139 can lose the first reveal: asked again.
     const text = await workbench.showRillLog();
     assert.match(text, /Rill \d+\.\d+\.\d+ active\./);
+  });
+
+  it('the status bar item says completion is off in a language turned off (plain text), and not in another', async () => {
+    const item = workbench.page.locator('.statusbar-item[id$="rill.completion"]');
+    const label = async () => (await item.getAttribute('aria-label')) ?? '';
+    await workbench.openNewFile(`status_${Date.now().toString(36)}.txt`);
+    await pollUntil(async () => /off for plaintext/.test(await label()), 'the item to say off for plaintext', label);
+    await workbench.openNewFile(`status_${Date.now().toString(36)}.py`);
+    await pollUntil(async () => !/off for/.test(await label()), 'the item to leave off for plaintext', label);
   });
 
   it('"Rill: Set API Key…" asks for the provider, then for the key in a masked box', async () => {
@@ -40,3 +50,9 @@ describe('Rill commands from the palette', function () {
     assert.ok(!(await workbench.page.content()).includes(key), 'the key appears in the page');
   });
 });
+
+async function pollUntil(check: () => Promise<boolean>, what: string, seen: () => Promise<string>): Promise<void> {
+  await pollFor(async () => ((await check()) ? true : undefined), { timeoutMs: 20_000, what }).catch(async (error: unknown) => {
+    throw new Error(`${String(error)}; the item's label: ${JSON.stringify(await seen())}`);
+  });
+}

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { statusMenuItems } from '../../src/vscode/statusMenu';
-import { rillApi } from './rill';
+import { rillApi, waitFor } from './rill';
 
 /** Opens the menu, moves `up` items up from the first (wrapping to the end) and accepts. */
 async function pickFromMenu(up: number): Promise<string | undefined> {
@@ -23,13 +23,15 @@ async function pickFromMenu(up: number): Promise<string | undefined> {
 describe('Rill: status menu', function () {
   this.timeout(30_000);
 
-  it('offers toggle, snooze 5/30/60 min, select model, latency report and log, through their own commands', async () => {
+  it('offers resume (while snoozed), toggle, the active language on or off, snooze 5/30/60 min, select model, latency report and log, through their own commands', async () => {
     const api = await rillApi();
-    const items = statusMenuItems(api.providers).filter((i) => i.command);
+    const items = statusMenuItems(api.providers, { snoozed: true, language: { id: 'python', on: true } }).filter((i) => i.command);
     assert.deepEqual(
       items.map((i) => [i.command, ...(i.args ?? [])]),
       [
+        ['rill.resumeInlineCompletions'],
         ['rill.toggleInlineCompletions'],
+        ['rill.toggleInlineCompletionsForLanguage'],
         ['rill.snoozeInlineCompletions', 5],
         ['rill.snoozeInlineCompletions', 30],
         ['rill.snoozeInlineCompletions', 60],
@@ -40,6 +42,36 @@ describe('Rill: status menu', function () {
     );
     const commands = await vscode.commands.getCommands(true);
     for (const item of items) assert.ok(commands.includes(item.command as string), `${item.command} is not registered`);
+  });
+
+  it('turns completion off for the active editor\'s language in the user\'s settings, and on again; the status bar says so meanwhile', async () => {
+    const api = await rillApi();
+    const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'x = 1\n' });
+    await vscode.window.showTextDocument(document);
+    const config = () => vscode.workspace.getConfiguration('rill.completion');
+    try {
+      assert.deepEqual(api.completion.menuState().language, { id: 'python', on: true });
+      assert.equal(await vscode.commands.executeCommand('rill.toggleInlineCompletionsForLanguage'), false);
+      assert.equal((config().inspect<Record<string, boolean>>('languages')?.globalValue ?? {}).python, false, 'written for the user');
+      await waitFor('the engine to read the setting', () => (api.completion.engine.enablement.availability('python') === 'language-off' ? true : undefined));
+      assert.deepEqual(api.completion.menuState().language, { id: 'python', on: false });
+      assert.equal(api.completion.engine.enablement.availability('typescript'), 'on', 'other languages stay on');
+      assert.equal(await vscode.commands.executeCommand('rill.toggleInlineCompletionsForLanguage'), true);
+      await waitFor('completion on again for python', () => (api.completion.engine.enablement.availability('python') === 'on' ? true : undefined));
+    } finally {
+      await config().update('languages', undefined, vscode.ConfigurationTarget.Global);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
+  });
+
+  it('Resume ends a snooze at once', async () => {
+    const api = await rillApi();
+    assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
+    assert.equal(api.completion.engine.currentStatus().state, 'snoozed');
+    assert.equal(api.completion.menuState().snoozed, true);
+    await vscode.commands.executeCommand('rill.resumeInlineCompletions');
+    assert.notEqual(api.completion.engine.currentStatus().state, 'snoozed');
+    assert.equal(api.completion.menuState().snoozed, false);
   });
 
   it('the last entry shows the log', async () => {
