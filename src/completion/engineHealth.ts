@@ -49,9 +49,14 @@ export class EngineHealth {
     this.logger.warn(`Completion request failed (${kind}): ${message}`);
   }
 
-  /** The server answered (a block may stream on long after its first line): the error is over. */
+  /**
+   * The server answered (a block may stream on long after its first line): the error is over, and
+   * so is the pause after it (an Alt+\ answered during a quota or rate-limit pause: automatic
+   * requests had stayed off for the pause's 30 minutes).
+   */
   answered(): void {
     this._lastError = undefined;
+    this.errors.reset();
   }
 
   /** Ghost text reached the editor `ms` after the last keystroke. */

@@ -106,6 +106,22 @@ describe('completion engine: never leak, never annoy', () => {
   });
 });
 
+describe('completion engine: the pause after an error ends with an answer', () => {
+  it('an Alt+\\ that gets an answer during the quota pause ends it: the credit is back', async () => {
+    const quota = new LlmError('quota', 'OpenAI refused the request: the account\'s quota, credit or spending limit is used up (HTTP 429).', { status: 429 });
+    const h = new EngineHarness((_r, i) => (i === 0 ? { ttftMs: 50, text: '', error: quota } : REPLY()));
+    assert.equal(await h.answer(BODY), undefined);
+    assert.ok(h.engine.currentStatus().pausedUntil !== undefined, 'paused after the quota error');
+    assert.equal((await h.answer(BODY, 'explicit'))?.insertText, 'return 1;', 'Alt+\\ asks, and the server answers');
+    await h.drain();
+    assert.equal(h.engine.currentStatus().pausedUntil, undefined, 'the answer ended the pause');
+    const other = doc('function g() {\n  █\n}\n');
+    const before = h.requests.length;
+    await h.answer(other);
+    assert.ok(h.requests.length > before, 'automatic requests go out again');
+  });
+});
+
 describe('completion engine: request records', () => {
   it('every request leaves a record with its timings and token counts', async () => {
     const h = new EngineHarness(() => ({ ttftMs: 200, msPerToken: 10, text: 'return 1;\n}\n\nfunction g() {}\n' }));
