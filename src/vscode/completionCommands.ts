@@ -10,8 +10,17 @@ import { SNOOZE_MINUTES } from './statusMenu';
 
 export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
 
-/** `stopGrowth`: ends the growth of the shown suggestion that is pending (InlineGrowth.stop). */
-export function registerCompletionCommands(engine: CompletionEngine, state: vscode.Memento, refresh: () => void, stopGrowth: () => void): vscode.Disposable {
+/**
+ * `stopGrowth`: ends the growth of the shown suggestion that is pending (InlineGrowth.stop).
+ * `trigger`: asks VS Code for inline completions where the cursor is (InlineGrowth.reask).
+ */
+export function registerCompletionCommands(
+  engine: CompletionEngine,
+  state: vscode.Memento,
+  refresh: () => void,
+  stopGrowth: () => void,
+  trigger: () => Promise<unknown>,
+): vscode.Disposable {
   // The status menu passes one of its durations; anything else (another extension's argument) is
   // not taken: the user picks. A snooze sends nothing and writes no setting.
   const snooze = async (minutes?: unknown): Promise<boolean> => {
@@ -66,7 +75,7 @@ export function registerCompletionCommands(engine: CompletionEngine, state: vsco
     }),
     vscode.commands.registerCommand('rill.triggerInlineCompletion', () => {
       engine.userAsked();
-      return vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      return trigger();
     }),
     // Esc while ghost text shows: what VS Code's Esc does (hide it), and the stream behind it ends,
     // so it neither costs more tokens nor grows back onto the screen (engine.dismissed). The

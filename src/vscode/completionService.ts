@@ -81,7 +81,7 @@ export class CompletionService implements vscode.Disposable {
       new InlineObserver(this.engine, () => this.growth.cancelPending(), () => this.window),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
-      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop()),
+      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop(), () => this.growth.reask()),
       // Every completion setting (and the network) comes through the providers' change, once; a
       // chat setting leaves the engine and its streams alone.
       providers.onDidChange((change) => {

@@ -141,6 +141,17 @@ export class InlineGrowth implements vscode.Disposable {
     }, wait);
   }
 
+  /**
+   * The user asked (Alt+\): VS Code takes its last answer for the same place and text as still
+   * good, even an empty one, and would not ask again (a second Alt+\ after a failed request did
+   * nothing). A swapped registration makes VS Code 1.139 ask; 1.100 does not look at it, and asks
+   * again only once the text or the cursor moved.
+   */
+  async reask(): Promise<void> {
+    this.register();
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+  }
+
   /** No growth that is pending or waits its turn goes on (the user dismissed the suggestion). */
   stop(): void {
     this.cancelPending();

@@ -325,6 +325,22 @@ describe('Inline completion in VS Code', function () {
     assert.equal(mine().length, sent, 'no request was started');
   });
 
+  it('Alt+\\ again at the same place after a failed ask asks again (1.104+)', async function () {
+    // VS Code 1.100 keeps its last answer for a place until the text or the cursor moves.
+    if (vscodeMinor() < 104) this.skip();
+    const editor = await open('const message = █\n');
+    pointed.llm.enqueue({ status: 500, text: 'boom' });
+    pointed.llm.setDefault({ text: 'greet("world");\n', ttftMs: 10 });
+    const before = lastCall(api);
+    await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+    await providerAnswered(api, editor.document, { after: before });
+    await waitFor('the failed request', () => (completions().length >= 1 && completions().every((r) => r.finishedAt !== undefined || r.closedByClientAt !== undefined) ? true : undefined));
+    assert.equal(api.completion.engine.currentStatus().state, 'error');
+    // Same place, same text: VS Code itself would take its last (empty) answer as still good.
+    await vscode.commands.executeCommand('rill.triggerInlineCompletion');
+    await shown('ghost text from the second Alt+\\');
+  });
+
   /** Runs `body` with automatic completion toggled off (Rill: Toggle Inline Completions), then toggles it back. */
   async function withAutomaticOff(body: () => Promise<void>): Promise<void> {
     await vscode.commands.executeCommand('rill.toggleInlineCompletions');
@@ -398,3 +414,8 @@ describe('Inline completion in VS Code', function () {
     assert.equal(JSON.stringify(JSON.parse(body[3])), JSON.stringify(sent.body));
   });
 });
+
+/** VS Code's minor version: 100 for 1.100.3. */
+function vscodeMinor(): number {
+  return Number(vscode.version.split('.')[1]);
+}
