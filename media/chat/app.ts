@@ -25,6 +25,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       continue: (turnId) => host.post({ type: 'continue', turnId }),
       setApiKey: () => host.post({ type: 'setApiKey' }),
+      chooseProvider: () => host.post({ type: 'chooseProvider' }),
       edit: (turnId, question) => composer?.edit(turnId, question),
     },
   });

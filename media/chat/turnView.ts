@@ -15,6 +15,7 @@ export interface TurnActions {
   regenerate(turnId: string): void;
   continue(turnId: string): void;
   setApiKey(): void;
+  chooseProvider(): void;
   edit(turnId: string, question: string): void;
 }
 
@@ -223,8 +224,15 @@ export class TurnElement {
         key.addEventListener('click', () => this.options.actions.setApiKey());
         actions.push(key);
       }
+      // Out of quota or credit: asking again will not help until the account is topped up; another provider will.
+      const quota = retry && d.error?.kind === 'quota';
+      if (quota) {
+        const other = textButton('server', 'Choose Provider…', { class: 'text-button primary', 'data-action': 'chooseProvider' });
+        other.addEventListener('click', () => this.options.actions.chooseProvider());
+        actions.push(other);
+      }
       const b = textButton(retry ? 'refresh' : 'sync', retry ? 'Retry' : 'Regenerate', {
-        class: retry && !d.continuable && !keyFix ? 'text-button primary' : 'text-button subtle',
+        class: retry && !d.continuable && !keyFix && !quota ? 'text-button primary' : 'text-button subtle',
         'data-action': retry ? 'retry' : 'regenerate',
       });
       b.addEventListener('click', () => this.options.actions.regenerate(d.id));

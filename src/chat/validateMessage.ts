@@ -38,6 +38,7 @@ const guards: { readonly [K in WebviewMessageType]: Guard } = {
   newFile: (m) => only(m, ['code', 'language']) && isText(m.code) && typeof m.language === 'string' && LANGUAGE.test(m.language),
   openLink: (m) => only(m, ['href']) && typeof m.href === 'string' && m.href.length <= MAX_HREF_CHARS,
   setApiKey: (m) => only(m, []),
+  chooseProvider: (m) => only(m, []),
 };
 
 /** The message as a `WebviewMessage` if it is exactly one, else undefined. */

@@ -117,7 +117,7 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
 function quotaMessage(ctx: ErrorContext, http: string, saidSentence: string): string {
   return (
     `${cap(ctx.who)} refused the request: the account's quota, credit or spending limit is used up${http}${saidSentence} ` +
-    `Retrying will not help: add credit or raise the limit in your ${ctx.keyLabel} account's plan and billing settings, ` +
+    `Retrying will not help: add credit or raise the limit in the plan and billing settings of the account your ${ctx.keyLabel} key belongs to, ` +
     `or choose another provider ("Rill: Choose Provider…").`
   );
 }

@@ -83,6 +83,8 @@ export type WebviewMessage =
   | { readonly type: 'newFile'; readonly code: string; readonly language: string }
   | { readonly type: 'openLink'; readonly href: string }
   /** The answer failed for want of a (valid) key: the user's own Set API Key box, nothing more. */
-  | { readonly type: 'setApiKey' };
+  | { readonly type: 'setApiKey' }
+  /** The account is out of quota or credit: VS Code's own Choose Provider list, nothing more. */
+  | { readonly type: 'chooseProvider' };
 
 export type WebviewMessageType = WebviewMessage['type'];

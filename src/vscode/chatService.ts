@@ -174,6 +174,9 @@ export class ChatService implements vscode.Disposable {
         // The user picks the provider and types the key in VS Code's own box (masked).
         await vscode.commands.executeCommand('rill.setApiKey');
         return;
+      case 'chooseProvider':
+        await vscode.commands.executeCommand('rill.chooseProvider');
+        return;
       case 'continue':
         return this.session.continue(message.turnId);
       case 'editResend':

@@ -33,6 +33,7 @@ const MALFORMED: readonly unknown[] = [
   { type: 'attach', what: 'workspace' },
   { type: 'openLink', href: 'x'.repeat(2049) },
   { type: 'setApiKey', provider: 'openai', key: 'sk-from-the-page' },
+  { type: 'chooseProvider', provider: 'openai', baseUrl: 'https://evil.example' },
   JSON.parse('{"type":"send","text":"hi","__proto__":{"polluted":true}}') as unknown,
 ];
 

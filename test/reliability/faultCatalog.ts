@@ -156,7 +156,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'status-429-quota',
     label: 'HTTP 429 insufficient_quota (out of quota or credit)',
     reply: { status: 429, body: { message: 'You exceeded your current quota, please check your plan and billing details.', type: 'insufficient_quota', code: 'insufficient_quota' } },
-    chat: failed({ kind: 'quota', message: /refused the request: the account's quota, credit or spending limit is used up \(HTTP 429\): You exceeded your current quota.*Retrying will not help: add credit or raise the limit in your .* account's plan and billing settings/ }, 1),
+    chat: failed({ kind: 'quota', message: /refused the request: the account's quota, credit or spending limit is used up \(HTTP 429\): You exceeded your current quota.*Retrying will not help: add credit or raise the limit in the plan and billing settings of the account your .* key belongs to/ }, 1),
     completion: { error: { kind: 'quota', message: /quota, credit or spending limit is used up/ } },
   },
   {

@@ -20,6 +20,7 @@ describe('parseWebviewMessage', () => {
     { type: 'newFile', code: 'x', language: '' },
     { type: 'openLink', href: 'https://example.com/a?b=c' },
     { type: 'setApiKey' },
+    { type: 'chooseProvider' },
   ];
   for (const message of valid) {
     it(`accepts ${JSON.stringify(message)}`, () => {
@@ -46,6 +47,7 @@ describe('parseWebviewMessage', () => {
     ['a turn id with a path', { type: 'regenerate', turnId: '../../etc' }],
     ['an empty turn id', { type: 'regenerate', turnId: '' }],
     ['setApiKey carrying a key', { type: 'setApiKey', key: 'sk-from-the-page' }],
+    ['chooseProvider carrying a server', { type: 'chooseProvider', provider: 'openai', baseUrl: 'https://evil.example' }],
     ['editResend without text', { type: 'editResend', turnId: 't1' }],
     ['attach of something else', { type: 'attach', what: 'workspace' }],
     ['removeAttachment with an object id', { type: 'removeAttachment', id: { toString: 'x' } }],
