@@ -200,7 +200,10 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     await pollFor(
       async () => {
         if (mine().some((s) => s.step === 'used-models')) return true;
-        if (await dialog.isVisible().catch(() => false)) await person(dialog, await dialog.innerText());
+        if (!(await dialog.isVisible().catch(() => false))) return undefined;
+        // The box shows before its message is laid out (a look read only "Allow"): wait for the question.
+        const text = await dialog.innerText().catch(() => '');
+        if (/wants to use/.test(text)) await person(dialog, text);
         return undefined;
       },
       { timeoutMs: 90_000, intervalMs: 250, what: "the neighbour's vscode.lm request to end" },
