@@ -15,6 +15,8 @@ export class Transcript {
   /** When the reader last moved the view by wheel, touch or key; and a drag of the scroll bar. */
   private readerScrolledAt = Number.NEGATIVE_INFINITY;
   private draggingScrollBar = false;
+  /** The height the view last followed to: a scroll with the same height is no layout change. */
+  private followedHeight = -1;
 
   constructor(private readonly options: TurnOptions) {
     this.empty = el(
@@ -32,7 +34,9 @@ export class Transcript {
     this.root.addEventListener('scroll', () => {
       const r = this.root;
       if (r.scrollHeight - r.scrollTop - r.clientHeight < 40) this.pinned = true;
-      else if (this.readerIsScrolling()) this.pinned = false;
+      // The reader's own move, or a move with no growth under it (an element scrolled into view
+      // to be clicked or read): it stops following.
+      else if (this.readerIsScrolling() || r.scrollHeight === this.followedHeight) this.pinned = false;
       else this.followIfPinned();
     });
     const readerScrolls = (): void => {
@@ -121,12 +125,12 @@ export class Transcript {
     this.followScheduled = true;
     // After the frame's render (scheduled earlier, so it runs first in the same frame).
     requestAnimationFrame(() => {
-      this.root.scrollTop = this.root.scrollHeight;
+      this.root.scrollTop = this.followedHeight = this.root.scrollHeight;
       // A turn that has just stopped being the last one (content-visibility: auto) is laid out at
       // its full height only after this frame's callbacks: follow again in the next frame.
       requestAnimationFrame(() => {
         this.followScheduled = false;
-        if (this.pinned) this.root.scrollTop = this.root.scrollHeight;
+        if (this.pinned) this.root.scrollTop = this.followedHeight = this.root.scrollHeight;
       });
     });
   }
