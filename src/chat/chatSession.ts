@@ -12,7 +12,7 @@ import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNote } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor } from './resume';
 import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -42,9 +42,6 @@ export interface AnswerAppend {
   readonly offset: number;
   readonly text: string;
 }
-
-/** Shorter waits before asking again go unsaid (a backoff of half a second is no news). */
-const NOTED_RETRY_MS = 1000;
 
 interface ActiveStream {
   readonly turnId: string;
@@ -262,7 +259,10 @@ export class ChatSession implements Disposable {
         if (event.type === 'text') add(event.text);
         else if (event.type === 'usage') outputTokens = event.outputTokens ?? outputTokens;
         else if (event.type === 'end') finishReason = event.finishReason;
-        else if (event.type === 'retrying' && event.waitMs >= NOTED_RETRY_MS) this.note(turnId, retryNote(event.kind, event.waitMs));
+        else if (event.type === 'retrying') {
+          const note = retryNoteFor(event.kind, event.waitMs);
+          if (note) this.note(turnId, note);
+        }
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
       if (seam) this.join(turnId, seam.end());

@@ -36,8 +36,19 @@ export function resumesByItself(error: LlmError, answer: string): boolean {
   return error.status === undefined || error.status >= 500;
 }
 
+/** Shorter waits before a request is asked again are no news to the reader (a backoff). */
+export const NOTED_RETRY_MS = 1000;
+
+/**
+ * What the reader is told while the request waits `waitMs` to be asked again (before any text of it
+ * came): undefined for a short backoff. The chat panel, `@rill` in VS Code's chat and Generate say it.
+ */
+export function retryNoteFor(kind: LlmErrorKind, waitMs: number): string | undefined {
+  return waitMs >= NOTED_RETRY_MS ? retryNote(kind, waitMs) : undefined;
+}
+
 /** What the reader sees while the request waits to be asked again (before any text of it came). */
-export function retryNote(kind: LlmErrorKind, waitMs: number): string {
+function retryNote(kind: LlmErrorKind, waitMs: number): string {
   const why =
     kind === 'rate-limited' ? 'The server is rate limiting requests' : kind === 'overloaded' ? 'The server is overloaded' : kind === 'network' ? 'The connection failed' : 'The server failed';
   return `${why}; asking again in ${Math.max(1, Math.round(waitMs / 1000))} s…`;

@@ -82,11 +82,16 @@ export class GenerateService implements vscode.Disposable {
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => session.stop('user'));
           const lines = session.onDidWrite(() => progress.report({ message: `${lineCount(session.text)} lines… (Esc to stop)` }));
+          const waits = session.onDidWait((note) => {
+            this.log.info(`Generate: ${note}`);
+            progress.report({ message: `${note} (Esc to stop)` });
+          });
           try {
             return await session.run(provider, request);
           } finally {
             cancel.dispose();
             lines.dispose();
+            waits.dispose();
           }
         },
       );

@@ -7,6 +7,7 @@
 // that undoing our text never takes the user's typing with it.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
+import { retryNoteFor } from '../chat/resume';
 import { CodeOnlyFilter } from '../generate/codeOnly';
 import { IndentFitter, indentBeforeCursor } from '../generate/indentation';
 import { TrackedRange } from '../generate/trackedRange';
@@ -57,6 +58,9 @@ export class GenerateSession implements vscode.Disposable {
   private readonly written = new vscode.EventEmitter<void>();
   /** Fires after each piece of text lands in the document. */
   readonly onDidWrite = this.written.event;
+  private readonly waiting = new vscode.EventEmitter<string>();
+  /** Fires with what to tell the user when the request waits to be asked again (a rate limit's Retry-After). */
+  readonly onDidWait = this.waiting.event;
 
   constructor(
     private readonly editor: vscode.TextEditor,
@@ -82,6 +86,7 @@ export class GenerateSession implements vscode.Disposable {
     );
     this.subscriptions.add(vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()));
     this.subscriptions.add(this.written);
+    this.subscriptions.add(this.waiting);
     this.decorate();
   }
 
@@ -111,6 +116,10 @@ export class GenerateSession implements vscode.Disposable {
     try {
       for await (const event of provider.stream(request, this.abort.signal)) {
         if (event.type === 'end') finishReason = event.finishReason;
+        if (event.type === 'retrying') {
+          const note = retryNoteFor(event.kind, event.waitMs);
+          if (note) this.waiting.fire(note);
+        }
         if (event.type !== 'text') continue;
         this.enqueue(this.filter.push(event.text));
         if (this.filter.done) {

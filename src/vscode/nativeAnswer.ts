@@ -6,7 +6,7 @@
 import type * as vscode from 'vscode';
 import type { Turn } from '../chat/model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS } from '../chat/prompt';
-import { continuationMessages, resumesByItself } from '../chat/resume';
+import { continuationMessages, resumesByItself, retryNoteFor } from '../chat/resume';
 import { type SeamOutput, SeamJoiner } from '../chat/seam';
 import { isLlmError } from '../llm/errors';
 import type { Logger } from '../base/logger';
@@ -18,7 +18,8 @@ export interface AnswerRun {
   readonly turns: readonly Turn[];
   /** Go on from the last turn's partial answer instead of answering it afresh. */
   readonly continuing: boolean;
-  readonly stream: Pick<vscode.ChatResponseStream, 'markdown'>;
+  /** `progress`: a wait before the request is asked again is said there, before any text. */
+  readonly stream: Pick<vscode.ChatResponseStream, 'markdown' | 'progress'>;
   readonly signal: AbortSignal;
   readonly maxTokens: number;
   readonly temperature: number;
@@ -64,6 +65,11 @@ export async function streamAnswer(run: AnswerRun): Promise<AnswerEnd> {
           if (seam) join(seam.push(event.text));
           else show(event.text);
         } else if (event.type === 'end') finishReason = event.finishReason;
+        else if (event.type === 'retrying') {
+          // Only before this response showed text: a progress line cannot go inside the answer.
+          const note = retryNoteFor(event.kind, event.waitMs);
+          if (note && text === '') run.stream.progress(note);
+        }
       }
       if (seam) join(seam.end());
       return { kind: 'ended', finishReason, text, resumed };

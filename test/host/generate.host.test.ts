@@ -295,6 +295,18 @@ describe('Rill: Generate at Cursor', function () {
     );
   });
 
+  it('a rate limit with Retry-After before any text is waited out, the wait is said, then the code streams', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({ status: 429, headers: { 'retry-after': '1' } });
+    fake.enqueue({ text: 'const y = 2;', tokensPerSec: 100 });
+    const result = await generate('a constant');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'const y = 2;');
+    assert.equal(fake.requests.length, 2);
+    // The notification shows the same words.
+    await waitFor('the log to say why it waited', () => (rillLogText().includes('Generate: The server is rate limiting requests; asking again in 1 s…') ? true : undefined));
+  });
+
   it('a failing request leaves the document as it was and says why', async () => {
     const editor = await openEditor(FILE, new vscode.Position(2, 0));
     fake.enqueue({ status: 401 });

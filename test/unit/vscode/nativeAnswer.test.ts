@@ -36,19 +36,20 @@ const question: Turn = { id: 'q', question: 'How do canyons form?', context: [],
 
 async function run(provider: LlmProvider, options: { autoResume?: boolean; turns?: Turn[]; continuing?: boolean } = {}) {
   const shown: string[] = [];
+  const progress: string[] = [];
   const logged: string[] = [];
   const result = await streamAnswer({
     provider,
     turns: options.turns ?? [question],
     continuing: options.continuing ?? false,
-    stream: { markdown: (value) => void shown.push(String(value)) },
+    stream: { markdown: (value) => void shown.push(String(value)), progress: (value) => void progress.push(value) },
     signal: new AbortController().signal,
     maxTokens: 100,
     temperature: 0.3,
     autoResume: options.autoResume ?? true,
     log: { trace: () => undefined, debug: () => undefined, info: (m: string) => void logged.push(m), warn: () => undefined, error: () => undefined },
   });
-  return { result, shown, logged };
+  return { result, shown, progress, logged };
 }
 
 describe('@rill answers in VS Code chat (nativeAnswer)', () => {
@@ -56,6 +57,14 @@ describe('@rill answers in VS Code chat (nativeAnswer)', () => {
     const { result, shown } = await run(scripted([text('Rivers '), text('carve.'), end]));
     assert.deepEqual(shown, ['Rivers ', 'carve.']);
     assert.deepEqual(result, { kind: 'ended', finishReason: 'stop', text: 'Rivers carve.', resumed: false });
+  });
+
+  it('a wait before the request is asked again (a rate limit\'s Retry-After) is said as progress before any text, not a short backoff, not inside the answer', async () => {
+    const retrying = (waitMs: number): StreamEvent => ({ type: 'retrying', waitMs, kind: 'rate-limited' });
+    const { result, shown, progress } = await run(scripted([retrying(400), retrying(20_000), text('Rivers '), retrying(5000), text('carve.'), end]));
+    assert.deepEqual(progress, ['The server is rate limiting requests; asking again in 20 s…']);
+    assert.deepEqual(shown, ['Rivers ', 'carve.']);
+    assert.equal(result.kind, 'ended');
   });
 
   it('a connection lost after some text is continued once from the partial answer; the repeated words are dropped', async () => {
