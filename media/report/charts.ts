@@ -20,7 +20,7 @@ import {
 import type { LatencyReport, MetricName, ModelReport } from '../../src/protocol/latencyReport';
 import { abortReason, clock, featureLabel, ms, perSec } from './format';
 import { type ChartTheme, withAlpha } from './theme';
-import { timeAxis } from './timeAxis';
+import { fittingTicks, timeAxis } from './timeAxis';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, DoughnutController, ArcElement, Legend, Tooltip);
 
@@ -88,8 +88,8 @@ function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme
     if (points.length === 0) return;
     const name = modelLabel(model);
     datasets.push(
-      { label: `${name} p50`, data: points.map((p) => ({ x: p.t, y: p.p50 })), borderColor: color, backgroundColor: color, pointRadius: 2, borderWidth: 2, tension: 0.2 },
-      { label: `${name} p90`, data: points.map((p) => ({ x: p.t, y: p.p90 })), borderColor: withAlpha(color, 0.7), backgroundColor: withAlpha(color, 0.7), borderDash: [5, 4], pointRadius: 1, borderWidth: 1.5, tension: 0.2 },
+      { label: `${name} p50`, data: points.map((p) => ({ x: p.t, y: p.p50 })), borderColor: color, backgroundColor: color, pointRadius: 2, borderWidth: 2, cubicInterpolationMode: 'monotone' },
+      { label: `${name} p90`, data: points.map((p) => ({ x: p.t, y: p.p90 })), borderColor: withAlpha(color, 0.7), backgroundColor: withAlpha(color, 0.7), borderDash: [5, 4], pointRadius: 1, borderWidth: 1.5, cubicInterpolationMode: 'monotone' },
     );
   });
   const axis = timeAxis(report.from ?? 0, report.to ?? 0, report.bucketMs);
@@ -106,10 +106,12 @@ function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme
           min: axis.min,
           max: axis.max,
           // One tick per bucket start: Chart.js's own ticks fall between buckets and repeat a label.
-          afterBuildTicks: (scale: { ticks: { value: number }[] }) => {
-            scale.ticks = axis.ticks.map((value) => ({ value }));
+          // As many as fit the chart's width with room for their labels, which stay level.
+          afterBuildTicks: (scale: { ticks: { value: number }[]; width: number }) => {
+            const labelPx = clock(axis.min, report.bucketMs).length * 0.62 * theme.fontSize + 16;
+            scale.ticks = fittingTicks(axis.ticks, scale.width, labelPx).map((value) => ({ value }));
           },
-          ticks: { callback: (v: number | string) => clock(Number(v), report.bucketMs) },
+          ticks: { callback: (v: number | string) => clock(Number(v), report.bucketMs), maxRotation: 0, autoSkip: false },
           grid: { color: theme.grid },
         },
         y: { type: 'linear', beginAtZero: true, ticks: { callback: (v) => fmt(Number(v)) }, grid: { color: theme.grid } },

@@ -6,7 +6,8 @@ export function ms(value: number | undefined): string {
 }
 
 export function perSec(value: number | undefined): string {
-  return value === undefined ? '–' : `${value >= 100 ? Math.round(value) : value.toFixed(1)} tok/s`;
+  // Whole numbers (the axis's ticks) without a decimal: 50 tok/s, not 50.0.
+  return value === undefined ? '–' : `${value >= 100 || Number.isInteger(value) ? Math.round(value) : value.toFixed(1)} tok/s`;
 }
 
 export function percent(value: number | undefined): string {

@@ -25,3 +25,13 @@ export function timeAxis(from: number, to: number, bucketMs: number, maxTicks = 
 export function tickLabels(axis: TimeAxis, bucketMs: number): string[] {
   return axis.ticks.map((t) => clock(t, bucketMs));
 }
+
+/**
+ * The ticks that fit `widthPx` with `labelPx` for each label (every second, third... bucket start,
+ * from the first), so labels stay level and apart on a narrow report instead of tilting and crowding.
+ */
+export function fittingTicks(ticks: readonly number[], widthPx: number, labelPx: number): number[] {
+  const fit = Math.max(1, Math.floor(widthPx / labelPx));
+  const every = Math.ceil(ticks.length / fit);
+  return ticks.filter((_, i) => i % every === 0);
+}
