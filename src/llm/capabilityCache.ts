@@ -1,6 +1,7 @@
 // Asks each server once per model, not on every request: reports are kept per provider, server
-// root, model and credentials (key and headers) until `clear()` (settings changed). A server that
-// could not be reached is asked again after a while (it may have been started since), never more often.
+// root, model and credentials (key and headers) until `clear()` (settings changed) or `forget()`
+// (the server refused a request sent the way it had reported: a local server restarted with another
+// model). A server that could not be reached is asked again after a while (it may have been started since), never more often.
 import { createHash } from 'node:crypto';
 import { type Clock, systemClock } from '../base/clock';
 import { chooseFim, type FimChoice, fixedFimChoice, shouldProbe } from './fimChoice';
@@ -29,7 +30,7 @@ export class ServerCapabilities {
 
   /** What the server reports for this endpoint; asked at most once per server and model. */
   report(target: ProbeTarget): Promise<ServerReport> {
-    const key = `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model} ${credentials(target)}`;
+    const key = keyOf(target);
     const now = this.clock.now();
     const cached = this.entries.get(key);
     if (cached && !(cached.settled && !cached.settled.reachable && now - cached.at >= UNREACHABLE_RETRY_MS)) return cached.report;
@@ -52,10 +53,19 @@ export class ServerCapabilities {
     return report.kind === 'llamacpp' ? report.totalSlots : undefined;
   }
 
+  /** What the server reported no longer holds (it refused a request sent that way): ask again next time. */
+  forget(target: ProbeTarget): void {
+    this.entries.delete(keyOf(target));
+  }
+
   /** Settings changed: ask again next time. */
   clear(): void {
     this.entries.clear();
   }
+}
+
+function keyOf(target: ProbeTarget): string {
+  return `${target.provider} ${endpointUrls(target.provider, target.baseUrl).root} ${target.model} ${credentials(target)}`;
 }
 
 /**

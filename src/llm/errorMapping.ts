@@ -28,7 +28,9 @@ interface ApiErrorLike {
 }
 
 const CONTEXT_TOO_LONG = /context.{0,20}(length|window)|too long|maximum.{0,30}tokens|too many tokens|reduce the length|prompt is too long/i;
-const NO_INSERT = /does not support (insert|fim|suffix)|suffix.{0,20}not supported|insert.{0,20}not supported/i;
+// Ollama's "does not support insert", vLLM's "suffix is not currently supported", llama.cpp's 501
+// "Infill is not supported by this model".
+const NO_INSERT = /does not support (insert|fim|suffix)|(suffix|insert|infill).{0,20}not supported/i;
 const OVERLOADED = /overload/i;
 /** OpenAI's `insufficient_quota` (a 429), Anthropic's `billing_error` (402), other servers' codes. */
 const QUOTA_TYPE = /quota|billing|credit/i;

@@ -32,6 +32,27 @@ export function completionWaitsForChat(inputs: SlotInputs): SlotVerdict {
   return slots <= 1 ? { waits: true, slots, server: completion } : { waits: false };
 }
 
+export interface StreamLimitInputs {
+  readonly completion: SlotEndpoint;
+  /** What the completion server reports (llama.cpp `/props` `total_slots`), when it does. */
+  readonly reportedSlots?: number;
+  readonly configuredSlots: number;
+}
+
+/**
+ * How many completion streams may be live at once: one where the server runs one request at a
+ * time (a second stream would only queue behind the first, which the user's typing may already
+ * have made useless), else two. A llama.cpp server gets one whatever it reports: Rill pins its
+ * completions to one slot when it has several. Whether the server is llama.cpp is known from the
+ * provider setting or from what it reported (`/props`), since it is often set up as OpenAI-compatible.
+ */
+export function completionStreamLimit(inputs: StreamLimitInputs & { readonly llamacpp?: boolean }): 1 | 2 {
+  if (inputs.completion.provider === 'llamacpp' || inputs.llamacpp) return 1;
+  const server = serverOf(inputs.completion);
+  const slots = inputs.reportedSlots ?? (server !== undefined && isLocalServer(server) ? inputs.configuredSlots : Infinity);
+  return slots <= 1 ? 1 : 2;
+}
+
 /** The server an endpoint talks to: scheme, host and port (the same server serves /v1 and /infill). */
 export function serverOf(endpoint: SlotEndpoint): string | undefined {
   try {

@@ -175,4 +175,10 @@ export interface EndpointConfig {
    * awaited before each FIM request. Absent: `fimMode`, else the fixed rule for the provider.
    */
   readonly fimChoice?: () => Promise<FimChoice>;
+  /**
+   * The server refused a FIM request sent the way it had reported (its model cannot fill in the
+   * middle, or is not there): what it reported is out of date (a local server restarted with
+   * another model), so the next `fimChoice` asks it again.
+   */
+  readonly fimChoiceStale?: () => void;
 }

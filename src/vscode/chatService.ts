@@ -10,6 +10,7 @@ import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../protocol/tokens';
 import { parseWebviewMessage } from '../chat/validateMessage';
 import { toViewState } from '../chat/viewState';
+import { isLocalServer, serverOf } from '../llm/sharedSlot';
 import type { LlmProvider } from '../llm/types';
 import type { WebviewMessage } from '../protocol/chat';
 import { type ContextResult, EditorTracker, fileContext, insertAtCursor, openInNewFile, selectionContext } from './chatEditor';
@@ -35,6 +36,10 @@ export class ChatService implements vscode.Disposable {
   readonly history: ChatHistory;
   private attachments: ContextItem[] = [];
   private models: string[] = [];
+  /** Whether the last try to list the chat server's models got an answer. */
+  private modelsListed = false;
+  /** Whether an answer was streaming at the last change of the session. */
+  private answering = false;
   private readonly editors = new EditorTracker();
   private readonly appends: AppendBatcher;
   private readonly subscriptions = new DisposableStore();
@@ -68,7 +73,11 @@ export class ChatService implements vscode.Disposable {
     this.appends = new AppendBatcher((m) => this.view.post({ type: 'append', ...m }));
     this.subscriptions.addAll(
       this.session.onDidAppend((a) => this.appends.add(a)),
-      this.session.onDidChange(() => this.publish()),
+      this.session.onDidChange(() => {
+        this.publish();
+        if (this.answering && !this.session.isStreaming) this.answerEnded();
+        this.answering = this.session.isStreaming;
+      }),
       vscode.workspace.onDidChangeConfiguration((e) => {
         if (e.affectsConfiguration('rill.chat.smoothReveal')) this.publish();
       }),
@@ -230,13 +239,31 @@ export class ChatService implements vscode.Disposable {
     await config.update('chat.model', model, target);
   }
 
+  /**
+   * The picker's list is read when the page loads and when the settings change. A local server
+   * not started yet then lists nothing, and one restarted with other models lists what it had: so
+   * after an answer (the server is there) the list is read again when it could not be read, and
+   * always from a local server (a cheap request to a machine of the user's, not a hosted API).
+   */
+  private answerEnded(): void {
+    const server = serverOf(this.providers.endpoint('chat'));
+    if (!this.modelsListed || (server !== undefined && isLocalServer(server))) void this.loadModels();
+  }
+
+  /** The models the chat's model picker offers besides the configured one (tests read it). */
+  get listedModels(): readonly string[] {
+    return this.models;
+  }
+
   private async loadModels(): Promise<void> {
     try {
       const provider = await this.providers.get('chat');
       const models = await provider.listModels(AbortSignal.timeout(5000));
       this.models = [...new Set(models)].sort();
+      this.modelsListed = true;
       this.publish();
     } catch (error) {
+      this.modelsListed = false;
       // Many servers cannot list models; the picker then offers the configured one only.
       this.log.debug(`Chat: could not list models (${error instanceof Error ? error.message : String(error)}).`);
     }

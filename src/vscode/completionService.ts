@@ -37,7 +37,12 @@ export class CompletionService implements vscode.Disposable {
   private window: DocumentWindow = documentWindow(1536);
 
   /** `slots`: completion waits while a chat answer streams from the same one-slot server. */
-  constructor(context: vscode.ExtensionContext, private readonly providers: ProviderRegistry, log: RillLog, slots?: CompletionSlotGate) {
+  constructor(
+    context: vscode.ExtensionContext,
+    private readonly providers: ProviderRegistry,
+    log: RillLog,
+    private readonly slots?: CompletionSlotGate,
+  ) {
     this.engine = new CompletionEngine(this.config(), {
       // While the slot is the chat's, not even a prefetch the engine starts on its own goes out.
       provider: async () => {
@@ -92,6 +97,7 @@ export class CompletionService implements vscode.Disposable {
     );
     // The chat question is sent: a live completion stream gives the slot up at once.
     if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : undefined)));
+    if (slots) this.subscriptions.add(slots.onDidChangeStreamLimit((limit) => this.engine.configure({ maxStreamsPerDocument: limit })));
   }
 
   /** Every completion request, newest last (a ring buffer of the last 500). */
@@ -135,8 +141,8 @@ export class CompletionService implements vscode.Disposable {
     this.window = documentWindow(settings.contextTokens);
     return {
       ...defaults,
-      // A llama.cpp server runs one request at a time: a second stream would only queue.
-      maxStreamsPerDocument: endpoint.provider === 'llamacpp' ? 1 : 2,
+      // A server that runs one request at a time (llama.cpp, a local server with one slot): a second stream would only queue.
+      maxStreamsPerDocument: this.slots?.streamLimit ?? (endpoint.provider === 'llamacpp' ? 1 : 2),
       prompt: { ...defaults.prompt, contextTokens: settings.contextTokens, maxTokens: endpoint.maxTokens, temperature: endpoint.temperature },
       exclude: settings.exclude,
       enablement: settings.enablement,

@@ -1,12 +1,13 @@
 // Completion waits while a chat answer (or Generate, or VS Code's own chat through Rill's models)
 // streams from the same one-slot server (src/llm/sharedSlot.ts says when): no completion request
 // is sent, live completion streams are closed the moment the chat request starts, and the status
-// bar says why. It resumes when the last chat stream ends. The chat side is seen through the
+// bar says why. It resumes when the last chat stream ends. On such a server completion also keeps one
+// stream of its own at a time (`streamLimit`): a second would queue behind the first. The chat side is seen through the
 // request records every chat-endpoint stream leaves (StreamRequestLog), so no feature has to
 // remember to tell it.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
-import { completionWaitsForChat, type SlotVerdict } from '../llm/sharedSlot';
+import { completionStreamLimit, completionWaitsForChat, type SlotVerdict } from '../llm/sharedSlot';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
 
@@ -25,6 +26,10 @@ export class CompletionSlotGate implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<boolean>();
   /** Fires with `paused` whenever it changes. */
   readonly onDidChange = this.changed.event;
+  private limit: 1 | 2;
+  private readonly limitChanged = new vscode.EventEmitter<1 | 2>();
+  /** Fires with `streamLimit` whenever it changes. */
+  readonly onDidChangeStreamLimit = this.limitChanged.event;
   private readonly subscriptions = new DisposableStore();
   /** Bumped by every refresh, so a slow server report never overwrites a newer verdict. */
   private generation = 0;
@@ -41,13 +46,20 @@ export class CompletionSlotGate implements vscode.Disposable {
         if (e.affectsConfiguration(`rill.${SLOTS_SETTING}`)) void this.refresh();
       }),
       this.changed,
+      this.limitChanged,
     );
+    this.limit = completionStreamLimit({ completion: providers.endpoint('completion'), configuredSlots: this.configuredSlots() });
     void this.refresh();
   }
 
   /** Whether completion must send nothing now. */
   get paused(): boolean {
     return this.verdict.waits && this.busy;
+  }
+
+  /** How many completion streams may be live at once on the completion server (see completionStreamLimit). */
+  get streamLimit(): 1 | 2 {
+    return this.limit;
   }
 
   /** What the status bar says while paused. */
@@ -61,18 +73,34 @@ export class CompletionSlotGate implements vscode.Disposable {
     const generation = ++this.generation;
     const completion = this.providers.endpoint('completion');
     const chat = this.providers.endpoint('chat');
-    const configuredSlots = Math.max(1, vscode.workspace.getConfiguration('rill').get<number>(SLOTS_SETTING, 1));
+    const configuredSlots = this.configuredSlots();
     const inputs = { completion, chat, configuredSlots };
     // Decide at once from the settings, then again once the server said how many slots it has.
     this.apply(completionWaitsForChat(inputs));
-    if (!completionWaitsForChat({ ...inputs, configuredSlots: 1 }).waits) return;
+    this.applyLimit(completionStreamLimit(inputs));
+    const mayWait = completionWaitsForChat({ ...inputs, configuredSlots: 1 }).waits;
+    const mayBeOneSlot = completionStreamLimit({ ...inputs, configuredSlots: 1 }) === 1;
+    if (!mayWait && !mayBeOneSlot) return;
     try {
       const report = await this.providers.serverReport('completion');
       const reportedSlots = report.kind === 'llamacpp' ? report.totalSlots : undefined;
-      if (generation === this.generation && reportedSlots !== undefined) this.apply(completionWaitsForChat({ ...inputs, reportedSlots }));
+      if (generation !== this.generation) return;
+      this.applyLimit(completionStreamLimit({ ...inputs, reportedSlots, llamacpp: report.kind === 'llamacpp' }));
+      if (reportedSlots !== undefined) this.apply(completionWaitsForChat({ ...inputs, reportedSlots }));
     } catch (error) {
       this.log.debug(`Completion slots: the server did not say (${error instanceof Error ? error.message : String(error)}).`);
     }
+  }
+
+  private configuredSlots(): number {
+    return Math.max(1, vscode.workspace.getConfiguration('rill').get<number>(SLOTS_SETTING, 1));
+  }
+
+  private applyLimit(limit: 1 | 2): void {
+    if (limit === this.limit) return;
+    this.limit = limit;
+    this.log.info(`Completion keeps ${limit === 1 ? 'one stream at a time: the server runs one request at a time' : 'up to two streams at once'}.`);
+    this.limitChanged.fire(limit);
   }
 
   private apply(verdict: SlotVerdict): void {

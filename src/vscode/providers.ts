@@ -91,7 +91,7 @@ export class ProviderRegistry implements vscode.Disposable {
     const target = { ...(await this.probeTarget(s, apiKey)), fimMode: s.fimMode };
     return createProvider({
       // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.
-      ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target) } : {}),
+      ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target), fimChoiceStale: () => this.capabilities.forget(target) } : {}),
       fetch: target.fetch,
       provider: s.provider,
       baseUrl: s.baseUrl || undefined,

@@ -163,6 +163,30 @@ describe('FIM chosen from what the server reports', function () {
     assert.match(out.error.message, /Nothing fits: Ollama reports capabilities \[completion\] for "phi-2:base" \(family phi2\)/);
   });
 
+  it('a llama.cpp server restarted with a model without FIM tokens: the refusal says what to do, and the next request asks the server again', async () => {
+    // The user's llama-server set up as OpenAI-compatible, first with a code model.
+    llm.persona = { name: 'llamacpp', llamacpp: { modelPath: '/m/qwen2.5-coder.gguf', totalSlots: 1, contextTokens: 4096, fimTokens: true } };
+    llm.setDefault({ text: 'return a + b', ttftMs: 0 });
+    const caps = new ServerCapabilities();
+    const target = { provider: 'openai-compatible' as const, baseUrl: `${llm.url}/v1`, model: 'local', fimMode: 'auto' as const };
+    const provider = createProvider({ ...timeouts, ...target, fimChoice: () => caps.fimChoice(target), fimChoiceStale: () => caps.forget(target) });
+    const sent = () => llm.requests.filter((r) => !PROBE_ENDPOINTS.has(r.endpoint) && (r.body as { n_predict?: number }).n_predict !== 0).map((r) => r.endpoint);
+    assert.equal((await collect(provider.stream(FIM, new AbortController().signal))).error, undefined);
+    assert.deepEqual(sent(), ['llamacpp-infill']);
+
+    // Restarted with a chat model: /infill answers 501 "Infill is not supported by this model".
+    llm.persona = { name: 'llamacpp', llamacpp: { modelPath: '/m/llama-3.1-8b-instruct.gguf', totalSlots: 1, contextTokens: 4096, fimTokens: false } };
+    const refused = await collect(provider.stream(FIM, new AbortController().signal));
+    assert.equal(refused.error?.kind, 'not-found');
+    assert.match(refused.error.message, /cannot fill in the middle \(HTTP 501\): Infill is not supported.*Set "rill\.completion\.fimMode" to "chat"/);
+
+    // The next request asks the server again and goes where its new model can answer.
+    const next = await collect(provider.stream(FIM, new AbortController().signal));
+    assert.equal(next.error, undefined, next.error?.message);
+    assert.deepEqual(sent(), ['llamacpp-infill', 'llamacpp-infill', 'openai-chat']);
+    assert.equal((await caps.fimChoice(target)).mode, 'chat');
+  });
+
   it('an explicit fimMode wins without asking the server', async () => {
     const f = DETECTION_FIXTURES.find((x) => x.name === 'Ollama, instruct model without insert')!;
     const { baseUrl } = serve(f);

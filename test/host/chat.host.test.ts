@@ -101,6 +101,40 @@ describe('Rill chat panel (host)', function () {
     assert.match(userMessages(request)[0] ?? '', /search\.ts:\n```typescript\ninput\.onkeyup = search;\n```\n\nHow do I debounce input\?/);
   });
 
+  it("the model picker's list is read again after an answer when the local server could not list its models (not started yet)", async () => {
+    // The chat view is open (its page loaded: a page that loads reads the list itself).
+    if (!chat.view.isVisible) {
+      const ready = nextFromPage(chat, 'ready');
+      await vscode.commands.executeCommand('rill.chat.focus');
+      await ready;
+    }
+    // The server is still loading when Rill reads its models (the settings changed): the picker
+    // can offer the configured model only.
+    fake.route((r) => (r.endpoint === 'models' || r.endpoint === 'ollama-tags' ? { status: 503, body: { message: 'Loading model' } } : undefined));
+    await config().update('chat.model', 'fake-chat-model-2', target);
+    await waitFor('the model list asked for, and refused', () => (fake.requests.some((r) => r.endpoint === 'models' && r.status === 503) && fake.requests.some((r) => r.endpoint === 'ollama-tags') ? true : undefined));
+    try {
+      assert.deepEqual(chat.listedModels, []);
+      // Up now, with its models; the user asks a question and gets an answer.
+      fake.reset();
+      const listed = fake.models;
+      fake.models = ['local-coder', 'local-chat'];
+      try {
+        fake.enqueue({ text: 'It is up.', tokensPerSec: 400 });
+        await chat.ask('Are you there?');
+        assert.equal(lastTurn(chat).status, 'done');
+        const answer = chatRequests(fake).at(-1);
+        await waitFor('the models asked for after the answer', () => (fake.requests.some((r) => r.endpoint === 'models' && r.receivedAt >= (answer?.finishedAt ?? Infinity)) ? true : undefined), 10_000);
+        await waitFor('the models listed in the picker', () => (chat.listedModels.includes('local-chat') ? true : undefined), 10_000);
+        assert.deepEqual(chat.listedModels, ['local-chat', 'local-coder']);
+      } finally {
+        fake.models = listed;
+      }
+    } finally {
+      await config().update('chat.model', 'fake-chat-model', target);
+    }
+  });
+
   it('Stop closes the socket at once and keeps the partial answer, marked stopped', async () => {
     fake.enqueue({ text: Array.from({ length: 400 }, (_, i) => `word${i} `).join(''), tokensPerSec: 50 });
     const answered = chat.ask('Write a long story');

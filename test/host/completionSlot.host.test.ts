@@ -129,6 +129,46 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
   });
 
+  it('one slot: the stream a Backspace left behind is closed before the next request is sent (it would only queue behind it)', async () => {
+    // The demo's and many users' set-up: a one-slot local server configured as OpenAI-compatible.
+    assert.equal(api.providers.endpoint('completion').provider, 'openai-compatible');
+    await waitFor('one completion stream at a time', () => (api.slots.streamLimit === 1 ? true : undefined));
+    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 } : undefined));
+    await waitFor('completion not paused by a chat stream still live', () => (api.slots.paused ? undefined : true), 30_000);
+    const editor = await open('const sum = 1');
+    const [first] = await waitFor('a completion stream', async () => {
+      if (completions().length === 0) {
+        const before = lastCall(api);
+        api.completion.engine.providerChanged();
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
+      }
+      return completions().length > 0 ? completions() : undefined;
+    }, 20_000);
+    assert.equal(first?.closedByClientAt, undefined, 'the first stream is open');
+    // Backspace: the first stream still fits if the user types the digit again, so it is not
+    // contradicted; but the next request would wait for the server's only slot behind it.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('deleteLeft');
+    assert.ok(editor.document.getText().endsWith('= '), `deleted: ${JSON.stringify(editor.document.getText())}`);
+    const [, second] = await waitFor('a second completion request', async () => {
+      if (completions().length < 2) {
+        const before = lastCall(api);
+        await vscode.window.showTextDocument(editor.document);
+        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+        await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
+      }
+      return completions().length >= 2 ? completions() : undefined;
+    }, 20_000);
+    await pointed.llm.waitForClose(first as RecordedRequest, 10_000);
+    const reasons = api.completion.engine.log.all().slice(-3).map((r) => r.abortReason);
+    assert.ok(first?.closedByClientAt !== undefined, `Rill closed the first stream (it was not left to finish); abort reasons: ${JSON.stringify(reasons)}`);
+    assert.ok(first.closedByClientAt <= (second?.receivedAt ?? 0) + 50, 'closed when the second request was sent, not after');
+    api.completion.engine.stopAll();
+    await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
   it('with more than one slot, completion does not wait for chat', async () => {
     await vscode.workspace.getConfiguration('rill').update('network.localServerSlots', 2, vscode.ConfigurationTarget.Global);
     try {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { completionWaitsForChat, isLocalServer, serverOf } from '../../../src/llm/sharedSlot';
+import { completionStreamLimit, completionWaitsForChat, isLocalServer, serverOf } from '../../../src/llm/sharedSlot';
 
 const ollama = { provider: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:11434/v1' };
 const llama = { provider: 'llamacpp' as const, baseUrl: 'http://localhost:8080' };
@@ -41,5 +41,23 @@ describe('one slot, one stream: when completion waits for chat', () => {
   it('local hosts: loopback, private networks, .local names', () => {
     for (const url of ['http://127.0.0.1:1', 'http://localhost:1', 'http://[::1]:1', 'http://192.168.1.20:11434', 'http://10.0.0.5:8080', 'http://172.20.0.2:8000', 'http://gpu-box.local:11434']) assert.ok(isLocalServer(url), url);
     for (const url of ['https://api.openai.com:443', 'http://172.32.0.1:80', 'https://example.com:443']) assert.ok(!isLocalServer(url), url);
+  });
+});
+
+describe('one slot, one stream: how many completion streams may be live at once', () => {
+  it('a local server set up as OpenAI-compatible that runs one request at a time (the setting, default 1): one stream', () => {
+    assert.equal(completionStreamLimit({ completion: ollama, configuredSlots: 1 }), 1);
+    assert.equal(completionStreamLimit({ completion: ollama, configuredSlots: 4 }), 2);
+  });
+
+  it('a llama.cpp server: one stream, by its provider or by what it reported, whatever its slots (completions are pinned to one)', () => {
+    assert.equal(completionStreamLimit({ completion: llama, reportedSlots: 4, configuredSlots: 8 }), 1);
+    const llamaAsOpenAi = { provider: 'openai-compatible' as const, baseUrl: 'http://127.0.0.1:8080/v1' };
+    assert.equal(completionStreamLimit({ completion: llamaAsOpenAi, llamacpp: true, reportedSlots: 1, configuredSlots: 4 }), 1);
+  });
+
+  it('a hosted API or a remote server that says nothing: two streams', () => {
+    assert.equal(completionStreamLimit({ completion: { provider: 'openai' }, configuredSlots: 1 }), 2);
+    assert.equal(completionStreamLimit({ completion: { provider: 'openai-compatible', baseUrl: 'https://api.deepseek.com/v1' }, configuredSlots: 1 }), 2);
   });
 });
