@@ -65,7 +65,7 @@ export class CompletionSlotGate implements vscode.Disposable {
   /** What the status bar says while paused. */
   get reason(): string | undefined {
     if (!this.paused || !this.verdict.waits) return undefined;
-    return `Completion is paused while the chat answer streams: the server at ${this.verdict.server} runs one request at a time. It resumes when the answer ends.`;
+    return `Completion is paused while an answer (chat, Ask, Generate or VS Code's chat) streams: the server at ${this.verdict.server} runs one request at a time. It resumes when the answer ends.`;
   }
 
   /** Reads the endpoints, the setting and what the completion server reports about its slots. */
@@ -112,7 +112,7 @@ export class CompletionSlotGate implements vscode.Disposable {
     const was = this.paused;
     this.busy = this.chat.live();
     if (this.paused !== was) {
-      this.log.info(this.paused ? 'Completion paused: a chat answer streams from the same one-slot server.' : 'Completion resumed: the chat answer ended.');
+      this.log.info(this.paused ? 'Completion paused: an answer streams from the same one-slot server.' : 'Completion resumed: the answer ended.');
       this.changed.fire(this.paused);
     }
   }

@@ -60,8 +60,8 @@ export class CompletionStatusBar implements vscode.Disposable {
       // Completion waits for the chat answer on a one-slot server; nothing else is worth showing.
       this.item.text = '$(debug-pause) Rill';
       this.item.backgroundColor = undefined;
-      this.item.accessibilityInformation = { label: 'Rill inline completion: paused for the chat answer' };
-      const md = new vscode.MarkdownString(`**Rill inline completion: paused for the chat answer**  \n\n${waiting}`);
+      this.item.accessibilityInformation = { label: 'Rill inline completion: paused while an answer streams' };
+      const md = new vscode.MarkdownString(`**Rill inline completion: paused while an answer streams**  \n\n${waiting}`);
       md.isTrusted = false;
       this.item.tooltip = md;
       return;

@@ -102,7 +102,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     assert.ok(live?.closedByClientAt !== undefined, 'Rill closed the completion stream');
     assert.ok((live?.closedByClientAt ?? Infinity) <= (chat?.receivedAt ?? 0) + 50, 'closed when the question was sent, not after');
     assert.equal(api.slots.paused, true);
-    assert.match(api.slots.reason ?? '', /paused while the chat answer streams: the server at http:\/\/127\.0\.0\.1:\d+ runs one request at a time\. It resumes when the answer ends\./);
+    assert.match(api.slots.reason ?? '', /paused while an answer \(chat, Ask, Generate or VS Code's chat\) streams: the server at http:\/\/127\.0\.0\.1:\d+ runs one request at a time\. It resumes when the answer ends\./);
 
     // The user goes back to the editor (asking showed the chat) and keeps typing while the answer
     // streams: VS Code asks Rill, Rill sends nothing.
