@@ -12,16 +12,22 @@ export const DEFAULT_LANGUAGES: Readonly<Record<string, boolean>> = { '*': true,
 
 export function readCompletionSettings(): CompletionSettings {
   const c = vscode.workspace.getConfiguration('rill.completion');
-  const exclude = c.get<unknown>('exclude', []);
+  // What is never sent: a workspace may add files to the user's list, not take theirs away (a
+  // repository's `"rill.completion.exclude": []` would otherwise replace it), so every scope's list counts.
+  const exclude = c.inspect<unknown>('exclude');
   const languages = c.get<unknown>('languages', DEFAULT_LANGUAGES);
   return {
     enablement: {
       enabled: c.get<boolean>('enabled', true),
       languages: isBooleanRecord(languages) ? languages : DEFAULT_LANGUAGES,
     },
-    exclude: Array.isArray(exclude) ? exclude.filter((g): g is string => typeof g === 'string') : [],
+    exclude: [...new Set([exclude?.defaultValue, exclude?.globalValue, exclude?.workspaceValue, exclude?.workspaceFolderValue].flatMap(globs))],
     contextTokens: c.get<number>('contextTokens', 1536),
   };
+}
+
+function globs(value: unknown): string[] {
+  return Array.isArray(value) ? value.filter((g): g is string => typeof g === 'string') : [];
 }
 
 function isBooleanRecord(value: unknown): value is Record<string, boolean> {
