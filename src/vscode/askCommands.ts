@@ -1,8 +1,9 @@
 // Quick asks from the command palette and the editor's context menu: Ask…, Explain Selection and
 // Ask About This File. Each takes its context from the editor, opens the chat panel and streams the
 // answer there (ChatService.ask); the chat owns the conversation from then on. The commands take no
-// arguments (the editor's context menu passes the file's URI, which they ignore): the question is
-// always typed by the user, so no other extension can send one in their name.
+// arguments (the editor's context menu passes the file's URI, which they ignore), and each sends only
+// once the user answers its input box (Enter on an empty box asks the command's own question): no
+// other extension can send the user's code in their name, even after selecting it for them.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import { type ContextResult, fileContext, selectionContext } from './chatEditor';
@@ -40,6 +41,7 @@ async function ask(chat: ChatService): Promise<boolean> {
   return true;
 }
 
+/** The selection is attached; an empty question asks for an explanation of it. */
 async function explainSelection(chat: ChatService): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const attached = await attach(selectionContext(editor, randomUUID()));
@@ -48,7 +50,14 @@ async function explainSelection(chat: ChatService): Promise<boolean> {
     void vscode.window.showInformationMessage(attached.note);
     return false;
   }
-  await chat.ask(EXPLAIN_SELECTION_PROMPT, [attached.context]);
+  const text = await vscode.window.showInputBox({
+    title: titleFor('Rill: Explain Selection', attached),
+    prompt: 'Press Enter to have the selection explained, or ask something about it.',
+    placeHolder: EXPLAIN_SELECTION_PROMPT,
+    ignoreFocusOut: true,
+  });
+  if (text === undefined) return false;
+  await chat.ask(text.trim() || EXPLAIN_SELECTION_PROMPT, [attached.context]);
   return true;
 }
 

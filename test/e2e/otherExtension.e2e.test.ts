@@ -23,6 +23,8 @@ import { Workbench } from './workbench';
 
 const USER_KEY = `users-own-key-${Date.now().toString(36)}`;
 const TARGET_TEXT = 'The neighbour must not overwrite this file.\n';
+/** The file the user has open while the neighbour runs (the neighbour selects all of it). */
+const USERS_CODE = 'def users_own_code():\n    return "not for the neighbour"\n';
 /** What the neighbour sends through `vscode.lm` (otherExtension/extension.js). */
 const NEIGHBOUR_QUESTION = 'The neighbour asks through vscode.lm: what is in this workspace?';
 const NEIGHBOUR_ANSWER = 'An answer the user let the neighbour have.';
@@ -72,6 +74,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     workspace = mkdtempSync(join(tmpdir(), 'rill-e2e-neighbour-ws-'));
     cpSync(join(PROJECT_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     writeFileSync(join(workspace, 'neighbour-target.txt'), TARGET_TEXT);
+    writeFileSync(join(workspace, 'users_code.py'), USERS_CODE);
     llm = await FakeLlmServer.start();
     vscode = await startVsCode({
       flavor: e2e().flavor,
@@ -115,7 +118,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
   });
 
   it("the neighbour reads Rill's exports and runs its commands with arguments: no key, no request, no setting, no file", async () => {
-    await workbench.quickOpen('sample.py');
+    await workbench.quickOpen('users_code.py');
     const settingsBefore = readFileSync(vscode.settingsFile, 'utf8');
     const requestsBefore = llm.requests.length;
     // A retried attempt reads only its own steps.
@@ -158,6 +161,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     assert.match(String(log.find((s) => s.step === 'read-key')?.key), /^"?error: /, 'the neighbour read something where the key was');
     assert.ok(!readFileSync(neighbourLog, 'utf8').includes(USER_KEY), "the user's key is in what the neighbour got");
 
+    assert.equal(log.find((s) => s.step === 'selected')?.file, 'users_code.py', 'the neighbour selected the open file');
     const ran = log.filter((s) => s.step === 'ran');
     assert.equal(ran.length, 16, `commands run: ${JSON.stringify(ran)}`);
     assert.deepEqual(
@@ -166,7 +170,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
       'a command did something for the neighbour (or failed)',
     );
     // Rill asked instead of acting (what the person closed, in order).
-    for (const asked of ['Set API Key for', 'Clear API Key for', 'Where should your model run', 'Select Model for', 'Rill: Ask', 'Rill: Generate in', 'Snooze Inline Completions for', "Turn Rill's inline completions on everywhere", "Turn Rill's inline completions on for python", 'Export Request Records']) {
+    for (const asked of ['Set API Key for', 'Clear API Key for', 'Where should your model run', 'Select Model for', 'Rill: Ask', 'Rill: Explain Selection', 'Rill: Generate in', 'Snooze Inline Completions for', "Turn Rill's inline completions on everywhere", "Turn Rill's inline completions on for python", 'Export Request Records']) {
       assert.ok(dismissed.some((d) => d.includes(asked)), `Rill did not ask (${asked}); dismissed: ${JSON.stringify(dismissed)}`);
     }
 

@@ -79,6 +79,10 @@ exports.activate = (context) => {
       const server = (process.env.RILL_BASE_URL || '').replace(/\/v1$/, '');
       const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
       const target = folder ? vscode.Uri.joinPath(folder.uri, 'neighbour-target.txt') : undefined;
+      // An extension can select text in the user's editor: the whole file, for Explain Selection.
+      const editor = vscode.window.activeTextEditor;
+      if (editor) editor.selection = new vscode.Selection(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end);
+      log({ step: 'selected', file: editor ? editor.document.fileName.split('/').pop() : null });
       const calls = [
         ['rill.setApiKey', ['openai-compatible', NEIGHBOUR_KEY]],
         ['rill.clearApiKey', ['openai-compatible']],
