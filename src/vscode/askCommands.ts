@@ -6,6 +6,7 @@
 // other extension can send the user's code in their name, even after selecting it for them.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { notificationText } from '../base/notificationText';
 import { type ContextResult, fileContext, selectionContext } from './chatEditor';
 import type { AskContext, ChatService } from './chatService';
 
@@ -47,7 +48,8 @@ async function explainSelection(chat: ChatService): Promise<boolean> {
   const attached = await attach(selectionContext(editor, randomUUID()));
   if ('cancelled' in attached) return false;
   if ('note' in attached) {
-    void vscode.window.showInformationMessage(attached.note);
+    // The note names the file: a repository's file name is not Rill's text (notificationText.ts).
+    void vscode.window.showInformationMessage(notificationText(attached.note));
     return false;
   }
   const text = await vscode.window.showInputBox({
@@ -67,7 +69,7 @@ async function askAboutFile(chat: ChatService): Promise<boolean> {
   const attached = await attach(fileContext(editor, randomUUID()));
   if ('cancelled' in attached) return false;
   if ('note' in attached) {
-    void vscode.window.showInformationMessage(attached.note);
+    void vscode.window.showInformationMessage(notificationText(attached.note));
     return false;
   }
   const text = await vscode.window.showInputBox({
