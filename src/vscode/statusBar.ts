@@ -5,7 +5,7 @@ import { systemClock } from '../base/clock';
 import { type Disposable, DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
 import { type EngineStatus, statusEndsAt } from '../completion/engineStatus';
-import { languageOffTooltip, pausedTooltip, statusTooltip } from './statusTooltip';
+import { languageOffTooltip, statusTooltip } from './statusTooltip';
 
 /** Rill's status menu (src/vscode/statusMenu.ts): toggle, snooze, models, latency report. */
 const STATUS_MENU_COMMAND = 'rill.showStatusMenu';
@@ -60,7 +60,7 @@ export class CompletionStatusBar implements vscode.Disposable {
       this.item.text = '$(debug-pause) Rill';
       this.item.backgroundColor = undefined;
       this.item.accessibilityInformation = { label: 'Rill inline completion: paused for the chat answer' };
-      const md = new vscode.MarkdownString(pausedTooltip(waiting));
+      const md = new vscode.MarkdownString(`**Rill inline completion: paused for the chat answer**  \n\n${waiting}`);
       md.isTrusted = false;
       this.item.tooltip = md;
       return;

@@ -1,7 +1,8 @@
 // The completion status bar item's tooltips, as markdown text. Pure: no vscode import (the item
-// is statusBar.ts). Text that is not Rill's own (a server's error message, a model name, which a
-// workspace may set, a language id an extension may contribute) is escaped: as markdown it could
-// put a link or a remote image (loaded when the tooltip shows) into Rill's hover.
+// is statusBar.ts, which keeps the one-slot pause's tooltip: all Rill's own words). Text that is
+// not Rill's own (a server's error message, a model name, which a workspace may set, a language id
+// an extension may contribute) is escaped: as markdown it could put a link or a remote image
+// (loaded when the tooltip shows) into Rill's hover.
 import type { EngineStatus } from '../completion/engineStatus';
 import { recentFigures } from '../completion/recentFigures';
 import type { RequestRecord } from '../completion/requestRecord';
@@ -10,11 +11,6 @@ import { promptCacheLine, promptCacheSummary } from '../report/promptCache';
 /** `text` as literal markdown: every character markdown could read as syntax is escaped. */
 export function markdownText(text: string): string {
   return text.replace(/[\\`*_{}[\]()<>#+\-.!|~&:]/g, '\\$&').replace(/\r?\n/g, ' ');
-}
-
-/** While completion waits for a chat answer on a one-slot server. */
-export function pausedTooltip(reason: string): string {
-  return `**Rill inline completion: paused for the chat answer**  \n\n${markdownText(reason)}`;
 }
 
 /** Completion is on, but not in the active editor's language. */
