@@ -77,7 +77,13 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const completion = new CompletionService(context, providers, log, slots);
   context.subscriptions.push(slots);
   context.subscriptions.push(completion, report.setSource(allRequests(completion.records, requests)));
-  const statusMenu = new StatusMenu(providers, () => completion.menuState());
+  const actions = completion.menuActions;
+  const statusMenu = new StatusMenu(providers, () => completion.menuState(), {
+    'rill.toggleInlineCompletions': () => actions.toggle(),
+    'rill.toggleInlineCompletionsForLanguage': () => actions.toggleForLanguage(),
+    'rill.resumeInlineCompletions': () => actions.resume(),
+    'rill.snoozeInlineCompletions': (minutes) => actions.snooze(minutes),
+  });
   context.subscriptions.push(statusMenu);
   log.info(`Rill ${context.extension.packageJSON.version} active.`);
   return { log, providers, keys, chat, generate, models, localServers, report, statusMenu, completion, slots, nativeChat };

@@ -17,6 +17,7 @@ import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } fro
 import { retryingStream } from './retryingStream';
 import { type ModelDetails, modelDetailsOf } from './modelDetails';
 import { maskRequest } from './secretMask';
+import { headerSecrets, redactUrl, urlSecrets } from './urlRedaction';
 import type { ChatRequest, EndpointConfig, FimMode, FimRequest, LlmProvider, LlmRequest, ProviderKind, StreamEvent, WarmUpOutcome, WireRequest } from './types';
 
 const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
@@ -37,9 +38,13 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const { base, root, openAiBase } = endpointUrls(config.provider, config.baseUrl);
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const [keyLabel, keyEnv] = KEY_LABEL[config.provider];
+  // Messages name the server without a credential the base URL may carry; anything a server
+  // echoes back is masked of the key, those credentials and the credential headers' values.
+  const shown = redactUrl(base);
   const who =
-    config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${base}`;
-  const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey, secret: config.apiKey };
+    config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${shown}`;
+  const secrets = [...(config.apiKey ? [config.apiKey] : []), ...urlSecrets(base), ...headerSecrets(config.headers)];
+  const ctx: ErrorContext = { who, model: config.model, baseUrl: shown, keyLabel, keyEnv, hasKey: !!config.apiKey, secrets };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).
   const hosted = config.provider === 'openai' || config.provider === 'anthropic';
@@ -143,19 +148,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       return explained(fimStream(request, signal));
     },
     describe(unmasked: LlmRequest): WireRequest {
-      const request = maskRequest(unmasked);
-      if (request.kind === 'chat') return { url: chatUrl, body: chatBody(request) };
-      const choice = fim;
-      const about = { mode: choice.mode, source: choice.source, fits: choice.fits, reason: choice.reason };
-      switch (choice.mode) {
-        case 'infill':
-          return { url: `${root}/infill`, body: infillBody(request, slotFor(choice)), fim: about };
-        case 'completions':
-        case 'template':
-          return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, templateFor(choice)), fim: about };
-        case 'chat':
-          return { url: chatUrl, body: chatBody(holeFillingRequest(request)), fim: about };
-      }
+      const wire = describeWire(maskRequest(unmasked));
+      return { ...wire, url: redactUrl(wire.url) };
     },
     async warmUp(unmasked: FimRequest, signal: AbortSignal): Promise<WarmUpOutcome> {
       const request = maskRequest(unmasked);
@@ -182,6 +176,22 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     },
     listModelDetails,
   };
+
+  /** What `stream(request)` sends: the URL (as configured) and the JSON body. */
+  function describeWire(request: LlmRequest): WireRequest {
+    if (request.kind === 'chat') return { url: chatUrl, body: chatBody(request) };
+    const choice = fim;
+    const about = { mode: choice.mode, source: choice.source, fits: choice.fits, reason: choice.reason };
+    switch (choice.mode) {
+      case 'infill':
+        return { url: `${root}/infill`, body: infillBody(request, slotFor(choice)), fim: about };
+      case 'completions':
+      case 'template':
+        return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, templateFor(choice)), fim: about };
+      case 'chat':
+        return { url: chatUrl, body: chatBody(holeFillingRequest(request)), fim: about };
+    }
+  }
 
   async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
     if (keyMissing) throw noKeyError(ctx);

@@ -15,8 +15,8 @@ export interface ErrorContext {
   readonly hasKey: boolean;
   /** Whether the request was a fill-in-the-middle completion. */
   readonly fim?: boolean;
-  /** The key in use: masked out of anything a server echoes back. */
-  readonly secret?: string;
+  /** The key in use and any other credential (in the base URL, in headers): masked out of anything a server echoes back. */
+  readonly secrets?: readonly string[];
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -39,8 +39,11 @@ const QUOTA_TEXT = /credit balance is too low|exceeded your (current )?quota|ins
 
 export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
   const mapped = mapError(error, ctx);
-  if (!ctx.secret || !mapped.message.includes(ctx.secret)) return mapped;
-  return new LlmError(mapped.kind, mapped.message.split(ctx.secret).join('••••'), { status: mapped.status, retryAfterMs: mapped.retryAfterMs });
+  // Longest first: a secret that contains another is masked whole.
+  const present = [...(ctx.secrets ?? [])].filter((s) => s !== '' && mapped.message.includes(s)).sort((a, b) => b.length - a.length);
+  if (present.length === 0) return mapped;
+  const message = present.reduce((text, secret) => text.split(secret).join('••••'), mapped.message);
+  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs });
 }
 
 function mapError(error: unknown, ctx: ErrorContext): LlmError {

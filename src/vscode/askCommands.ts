@@ -1,10 +1,12 @@
 // Quick asks from the command palette and the editor's context menu: Ask…, Explain Selection and
 // Ask About This File. Each takes its context from the editor, opens the chat panel and streams the
 // answer there (ChatService.ask); the chat owns the conversation from then on. The commands take no
-// arguments (the editor's context menu passes the file's URI, which they ignore): the question is
-// always typed by the user, so no other extension can send one in their name.
+// arguments (the editor's context menu passes the file's URI, which they ignore), and each sends only
+// once the user answers its input box (Enter on an empty box asks the command's own question): no
+// other extension can send the user's code in their name, even after selecting it for them.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { notificationText } from '../base/notificationText';
 import { type ContextResult, fileContext, selectionContext } from './chatEditor';
 import type { AskContext, ChatService } from './chatService';
 
@@ -40,15 +42,24 @@ async function ask(chat: ChatService): Promise<boolean> {
   return true;
 }
 
+/** The selection is attached; an empty question asks for an explanation of it. */
 async function explainSelection(chat: ChatService): Promise<boolean> {
   const editor = vscode.window.activeTextEditor;
   const attached = await attach(selectionContext(editor, randomUUID()));
   if ('cancelled' in attached) return false;
   if ('note' in attached) {
-    void vscode.window.showInformationMessage(attached.note);
+    // The note names the file: a repository's file name is not Rill's text (notificationText.ts).
+    void vscode.window.showInformationMessage(notificationText(attached.note));
     return false;
   }
-  await chat.ask(EXPLAIN_SELECTION_PROMPT, [attached.context]);
+  const text = await vscode.window.showInputBox({
+    title: titleFor('Rill: Explain Selection', attached),
+    prompt: 'Press Enter to have the selection explained, or ask something about it.',
+    placeHolder: EXPLAIN_SELECTION_PROMPT,
+    ignoreFocusOut: true,
+  });
+  if (text === undefined) return false;
+  await chat.ask(text.trim() || EXPLAIN_SELECTION_PROMPT, [attached.context]);
   return true;
 }
 
@@ -58,7 +69,7 @@ async function askAboutFile(chat: ChatService): Promise<boolean> {
   const attached = await attach(fileContext(editor, randomUUID()));
   if ('cancelled' in attached) return false;
   if ('note' in attached) {
-    void vscode.window.showInformationMessage(attached.note);
+    void vscode.window.showInformationMessage(notificationText(attached.note));
     return false;
   }
   const text = await vscode.window.showInputBox({

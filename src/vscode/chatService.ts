@@ -3,6 +3,7 @@
 // ask questions through `ask`.
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
+import { notificationText } from '../base/notificationText';
 import { DisposableStore } from '../base/disposable';
 import { ChatSession } from '../chat/chatSession';
 import { ChatHistory } from '../chat/history';
@@ -132,7 +133,7 @@ export class ChatService implements vscode.Disposable {
     const editor = this.editors.editor;
     const result: ContextResult = what === 'selection' ? await selectionContext(editor, randomUUID()) : await fileContext(editor, randomUUID());
     if ('problem' in result) {
-      void vscode.window.showInformationMessage(result.problem);
+      void vscode.window.showInformationMessage(notificationText(result.problem));
       return;
     }
     if (!('item' in result)) return;
@@ -159,7 +160,7 @@ export class ChatService implements vscode.Disposable {
       // A failed editor or clipboard action must not surface as an unhandled rejection.
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`Chat view: ${message.type} failed: ${text}`);
-      void vscode.window.showErrorMessage(`Rill: ${text}`);
+      void vscode.window.showErrorMessage(`Rill: ${notificationText(text)}`);
     }
   }
 

@@ -11,7 +11,7 @@ import { type DocumentWindow, documentWindow } from '../completion/documentWindo
 import type { RequestLog } from '../completion/requestRecord';
 import type { OpenDocument } from '../completion/types';
 import type { LlmProvider } from '../llm/types';
-import { registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
+import { type CompletionActions, registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
 import { documentPath } from './inlineDocumentState';
@@ -30,6 +30,8 @@ export class CompletionService implements vscode.Disposable {
   readonly contextRing = new ContextRing();
   /** Refills the ring when idle and warms the server up (see idleRefresh.ts). */
   readonly contextRefresh: IdleRefresh;
+  /** Toggle, snooze and resume as Rill's status menu runs them: the user chose them there, so turning on asks nothing more. */
+  readonly menuActions: CompletionActions;
   private readonly subscriptions = new DisposableStore();
   private readonly growth: InlineGrowth;
   private readonly provider: ObservedInlineProvider;
@@ -77,6 +79,8 @@ export class CompletionService implements vscode.Disposable {
     });
     // Context never comes from a deny-listed file: the ring is not fed from one.
     feeder = new ContextFeeder(this.contextRing, this.contextRefresh, (document) => this.isDenied(document));
+    const commands = registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop(), () => this.growth.reask());
+    this.menuActions = commands.menuActions;
     this.subscriptions.addAll(
       this.contextRefresh,
       feeder,
@@ -86,7 +90,7 @@ export class CompletionService implements vscode.Disposable {
       new InlineObserver(this.engine, () => this.growth.cancelPending(), () => this.window),
       this.engine.onDidGrow((e) => this.growth.grow(e.uri, e.final)),
       this.engine.onDidWithdraw((e) => this.growth.withdraw(e.uri)),
-      registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop(), () => this.growth.reask()),
+      commands.commands,
       // Every completion setting (and the network) comes through the providers' change, once; a
       // chat setting leaves the engine and its streams alone.
       providers.onDidChange((change) => {

@@ -2,6 +2,7 @@
 // GenerateSession, and shows a cancellable progress notification. Esc stops it through the
 // `rill.generating` context key. One run at a time: a new one stops the one before.
 import * as vscode from 'vscode';
+import { notificationText } from '../base/notificationText';
 import { DisposableStore } from '../base/disposable';
 import { generateRequest } from '../generate/prompt';
 import { isLlmError } from '../llm/errors';
@@ -120,7 +121,8 @@ export class GenerateService implements vscode.Disposable {
       const cut = result.lastLineCut ? ` (the last one may be incomplete)` : '';
       const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.` : '';
       if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
-      void vscode.window.showErrorMessage(`Rill: ${message}${kept}`);
+      // The server's words: no link in them may reach the notification (notificationText.ts).
+      void vscode.window.showErrorMessage(`Rill: ${notificationText(message)}${kept}`);
     } else if (result.outcome === 'done' && result.text === '') {
       void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');
     } else if (result.outcome === 'done' && result.finishReason === 'length') {

@@ -6,6 +6,7 @@
 import * as vscode from 'vscode';
 import { ModelAccessDecisions } from '../chat/modelAccessDecisions';
 import { endpointUrls } from '../llm/endpointUrls';
+import { redactUrl } from '../llm/urlRedaction';
 import type { LlmProvider } from '../llm/types';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
@@ -76,7 +77,7 @@ async function chatDestination(providers: ProviderRegistry, keys: KeyStore): Pro
   try {
     server = new URL(base).host || base;
   } catch {
-    server = base;
+    server = redactUrl(base);
   }
   return { server, withKey: (await keys.get(endpoint.provider)) !== undefined };
 }

@@ -9,6 +9,7 @@ import { createProvider } from '../llm/createProvider';
 import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
 import type { ProbeTarget, ServerReport } from '../llm/serverCapabilities';
 import type { LlmProvider } from '../llm/types';
+import { headerSecrets, urlSecrets } from '../llm/urlRedaction';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
 import { onDidChangeNetwork, readNetworkOptions } from './network';
@@ -87,7 +88,8 @@ export class ProviderRegistry implements vscode.Disposable {
 
   private async build(s: EndpointSettings, role: EndpointRole): Promise<LlmProvider> {
     const apiKey = await this.keys.get(s.provider);
-    this.log.addSecret(apiKey);
+    // The log masks the key, and any credential in the base URL or the headers, in every line.
+    for (const secret of [apiKey, ...urlSecrets(s.baseUrl), ...headerSecrets(s.headers)]) this.log.addSecret(secret);
     const target = { ...(await this.probeTarget(s, apiKey)), fimMode: s.fimMode };
     return createProvider({
       // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.

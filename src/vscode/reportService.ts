@@ -3,6 +3,7 @@
 // records as JSON through a save dialog. Everything is computed and kept on this machine.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import { notificationText } from '../base/notificationText';
 import { DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import { aggregate } from '../report/aggregate';
 import { exportFileName, exportJson } from '../report/exportRecords';
@@ -116,7 +117,7 @@ export class ReportService implements vscode.Disposable {
     else void this.export().catch((error: unknown) => {
       const text = error instanceof Error ? error.message : String(error);
       this.log.error(`Latency report: export failed: ${text}`);
-      void vscode.window.showErrorMessage(`Rill: could not export the records: ${text}`);
+      void vscode.window.showErrorMessage(`Rill: could not export the records: ${notificationText(text)}`);
     });
   }
 

@@ -5,8 +5,7 @@ import { systemClock } from '../base/clock';
 import { type Disposable, DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
 import { type EngineStatus, statusEndsAt } from '../completion/engineStatus';
-import { recentFigures } from '../completion/recentFigures';
-import { promptCacheLine, promptCacheSummary } from '../report/promptCache';
+import { languageOffTooltip, statusTooltip } from './statusTooltip';
 
 /** Rill's status menu (src/vscode/statusMenu.ts): toggle, snooze, models, latency report. */
 const STATUS_MENU_COMMAND = 'rill.showStatusMenu';
@@ -72,9 +71,7 @@ export class CompletionStatusBar implements vscode.Disposable {
       this.item.text = `${ICONS.off} Rill`;
       this.item.backgroundColor = undefined;
       this.item.accessibilityInformation = { label: `Rill inline completion: off for ${languageId}` };
-      const md = new vscode.MarkdownString(
-        `**Rill inline completion: off for ${languageId}**  \n\nTurned off for this language in \`rill.completion.languages\`. Click for options (Turn On for ${languageId}); Alt+\\ still asks.`,
-      );
+      const md = new vscode.MarkdownString(languageOffTooltip(languageId));
       md.isTrusted = false;
       this.item.tooltip = md;
       return;
@@ -89,29 +86,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   }
 
   private tooltip(status: EngineStatus): vscode.MarkdownString {
-    const records = this.engine.log.all();
-    const f = recentFigures(records);
-    const cache = promptCacheLine(promptCacheSummary(records.filter((r) => r.sentAt !== undefined).slice(-f.requests)));
-    const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} ms`);
-    const lines = [
-      `**Rill inline completion: ${status.state}**`,
-      '',
-      status.error ? `Last error (${status.error.kind}): ${status.error.message}\n` : '',
-      // A Retry-After of minutes: say when ghost text comes back, and that Alt+\ still asks.
-      status.pausedUntil === undefined ? '' : `Automatic completion paused until ${clockTime(status.pausedUntil)}; Alt+\\ asks anyway.\n`,
-      `Model: ${status.model ?? '–'}`,
-      `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
-      // The figure on the item itself: say what it is.
-      ...(status.lastLatencyMs === undefined ? [] : [`Last suggestion: ${status.lastLatencyMs} ms from your last keystroke to its ghost text (the figure in the status bar)`]),
-      `Keystroke to ghost text, recent requests: p50 ${ms(f.latencyP50)}, p90 ${ms(f.latencyP90)}`,
-      `Last ${f.requests} requests: ${f.shown} shown, ${f.accepted} accepted, ${f.aborted} aborted, ${f.errors} errors`,
-      `Tokens: ${f.tokensOut} out, ${f.tokensOut === 0 ? 0 : Math.round((100 * f.tokensWasted) / f.tokensOut)}% never reached you`,
-      // Only servers that report their prompt cache (llama.cpp's timings, OpenAI-style cached_tokens).
-      ...(cache ? [cache] : []),
-      '',
-      'Click for options.',
-    ];
-    const md = new vscode.MarkdownString(lines.filter((l, i) => l !== '' || i < lines.length - 1).join('  \n'));
+    const md = new vscode.MarkdownString(statusTooltip(status, this.engine.log.all(), clockTime));
     md.isTrusted = false;
     return md;
   }

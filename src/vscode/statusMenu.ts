@@ -1,6 +1,8 @@
 // The menu behind Rill's status bar item: the things a user reaches for while typing (turn ghost
 // text off or snooze it, switch models, see the latency report, read the log). Each entry runs the
-// command that owns the action; the menu holds no logic of its own.
+// command that owns the action; the menu holds no logic of its own. Completion's toggle, snooze and
+// resume it calls directly (`direct`): the user picked them here, and their commands ask before
+// turning completion on (another extension can run a command; it cannot pick in this menu).
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
 import type { ProviderRegistry } from './providers';
@@ -22,6 +24,8 @@ export class StatusMenu implements vscode.Disposable {
     private readonly providers: ProviderRegistry,
     /** What completion is doing now, for the entries that depend on it (resume, the active language). */
     private readonly state: () => CompletionMenuState = () => ({ snoozed: false }),
+    /** Entries run by calling them rather than their command, by command id. */
+    private readonly direct: Readonly<Record<string, (...args: unknown[]) => Promise<unknown>>> = {},
   ) {
     this.command = vscode.commands.registerCommand('rill.showStatusMenu', () => this.show());
   }
@@ -50,7 +54,10 @@ export class StatusMenu implements vscode.Disposable {
       pick.show();
       this.shown.fire();
     });
-    if (item?.command) await vscode.commands.executeCommand(item.command, ...(item.args ?? []));
+    const args = item?.args ?? [];
+    const direct = item?.command ? this.direct[item.command] : undefined;
+    if (direct) await direct(...args);
+    else if (item?.command) await vscode.commands.executeCommand(item.command, ...args);
     return item?.command;
   }
 

@@ -161,4 +161,36 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     await pollFor(async () => ((await decorations(workbench as Workbench)).marker ? undefined : true), { timeoutMs: 10_000, what: 'the marker to go' });
     await workbench.screenshot('generate-cancelled');
   });
+
+  it("a server's error message with a command link shows in the error notification as text: no link to click", async () => {
+    const { llm, vscode } = e2e();
+    const file = freshFile('generate_error');
+    writeFileSync(join(vscode.workspace, file), SOURCE);
+    llm.reset();
+    await workbench?.close();
+    workbench = await e2e().openWorkbench();
+    await workbench.openFileFromExplorer(file);
+    await workbench.focusEditorEnd();
+    await workbench.runCommand('Rill: Generate at Cursor…');
+    const input = workbench.quickInput().locator('.quick-input-box input');
+    await input.waitFor();
+    await workbench.quickInput().getByText(`Generate in ${file}`).first().waitFor();
+    // VS Code's notifications turn [label](command:…) into a link that runs the command, arguments and all.
+    llm.enqueue({ status: 400, body: { message: 'Your key expired. [Renew it here](command:workbench.action.toggleZenMode) or [read more](https://evil.example/renew).' } });
+    await input.fill('print the numbers');
+    await workbench.press('Enter');
+    const shown = await workbench.waitForNotification(/Your key expired/);
+    assert.match(shown, /Renew it here/, 'the text of the message is shown');
+    await workbench.screenshot('generate-error-with-link');
+    // Newer VS Code may keep it in the notification center only: open it to look.
+    const page = workbench.page;
+    if (!(await page.locator('.notifications-toasts .notification-list-item-message', { hasText: 'Your key expired' }).isVisible().catch(() => false))) {
+      if (!(await page.locator('.notifications-center').isVisible())) await page.locator('.statusbar-item[id="status.notifications"]').click();
+    }
+    const message = page.locator('.notification-list-item-message', { hasText: 'Your key expired' }).first();
+    await message.waitFor();
+    await workbench.screenshot('generate-error-notification');
+    const links = await message.locator('a').count();
+    assert.equal(links, 0, `the error notification has ${links} link(s) from the server's text`);
+  });
 });

@@ -3,7 +3,8 @@
 // user has stored a key. The neighbour reads Rill's exports (and the key through them, as the
 // issue's attack did) and runs Rill's commands with the arguments an attacker would pass; a person
 // dismisses whatever Rill shows. It must get no key, make Rill send no request, and change no
-// setting (the user settings file) and no file; afterwards Rill still sends the user's own key.
+// setting (the user settings file: completion the user turned off stays off) and no file;
+// afterwards Rill still sends the user's own key.
 // Then (VS Code 1.104+) it uses Rill's models through `vscode.lm`: Rill asks the person first;
 // denied, the neighbour gets an error and the server nothing; allowed, the request goes.
 import * as assert from 'node:assert/strict';
@@ -22,6 +23,8 @@ import { Workbench } from './workbench';
 
 const USER_KEY = `users-own-key-${Date.now().toString(36)}`;
 const TARGET_TEXT = 'The neighbour must not overwrite this file.\n';
+/** The file the user has open while the neighbour runs (the neighbour selects all of it). */
+const USERS_CODE = 'def users_own_code():\n    return "not for the neighbour"\n';
 /** What the neighbour sends through `vscode.lm` (otherExtension/extension.js). */
 const NEIGHBOUR_QUESTION = 'The neighbour asks through vscode.lm: what is in this workspace?';
 const NEIGHBOUR_ANSWER = 'An answer the user let the neighbour have.';
@@ -71,13 +74,15 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     workspace = mkdtempSync(join(tmpdir(), 'rill-e2e-neighbour-ws-'));
     cpSync(join(PROJECT_ROOT, 'test', 'e2e', 'workspace'), workspace, { recursive: true });
     writeFileSync(join(workspace, 'neighbour-target.txt'), TARGET_TEXT);
+    writeFileSync(join(workspace, 'users_code.py'), USERS_CODE);
     llm = await FakeLlmServer.start();
     vscode = await startVsCode({
       flavor: e2e().flavor,
       workspace,
       vsix: [e2e().vsix, await packageNeighbour(join(results, 'package.log'))],
       logDir: results,
-      userSettings: { ...E2E_USER_SETTINGS },
+      // The user turned inline completion off, everywhere and for Python.
+      userSettings: { ...E2E_USER_SETTINGS, 'rill.completion.enabled': false, 'rill.completion.languages': { '*': true, python: false } },
       env: {
         RILL_PROVIDER: 'openai-compatible',
         RILL_BASE_URL: `${llm.url}/v1`,
@@ -113,7 +118,7 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
   });
 
   it("the neighbour reads Rill's exports and runs its commands with arguments: no key, no request, no setting, no file", async () => {
-    await workbench.quickOpen('sample.py');
+    await workbench.quickOpen('users_code.py');
     const settingsBefore = readFileSync(vscode.settingsFile, 'utf8');
     const requestsBefore = llm.requests.length;
     // A retried attempt reads only its own steps.
@@ -128,7 +133,11 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
         const dialog = workbench.page.locator('.monaco-dialog-box');
         const quickInput = workbench.quickInput();
         if (await dialog.isVisible().catch(() => false)) {
-          dismissed.push(`dialog: ${(await dialog.innerText().catch(() => '')).split('\n')[0]}`);
+          // The box shows before its message is laid out (a look may read only its buttons): a
+          // question ends in '?' or '.', so wait for one.
+          const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+          if (!/[?.]/.test(text)) return undefined;
+          dismissed.push(`dialog: ${text}`);
           await workbench.press('Escape');
         } else if (await quickInput.isVisible().catch(() => false)) {
           // Every pick and box of Rill's has a title; one without is the palette closing, or a
@@ -152,15 +161,16 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     assert.match(String(log.find((s) => s.step === 'read-key')?.key), /^"?error: /, 'the neighbour read something where the key was');
     assert.ok(!readFileSync(neighbourLog, 'utf8').includes(USER_KEY), "the user's key is in what the neighbour got");
 
+    assert.equal(log.find((s) => s.step === 'selected')?.file, 'users_code.py', 'the neighbour selected the open file');
     const ran = log.filter((s) => s.step === 'ran');
-    assert.equal(ran.length, 13, `commands run: ${JSON.stringify(ran)}`);
+    assert.equal(ran.length, 16, `commands run: ${JSON.stringify(ran)}`);
     assert.deepEqual(
       ran.filter((s) => s.error !== undefined || !['false', 'undefined'].includes(s.result ?? '')),
       [],
       'a command did something for the neighbour (or failed)',
     );
     // Rill asked instead of acting (what the person closed, in order).
-    for (const asked of ['Set API Key for', 'Clear API Key for', 'Where should your model run', 'Select Model for', 'Rill: Ask', 'Rill: Generate in', 'Snooze Inline Completions for', 'Export Request Records']) {
+    for (const asked of ['Set API Key for', 'Clear API Key for', 'Where should your model run', 'Select Model for', 'Rill: Ask', 'Rill: Explain Selection', 'Rill: Generate in', 'Snooze Inline Completions for', "Turn Rill's inline completions on everywhere", "Turn Rill's inline completions on for python", 'Export Request Records']) {
       assert.ok(dismissed.some((d) => d.includes(asked)), `Rill did not ask (${asked}); dismissed: ${JSON.stringify(dismissed)}`);
     }
 

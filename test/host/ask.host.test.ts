@@ -85,8 +85,10 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
     assert.ok(lastPrompt(fake).includes('export const zero = 0;'));
   });
 
-  for (const command of ['rill.ask', 'rill.askAboutFile']) {
+  // With a selection: another extension can select the whole file and run Explain Selection too.
+  for (const command of ['rill.ask', 'rill.askAboutFile', 'rill.explainSelection']) {
     it(`${command} opens an input box; closing it sends nothing and leaves nothing running`, async () => {
+      editor.selection = new vscode.Selection(0, 0, 4, 0);
       const api = await rillApi();
       const turns = api.chat.session.conversation.turns.length;
       const before = fake.requests.length;
@@ -109,13 +111,17 @@ describe('Rill: Ask, Explain Selection, Ask About This File', function () {
     });
   }
 
-  it('Explain Selection asks its own question about the selection', async () => {
+  it('Explain Selection: Enter in its box asks its own question about the selection; a typed one goes instead', async () => {
     editor.selection = new vscode.Selection(1, 0, 1, 15);
-    assert.equal(await vscode.commands.executeCommand('rill.explainSelection'), true);
+    const explained = await runRillCommand<boolean>('rill.explainSelection', { inputs: [''] });
+    assert.equal(explained.result, true);
+    assert.match(explained.inputs[0]?.title ?? '', /^Rill: Explain Selection — with .+:2$/, 'the box does not say what is attached');
     const turn = await lastTurn();
     assert.equal(turn?.question, EXPLAIN_SELECTION_PROMPT);
     assert.equal(turn?.context[0]?.text, 'return a + b;'.padStart(15));
     assert.equal(turn?.answer, ANSWER);
+    await runRillCommand('rill.explainSelection', { inputs: ['Why not a - b?'] });
+    assert.equal((await lastTurn())?.question, 'Why not a - b?');
   });
 
   it('Explain Selection without a selection asks nothing', async () => {

@@ -31,7 +31,9 @@ describe('Commands run by another extension, with arguments, act only through th
     attacker = await FakeLlmServer.start();
     dir = mkdtempSync(join(tmpdir(), 'rill-command-args-'));
     const document = await vscode.workspace.openTextDocument({ language: 'python', content: 'def main():\n    pass\n' });
-    await vscode.window.showTextDocument(document);
+    const editor = await vscode.window.showTextDocument(document);
+    // An extension can select text in the user's editor as well: Explain Selection then has some.
+    editor.selection = new vscode.Selection(0, 0, 2, 0);
   });
   after(async () => {
     await api.keys.clear('openai-compatible');

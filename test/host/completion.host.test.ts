@@ -9,6 +9,7 @@ import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
 import { type RillApi, rillApi, waitFor } from './rill';
+import { answerRillWarnings } from './rillDialogs';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
 
@@ -348,7 +349,13 @@ describe('Inline completion in VS Code', function () {
       await waitFor('the setting to be off', () => (vscode.workspace.getConfiguration('rill.completion').get('enabled') === false ? true : undefined));
       await body();
     } finally {
-      await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+      // Back on through the command: Rill asks first, and the person says yes.
+      const yes = answerRillWarnings(() => 'Turn On');
+      try {
+        await vscode.commands.executeCommand('rill.toggleInlineCompletions');
+      } finally {
+        yes.restore();
+      }
     }
   }
 

@@ -133,5 +133,18 @@ describe('Keys: environment variables as the fallback (extension host)', functio
       assert.ok(!log.includes(ENV_KEY), 'the key from the environment is in the Rill log');
       assert.ok(!log.includes(STORED_KEY), 'the stored key is in the Rill log');
     });
+
+    it("a credential in the user's completion headers or base URL is masked in every log line once Rill uses them", async () => {
+      const token = `rill-header-token-${randomBytes(8).toString('hex')}`;
+      const password = `rill-url-password-${randomBytes(8).toString('hex')}`;
+      const baseUrl = `${echo.url.replace('http://', `http://rill-user:${password}@`)}/v1`;
+      await set('completion.headers', { 'X-Gateway-Token': token });
+      await set('completion.baseUrl', baseUrl);
+      await waitFor('Rill to read the settings', () => (api.providers.endpoint('completion').baseUrl === baseUrl ? true : undefined));
+      await api.providers.get('completion');
+      // Whatever a server or library might echo, in any line Rill logs.
+      const masked = api.log.mask(`gateway said: X-Gateway-Token=${token}; url=${baseUrl}`);
+      assert.ok(!masked.includes(token) && !masked.includes(password), masked);
+    });
   });
 });

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { statusMenuItems } from '../../src/vscode/statusMenu';
 import { rillApi, waitFor } from './rill';
+import { answerRillWarnings } from './rillDialogs';
 
 /** Opens the menu, moves `up` items up from the first (wrapping to the end) and accepts. */
 async function pickFromMenu(up: number): Promise<string | undefined> {
@@ -56,7 +57,13 @@ describe('Rill: status menu', function () {
       await waitFor('the engine to read the setting', () => (api.completion.engine.enablement.availability('python') === 'language-off' ? true : undefined));
       assert.deepEqual(api.completion.menuState().language, { id: 'python', on: false });
       assert.equal(api.completion.engine.enablement.availability('typescript'), 'on', 'other languages stay on');
-      assert.equal(await vscode.commands.executeCommand('rill.toggleInlineCompletionsForLanguage'), true);
+      // Turning it on through the command asks first (completionConsent.host.test.ts): the person says yes.
+      const yes = answerRillWarnings(() => 'Turn On');
+      try {
+        assert.equal(await vscode.commands.executeCommand('rill.toggleInlineCompletionsForLanguage'), true);
+      } finally {
+        yes.restore();
+      }
       await waitFor('completion on again for python', () => (api.completion.engine.enablement.availability('python') === 'on' ? true : undefined));
     } finally {
       await config().update('languages', undefined, vscode.ConfigurationTarget.Global);
@@ -69,7 +76,12 @@ describe('Rill: status menu', function () {
     assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
     assert.equal(api.completion.engine.currentStatus().state, 'snoozed');
     assert.equal(api.completion.menuState().snoozed, true);
-    await vscode.commands.executeCommand('rill.resumeInlineCompletions');
+    const yes = answerRillWarnings(() => 'Turn On');
+    try {
+      assert.equal(await vscode.commands.executeCommand('rill.resumeInlineCompletions'), true);
+    } finally {
+      yes.restore();
+    }
     assert.notEqual(api.completion.engine.currentStatus().state, 'snoozed');
     assert.equal(api.completion.menuState().snoozed, false);
   });

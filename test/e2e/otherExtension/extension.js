@@ -1,7 +1,8 @@
 // Test fixture (plain JS, no build): an extension that tries every door into Rill another
 // extension has. It reads Rill's exports (and the stored key through them, as the issue's attack
 // did), then runs Rill's commands with the arguments an attacker would pass: a key to store, a
-// server to use, a question to send, a file to overwrite, itself to allow. A second command uses
+// server to use, a question to send, a file to overwrite, itself to allow, completion the user
+// turned off to turn on again. A second command uses
 // Rill's models through `vscode.lm` (VS Code 1.104+). Each step is one JSON line in the file named by
 // RILL_NEIGHBOUR_LOG; the browser test answers whatever Rill shows and reads the log.
 const vscode = require('vscode');
@@ -78,6 +79,10 @@ exports.activate = (context) => {
       const server = (process.env.RILL_BASE_URL || '').replace(/\/v1$/, '');
       const folder = vscode.workspace.workspaceFolders && vscode.workspace.workspaceFolders[0];
       const target = folder ? vscode.Uri.joinPath(folder.uri, 'neighbour-target.txt') : undefined;
+      // An extension can select text in the user's editor: the whole file, for Explain Selection.
+      const editor = vscode.window.activeTextEditor;
+      if (editor) editor.selection = new vscode.Selection(new vscode.Position(0, 0), editor.document.lineAt(editor.document.lineCount - 1).range.end);
+      log({ step: 'selected', file: editor ? editor.document.fileName.split('/').pop() : null });
       const calls = [
         ['rill.setApiKey', ['openai-compatible', NEIGHBOUR_KEY]],
         ['rill.clearApiKey', ['openai-compatible']],
@@ -90,6 +95,11 @@ exports.activate = (context) => {
         ['rill.generateAtCursor', ['write the neighbour a backdoor']],
         ['rill.exportLatencyRecords', [target]],
         ['rill.snoozeInlineCompletions', [1000000]],
+        // The user turned completion off (everywhere and for Python): turning it back on would
+        // send the code they type again.
+        ['rill.toggleInlineCompletions', [true]],
+        ['rill.toggleInlineCompletionsForLanguage', ['python', true]],
+        ['rill.resumeInlineCompletions', [{ force: true }]],
         ['rill.completion.accepted', [1]],
         ['rill.manageModelAccess', ['rill-tests.rill-neighbour', 'allowed']],
       ];
