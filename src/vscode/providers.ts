@@ -31,6 +31,8 @@ export class ProviderRegistry implements vscode.Disposable {
   private network: Promise<NetworkFetch | undefined> | undefined;
   /** What each server reports about itself (FIM support, slots), asked once per server and model. */
   readonly capabilities = new ServerCapabilities();
+  /** Per role, the settings that decide which server answers a probe (see `serverMoved`). */
+  private readonly probed = new Map<EndpointRole, string>();
 
   constructor(
     private readonly settings: Settings,
@@ -42,6 +44,7 @@ export class ProviderRegistry implements vscode.Disposable {
     this.subscriptions.add(keys.onDidChange((kind) => this.rolesChanged(ENDPOINT_ROLES.filter((role) => settings.endpoint(role).provider === kind))));
     this.subscriptions.add(onDidChangeNetwork(() => this.networkChanged()));
     this.subscriptions.add(this.changed);
+    for (const role of ENDPOINT_ROLES) this.serverMoved(role);
   }
 
   /** The provider for a role; built once per settings/key state. */
@@ -115,14 +118,26 @@ export class ProviderRegistry implements vscode.Disposable {
       this.cache.delete(role);
       for (const key of this.otherModels.keys()) if (key.startsWith(`${role}/`)) this.otherModels.delete(key);
     }
-    // Cheap to ask again, and a server behind a changed URL or model may answer differently.
-    this.capabilities.clear();
+    // A server behind a changed URL or model may answer differently: ask again (cheap). A change of
+    // anything else (a temperature, completion turned on) keeps what the servers reported, so that a
+    // server is not asked again for nothing (several at once, by the slot gate and the first request).
+    if (roles.map((role) => this.serverMoved(role)).some(Boolean)) this.capabilities.clear();
     this.changed.fire({ roles });
+  }
+
+  /** Whether the role's provider, URL, model or headers changed since last asked (and notes them). */
+  private serverMoved(role: EndpointRole): boolean {
+    const s = this.settings.endpoint(role);
+    const now = JSON.stringify([s.provider, s.baseUrl, s.model, s.headers]);
+    const moved = this.probed.get(role) !== now;
+    this.probed.set(role, now);
+    return moved;
   }
 
   /** Every connection goes: the pool is rebuilt with the new proxy or certificates, for both roles. */
   private networkChanged(): void {
     void this.closeNetwork();
+    this.capabilities.clear();
     this.rolesChanged(ENDPOINT_ROLES);
   }
 
