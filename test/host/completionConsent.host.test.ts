@@ -6,7 +6,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rillApi, type RillApi, rillUserSettings, waitFor } from './rill';
-import { answerRillWarnings, type ShownDialog } from './rillDialogs';
+import { answerRillWarnings, pickFromStatusMenu, type ShownDialog } from './rillDialogs';
 
 const config = () => vscode.workspace.getConfiguration('rill.completion');
 
@@ -19,20 +19,6 @@ async function runAnswering(command: string, args: readonly unknown[], answer: s
   } finally {
     warnings.restore();
   }
-}
-
-/** Opens the status menu and accepts its first entry (Resume while snoozed, else Toggle). */
-async function pickFirstMenuEntry(api: RillApi): Promise<string | undefined> {
-  const shown = new Promise<void>((resolve) => {
-    const sub = api.statusMenu.onDidShow(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
-  const result = vscode.commands.executeCommand<string | undefined>('rill.showStatusMenu');
-  await shown;
-  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  return result;
 }
 
 describe('Rill: turning completion back on through a command asks the user (extension host)', function () {
@@ -108,10 +94,10 @@ describe('Rill: turning completion back on through a command asks the user (exte
     await waitFor('the engine to read the setting', () => (api.completion.engine.enablement.enabled === false ? true : undefined));
     const warnings = answerRillWarnings(() => undefined);
     try {
-      assert.equal(await pickFirstMenuEntry(api), 'rill.toggleInlineCompletions');
+      assert.equal(await pickFromStatusMenu(), 'rill.toggleInlineCompletions');
       await waitFor('completion on again', () => (config().inspect('enabled')?.globalValue === true ? true : undefined));
       assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
-      assert.equal(await pickFirstMenuEntry(api), 'rill.resumeInlineCompletions');
+      assert.equal(await pickFromStatusMenu(), 'rill.resumeInlineCompletions');
       assert.equal(api.completion.engine.enablement.snoozeEnd, undefined);
       assert.deepEqual(warnings.shown, [], 'the menu asked');
     } finally {

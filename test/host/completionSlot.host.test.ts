@@ -55,6 +55,28 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     editor.selection = new vscode.Selection(end, end);
     return editor;
   }
+  /**
+   * Alt+\ until a completion request leaves: on 1.100 in the full suite a trigger was now and then
+   * followed by no request within 10 s. Each try focuses the editor, triggers, and waits for that
+   * provider call to return (a new trigger would cancel a call under way).
+   */
+  function completionRequested(editor: vscode.TextEditor): Promise<RecordedRequest[]> {
+    return waitFor(
+      'a completion stream',
+      async () => {
+        if (completions().length === 0) {
+          const before = lastCall(api);
+          // Nothing an earlier call, a rest request or the cache holds for this state answers it.
+          api.completion.engine.providerChanged();
+          await vscode.window.showTextDocument(editor.document);
+          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+          await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
+        }
+        return completions().length > 0 ? completions() : undefined;
+      },
+      20_000,
+    );
+  }
 
   it('the chat question closes the live completion stream; typing during the answer sends nothing; ghost text comes back after', async () => {
     await waitFor('Rill to read the one-slot setting', () => (api.providers.endpoint('chat').baseUrl === pointed.baseUrl ? true : undefined));
@@ -69,25 +91,8 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       throw new Error(`${String(error)}\n${api.slots.reason ?? ''}\nlive chat streams: ${JSON.stringify(liveChatStreams())}`);
     });
     const editor = await open('const total = ');
-    // Pressed again until the request leaves: on 1.100 in the full suite a trigger was now and then
-    // followed by no request within 10 s. Each try focuses the editor, triggers, and waits for that
-    // provider call to return (a new trigger would cancel a call under way); a failure says what
-    // Rill last answered and recorded.
-    const [live] = await waitFor(
-      'a completion stream',
-      async () => {
-        if (completions().length === 0) {
-          const before = lastCall(api);
-          // Nothing an earlier call, a rest request or the cache holds for this state answers it.
-          api.completion.engine.providerChanged();
-          await vscode.window.showTextDocument(editor.document);
-          await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-          await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
-        }
-        return completions().length > 0 ? completions() : undefined;
-      },
-      20_000,
-    ).catch((error: unknown) => {
+    // A failure says what Rill last answered and recorded.
+    const [live] = await completionRequested(editor).catch((error: unknown) => {
       const records = api.completion.engine.log.all().slice(-3).map((r) => ({ kind: r.kind, outcome: r.outcome, reason: r.abortReason, sent: r.sentAt !== undefined }));
       const server = pointed.llm.requests.map((r) => `${r.endpoint} ${r.path}`);
       const slots = { paused: api.slots.paused, liveChatStreams: liveChatStreams() };
@@ -136,16 +141,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 } : undefined));
     await waitFor('completion not paused by a chat stream still live', () => (api.slots.paused ? undefined : true), 30_000);
     const editor = await open('const sum = 1');
-    const [first] = await waitFor('a completion stream', async () => {
-      if (completions().length === 0) {
-        const before = lastCall(api);
-        api.completion.engine.providerChanged();
-        await vscode.window.showTextDocument(editor.document);
-        await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-        await providerAnswered(api, editor.document, { after: before, timeoutMs: 3_000 }).catch(() => undefined);
-      }
-      return completions().length > 0 ? completions() : undefined;
-    }, 20_000);
+    const [first] = await completionRequested(editor);
     assert.equal(first?.closedByClientAt, undefined, 'the first stream is open');
     // Backspace: the first stream still fits if the user types the digit again, so it is not
     // contradicted; but the next request would wait for the server's only slot behind it.

@@ -202,3 +202,22 @@ export async function allowThisSuiteToUseRillModels(model: vscode.LanguageModelC
   }
   return decisions.list().find((entry) => entry.decision === 'allowed' && !before.has(entry.extensionId))?.extensionId;
 }
+
+/**
+ * Opens Rill's status menu as the user does (its item), moves `up` entries up from the first
+ * (wrapping to the end) and accepts; the command of the entry picked.
+ */
+export async function pickFromStatusMenu(up = 0): Promise<string | undefined> {
+  const api = await rillApi();
+  const shown = new Promise<void>((resolve) => {
+    const sub = api.statusMenu.onDidShow(() => {
+      sub.dispose();
+      resolve();
+    });
+  });
+  const result = vscode.commands.executeCommand<string | undefined>('rill.showStatusMenu');
+  await shown;
+  for (let i = 0; i < up; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
+  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+  return result;
+}

@@ -3,23 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { statusMenuItems } from '../../src/vscode/statusMenu';
 import { rillApi, waitFor } from './rill';
-import { answerRillWarnings } from './rillDialogs';
-
-/** Opens the menu, moves `up` items up from the first (wrapping to the end) and accepts. */
-async function pickFromMenu(up: number): Promise<string | undefined> {
-  const api = await rillApi();
-  const shown = new Promise<void>((resolve) => {
-    const sub = api.statusMenu.onDidShow(() => {
-      sub.dispose();
-      resolve();
-    });
-  });
-  const result = vscode.commands.executeCommand<string | undefined>('rill.showStatusMenu');
-  await shown;
-  for (let i = 0; i < up; i++) await vscode.commands.executeCommand('workbench.action.quickOpenSelectPrevious');
-  await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
-  return result;
-}
+import { answerRillWarnings, pickFromStatusMenu } from './rillDialogs';
 
 describe('Rill: status menu', function () {
   this.timeout(30_000);
@@ -87,12 +71,12 @@ describe('Rill: status menu', function () {
   });
 
   it('the last entry shows the log', async () => {
-    const chosen = await pickFromMenu(1);
+    const chosen = await pickFromStatusMenu(1);
     assert.equal(chosen, 'rill.showLog');
   });
 
   it('the entry before it opens the latency report', async () => {
-    const chosen = await pickFromMenu(2);
+    const chosen = await pickFromStatusMenu(2);
     assert.equal(chosen, 'rill.showLatencyReport');
     assert.equal((await rillApi()).report.isOpen, true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
