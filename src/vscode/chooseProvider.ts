@@ -4,7 +4,7 @@
 // user's settings: where code and keys go is application-scoped, so no workspace could set it. The
 // command takes no argument: whoever runs it, the user picks.
 import * as vscode from 'vscode';
-import type { ProviderKind } from '../llm/types';
+import { type HostedProvider, modelAfterSwitch } from '../llm/hostedModels';
 import { askForKey } from './keyCommands';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
@@ -40,15 +40,15 @@ export function registerChooseProvider(keys: KeyStore, log: RillLog, settings: S
       log.info('Completion and chat use the server the environment names again (user settings for provider, URL, model and FIM mode cleared).');
       return chosen;
     }
-    await useHosted(chosen);
-    log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings).`);
+    const models = await useHosted(chosen, settings);
+    log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings): ${models}.`);
     const hasKey = (await keys.get(chosen)) !== undefined;
     if (!hasKey && !(await askForKey(keys, log, chosen))) {
       void vscode.window.showWarningMessage(`Rill uses ${PROVIDER_LABELS[chosen]} but has no key for it yet. Run "Rill: Set API Key…" to add one.`);
       return chosen;
     }
     const select = 'Select Model…';
-    void vscode.window.showInformationMessage(`Rill now uses ${PROVIDER_LABELS[chosen]}. Pick the models it should use.`, select).then((answer) => {
+    void vscode.window.showInformationMessage(`Rill now uses ${PROVIDER_LABELS[chosen]}: ${models}. Select Model… lists the others.`, select).then((answer) => {
       if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
     });
     return chosen;
@@ -66,13 +66,22 @@ async function useEnvironment(): Promise<void> {
 
 /**
  * Both roles on the hosted provider, at its own URL (base URL back to the default), completion in
- * the FIM mode the provider supports (`auto`: a hole-filling chat prompt for both).
+ * the FIM mode the provider supports (`auto`: a hole-filling chat prompt for both), each with a
+ * model that provider serves unless the user already chose one of its models. Says which models.
  */
-async function useHosted(provider: Extract<ProviderKind, 'openai' | 'anthropic'>): Promise<void> {
+async function useHosted(provider: HostedProvider, settings: Settings): Promise<string> {
   const config = vscode.workspace.getConfiguration('rill');
+  const models: string[] = [];
   for (const role of ['completion', 'chat'] as const) {
+    const before = settings.endpoint(role);
+    const set = config.inspect<string>(`${role}.model`);
+    const modelIsDefault = (set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue) === undefined && before.model === set?.defaultValue;
+    const model = modelAfterSwitch(role, provider, { provider: before.provider, model: before.model, modelIsDefault });
     await config.update(`${role}.provider`, provider, vscode.ConfigurationTarget.Global);
     await config.update(`${role}.baseUrl`, undefined, vscode.ConfigurationTarget.Global);
+    if (model !== undefined) await config.update(`${role}.model`, model, vscode.ConfigurationTarget.Global);
+    models.push(`${model ?? before.model} for ${role}`);
   }
   await config.update('completion.fimMode', undefined, vscode.ConfigurationTarget.Global);
+  return models.join(', ');
 }

@@ -19,6 +19,7 @@ describe('Rill: Choose Provider', () => {
   after(async () => {
     for (const key of KEYS) await config().update(key, saved.get(key), vscode.ConfigurationTarget.Global);
     await (await rillApi()).keys.clear('anthropic');
+    await (await rillApi()).keys.clear('openai');
   });
 
   it('points completion and chat at Anthropic, at its official URL, when a key is stored (no key box)', async () => {
@@ -42,6 +43,24 @@ describe('Rill: Choose Provider', () => {
       assert.equal(endpoint.baseUrl, '', `${role} is at Anthropic's own URL, not the environment's`);
       assert.notEqual(endpoint.model, role === 'completion' ? process.env.RILL_COMPLETION_MODEL : process.env.RILL_MODEL, `${role} does not keep the environment's model`);
     }
+  });
+
+  it('a new user on the default (Ollama) models who picks OpenAI gets models OpenAI serves', async () => {
+    const api = await rillApi();
+    for (const role of ['completion', 'chat'] as const) await config().update(`${role}.model`, undefined, vscode.ConfigurationTarget.Global);
+    await config().update('chat.provider', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('completion.provider', undefined, vscode.ConfigurationTarget.Global);
+    await api.keys.set('openai', 'sk-choose-provider-models-test');
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'openai') });
+    assert.equal(run.result, 'openai');
+    for (const role of ['completion', 'chat'] as const) {
+      assert.match(String(userValue(`${role}.model`)), /^gpt-/, `${role}.model is an OpenAI model, not Ollama's default`);
+      await waitFor(`Rill's ${role} endpoint to use it`, () => (/^gpt-/.test(api.providers.endpoint(role).model) ? true : undefined));
+    }
+    // Choosing OpenAI again keeps a model the user picked on it.
+    await config().update('chat.model', 'gpt-4o', vscode.ConfigurationTarget.Global);
+    await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'openai') });
+    assert.equal(userValue('chat.model'), 'gpt-4o');
   });
 
   it('goes back to the server the environment names: the user settings that chose another are cleared', async () => {
