@@ -4,11 +4,12 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
-import { endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
+import { keyShapeWarning } from './keyShape';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
@@ -39,11 +40,23 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const [keyLabel, keyEnv] = KEY_LABEL[config.provider];
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${base}`;
-  const ctx: ErrorContext = { who, model: config.model, baseUrl: base, keyLabel, keyEnv, hasKey: !!config.apiKey, secret: config.apiKey };
+  const ctx: ErrorContext = {
+    who,
+    model: config.model,
+    baseUrl: base,
+    keyLabel,
+    keyEnv,
+    hasKey: !!config.apiKey,
+    secret: config.apiKey,
+    keyHint: keyShapeWarning(config.provider, config.apiKey),
+  };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).
   const hosted = config.provider === 'openai' || config.provider === 'anthropic';
   const keyMissing = hosted && !config.apiKey && base === OFFICIAL_URL[config.provider].replace(/\/+$/, '');
+  // Nothing is sent where no request can go: a base URL that is not http(s) says so and how to fix it.
+  const urlProblem = baseUrlProblem(config.baseUrl);
+  const refused = (): LlmError | undefined => (urlProblem ? new LlmError('bad-request', urlProblem) : keyMissing ? noKeyError(ctx) : undefined);
   // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
   let fim: FimChoice = fixedFimChoice(config);
   const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
@@ -135,7 +148,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     label: `${config.provider} · ${config.model}`,
     model: config.model,
     stream(unmasked: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-      if (keyMissing) return failing(noKeyError(ctx));
+      const refusal = refused();
+      if (refusal) return failing(refusal);
       const request = maskRequest(unmasked);
       if (request.kind === 'chat') return run(chatStream(request), signal, false);
       return explained(fimStream(request, signal));
@@ -182,7 +196,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   };
 
   async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
-    if (keyMissing) throw noKeyError(ctx);
+    const refusal = refused();
+    if (refusal) throw refusal;
     const details = (entries: readonly unknown[]) => entries.map(modelDetailsOf).filter((m): m is ModelDetails => m !== undefined);
     try {
       // The SDKs keep the fields they do not know (context windows), so the entries are read as data.

@@ -17,6 +17,8 @@ export interface ErrorContext {
   readonly fim?: boolean;
   /** The key in use: masked out of anything a server echoes back. */
   readonly secret?: string;
+  /** Said when the key is refused: the key looks like another provider's (see keyShape.ts). */
+  readonly keyHint?: string;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -90,7 +92,8 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   }
   if (status === 401 || (status === 403 && /key|auth/i.test(detail) && !ctx.hasKey)) {
     if (!ctx.hasKey) return noKeyError(ctx, http, { status, retryAfterMs: wait, cause: e });
-    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}. Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
+    const hint = ctx.keyHint ? ` ${ctx.keyHint}` : '';
+    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}.${hint} Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {
