@@ -31,6 +31,13 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
+      // The environment's key is the fallback: say so, or the user believes no key is sent any more.
+      const variable = keys.envVariable(chosen);
+      if (variable && (await keys.get(chosen)) !== undefined) {
+        void vscode.window.showWarningMessage(`Rill: the stored API key for ${PROVIDER_LABELS[chosen]} is removed, but ${variable} is set in the environment VS Code was started with, and Rill still uses that key. Unset it and restart VS Code to stop it.`);
+      } else {
+        void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} removed.`);
+      }
       return true;
     }),
     vscode.commands.registerCommand('rill.showLog', () => log.show()),

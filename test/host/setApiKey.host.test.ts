@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rillApi, storedKey } from './rill';
-import { pickWhere, runRillCommand } from './rillDialogs';
+import { answerRillWarnings, pickWhere, runRillCommand, withRillDialogs } from './rillDialogs';
 
 describe('Rill: Set API Key', () => {
   after(async () => {
@@ -24,5 +24,25 @@ describe('Rill: Set API Key', () => {
     assert.equal(await validate('sk-proj-an-openai-key '), undefined, "OpenAI's own key is not flagged");
     assert.equal(await validate('  '), 'The key is empty.');
     assert.equal(await storedKey('openai'), 'sk-ant-api03-set-api-key-test');
+  });
+
+  it('Clear API Key while OPENAI_API_KEY is set: says the environment key is still used, and how to stop it', async () => {
+    const api = await rillApi();
+    const previous = process.env.OPENAI_API_KEY;
+    // The extension host's environment is the one Rill's KeyStore reads.
+    process.env.OPENAI_API_KEY = 'sk-clear-api-key-test-environment';
+    try {
+      await api.keys.set('openai', 'sk-clear-api-key-test-stored');
+      const warnings = answerRillWarnings(() => undefined);
+      const run = await withRillDialogs([warnings], () => runRillCommand<boolean>('rill.clearApiKey', { pick: pickWhere('provider', 'openai') }));
+      assert.equal(run.result, true);
+      assert.equal(await storedKey('openai'), undefined);
+      assert.equal(warnings.shown.length, 1, 'no word that a key is still sent');
+      assert.match(warnings.shown[0]?.message ?? '', /OPENAI_API_KEY is set in the environment .* still uses that key/);
+      assert.doesNotMatch(warnings.shown[0]?.message ?? '', /sk-clear/, 'the key itself is never shown');
+    } finally {
+      if (previous === undefined) delete process.env.OPENAI_API_KEY;
+      else process.env.OPENAI_API_KEY = previous;
+    }
   });
 });
