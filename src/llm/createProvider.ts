@@ -49,6 +49,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     hasKey: !!config.apiKey,
     secret: config.apiKey,
     keyHint: keyShapeWarning(config.provider, config.apiKey),
+    officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],
   };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).

@@ -19,6 +19,8 @@ export interface ErrorContext {
   readonly secret?: string;
   /** Said when the key is refused: the key looks like another provider's (see keyShape.ts). */
   readonly keyHint?: string;
+  /** The hosted provider's own URL, which the user did not type: a failed lookup is the network's, not a typo. */
+  readonly officialUrl?: boolean;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -139,7 +141,8 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     TERMINATED: 'the connection was lost mid-answer',
     CERT: 'the server certificate was not accepted: check the proxy or CA settings',
   };
-  const text = reason[code] ?? `network error ${code}`;
+  const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+  const text = lookupFailed && ctx.officialUrl ? 'host not found: check your network connection, or the proxy (http.proxy)' : (reason[code] ?? `network error ${code}`);
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
   return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });

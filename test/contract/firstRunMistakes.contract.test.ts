@@ -89,4 +89,24 @@ describe('First-run mistakes with keys and URLs', () => {
       }
     });
   });
+
+  describe('a host name that does not resolve (offline, or a typo)', () => {
+    /** What fetch throws when DNS has no answer (undici wraps the system error). */
+    const unresolved: typeof globalThis.fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('getaddrinfo ENOTFOUND host'), { code: 'ENOTFOUND' }) });
+    };
+
+    it("OpenAI's own URL, which the user never typed: points at the network and proxy, not at a base URL", async () => {
+      const error = await failure(provider({ provider: 'openai', apiKey: 'sk-proj-abc' }, unresolved).stream(CHAT, new AbortController().signal));
+      assert.ok(isLlmError(error), String(error));
+      assert.equal(error.kind, 'network');
+      assert.equal(error.message, 'Could not complete the request to https://api.openai.com/v1: host not found: check your network connection, or the proxy (http.proxy).');
+    });
+
+    it('a URL the user set: points at the base URL', async () => {
+      const error = await failure(provider({ provider: 'openai-compatible', baseUrl: 'http://my-llm.invalid/v1' }, unresolved).stream(CHAT, new AbortController().signal));
+      assert.ok(isLlmError(error), String(error));
+      assert.equal(error.message, 'Could not complete the request to http://my-llm.invalid/v1: host not found: check the base URL.');
+    });
+  });
 });
