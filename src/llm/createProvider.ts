@@ -29,6 +29,12 @@ const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 20_000;
 
+/** What listens at a local provider's default URL, named for the message of a refused connection there. */
+const DEFAULT_LOCAL_SERVER: Partial<Record<ProviderKind, string>> = {
+  'openai-compatible': 'Ollama (port 11434)',
+  llamacpp: 'a llama.cpp server (port 8080)',
+};
+
 /** The FIM protocol the fixed rule gives a provider and a `fimMode` setting (without asking the server). */
 export function resolveFimMode(provider: ProviderKind, mode: FimMode | undefined): Exclude<FimMode, 'auto'> {
   return fixedFimChoice({ provider, model: '', fimMode: mode }).mode;
@@ -50,6 +56,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     secret: config.apiKey,
     keyHint: keyShapeWarning(config.provider, config.apiKey),
     officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],
+    defaultLocalServer: base === OFFICIAL_URL[config.provider] ? DEFAULT_LOCAL_SERVER[config.provider] : undefined,
   };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).

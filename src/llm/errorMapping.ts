@@ -21,6 +21,8 @@ export interface ErrorContext {
   readonly keyHint?: string;
   /** The hosted provider's own URL, which the user did not type: a failed lookup is the network's, not a typo. */
   readonly officialUrl?: boolean;
+  /** The local server Rill points at by default ("Ollama", "a llama.cpp server"), when the URL is its default one. */
+  readonly defaultLocalServer?: string;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -143,6 +145,14 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
   };
   const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const text = lookupFailed && ctx.officialUrl ? 'host not found: check your network connection, or the proxy (http.proxy)' : (reason[code] ?? `network error ${code}`);
+  if (code === 'ECONNREFUSED' && ctx.defaultLocalServer) {
+    // A new user who never chose a provider meets this first: say what the default is and the way out.
+    return new LlmError(
+      'network',
+      `Could not complete the request to ${ctx.baseUrl}: connection refused. Rill's default server is ${ctx.defaultLocalServer} on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".`,
+      { cause },
+    );
+  }
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
   return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });

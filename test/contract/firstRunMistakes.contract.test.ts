@@ -109,4 +109,29 @@ describe('First-run mistakes with keys and URLs', () => {
       assert.equal(error.message, 'Could not complete the request to http://my-llm.invalid/v1: host not found: check the base URL.');
     });
   });
+
+  describe('the first question of a user who chose no provider: nothing runs at the default URL', () => {
+    const refused: typeof globalThis.fetch = async () => {
+      throw new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:11434'), { code: 'ECONNREFUSED' }) });
+    };
+
+    it("Ollama's default URL: says it is Rill's default and the way to another provider", async () => {
+      for (const baseUrl of ['http://127.0.0.1:11434/v1', undefined]) {
+        const error = await failure(provider({ provider: 'openai-compatible', baseUrl }, refused).stream(CHAT, new AbortController().signal));
+        assert.ok(isLlmError(error), String(error));
+        assert.equal(error.kind, 'network');
+        assert.equal(
+          error.message,
+          'Could not complete the request to http://127.0.0.1:11434/v1: connection refused. Rill\'s default server is Ollama (port 11434) on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".',
+        );
+      }
+      const llama = await failure(provider({ provider: 'llamacpp' }, refused).stream(CHAT, new AbortController().signal));
+      assert.match(String((llama as Error).message), /default server is a llama\.cpp server \(port 8080\) .*"Rill: Choose Provider…"/);
+    });
+
+    it('a server the user set up elsewhere: asks whether it is running, as before', async () => {
+      const error = await failure(provider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1' }, refused).stream(CHAT, new AbortController().signal));
+      assert.equal((error as Error).message, 'Could not complete the request to http://127.0.0.1:8000/v1: connection refused: is the server running?');
+    });
+  });
 });
