@@ -122,9 +122,11 @@ export class CompletionService implements vscode.Disposable {
   /** What the status menu offers: Resume while snoozed, and the active editor's language on or off. */
   menuState(): CompletionMenuState {
     const languageId = vscode.window.activeTextEditor?.document.languageId;
+    const error = this.engine.currentStatus().error;
     return {
       snoozed: this.engine.enablement.snoozeEnd !== undefined,
       ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
+      ...(error ? { lastErrorKind: error.kind } : {}),
     };
   }
 
