@@ -5,13 +5,14 @@ import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
 import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
-import { keyShapeWarning } from './keyShape';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
+import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
 import { openAiChatBody, openAiChatStream } from './openaiChat';
 import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } from './openaiCompletions';
@@ -210,9 +211,12 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     try {
       // The SDKs keep the fields they do not know (context windows), so the entries are read as data.
       if (config.provider === 'anthropic') return details((await anthropicClient().models.list({}, { signal })).data);
-      return details((await openAiClient().models.list({ signal })).data);
+      const { data: page, response } = await openAiClient().models.list({ signal }).withResponse();
+      assertEventStream(response, who, base, 'a model list');
+      return details(page.data);
     } catch (error) {
-      if (config.provider === 'anthropic') throw toLlmError(error, ctx);
+      // A web page is no list, and Ollama's /api/tags at the same wrong URL would be one too.
+      if (config.provider === 'anthropic' || isLlmError(error)) throw toLlmError(error, ctx);
       // Ollama lists its models at /api/tags too; older builds only there.
       const tags = await fetchImpl(`${root}/api/tags`, { signal }).catch(() => undefined);
       if (tags?.ok) {

@@ -134,4 +134,21 @@ describe('First-run mistakes with keys and URLs', () => {
       assert.equal((error as Error).message, 'Could not complete the request to http://127.0.0.1:8000/v1: connection refused: is the server running?');
     });
   });
+
+  describe('a base URL that reaches a web page (a web UI, a captive portal)', () => {
+    it('the model list says so and names the URL to check, instead of an empty list', async () => {
+      const llm = await FakeLlmServer.start();
+      try {
+        llm.route(() => ({ fault: 'html-200' }));
+        const p = provider({ provider: 'openai-compatible', baseUrl: llm.url });
+        await assert.rejects(p.listModels(), (e: unknown) => {
+          assert.ok(isLlmError(e), String(e));
+          assert.equal(e.message, `The server at ${llm.url} answered with a web page (text/html) instead of a model list. Check the base URL (${llm.url}).`);
+          return true;
+        });
+      } finally {
+        await llm.close();
+      }
+    });
+  });
 });
