@@ -63,6 +63,28 @@ describe('Rill: Choose Provider', () => {
     assert.equal(userValue('chat.model'), 'gpt-4o');
   });
 
+  it('an OpenAI-compatible server: its URL as typed (a pasted space dropped) for completion and chat; a URL without http:// is refused in the box', async () => {
+    const api = await rillApi();
+    await config().update('completion.fimMode', 'completions', vscode.ConfigurationTarget.Global);
+    const url = 'http://127.0.0.1:9/v1/';
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [` ${url} `] });
+    assert.equal(run.result, 'server');
+    const validate = run.inputs[0]?.validateInput;
+    assert.ok(validate);
+    assert.match(String(await validate('127.0.0.1:8000/v1')), /http:\/\/ or https:\/\//);
+    assert.equal(await validate('http://127.0.0.1:8000'), undefined, 'without /v1 is fine: Rill adds it');
+    for (const role of ['completion', 'chat'] as const) {
+      assert.equal(userValue(`${role}.provider`), 'openai-compatible', `${role}.provider`);
+      assert.equal(userValue(`${role}.baseUrl`), url, `${role}.baseUrl`);
+      await waitFor(`Rill's ${role} endpoint to use it`, () => (api.providers.endpoint(role).baseUrl === url ? true : undefined));
+    }
+    assert.equal(userValue('completion.fimMode'), undefined, 'the FIM mode is back to auto: Rill asks the server');
+    // Closing the URL box changes nothing.
+    const closed = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [undefined] });
+    assert.equal(closed.result, undefined);
+    assert.equal(userValue('chat.baseUrl'), url);
+  });
+
   it('goes back to the server the environment names: the user settings that chose another are cleared', async () => {
     const api = await rillApi();
     await config().update('completion.provider', 'openai', vscode.ConfigurationTarget.Global);
@@ -90,11 +112,11 @@ describe('Rill: Choose Provider', () => {
     assert.equal(await storedKey('anthropic'), undefined);
   });
 
-  it('offers OpenAI, Anthropic, a local server and the server the environment names; closing the list changes nothing', async () => {
+  it('offers OpenAI, Anthropic, a local server, an OpenAI-compatible server and the server the environment names; closing the list changes nothing', async () => {
     await config().update('chat.provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
     const run = await runRillCommand<string>('rill.chooseProvider');
     assert.equal(run.result, undefined);
-    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine', 'The server Rill was started with']);
+    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine', 'An OpenAI-compatible server…', 'The server Rill was started with']);
     assert.equal(userValue('chat.provider'), 'openai-compatible');
   });
 
