@@ -54,7 +54,7 @@ export class CompletionService implements vscode.Disposable {
     // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
     this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true, () => this.window);
     this.growth = new InlineGrowth(this.provider);
-    const statusBar = new CompletionStatusBar(this.engine, slots);
+    const statusBar = new CompletionStatusBar(this.engine, slots, () => providers.endpoint('completion').model);
     let feeder: ContextFeeder | undefined;
     this.contextRefresh = new IdleRefresh({
       clock: systemClock,
@@ -88,6 +88,8 @@ export class CompletionService implements vscode.Disposable {
         if (!change.roles.includes('completion')) return;
         this.engine.providerChanged();
         this.engine.configure(this.config());
+        // The tooltip names the configured model: a new one shows at once, not at the next refresh.
+        statusBar.render();
       }),
     );
     // The chat question is sent: a live completion stream gives the slot up at once.

@@ -35,6 +35,8 @@ export class CompletionStatusBar implements vscode.Disposable {
   constructor(
     private readonly engine: CompletionEngine,
     private readonly pause?: CompletionPause,
+    /** The completion model the settings name now (the engine knows only the last one it asked). */
+    private readonly configuredModel?: () => string,
   ) {
     this.item = this.subscriptions.add(vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100));
     this.item.name = 'Rill Completion';
@@ -99,7 +101,7 @@ export class CompletionStatusBar implements vscode.Disposable {
       status.error ? `Last error (${status.error.kind}): ${status.error.message}\n` : '',
       // A Retry-After of minutes: say when ghost text comes back, and that Alt+\ still asks.
       status.pausedUntil === undefined ? '' : `Automatic completion paused until ${clockTime(status.pausedUntil)}; Alt+\\ asks anyway.\n`,
-      `Model: ${status.model ?? '–'}`,
+      modelLine(this.configuredModel?.() ?? status.model ?? '–', status.model),
       `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
       // The figure on the item itself: say what it is.
       ...(status.lastLatencyMs === undefined ? [] : [`Last suggestion: ${status.lastLatencyMs} ms from your last keystroke to its ghost text (the figure in the status bar)`]),
@@ -119,6 +121,16 @@ export class CompletionStatusBar implements vscode.Disposable {
   dispose(): void {
     this.subscriptions.dispose();
   }
+}
+
+/**
+ * The tooltip's model line: the model completion uses now, and whose the figures below it are when
+ * the last request went to another (before a provider or model change) or none was made yet.
+ */
+export function modelLine(configured: string, lastAsked: string | undefined): string {
+  if (lastAsked === undefined) return `Model: ${configured} (not asked yet)`;
+  if (lastAsked === configured) return `Model: ${configured}`;
+  return `Model: ${configured} (the figures below are from ${lastAsked}, asked before the change)`;
 }
 
 /** 14:37:05, in the user's locale. */

@@ -1,6 +1,7 @@
 // The status bar menu in the real extension host: its entries run the commands that own them.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { modelLine } from '../../src/vscode/statusBar';
 import { statusMenuItems } from '../../src/vscode/statusMenu';
 import { rillApi, waitFor } from './rill';
 
@@ -94,5 +95,14 @@ describe('Rill: status menu', function () {
     assert.equal(chosen, 'rill.showLatencyReport');
     assert.equal((await rillApi()).report.isOpen, true);
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+});
+
+describe('Rill: status bar tooltip', () => {
+  it('names the model completion uses now: before any request, and after a switch whose figures are still the old model', () => {
+    // A new user hovering the item before typing saw "Model: –"; after Choose Provider, the model of the last request.
+    assert.equal(modelLine('qwen2.5-coder:1.5b-base', undefined), 'Model: qwen2.5-coder:1.5b-base (not asked yet)');
+    assert.equal(modelLine('gpt-4o-mini', 'gpt-4o-mini'), 'Model: gpt-4o-mini');
+    assert.equal(modelLine('gpt-4o-mini', 'rill-demo-ngram'), 'Model: gpt-4o-mini (the figures below are from rill-demo-ngram, asked before the change)');
   });
 });
