@@ -66,6 +66,7 @@ describe('Rill: Choose Provider', () => {
   it('an OpenAI-compatible server: its URL as typed (a pasted space dropped) for completion and chat; a URL without http:// is refused in the box', async () => {
     const api = await rillApi();
     await config().update('completion.fimMode', 'completions', vscode.ConfigurationTarget.Global);
+    for (const role of ['completion', 'chat'] as const) await config().update(`${role}.model`, undefined, vscode.ConfigurationTarget.Global);
     const url = 'http://127.0.0.1:9/v1/';
     const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [` ${url} `] });
     assert.equal(run.result, 'server');
@@ -79,6 +80,11 @@ describe('Rill: Choose Provider', () => {
       await waitFor(`Rill's ${role} endpoint to use it`, () => (api.providers.endpoint(role).baseUrl === url ? true : undefined));
     }
     assert.equal(userValue('completion.fimMode'), undefined, 'the FIM mode is back to auto: Rill asks the server');
+    // The environment (the harness, npm run demo) names a model of its own server: not sent to this one.
+    for (const [role, variable] of [['completion', 'RILL_COMPLETION_MODEL'], ['chat', 'RILL_CHAT_MODEL']] as const) {
+      const envModel = process.env[variable] || process.env.RILL_MODEL;
+      if (envModel) assert.notEqual(api.providers.endpoint(role).model, envModel, `${role} keeps the environment's model ${envModel}`);
+    }
     // Closing the URL box changes nothing.
     const closed = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [undefined] });
     assert.equal(closed.result, undefined);
