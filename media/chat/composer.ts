@@ -81,6 +81,8 @@ export class Composer {
       this.models.replaceChildren(...state.models.map((m) => el('option', { value: m }, m)));
     }
     this.models.value = state.model;
+    // The picker is narrow in a side bar and cuts a long model name: its tooltip shows it whole.
+    this.models.title = state.model;
     const last = state.turns[state.turns.length - 1];
     if (this.editingTurnId && last?.id !== this.editingTurnId) this.cancelEdit();
     this.showEstimate();

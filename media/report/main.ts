@@ -142,7 +142,11 @@ function renderTiles(r: LatencyReport): void {
 /** How much of each completion prompt the server read from its cache (only servers that report it: llama.cpp, OpenAI-style cached_tokens). */
 function promptCacheTile(r: LatencyReport): [string, string, string] {
   const c = r.promptCache;
-  if (!c) return ['Prompt tokens reused', '–', 'the server does not report its prompt cache'];
+  if (!c) {
+    // Before any completion was sent there is nothing the server could have reported.
+    const completions = r.features.find((f) => f.feature === 'completion')?.sent ?? 0;
+    return ['Prompt tokens reused', '–', completions === 0 ? 'no completion request yet' : 'the server does not report its prompt cache'];
+  }
   return ['Prompt tokens reused', percent(c.reusedShare), `evaluated per completion: p50 ${count(c.evaluatedP50)}, p90 ${count(c.evaluatedP90)} (${count(c.requests)} completions)`];
 }
 

@@ -4,13 +4,15 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
-import { endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
+import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
 import { openAiChatBody, openAiChatStream } from './openaiChat';
 import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } from './openaiCompletions';
@@ -29,6 +31,12 @@ const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 20_000;
 
+/** What listens at a local provider's default URL, named for the message of a refused connection there. */
+const DEFAULT_LOCAL_SERVER: Partial<Record<ProviderKind, string>> = {
+  'openai-compatible': 'Ollama (port 11434)',
+  llamacpp: 'a llama.cpp server (port 8080)',
+};
+
 /** The FIM protocol the fixed rule gives a provider and a `fimMode` setting (without asking the server). */
 export function resolveFimMode(provider: ProviderKind, mode: FimMode | undefined): Exclude<FimMode, 'auto'> {
   return fixedFimChoice({ provider, model: '', fimMode: mode }).mode;
@@ -44,11 +52,25 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${shown}`;
   const secrets = [...(config.apiKey ? [config.apiKey] : []), ...urlSecrets(base), ...headerSecrets(config.headers)];
-  const ctx: ErrorContext = { who, model: config.model, baseUrl: shown, keyLabel, keyEnv, hasKey: !!config.apiKey, secrets };
+  const ctx: ErrorContext = {
+    who,
+    model: config.model,
+    baseUrl: shown,
+    keyLabel,
+    keyEnv,
+    hasKey: !!config.apiKey,
+    secrets,
+    keyHint: keyShapeWarning(config.provider, config.apiKey),
+    officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],
+    defaultLocalServer: base === OFFICIAL_URL[config.provider] ? DEFAULT_LOCAL_SERVER[config.provider] : undefined,
+  };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).
   const hosted = config.provider === 'openai' || config.provider === 'anthropic';
   const keyMissing = hosted && !config.apiKey && base === OFFICIAL_URL[config.provider].replace(/\/+$/, '');
+  // Nothing is sent where no request can go: a base URL that is not http(s) says so and how to fix it.
+  const urlProblem = baseUrlProblem(config.baseUrl);
+  const refused = (): LlmError | undefined => (urlProblem ? new LlmError('bad-request', urlProblem) : keyMissing ? noKeyError(ctx) : undefined);
   // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
   let fim: FimChoice = fixedFimChoice(config);
   const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
@@ -142,7 +164,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     label: `${config.provider} · ${config.model}`,
     model: config.model,
     stream(unmasked: LlmRequest, signal: AbortSignal): AsyncIterable<StreamEvent> {
-      if (keyMissing) return failing(noKeyError(ctx));
+      const refusal = refused();
+      if (refusal) return failing(refusal);
       const request = maskRequest(unmasked);
       if (request.kind === 'chat') return run(chatStream(request), signal, false);
       return explained(fimStream(request, signal));
@@ -194,14 +217,18 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   }
 
   async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
-    if (keyMissing) throw noKeyError(ctx);
+    const refusal = refused();
+    if (refusal) throw refusal;
     const details = (entries: readonly unknown[]) => entries.map(modelDetailsOf).filter((m): m is ModelDetails => m !== undefined);
     try {
       // The SDKs keep the fields they do not know (context windows), so the entries are read as data.
       if (config.provider === 'anthropic') return details((await anthropicClient().models.list({}, { signal })).data);
-      return details((await openAiClient().models.list({ signal })).data);
+      const { data: page, response } = await openAiClient().models.list({ signal }).withResponse();
+      assertEventStream(response, who, base, 'a model list');
+      return details(page.data);
     } catch (error) {
-      if (config.provider === 'anthropic') throw toLlmError(error, ctx);
+      // A web page is no list, and Ollama's /api/tags at the same wrong URL would be one too.
+      if (config.provider === 'anthropic' || isLlmError(error)) throw toLlmError(error, ctx);
       // Ollama lists its models at /api/tags too; older builds only there.
       const tags = await fetchImpl(`${root}/api/tags`, { signal }).catch(() => undefined);
       if (tags?.ok) {

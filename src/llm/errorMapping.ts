@@ -17,6 +17,12 @@ export interface ErrorContext {
   readonly fim?: boolean;
   /** The key in use and any other credential (in the base URL, in headers): masked out of anything a server echoes back. */
   readonly secrets?: readonly string[];
+  /** Said when the key is refused: the key looks like another provider's (see keyShape.ts). */
+  readonly keyHint?: string;
+  /** The hosted provider's own URL, which the user did not type: a failed lookup is the network's, not a typo. */
+  readonly officialUrl?: boolean;
+  /** The local server Rill points at by default ("Ollama", "a llama.cpp server"), when the URL is its default one. */
+  readonly defaultLocalServer?: string;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -95,7 +101,8 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   }
   if (status === 401 || (status === 403 && /key|auth/i.test(detail) && !ctx.hasKey)) {
     if (!ctx.hasKey) return noKeyError(ctx, http, { status, retryAfterMs: wait, cause: e });
-    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}. Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
+    const hint = ctx.keyHint ? ` ${ctx.keyHint}` : '';
+    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}.${hint} Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {
@@ -141,7 +148,16 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     TERMINATED: 'the connection was lost mid-answer',
     CERT: 'the server certificate was not accepted: check the proxy or CA settings',
   };
-  const text = reason[code] ?? `network error ${code}`;
+  const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
+  const text = lookupFailed && ctx.officialUrl ? 'host not found: check your network connection, or the proxy (http.proxy)' : (reason[code] ?? `network error ${code}`);
+  if (code === 'ECONNREFUSED' && ctx.defaultLocalServer) {
+    // A new user who never chose a provider meets this first: say what the default is and the way out.
+    return new LlmError(
+      'network',
+      `Could not complete the request to ${ctx.baseUrl}: connection refused. Rill's default server is ${ctx.defaultLocalServer} on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".`,
+      { cause },
+    );
+  }
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
   return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });

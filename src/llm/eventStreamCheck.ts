@@ -2,10 +2,16 @@
 // otherwise parse as an empty stream and look like "the model said nothing".
 import { LlmError } from './errors';
 
-export function assertEventStream(response: { headers: { get(name: string): string | null }; status: number }, who: string, url: string): void {
+// The same for the model list: a web page there parsed as an empty list, with no word of why.
+export function assertEventStream(
+  response: { headers: { get(name: string): string | null }; status: number },
+  who: string,
+  url: string,
+  expected = 'an event stream',
+): void {
   const type = response.headers.get('content-type') ?? '';
   if (/html/i.test(type)) {
-    throw new LlmError('server', `${who.charAt(0).toUpperCase()}${who.slice(1)} answered with a web page (${type.split(';')[0]}) instead of an event stream. Check the base URL (${url}).`, {
+    throw new LlmError('server', `${who.charAt(0).toUpperCase()}${who.slice(1)} answered with a web page (${type.split(';')[0]}) instead of ${expected}. Check the base URL (${url}).`, {
       status: response.status,
     });
   }

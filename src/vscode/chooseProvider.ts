@@ -1,16 +1,18 @@
 // Rill: Choose Provider…: points completion and chat at OpenAI or Anthropic (or looks for a local
-// server, or goes back to the server the environment names, e.g. `npm run demo`'s model), then asks
+// server, or at an OpenAI-compatible server whose URL the user types, or goes back to the server
+// the environment names, e.g. `npm run demo`'s model), then asks
 // for the key when none is stored, in one step of the walkthrough. Written to the
 // user's settings: where code and keys go is application-scoped, so no workspace could set it. The
 // command takes no argument: whoever runs it, the user picks.
 import * as vscode from 'vscode';
-import type { ProviderKind } from '../llm/types';
+import { baseUrlProblem } from '../llm/endpointUrls';
+import { type HostedProvider, modelAfterSwitch } from '../llm/hostedModels';
 import { askForKey } from './keyCommands';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
 import type { Settings } from './settings';
 
-export type ProviderChoice = 'openai' | 'anthropic' | 'local' | 'environment';
+export type ProviderChoice = 'openai' | 'anthropic' | 'local' | 'server' | 'environment';
 
 interface ChoicePick extends vscode.QuickPickItem {
   readonly choice: ProviderChoice;
@@ -20,6 +22,7 @@ const PICKS: readonly ChoicePick[] = [
   { choice: 'openai', label: 'OpenAI', detail: 'Hosted; needs an OpenAI API key. Code is sent to OpenAI.' },
   { choice: 'anthropic', label: 'Anthropic', detail: 'Hosted; needs an Anthropic API key. Code is sent to Anthropic.' },
   { choice: 'local', label: 'A model server on this machine', detail: 'Ollama or llama.cpp on its default port; no key, code stays here.' },
+  { choice: 'server', label: 'An OpenAI-compatible server…', detail: 'vLLM, LM Studio, OpenRouter, DeepSeek, Mistral…: you give its URL, and its key if it needs one.' },
 ];
 
 /** The list, with the server the environment names (if any) last: the way back to it. */
@@ -35,20 +38,34 @@ export function registerChooseProvider(keys: KeyStore, log: RillLog, settings: S
     const chosen = (await vscode.window.showQuickPick(picks(settings), { title: 'Rill: Where should your model run?' }))?.choice;
     if (!chosen) return undefined;
     if (chosen === 'local') return (await vscode.commands.executeCommand('rill.detectLocalServer')) ? 'local' : undefined;
+    if (chosen === 'server') {
+      const url = await askForServerUrl(settings);
+      if (!url) return undefined;
+      await useServer(url);
+      log.info(`Completion and chat now use the OpenAI-compatible server at ${url} (user settings).`);
+      const [select, key] = ['Select Model…', 'Set API Key…'];
+      void vscode.window
+        .showInformationMessage(`Rill now uses the server at ${url}. Pick its models; if it needs a key, set it for "OpenAI-compatible server".`, select, key)
+        .then((answer) => {
+          if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
+          if (answer === key) void vscode.commands.executeCommand('rill.setApiKey');
+        });
+      return chosen;
+    }
     if (chosen === 'environment') {
       await useEnvironment();
       log.info('Completion and chat use the server the environment names again (user settings for provider, URL, model and FIM mode cleared).');
       return chosen;
     }
-    await useHosted(chosen);
-    log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings).`);
+    const models = await useHosted(chosen, settings);
+    log.info(`Completion and chat now use ${PROVIDER_LABELS[chosen]} (user settings): ${models}.`);
     const hasKey = (await keys.get(chosen)) !== undefined;
     if (!hasKey && !(await askForKey(keys, log, chosen))) {
       void vscode.window.showWarningMessage(`Rill uses ${PROVIDER_LABELS[chosen]} but has no key for it yet. Run "Rill: Set API Key…" to add one.`);
       return chosen;
     }
     const select = 'Select Model…';
-    void vscode.window.showInformationMessage(`Rill now uses ${PROVIDER_LABELS[chosen]}. Pick the models it should use.`, select).then((answer) => {
+    void vscode.window.showInformationMessage(`Rill now uses ${PROVIDER_LABELS[chosen]}: ${models}. Select Model… lists the others.`, select).then((answer) => {
       if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
     });
     return chosen;
@@ -66,13 +83,45 @@ async function useEnvironment(): Promise<void> {
 
 /**
  * Both roles on the hosted provider, at its own URL (base URL back to the default), completion in
- * the FIM mode the provider supports (`auto`: a hole-filling chat prompt for both).
+ * the FIM mode the provider supports (`auto`: a hole-filling chat prompt for both), each with a
+ * model that provider serves unless the user already chose one of its models. Says which models.
  */
-async function useHosted(provider: Extract<ProviderKind, 'openai' | 'anthropic'>): Promise<void> {
+async function useHosted(provider: HostedProvider, settings: Settings): Promise<string> {
   const config = vscode.workspace.getConfiguration('rill');
+  const models: string[] = [];
   for (const role of ['completion', 'chat'] as const) {
+    const before = settings.endpoint(role);
+    const set = config.inspect<string>(`${role}.model`);
+    const modelIsDefault = (set?.workspaceFolderValue ?? set?.workspaceValue ?? set?.globalValue) === undefined && before.model === set?.defaultValue;
+    const model = modelAfterSwitch(role, provider, { provider: before.provider, model: before.model, modelIsDefault });
     await config.update(`${role}.provider`, provider, vscode.ConfigurationTarget.Global);
     await config.update(`${role}.baseUrl`, undefined, vscode.ConfigurationTarget.Global);
+    if (model !== undefined) await config.update(`${role}.model`, model, vscode.ConfigurationTarget.Global);
+    models.push(`${model ?? before.model} for ${role}`);
+  }
+  await config.update('completion.fimMode', undefined, vscode.ConfigurationTarget.Global);
+  return models.join(', ');
+}
+
+/** The server's base URL, typed by the user: with or without /v1 and a trailing slash; http(s) only. */
+async function askForServerUrl(settings: Settings): Promise<string | undefined> {
+  const chat = settings.endpoint('chat');
+  const typed = await vscode.window.showInputBox({
+    title: 'Rill: OpenAI-compatible server',
+    prompt: "The server's base URL, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:1234/v1 (LM Studio) or https://openrouter.ai/api/v1. Saved in your user settings.",
+    value: chat.provider === 'openai-compatible' ? chat.baseUrl : '',
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim() === '' ? 'Type the URL the server answers at.' : baseUrlProblem(v.trim()) ? 'Type an http:// or https:// address, e.g. http://127.0.0.1:8000/v1.' : undefined),
+  });
+  return typed?.trim() || undefined;
+}
+
+/** Both roles on the server at `url`, completion in `auto` (Rill asks the server how it fills in the middle). */
+async function useServer(url: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('rill');
+  for (const role of ['completion', 'chat'] as const) {
+    await config.update(`${role}.provider`, 'openai-compatible', vscode.ConfigurationTarget.Global);
+    await config.update(`${role}.baseUrl`, url, vscode.ConfigurationTarget.Global);
   }
   await config.update('completion.fimMode', undefined, vscode.ConfigurationTarget.Global);
 }

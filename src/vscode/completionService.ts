@@ -61,7 +61,7 @@ export class CompletionService implements vscode.Disposable {
     // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
     this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true, () => this.window);
     this.growth = new InlineGrowth(this.provider);
-    const statusBar = new CompletionStatusBar(this.engine, slots);
+    const statusBar = new CompletionStatusBar(this.engine, slots, () => providers.endpoint('completion').model);
     let feeder: ContextFeeder | undefined;
     this.contextRefresh = new IdleRefresh({
       clock: systemClock,
@@ -97,6 +97,8 @@ export class CompletionService implements vscode.Disposable {
         if (!change.roles.includes('completion')) return;
         this.engine.providerChanged();
         this.engine.configure(this.config());
+        // The tooltip names the configured model: a new one shows at once, not at the next refresh.
+        statusBar.render();
       }),
     );
     // The chat question is sent: a live completion stream gives the slot up at once.
@@ -132,9 +134,11 @@ export class CompletionService implements vscode.Disposable {
   /** What the status menu offers: Resume while snoozed, and the active editor's language on or off. */
   menuState(): CompletionMenuState {
     const languageId = vscode.window.activeTextEditor?.document.languageId;
+    const error = this.engine.currentStatus().error;
     return {
       snoozed: this.engine.enablement.snoozeEnd !== undefined,
       ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
+      ...(error ? { lastErrorKind: error.kind } : {}),
     };
   }
 

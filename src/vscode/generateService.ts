@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { notificationText } from '../base/notificationText';
 import { DisposableStore } from '../base/disposable';
 import { generateRequest } from '../generate/prompt';
-import { isLlmError } from '../llm/errors';
+import { isLlmError, type LlmErrorKind } from '../llm/errors';
 import type { LlmProvider } from '../llm/types';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
@@ -13,6 +13,12 @@ import { type GenerateResult, GenerateSession, createGenerateDecorations } from 
 import { isSecretDocument } from './secretFiles';
 
 export const GENERATING_CONTEXT_KEY = 'rill.generating';
+
+/** The button that fixes a failure of this kind: a refused or missing key, an account out of credit. */
+const FIXES: Partial<Record<LlmErrorKind, { readonly title: string; readonly command: string }>> = {
+  auth: { title: 'Set API Key…', command: 'rill.setApiKey' },
+  quota: { title: 'Choose Provider…', command: 'rill.chooseProvider' },
+};
 
 export class GenerateService implements vscode.Disposable {
   private session: GenerateSession | undefined;
@@ -121,8 +127,12 @@ export class GenerateService implements vscode.Disposable {
       const cut = result.lastLineCut ? ` (the last one may be incomplete)` : '';
       const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.` : '';
       if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
-      // The server's words: no link in them may reach the notification (notificationText.ts).
-      void vscode.window.showErrorMessage(`Rill: ${notificationText(message)}${kept}`);
+      // The server's words: no link in them may reach the notification (notificationText.ts). The
+      // fix one click away where there is one, as the chat panel offers it.
+      const fix = isLlmError(result.error) ? FIXES[result.error.kind] : undefined;
+      void vscode.window.showErrorMessage(`Rill: ${notificationText(message)}${kept}`, ...(fix ? [fix.title] : [])).then((answer) => {
+        if (fix && answer === fix.title) void vscode.commands.executeCommand(fix.command);
+      });
     } else if (result.outcome === 'done' && result.text === '') {
       void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');
     } else if (result.outcome === 'done' && result.finishReason === 'length') {

@@ -2,6 +2,7 @@
 // commands take no arguments: another extension running them gets the same questions a person
 // does, so no key is stored or removed without the user typing or picking it.
 import * as vscode from 'vscode';
+import { keyShapeWarning } from '../llm/keyShape';
 import type { ProviderKind } from '../llm/types';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
@@ -30,6 +31,13 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
+      // The environment's key is the fallback: say so, or the user believes no key is sent any more.
+      const variable = keys.envVariable(chosen);
+      if (variable && (await keys.get(chosen)) !== undefined) {
+        void vscode.window.showWarningMessage(`Rill: the stored API key for ${PROVIDER_LABELS[chosen]} is removed, but ${variable} is set in the environment VS Code was started with, and Rill still uses that key. Unset it and restart VS Code to stop it.`);
+      } else {
+        void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} removed.`);
+      }
       return true;
     }),
     vscode.commands.registerCommand('rill.showLog', () => log.show()),
@@ -48,7 +56,7 @@ export async function askForKey(keys: KeyStore, log: RillLog, provider?: Provide
     prompt: 'Stored in VS Code SecretStorage, never in settings or logs.',
     password: true,
     ignoreFocusOut: true,
-    validateInput: (v) => (v.trim().length === 0 ? 'The key is empty.' : /\s/.test(v.trim()) ? 'A key has no spaces.' : undefined),
+    validateInput: (v) => validateKey(chosen, v),
   });
   if (!value) return false;
   log.addSecret(value.trim());
@@ -56,4 +64,13 @@ export async function askForKey(keys: KeyStore, log: RillLog, provider?: Provide
   log.info(`API key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
   void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} saved.`);
   return true;
+}
+
+/** Blocks an empty key or one with spaces inside; warns (and still takes it) when it looks like another provider's. */
+function validateKey(provider: ProviderKind, value: string): string | vscode.InputBoxValidationMessage | undefined {
+  const key = value.trim();
+  if (key.length === 0) return 'The key is empty.';
+  if (/\s/.test(key)) return 'A key has no spaces.';
+  const warning = keyShapeWarning(provider, key);
+  return warning ? { message: `${warning} Press Enter to store it anyway.`, severity: vscode.InputBoxValidationSeverity.Warning } : undefined;
 }

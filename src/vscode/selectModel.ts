@@ -21,6 +21,8 @@ interface RolePick extends vscode.QuickPickItem {
 interface ModelPick extends vscode.QuickPickItem {
   readonly model?: string;
   readonly typeIn?: true;
+  /** Why the server's models could not be listed, shown whole when picked (a placeholder cuts it). */
+  readonly problem?: string;
 }
 
 const LIST_TIMEOUT_MS = 5000;
@@ -102,7 +104,7 @@ export class ModelSwitcher implements vscode.Disposable {
     void this.choices(role, AbortSignal.any([loading.signal, AbortSignal.timeout(LIST_TIMEOUT_MS)])).then((c) => {
       listed = c;
       pick.busy = false;
-      if (c.problem) pick.placeholder = `Could not list the server's models; type a model id (${c.problem.slice(0, 80)})`;
+      if (c.problem) pick.placeholder = "Could not list the server's models (pick the warning below for why); type a model id";
       render();
     });
     return new Promise((resolve) => {
@@ -111,6 +113,11 @@ export class ModelSwitcher implements vscode.Disposable {
       disposables.add(
         pick.onDidAccept(async () => {
           const item = pick.selectedItems[0];
+          if (item?.problem) {
+            pick.hide();
+            void vscode.window.showWarningMessage(`Rill could not list the server's models: ${item.problem}`);
+            return;
+          }
           if (item?.typeIn) {
             pick.hide();
             const typed = await vscode.window.showInputBox({ title: pick.title, prompt: 'The model id, exactly as the server names it.', value: configured });
@@ -138,13 +145,15 @@ export class ModelSwitcher implements vscode.Disposable {
   }
 }
 
-/** The quick pick's items: what was typed (as a model id), the configured model, the server's, and "type a model id". */
+/** The quick pick's items: what was typed (as a model id), the configured model, why the list failed, the server's, and "type a model id". */
 export function modelItems(choices: ModelChoices, typed: string): ModelPick[] {
   const value = typed.trim();
   const known = new Set([choices.configured, ...choices.reported]);
   const items: ModelPick[] = [];
   if (value && !known.has(value)) items.push({ label: value, description: 'use this model id', model: value, alwaysShow: true });
   items.push({ label: choices.configured, description: 'current', model: choices.configured });
+  // The reason, whole, one pick away: a placeholder or a detail line cuts a message that says how to fix it.
+  if (choices.problem) items.push({ label: "$(warning) The server's models could not be listed", detail: choices.problem, problem: choices.problem, alwaysShow: true });
   const others = choices.reported.filter((m) => m !== choices.configured);
   if (others.length) items.push({ label: 'reported by the server', kind: vscode.QuickPickItemKind.Separator });
   for (const model of others) items.push({ label: model, model });

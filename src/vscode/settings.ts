@@ -58,12 +58,16 @@ export class Settings implements vscode.Disposable {
     // The environment names one server: its URL, model and FIM mode go with its provider. A
     // provider the user chose instead is at its own URL (its key never goes to the environment's).
     const env = (name: string) => (provider === this.environmentProvider(role) ? this.fromEnv(role, name) : undefined);
+    // The environment's model is a model of its server: with a base URL of the user's own (another
+    // server, e.g. one chosen in the demo), that name would be sent where it means nothing.
+    const userUrl = vscode.workspace.getConfiguration('rill').inspect<string>(`${role}.baseUrl`)?.globalValue;
+    const ownUrl = userUrl !== undefined && userUrl !== env('BASE_URL');
     return {
       provider,
       // The default URL is the default provider's (Ollama's port): another provider is at its own.
       baseUrl: this.userOnly<string>(`${role}.baseUrl`, env('BASE_URL'), provider === this.defaultProvider(role) ? undefined : ''),
       headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
-      model: this.anyScope<string>(`${role}.model`, env('MODEL')),
+      model: this.anyScope<string>(`${role}.model`, ownUrl ? undefined : env('MODEL')),
       fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', env('FIM_MODE') as FimMode | undefined) : 'chat',
       fimTemplate: c.get<string>('completion.fimTemplate', 'auto'),
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),

@@ -34,6 +34,8 @@ export class CompletionStatusBar implements vscode.Disposable {
   constructor(
     private readonly engine: CompletionEngine,
     private readonly pause?: CompletionPause,
+    /** The completion model the settings name now (the engine knows only the last one it asked). */
+    private readonly configuredModel?: () => string,
   ) {
     this.item = this.subscriptions.add(vscode.window.createStatusBarItem('rill.completion', vscode.StatusBarAlignment.Right, 100));
     this.item.name = 'Rill Completion';
@@ -86,7 +88,7 @@ export class CompletionStatusBar implements vscode.Disposable {
   }
 
   private tooltip(status: EngineStatus): vscode.MarkdownString {
-    const md = new vscode.MarkdownString(statusTooltip(status, this.engine.log.all(), clockTime));
+    const md = new vscode.MarkdownString(statusTooltip(status, this.engine.log.all(), clockTime, this.configuredModel?.()));
     md.isTrusted = false;
     return md;
   }

@@ -1,8 +1,9 @@
 // The menu behind Rill's status bar item: the things a user reaches for while typing (turn ghost
-// text off or snooze it, switch models, see the latency report, read the log). Each entry runs the
-// command that owns the action; the menu holds no logic of its own. Completion's toggle, snooze and
-// resume it calls directly (`direct`): the user picked them here, and their commands ask before
-// turning completion on (another extension can run a command; it cannot pick in this menu).
+// text off or snooze it, switch models or provider, fix a refused key, see the latency report, read
+// the log). Each entry runs the command that owns the action; the menu holds no logic of its own.
+// Completion's toggle, snooze and resume it calls directly (`direct`): the user picked them here,
+// and their commands ask before turning completion on (another extension can run a command; it
+// cannot pick in this menu).
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
 import type { ProviderRegistry } from './providers';
@@ -72,6 +73,8 @@ export interface CompletionMenuState {
   readonly snoozed: boolean;
   /** The active editor's language (its name as VS Code shows it) and whether completion is on there. */
   readonly language?: { readonly id: string; readonly on: boolean };
+  /** The kind of the error the status bar shows (red), if any: a refused key puts its fix in the menu. */
+  readonly lastErrorKind?: string;
 }
 
 export function statusMenuItems(providers: ProviderRegistry, state: CompletionMenuState = { snoozed: false }): StatusMenuItem[] {
@@ -100,7 +103,10 @@ export function statusMenuItems(providers: ProviderRegistry, state: CompletionMe
       }),
     ),
     { label: 'Models', kind: vscode.QuickPickItemKind.Separator },
+    // A red item after a refused key: the fix is one click away, not only named in the tooltip.
+    ...(state.lastErrorKind === 'auth' ? [{ label: '$(key) Set API Key…', description: 'the server refused the key, or none is set', command: 'rill.setApiKey' }] : []),
     { label: '$(symbol-misc) Select Model…', description: `completion ${completion.model} · chat ${chat.model}`, command: 'rill.selectModel' },
+    { label: '$(server) Choose Provider…', description: 'OpenAI, Anthropic or a model server on this machine', command: 'rill.chooseProvider' },
     { label: 'Insight', kind: vscode.QuickPickItemKind.Separator },
     { label: '$(graph-line) Show Latency Report', description: 'time to first token, ghost text latency, tokens', command: 'rill.showLatencyReport' },
     { label: '$(output) Show Log', command: 'rill.showLog' },

@@ -19,8 +19,19 @@ export function languageOffTooltip(languageId: string): string {
   return `**Rill inline completion: off for ${language}**  \n\nTurned off for this language in \`rill.completion.languages\`. Click for options (Turn On for ${language}); Alt+\\ still asks.`;
 }
 
-/** The engine's state and the recent figures behind the item's text. */
-export function statusTooltip(status: EngineStatus, records: readonly RequestRecord[], clockTime: (at: number) => string): string {
+/**
+ * The tooltip's model line: the model completion uses now, and whose the figures below it are when
+ * the last request went to another (before a provider or model change) or none was made yet.
+ */
+export function modelLine(configured: string, lastAsked: string | undefined): string {
+  const now = markdownText(configured);
+  if (lastAsked === undefined) return `Model: ${now} (not asked yet)`;
+  if (lastAsked === configured) return `Model: ${now}`;
+  return `Model: ${now} (the figures below are from ${markdownText(lastAsked)}, asked before the change)`;
+}
+
+/** The engine's state and the recent figures behind the item's text; `configuredModel`: the completion model of the settings now. */
+export function statusTooltip(status: EngineStatus, records: readonly RequestRecord[], clockTime: (at: number) => string, configuredModel?: string): string {
   const f = recentFigures(records);
   const cache = promptCacheLine(promptCacheSummary(records.filter((r) => r.sentAt !== undefined).slice(-f.requests)));
   const ms = (v: number | undefined) => (v === undefined ? '–' : `${Math.round(v)} ms`);
@@ -30,7 +41,7 @@ export function statusTooltip(status: EngineStatus, records: readonly RequestRec
     status.error ? `Last error (${status.error.kind}): ${markdownText(status.error.message)}\n` : '',
     // A Retry-After of minutes: say when ghost text comes back, and that Alt+\ still asks.
     status.pausedUntil === undefined ? '' : `Automatic completion paused until ${clockTime(status.pausedUntil)}; Alt+\\ asks anyway.\n`,
-    `Model: ${status.model === undefined ? '–' : markdownText(status.model)}`,
+    modelLine(configuredModel ?? status.model ?? '–', status.model),
     `Time to first token: ${ms(status.ttftMs)} · ${status.tokensPerSec === undefined ? '–' : Math.round(status.tokensPerSec)} tokens/s`,
     // The figure on the item itself: say what it is.
     ...(status.lastLatencyMs === undefined ? [] : [`Last suggestion: ${status.lastLatencyMs} ms from your last keystroke to its ghost text (the figure in the status bar)`]),

@@ -335,6 +335,12 @@ describe('chat webview in Chromium', function () {
     assert.deepEqual(await posted('selectModel'), [{ type: 'selectModel', model: 'm2' }]);
   });
 
+  it('the model picker, narrow in a side bar, names the whole model in its tooltip', async () => {
+    const long = 'qwen2.5-coder:32b-instruct-q4_K_M';
+    await chat().deliver({ type: 'snapshot', state: state([], { models: [long, 'm2'], model: long }) });
+    assert.equal(await chat().page.getByRole('combobox', { name: 'Model' }).getAttribute('title'), long);
+  });
+
   it('hostile model output executes nothing, loads nothing and links nowhere but http(s)', async () => {
     const hostile = [
       'Look: <script>window.__pwned = "script"</script>',

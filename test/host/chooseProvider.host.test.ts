@@ -19,6 +19,7 @@ describe('Rill: Choose Provider', () => {
   after(async () => {
     for (const key of KEYS) await config().update(key, saved.get(key), vscode.ConfigurationTarget.Global);
     await (await rillApi()).keys.clear('anthropic');
+    await (await rillApi()).keys.clear('openai');
   });
 
   it('points completion and chat at Anthropic, at its official URL, when a key is stored (no key box)', async () => {
@@ -42,6 +43,52 @@ describe('Rill: Choose Provider', () => {
       assert.equal(endpoint.baseUrl, '', `${role} is at Anthropic's own URL, not the environment's`);
       assert.notEqual(endpoint.model, role === 'completion' ? process.env.RILL_COMPLETION_MODEL : process.env.RILL_MODEL, `${role} does not keep the environment's model`);
     }
+  });
+
+  it('a new user on the default (Ollama) models who picks OpenAI gets models OpenAI serves', async () => {
+    const api = await rillApi();
+    for (const role of ['completion', 'chat'] as const) await config().update(`${role}.model`, undefined, vscode.ConfigurationTarget.Global);
+    await config().update('chat.provider', undefined, vscode.ConfigurationTarget.Global);
+    await config().update('completion.provider', undefined, vscode.ConfigurationTarget.Global);
+    await api.keys.set('openai', 'sk-choose-provider-models-test');
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'openai') });
+    assert.equal(run.result, 'openai');
+    for (const role of ['completion', 'chat'] as const) {
+      assert.match(String(userValue(`${role}.model`)), /^gpt-/, `${role}.model is an OpenAI model, not Ollama's default`);
+      await waitFor(`Rill's ${role} endpoint to use it`, () => (/^gpt-/.test(api.providers.endpoint(role).model) ? true : undefined));
+    }
+    // Choosing OpenAI again keeps a model the user picked on it.
+    await config().update('chat.model', 'gpt-4o', vscode.ConfigurationTarget.Global);
+    await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'openai') });
+    assert.equal(userValue('chat.model'), 'gpt-4o');
+  });
+
+  it('an OpenAI-compatible server: its URL as typed (a pasted space dropped) for completion and chat; a URL without http:// is refused in the box', async () => {
+    const api = await rillApi();
+    await config().update('completion.fimMode', 'completions', vscode.ConfigurationTarget.Global);
+    for (const role of ['completion', 'chat'] as const) await config().update(`${role}.model`, undefined, vscode.ConfigurationTarget.Global);
+    const url = 'http://127.0.0.1:9/v1/';
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [` ${url} `] });
+    assert.equal(run.result, 'server');
+    const validate = run.inputs[0]?.validateInput;
+    assert.ok(validate);
+    assert.match(String(await validate('127.0.0.1:8000/v1')), /http:\/\/ or https:\/\//);
+    assert.equal(await validate('http://127.0.0.1:8000'), undefined, 'without /v1 is fine: Rill adds it');
+    for (const role of ['completion', 'chat'] as const) {
+      assert.equal(userValue(`${role}.provider`), 'openai-compatible', `${role}.provider`);
+      assert.equal(userValue(`${role}.baseUrl`), url, `${role}.baseUrl`);
+      await waitFor(`Rill's ${role} endpoint to use it`, () => (api.providers.endpoint(role).baseUrl === url ? true : undefined));
+    }
+    assert.equal(userValue('completion.fimMode'), undefined, 'the FIM mode is back to auto: Rill asks the server');
+    // The environment (the harness, npm run demo) names a model of its own server: not sent to this one.
+    for (const [role, variable] of [['completion', 'RILL_COMPLETION_MODEL'], ['chat', 'RILL_CHAT_MODEL']] as const) {
+      const envModel = process.env[variable] || process.env.RILL_MODEL;
+      if (envModel) assert.notEqual(api.providers.endpoint(role).model, envModel, `${role} keeps the environment's model ${envModel}`);
+    }
+    // Closing the URL box changes nothing.
+    const closed = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [undefined] });
+    assert.equal(closed.result, undefined);
+    assert.equal(userValue('chat.baseUrl'), url);
   });
 
   it('goes back to the server the environment names: the user settings that chose another are cleared', async () => {
@@ -71,11 +118,11 @@ describe('Rill: Choose Provider', () => {
     assert.equal(await storedKey('anthropic'), undefined);
   });
 
-  it('offers OpenAI, Anthropic, a local server and the server the environment names; closing the list changes nothing', async () => {
+  it('offers OpenAI, Anthropic, a local server, an OpenAI-compatible server and the server the environment names; closing the list changes nothing', async () => {
     await config().update('chat.provider', 'openai-compatible', vscode.ConfigurationTarget.Global);
     const run = await runRillCommand<string>('rill.chooseProvider');
     assert.equal(run.result, undefined);
-    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine', 'The server Rill was started with']);
+    assert.deepEqual(run.picks[0]?.items.map((i) => i.label), ['OpenAI', 'Anthropic', 'A model server on this machine', 'An OpenAI-compatible server…', 'The server Rill was started with']);
     assert.equal(userValue('chat.provider'), 'openai-compatible');
   });
 

@@ -6,7 +6,7 @@ import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import type { GenerateResult } from '../../src/vscode/generateSession';
 import { rillLogText } from './logFiles';
 import { revertAndCloseActive, rillApi, waitFor } from './rill';
-import { runRillCommand } from './rillDialogs';
+import { answerRillErrors, runRillCommand, withRillDialogs } from './rillDialogs';
 
 // Line 2 holds only the indentation the cursor sits after.
 const FILE = ['function main() {', '  const x = 1;', '  ', '  return x;', '}', ''].join('\n');
@@ -310,8 +310,22 @@ describe('Rill: Generate at Cursor', function () {
   it('a failing request leaves the document as it was and says why', async () => {
     const editor = await openEditor(FILE, new vscode.Position(2, 0));
     fake.enqueue({ status: 401 });
-    const result = await generate('anything');
+    const errors = answerRillErrors(() => undefined);
+    const result = await withRillDialogs([errors], () => generate('anything'));
     assert.equal(result?.outcome, 'error');
     assert.equal(editor.document.getText(), FILE);
+    // A key refused (here: none sent) says which and has its fix one click away, as the chat panel does.
+    assert.equal(errors.shown.length, 1);
+    assert.match(errors.shown[0]?.message ?? '', /^Rill: No API key for OpenAI-compatible server \(HTTP 401\)\. Set one with "Rill: Set API Key…"/);
+    assert.deepEqual(errors.shown[0]?.buttons, ['Set API Key…']);
+  });
+
+  it('a server error has no key button: asking again is the way', async () => {
+    await openEditor(FILE, new vscode.Position(2, 0));
+    fake.enqueue({ status: 400, body: { message: 'bad request' } });
+    const errors = answerRillErrors(() => undefined);
+    const result = await withRillDialogs([errors], () => generate('anything'));
+    assert.equal(result?.outcome, 'error');
+    assert.deepEqual(errors.shown[0]?.buttons, []);
   });
 });

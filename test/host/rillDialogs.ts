@@ -74,7 +74,16 @@ function stubRillWindow<T>(name: string, answer: (args: unknown[], shown: T[]) =
  * dismissed); a promise answers when it resolves (a person who takes their time).
  */
 export function answerRillWarnings(answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
-  return stubRillWindow<ShownDialog>('showWarningMessage', async ([message, ...rest], shown) => {
+  return answerRillMessages('showWarningMessage', answer);
+}
+
+/** As answerRillWarnings, for the error messages Rill shows. */
+export function answerRillErrors(answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
+  return answerRillMessages('showErrorMessage', answer);
+}
+
+function answerRillMessages(name: 'showWarningMessage' | 'showErrorMessage', answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
+  return stubRillWindow<ShownDialog>(name, async ([message, ...rest], shown) => {
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
     const dialog = { message: String(message), modal: options.modal === true, buttons: rest.map((b) => (typeof b === 'string' ? b : String((b as { title?: unknown }).title))) };
     shown.push(dialog);

@@ -7,6 +7,7 @@ import { LOCAL_SERVERS, type LocalServer, type LocalServerCandidate, probeLocalS
 import { freePort } from '../../tools/ports';
 import { type RillApi, rillApi, waitFor } from './rill';
 import { runRillCommand } from './rillDialogs';
+import { modelItems } from '../../src/vscode/selectModel';
 
 const ROLE_KEYS = ['provider', 'baseUrl', 'model'] as const;
 const target = vscode.ConfigurationTarget.Global;
@@ -59,6 +60,21 @@ describe('Rill: Select Model', function () {
       const choices = await (await rillApi()).models.choices('completion');
       assert.deepEqual(choices.reported, []);
       assert.ok(choices.problem);
+    } finally {
+      fake.reset();
+    }
+  });
+
+  it('a server that wants a key: the list keeps the whole reason and its fix one pick away, after the current model', async () => {
+    fake.route((r) => (r.path === '/v1/models' || r.path === '/api/tags' ? { status: 401 } : undefined));
+    try {
+      const choices = await (await rillApi()).models.choices('completion');
+      assert.match(choices.problem ?? '', /Set one with "Rill: Set API Key…" or the RILL_API_KEY environment variable\.$/);
+      const items = modelItems(choices, '');
+      assert.equal(items[0]?.label, 'configured-model', 'the current model stays the first item');
+      const why = items.find((item) => 'problem' in item);
+      assert.ok(why, `no item says why: ${JSON.stringify(items.map((i) => i.label))}`);
+      assert.equal(why.detail, choices.problem, 'the whole message, not its first 80 characters');
     } finally {
       fake.reset();
     }

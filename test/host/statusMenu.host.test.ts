@@ -8,7 +8,7 @@ import { answerRillWarnings, pickFromStatusMenu } from './rillDialogs';
 describe('Rill: status menu', function () {
   this.timeout(30_000);
 
-  it('offers resume (while snoozed), toggle, the active language on or off, snooze 5/30/60 min, select model, latency report and log, through their own commands', async () => {
+  it('offers resume (while snoozed), toggle, the active language on or off, snooze 5/30/60 min, select model, choose provider, latency report and log, through their own commands', async () => {
     const api = await rillApi();
     const items = statusMenuItems(api.providers, { snoozed: true, language: { id: 'python', on: true } }).filter((i) => i.command);
     assert.deepEqual(
@@ -21,12 +21,22 @@ describe('Rill: status menu', function () {
         ['rill.snoozeInlineCompletions', 30],
         ['rill.snoozeInlineCompletions', 60],
         ['rill.selectModel'],
+        ['rill.chooseProvider'],
         ['rill.showLatencyReport'],
         ['rill.showLog'],
       ],
     );
     const commands = await vscode.commands.getCommands(true);
     for (const item of items) assert.ok(commands.includes(item.command as string), `${item.command} is not registered`);
+  });
+
+  it('after a refused key (the item is red), Set API Key is the first entry under Models, before Select Model', async () => {
+    const api = await rillApi();
+    const items = statusMenuItems(api.providers, { snoozed: false, lastErrorKind: 'auth' }).filter((i) => i.command);
+    const commands = items.map((i) => i.command);
+    assert.deepEqual(commands.slice(commands.indexOf('rill.setApiKey'), commands.indexOf('rill.setApiKey') + 3), ['rill.setApiKey', 'rill.selectModel', 'rill.chooseProvider']);
+    // Other errors (a rate limit, a server down) get no key entry: the key is not the problem.
+    assert.ok(!statusMenuItems(api.providers, { snoozed: false, lastErrorKind: 'rate-limited' }).some((i) => i.command === 'rill.setApiKey'));
   });
 
   it('turns completion off for the active editor\'s language in the user\'s settings, and on again; the status bar says so meanwhile', async () => {

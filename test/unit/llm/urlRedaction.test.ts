@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { baseUrlProblem } from '../../../src/llm/endpointUrls';
 import { headerSecrets, redactUrl, urlSecrets } from '../../../src/llm/urlRedaction';
 
 describe('urlRedaction: credentials in a server URL or headers', () => {
@@ -28,5 +29,12 @@ describe('urlRedaction: credentials in a server URL or headers', () => {
     );
     assert.deepEqual(headerSecrets(undefined), []);
     assert.deepEqual(headerSecrets({ 'x-api-key': 42 } as unknown as Record<string, string>), []);
+  });
+
+  it('a base URL refused before anything is sent (not http or https) is quoted without its password', () => {
+    const problem = baseUrlProblem('htps://user:hunter22@proxy.example/v1') ?? '';
+    assert.match(problem, /"htps:\/\/••••@proxy\.example\/v1" is not an http:\/\/ or https:\/\/ address/);
+    assert.ok(!problem.includes('hunter22'));
+    assert.equal(baseUrlProblem('http://127.0.0.1:11434/v1'), undefined);
   });
 });

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { Marked } from 'marked';
 import type { EngineStatus } from '../../../src/completion/engineStatus';
-import { languageOffTooltip, markdownText, statusTooltip } from '../../../src/vscode/statusTooltip';
+import { languageOffTooltip, markdownText, modelLine, statusTooltip } from '../../../src/vscode/statusTooltip';
 
 const LINK = '[Your key expired: fix it here](https://evil.example/phish)';
 const IMAGE = '![](https://evil.example/pixel.png?who=you)';
@@ -47,5 +47,19 @@ describe('statusTooltip: what is not Rill\'s own shows as text', () => {
 
   it('plain text reads the same', () => {
     assert.equal(html(markdownText('gpt-4o-mini (v1.2) #1 a_b')).replace(/<\/?p>|\n/g, ''), 'gpt-4o-mini (v1.2) #1 a_b');
+  });
+
+  it('a model name set by a workspace, in the model line', () => {
+    assertNoLinkOrImage(statusTooltip(status, [], () => '12:00', LINK), LINK);
+  });
+});
+
+describe('statusTooltip: the model line', () => {
+  const read = (markdown: string) => html(markdown).replace(/<\/?p>|\n/g, '');
+  it('names the model completion uses now: before any request, and after a switch whose figures are still the old model', () => {
+    // A new user hovering the item before typing saw "Model: –"; after Choose Provider, the model of the last request.
+    assert.equal(read(modelLine('qwen2.5-coder:1.5b-base', undefined)), 'Model: qwen2.5-coder:1.5b-base (not asked yet)');
+    assert.equal(read(modelLine('gpt-4o-mini', 'gpt-4o-mini')), 'Model: gpt-4o-mini');
+    assert.equal(read(modelLine('gpt-4o-mini', 'rill-demo-ngram')), 'Model: gpt-4o-mini (the figures below are from rill-demo-ngram, asked before the change)');
   });
 });
