@@ -7,6 +7,7 @@
 import * as vscode from 'vscode';
 import { baseUrlProblem } from '../llm/endpointUrls';
 import { type HostedProvider, modelAfterSwitch } from '../llm/hostedModels';
+import { redactUrl } from '../llm/urlRedaction';
 import { askForKey } from './keyCommands';
 import { type KeyStore, PROVIDER_LABELS } from './keys';
 import type { RillLog } from './log';
@@ -42,10 +43,11 @@ export function registerChooseProvider(keys: KeyStore, log: RillLog, settings: S
       const url = await askForServerUrl(settings);
       if (!url) return undefined;
       await useServer(url);
-      log.info(`Completion and chat now use the OpenAI-compatible server at ${url} (user settings).`);
+      // A credential typed into the URL (user:password@, ?api-key=) is not repeated on screen or in the log.
+      log.info(`Completion and chat now use the OpenAI-compatible server at ${redactUrl(url)} (user settings).`);
       const [select, key] = ['Select Model…', 'Set API Key…'];
       void vscode.window
-        .showInformationMessage(`Rill now uses the server at ${url}. Pick its models; if it needs a key, set it for "OpenAI-compatible server".`, select, key)
+        .showInformationMessage(`Rill now uses the server at ${redactUrl(url)}. Pick its models; if it needs a key, set it for "OpenAI-compatible server".`, select, key)
         .then((answer) => {
           if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
           if (answer === key) void vscode.commands.executeCommand('rill.setApiKey');

@@ -2,6 +2,7 @@
 // at OpenAI or Anthropic in the user's settings and asks for a key when none is stored.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { rillLogText } from './logFiles';
 import { rillApi, storedKey, waitFor } from './rill';
 import { pickWhere, runRillCommand } from './rillDialogs';
 
@@ -89,6 +90,15 @@ describe('Rill: Choose Provider', () => {
     const closed = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [undefined] });
     assert.equal(closed.result, undefined);
     assert.equal(userValue('chat.baseUrl'), url);
+  });
+
+  it('a password typed into the server URL is not repeated in the log', async () => {
+    const url = 'http://user:hunter22pw@127.0.0.1:9/v1';
+    const run = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [url] });
+    assert.equal(run.result, 'server');
+    assert.equal(userValue('chat.baseUrl'), url, 'the setting keeps what the user typed');
+    await waitFor('the log line', () => (rillLogText().includes('OpenAI-compatible server at http://••••@127.0.0.1:9/v1') ? true : undefined));
+    assert.ok(!rillLogText().includes('hunter22pw'), 'the password is in the log');
   });
 
   it('goes back to the server the environment names: the user settings that chose another are cleared', async () => {
