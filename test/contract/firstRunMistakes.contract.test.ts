@@ -7,17 +7,9 @@ import { isLlmError } from '../../src/llm/errors';
 import { keyShapeWarning } from '../../src/llm/keyShape';
 import type { EndpointConfig } from '../../src/llm/types';
 import { FakeLlmServer } from '../fake-llm/server';
+import { streamFailure } from '../helpers/collect';
 
 const CHAT = { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'hi' }] };
-
-async function failure(events: AsyncIterable<unknown>): Promise<unknown> {
-  try {
-    for await (const _ of events) void _;
-  } catch (error) {
-    return error;
-  }
-  return undefined;
-}
 
 function provider(config: Partial<EndpointConfig> & Pick<EndpointConfig, 'provider'>, fetch?: typeof globalThis.fetch) {
   return createProvider({ model: 'm', maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000, ...(fetch ? { fetch } : {}), ...config });
@@ -41,7 +33,7 @@ describe('First-run mistakes with keys and URLs', () => {
       const llm = await FakeLlmServer.start();
       try {
         llm.route(() => ({ status: 401 }));
-        const error = await failure(provider({ provider: 'openai', baseUrl: `${llm.url}/v1`, apiKey: 'sk-ant-api03-secretsecret' }).stream(CHAT, new AbortController().signal));
+        const error = await streamFailure(provider({ provider: 'openai', baseUrl: `${llm.url}/v1`, apiKey: 'sk-ant-api03-secretsecret' }).stream(CHAT, new AbortController().signal));
         assert.ok(isLlmError(error), String(error));
         assert.equal(error.kind, 'auth');
         assert.equal(
@@ -64,7 +56,7 @@ describe('First-run mistakes with keys and URLs', () => {
         };
         const p = provider({ provider: 'openai-compatible', baseUrl }, fetch);
         for (const request of [CHAT, { kind: 'fim' as const, prefix: 'def f():\n', suffix: '', languageId: 'python' }]) {
-          const error = await failure(p.stream(request as Parameters<typeof p.stream>[0], new AbortController().signal));
+          const error = await streamFailure(p.stream(request as Parameters<typeof p.stream>[0], new AbortController().signal));
           assert.ok(isLlmError(error), String(error));
           assert.equal(error.kind, 'bad-request');
           assert.equal(
@@ -84,7 +76,7 @@ describe('First-run mistakes with keys and URLs', () => {
           sent.push(String(input instanceof Request ? input.url : input));
           return new Response('{}', { status: 500 });
         };
-        await failure(provider({ provider: 'openai-compatible', baseUrl }, fetch).stream(CHAT, new AbortController().signal));
+        await streamFailure(provider({ provider: 'openai-compatible', baseUrl }, fetch).stream(CHAT, new AbortController().signal));
         assert.equal(sent.length, 1, baseUrl);
       }
     });
@@ -97,14 +89,14 @@ describe('First-run mistakes with keys and URLs', () => {
     };
 
     it("OpenAI's own URL, which the user never typed: points at the network and proxy, not at a base URL", async () => {
-      const error = await failure(provider({ provider: 'openai', apiKey: 'sk-proj-abc' }, unresolved).stream(CHAT, new AbortController().signal));
+      const error = await streamFailure(provider({ provider: 'openai', apiKey: 'sk-proj-abc' }, unresolved).stream(CHAT, new AbortController().signal));
       assert.ok(isLlmError(error), String(error));
       assert.equal(error.kind, 'network');
       assert.equal(error.message, 'Could not complete the request to https://api.openai.com/v1: host not found: check your network connection, or the proxy (http.proxy).');
     });
 
     it('a URL the user set: points at the base URL', async () => {
-      const error = await failure(provider({ provider: 'openai-compatible', baseUrl: 'http://my-llm.invalid/v1' }, unresolved).stream(CHAT, new AbortController().signal));
+      const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl: 'http://my-llm.invalid/v1' }, unresolved).stream(CHAT, new AbortController().signal));
       assert.ok(isLlmError(error), String(error));
       assert.equal(error.message, 'Could not complete the request to http://my-llm.invalid/v1: host not found: check the base URL.');
     });
@@ -117,7 +109,7 @@ describe('First-run mistakes with keys and URLs', () => {
 
     it("Ollama's default URL: says it is Rill's default and the way to another provider", async () => {
       for (const baseUrl of ['http://127.0.0.1:11434/v1', undefined]) {
-        const error = await failure(provider({ provider: 'openai-compatible', baseUrl }, refused).stream(CHAT, new AbortController().signal));
+        const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl }, refused).stream(CHAT, new AbortController().signal));
         assert.ok(isLlmError(error), String(error));
         assert.equal(error.kind, 'network');
         assert.equal(
@@ -125,12 +117,12 @@ describe('First-run mistakes with keys and URLs', () => {
           'Could not complete the request to http://127.0.0.1:11434/v1: connection refused. Rill\'s default server is Ollama (port 11434) on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".',
         );
       }
-      const llama = await failure(provider({ provider: 'llamacpp' }, refused).stream(CHAT, new AbortController().signal));
+      const llama = await streamFailure(provider({ provider: 'llamacpp' }, refused).stream(CHAT, new AbortController().signal));
       assert.match(String((llama as Error).message), /default server is a llama\.cpp server \(port 8080\) .*"Rill: Choose Provider…"/);
     });
 
     it('a server the user set up elsewhere: asks whether it is running, as before', async () => {
-      const error = await failure(provider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1' }, refused).stream(CHAT, new AbortController().signal));
+      const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1' }, refused).stream(CHAT, new AbortController().signal));
       assert.equal((error as Error).message, 'Could not complete the request to http://127.0.0.1:8000/v1: connection refused: is the server running?');
     });
   });

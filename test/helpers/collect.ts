@@ -33,6 +33,16 @@ export async function collect(stream: AsyncIterable<StreamEvent>, onText?: (text
   return out;
 }
 
+/** What a stream threw, read to its end (any error, not only an LlmError); undefined when it ended well. */
+export async function streamFailure(stream: AsyncIterable<unknown>): Promise<unknown> {
+  try {
+    for await (const _ of stream) void _;
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
+
 function strip(e: { inputTokens?: number; outputTokens?: number }) {
   const r: { inputTokens?: number; outputTokens?: number } = {};
   if (e.inputTokens !== undefined) r.inputTokens = e.inputTokens;

@@ -2,6 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createProvider } from '../../../src/llm/createProvider';
 import { isLlmError } from '../../../src/llm/errors';
 import type { ProviderKind } from '../../../src/llm/types';
+import { streamFailure } from '../../helpers/collect';
 
 /** A provider whose every request is counted and refused: nothing may reach the network. */
 function provider(kind: ProviderKind, baseUrl: string, apiKey?: string) {
@@ -12,15 +13,6 @@ function provider(kind: ProviderKind, baseUrl: string, apiKey?: string) {
   };
   const p = createProvider({ provider: kind, baseUrl, apiKey, model: 'm', maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000, fetch });
   return { p, sent };
-}
-
-async function failure(events: AsyncIterable<unknown>): Promise<unknown> {
-  try {
-    for await (const _ of events) void _;
-  } catch (error) {
-    return error;
-  }
-  return undefined;
 }
 
 describe('A hosted provider with no key', () => {
@@ -34,7 +26,7 @@ describe('A hosted provider with no key', () => {
         { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'hi' }] },
         { kind: 'fim' as const, prefix: 'def f():\n', suffix: '', languageId: 'python' },
       ]) {
-        const error = await failure(p.stream(request as Parameters<typeof p.stream>[0], new AbortController().signal));
+        const error = await streamFailure(p.stream(request as Parameters<typeof p.stream>[0], new AbortController().signal));
         assert.ok(isLlmError(error), String(error));
         assert.equal(error.kind, 'auth');
         assert.match(error.message, new RegExp(`^No API key for ${label}\\. Set one with "Rill: Set API Key…" or the ${variable} environment variable\\.$`));
@@ -46,13 +38,13 @@ describe('A hosted provider with no key', () => {
 
   it("a server of the user's own (another URL) is asked as before: it may need no key", async () => {
     const { p, sent } = provider('openai', 'http://127.0.0.1:9/v1');
-    await failure(p.stream({ kind: 'chat', messages: [{ role: 'user', content: 'hi' }] } as Parameters<typeof p.stream>[0], new AbortController().signal));
+    await streamFailure(p.stream({ kind: 'chat', messages: [{ role: 'user', content: 'hi' }] } as Parameters<typeof p.stream>[0], new AbortController().signal));
     assert.equal(sent.length, 1);
   });
 
   it('with a key, the official URL is asked', async () => {
     const { p, sent } = provider('openai', '', 'sk-test');
-    await failure(p.stream({ kind: 'chat', messages: [{ role: 'user', content: 'hi' }] } as Parameters<typeof p.stream>[0], new AbortController().signal));
+    await streamFailure(p.stream({ kind: 'chat', messages: [{ role: 'user', content: 'hi' }] } as Parameters<typeof p.stream>[0], new AbortController().signal));
     assert.equal(sent.length, 1);
   });
 });
