@@ -6,7 +6,7 @@ import type { CompletionEngine } from '../completion/engine';
 import { promptReport } from '../completion/promptReport';
 import { readCompletionSettings, setCompletionEnabled, setLanguageEnabled } from './completionSettings';
 import { ACCEPTED_COMMAND } from './inlineProvider';
-import { SNOOZE_MINUTES } from './statusMenu';
+import { SNOOZE_MINUTES, snoozeLength } from './statusMenu';
 
 export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
 
@@ -63,7 +63,7 @@ export function registerCompletionCommands(
       offered ??
       (
         await vscode.window.showQuickPick(
-          SNOOZE_MINUTES.map((m) => ({ label: `${m} minutes`, minutes: m })),
+          SNOOZE_MINUTES.map((m) => ({ label: snoozeLength(m), minutes: m })),
           { title: 'Rill: Snooze Inline Completions for…' },
         )
       )?.minutes;

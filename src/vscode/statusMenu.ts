@@ -15,6 +15,11 @@ export interface StatusMenuItem extends vscode.QuickPickItem {
 
 export const SNOOZE_MINUTES = [5, 30, 60] as const;
 
+/** A snooze's length as the menu and the palette's picker both say it: "5 minutes", "1 hour". */
+export function snoozeLength(minutes: number): string {
+  return minutes === 60 ? '1 hour' : `${minutes} minutes`;
+}
+
 export class StatusMenu implements vscode.Disposable {
   private readonly shown = new vscode.EventEmitter<void>();
   /** Fires when the menu is on screen (tests wait for it before choosing). */
@@ -96,7 +101,7 @@ export function statusMenuItems(providers: ProviderRegistry, state: CompletionMe
       : []),
     ...SNOOZE_MINUTES.map(
       (minutes): StatusMenuItem => ({
-        label: `$(clock) Snooze for ${minutes === 60 ? '1 hour' : `${minutes} minutes`}`,
+        label: `$(clock) Snooze for ${snoozeLength(minutes)}`,
         description: 'ghost text comes back by itself',
         command: 'rill.snoozeInlineCompletions',
         args: [minutes],

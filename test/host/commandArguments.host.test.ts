@@ -96,6 +96,17 @@ describe('Commands run by another extension, with arguments, act only through th
     });
   }
 
+  it('from the palette, the snooze picker names the durations as the status menu does ("1 hour", not "60 minutes")', async () => {
+    const picks = answerRillQuickPicks(() => undefined);
+    try {
+      assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions'), false);
+      assert.deepEqual(picks.shown.map((p) => p.items.map((i) => i.label)), [['5 minutes', '30 minutes', '1 hour']]);
+      assert.equal(api.completion.engine.enablement.snoozeEnd, undefined, 'Esc on the picker snoozed');
+    } finally {
+      picks.restore();
+    }
+  });
+
   it('the status menu still snoozes for a duration it offers (60 minutes), without asking', async () => {
     const picks = answerRillQuickPicks(() => undefined);
     try {
