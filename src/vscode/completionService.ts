@@ -101,8 +101,9 @@ export class CompletionService implements vscode.Disposable {
         statusBar.render();
       }),
     );
-    // The chat question is sent: a live completion stream gives the slot up at once.
-    if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : undefined)));
+    // The chat question is sent: a live completion stream gives the slot up at once. The answer
+    // ended: where the user typed meanwhile and still rests, VS Code is asked again.
+    if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : this.askWhereHeldBack())));
     if (slots) this.subscriptions.add(slots.onDidChangeStreamLimit((limit) => this.engine.configure({ maxStreamsPerDocument: limit })));
   }
 
@@ -140,6 +141,22 @@ export class CompletionService implements vscode.Disposable {
       ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
       ...(error ? { lastErrorKind: error.kind } : {}),
     };
+  }
+
+  /**
+   * The user typed while an answer held completion back and has not moved since: VS Code got
+   * nothing there and would ask again only at the next key, so Rill asks it to (an explicit
+   * trigger, answered under the automatic rules: nothing while completion is off or snoozed).
+   */
+  private askWhereHeldBack(): void {
+    const held = this.provider.takeHeldBack();
+    const editor = vscode.window.activeTextEditor;
+    if (!held || !editor || editor.selections.length !== 1 || !editor.selection.isEmpty) return;
+    const { spot } = held;
+    const cursor = editor.selection.active;
+    if (editor.document.uri.toString() !== spot.uri || editor.document.version !== spot.version || cursor.line !== spot.line || cursor.character !== spot.character) return;
+    held.reask();
+    void this.growth.reask();
   }
 
   private config(): EngineConfig {

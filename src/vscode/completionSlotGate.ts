@@ -1,7 +1,8 @@
 // Completion waits while a chat answer (or Generate, or VS Code's own chat through Rill's models)
 // streams from the same one-slot server (src/llm/sharedSlot.ts says when): no completion request
 // is sent, live completion streams are closed the moment the chat request starts, and the status
-// bar says why. It resumes when the last chat stream ends. On such a server completion also keeps one
+// bar says why. It resumes when the last chat stream ends (and VS Code is asked again where the user
+// typed meanwhile: CompletionService). On such a server completion also keeps one
 // stream of its own at a time (`streamLimit`): a second would queue behind the first. The chat side is seen through the
 // request records every chat-endpoint stream leaves (StreamRequestLog), so no feature has to
 // remember to tell it.

@@ -7,8 +7,20 @@ import { inlineSite } from './inlineDocumentState';
 
 export const ACCEPTED_COMMAND = 'rill.completion.accepted';
 
+/** A place VS Code asked about: the document, its version and the cursor. */
+export interface AskedSpot {
+  readonly uri: string;
+  readonly version: number;
+  readonly line: number;
+  readonly character: number;
+}
+
 export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
   private _calls = 0;
+  /** Where VS Code last asked while completion was paused, if it has not asked anywhere since. */
+  private heldBack: AskedSpot | undefined;
+  /** Rill's own re-ask of a held-back spot: its Invoke call is answered as an automatic one. */
+  private reasking: AskedSpot | undefined;
 
   constructor(
     private readonly engine: CompletionEngine,
@@ -30,13 +42,19 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     this._calls++;
-    if (token.isCancellationRequested || this.paused() || hasSelection(document)) return undefined;
+    const spot: AskedSpot = { uri: document.uri.toString(), version: document.version, line: position.line, character: position.character };
+    const reasked = this.reasking !== undefined && sameSpot(this.reasking, spot);
+    this.reasking = undefined;
+    this.heldBack = this.paused() ? spot : undefined;
+    if (token.isCancellationRequested || this.heldBack || hasSelection(document)) return undefined;
     // The engine checks the deny-list (path and file path, once per document): nothing of a
     // secret file is ever sent.
     const site = inlineSite(document, position, context.selectedCompletionInfo, this.window());
     // Invoke: Alt+\, or Rill re-querying to grow a shown suggestion. Either asks even when
     // automatic completion is off (a growth only ever answers from the stream it grows).
-    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke;
+    // Rill's re-ask where VS Code's call was held back is not the user's Alt+\: it follows the
+    // automatic rules (off, snoozed, the language, the throttle).
+    const explicit = context.triggerKind === vscode.InlineCompletionTriggerKind.Invoke && !reasked;
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
@@ -56,6 +74,20 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
       subscription.dispose();
     }
   }
+
+  /**
+   * The spot VS Code asked about while completion was paused and got nothing, if VS Code has asked
+   * nowhere since; taken once. `reask` marks VS Code's next call there as Rill's own re-ask.
+   */
+  takeHeldBack(): { readonly spot: AskedSpot; reask(): void } | undefined {
+    const spot = this.heldBack;
+    this.heldBack = undefined;
+    return spot && { spot, reask: () => (this.reasking = spot) };
+  }
+}
+
+function sameSpot(a: AskedSpot, b: AskedSpot): boolean {
+  return a.uri === b.uri && a.version === b.version && a.line === b.line && a.character === b.character;
 }
 
 /**

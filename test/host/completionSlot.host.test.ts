@@ -1,7 +1,8 @@
 // One slot, one stream, in the real extension host: completion and chat on the same local server
 // with one slot. Sending a chat question closes the live completion stream at once; while the answer
 // streams, typing sends no completion request and the status bar says completion is paused for the
-// chat answer; once it ends, ghost text comes back. With more slots, completion does not wait.
+// chat answer; once it ends, ghost text comes back where the user typed meanwhile, with no key (a
+// re-ask under the automatic rules: nothing while snoozed). With more slots, completion does not wait.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
@@ -78,10 +79,13 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     );
   }
 
-  it('the chat question closes the live completion stream; typing during the answer sends nothing; ghost text comes back after', async () => {
+  it('the chat question closes the live completion stream; typing during the answer sends nothing; ghost text comes back when it ends, with no key', async () => {
     await waitFor('Rill to read the one-slot setting', () => (api.providers.endpoint('chat').baseUrl === pointed.baseUrl ? true : undefined));
     // A slow completion stream is live when the question is sent.
-    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 } : undefined));
+    // (After the answer, where the user typed meanwhile, a quick one.)
+    pointed.llm.route((r) =>
+      r.endpoint !== 'openai-completions' ? undefined : prompt(r).endsWith('= 42') ? { text: ' + 1;\n', ttftMs: 0 } : { text: ' 1 + 2 + 3 + 4 + 5 + 6 + 7 + 8 + 9;\n', ttftMs: 0, tokensPerSec: 4 },
+    );
     pointed.llm.route((r) => (r.endpoint === 'openai-chat' ? { text: LONG_ANSWER, ttftMs: 0, tokensPerSec: 12 } : undefined));
     // Asked with Alt+\ (explicit): the throttle an earlier suite's typing may have widened does not
     // hold this first request back (on 1.100 in the full suite it once did past the wait below).
@@ -111,27 +115,52 @@ describe('One slot, one stream: completion waits for the chat answer', function 
 
     // The user goes back to the editor (asking showed the chat) and keeps typing while the answer
     // streams: VS Code asks Rill, Rill sends nothing.
-    const before = completions().length;
     await typeInEditor(editor, '42');
-    assert.ok(editor.document.getText().endsWith('= 42'), `typed: ${JSON.stringify(editor.document.getText())}`);
+    assert.equal(editor.document.getText(), 'const total = 42');
     assert.equal(api.chat.session.isStreaming, true, 'the answer was still streaming while the user typed');
     await answered;
     const during = completions().filter((r) => r.receivedAt >= (chat?.receivedAt ?? 0) && r.receivedAt <= (chat?.finishedAt ?? Infinity));
     assert.deepEqual(during.map(prompt), [], 'no completion request while the chat answer streamed');
-    assert.equal(completions().length, before);
     assert.equal(api.slots.paused, false, 'completion resumed when the answer ended');
 
-    // Ghost text comes back: the next keystroke asks, and Tab takes the suggestion.
-    pointed.llm.reset();
-    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: '+ 1;\n', ttftMs: 0 } : undefined));
-    await typeInEditor(editor, ' ');
-    await waitFor('a completion request after the answer', () => (completions().length > 0 ? true : undefined));
+    // Ghost text comes back where the user typed during the answer, with no key (before, VS Code,
+    // which got nothing there, asked again only at the next keystroke), and Tab takes it.
+    const again = await waitFor('a completion request after the answer', () => completions().find((r) => r.receivedAt >= (chat?.finishedAt ?? Infinity)));
+    assert.equal(prompt(again).slice(-16), 'const total = 42');
+    assert.equal(editor.document.getText(), 'const total = 42', 'no key after the answer');
     await waitFor('the ghost text accepted', async () => {
-      if (editor.document.getText().includes('const total = 42 + 1;')) return true;
+      if (editor.document.getText().startsWith('const total = 42 + 1;')) return true;
       await vscode.commands.executeCommand(COMMIT);
       return editor.document.getText().includes('const total = 42 + 1;') ? true : undefined;
     });
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('snoozed while the answer streamed: when it ends, Rill asks VS Code again but sends nothing (its re-ask is not Alt+\\)', async () => {
+    pointed.llm.route((r) => (r.endpoint === 'openai-chat' ? { text: LONG_ANSWER, ttftMs: 0, tokensPerSec: 12 } : undefined));
+    pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' + 1;\n', ttftMs: 0 } : undefined));
+    await waitFor('completion not paused by a chat stream still live', () => (api.slots.paused ? undefined : true), 30_000);
+    const editor = await open('const rest = ');
+    const answered = api.chat.ask('One more long one');
+    await waitFor('completion paused by the answer', () => (api.slots.paused ? true : undefined));
+    // Typed during the answer: VS Code asks, Rill holds it back. Then the user snoozes completion.
+    const typed = lastCall(api);
+    await typeInEditor(editor, '7');
+    await providerAnswered(api, editor.document, { after: typed });
+    assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
+    try {
+      const beforeEnd = lastCall(api);
+      await answered;
+      await waitFor('completion resumed', () => (api.slots.paused ? undefined : true));
+      // Rill's re-ask reached VS Code, which asked Rill there again; snoozed, nothing went out.
+      const reasked = await providerAnswered(api, editor.document, { after: beforeEnd });
+      assert.equal(reasked.items, 0);
+      const ended = chats()[0]?.finishedAt ?? 0;
+      assert.deepEqual(completions().filter((r) => r.receivedAt >= ended).map(prompt), [], 'a completion request went out while snoozed');
+    } finally {
+      api.completion.engine.enablement.unsnooze();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    }
   });
 
   it('one slot: the stream a Backspace left behind is closed before the next request is sent (it would only queue behind it)', async () => {
