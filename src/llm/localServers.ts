@@ -1,8 +1,9 @@
-// Finds a local model server: Ollama on 127.0.0.1:11434 and llama.cpp's server on 127.0.0.1:8080,
-// asked for their models with a short timeout. No vscode import: it runs anywhere with a fetch.
+// Finds a local model server on its default port: Ollama (11434), llama.cpp's server (8080), LM
+// Studio's server (1234) and vLLM (8000), asked for their models with a short timeout. No vscode
+// import: it runs anywhere with a fetch.
 import type { ProviderKind } from './types';
 
-export type LocalServerKind = 'ollama' | 'llamacpp';
+export type LocalServerKind = 'ollama' | 'llamacpp' | 'lmstudio' | 'vllm';
 
 export interface LocalServerCandidate {
   readonly kind: LocalServerKind;
@@ -17,9 +18,11 @@ export interface LocalServer extends LocalServerCandidate {
 export const LOCAL_SERVERS: readonly LocalServerCandidate[] = [
   { kind: 'ollama', url: 'http://127.0.0.1:11434' },
   { kind: 'llamacpp', url: 'http://127.0.0.1:8080' },
+  { kind: 'lmstudio', url: 'http://127.0.0.1:1234' },
+  { kind: 'vllm', url: 'http://127.0.0.1:8000' },
 ];
 
-export const LOCAL_SERVER_LABELS: Record<LocalServerKind, string> = { ollama: 'Ollama', llamacpp: 'llama.cpp server' };
+export const LOCAL_SERVER_LABELS: Record<LocalServerKind, string> = { ollama: 'Ollama', llamacpp: 'llama.cpp server', lmstudio: 'LM Studio', vllm: 'vLLM' };
 
 const PROBE_TIMEOUT_MS = 1500;
 
@@ -34,8 +37,11 @@ export async function probeLocalServers(
 }
 
 async function probe(candidate: LocalServerCandidate, fetchImpl: typeof fetch, timeoutMs: number): Promise<LocalServer | undefined> {
-  // Ollama lists its models at /api/tags; llama.cpp's server (and Ollama too) at /v1/models.
-  const paths = candidate.kind === 'ollama' ? ['/api/tags', '/v1/models'] : ['/v1/models', '/health'];
+  // Ollama lists its models at /api/tags; llama.cpp's server (and Ollama too) at /v1/models, and
+  // LM Studio and vLLM only there. Ports 1234 and 8000 are also common for other servers (a web
+  // app in development): there only an OpenAI model list counts as found.
+  const openAiOnly = candidate.kind === 'lmstudio' || candidate.kind === 'vllm';
+  const paths = candidate.kind === 'ollama' ? ['/api/tags', '/v1/models'] : openAiOnly ? ['/v1/models'] : ['/v1/models', '/health'];
   for (const path of paths) {
     try {
       const response = await fetchImpl(`${candidate.url}${path}`, { signal: AbortSignal.timeout(timeoutMs) });
@@ -44,6 +50,7 @@ async function probe(candidate: LocalServerCandidate, fetchImpl: typeof fetch, t
         continue;
       }
       const body: unknown = await response.json().catch(() => undefined);
+      if (openAiOnly && !Array.isArray((body as { data?: unknown } | undefined)?.data)) continue;
       return { ...candidate, models: modelIds(body) };
     } catch {
       // Nothing listening, or too slow: try the next path, then give up on this server.
@@ -70,11 +77,17 @@ export interface EndpointChoice {
 
 /** Settings for each role on a found server: models that look made for code go to completion. */
 export function endpointsFor(server: LocalServer, current: { completion: string; chat: string }): { completion: EndpointChoice; chat: EndpointChoice } {
-  const pick = (configured: string, prefer: RegExp): string | undefined =>
-    server.models.includes(configured) ? configured : (server.models.find((m) => prefer.test(m)) ?? server.models[0]);
-  const completionModel = pick(current.completion, /code|coder|starcoder|fim|base/i);
-  const chatModel = pick(current.chat, /instruct|chat|coder|llama|qwen|mistral|gemma|phi/i);
-  if (server.kind === 'ollama') {
+  // The configured model when the server has it, else the first model matching the first
+  // preference that any matches, else the server's first.
+  const pick = (configured: string, preferences: readonly ((model: string) => boolean)[]): string | undefined =>
+    server.models.includes(configured)
+      ? configured
+      : (preferences.map((prefer) => server.models.find(prefer)).find((m) => m !== undefined) ?? server.models[0]);
+  const completionModel = pick(current.completion, [(m) => /code|coder|starcoder|fim|base/i.test(m)]);
+  // A base (completion-only) model is no chat model, even when its family is.
+  const chatModel = pick(current.chat, [(m) => /instruct|chat/i.test(m), (m) => /coder|llama|qwen|mistral|gemma|phi/i.test(m) && !/\bbase\b|fim/i.test(m)]);
+  if (server.kind !== 'llamacpp') {
+    // Ollama, LM Studio and vLLM: their OpenAI-compatible API for both.
     const baseUrl = `${server.url}/v1`;
     return {
       completion: { provider: 'openai-compatible', baseUrl, model: completionModel },

@@ -22,7 +22,7 @@ interface ChoicePick extends vscode.QuickPickItem {
 const PICKS: readonly ChoicePick[] = [
   { choice: 'openai', label: 'OpenAI', detail: 'Hosted; needs an OpenAI API key. Code is sent to OpenAI.' },
   { choice: 'anthropic', label: 'Anthropic', detail: 'Hosted; needs an Anthropic API key. Code is sent to Anthropic.' },
-  { choice: 'local', label: 'A model server on this machine', detail: 'Ollama or llama.cpp on its default port; no key, code stays here.' },
+  { choice: 'local', label: 'A model server on this machine', detail: 'Ollama, llama.cpp, LM Studio or vLLM on its default port; no key, code stays here.' },
   { choice: 'server', label: 'An OpenAI-compatible server…', detail: 'vLLM, LM Studio, OpenRouter, DeepSeek, Mistral…: you give its URL, and its key if it needs one.' },
 ];
 

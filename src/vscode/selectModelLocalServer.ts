@@ -1,4 +1,4 @@
-// Rill: Detect Local Model Server: probes Ollama and llama.cpp on this machine and, when one
+// Rill: Detect Local Model Server: probes Ollama, llama.cpp, LM Studio and vLLM on this machine and, when one
 // answers, offers to point completion and chat at it (user settings: base URLs are
 // application-scoped, so only the user can set them).
 import * as vscode from 'vscode';
@@ -19,7 +19,7 @@ import {
  * another extension running it gets the same question a person does.
  */
 export class LocalServerDetector implements vscode.Disposable {
-  /** Where to look: Ollama on :11434 and llama.cpp on :8080 (the host suite's test build points it at its fake servers). */
+  /** Where to look: the servers' default ports (LOCAL_SERVERS; the host suite's test build points it at its fake servers). */
   candidates: readonly LocalServerCandidate[] = LOCAL_SERVERS;
   private readonly command: vscode.Disposable;
 
@@ -34,13 +34,13 @@ export class LocalServerDetector implements vscode.Disposable {
   async detect(): Promise<LocalServer | undefined> {
     const candidates = this.candidates;
     const servers = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: 'Rill: Looking for Ollama and llama.cpp on this machine…' },
+      { location: vscode.ProgressLocation.Notification, title: 'Rill: Looking for Ollama, llama.cpp, LM Studio and vLLM on this machine…' },
       () => probeLocalServers(candidates),
     );
     this.log.info(`Detect local server: ${servers.length ? servers.map((s) => `${s.kind} at ${s.url} (${s.models.length} models)`).join(', ') : 'none found'}.`);
     if (servers.length === 0) {
       void vscode.window.showInformationMessage(
-        'Rill found no local model server. Start Ollama (`ollama serve`, port 11434) or llama.cpp (`llama-server --port 8080`), then try again.',
+        'Rill found no local model server on the default ports. Start Ollama (`ollama serve`, port 11434), llama.cpp (`llama-server --port 8080`), LM Studio\'s server (port 1234) or vLLM (`vllm serve`, port 8000), then try again; on another port, use "Rill: Choose Provider…" → An OpenAI-compatible server.',
       );
       return undefined;
     }
@@ -53,7 +53,7 @@ export class LocalServerDetector implements vscode.Disposable {
     const label = LOCAL_SERVER_LABELS[server.kind];
     this.log.info(`Configured ${label} at ${server.url}: completion ${endpoints.completion.model ?? '(unchanged)'}, chat ${endpoints.chat.model ?? '(unchanged)'}.`);
     const select = 'Select Model…';
-    const noModels = server.models.length === 0 ? ` It reports no models yet: ${server.kind === 'ollama' ? 'pull one with `ollama pull qwen2.5-coder:1.5b-base`' : 'start it with a model'}.` : '';
+    const noModels = server.models.length === 0 ? ` It reports no models yet: ${NO_MODELS_HINT[server.kind]}.` : '';
     void vscode.window.showInformationMessage(`Rill now uses ${label} at ${server.url}.${noModels}`, select).then((answer) => {
       if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
     });
@@ -64,6 +64,14 @@ export class LocalServerDetector implements vscode.Disposable {
     this.command.dispose();
   }
 }
+
+/** What to do when a server found reports no models. */
+const NO_MODELS_HINT: Record<LocalServer['kind'], string> = {
+  ollama: 'pull one with `ollama pull qwen2.5-coder:1.5b-base`',
+  llamacpp: 'start it with a model',
+  lmstudio: 'load one in LM Studio',
+  vllm: 'start it with a model',
+};
 
 async function choose(servers: readonly LocalServer[]): Promise<LocalServer | undefined> {
   const items = servers.map((server) => ({

@@ -185,6 +185,14 @@ describe('Rill: Detect Local Model Server', function () {
     assert.equal(api.providers.endpoint('chat').baseUrl, `${fake.url}/v1`);
   });
 
+  it('points completion and chat at a found LM Studio through its OpenAI-compatible API', async () => {
+    const run = await detectAndPickFirst([{ kind: 'lmstudio', url: fake.url }]);
+    assert.equal(run.result?.kind, 'lmstudio');
+    assert.deepEqual(run.picks.map((p) => p.items.map((i) => i.label)), [['Use LM Studio']]);
+    await waitFor('the endpoints to follow', () => (api.providers.endpoint('chat').baseUrl === `${fake.url}/v1` && api.providers.endpoint('completion').baseUrl === `${fake.url}/v1` ? true : undefined));
+    for (const role of ['completion', 'chat'] as const) assert.equal(api.providers.endpoint(role).provider, 'openai-compatible');
+  });
+
   it('finds nothing when nothing listens, and changes nothing', async () => {
     await clearUserSettings();
     const closed = `http://127.0.0.1:${await freePort()}`;

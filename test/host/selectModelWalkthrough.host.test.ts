@@ -54,10 +54,12 @@ describe('Rill: walkthrough', () => {
 describe('Rill: Detect Local Model Server on the default ports', function () {
   this.timeout(60_000);
 
-  it('looks for Ollama on 11434 and llama.cpp on 8080, on this machine only', () => {
+  it('looks for Ollama on 11434, llama.cpp on 8080, LM Studio on 1234 and vLLM on 8000, on this machine only', () => {
     assert.deepEqual(LOCAL_SERVERS, [
       { kind: 'ollama', url: 'http://127.0.0.1:11434' },
       { kind: 'llamacpp', url: 'http://127.0.0.1:8080' },
+      { kind: 'lmstudio', url: 'http://127.0.0.1:1234' },
+      { kind: 'vllm', url: 'http://127.0.0.1:8000' },
     ]);
   });
 
