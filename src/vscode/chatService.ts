@@ -125,7 +125,7 @@ export class ChatService implements vscode.Disposable {
   }
 
   async showHistory(): Promise<void> {
-    const id = await pickConversation(this.history);
+    const id = await pickConversation(this.history, (forgotten) => this.session.forget(forgotten));
     if (!id) return;
     await this.view.reveal();
     if (!this.session.open(id)) void vscode.window.showWarningMessage('That conversation is no longer in the history.');
