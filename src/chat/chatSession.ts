@@ -141,6 +141,15 @@ export class ChatSession implements Disposable {
   }
 
   /**
+   * Deletes a conversation from history. The one open in the chat goes too (an empty chat shows):
+   * left open, its next question or streamed text would save it back into history.
+   */
+  forget(conversationId: string): Promise<void> {
+    if (this.current.id === conversationId) this.newConversation();
+    return this.deps.history.delete(conversationId);
+  }
+
+  /**
    * Shows the conversation that was open when the window last closed or reloaded, as VS Code's
    * own chat does. False when there was none (or history no longer has it): the chat stays empty.
    */

@@ -131,6 +131,14 @@ function isStoredTurn(value: unknown): value is Turn {
     typeof t.question === 'string' &&
     typeof t.answer === 'string' &&
     typeof t.status === 'string' &&
-    Array.isArray(t.context)
+    Array.isArray(t.context) &&
+    t.context.every(isStoredContextItem)
   );
+}
+
+/** Its text is counted against the size limit: an item without one would make every save throw. */
+function isStoredContextItem(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const item = value as Record<string, unknown>;
+  return typeof item.id === 'string' && typeof item.label === 'string' && typeof item.text === 'string';
 }

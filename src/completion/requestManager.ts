@@ -17,6 +17,12 @@ interface DocumentEntry {
 
 /** Finished sessions kept per document (live ones are never dropped). */
 const KEEP_FINISHED = 8;
+/**
+ * Documents whose sessions are kept, the most recently used: each holds its prompt and text, so
+ * a window open for days would otherwise keep every file ever completed in (and judge them all at
+ * each keystroke). A document with a live session is never dropped.
+ */
+export const KEEP_DOCUMENTS = 16;
 
 export class RequestManager implements Disposable {
   private readonly docs = new Map<string, DocumentEntry>();
@@ -28,12 +34,24 @@ export class RequestManager implements Disposable {
   ) {}
 
   private entry(uri: string): DocumentEntry {
-    let entry = this.docs.get(uri);
-    if (!entry) {
-      entry = { latest: undefined, sessions: [] };
-      this.docs.set(uri, entry);
-    }
+    const entry = this.docs.get(uri) ?? { latest: undefined, sessions: [] };
+    // Most recently used last.
+    this.docs.delete(uri);
+    this.docs.set(uri, entry);
+    this.dropOldDocuments();
     return entry;
+  }
+
+  private dropOldDocuments(): void {
+    for (const [uri, entry] of this.docs) {
+      if (this.docs.size <= KEEP_DOCUMENTS) return;
+      if (!entry.sessions.some((s) => s.live)) this.docs.delete(uri);
+    }
+  }
+
+  /** How many documents have sessions or a state kept (for tests: bounded by KEEP_DOCUMENTS). */
+  get documentCount(): number {
+    return this.docs.size;
   }
 
   add(session: SuggestionSession): void {

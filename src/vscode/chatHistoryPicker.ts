@@ -8,8 +8,8 @@ interface ConversationPick extends vscode.QuickPickItem {
 
 const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete from history' };
 
-/** The id of the conversation the user picked, or undefined. */
-export function pickConversation(history: ChatHistory): Promise<string | undefined> {
+/** The id of the conversation the user picked, or undefined. `forget` deletes one from history. */
+export function pickConversation(history: ChatHistory, forget: (id: string) => Promise<void>): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<ConversationPick>();
   pick.title = 'Rill: Chat History';
   pick.placeholder = 'Reopen a conversation';
@@ -28,7 +28,7 @@ export function pickConversation(history: ChatHistory): Promise<string | undefin
   return new Promise((resolve) => {
     let chosen: string | undefined;
     pick.onDidTriggerItemButton(async (e) => {
-      await history.delete(e.item.id);
+      await forget(e.item.id);
       fill();
     });
     pick.onDidAccept(() => {

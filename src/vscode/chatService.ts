@@ -39,6 +39,8 @@ export class ChatService implements vscode.Disposable {
   private models: string[] = [];
   /** Whether the last try to list the chat server's models got an answer. */
   private modelsListed = false;
+  /** The read of the server's models under way, if any (see loadModels). */
+  private listing: AbortController | undefined;
   /** Whether an answer was streaming at the last change of the session. */
   private answering = false;
   private readonly editors = new EditorTracker();
@@ -123,7 +125,7 @@ export class ChatService implements vscode.Disposable {
   }
 
   async showHistory(): Promise<void> {
-    const id = await pickConversation(this.history);
+    const id = await pickConversation(this.history, (forgotten) => this.session.forget(forgotten));
     if (!id) return;
     await this.view.reveal();
     if (!this.session.open(id)) void vscode.window.showWarningMessage('That conversation is no longer in the history.');
@@ -256,21 +258,33 @@ export class ChatService implements vscode.Disposable {
     return this.models;
   }
 
+  /**
+   * Reads the chat server's models. A newer read replaces one still running: after a switch of
+   * server the old server's list, arriving late, must not replace the new one's in the picker.
+   */
   private async loadModels(): Promise<void> {
+    this.listing?.abort();
+    const listing = new AbortController();
+    this.listing = listing;
     try {
       const provider = await this.providers.get('chat');
-      const models = await provider.listModels(AbortSignal.timeout(5000));
+      const models = await provider.listModels(AbortSignal.any([listing.signal, AbortSignal.timeout(5000)]));
+      if (listing.signal.aborted) return;
       this.models = [...new Set(models)].sort();
       this.modelsListed = true;
       this.publish();
     } catch (error) {
+      if (listing.signal.aborted) return;
       this.modelsListed = false;
       // Many servers cannot list models; the picker then offers the configured one only.
       this.log.debug(`Chat: could not list models (${error instanceof Error ? error.message : String(error)}).`);
+    } finally {
+      if (this.listing === listing) this.listing = undefined;
     }
   }
 
   dispose(): void {
+    this.listing?.abort();
     this.subscriptions.dispose();
   }
 }

@@ -1,4 +1,5 @@
-// API keys live in SecretStorage only; environment variables are the fallback.
+// API keys live in SecretStorage only; environment variables are the fallback. SecretStorage is
+// shared by every window: a key set or cleared in another window is announced here too.
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../llm/types';
 
@@ -18,12 +19,18 @@ export const PROVIDER_LABELS: Record<ProviderKind, string> = {
 
 export class KeyStore {
   private readonly changed = new vscode.EventEmitter<ProviderKind>();
+  /** Fires when a provider's stored key changed, in this window or in another one. */
   readonly onDidChange = this.changed.event;
+  /** The value this window last stored (undefined: cleared) per provider, so its own change is announced once. */
+  private readonly written = new Map<ProviderKind, string | undefined>();
+  private readonly subscription: vscode.Disposable;
 
   constructor(
     private readonly secrets: vscode.SecretStorage,
     private readonly env: NodeJS.ProcessEnv = process.env,
-  ) {}
+  ) {
+    this.subscription = secrets.onDidChange((e) => void this.storageChanged(e.key));
+  }
 
   async get(provider: ProviderKind): Promise<string | undefined> {
     const stored = await this.secrets.get(secretName(provider));
@@ -38,12 +45,34 @@ export class KeyStore {
   }
 
   async set(provider: ProviderKind, key: string): Promise<void> {
+    this.written.set(provider, key);
     await this.secrets.store(secretName(provider), key);
     this.changed.fire(provider);
   }
 
   async clear(provider: ProviderKind): Promise<void> {
+    this.written.set(provider, undefined);
     await this.secrets.delete(secretName(provider));
+    this.changed.fire(provider);
+  }
+
+  /**
+   * A stored secret changed. Another window set or cleared a key: the providers built with the old
+   * one must not go on sending it (or none). This window's own change was announced by set/clear.
+   */
+  private async storageChanged(name: string): Promise<void> {
+    const provider = (Object.keys(PROVIDER_LABELS) as ProviderKind[]).find((p) => secretName(p) === name);
+    if (!provider) return;
+    let value: string | undefined;
+    try {
+      value = await this.secrets.get(name);
+    } catch {
+      // Unreadable now: the providers read it again when they are rebuilt.
+      this.changed.fire(provider);
+      return;
+    }
+    if (this.written.has(provider) && this.written.get(provider) === value) return;
+    this.written.set(provider, value);
     this.changed.fire(provider);
   }
 
@@ -53,6 +82,7 @@ export class KeyStore {
   }
 
   dispose(): void {
+    this.subscription.dispose();
     this.changed.dispose();
   }
 }

@@ -4,6 +4,8 @@
 // webview reloading (and asking for a snapshot) after being hidden mid-stream, and Show Chat
 // History reopening a past conversation.
 import * as assert from 'node:assert/strict';
+import { createServer, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { Turn } from '../../src/chat/model';
 import type { WebviewMessage } from '../../src/protocol/chat';
@@ -44,6 +46,44 @@ function chatRequests(fake: FakeLlmServer): RecordedRequest[] {
 function userMessages(request: RecordedRequest): string[] {
   const body = request.body as { messages: Array<{ role: string; content: string }> };
   return body.messages.filter((m) => m.role === 'user').map((m) => m.content);
+}
+
+/**
+ * An OpenAI-compatible server whose /v1/models answers only when `answer()` is called; `answer`
+ * returns the reads (numbered in the order asked) still open then: the others the client closed.
+ */
+async function startHeldModelList(models: readonly string[]): Promise<{ url: string; readonly asked: number; answer(): number[]; close(): Promise<void> }> {
+  const held = new Map<number, ServerResponse>();
+  let asked = 0;
+  const server = createServer((req, res) => {
+    req.resume();
+    if (req.url?.startsWith('/v1/models')) {
+      const read = asked++;
+      held.set(read, res);
+      // Closed by the client (or answered): no longer held.
+      res.on('close', () => held.delete(read));
+      return;
+    }
+    res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    get asked() {
+      return asked;
+    },
+    answer() {
+      const open = [...held.keys()];
+      for (const res of held.values()) res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: models.map((id) => ({ id, object: 'model', owned_by: 'test' })) }));
+      return open;
+    },
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
 }
 
 describe('Rill chat panel (host)', function () {
@@ -132,6 +172,28 @@ describe('Rill chat panel (host)', function () {
       }
     } finally {
       await config().update('chat.model', 'fake-chat-model', target);
+    }
+  });
+
+  it("after a switch of server, the old server's model list, arriving late, does not replace the new one's in the picker", async () => {
+    // A slow server (a hosted API far away): it holds its model list until the test lets it go.
+    const slow = await startHeldModelList(['model-of-the-old-server']);
+    const listed = fake.models;
+    fake.models = ['model-of-the-new-server'];
+    try {
+      await config().update('chat.baseUrl', `${slow.url}/v1`, target);
+      await waitFor('the old server asked for its models', () => (slow.asked > 0 ? true : undefined));
+      // The user switches to another server before the list came; the new one answers at once.
+      await config().update('chat.baseUrl', `${fake.url}/v1`, target);
+      await waitFor("the new server's models in the picker", () => (chat.listedModels.includes('model-of-the-new-server') ? true : undefined));
+      // Now the old server answers: a read still open would replace the picker's list with its models.
+      // The chat's read is the first one (VS Code's own chat, 1.104+, reads the list too, after a round trip to the window).
+      assert.ok(!slow.answer().includes(0), "the chat was still reading the old server's model list after the switch");
+      assert.deepEqual(chat.listedModels, ['model-of-the-new-server']);
+    } finally {
+      fake.models = listed;
+      await config().update('chat.baseUrl', `${fake.url}/v1`, target);
+      await slow.close();
     }
   });
 

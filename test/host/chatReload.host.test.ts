@@ -2,7 +2,8 @@
 // workspaceState. A reload cannot be driven from inside the host it would end, so the window after
 // it is stood for by a second ChatService built on the same ExtensionContext storage, built while
 // the first one still streams (nothing of the old window runs at its end). It must show the
-// conversation that was open, with what the old window had received.
+// conversation that was open, with what the old window had received. A chat disposed mid-answer
+// (the window closing, the extension disabled) closes its socket at once.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ChatService } from '../../src/vscode/chatService';
@@ -73,6 +74,29 @@ describe('Rill chat across a window reload (host)', function () {
       reloaded.session.conversation.turns.map((t) => [t.question, t.answer, t.status]),
       Array.from({ length: 10 }, (_, i) => [`Question ${i + 1}`, `Answer ${i + 1}.`, 'done']),
     );
+  });
+
+  it('closed mid-answer (window closing, extension disabled), the chat closes its socket at once and the next window shows the text as cut', async () => {
+    // The window's chat of the moment: a chat service of its own, disposed as the window's would be.
+    const closing = api.chatAfterReload();
+    fake.enqueue({ text: Array.from({ length: 400 }, (_, i) => `word${i} `).join(''), tokensPerSec: 20 });
+    const answered = closing.session.send('closed mid stream');
+    const id = closing.session.conversation.id;
+    await waitFor('a few words', () => ((closing.session.conversation.turns.at(-1)?.answer.length ?? 0) > 20 ? true : undefined));
+    closing.dispose();
+    await answered;
+    const request = fake.requests.find((r) => r.path === '/v1/chat/completions');
+    assert.ok(request, 'the question reached the server');
+    await fake.waitForClose(request);
+    assert.ok(request.closedByClientAt !== undefined, 'the socket was left open after the chat was disposed');
+    assert.ok(request.tokensSent < 400, 'the server went on generating');
+
+    reloaded = api.chatAfterReload();
+    assert.equal(reloaded.session.open(id), true, 'the conversation is in history');
+    const turn = reloaded.session.conversation.turns.at(-1);
+    assert.match(turn?.answer ?? '', /^word0 word1 /);
+    assert.equal(turn?.status, 'error');
+    assert.equal(turn?.error?.kind, 'interrupted');
   });
 
   it('reloaded after New Chat, the chat opens empty', async () => {

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import { KeyStore } from '../../src/vscode/keys';
+import { KeyStore, secretName } from '../../src/vscode/keys';
 import { documentAt, freshCompletionEngine, settlesWithin, typeAndAsk } from '../reliability/completionUnderTest';
 import { rillLogText } from './logFiles';
 import { type RillApi, rillApi, storedKey, waitFor } from './rill';
@@ -132,6 +132,19 @@ describe('Keys: environment variables as the fallback (extension host)', functio
       const log = rillLogText();
       assert.ok(!log.includes(ENV_KEY), 'the key from the environment is in the Rill log');
       assert.ok(!log.includes(STORED_KEY), 'the stored key is in the Rill log');
+    });
+
+    it('a key set or cleared in another window (SecretStorage is shared) is the one the next request sends', async () => {
+      await api.keys.clear('openai');
+      assert.equal(await completionAuthorization(), `Bearer ${ENV_KEY}`);
+      // Another window's "Rill: Set API Key…" writes the shared SecretStorage; this window's KeyStore never ran.
+      const otherWindowKey = `rill-other-window-key-${randomBytes(12).toString('hex')}`;
+      await api.secrets.store(secretName('openai'), otherWindowKey);
+      await waitFor('the key set elsewhere to be used', async () => ((await completionAuthorization()) === `Bearer ${otherWindowKey}` ? true : undefined));
+      // And cleared there: the environment's key again, not the one cleared.
+      await api.secrets.delete(secretName('openai'));
+      await waitFor('the key cleared elsewhere to be dropped', async () => ((await completionAuthorization()) === `Bearer ${ENV_KEY}` ? true : undefined));
+      assert.ok(!rillLogText().includes(otherWindowKey), 'the key set elsewhere is in the Rill log');
     });
 
     it("a credential in the user's completion headers or base URL is masked in every log line once Rill uses them", async () => {

@@ -12,6 +12,7 @@ import * as vscode from 'vscode';
 import { type ChatSoakFigures, chatSoak } from '../reliability/chatSoak';
 import { freshCompletionEngine } from '../reliability/completionUnderTest';
 import { type CompletionSoakFigures, completionSoak } from '../reliability/completionSoak';
+import { CHAT_WIRES, type ChatWireId, COMPLETION_WIRES, type CompletionWireId } from '../reliability/faultWires';
 import { pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { difference, snapshot } from '../reliability/leakProbe';
 import { Prng } from '../reliability/prng';
@@ -31,6 +32,9 @@ const CHATS = Number(process.env.RILL_SOAK_CHATS || 10);
 /** Enough to load the SDKs and fill caches and ring buffers before the heap is measured. */
 const WARM_UP_CALLS = 60;
 const SEED = Number(process.env.RILL_SOAK_SEED || 7);
+/** The wire formats played (faultWires.ts): the SDKs' keep-alive and abort paths differ per wire. */
+const CHAT_WIRE = CHAT_WIRES[(process.env.RILL_SOAK_CHAT_WIRE || 'openai-chat') as ChatWireId];
+const COMPLETION_WIRE = COMPLETION_WIRES[(process.env.RILL_SOAK_COMPLETION_WIRE || 'completions') as CompletionWireId];
 const CALL_LIMIT_MS = 30_000;
 /** How long sockets and timers get to wind down once the user stops (keep-alive is ~5 s). */
 const SETTLE_MS = 30_000;
@@ -39,18 +43,19 @@ describe('Reliability: soak (extension host)', function () {
   this.timeout(60 * 60_000);
 
   it(`${COMPLETIONS} completion calls and ${CHATS} chat streams in one extension host leave no socket, timer, listener or rejection behind`, async () => {
+    assert.ok(CHAT_WIRE && COMPLETION_WIRE, `unknown wire: RILL_SOAK_CHAT_WIRE is one of ${Object.keys(CHAT_WIRES).join(', ')}; RILL_SOAK_COMPLETION_WIRE one of ${Object.keys(COMPLETION_WIRES).join(', ')}`);
     const api = await rillApi();
-    const pointed = await pointRillAtFakeServer(api);
+    const pointed = await pointRillAtFakeServer(api, {}, { chat: CHAT_WIRE, completion: COMPLETION_WIRE });
     const engine = freshCompletionEngine(api);
     const served = { completion: 0, chat: 0 };
     // Each reply is drawn from the request's own content, so a seed replays the same answers.
     pointed.llm.route((r) => {
       const rng = new Prng(hash(JSON.stringify(r.body)) ^ SEED);
-      if (r.endpoint === 'openai-completions') {
+      if (r.endpoint === COMPLETION_WIRE.endpoint) {
         served.completion++;
         return completionReply(rng, 0.02);
       }
-      if (r.endpoint === 'openai-chat') {
+      if (r.endpoint === CHAT_WIRE.endpoint) {
         served.chat++;
         return chatReply(rng, 0.05);
       }
@@ -87,8 +92,12 @@ describe('Reliability: soak (extension host)', function () {
         unhandled.stop();
       }
       const durationMs = performance.now() - started;
+      const openConnectionsAtEnd = pointed.llm.openConnections();
+      const stopped = performance.now();
       // The user stops typing: streams end by themselves, idle keep-alive sockets close.
-      await until(() => pointed.llm.openConnections() === 0 && timers.live().length === 0, SETTLE_MS);
+      await until(() => pointed.llm.openConnections() === 0, SETTLE_MS);
+      const socketsClosedAfterMs = Math.round(performance.now() - stopped);
+      await until(() => timers.live().length === 0, SETTLE_MS);
       dropRecords();
       pointed.llm.requests.splice(0);
       const liveRillTimers = timers.live();
@@ -100,10 +109,13 @@ describe('Reliability: soak (extension host)', function () {
       const figures: SoakFigures = {
         vscodeVersion: vscode.version,
         seed: SEED,
+        wires: { chat: CHAT_WIRE.id, completion: COMPLETION_WIRE.id },
         durationMs: Math.round(durationMs),
         completion,
         chat,
         serverRequests: { ...served },
+        openConnectionsAtEnd,
+        socketsClosedAfterMs,
         openConnections: pointed.llm.openConnections(),
         liveRillTimers,
         timersCreated,

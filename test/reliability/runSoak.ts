@@ -1,7 +1,8 @@
 // `npm run soak`: the full reliability soak (10,000 completion calls and 200 chat streams with
 // random stops in one extension host, over real HTTP) on the VS Code flavors chosen by RILL_VSCODE
 // (default both), then the figures as a table. RILL_SOAK_COMPLETIONS / RILL_SOAK_CHATS /
-// RILL_SOAK_SEED change the run. Exits non-zero when the soak found a leak or a hang.
+// RILL_SOAK_SEED / RILL_SOAK_CHAT_WIRE (openai-chat, anthropic) / RILL_SOAK_COMPLETION_WIRE
+// (completions, infill, template) change the run. Exits non-zero when the soak found a leak or a hang.
 import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -14,13 +15,15 @@ const env = {
   RILL_SOAK_COMPLETIONS: process.env.RILL_SOAK_COMPLETIONS || '10000',
   RILL_SOAK_CHATS: process.env.RILL_SOAK_CHATS || '200',
   RILL_SOAK_SEED: process.env.RILL_SOAK_SEED || '7',
+  RILL_SOAK_CHAT_WIRE: process.env.RILL_SOAK_CHAT_WIRE || 'openai-chat',
+  RILL_SOAK_COMPLETION_WIRE: process.env.RILL_SOAK_COMPLETION_WIRE || 'completions',
   ...(process.env.RILL_SOAK_HEAP_SNAPSHOTS ? { RILL_SOAK_HEAP_SNAPSHOTS: process.env.RILL_SOAK_HEAP_SNAPSHOTS } : {}),
 };
 
 exitWith(() =>
   onEachFlavor(
     (flavor) =>
-      `=== soak on VS Code ${flavor}: ${env.RILL_SOAK_COMPLETIONS} completion calls + ${env.RILL_SOAK_CHATS} chat streams, seed ${env.RILL_SOAK_SEED} (load average ${loadavg()[0].toFixed(1)}) ===`,
+      `=== soak on VS Code ${flavor}: ${env.RILL_SOAK_COMPLETIONS} completion calls + ${env.RILL_SOAK_CHATS} chat streams, seed ${env.RILL_SOAK_SEED}, wires ${env.RILL_SOAK_CHAT_WIRE} + ${env.RILL_SOAK_COMPLETION_WIRE} (load average ${loadavg()[0].toFixed(1)}) ===`,
     (flavor) => flavor,
     async (flavor) => {
       const { report, resultsDir } = await runHostFiles({

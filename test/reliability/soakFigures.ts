@@ -9,11 +9,17 @@ export const SOAK_FILE = 'soak.json';
 export interface SoakFigures {
   readonly vscodeVersion: string;
   readonly seed: number;
+  /** The wire formats played (faultWires.ts ids). */
+  readonly wires: { readonly chat: string; readonly completion: string };
   readonly durationMs: number;
   readonly completion: CompletionSoakFigures;
   readonly chat: ChatSoakFigures;
   /** Generation requests the fake server received (completions, chat). */
   readonly serverRequests: { readonly completion: number; readonly chat: number };
+  /** Sockets open to the fake server the moment the load stopped (keep-alive ones included). */
+  readonly openConnectionsAtEnd: number;
+  /** How long until none was left (measured, never asserted: keep-alive closes them after seconds). */
+  readonly socketsClosedAfterMs: number;
   /** Sockets open to the fake server once the soak settled. */
   readonly openConnections: number;
   /** Timers created during the soak by Rill's code and still alive once it settled. */
@@ -52,6 +58,7 @@ export function soakRows(f: SoakFigures): [string, string][] {
   return [
     ['VS Code', f.vscodeVersion],
     ['seed', String(f.seed)],
+    ['wires (chat, completion)', `${f.wires.chat}, ${f.wires.completion}`],
     ['duration', `${(f.durationMs / 1000).toFixed(1)} s`],
     ['completion calls (editor provide)', `${c.calls} (${c.awaitedCalls} awaited, ${c.cancelled} cancelled by the next key, ${c.explicit} explicit)`],
     ['ghost text returned / accepted / typed through', `${c.answered} / ${c.accepted} / ${c.typedThrough}`],
@@ -61,6 +68,7 @@ export function soakRows(f: SoakFigures): [string, string][] {
     ['chat streams', `${f.chat.streams} in ${f.chat.conversations} conversations (${f.chat.stoppedAtOnce} stopped at once, ${f.chat.stoppedAfterText} after some text, ${f.chat.interruptedByNextQuestion} interrupted by a new question)`],
     ['chat answers by status', entries(f.chat.statuses).replace(/\+/g, '')],
     ['chat requests to the server', String(f.serverRequests.chat)],
+    ['open sockets to the fake server when the load stopped', `${f.openConnectionsAtEnd} (none left after ${(f.socketsClosedAfterMs / 1000).toFixed(1)} s)`],
     ['open sockets to the fake server after', String(f.openConnections)],
     ['live Rill timers after', `${f.liveRillTimers.length} (of ${f.timersCreated} timers created during the soak)`],
     ['active handles, after - before', entries(f.resourcesDelta)],

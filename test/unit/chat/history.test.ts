@@ -47,10 +47,14 @@ describe('ChatHistory', () => {
     await new ChatHistory(store).save(conversation('a'));
     const [key] = [...store.values.keys()];
     assert.ok(key);
-    store.values.set(key, [...(store.get<unknown[]>(key) ?? []), { id: 5 }, null, 'junk']);
+    // One whose attached context has no text: kept, it made every later save throw (its size is counted).
+    const damaged = { ...conversation('damaged'), turns: conversation('damaged').turns.map((t) => ({ ...t, context: [{ id: 'x', label: 'x.ts' }] })) };
+    store.values.set(key, [...(store.get<unknown[]>(key) ?? []), { id: 5 }, null, 'junk', damaged]);
     const reloaded = new ChatHistory(store);
     assert.deepEqual(reloaded.list(), [{ id: 'a', title: 'title a', updatedAt: 2, turnCount: 1 }]);
     assert.equal(reloaded.get('a')?.turns[0]?.answer, 'a'.repeat(10));
+    await reloaded.save(conversation('b'));
+    assert.deepEqual(reloaded.list().map((c) => c.id), ['b', 'a']);
   });
 
   it('does not store a conversation without turns; delete and clear persist', async () => {

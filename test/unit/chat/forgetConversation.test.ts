@@ -1,0 +1,85 @@
+// "Delete from history" in Show Chat History, on the conversation the chat shows: it must stay
+// deleted. Left open in the chat, the next question (or the text of an answer still streaming)
+// saved it back into history, with every turn.
+import * as assert from 'node:assert/strict';
+import { ChatSession } from '../../../src/chat/chatSession';
+import { ChatHistory } from '../../../src/chat/history';
+import { FakeClock } from '../helpers/fakeClock';
+import { FakeChatProvider } from './fakeProvider';
+import { MemoryStore } from './memoryStore';
+
+let ids = 0;
+
+function chatOn(store: MemoryStore) {
+  const provider = new FakeChatProvider();
+  const clock = new FakeClock();
+  const history = new ChatHistory(store);
+  const session = new ChatSession({
+    provider: () => Promise.resolve(provider),
+    requestOptions: () => ({}),
+    history,
+    now: () => clock.now(),
+    newId: () => `forget${++ids}`,
+    clock,
+  });
+  return { session, history, provider, clock };
+}
+
+async function askAndAnswer(c: ReturnType<typeof chatOn>, question: string, answer: string): Promise<void> {
+  const answered = c.session.send(question);
+  const stream = await c.provider.nth(c.provider.streams.length);
+  stream.text(answer);
+  stream.end();
+  await answered;
+}
+
+describe('ChatSession: deleting a conversation from history', () => {
+  it('the open one deleted, the next question starts a new conversation and the deleted one stays out of history', async () => {
+    const c = chatOn(new MemoryStore());
+    await askAndAnswer(c, 'secret plan', 'ok');
+    const deleted = c.session.conversation.id;
+
+    await c.session.forget(deleted);
+    assert.equal(c.session.conversation.turns.length, 0, 'the chat still shows the deleted conversation');
+    await askAndAnswer(c, 'something else', 'fine');
+
+    assert.deepEqual(
+      c.history.list().map((s) => s.title),
+      ['something else'],
+    );
+    assert.equal(c.history.get(deleted), undefined, 'the deleted conversation came back into history');
+  });
+
+  it('deleted while its answer streams, the answer is stopped and its text does not save it back', async () => {
+    const c = chatOn(new MemoryStore());
+    const answered = c.session.send('long story');
+    const stream = await c.provider.nth(0);
+    stream.text('Once upon');
+    const deleted = c.session.conversation.id;
+
+    await c.session.forget(deleted);
+    await answered;
+    stream.text(' a time');
+    await c.clock.advance(10_000);
+
+    assert.equal(c.session.isStreaming, false);
+    assert.equal(c.history.get(deleted), undefined, 'the streaming answer saved the deleted conversation back');
+    assert.deepEqual(c.history.list(), []);
+  });
+
+  it('another conversation deleted leaves the open one as it is', async () => {
+    const c = chatOn(new MemoryStore());
+    await askAndAnswer(c, 'older', 'a');
+    const older = c.session.conversation.id;
+    c.session.newConversation();
+    await askAndAnswer(c, 'newer', 'b');
+    const open = c.session.conversation.id;
+
+    await c.session.forget(older);
+    assert.equal(c.session.conversation.id, open);
+    assert.deepEqual(
+      c.history.list().map((s) => s.id),
+      [open],
+    );
+  });
+});
