@@ -14,7 +14,8 @@ import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
 import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
-import { openAiChatBody, openAiChatStream } from './openaiChat';
+import { defaultParameters, openAiChatBody, openAiChatStream } from './openaiChat';
+import { adaptationNote, withParameterFallback } from './parameterAdaptation';
 import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
 import { type ModelDetails, modelDetailsOf } from './modelDetails';
@@ -101,13 +102,21 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     );
   };
   const chatUrl = config.provider === 'anthropic' ? `${root}/v1/messages` : `${openAiBase}/chat/completions`;
+  const officialApi = config.provider === 'openai';
+  // What this model was seen to refuse (a reasoning model's `max_tokens`, temperature) stays left out.
+  const chatParameters = { parameters: defaultParameters(officialApi) };
   const chatBody = (request: ChatRequest) =>
-    config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi: config.provider === 'openai' });
+    config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi, parameters: chatParameters.parameters });
 
   const wireStream = (request: ChatRequest, continueBy?: ContinueBy): OpenStream =>
     config.provider === 'anthropic'
       ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base, continueBy })
-      : openAiChatStream(openAiClient(), request, { model: config.model, officialApi: config.provider === 'openai', who, baseUrl: base, continueBy });
+      : (signal) =>
+          withParameterFallback(
+            (parameters) => openAiChatStream(openAiClient(), request, { model: config.model, officialApi, who, baseUrl: base, continueBy, parameters })(signal),
+            chatParameters,
+            (refused) => config.note?.(adaptationNote(config.model, refused)),
+          );
   // A continuation goes as a prefill where the server may support one; refused (400), it is asked
   // again with an instruction to go on (OpenAI's own API gets the instruction at once).
   const chatStream = (request: ChatRequest): OpenStream => {

@@ -4,6 +4,7 @@ import { type ContinueBy, messagesToSend, prefillFlags } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
 import { toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
+import type { WireParameters } from './parameterAdaptation';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
 import { ToolCallAssembler } from './toolCallAssembler';
 import type { ChatMessage, ChatRequest, FinishReason, StreamEvent, ToolSpec } from './types';
@@ -16,14 +17,17 @@ export interface OpenAiChatOptions {
   readonly baseUrl: string;
   /** How a continuation is asked for; default: an instruction on OpenAI's own API, else a prefill. */
   readonly continueBy?: ContinueBy;
+  /** The optional parameters as this model takes them (see parameterAdaptation.ts); default from `officialApi`. */
+  readonly parameters?: WireParameters;
 }
 
 /** vLLM's chat-template flags travel in the body next to OpenAI's own parameters. */
 type ChatBody = OpenAI.ChatCompletionCreateParamsStreaming & { continue_final_message?: boolean; add_generation_prompt?: boolean };
 
 /** The request body, exactly as sent. */
-export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi' | 'continueBy'>): ChatBody {
-  const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
+export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi' | 'continueBy' | 'parameters'>): ChatBody {
+  const parameters = o.parameters ?? defaultParameters(o.officialApi);
+  const limit = request.maxTokens === undefined ? {} : { [parameters.maxTokensField]: request.maxTokens };
   const by = o.continueBy ?? (o.officialApi ? 'instruction' : 'prefill');
   return {
     model: o.model,
@@ -33,9 +37,14 @@ export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 
     stream_options: { include_usage: true },
     ...limit,
     ...(request.tools?.length ? { tools: request.tools.map(openAiTool), ...(request.toolChoice === 'required' ? { tool_choice: 'required' as const } : {}) } : {}),
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
+    ...(request.temperature === undefined || parameters.omitTemperature ? {} : { temperature: request.temperature }),
     ...(request.stop?.length ? { stop: [...request.stop] } : {}),
   };
+}
+
+/** OpenAI's own API wants `max_completion_tokens`; compatible servers want `max_tokens` until one refuses it. */
+export function defaultParameters(officialApi: boolean): WireParameters {
+  return { omitTemperature: false, maxTokensField: officialApi ? 'max_completion_tokens' : 'max_tokens' };
 }
 
 export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAiChatOptions): OpenStream {

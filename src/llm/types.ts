@@ -181,4 +181,6 @@ export interface EndpointConfig {
    * another model), so the next `fimChoice` asks it again.
    */
   readonly fimChoiceStale?: () => void;
+  /** A line for the log about how requests were adapted to the model (a parameter it refused is left out from then on). */
+  readonly note?: (line: string) => void;
 }

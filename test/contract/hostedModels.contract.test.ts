@@ -1,0 +1,74 @@
+// What a user of OpenAI's newer models meets, through OpenAI itself or a gateway that passes the
+// request on: reasoning models refuse `max_tokens` and any temperature but the default with a 400.
+// Rill asks again without what was refused and remembers it for the model.
+import * as assert from 'node:assert/strict';
+import { createProvider } from '../../src/llm/createProvider';
+import type { EndpointConfig } from '../../src/llm/types';
+import { FakeLlmServer } from '../fake-llm/server';
+import { collect } from '../helpers/collect';
+
+const QUESTION = { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'hi' }], maxTokens: 500, temperature: 0.2 };
+
+describe('Hosted reasoning models and their parameters (contract)', () => {
+  let llm: FakeLlmServer;
+  beforeEach(async () => {
+    llm = await FakeLlmServer.start();
+    llm.persona = { name: 'openai', reasoningModels: ['o3-mini'] };
+  });
+  afterEach(() => llm.close());
+
+  function provider(config: Partial<EndpointConfig> & Pick<EndpointConfig, 'provider'>) {
+    return createProvider({ model: 'o3-mini', apiKey: 'k', maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000, baseUrl: `${llm.url}/v1`, ...config });
+  }
+
+  it('through a gateway: max_tokens and the temperature refused in turn, the answer comes, and the next request goes right at once', async () => {
+    const notes: string[] = [];
+    llm.setDefault({ text: 'Here it is.' });
+    const p = provider({ provider: 'openai-compatible', note: (line) => notes.push(line) });
+
+    const first = await collect(p.stream(QUESTION, new AbortController().signal));
+    assert.equal(first.error, undefined, first.error?.message);
+    assert.equal(first.text, 'Here it is.');
+    assert.deepEqual(
+      llm.requests.map((r) => r.status),
+      [400, 400, 200],
+    );
+    const sent = llm.requests[2]?.body as Record<string, unknown>;
+    assert.equal(sent.max_completion_tokens, 500);
+    assert.equal(sent.max_tokens, undefined);
+    assert.equal(sent.temperature, undefined);
+    assert.equal(notes.length, 2);
+    assert.match(notes.join('\n'), /max_completion_tokens/);
+    assert.match(notes.join('\n'), /default temperature/);
+
+    llm.requests.length = 0;
+    const second = await collect(p.stream(QUESTION, new AbortController().signal));
+    assert.equal(second.text, 'Here it is.');
+    assert.deepEqual(llm.requests.map((r) => r.status), [200]);
+    assert.equal(p.describe(QUESTION).body.temperature, undefined, 'what the prompt view shows is what is sent');
+  });
+
+  it("OpenAI's own API: only the temperature is refused (the limit already goes as max_completion_tokens)", async () => {
+    llm.setDefault({ text: 'Fine.' });
+    const out = await collect(provider({ provider: 'openai', baseUrl: `${llm.url}/v1` }).stream(QUESTION, new AbortController().signal));
+    assert.equal(out.text, 'Fine.');
+    assert.deepEqual(llm.requests.map((r) => r.status), [400, 200]);
+  });
+
+  it('a model that takes both is sent both, once', async () => {
+    llm.setDefault({ text: 'Sure.' });
+    const out = await collect(provider({ provider: 'openai-compatible', model: 'gpt-4o-mini' }).stream(QUESTION, new AbortController().signal));
+    assert.equal(out.text, 'Sure.');
+    assert.equal(llm.requests.length, 1);
+    const sent = llm.requests[0]?.body as Record<string, unknown>;
+    assert.equal(sent.max_tokens, 500);
+    assert.equal(sent.temperature, 0.2);
+  });
+
+  it('any other 400 is not retried and says what the server said', async () => {
+    llm.route(() => ({ status: 400, body: { message: "Invalid value for 'messages'", type: 'invalid_request_error' } }));
+    const out = await collect(provider({ provider: 'openai-compatible' }).stream(QUESTION, new AbortController().signal));
+    assert.equal(out.error?.kind, 'bad-request');
+    assert.equal(llm.requests.length, 1);
+  });
+});
