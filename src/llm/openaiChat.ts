@@ -2,7 +2,7 @@
 import type OpenAI from 'openai';
 import { type ContinueBy, messagesToSend, prefillFlags } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
-import { toFinishReason } from './finishReason';
+import { safetyStop, toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import type { WireParameters } from './parameterAdaptation';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
@@ -62,13 +62,16 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       if (!Array.isArray(chunk.choices) && isErrorDocument(chunk)) throw new StreamErrorDocument(chunk);
       // Azure sends a first chunk with empty `choices`; the usage chunk has `choices: []` too.
       const choice = chunk.choices?.[0];
-      const text = choice?.delta?.content;
+      // A model that declines says so in `refusal` instead of `content`: its words are the answer.
+      const text = choice?.delta?.content ?? choice?.delta?.refusal;
       if (text) yield { type: 'text', text };
       // Calls arrive one after another by `index`; a call is whole once the next one starts.
       for (const piece of choice?.delta?.tool_calls ?? []) {
         yield* toolCalls.completeBefore(piece.index);
         yield toolCalls.piece(piece.index, { id: piece.id, name: piece.function?.name, json: piece.function?.arguments });
       }
+      const stopped = safetyStop(choice?.finish_reason, o.who);
+      if (stopped) throw stopped;
       if (choice?.finish_reason) yield* toolCalls.completeAll();
       finish = toFinishReason(choice?.finish_reason) ?? finish;
       if (chunk.usage) {
@@ -92,8 +95,8 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
 async function* completeAnswer(doc: unknown, o: OpenAiChatOptions): AsyncGenerator<StreamEvent> {
   if (doc === undefined) throw emptyResponse(o.who, o.baseUrl);
   if (isErrorDocument(doc)) throw new StreamErrorDocument(doc);
-  const choice = (doc as { choices?: { message?: { content?: unknown } }[] }).choices?.[0];
-  const text = choice?.message?.content;
+  const choice = (doc as { choices?: { message?: { content?: unknown; refusal?: unknown } }[] }).choices?.[0];
+  const text = choice?.message?.content ?? choice?.message?.refusal;
   if (typeof text === 'string' && text) yield { type: 'text', text };
   throw notStreamed(o.who);
 }

@@ -45,7 +45,9 @@ describe('Hosted reasoning models and their parameters (contract)', () => {
     const second = await collect(p.stream(QUESTION, new AbortController().signal));
     assert.equal(second.text, 'Here it is.');
     assert.deepEqual(llm.requests.map((r) => r.status), [200]);
-    assert.equal(p.describe(QUESTION).body.temperature, undefined, 'what the prompt view shows is what is sent');
+    // What the prompt view shows is what is sent.
+    const shown = p.describe?.(QUESTION).body as Record<string, unknown> | undefined;
+    assert.deepEqual([shown?.temperature, shown?.max_completion_tokens], [undefined, 500]);
   });
 
   it("OpenAI's own API: only the temperature is refused (the limit already goes as max_completion_tokens)", async () => {

@@ -4,6 +4,14 @@
 import type { CacheFigures } from './promptCache';
 
 /**
+ * How an answer ends. `filtered`: the provider's safety system ended it, as OpenAI's
+ * `finish_reason: "content_filter"` ("content was omitted due to a flag from our content filters")
+ * and Anthropic's `stop_reason: "refusal"` (its streaming classifiers intervened); /infill has none
+ * and says `eos`.
+ */
+export type FakeFinish = 'stop' | 'length' | 'filtered';
+
+/**
  * One scripted answer. Every field is optional: `{}` streams a default sentence at full speed.
  * Timing knobs are measured from the moment the request arrived (`RecordedRequest.receivedAt`).
  */
@@ -23,7 +31,12 @@ export interface FakeReply {
    * Default 'stop', or 'length' when the request's own limit (max_tokens, n_predict...) cut the
    * text short; an explicit value always wins.
    */
-  finishReason?: 'stop' | 'length';
+  finishReason?: FakeFinish;
+  /**
+   * OpenAI chat: the answer is a refusal, its text sent in `delta.refusal` (and `message.refusal`)
+   * with `content` null, as the API documents for a model that declines a request.
+   */
+  refusal?: boolean;
   /** Default: input = rough token count of the request's text, output = tokens actually sent. */
   usage?: { input: number; output: number };
   /**

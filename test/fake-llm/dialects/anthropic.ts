@@ -13,11 +13,13 @@
 // Errors after a 200 come as `event: error` with {"type":"error","error":{"type":"overloaded_error",…}}.
 
 import { streamErrorDocument } from '../errors';
+import type { FakeFinish } from '../types';
 import { requestIdOf, type Dialect, type Generation } from './dialect';
 import { dataEvent, type SseEvent } from '../sse';
 
-function stopReason(finish: 'stop' | 'length', gen: Generation): string {
+function stopReason(finish: FakeFinish, gen: Generation): string {
   if (finish === 'length') return 'max_tokens';
+  if (finish === 'filtered') return 'refusal';
   return gen.toolCalls.length ? 'tool_use' : 'end_turn';
 }
 

@@ -7,6 +7,7 @@ import type { CacheFigures } from '../promptCache';
 import type { RequestInfo, JsonObject } from '../requestInfo';
 import type { SseEvent } from '../sse';
 import type { EndpointKind } from '../types';
+import type { FakeFinish } from '../types';
 
 /** Everything known before the first byte of a generated answer. */
 export interface Generation {
@@ -23,6 +24,8 @@ export interface Generation {
   readonly inputTokens: number;
   /** Tool calls after the text, in order (empty for none). */
   readonly toolCalls: readonly PlannedToolCall[];
+  /** OpenAI chat: the text is a refusal (`delta.refusal`, `message.refusal`). */
+  readonly refusal?: boolean;
   /** Cache mode: the slot, and how much of the prompt its cache held. */
   readonly cache?: CacheFigures;
 }
@@ -36,7 +39,7 @@ export interface PlannedToolCall {
 
 /** What happened, known when the answer closes. */
 export interface Outcome {
-  readonly finishReason: 'stop' | 'length';
+  readonly finishReason: FakeFinish;
   readonly inputTokens: number;
   readonly outputTokens: number;
   /** The text actually sent. */

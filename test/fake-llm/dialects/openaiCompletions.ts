@@ -36,7 +36,7 @@ export const openAiCompletions: Dialect = {
   preamble: (_gen, emptyChoicesFirst) => (emptyChoicesFirst ? [azurePromptFilterChunk()] : []),
   token: (gen, index) => chunk(gen, [choice(gen.tokens[index] ?? '', null)]),
   closing(gen, outcome) {
-    const events = [chunk(gen, [choice('', outcome.finishReason)])];
+    const events = [chunk(gen, [choice('', outcome.finishReason === 'filtered' ? 'content_filter' : outcome.finishReason)])];
     if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome, gen) }));
     return { events, terminator: { data: '[DONE]' } };
   },
@@ -48,7 +48,7 @@ export const openAiCompletions: Dialect = {
     created: gen.created,
     model: gen.model,
     system_fingerprint: 'fp_fake',
-    choices: [choice(outcome.text, outcome.finishReason)],
+    choices: [choice(outcome.text, outcome.finishReason === 'filtered' ? 'content_filter' : outcome.finishReason)],
     usage: openAiUsage(outcome, gen),
   }),
 };
