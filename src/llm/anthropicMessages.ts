@@ -96,6 +96,8 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
             shown = (shown + text).slice(-2);
             yield { type: 'text', text };
           } else if (event.delta.type === 'input_json_delta' && toolCalls.has(event.index)) yield toolCalls.piece(event.index, { json: event.delta.partial_json });
+          // Extended thinking: not shown, but the model at work.
+          else if (event.delta.type === 'thinking_delta' || event.delta.type === 'signature_delta') yield { type: 'reasoning' };
           break;
         case 'content_block_stop':
           yield* toolCalls.complete(event.index);

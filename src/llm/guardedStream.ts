@@ -49,7 +49,7 @@ export async function* guardedStream(
         // reading a long prompt): the advice names the setting that lets it finish.
         const advice = sawText
           ? 'Try again; if it keeps happening, the server may be overloaded, or a slow model needs a longer "rill.network.idleTimeoutMs".'
-          : 'A slow local model can need longer than that to read the prompt: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
+          : 'A slow local model can need longer than that to read the prompt, and a reasoning model to think before it writes: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
         const what = sawText ? 'stopped sending text' : 'sent no text';
         throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}`);
       }
@@ -59,8 +59,10 @@ export async function* guardedStream(
         return;
       }
       const event = result.value;
-      // A tool call's input streaming in is the model writing, as much as text is.
-      if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta') {
+      // A tool call's input streaming in is the model writing, as much as text is; its reasoning
+      // is the model at work before it writes (keep-alive comments are not: a gateway sends them
+      // whether or not the model behind it moves).
+      if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta' || event.type === 'reasoning') {
         sawText = true;
         deadlineAt = clock.now() + deadlines.idleTimeoutMs;
       }

@@ -65,6 +65,7 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       // A model that declines says so in `refusal` instead of `content`: its words are the answer.
       const text = choice?.delta?.content ?? choice?.delta?.refusal;
       if (text) yield { type: 'text', text };
+      else if (isReasoning(choice?.delta)) yield { type: 'reasoning' };
       // Calls arrive one after another by `index`; a call is whole once the next one starts.
       for (const piece of choice?.delta?.tool_calls ?? []) {
         yield* toolCalls.completeBefore(piece.index);
@@ -89,6 +90,12 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
     yield* toolCalls.completeAll();
     yield { type: 'end', finishReason: finish };
   };
+}
+
+/** A delta carrying reasoning: DeepSeek's and vLLM's `reasoning_content`, OpenRouter's `reasoning`. */
+function isReasoning(delta: object | undefined): boolean {
+  const { reasoning_content: content, reasoning } = (delta ?? {}) as { reasoning_content?: unknown; reasoning?: unknown };
+  return (typeof content === 'string' && content !== '') || (typeof reasoning === 'string' && reasoning !== '');
 }
 
 /** A whole `chat.completion` document where a stream was asked for: its text, then the error that says so. */

@@ -74,3 +74,34 @@ describe('Hosted reasoning models and their parameters (contract)', () => {
     assert.equal(llm.requests.length, 1);
   });
 });
+
+describe('Reasoning streamed before the answer (contract)', () => {
+  let llm: FakeLlmServer;
+  beforeEach(async () => (llm = await FakeLlmServer.start()));
+  afterEach(() => llm.close());
+
+  // The model thinks for 2.7 s, a piece every 0.3 s, against a first-token deadline of 1 s.
+  const thinker = { text: 'The answer is 42.', ttftMs: 2700, thinking: ['Let', ' me', ' think', ' about', ' this', ' step', ' by', ' step'] };
+  const deadlines = { firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000 };
+  const cases: [string, () => Parameters<typeof createProvider>[0]][] = [
+    ['Anthropic extended thinking (thinking_delta, signature_delta, then the text block)', () => ({ provider: 'anthropic', baseUrl: llm.url, model: 'claude-test' } as const)],
+    ["DeepSeek's reasoner through an OpenAI-compatible URL (delta.reasoning_content)", () => ({ provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'deepseek-reasoner' } as const)],
+  ].map(([name, config]) => [name as string, () => ({ ...(config as () => Pick<EndpointConfig, 'provider' | 'baseUrl' | 'model'>)(), apiKey: 'sk-reasoning-test-0123456789', maxRetries: 0, ...deadlines })]);
+
+  for (const [name, config] of cases) {
+    it(`${name}: the model at work, no stall while it thinks; only the answer is shown`, async () => {
+      llm.enqueue(thinker);
+      const out = await collect(createProvider(config()).stream(QUESTION, new AbortController().signal));
+      assert.equal(out.error, undefined, out.error?.message);
+      assert.equal(out.text, 'The answer is 42.');
+      assert.equal(out.end, 'stop');
+    });
+  }
+
+  it('a model that sends nothing at all (a stuck upstream behind keep-alives) still stalls', async () => {
+    llm.enqueue({ fault: 'keepalive-only' });
+    const out = await collect(createProvider({ ...cases[1]![1](), firstTokenTimeoutMs: 1000 }).stream(QUESTION, new AbortController().signal));
+    assert.equal(out.error?.kind, 'stalled');
+    assert.match(out.error?.message ?? '', /a reasoning model to think before it writes: raise "rill\.network\.firstTokenTimeoutMs"/);
+  });
+});

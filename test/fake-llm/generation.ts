@@ -76,6 +76,7 @@ export function planGeneration(
       pieces: typeof call.input === 'string' ? piecesOf(call.input) : [...call.input],
     })),
     ...(reply.refusal ? { refusal: true } : {}),
+    thinking: [...(reply.thinking ?? [])],
   };
   const finishFixed = reply.finishReason !== undefined;
   return { gen, finishReason: reply.finishReason ?? (truncated ? 'length' : 'stop'), finishFixed };

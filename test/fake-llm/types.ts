@@ -37,6 +37,13 @@ export interface FakeReply {
    * with `content` null, as the API documents for a model that declines a request.
    */
   refusal?: boolean;
+  /**
+   * Reasoning a model streams before its text, its pieces spread evenly over `ttftMs` (a reasoning
+   * model thinks before it writes). Anthropic: a `thinking` block first (`thinking_delta` per piece,
+   * then `signature_delta`), the text block after it, as extended thinking streams. OpenAI chat:
+   * `delta.reasoning_content` per piece, the field DeepSeek's reasoner (and vLLM) stream it in.
+   */
+  thinking?: readonly string[];
   /** Default: input = rough token count of the request's text, output = tokens actually sent. */
   usage?: { input: number; output: number };
   /**

@@ -26,6 +26,8 @@ export interface Generation {
   readonly toolCalls: readonly PlannedToolCall[];
   /** OpenAI chat: the text is a refusal (`delta.refusal`, `message.refusal`). */
   readonly refusal?: boolean;
+  /** Reasoning pieces streamed before the text (empty for none). */
+  readonly thinking: readonly string[];
   /** Cache mode: the slot, and how much of the prompt its cache held. */
   readonly cache?: CacheFigures;
 }
@@ -65,6 +67,11 @@ export interface Dialect {
   errorEvent(gen: Generation): SseEvent;
   /** The whole answer as one JSON document (stream: false). */
   complete(gen: Generation, outcome: Outcome): unknown;
+  /** Streamed reasoning, for the dialects that have it: each piece, then what closes it. */
+  readonly thinking?: {
+    piece(gen: Generation, index: number): SseEvent;
+    end(gen: Generation): SseEvent[];
+  };
   /** Streamed tool calls, for the dialects that have them: `call` is the index in `gen.toolCalls`. */
   readonly toolCall?: {
     /** Events that start call `call` (its id and name). */

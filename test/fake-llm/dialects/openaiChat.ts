@@ -45,6 +45,10 @@ export const openAiChat: Dialect = {
     return { events, terminator: { data: '[DONE]' } };
   },
   keepAlive: () => ({ comment: 'keep-alive' }),
+  thinking: {
+    piece: (gen, index) => chunk(gen, [choice({ content: null, reasoning_content: gen.thinking[index] }, null)]),
+    end: () => [],
+  },
   errorEvent: (gen) => dataEvent(errorDocumentFor(gen)),
   toolCall: {
     open: (gen, call) => {
