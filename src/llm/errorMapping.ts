@@ -115,11 +115,15 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     if (NO_INSERT.test(detail)) {
       return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${saidSentence} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
     }
-    return make('not-found', `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("Rill: Select Model…").`);
+    const role = ctx.fim ? 'completion' : 'chat';
+    return make(
+      'not-found',
+      `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("rill.${role}.model", "rill.${role}.baseUrl"), or pick a model the server has with "Rill: Select Model…".`,
+    );
   }
   if (status === 408) return make('network', `${cap(ctx.who)} timed out waiting for the request${http}. Try again.`);
   if (status === 413 || ((status === 400 || status === 422) && CONTEXT_TOO_LONG.test(detail))) {
-    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Attach less context or use a model with a larger context window.`);
+    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Send less: attach or select less text, or start a new chat (earlier questions and answers go with each one), or use a model with a larger context window.`);
   }
   if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
   if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} ${retryIn ?? 'Try again in a moment.'}`);

@@ -127,7 +127,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'status-413',
     label: 'HTTP 413 (request too large)',
     reply: { status: 413 },
-    chat: failed({ kind: 'bad-request', message: /prompt is too long for model ".*" \(HTTP 413\).*Attach less context/ }, 1),
+    chat: failed({ kind: 'bad-request', message: /prompt is too long for model ".*" \(HTTP 413\).*Send less: attach or select less text, or start a new chat/ }, 1),
     completion: { error: { kind: 'bad-request', message: /too long/ } },
   },
   {
