@@ -1,7 +1,7 @@
 // Turns whatever an SDK or fetch threw into an LlmError with a message the user can act on.
 // Server messages are quoted only after trimming and masking anything that looks like a key.
 import { LlmError, type LlmErrorKind } from './errors';
-import { describeWait, type HeaderSource, retryAfterMs } from './retryAfter';
+import { describeWait, type HeaderSource, rateLimitResetMs, retryAfterMs } from './retryAfter';
 
 /** What the messages need to know about the endpoint. */
 export interface ErrorContext {
@@ -79,7 +79,7 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const status = e.status;
   const detail = serverMessage(e);
   const type = errorType(e);
-  const wait = retryAfterMs(e.headers);
+  const wait = retryAfterMs(e.headers) ?? (status === 429 ? rateLimitResetMs(e.headers) : undefined);
   const http = status ? ` (HTTP ${status})` : '';
   const said = detail ? `: ${detail}` : '.';
   /** `said` as a whole sentence, for a message that goes on after it. */

@@ -39,4 +39,14 @@ describe('Hosted providers refusing what was asked (contract)', () => {
       assert.match(out.error?.message ?? '', /^The prompt is too long for model "claude-sonnet-9" .* Send less: attach or select less text, or start a new chat/);
     }
   });
+
+  it("a 429 from OpenAI with only its x-ratelimit-reset headers: says when to retry, and does not retry into a limit that lasts minutes", async () => {
+    const limits = { 'x-ratelimit-limit-requests': '500', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-remaining-tokens': '30000', 'x-ratelimit-reset-tokens': '0s' };
+    llm.route(() => ({ status: 429, body: { message: 'Rate limit reached for requests', type: 'requests', code: 'rate_limit_exceeded' }, headers: limits }));
+    const openai = createProvider({ provider: 'openai', baseUrl: `${llm.url}/v1`, model: 'gpt-4o', apiKey: 'sk-test-0123456789', maxRetries: 2, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 });
+    const out = await collect(openai.stream(QUESTION, new AbortController().signal));
+    assert.equal(out.error?.kind, 'rate-limited');
+    assert.match(out.error?.message ?? '', /^OpenAI is rate limiting requests \(HTTP 429\)\. Retry in 6 min\./);
+    assert.equal(llm.requests.length, 1);
+  });
 });
