@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
 import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { keepErrorBodies } from './errorBodies';
 import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
@@ -88,7 +89,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
 
   let openai: OpenAI | undefined;
   let anthropic: Anthropic | undefined;
-  const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, baseURL: openAiBase }));
+  const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, fetch: keepErrorBodies(fetchImpl), baseURL: openAiBase }));
   const anthropicClient = () => (anthropic ??= new Anthropic({ ...sdkOptions, baseURL: root }));
 
   const templateFor = (choice: FimChoice) => (choice.mode === 'template' ? fimTemplateFor(config.model, choice.family ?? config.fimTemplate) : undefined);

@@ -205,9 +205,11 @@ function serverMessage(e: ApiErrorLike): string {
   else if (body && typeof body === 'object') {
     const inner = (body as { error?: unknown }).error;
     const source = inner && typeof inner === 'object' ? inner : body;
-    const message = (source as { message?: unknown }).message;
+    // `detail`: the error body of gateways built on FastAPI ({"detail": "..."}).
+    const { message, detail } = source as { message?: unknown; detail?: unknown };
     if (typeof message === 'string') text = message;
     else if (typeof inner === 'string') text = inner;
+    else if (typeof detail === 'string') text = detail;
   }
   if (!text) text = e.message.replace(/^\d{3}\s*/, '');
   if (looksLikeHtml(text)) text = 'the server answered with an HTML page, not JSON';

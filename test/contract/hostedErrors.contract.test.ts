@@ -49,4 +49,12 @@ describe('Hosted providers refusing what was asked (contract)', () => {
     assert.match(out.error?.message ?? '', /^OpenAI is rate limiting requests \(HTTP 429\)\. Retry in 6 min\./);
     assert.equal(llm.requests.length, 1);
   });
+
+  it('a gateway error body in another shape ({"detail": …}, FastAPI\'s) is quoted as words, not as JSON', async () => {
+    llm.route(() => ({ status: 403, body: '{"detail":"Model o3 is not allowed for this key"}' }));
+    const gateway = createProvider({ provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'o3', apiKey: 'sk-gw-0123456789abcdef', maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 });
+    const out = await collect(gateway.stream(QUESTION, new AbortController().signal));
+    assert.equal(out.error?.kind, 'auth');
+    assert.match(out.error?.message ?? '', /refused access \(HTTP 403\): Model o3 is not allowed for this key\. Check that your key may use model "o3"\.$/);
+  });
 });

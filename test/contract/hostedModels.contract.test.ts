@@ -67,6 +67,15 @@ describe('Hosted reasoning models and their parameters (contract)', () => {
     assert.equal(sent.temperature, 0.2);
   });
 
+  it('a server that words the refusal its own way, at the top level of the body, is understood too', async () => {
+    // Such a body has no `error` key, which is all the openai SDK keeps of an error body.
+    llm.route((r) => ((r.body as { temperature?: unknown }).temperature !== undefined ? { status: 400, body: '{"message":"invalid temperature: only 1 is allowed for this model","type":"invalid_request_error"}' } : undefined));
+    llm.setDefault({ text: 'Ok.' });
+    const out = await collect(provider({ provider: 'openai-compatible', model: 'kimi-test' }).stream(QUESTION, new AbortController().signal));
+    assert.equal(out.text, 'Ok.');
+    assert.deepEqual(llm.requests.map((r) => r.status), [400, 200]);
+  });
+
   it('any other 400 is not retried and says what the server said', async () => {
     llm.route(() => ({ status: 400, body: { message: "Invalid value for 'messages'", type: 'invalid_request_error' } }));
     const out = await collect(provider({ provider: 'openai-compatible' }).stream(QUESTION, new AbortController().signal));
