@@ -38,7 +38,7 @@ export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 
     ...limit,
     ...(request.tools?.length ? { tools: request.tools.map(openAiTool), ...(request.toolChoice === 'required' ? { tool_choice: 'required' as const } : {}) } : {}),
     ...(request.temperature === undefined || parameters.omitTemperature ? {} : { temperature: request.temperature }),
-    ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+    ...(request.stop?.length && !parameters.omitStop ? { stop: [...request.stop] } : {}),
   };
 }
 

@@ -57,6 +57,17 @@ describe('Hosted reasoning models and their parameters (contract)', () => {
     assert.deepEqual(llm.requests.map((r) => r.status), [400, 200]);
   });
 
+  it('ghost text from a reasoning model (hole-filling over chat, a stop sequence mid-line): its temperature and stop left out', async () => {
+    llm.setDefault({ text: '42' });
+    const fim = { kind: 'fim' as const, prefix: 'const answer = ', suffix: ';\n', maxTokens: 64, temperature: 0.2, stop: ['\n'] };
+    const out = await collect(provider({ provider: 'openai' }).stream(fim, new AbortController().signal));
+    assert.equal(out.error, undefined, out.error?.message);
+    assert.equal(out.text, '42');
+    assert.deepEqual(llm.requests.map((r) => r.status), [400, 400, 200]);
+    const sent = llm.requests[2]?.body as Record<string, unknown>;
+    assert.deepEqual([sent.temperature, sent.stop, sent.max_completion_tokens], [undefined, undefined, 64]);
+  });
+
   it('a model that takes both is sent both, once', async () => {
     llm.setDefault({ text: 'Sure.' });
     const out = await collect(provider({ provider: 'openai-compatible', model: 'gpt-4o-mini' }).stream(QUESTION, new AbortController().signal));

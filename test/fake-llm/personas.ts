@@ -35,7 +35,7 @@ export interface ServerPersona {
   readonly suffix?: boolean;
   /**
    * OpenAI's reasoning models (o1, o3, gpt-5...) served here: a chat request for one of them with
-   * `max_tokens`, or a `temperature` other than 1, is refused with OpenAI's own 400 (below).
+   * `max_tokens`, `stop`, or a `temperature` other than 1, is refused with OpenAI's own 400 (below).
    */
   readonly reasoningModels?: readonly string[];
 }
@@ -106,6 +106,16 @@ export const MAX_TOKENS_UNSUPPORTED = {
     message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
     type: 'invalid_request_error',
     param: 'max_tokens',
+    code: 'unsupported_parameter',
+  },
+};
+
+/** OpenAI's answer to stop sequences for a reasoning model. */
+export const STOP_UNSUPPORTED = {
+  error: {
+    message: "Unsupported parameter: 'stop' is not supported with this model.",
+    type: 'invalid_request_error',
+    param: 'stop',
     code: 'unsupported_parameter',
   },
 };

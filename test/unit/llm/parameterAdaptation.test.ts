@@ -10,6 +10,8 @@ describe('parameterAdaptation: which parameter a server refused', () => {
     const temperature = { error: { message: "Unsupported value: 'temperature' does not support 0.2 with this model. Only the default (1) value is supported.", type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } };
     assert.equal(refusedParameter(apiError(400, maxTokens)), 'max_tokens');
     assert.equal(refusedParameter(apiError(400, temperature)), 'temperature');
+    const stop = { error: { message: "Unsupported parameter: 'stop' is not supported with this model.", type: 'invalid_request_error', param: 'stop', code: 'unsupported_parameter' } };
+    assert.equal(refusedParameter(apiError(400, stop)), 'stop');
   });
 
   it('a gateway that keeps only the message (another code, no param) is read from the words', () => {
