@@ -6,7 +6,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { Stream } from '@anthropic-ai/sdk/core/streaming';
 import { type ContinueBy, messagesToSend } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
-import { safetyStop, toFinishReason } from './finishReason';
+import { stopAsError, toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
 import { ToolCallAssembler } from './toolCallAssembler';
@@ -103,7 +103,7 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
           yield* toolCalls.complete(event.index);
           break;
         case 'message_delta': {
-          const stopped = safetyStop(event.delta.stop_reason, o.who);
+          const stopped = stopAsError(event.delta.stop_reason, o.who);
           if (stopped) throw stopped;
           finish = toFinishReason(event.delta.stop_reason) ?? finish;
           yield { type: 'usage', inputTokens, outputTokens: event.usage?.output_tokens };

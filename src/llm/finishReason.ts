@@ -10,13 +10,14 @@ export function toFinishReason(raw: string | null | undefined): FinishReason | u
 }
 
 /**
- * The provider's safety system ended the answer: OpenAI's `finish_reason: "content_filter"` (its
- * content filters flagged the output) or Anthropic's `stop_reason: "refusal"` (its streaming
- * classifiers intervened). Said as an error, so no surface shows the cut answer as a finished one,
- * and not a transient one: asking again the same way is stopped the same way (Anthropic asks that
- * the refused turn be removed or changed before the conversation goes on).
+ * An end that is no finished answer, and that asking again (or Continue) the same way meets again:
+ * the provider's safety system (OpenAI's `finish_reason: "content_filter"`, its content filters
+ * flagged the output; Anthropic's `stop_reason: "refusal"`, its streaming classifiers intervened;
+ * Anthropic asks that the refused turn be removed or changed before the conversation goes on), or
+ * a context window filled up (Anthropic's `stop_reason: "model_context_window_exceeded"`). Said as
+ * an error, so no surface shows the cut answer as a finished one.
  */
-export function safetyStop(raw: string | null | undefined, who: string): LlmError | undefined {
+export function stopAsError(raw: string | null | undefined, who: string): LlmError | undefined {
   const Who = who.charAt(0).toUpperCase() + who.slice(1);
   if (raw === 'content_filter') {
     return new LlmError(
@@ -28,6 +29,12 @@ export function safetyStop(raw: string | null | undefined, who: string): LlmErro
     return new LlmError(
       'bad-request',
       `${Who} stopped the answer: the model declined to go on (stop_reason "refusal"). Asking again the same way will be stopped again: edit the question, or start a new chat without it.`,
+    );
+  }
+  if (raw === 'model_context_window_exceeded') {
+    return new LlmError(
+      'bad-request',
+      `${Who} stopped the answer: the conversation filled the model's context window (stop_reason "model_context_window_exceeded"). Send less: start a new chat, attach or select less text, or use a model with a larger context window.`,
     );
   }
   return undefined;

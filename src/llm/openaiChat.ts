@@ -2,7 +2,7 @@
 import type OpenAI from 'openai';
 import { type ContinueBy, messagesToSend, prefillFlags } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
-import { safetyStop, toFinishReason } from './finishReason';
+import { stopAsError, toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import type { WireParameters } from './parameterAdaptation';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
@@ -71,7 +71,7 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
         yield* toolCalls.completeBefore(piece.index);
         yield toolCalls.piece(piece.index, { id: piece.id, name: piece.function?.name, json: piece.function?.arguments });
       }
-      const stopped = safetyStop(choice?.finish_reason, o.who);
+      const stopped = stopAsError(choice?.finish_reason, o.who);
       if (stopped) throw stopped;
       if (choice?.finish_reason) yield* toolCalls.completeAll();
       finish = toFinishReason(choice?.finish_reason) ?? finish;

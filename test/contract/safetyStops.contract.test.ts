@@ -1,5 +1,6 @@
 // When a hosted provider's safety system steps in: a model that declines in OpenAI's `refusal`
-// field, OpenAI's content filter ending an answer, Anthropic's streaming classifier ending one.
+// field, OpenAI's content filter ending an answer, Anthropic's streaming classifier ending one;
+// and when an answer ends because the context window is full.
 // The user reads why, keeps what came, and is not offered a Continue that would be stopped again.
 import * as assert from 'node:assert/strict';
 import { createProvider } from '../../src/llm/createProvider';
@@ -43,4 +44,13 @@ describe('Safety stops of hosted providers (contract)', () => {
     assert.equal(out.error?.kind, 'bad-request');
     assert.match(out.error?.message ?? '', /stopped the answer: the model declined to go on \(stop_reason "refusal"\)\. .*edit the question, or start a new chat/);
   });
+
+  it('Anthropic: stop_reason model_context_window_exceeded says the conversation filled the window and to send less, the text kept', async () => {
+    llm.enqueue({ text: 'The last part of', finishReason: 'context-full' });
+    const out = await collect(anthropic().stream(QUESTION, new AbortController().signal));
+    assert.equal(out.text, 'The last part of');
+    assert.equal(out.error?.kind, 'bad-request');
+    assert.match(out.error?.message ?? '', /filled the model's context window \(stop_reason "model_context_window_exceeded"\)\. Send less: start a new chat/);
+  });
 });
+

@@ -7,9 +7,10 @@ import type { CacheFigures } from './promptCache';
  * How an answer ends. `filtered`: the provider's safety system ended it, as OpenAI's
  * `finish_reason: "content_filter"` ("content was omitted due to a flag from our content filters")
  * and Anthropic's `stop_reason: "refusal"` (its streaming classifiers intervened); /infill has none
- * and says `eos`.
+ * and says `eos`. `context-full`: the context window filled up, Anthropic's documented
+ * `stop_reason: "model_context_window_exceeded"` (OpenAI says `length`, /infill `limit`).
  */
-export type FakeFinish = 'stop' | 'length' | 'filtered';
+export type FakeFinish = 'stop' | 'length' | 'filtered' | 'context-full';
 
 /**
  * One scripted answer. Every field is optional: `{}` streams a default sentence at full speed.

@@ -22,6 +22,7 @@ import { dataEvent, type SseEvent } from '../sse';
 function stopReason(finish: FakeFinish, gen: Generation): string {
   if (finish === 'length') return 'max_tokens';
   if (finish === 'filtered') return 'refusal';
+  if (finish === 'context-full') return 'model_context_window_exceeded';
   return gen.toolCalls.length ? 'tool_use' : 'end_turn';
 }
 

@@ -84,6 +84,7 @@ export const openAiChat: Dialect = {
 
 function finishReasonOf(gen: Generation, outcome: Outcome): string {
   if (outcome.finishReason === 'filtered') return 'content_filter';
+  if (outcome.finishReason === 'context-full') return 'length';
   return gen.toolCalls.length && outcome.finishReason === 'stop' ? 'tool_calls' : outcome.finishReason;
 }
 
