@@ -201,7 +201,7 @@ export function networkCode(error: unknown): string | undefined {
 function serverMessage(e: ApiErrorLike): string {
   const body = e.error;
   let text = '';
-  if (typeof body === 'string') text = looksLikeHtml(body) ? 'the server answered with an HTML page, not JSON' : body;
+  if (typeof body === 'string') text = looksLikeHtml(body) ? htmlPage(body) : body;
   else if (body && typeof body === 'object') {
     const inner = (body as { error?: unknown }).error;
     const source = inner && typeof inner === 'object' ? inner : body;
@@ -212,7 +212,7 @@ function serverMessage(e: ApiErrorLike): string {
     else if (typeof detail === 'string') text = detail;
   }
   if (!text) text = e.message.replace(/^\d{3}\s*/, '');
-  if (looksLikeHtml(text)) text = 'the server answered with an HTML page, not JSON';
+  if (looksLikeHtml(text)) text = htmlPage(text);
   return quote(text);
 }
 
@@ -234,6 +234,12 @@ export function quote(text: string): string {
     .replace(/\b(Bearer\s+)\S+/gi, '$1…')
     .trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** An HTML error page (a proxy's or gateway's 502), named by its title: which one answered, and what it said. */
+function htmlPage(html: string): string {
+  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(html)?.[1]?.replace(/\s+/g, ' ').trim();
+  return `the server answered with an HTML page, not JSON${title ? ` (its title: "${title}")` : ''}`;
 }
 
 function looksLikeHtml(text: string): boolean {

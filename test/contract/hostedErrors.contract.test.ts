@@ -57,4 +57,13 @@ describe('Hosted providers refusing what was asked (contract)', () => {
     assert.equal(out.error?.kind, 'auth');
     assert.match(out.error?.message ?? '', /refused access \(HTTP 403\): Model o3 is not allowed for this key\. Check that your key may use model "o3"\.$/);
   });
+
+  it("a gateway's HTML 502 page is named by its title, so the user sees which hop failed", async () => {
+    const page = '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n';
+    llm.route(() => ({ status: 502, body: page, headers: { 'content-type': 'text/html' } }));
+    const gateway = createProvider({ provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'gpt-4o', apiKey: 'sk-gw-0123456789abcdef', maxRetries: 0, firstTokenTimeoutMs: 5000, idleTimeoutMs: 5000 });
+    const out = await collect(gateway.stream(QUESTION, new AbortController().signal));
+    assert.equal(out.error?.kind, 'server');
+    assert.match(out.error?.message ?? '', /failed \(HTTP 502\): the server answered with an HTML page, not JSON \(its title: "502 Bad Gateway"\)$/);
+  });
 });
