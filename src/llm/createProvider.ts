@@ -33,6 +33,13 @@ const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 20_000;
 
+/**
+ * How long a chat answer from a reasoning model may take before its first text: OpenAI's Chat
+ * Completions stream nothing while the model thinks, which takes minutes at a high effort. Stop is
+ * there for a user who will not wait.
+ */
+const REASONING_FIRST_TOKEN_MS = 300_000;
+
 /** What listens at a local provider's default URL, named for the message of a refused connection there. */
 const DEFAULT_LOCAL_SERVER: Partial<Record<ProviderKind, string>> = {
   'openai-compatible': 'Ollama (port 11434)',
@@ -114,7 +121,17 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base, continueBy })
       : (signal) =>
           withParameterFallback(
-            (parameters) => openAiChatStream(openAiClient(), request, { model: config.model, officialApi, who, baseUrl: base, continueBy, parameters })(signal),
+            (parameters) =>
+              openAiChatStream(openAiClient(), request, {
+                model: config.model,
+                officialApi,
+                who,
+                baseUrl: base,
+                continueBy,
+                parameters,
+                // A reasoning model may hold the response until it has thought; the stream's own deadlines still apply.
+                headersTimeoutMs: Math.max(config.firstTokenTimeoutMs, REASONING_FIRST_TOKEN_MS) + 5_000,
+              })(signal),
             chatParameters,
             (refused) => config.note?.(adaptationNote(config.model, refused)),
           );
@@ -125,11 +142,19 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     return (signal) => withInstructionFallback(wireStream(request, 'prefill')(signal), () => wireStream(request, 'instruction')(signal));
   };
 
+  // A chat answer waits longer for the first text of a model found to reason silently (it refused
+  // the sampling parameters, see parameterAdaptation.ts); ghost text never does.
+  const chatDeadlines = {
+    get firstTokenTimeoutMs() {
+      return chatParameters.parameters.reasoningModel ? Math.max(config.firstTokenTimeoutMs, REASONING_FIRST_TOKEN_MS) : config.firstTokenTimeoutMs;
+    },
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
   const run = (open: OpenStream, signal: AbortSignal, fim: boolean) =>
     retryingStream(
       open,
       signal,
-      { firstTokenTimeoutMs: config.firstTokenTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+      fim ? { firstTokenTimeoutMs: config.firstTokenTimeoutMs, idleTimeoutMs: config.idleTimeoutMs } : chatDeadlines,
       // Completion never retries: ghost text that waits for a retry is ghost text nobody wants.
       { maxRetries: fim ? 0 : config.maxRetries, maxRetryWaitMs: config.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS },
       { ...ctx, fim },

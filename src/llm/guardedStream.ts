@@ -9,6 +9,7 @@ import { LlmError } from './errors';
 import type { StreamEvent } from './types';
 
 export interface Deadlines {
+  /** Read at each wait, so a getter may lengthen it while the request runs (a model found to reason silently). */
   readonly firstTokenTimeoutMs: number;
   readonly idleTimeoutMs: number;
 }
@@ -35,14 +36,21 @@ export async function* guardedStream(
   const iterator = open(controller.signal)[Symbol.asyncIterator]();
   let settled = false;
   let sawText = false;
-  let deadlineAt = clock.now() + deadlines.firstTokenTimeoutMs;
+  const startedAt = clock.now();
+  let lastOutputAt = startedAt;
+  // Read at each wait: the first-token limit may grow while the request runs (see Deadlines).
+  const deadlineAt = () => (sawText ? lastOutputAt + deadlines.idleTimeoutMs : startedAt + deadlines.firstTokenTimeoutMs);
+  /** The read still under way when a deadline was checked: the next wait goes on with it. */
+  let pending: Promise<IteratorResult<StreamEvent>> | undefined;
   try {
     while (true) {
-      const outcome = await race(iterator.next(), deadlineAt, callerSignal, clock);
+      pending ??= iterator.next();
+      const outcome = await race(pending, deadlineAt(), callerSignal, clock);
       if (outcome.kind === 'aborted') {
         yield { type: 'end', finishReason: 'aborted' };
         return;
       }
+      if (outcome.kind === 'timeout' && clock.now() < deadlineAt()) continue;
       if (outcome.kind === 'timeout') {
         const limit = sawText ? deadlines.idleTimeoutMs : deadlines.firstTokenTimeoutMs;
         // Trying again fails the same way for a model that is slow rather than stuck (a local model
@@ -53,6 +61,7 @@ export async function* guardedStream(
         const what = sawText ? 'stopped sending text' : 'sent no text';
         throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}`);
       }
+      pending = undefined;
       const { result } = outcome;
       if (result.done) {
         settled = true;
@@ -64,7 +73,7 @@ export async function* guardedStream(
       // whether or not the model behind it moves).
       if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta' || event.type === 'reasoning') {
         sawText = true;
-        deadlineAt = clock.now() + deadlines.idleTimeoutMs;
+        lastOutputAt = clock.now();
       }
       if (event.type === 'end') {
         // The answer is complete; what is left on the wire ([DONE], EOF) is read in the

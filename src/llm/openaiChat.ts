@@ -19,6 +19,8 @@ export interface OpenAiChatOptions {
   readonly continueBy?: ContinueBy;
   /** The optional parameters as this model takes them (see parameterAdaptation.ts); default from `officialApi`. */
   readonly parameters?: WireParameters;
+  /** The SDK's wait for the response headers, when not the client's own. */
+  readonly headersTimeoutMs?: number;
 }
 
 /** vLLM's chat-template flags travel in the body next to OpenAI's own parameters. */
@@ -49,7 +51,8 @@ export function defaultParameters(officialApi: boolean): WireParameters {
 
 export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAiChatOptions): OpenStream {
   return async function* (signal) {
-    const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), { signal }).withResponse();
+    const options = o.headersTimeoutMs === undefined ? { signal } : { signal, timeout: o.headersTimeoutMs };
+    const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), options).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.who), o);
     let finish: FinishReason | undefined;

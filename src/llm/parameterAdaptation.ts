@@ -14,6 +14,11 @@ export interface WireParameters {
   readonly maxTokensField: 'max_tokens' | 'max_completion_tokens';
   /** The server takes no stop sequences. */
   readonly omitStop?: boolean;
+  /**
+   * The model refused one of these parameters, as OpenAI's reasoning models do: it thinks before it
+   * writes, and OpenAI's Chat Completions stream nothing at all meanwhile.
+   */
+  readonly reasoningModel?: boolean;
 }
 
 type Refused = 'temperature' | 'max_tokens' | 'stop';
@@ -40,6 +45,11 @@ export function refusedParameter(error: unknown): Refused | undefined {
 
 /** The parameters without the refused one, or undefined when they already do without it. */
 export function withoutRefused(current: WireParameters, refused: Refused): WireParameters | undefined {
+  const next = adapted(current, refused);
+  return next && { ...next, reasoningModel: true };
+}
+
+function adapted(current: WireParameters, refused: Refused): WireParameters | undefined {
   if (refused === 'temperature') return current.omitTemperature ? undefined : { ...current, omitTemperature: true };
   if (refused === 'stop') return current.omitStop ? undefined : { ...current, omitStop: true };
   return current.maxTokensField === 'max_completion_tokens' ? undefined : { ...current, maxTokensField: 'max_completion_tokens' };

@@ -125,3 +125,31 @@ describe('Reasoning streamed before the answer (contract)', () => {
     assert.match(out.error?.message ?? '', /a reasoning model to think before it writes: raise "rill\.network\.firstTokenTimeoutMs"/);
   });
 });
+
+describe('A reasoning model that thinks in silence (contract)', () => {
+  let llm: FakeLlmServer;
+  beforeEach(async () => {
+    llm = await FakeLlmServer.start();
+    llm.persona = { name: 'openai', reasoningModels: ['o3-mini'] };
+  });
+  afterEach(() => llm.close());
+
+  // OpenAI's Chat Completions stream nothing while a reasoning model thinks: 2.5 s of silence here,
+  // against a first-token deadline of 1 s.
+  const config = (model: string) =>
+    ({ provider: 'openai', baseUrl: `${llm.url}/v1`, model, apiKey: 'sk-silent-test-0123456789', maxRetries: 0, firstTokenTimeoutMs: 1000, idleTimeoutMs: 1000 }) as const;
+  const chat = { kind: 'chat' as const, messages: [{ role: 'user' as const, content: 'prove it' }], temperature: 0.2 };
+
+  it('chat: a model found to reason (it refused the temperature) is given time to think, and its answer comes', async () => {
+    llm.setDefault({ text: 'Proved.', ttftMs: 2500 });
+    const out = await collect(createProvider(config('o3-mini')).stream(chat, new AbortController().signal));
+    assert.equal(out.error, undefined, out.error?.message);
+    assert.equal(out.text, 'Proved.');
+  });
+
+  it('chat: any other model silent for that long still stalls at the first-token deadline', async () => {
+    llm.setDefault({ text: 'Late.', ttftMs: 2500 });
+    const out = await collect(createProvider(config('gpt-4o-mini')).stream(chat, new AbortController().signal));
+    assert.equal(out.error?.kind, 'stalled');
+  });
+});

@@ -28,7 +28,7 @@ describe('parameterAdaptation: which parameter a server refused', () => {
 
   it('a parameter already left out is not adapted twice (the 400 then stands)', () => {
     const adapted = withoutRefused({ omitTemperature: false, maxTokensField: 'max_completion_tokens' }, 'temperature');
-    assert.deepEqual(adapted, { omitTemperature: true, maxTokensField: 'max_completion_tokens' });
+    assert.deepEqual(adapted, { omitTemperature: true, maxTokensField: 'max_completion_tokens', reasoningModel: true });
     assert.equal(withoutRefused(adapted!, 'temperature'), undefined);
     assert.equal(withoutRefused(adapted!, 'max_tokens'), undefined);
   });
