@@ -241,6 +241,12 @@ export class ChatSession implements Disposable {
         return;
       }
       this.active = undefined;
+      if (attempt.finishReason === 'length' && answer.trim() === '') {
+        const failure = limitSpentBeforeText(this.deps.requestOptions().maxTokens);
+        this.deps.log?.warn(`Chat request failed (${failure.kind}): ${failure.message}`);
+        this.finish(turnId, { status: 'error', error: failure, outputTokens: attempt.outputTokens });
+        return;
+      }
       const status: AnswerStatus = attempt.finishReason === 'aborted' ? 'stopped' : 'done';
       this.finish(turnId, { status, finishReason: attempt.finishReason, outputTokens: attempt.outputTokens });
       return;
@@ -351,6 +357,18 @@ export class ChatSession implements Disposable {
     const now = this.deps.now();
     return { id: this.deps.newId(), title: 'New chat', createdAt: now, updatedAt: now, turns: [] };
   }
+}
+
+/**
+ * The token limit ran out before any text: a reasoning model (o3, gpt-5, Claude with thinking)
+ * counts its thinking in the limit and can spend all of it there. Retrying as is ends the same way.
+ */
+function limitSpentBeforeText(maxTokens: number | undefined): AnswerError {
+  const limit = maxTokens === undefined ? '' : ` of ${maxTokens}`;
+  return {
+    kind: 'bad-request',
+    message: `The model used up the token limit${limit} before writing any answer: a reasoning model spends tokens thinking first. Raise "rill.chat.maxTokens", then Retry.`,
+  };
 }
 
 function toAnswerError(error: unknown): AnswerError {

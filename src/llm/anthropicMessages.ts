@@ -6,7 +6,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { Stream } from '@anthropic-ai/sdk/core/streaming';
 import { type ContinueBy, messagesToSend } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
-import { toFinishReason } from './finishReason';
+import { stopAsError, toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
 import { ToolCallAssembler } from './toolCallAssembler';
@@ -96,14 +96,19 @@ export function anthropicStream(client: Anthropic, request: ChatRequest, o: Anth
             shown = (shown + text).slice(-2);
             yield { type: 'text', text };
           } else if (event.delta.type === 'input_json_delta' && toolCalls.has(event.index)) yield toolCalls.piece(event.index, { json: event.delta.partial_json });
+          // Extended thinking: not shown, but the model at work.
+          else if (event.delta.type === 'thinking_delta' || event.delta.type === 'signature_delta') yield { type: 'reasoning' };
           break;
         case 'content_block_stop':
           yield* toolCalls.complete(event.index);
           break;
-        case 'message_delta':
+        case 'message_delta': {
+          const stopped = stopAsError(event.delta.stop_reason, o.who);
+          if (stopped) throw stopped;
           finish = toFinishReason(event.delta.stop_reason) ?? finish;
           yield { type: 'usage', inputTokens, outputTokens: event.usage?.output_tokens };
           break;
+        }
         case 'message_stop':
           if (!ended) {
             ended = true;

@@ -5,6 +5,7 @@ import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
 import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { keepErrorBodies } from './errorBodies';
 import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
@@ -14,7 +15,8 @@ import { type OpenStream } from './guardedStream';
 import { holeFillingRequest, withoutFences } from './holeFilling';
 import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
-import { openAiChatBody, openAiChatStream } from './openaiChat';
+import { defaultParameters, openAiChatBody, openAiChatStream } from './openaiChat';
+import { adaptationNote, withParameterFallback } from './parameterAdaptation';
 import { completionsBody, openAiCompletionsStream, openAiCompletionsWarmUp } from './openaiCompletions';
 import { retryingStream } from './retryingStream';
 import { type ModelDetails, modelDetailsOf } from './modelDetails';
@@ -30,6 +32,13 @@ const KEY_LABEL: Record<ProviderKind, [string, string | undefined]> = {
 };
 
 const DEFAULT_MAX_RETRY_WAIT_MS = 20_000;
+
+/**
+ * How long a chat answer from a reasoning model may take before its first text: OpenAI's Chat
+ * Completions stream nothing while the model thinks, which takes minutes at a high effort. Stop is
+ * there for a user who will not wait.
+ */
+const REASONING_FIRST_TOKEN_MS = 300_000;
 
 /** What listens at a local provider's default URL, named for the message of a refused connection there. */
 const DEFAULT_LOCAL_SERVER: Partial<Record<ProviderKind, string>> = {
@@ -87,7 +96,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
 
   let openai: OpenAI | undefined;
   let anthropic: Anthropic | undefined;
-  const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, baseURL: openAiBase }));
+  const openAiClient = () => (openai ??= new OpenAI({ ...sdkOptions, fetch: keepErrorBodies(fetchImpl), baseURL: openAiBase }));
   const anthropicClient = () => (anthropic ??= new Anthropic({ ...sdkOptions, baseURL: root }));
 
   const templateFor = (choice: FimChoice) => (choice.mode === 'template' ? fimTemplateFor(config.model, choice.family ?? config.fimTemplate) : undefined);
@@ -101,13 +110,31 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     );
   };
   const chatUrl = config.provider === 'anthropic' ? `${root}/v1/messages` : `${openAiBase}/chat/completions`;
+  const officialApi = config.provider === 'openai';
+  // What this model was seen to refuse (a reasoning model's `max_tokens`, temperature) stays left out.
+  const chatParameters = { parameters: defaultParameters(officialApi) };
   const chatBody = (request: ChatRequest) =>
-    config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi: config.provider === 'openai' });
+    config.provider === 'anthropic' ? anthropicBody(request, config.model) : openAiChatBody(request, { model: config.model, officialApi, parameters: chatParameters.parameters });
 
   const wireStream = (request: ChatRequest, continueBy?: ContinueBy): OpenStream =>
     config.provider === 'anthropic'
       ? anthropicStream(anthropicClient(), request, { model: config.model, who, baseUrl: base, continueBy })
-      : openAiChatStream(openAiClient(), request, { model: config.model, officialApi: config.provider === 'openai', who, baseUrl: base, continueBy });
+      : (signal) =>
+          withParameterFallback(
+            (parameters) =>
+              openAiChatStream(openAiClient(), request, {
+                model: config.model,
+                officialApi,
+                who,
+                baseUrl: base,
+                continueBy,
+                parameters,
+                // A reasoning model may hold the response until it has thought; the stream's own deadlines still apply.
+                headersTimeoutMs: Math.max(config.firstTokenTimeoutMs, REASONING_FIRST_TOKEN_MS) + 5_000,
+              })(signal),
+            chatParameters,
+            (refused) => config.note?.(adaptationNote(config.model, refused)),
+          );
   // A continuation goes as a prefill where the server may support one; refused (400), it is asked
   // again with an instruction to go on (OpenAI's own API gets the instruction at once).
   const chatStream = (request: ChatRequest): OpenStream => {
@@ -115,11 +142,19 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     return (signal) => withInstructionFallback(wireStream(request, 'prefill')(signal), () => wireStream(request, 'instruction')(signal));
   };
 
+  // A chat answer waits longer for the first text of a model found to reason silently (it refused
+  // the sampling parameters, see parameterAdaptation.ts); ghost text never does.
+  const chatDeadlines = {
+    get firstTokenTimeoutMs() {
+      return chatParameters.parameters.reasoningModel ? Math.max(config.firstTokenTimeoutMs, REASONING_FIRST_TOKEN_MS) : config.firstTokenTimeoutMs;
+    },
+    idleTimeoutMs: config.idleTimeoutMs,
+  };
   const run = (open: OpenStream, signal: AbortSignal, fim: boolean) =>
     retryingStream(
       open,
       signal,
-      { firstTokenTimeoutMs: config.firstTokenTimeoutMs, idleTimeoutMs: config.idleTimeoutMs },
+      fim ? { firstTokenTimeoutMs: config.firstTokenTimeoutMs, idleTimeoutMs: config.idleTimeoutMs } : chatDeadlines,
       // Completion never retries: ghost text that waits for a retry is ghost text nobody wants.
       { maxRetries: fim ? 0 : config.maxRetries, maxRetryWaitMs: config.maxRetryWaitMs ?? DEFAULT_MAX_RETRY_WAIT_MS },
       { ...ctx, fim },

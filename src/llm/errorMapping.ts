@@ -1,7 +1,7 @@
 // Turns whatever an SDK or fetch threw into an LlmError with a message the user can act on.
 // Server messages are quoted only after trimming and masking anything that looks like a key.
 import { LlmError, type LlmErrorKind } from './errors';
-import { describeWait, type HeaderSource, retryAfterMs } from './retryAfter';
+import { describeWait, type HeaderSource, rateLimitResetMs, retryAfterMs } from './retryAfter';
 
 /** What the messages need to know about the endpoint. */
 export interface ErrorContext {
@@ -79,7 +79,7 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   const status = e.status;
   const detail = serverMessage(e);
   const type = errorType(e);
-  const wait = retryAfterMs(e.headers);
+  const wait = retryAfterMs(e.headers) ?? (status === 429 ? rateLimitResetMs(e.headers) : undefined);
   const http = status ? ` (HTTP ${status})` : '';
   const said = detail ? `: ${detail}` : '.';
   /** `said` as a whole sentence, for a message that goes on after it. */
@@ -115,11 +115,15 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
     if (NO_INSERT.test(detail)) {
       return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${saidSentence} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
     }
-    return make('not-found', `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("Rill: Select Model…").`);
+    const role = ctx.fim ? 'completion' : 'chat';
+    return make(
+      'not-found',
+      `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("rill.${role}.model", "rill.${role}.baseUrl"), or pick a model the server has with "Rill: Select Model…".`,
+    );
   }
   if (status === 408) return make('network', `${cap(ctx.who)} timed out waiting for the request${http}. Try again.`);
   if (status === 413 || ((status === 400 || status === 422) && CONTEXT_TOO_LONG.test(detail))) {
-    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Attach less context or use a model with a larger context window.`);
+    return make('bad-request', `The prompt is too long for model "${ctx.model}"${http}${saidSentence} Send less: attach or select less text, or start a new chat (earlier questions and answers go with each one), or use a model with a larger context window.`);
   }
   if (status >= 400 && status < 500) return make('bad-request', `${cap(ctx.who)} rejected the request${http}${said}`);
   if (status === 503) return make('overloaded', `${cap(ctx.who)} is unavailable${http}${saidSentence} ${retryIn ?? 'Try again in a moment.'}`);
@@ -197,16 +201,18 @@ export function networkCode(error: unknown): string | undefined {
 function serverMessage(e: ApiErrorLike): string {
   const body = e.error;
   let text = '';
-  if (typeof body === 'string') text = looksLikeHtml(body) ? 'the server answered with an HTML page, not JSON' : body;
+  if (typeof body === 'string') text = looksLikeHtml(body) ? htmlPage(body) : body;
   else if (body && typeof body === 'object') {
     const inner = (body as { error?: unknown }).error;
     const source = inner && typeof inner === 'object' ? inner : body;
-    const message = (source as { message?: unknown }).message;
+    // `detail`: the error body of gateways built on FastAPI ({"detail": "..."}).
+    const { message, detail } = source as { message?: unknown; detail?: unknown };
     if (typeof message === 'string') text = message;
     else if (typeof inner === 'string') text = inner;
+    else if (typeof detail === 'string') text = detail;
   }
   if (!text) text = e.message.replace(/^\d{3}\s*/, '');
-  if (looksLikeHtml(text)) text = 'the server answered with an HTML page, not JSON';
+  if (looksLikeHtml(text)) text = htmlPage(text);
   return quote(text);
 }
 
@@ -228,6 +234,12 @@ export function quote(text: string): string {
     .replace(/\b(Bearer\s+)\S+/gi, '$1…')
     .trim();
   return flat.length > 300 ? `${flat.slice(0, 300)}…` : flat;
+}
+
+/** An HTML error page (a proxy's or gateway's 502), named by its title: which one answered, and what it said. */
+function htmlPage(html: string): string {
+  const title = /<title[^>]*>([^<]{1,200})<\/title>/i.exec(html)?.[1]?.replace(/\s+/g, ' ').trim();
+  return `the server answered with an HTML page, not JSON${title ? ` (its title: "${title}")` : ''}`;
 }
 
 function looksLikeHtml(text: string): boolean {

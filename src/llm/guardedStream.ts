@@ -9,6 +9,7 @@ import { LlmError } from './errors';
 import type { StreamEvent } from './types';
 
 export interface Deadlines {
+  /** Read at each wait, so a getter may lengthen it while the request runs (a model found to reason silently). */
   readonly firstTokenTimeoutMs: number;
   readonly idleTimeoutMs: number;
 }
@@ -35,34 +36,44 @@ export async function* guardedStream(
   const iterator = open(controller.signal)[Symbol.asyncIterator]();
   let settled = false;
   let sawText = false;
-  let deadlineAt = clock.now() + deadlines.firstTokenTimeoutMs;
+  const startedAt = clock.now();
+  let lastOutputAt = startedAt;
+  // Read at each wait: the first-token limit may grow while the request runs (see Deadlines).
+  const deadlineAt = () => (sawText ? lastOutputAt + deadlines.idleTimeoutMs : startedAt + deadlines.firstTokenTimeoutMs);
+  /** The read still under way when a deadline was checked: the next wait goes on with it. */
+  let pending: Promise<IteratorResult<StreamEvent>> | undefined;
   try {
     while (true) {
-      const outcome = await race(iterator.next(), deadlineAt, callerSignal, clock);
+      pending ??= iterator.next();
+      const outcome = await race(pending, deadlineAt(), callerSignal, clock);
       if (outcome.kind === 'aborted') {
         yield { type: 'end', finishReason: 'aborted' };
         return;
       }
+      if (outcome.kind === 'timeout' && clock.now() < deadlineAt()) continue;
       if (outcome.kind === 'timeout') {
         const limit = sawText ? deadlines.idleTimeoutMs : deadlines.firstTokenTimeoutMs;
         // Trying again fails the same way for a model that is slow rather than stuck (a local model
         // reading a long prompt): the advice names the setting that lets it finish.
         const advice = sawText
           ? 'Try again; if it keeps happening, the server may be overloaded, or a slow model needs a longer "rill.network.idleTimeoutMs".'
-          : 'A slow local model can need longer than that to read the prompt: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
+          : 'A slow local model can need longer than that to read the prompt, and a reasoning model to think before it writes: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
         const what = sawText ? 'stopped sending text' : 'sent no text';
         throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}`);
       }
+      pending = undefined;
       const { result } = outcome;
       if (result.done) {
         settled = true;
         return;
       }
       const event = result.value;
-      // A tool call's input streaming in is the model writing, as much as text is.
-      if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta') {
+      // A tool call's input streaming in is the model writing, as much as text is; its reasoning
+      // is the model at work before it writes (keep-alive comments are not: a gateway sends them
+      // whether or not the model behind it moves).
+      if ((event.type === 'text' && event.text.length > 0) || event.type === 'tool-call-delta' || event.type === 'reasoning') {
         sawText = true;
-        deadlineAt = clock.now() + deadlines.idleTimeoutMs;
+        lastOutputAt = clock.now();
       }
       if (event.type === 'end') {
         // The answer is complete; what is left on the wire ([DONE], EOF) is read in the

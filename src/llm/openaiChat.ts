@@ -2,8 +2,9 @@
 import type OpenAI from 'openai';
 import { type ContinueBy, messagesToSend, prefillFlags } from './continuation';
 import { assertEventStream } from './eventStreamCheck';
-import { toFinishReason } from './finishReason';
+import { stopAsError, toFinishReason } from './finishReason';
 import type { OpenStream } from './guardedStream';
+import type { WireParameters } from './parameterAdaptation';
 import { emptyResponse, incompleteStream, isErrorDocument, isJsonBody, notStreamed, parseJsonBody, StreamErrorDocument } from './streamEnd';
 import { ToolCallAssembler } from './toolCallAssembler';
 import type { ChatMessage, ChatRequest, FinishReason, StreamEvent, ToolSpec } from './types';
@@ -16,14 +17,19 @@ export interface OpenAiChatOptions {
   readonly baseUrl: string;
   /** How a continuation is asked for; default: an instruction on OpenAI's own API, else a prefill. */
   readonly continueBy?: ContinueBy;
+  /** The optional parameters as this model takes them (see parameterAdaptation.ts); default from `officialApi`. */
+  readonly parameters?: WireParameters;
+  /** The SDK's wait for the response headers, when not the client's own. */
+  readonly headersTimeoutMs?: number;
 }
 
 /** vLLM's chat-template flags travel in the body next to OpenAI's own parameters. */
 type ChatBody = OpenAI.ChatCompletionCreateParamsStreaming & { continue_final_message?: boolean; add_generation_prompt?: boolean };
 
 /** The request body, exactly as sent. */
-export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi' | 'continueBy'>): ChatBody {
-  const limit = request.maxTokens === undefined ? {} : o.officialApi ? { max_completion_tokens: request.maxTokens } : { max_tokens: request.maxTokens };
+export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 'model' | 'officialApi' | 'continueBy' | 'parameters'>): ChatBody {
+  const parameters = o.parameters ?? defaultParameters(o.officialApi);
+  const limit = request.maxTokens === undefined ? {} : { [parameters.maxTokensField]: request.maxTokens };
   const by = o.continueBy ?? (o.officialApi ? 'instruction' : 'prefill');
   return {
     model: o.model,
@@ -33,14 +39,20 @@ export function openAiChatBody(request: ChatRequest, o: Pick<OpenAiChatOptions, 
     stream_options: { include_usage: true },
     ...limit,
     ...(request.tools?.length ? { tools: request.tools.map(openAiTool), ...(request.toolChoice === 'required' ? { tool_choice: 'required' as const } : {}) } : {}),
-    ...(request.temperature === undefined ? {} : { temperature: request.temperature }),
-    ...(request.stop?.length ? { stop: [...request.stop] } : {}),
+    ...(request.temperature === undefined || parameters.omitTemperature ? {} : { temperature: request.temperature }),
+    ...(request.stop?.length && !parameters.omitStop ? { stop: [...request.stop] } : {}),
   };
+}
+
+/** OpenAI's own API wants `max_completion_tokens`; compatible servers want `max_tokens` until one refuses it. */
+export function defaultParameters(officialApi: boolean): WireParameters {
+  return { omitTemperature: false, maxTokensField: officialApi ? 'max_completion_tokens' : 'max_tokens' };
 }
 
 export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAiChatOptions): OpenStream {
   return async function* (signal) {
-    const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), { signal }).withResponse();
+    const options = o.headersTimeoutMs === undefined ? { signal } : { signal, timeout: o.headersTimeoutMs };
+    const { data: stream, response } = await client.chat.completions.create(openAiChatBody(request, o), options).withResponse();
     assertEventStream(response, o.who, o.baseUrl);
     if (isJsonBody(response)) return yield* completeAnswer(parseJsonBody(await response.text(), o.who), o);
     let finish: FinishReason | undefined;
@@ -53,13 +65,17 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
       if (!Array.isArray(chunk.choices) && isErrorDocument(chunk)) throw new StreamErrorDocument(chunk);
       // Azure sends a first chunk with empty `choices`; the usage chunk has `choices: []` too.
       const choice = chunk.choices?.[0];
-      const text = choice?.delta?.content;
+      // A model that declines says so in `refusal` instead of `content`: its words are the answer.
+      const text = choice?.delta?.content ?? choice?.delta?.refusal;
       if (text) yield { type: 'text', text };
+      else if (isReasoning(choice?.delta)) yield { type: 'reasoning' };
       // Calls arrive one after another by `index`; a call is whole once the next one starts.
       for (const piece of choice?.delta?.tool_calls ?? []) {
         yield* toolCalls.completeBefore(piece.index);
         yield toolCalls.piece(piece.index, { id: piece.id, name: piece.function?.name, json: piece.function?.arguments });
       }
+      const stopped = stopAsError(choice?.finish_reason, o.who);
+      if (stopped) throw stopped;
       if (choice?.finish_reason) yield* toolCalls.completeAll();
       finish = toFinishReason(choice?.finish_reason) ?? finish;
       if (chunk.usage) {
@@ -79,12 +95,18 @@ export function openAiChatStream(client: OpenAI, request: ChatRequest, o: OpenAi
   };
 }
 
+/** A delta carrying reasoning: DeepSeek's and vLLM's `reasoning_content`, OpenRouter's `reasoning`. */
+function isReasoning(delta: object | undefined): boolean {
+  const { reasoning_content: content, reasoning } = (delta ?? {}) as { reasoning_content?: unknown; reasoning?: unknown };
+  return (typeof content === 'string' && content !== '') || (typeof reasoning === 'string' && reasoning !== '');
+}
+
 /** A whole `chat.completion` document where a stream was asked for: its text, then the error that says so. */
 async function* completeAnswer(doc: unknown, o: OpenAiChatOptions): AsyncGenerator<StreamEvent> {
   if (doc === undefined) throw emptyResponse(o.who, o.baseUrl);
   if (isErrorDocument(doc)) throw new StreamErrorDocument(doc);
-  const choice = (doc as { choices?: { message?: { content?: unknown } }[] }).choices?.[0];
-  const text = choice?.message?.content;
+  const choice = (doc as { choices?: { message?: { content?: unknown; refusal?: unknown } }[] }).choices?.[0];
+  const text = choice?.message?.content ?? choice?.message?.refusal;
   if (typeof text === 'string' && text) yield { type: 'text', text };
   throw notStreamed(o.who);
 }

@@ -95,6 +95,11 @@ export type StreamEvent =
       readonly cachedInputTokens?: number;
     }
   | { readonly type: 'end'; readonly finishReason: FinishReason }
+  /**
+   * The model is reasoning (Anthropic's thinking, DeepSeek's `reasoning_content`, OpenRouter's
+   * `reasoning`): not shown, but the model at work, so no stall deadline runs out while it thinks.
+   */
+  | { readonly type: 'reasoning' }
   /** The request failed before any text and is asked again after `waitMs` (a rate limit, a drop). */
   | { readonly type: 'retrying'; readonly waitMs: number; readonly kind: LlmErrorKind };
 
@@ -181,4 +186,6 @@ export interface EndpointConfig {
    * another model), so the next `fimChoice` asks it again.
    */
   readonly fimChoiceStale?: () => void;
+  /** A line for the log about how requests were adapted to the model (a parameter it refused is left out from then on). */
+  readonly note?: (line: string) => void;
 }

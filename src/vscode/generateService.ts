@@ -133,6 +133,9 @@ export class GenerateService implements vscode.Disposable {
       void vscode.window.showErrorMessage(`Rill: ${notificationText(message)}${kept}`, ...(fix ? [fix.title] : [])).then((answer) => {
         if (fix && answer === fix.title) void vscode.commands.executeCommand(fix.command);
       });
+    } else if (result.outcome === 'done' && result.text === '' && result.finishReason === 'length') {
+      // A reasoning model counts its thinking in the limit and can spend all of it there.
+      void vscode.window.showWarningMessage('Rill: the model used up the token limit (rill.chat.maxTokens) before writing any code: a reasoning model spends tokens thinking first. Raise the limit and try again.');
     } else if (result.outcome === 'done' && result.text === '') {
       void vscode.window.showWarningMessage('Rill: the model answered without any code to insert.');
     } else if (result.outcome === 'done' && result.finishReason === 'length') {

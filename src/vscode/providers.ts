@@ -108,6 +108,7 @@ export class ProviderRegistry implements vscode.Disposable {
       maxRetries: s.maxRetries,
       firstTokenTimeoutMs: s.firstTokenTimeoutMs,
       idleTimeoutMs: s.idleTimeoutMs,
+      note: (line) => this.log.info(line),
     });
   }
 

@@ -6,6 +6,7 @@ import { asObject, type RequestInfo } from './requestInfo';
 import { splitTokens } from './tokenize';
 import type { Generation } from './dialects/dialect';
 import type { EndpointKind, FakeReply } from './types';
+import type { FakeFinish } from './types';
 
 export const DEFAULT_TEXT = 'Hello from the fake LLM. This answer was streamed one token at a time.';
 
@@ -15,7 +16,7 @@ export const GIANT_TOKEN_BYTES = 1024 * 1024;
 export interface PlannedGeneration {
   readonly gen: Generation;
   /** The finish reason if nothing cuts the stream short at run time. */
-  readonly finishReason: 'stop' | 'length';
+  readonly finishReason: FakeFinish;
   /** True when finishReason came from the reply and must not be changed (t_max_predict_ms). */
   readonly finishFixed: boolean;
 }
@@ -74,6 +75,8 @@ export function planGeneration(
       name: call.name,
       pieces: typeof call.input === 'string' ? piecesOf(call.input) : [...call.input],
     })),
+    ...(reply.refusal ? { refusal: true } : {}),
+    thinking: [...(reply.thinking ?? [])],
   };
   const finishFixed = reply.finishReason !== undefined;
   return { gen, finishReason: reply.finishReason ?? (truncated ? 'length' : 'stop'), finishFixed };

@@ -1,10 +1,10 @@
 // The answers a server gives about itself (model lists, Ollama's /api/show, llama.cpp's /props)
 // and the requests its persona refuses as the real server would (/infill without FIM tokens,
-// a `suffix` on vLLM's /v1/completions).
+// a `suffix` on vLLM's /v1/completions, `max_tokens`, a temperature or `stop` for OpenAI's reasoning models).
 
 import { anthropicModelList, ollamaTags, openAiModelList } from './catalog';
 import { notFoundDocument } from './errors';
-import { INFILL_NOT_SUPPORTED, llamaProps, ollamaShow, type ServerPersona, SUFFIX_NOT_SUPPORTED } from './personas';
+import { INFILL_NOT_SUPPORTED, llamaProps, MAX_TOKENS_UNSUPPORTED, ollamaShow, type ServerPersona, STOP_UNSUPPORTED, SUFFIX_NOT_SUPPORTED, temperatureUnsupported } from './personas';
 import { asObject } from './requestInfo';
 import type { FakeReply, RecordedRequest } from './types';
 
@@ -45,6 +45,13 @@ export function personaRefusal(record: RecordedRequest, persona: ServerPersona):
   const suffix = asObject(record.body).suffix;
   if (record.endpoint === 'openai-completions' && persona.suffix === false && typeof suffix === 'string' && suffix !== '') {
     return { status: 400, body: SUFFIX_NOT_SUPPORTED };
+  }
+  const body = asObject(record.body);
+  if (record.endpoint === 'openai-chat' && typeof body.model === 'string' && persona.reasoningModels?.includes(body.model)) {
+    // Each answer names one parameter (here the token limit before the temperature): a client may meet both in turn.
+    if (body.max_tokens !== undefined) return { status: 400, body: MAX_TOKENS_UNSUPPORTED };
+    if (body.temperature !== undefined && body.temperature !== 1) return { status: 400, body: temperatureUnsupported(body.temperature) };
+    if (body.stop !== undefined) return { status: 400, body: STOP_UNSUPPORTED };
   }
   return undefined;
 }

@@ -33,6 +33,11 @@ export interface ServerPersona {
   readonly owner?: string;
   /** False: /v1/completions with a non-empty `suffix` is a 400, as on vLLM. Default true. */
   readonly suffix?: boolean;
+  /**
+   * OpenAI's reasoning models (o1, o3, gpt-5...) served here: a chat request for one of them with
+   * `max_tokens`, `stop`, or a `temperature` other than 1, is refused with OpenAI's own 400 (below).
+   */
+  readonly reasoningModels?: readonly string[];
 }
 
 export const GENERIC_PERSONA: ServerPersona = { name: 'generic' };
@@ -90,3 +95,39 @@ export const SUFFIX_NOT_SUPPORTED = {
   param: null,
   code: 400,
 };
+
+// OpenAI's reasoning models take `max_completion_tokens` only and the default temperature only
+// (OpenAI's reasoning guide; Azure OpenAI answers the same). The bodies are the API's own, as users
+// quote them in issue reports (e.g. microsoft/vscode-copilot-release#8065, microsoft/vscode#253673).
+
+/** OpenAI's answer to `max_tokens` for a reasoning model. */
+export const MAX_TOKENS_UNSUPPORTED = {
+  error: {
+    message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.",
+    type: 'invalid_request_error',
+    param: 'max_tokens',
+    code: 'unsupported_parameter',
+  },
+};
+
+/** OpenAI's answer to stop sequences for a reasoning model. */
+export const STOP_UNSUPPORTED = {
+  error: {
+    message: "Unsupported parameter: 'stop' is not supported with this model.",
+    type: 'invalid_request_error',
+    param: 'stop',
+    code: 'unsupported_parameter',
+  },
+};
+
+/** OpenAI's answer to a temperature other than 1 for a reasoning model. */
+export function temperatureUnsupported(value: unknown): Record<string, unknown> {
+  return {
+    error: {
+      message: `Unsupported value: 'temperature' does not support ${String(value)} with this model. Only the default (1) value is supported.`,
+      type: 'invalid_request_error',
+      param: 'temperature',
+      code: 'unsupported_value',
+    },
+  };
+}

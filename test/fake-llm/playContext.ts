@@ -5,12 +5,13 @@ import { sleepUntil } from './clock';
 import type { Dialect, Generation, Outcome } from './dialects/dialect';
 import type { FakeReply, RecordedRequest } from './types';
 import type { ResponseWriter } from './writer';
+import type { FakeFinish } from './types';
 
 export interface PlayContext {
   readonly dialect: Dialect;
   readonly reply: FakeReply;
   readonly gen: Generation;
-  readonly finishReason: 'stop' | 'length';
+  readonly finishReason: FakeFinish;
   readonly finishFixed: boolean;
   readonly writer: ResponseWriter;
   readonly record: RecordedRequest;
@@ -45,7 +46,7 @@ export async function repeatUntilClosed(ctx: PlayContext, next: () => Promise<vo
 export function outcomeOf(
   ctx: PlayContext,
   sent: number,
-  finishReason: 'stop' | 'length',
+  finishReason: FakeFinish,
   timings?: { promptMs: number; predictedMs: number },
   text?: string,
 ): Outcome {

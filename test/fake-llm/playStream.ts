@@ -45,6 +45,19 @@ async function strike(ctx: PlayContext, index: number): Promise<boolean> {
   }
 }
 
+/** The reasoning before the text, spread evenly over the wait for the first token; false when the connection went away. */
+async function playThinking(ctx: PlayContext): Promise<boolean> {
+  const { writer, dialect, gen, reply, signal } = ctx;
+  if (!dialect.thinking || gen.thinking.length === 0) return true;
+  const step = (reply.ttftMs ?? 0) / (gen.thinking.length + 1);
+  for (let k = 0; k < gen.thinking.length; k++) {
+    if (!(await sleepUntil(ctx.startAt + step * (k + 1), signal)) || !writer.open) return false;
+    await writer.events([dialect.thinking.piece(gen, k)]);
+  }
+  await writer.events(dialect.thinking.end(gen));
+  return writer.open;
+}
+
 export async function playStream(ctx: PlayContext): Promise<void> {
   const { writer, dialect, gen, reply, signal } = ctx;
   if (reply.fault === 'empty-200') {
@@ -61,6 +74,7 @@ export async function playStream(ctx: PlayContext): Promise<void> {
       return repeatUntilClosed(ctx, () => writer.events([dialect.keepAlive()]));
   }
   await writer.events(dialect.preamble(gen, reply.emptyChoicesFirst === true));
+  if (!(await playThinking(ctx))) return;
 
   const schedule = TokenSchedule.of(ctx.startAt, reply);
   const faultAt = faultPosition(reply);

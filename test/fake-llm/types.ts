@@ -4,6 +4,15 @@
 import type { CacheFigures } from './promptCache';
 
 /**
+ * How an answer ends. `filtered`: the provider's safety system ended it, as OpenAI's
+ * `finish_reason: "content_filter"` ("content was omitted due to a flag from our content filters")
+ * and Anthropic's `stop_reason: "refusal"` (its streaming classifiers intervened); /infill has none
+ * and says `eos`. `context-full`: the context window filled up, Anthropic's documented
+ * `stop_reason: "model_context_window_exceeded"` (OpenAI says `length`, /infill `limit`).
+ */
+export type FakeFinish = 'stop' | 'length' | 'filtered' | 'context-full';
+
+/**
  * One scripted answer. Every field is optional: `{}` streams a default sentence at full speed.
  * Timing knobs are measured from the moment the request arrived (`RecordedRequest.receivedAt`).
  */
@@ -23,7 +32,19 @@ export interface FakeReply {
    * Default 'stop', or 'length' when the request's own limit (max_tokens, n_predict...) cut the
    * text short; an explicit value always wins.
    */
-  finishReason?: 'stop' | 'length';
+  finishReason?: FakeFinish;
+  /**
+   * OpenAI chat: the answer is a refusal, its text sent in `delta.refusal` (and `message.refusal`)
+   * with `content` null, as the API documents for a model that declines a request.
+   */
+  refusal?: boolean;
+  /**
+   * Reasoning a model streams before its text, its pieces spread evenly over `ttftMs` (a reasoning
+   * model thinks before it writes). Anthropic: a `thinking` block first (`thinking_delta` per piece,
+   * then `signature_delta`), the text block after it, as extended thinking streams. OpenAI chat:
+   * `delta.reasoning_content` per piece, the field DeepSeek's reasoner (and vLLM) stream it in.
+   */
+  thinking?: readonly string[];
   /** Default: input = rough token count of the request's text, output = tokens actually sent. */
   usage?: { input: number; output: number };
   /**

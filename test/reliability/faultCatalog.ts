@@ -127,7 +127,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'status-413',
     label: 'HTTP 413 (request too large)',
     reply: { status: 413 },
-    chat: failed({ kind: 'bad-request', message: /prompt is too long for model ".*" \(HTTP 413\).*Attach less context/ }, 1),
+    chat: failed({ kind: 'bad-request', message: /prompt is too long for model ".*" \(HTTP 413\).*Send less: attach or select less text, or start a new chat/ }, 1),
     completion: { error: { kind: 'bad-request', message: /too long/ } },
   },
   {
@@ -236,7 +236,7 @@ export const FAULT_CASES: readonly FaultCase[] = [
     id: 'silence-after-headers',
     label: '200 + headers, then silence',
     reply: { fault: 'silence-after-headers' },
-    chat: failed({ kind: 'stalled', message: /sent no text for [\d.]+ s, so Rill stopped the request\. A slow local model can need longer than that to read the prompt: raise "rill\.network\.firstTokenTimeoutMs"/ }, 1),
+    chat: failed({ kind: 'stalled', message: /sent no text for [\d.]+ s, so Rill stopped the request\. A slow local model can need longer than that to read the prompt, and a reasoning model to think before it writes: raise "rill\.network\.firstTokenTimeoutMs"/ }, 1),
     completion: { error: { kind: 'stalled', message: /sent no text for [\d.]+ s/ } },
   },
   {

@@ -10,19 +10,27 @@
 // Tool calls follow the text block: content_block_start {"type":"tool_use","id","name","input":{}},
 // content_block_delta {"type":"input_json_delta","partial_json":"…"} per piece, content_block_stop,
 // and "stop_reason":"tool_use".
+// With extended thinking a `thinking` block (thinking_delta..., signature_delta) is block 0 and
+// the text block comes after it.
 // Errors after a 200 come as `event: error` with {"type":"error","error":{"type":"overloaded_error",…}}.
 
 import { streamErrorDocument } from '../errors';
+import type { FakeFinish } from '../types';
 import { requestIdOf, type Dialect, type Generation } from './dialect';
 import { dataEvent, type SseEvent } from '../sse';
 
-function stopReason(finish: 'stop' | 'length', gen: Generation): string {
+function stopReason(finish: FakeFinish, gen: Generation): string {
   if (finish === 'length') return 'max_tokens';
+  if (finish === 'filtered') return 'refusal';
+  if (finish === 'context-full') return 'model_context_window_exceeded';
   return gen.toolCalls.length ? 'tool_use' : 'end_turn';
 }
 
-/** The text block is block 0; tool call `call` is block `call + 1`. */
-const blockOf = (call: number): number => call + 1;
+/** The text block: 0, or 1 after a thinking block (block 0). */
+const textBlock = (gen: Generation): number => (gen.thinking.length ? 1 : 0);
+/** Tool call `call` is the block after the text block's and the calls' before it. */
+const blockOf = (gen: Generation, call: number): number => textBlock(gen) + call + 1;
+const TEXT_BLOCK_START = { type: 'text', text: '' };
 
 // The real service writes this one event with a space after the colon; keep it byte-identical.
 const PING: SseEvent = { event: 'ping', data: '{"type": "ping"}' };
@@ -58,20 +66,29 @@ export const anthropicMessages: Dialect = {
   preamble: (gen) => [
     dataEvent({ type: 'message_start', message: message(gen, [], null, gen.inputTokens, 1) }, 'message_start'),
     dataEvent(
-      { type: 'content_block_start', index: 0, content_block: { type: 'text', text: '' } },
+      { type: 'content_block_start', index: 0, content_block: gen.thinking.length ? { type: 'thinking', thinking: '' } : TEXT_BLOCK_START },
       'content_block_start',
     ),
     PING,
   ],
+  // Extended thinking: the thinking block's deltas, its signature, then the text block opens.
+  thinking: {
+    piece: (gen, index) => dataEvent({ type: 'content_block_delta', index: 0, delta: { type: 'thinking_delta', thinking: gen.thinking[index] } }, 'content_block_delta'),
+    end: (gen) => [
+      dataEvent({ type: 'content_block_delta', index: 0, delta: { type: 'signature_delta', signature: signatureOf(gen) } }, 'content_block_delta'),
+      dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop'),
+      dataEvent({ type: 'content_block_start', index: 1, content_block: TEXT_BLOCK_START }, 'content_block_start'),
+    ],
+  },
   token: (gen, index) =>
     dataEvent(
-      { type: 'content_block_delta', index: 0, delta: { type: 'text_delta', text: gen.tokens[index] } },
+      { type: 'content_block_delta', index: textBlock(gen), delta: { type: 'text_delta', text: gen.tokens[index] } },
       'content_block_delta',
     ),
   closing: (gen, outcome) => ({
     events: [
       // With tool calls the text block was closed before the first call's block opened.
-      ...(gen.toolCalls.length ? [] : [dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop')]),
+      ...(gen.toolCalls.length ? [] : [dataEvent({ type: 'content_block_stop', index: textBlock(gen) }, 'content_block_stop')]),
       dataEvent(
         {
           type: 'message_delta',
@@ -87,23 +104,24 @@ export const anthropicMessages: Dialect = {
   errorEvent: (gen) => dataEvent(streamErrorDocument('anthropic', requestIdOf(gen)), 'error'),
   toolCall: {
     open: (gen, call) => [
-      ...(call === 0 ? [dataEvent({ type: 'content_block_stop', index: 0 }, 'content_block_stop')] : []),
+      ...(call === 0 ? [dataEvent({ type: 'content_block_stop', index: textBlock(gen) }, 'content_block_stop')] : []),
       dataEvent(
-        { type: 'content_block_start', index: blockOf(call), content_block: { type: 'tool_use', id: gen.toolCalls[call]?.id, name: gen.toolCalls[call]?.name, input: {} } },
+        { type: 'content_block_start', index: blockOf(gen, call), content_block: { type: 'tool_use', id: gen.toolCalls[call]?.id, name: gen.toolCalls[call]?.name, input: {} } },
         'content_block_start',
       ),
     ],
     piece: (gen, call, piece) =>
       dataEvent(
-        { type: 'content_block_delta', index: blockOf(call), delta: { type: 'input_json_delta', partial_json: gen.toolCalls[call]?.pieces[piece] } },
+        { type: 'content_block_delta', index: blockOf(gen, call), delta: { type: 'input_json_delta', partial_json: gen.toolCalls[call]?.pieces[piece] } },
         'content_block_delta',
       ),
-    close: (_gen, call) => [dataEvent({ type: 'content_block_stop', index: blockOf(call) }, 'content_block_stop')],
+    close: (gen, call) => [dataEvent({ type: 'content_block_stop', index: blockOf(gen, call) }, 'content_block_stop')],
   },
   complete: (gen, outcome) =>
     message(
       gen,
       [
+        ...(gen.thinking.length ? [{ type: 'thinking', thinking: gen.thinking.join(''), signature: signatureOf(gen) }] : []),
         { type: 'text', text: outcome.text },
         ...gen.toolCalls.map((c) => ({ type: 'tool_use', id: c.id, name: c.name, input: JSON.parse(c.pieces.join('') || '{}') as unknown })),
       ],
@@ -112,3 +130,8 @@ export const anthropicMessages: Dialect = {
       outcome.outputTokens,
     ),
 };
+
+/** An opaque stand-in for the signature that lets a client send the thinking back. */
+function signatureOf(gen: Generation): string {
+  return Buffer.from(`fake-signature-${gen.responseId}`).toString('base64');
+}

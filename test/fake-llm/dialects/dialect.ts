@@ -7,6 +7,7 @@ import type { CacheFigures } from '../promptCache';
 import type { RequestInfo, JsonObject } from '../requestInfo';
 import type { SseEvent } from '../sse';
 import type { EndpointKind } from '../types';
+import type { FakeFinish } from '../types';
 
 /** Everything known before the first byte of a generated answer. */
 export interface Generation {
@@ -23,6 +24,10 @@ export interface Generation {
   readonly inputTokens: number;
   /** Tool calls after the text, in order (empty for none). */
   readonly toolCalls: readonly PlannedToolCall[];
+  /** OpenAI chat: the text is a refusal (`delta.refusal`, `message.refusal`). */
+  readonly refusal?: boolean;
+  /** Reasoning pieces streamed before the text (empty for none). */
+  readonly thinking: readonly string[];
   /** Cache mode: the slot, and how much of the prompt its cache held. */
   readonly cache?: CacheFigures;
 }
@@ -36,7 +41,7 @@ export interface PlannedToolCall {
 
 /** What happened, known when the answer closes. */
 export interface Outcome {
-  readonly finishReason: 'stop' | 'length';
+  readonly finishReason: FakeFinish;
   readonly inputTokens: number;
   readonly outputTokens: number;
   /** The text actually sent. */
@@ -62,6 +67,11 @@ export interface Dialect {
   errorEvent(gen: Generation): SseEvent;
   /** The whole answer as one JSON document (stream: false). */
   complete(gen: Generation, outcome: Outcome): unknown;
+  /** Streamed reasoning, for the dialects that have it: each piece, then what closes it. */
+  readonly thinking?: {
+    piece(gen: Generation, index: number): SseEvent;
+    end(gen: Generation): SseEvent[];
+  };
   /** Streamed tool calls, for the dialects that have them: `call` is the index in `gen.toolCalls`. */
   readonly toolCall?: {
     /** Events that start call `call` (its id and name). */

@@ -68,7 +68,7 @@ function finalResult(gen: Generation, o: Outcome, stream: boolean): Record<strin
     prompt: processedPrompt(gen),
     has_new_line: o.text.includes('\n'),
     truncated: false,
-    stop_type: o.finishReason === 'length' ? 'limit' : 'eos',
+    stop_type: o.finishReason === 'length' || o.finishReason === 'context-full' ? 'limit' : 'eos',
     stopping_word: '',
     // What the slot holds at the end: the prompt and what was generated.
     tokens_cached: gen.cache ? gen.inputTokens + o.outputTokens : 0,

@@ -1,6 +1,6 @@
 // OpenAI chat completions (POST /v1/chat/completions), as api.openai.com streams it:
 //   data: {"id":"chatcmpl-…","object":"chat.completion.chunk",…,"choices":[{"index":0,"delta":{"role":"assistant","content":"","refusal":null},"logprobs":null,"finish_reason":null}]}
-//   data: {… "delta":{"content":"Hello"} …}                 one per token
+//   data: {… "delta":{"content":"Hello"} …}                 one per token ("refusal" instead of "content" for a refusal)
 //   data: {… "delta":{},"finish_reason":"stop"}]}            the last choice chunk
 //   data: {… "choices":[],"usage":{…}}                        only with stream_options.include_usage
 //   data: [DONE]
@@ -38,13 +38,17 @@ export const openAiChat: Dialect = {
     const role = chunk(gen, [choice({ role: 'assistant', content: '', refusal: null }, null)]);
     return emptyChoicesFirst ? [azurePromptFilterChunk(), role] : [role];
   },
-  token: (gen, index) => chunk(gen, [choice({ content: gen.tokens[index] }, null)]),
+  token: (gen, index) => chunk(gen, [choice(gen.refusal ? { refusal: gen.tokens[index] } : { content: gen.tokens[index] }, null)]),
   closing(gen, outcome) {
     const events = [chunk(gen, [choice({}, finishReasonOf(gen, outcome))])];
     if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome, gen) }));
     return { events, terminator: { data: '[DONE]' } };
   },
   keepAlive: () => ({ comment: 'keep-alive' }),
+  thinking: {
+    piece: (gen, index) => chunk(gen, [choice({ content: null, reasoning_content: gen.thinking[index] }, null)]),
+    end: () => [],
+  },
   errorEvent: (gen) => dataEvent(errorDocumentFor(gen)),
   toolCall: {
     open: (gen, call) => {
@@ -64,8 +68,8 @@ export const openAiChat: Dialect = {
         index: 0,
         message: {
           role: 'assistant',
-          content: gen.toolCalls.length && !outcome.text ? null : outcome.text,
-          refusal: null,
+          content: (gen.toolCalls.length && !outcome.text) || gen.refusal ? null : outcome.text,
+          refusal: gen.refusal ? outcome.text : null,
           annotations: [],
           ...(gen.toolCalls.length ? { tool_calls: gen.toolCalls.map((c) => ({ id: c.id, type: 'function', function: { name: c.name, arguments: c.pieces.join('') } })) } : {}),
         },
@@ -79,6 +83,8 @@ export const openAiChat: Dialect = {
 };
 
 function finishReasonOf(gen: Generation, outcome: Outcome): string {
+  if (outcome.finishReason === 'filtered') return 'content_filter';
+  if (outcome.finishReason === 'context-full') return 'length';
   return gen.toolCalls.length && outcome.finishReason === 'stop' ? 'tool_calls' : outcome.finishReason;
 }
 

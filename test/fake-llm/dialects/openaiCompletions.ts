@@ -8,7 +8,7 @@
 
 import { errorDocumentFor, openAiHeaders, openAiUsage } from './openaiShared';
 import { azurePromptFilterChunk } from './openaiChat';
-import { requestIdOf, type Dialect, type Generation } from './dialect';
+import { requestIdOf, type Dialect, type Generation, type Outcome } from './dialect';
 import { dataEvent, type SseEvent } from '../sse';
 
 function chunk(gen: Generation, choices: unknown[], extra: Record<string, unknown> = {}): SseEvent {
@@ -36,7 +36,7 @@ export const openAiCompletions: Dialect = {
   preamble: (_gen, emptyChoicesFirst) => (emptyChoicesFirst ? [azurePromptFilterChunk()] : []),
   token: (gen, index) => chunk(gen, [choice(gen.tokens[index] ?? '', null)]),
   closing(gen, outcome) {
-    const events = [chunk(gen, [choice('', outcome.finishReason)])];
+    const events = [chunk(gen, [choice('', finishReasonOf(outcome))])];
     if (gen.request.includeUsage) events.push(chunk(gen, [], { usage: openAiUsage(outcome, gen) }));
     return { events, terminator: { data: '[DONE]' } };
   },
@@ -48,7 +48,12 @@ export const openAiCompletions: Dialect = {
     created: gen.created,
     model: gen.model,
     system_fingerprint: 'fp_fake',
-    choices: [choice(outcome.text, outcome.finishReason)],
+    choices: [choice(outcome.text, finishReasonOf(outcome))],
     usage: openAiUsage(outcome, gen),
   }),
 };
+
+function finishReasonOf(outcome: Outcome): string {
+  if (outcome.finishReason === 'filtered') return 'content_filter';
+  return outcome.finishReason === 'context-full' ? 'length' : outcome.finishReason;
+}

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { describeWait, retryAfterMs } from '../../../src/llm/retryAfter';
+import { describeWait, rateLimitResetMs, retryAfterMs } from '../../../src/llm/retryAfter';
 
 const headers = (h: Record<string, string>) => new Headers(h);
 
@@ -15,6 +15,20 @@ describe('retryAfterMs', () => {
   ];
   for (const [name, h, expected] of cases) {
     it(name, () => assert.equal(retryAfterMs(headers(h), 1_000_000), expected));
+  }
+});
+
+describe("rateLimitResetMs: OpenAI's x-ratelimit-reset-* when a 429 says no Retry-After", () => {
+  const cases: [string, Record<string, string>, number | undefined][] = [
+    ['the requests limit used up', { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '6m0s', 'x-ratelimit-remaining-tokens': '9000', 'x-ratelimit-reset-tokens': '20ms' }, 360_000],
+    ['the tokens limit used up', { 'x-ratelimit-remaining-requests': '59', 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '1.5s' }, 1500],
+    ['requests left: the tokens were short', { 'x-ratelimit-remaining-requests': '3', 'x-ratelimit-reset-requests': '1s', 'x-ratelimit-remaining-tokens': '120', 'x-ratelimit-reset-tokens': '1m30s' }, 90_000],
+    ['both used up: the longer wait', { 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '2s', 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': '1h0m0s' }, 3_600_000],
+    ['not a duration', { 'x-ratelimit-remaining-tokens': '0', 'x-ratelimit-reset-tokens': 'soon' }, undefined],
+    ['absent', {}, undefined],
+  ];
+  for (const [name, h, expected] of cases) {
+    it(name, () => assert.equal(rateLimitResetMs(headers(h)), expected));
   }
 });
 
