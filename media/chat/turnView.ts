@@ -218,14 +218,14 @@ export class TurnElement {
       }
       const retry = d.status === 'error';
       // No key, or a key refused: setting one is the fix, then Retry.
-      const keyFix = retry && d.error?.kind === 'auth';
+      const keyFix = retry && d.error?.remedy === 'setApiKey';
       if (keyFix) {
         const key = textButton('key', 'Set API Key…', { class: 'text-button primary', 'data-action': 'setApiKey' });
         key.addEventListener('click', () => this.options.actions.setApiKey());
         actions.push(key);
       }
-      // Out of quota or credit: asking again will not help until the account is topped up; another provider will.
-      const quota = retry && d.error?.kind === 'quota';
+      // Out of quota or credit, or no server where Rill's default points: asking again will not help; another provider will.
+      const quota = retry && d.error?.remedy === 'chooseProvider';
       if (quota) {
         const other = textButton('server', 'Choose Provider…', { class: 'text-button primary', 'data-action': 'chooseProvider' });
         other.addEventListener('click', () => this.options.actions.chooseProvider());

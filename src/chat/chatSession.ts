@@ -372,7 +372,7 @@ function limitSpentBeforeText(maxTokens: number | undefined): AnswerError {
 }
 
 function toAnswerError(error: unknown): AnswerError {
-  if (isLlmError(error)) return { kind: error.kind, message: error.message };
+  if (isLlmError(error)) return { kind: error.kind, message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}) };
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Rill failed while streaming the answer: ${message}` };
 }

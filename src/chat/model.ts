@@ -1,5 +1,6 @@
 // The chat's data in the extension host: conversations made of turns (a question with its context,
 // and the answer streamed for it). Plain readonly data, so a snapshot can be stored or sent as is.
+import type { ErrorRemedy } from '../llm/errors';
 import type { FinishReason } from '../llm/types';
 
 /** A piece of the workspace attached to a question: a selection or a whole file. */
@@ -28,6 +29,8 @@ export interface AnswerError {
   readonly kind: string;
   /** What the user can do about it. */
   readonly message: string;
+  /** The fix beyond the kind's own (remedyOf): Rill's default local server not running wants another provider. */
+  readonly remedy?: ErrorRemedy;
 }
 
 export interface Turn {

@@ -2,6 +2,7 @@
 // file need not cross to the page), and the answer flags the page draws.
 import type { ChatViewState, ContextChip, TurnView } from '../protocol/chat';
 import type { ContextItem, Conversation, Turn } from './model';
+import { remedyOf } from '../llm/errors';
 import { canContinue } from './resume';
 
 export interface ViewInputs {
@@ -38,7 +39,7 @@ export function toTurnView(turn: Turn): TurnView {
     truncated: turn.finishReason === 'length',
     continuable: canContinue(turn),
     continued: (turn.continued ?? 0) > 0,
-    ...(turn.error ? { error: turn.error } : {}),
+    ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message, remedy: remedyOf(turn.error) } } : {}),
     model: turn.model,
     ...(turn.status === 'streaming' && turn.progress ? { progress: turn.progress } : {}),
   };

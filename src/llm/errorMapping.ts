@@ -49,7 +49,7 @@ export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
   const present = [...(ctx.secrets ?? [])].filter((s) => s !== '' && mapped.message.includes(s)).sort((a, b) => b.length - a.length);
   if (present.length === 0) return mapped;
   const message = present.reduce((text, secret) => text.split(secret).join('••••'), mapped.message);
-  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs });
+  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs, remedy: mapped.remedy });
 }
 
 function mapError(error: unknown, ctx: ErrorContext): LlmError {
@@ -159,7 +159,7 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     return new LlmError(
       'network',
       `Could not complete the request to ${ctx.baseUrl}: connection refused. Rill's default server is ${ctx.defaultLocalServer} on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".`,
-      { cause },
+      { cause, remedy: 'chooseProvider' },
     );
   }
   // "is the server running?" ends a sentence already.

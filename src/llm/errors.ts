@@ -12,17 +12,23 @@ export type LlmErrorKind =
   | 'stalled'
   | 'server';
 
+/** What fixes a failure, offered as a button beside its message: setting a key, or another provider. */
+export type ErrorRemedy = 'setApiKey' | 'chooseProvider';
+
 export interface LlmErrorDetails {
   readonly status?: number;
   /** For `rate-limited` and `overloaded`: how long the server asked us to wait. */
   readonly retryAfterMs?: number;
   readonly cause?: unknown;
+  /** The fix, when the kind alone does not say it (see remedyOf). */
+  readonly remedy?: ErrorRemedy;
 }
 
 export class LlmError extends Error {
   override readonly name = 'LlmError';
   readonly status?: number;
   readonly retryAfterMs?: number;
+  readonly remedy?: ErrorRemedy;
 
   constructor(
     readonly kind: LlmErrorKind,
@@ -32,7 +38,16 @@ export class LlmError extends Error {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
+    this.remedy = details.remedy;
   }
+}
+
+/**
+ * The button that fixes a failure: a refused or missing key wants a key; an account out of credit,
+ * or no server where Rill's default points, another provider. Retrying alone would not help.
+ */
+export function remedyOf(error: { readonly kind: string; readonly remedy?: ErrorRemedy }): ErrorRemedy | undefined {
+  return error.remedy ?? (error.kind === 'auth' ? 'setApiKey' : error.kind === 'quota' ? 'chooseProvider' : undefined);
 }
 
 export function isLlmError(value: unknown): value is LlmError {

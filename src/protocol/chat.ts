@@ -24,7 +24,8 @@ export interface TurnView {
   readonly continuable?: boolean;
   /** The answer was continued from where it was cut at least once. */
   readonly continued?: boolean;
-  readonly error?: { readonly kind: string; readonly message: string };
+  /** `remedy`: the button that fixes it (Set API Key…, Choose Provider…), beside Retry. */
+  readonly error?: { readonly kind: string; readonly message: string; readonly remedy?: 'setApiKey' | 'chooseProvider' };
   readonly model: string;
   /** While streaming: what the answer waits for, shown in place of "Responding…". */
   readonly progress?: string;

@@ -5,20 +5,16 @@ import * as vscode from 'vscode';
 import { notificationText } from '../base/notificationText';
 import { DisposableStore } from '../base/disposable';
 import { generateRequest } from '../generate/prompt';
-import { isLlmError, type LlmErrorKind } from '../llm/errors';
+import { isLlmError, remedyOf } from '../llm/errors';
 import type { LlmProvider } from '../llm/types';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
+import { REMEDY_BUTTONS } from './remedyButtons';
 import { type GenerateResult, GenerateSession, createGenerateDecorations } from './generateSession';
 import { isSecretDocument } from './secretFiles';
 
 export const GENERATING_CONTEXT_KEY = 'rill.generating';
 
-/** The button that fixes a failure of this kind: a refused or missing key, an account out of credit. */
-const FIXES: Partial<Record<LlmErrorKind, { readonly title: string; readonly command: string }>> = {
-  auth: { title: 'Set API Key…', command: 'rill.setApiKey' },
-  quota: { title: 'Choose Provider…', command: 'rill.chooseProvider' },
-};
 
 export class GenerateService implements vscode.Disposable {
   private session: GenerateSession | undefined;
@@ -129,7 +125,8 @@ export class GenerateService implements vscode.Disposable {
       if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
       // The server's words: no link in them may reach the notification (notificationText.ts). The
       // fix one click away where there is one, as the chat panel offers it.
-      const fix = isLlmError(result.error) ? FIXES[result.error.kind] : undefined;
+      const remedy = isLlmError(result.error) ? remedyOf(result.error) : undefined;
+      const fix = remedy && REMEDY_BUTTONS[remedy];
       void vscode.window.showErrorMessage(`Rill: ${notificationText(message)}${kept}`, ...(fix ? [fix.title] : [])).then((answer) => {
         if (fix && answer === fix.title) void vscode.commands.executeCommand(fix.command);
       });

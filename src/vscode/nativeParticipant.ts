@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Turn } from '../chat/model';
 import { canContinue } from '../chat/resume';
-import { isLlmError } from '../llm/errors';
+import { isLlmError, remedyOf } from '../llm/errors';
 import type { LlmProvider } from '../llm/types';
 import { EditorTracker } from './chatEditor';
 import type { RillLog } from './log';
@@ -17,6 +17,7 @@ import { type AnswerMetadata, CONTINUE_COMMAND, historyTurns } from './nativeHis
 import { NATIVE_VENDOR } from './nativeModelInfo';
 import { gatherContext } from './nativeParticipantContext';
 import type { ProviderRegistry } from './providers';
+import { REMEDY_BUTTONS } from './remedyButtons';
 
 export const PARTICIPANT_ID = 'rill.participant';
 
@@ -92,6 +93,9 @@ export class RillParticipant implements vscode.Disposable {
         const message = isLlmError(end.error) ? end.error.message : `Rill failed while streaming the answer: ${end.error instanceof Error ? end.error.message : String(end.error)}`;
         const kind = isLlmError(end.error) ? end.error.kind : 'internal';
         this.log.warn(`@rill: ${message}`);
+        // The fix one click away where there is one, as the chat panel offers it.
+        const remedy = isLlmError(end.error) ? remedyOf(end.error) : undefined;
+        if (remedy) stream.button(REMEDY_BUTTONS[remedy]);
         const continuable = canContinue({ ...turn, answer, status: 'error', error: { kind, message } });
         return { errorDetails: { message }, metadata: metadata(provider.model, end.text, { errorKind: kind, continuable }) };
       }

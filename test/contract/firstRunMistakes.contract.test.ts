@@ -3,7 +3,7 @@
 // is wrong and how to fix it, and a URL no request can reach is not tried.
 import * as assert from 'node:assert/strict';
 import { createProvider } from '../../src/llm/createProvider';
-import { isLlmError } from '../../src/llm/errors';
+import { isLlmError, type LlmError, remedyOf } from '../../src/llm/errors';
 import { keyShapeWarning } from '../../src/llm/keyShape';
 import type { EndpointConfig } from '../../src/llm/types';
 import { FakeLlmServer } from '../fake-llm/server';
@@ -112,6 +112,8 @@ describe('First-run mistakes with keys and URLs', () => {
         const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl }, refused).stream(CHAT, new AbortController().signal));
         assert.ok(isLlmError(error), String(error));
         assert.equal(error.kind, 'network');
+        // The chat panel, @rill and Generate show Choose Provider… beside Retry for it.
+        assert.equal(remedyOf(error), 'chooseProvider');
         assert.equal(
           error.message,
           'Could not complete the request to http://127.0.0.1:11434/v1: connection refused. Rill\'s default server is Ollama (port 11434) on this machine, and none is running there: start it, or pick another provider with "Rill: Choose Provider…".',
@@ -124,6 +126,7 @@ describe('First-run mistakes with keys and URLs', () => {
     it('a server the user set up elsewhere: asks whether it is running, as before', async () => {
       const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl: 'http://127.0.0.1:8000/v1' }, refused).stream(CHAT, new AbortController().signal));
       assert.equal((error as Error).message, 'Could not complete the request to http://127.0.0.1:8000/v1: connection refused: is the server running?');
+      assert.equal(remedyOf(error as LlmError), undefined, 'Retry is the way once the server is started');
     });
   });
 

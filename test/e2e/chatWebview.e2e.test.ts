@@ -159,18 +159,22 @@ describe('chat webview in Chromium', function () {
     assert.ok(transcriptWidth[0] <= transcriptWidth[1], `nor the transcript: ${JSON.stringify(transcriptWidth)}`);
   });
 
-  it('an answer refused for its key offers Set API Key first, then Retry; out of quota, Choose Provider first; other errors Retry only', async () => {
-    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'auth', message: 'No API key for Anthropic. Set one with "Rill: Set API Key…".' } })]) });
+  it('an answer refused for its key offers Set API Key first, then Retry; out of quota or no default server, Choose Provider first; other errors Retry only', async () => {
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'auth', message: 'No API key for Anthropic. Set one with "Rill: Set API Key…".', remedy: 'setApiKey' } })]) });
     await chat().nextFrames();
     assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action'))), ['setApiKey', 'retry']);
     await chat().page.locator('[data-action=setApiKey]').click();
     assert.deepEqual(await posted('setApiKey'), [{ type: 'setApiKey' }]);
     // Out of quota: another provider is the fix offered first, and Retry is not the main action.
-    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'quota', message: 'OpenAI refused the request: the account\'s quota is used up.' } })]) });
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'quota', message: 'OpenAI refused the request: the account\'s quota is used up.', remedy: 'chooseProvider' } })]) });
     await chat().nextFrames();
     assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => `${b.getAttribute('data-action')}${b.classList.contains('primary') ? '*' : ''}`)), ['chooseProvider*', 'retry']);
     await chat().page.locator('[data-action=chooseProvider]').click();
     assert.deepEqual(await posted('chooseProvider'), [{ type: 'chooseProvider' }]);
+    // Nothing runs at Rill's default (Ollama) URL: the message names Choose Provider, and so does a button.
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'network', message: "Could not complete the request to http://127.0.0.1:11434/v1: connection refused. Rill's default server is Ollama (port 11434) on this machine, and none is running there: start it, or pick another provider with \"Rill: Choose Provider…\".", remedy: 'chooseProvider' } })]) });
+    await chat().nextFrames();
+    assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => `${b.getAttribute('data-action')}${b.classList.contains('primary') ? '*' : ''}`)), ['chooseProvider*', 'retry']);
     await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'network', message: 'Could not connect.' } })]) });
     await chat().nextFrames();
     assert.deepEqual(await chat().page.locator('[data-turn-id="t1"] [data-action]').evaluateAll((bs) => bs.map((b) => b.getAttribute('data-action'))), ['retry']);

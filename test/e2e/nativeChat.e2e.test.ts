@@ -160,6 +160,17 @@ describe('Rill in VS Code\'s own chat view (e2e, 1.104+)', function () {
     assert.deepEqual(messagesOf(requests[1]).at(-1), { role: 'assistant', content: STORY_PARTIAL.trimEnd() }, 'the continuation carries the partial answer');
   });
 
+  it('@rill: an answer refused for its key offers Set API Key… beside the error, as the chat panel does', async () => {
+    const llm = (env as E2eEnvironment).llm;
+    llm.reset();
+    llm.enqueue({ status: 401 });
+    await chat.ask('@rill Why is the sky blue?');
+    const button = chat.lastResponse().getByRole('button', { name: 'Set API Key…' });
+    await button.waitFor({ state: 'visible', timeout: 30_000 });
+    const shot = await workbench.screenshot('rill key error with its button in VS Code chat');
+    console.log(`      screenshot: ${shot}`);
+  });
+
   it('@rill: an answer cut at the token limit offers Continue, which streams the rest', async () => {
     const llm = (env as E2eEnvironment).llm;
     llm.reset();
