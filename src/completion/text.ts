@@ -23,6 +23,19 @@ export function indentWidth(line: string, tabSize = 4): number {
   return width;
 }
 
+/**
+ * `line` with its indentation in the document's style (`indentUnit` a tab or spaces): a model trained
+ * on spaces often indents a tab-indented file with spaces, and the other way round.
+ */
+export function restyleIndentation(line: string, indentUnit: string, tabSize: number): string {
+  const lead = leadingWhitespace(line);
+  const useTabs = indentUnit === '\t';
+  if (useTabs ? !lead.includes(' ') : !lead.includes('\t')) return line;
+  const width = indentWidth(lead, tabSize);
+  const styled = useTabs ? '\t'.repeat(Math.floor(width / tabSize)) + ' '.repeat(width % tabSize) : ' '.repeat(width);
+  return styled + line.slice(lead.length);
+}
+
 /** The last line of `text` (the part after the last newline). */
 export function lastLine(text: string): string {
   return text.slice(text.lastIndexOf('\n') + 1);

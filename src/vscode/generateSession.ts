@@ -9,7 +9,8 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
 import { retryNoteFor } from '../chat/resume';
 import { CodeOnlyFilter } from '../generate/codeOnly';
-import { IndentFitter, indentBeforeCursor } from '../generate/indentation';
+import { IndentFitter } from '../generate/indentation';
+import { editorIndentation } from './inlineDocumentState';
 import { TrackedRange } from '../generate/trackedRange';
 import type { ChatRequest, FinishReason, LlmProvider } from '../llm/types';
 
@@ -72,7 +73,7 @@ export class GenerateSession implements vscode.Disposable {
     const end = document.validatePosition(editor.selection.end);
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
-    this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
+    this.fitter = new IndentFitter(linePrefix, editorIndentation(editor));
     this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {

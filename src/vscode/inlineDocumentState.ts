@@ -17,7 +17,11 @@ export interface InlineSite {
 const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 function editorOptions(document: vscode.TextDocument): { indentUnit: string; tabSize: number } {
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  return editorIndentation(vscode.window.visibleTextEditors.find((e) => e.document === document));
+}
+
+/** The editor's indentation style: one level (a tab, or `tabSize` spaces) and the columns of a tab. */
+export function editorIndentation(editor: vscode.TextEditor | undefined): { indentUnit: string; tabSize: number } {
   const tabSize = typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : 4;
   const insertSpaces = editor?.options.insertSpaces !== false;
   return { indentUnit: insertSpaces ? ' '.repeat(tabSize) : '\t', tabSize };

@@ -277,6 +277,34 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
   });
 
+  it('in a tab-indented Go file, code the model indented with spaces is written with tabs', async () => {
+    const content = 'func total(items []int) int {\n\tsum := 0\n\t\n\treturn sum\n}\n';
+    const editor = await openEditor(content, new vscode.Position(2, 1), undefined, 'go');
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    fake.enqueue({ text: '```go\n    for _, item := range items {\n        sum += item\n    }\n```', tokensPerSec: 100 });
+    const result = await generate('add up the items');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'func total(items []int) int {\n\tsum := 0\n\tfor _, item := range items {\n\t\tsum += item\n\t}\n\treturn sum\n}\n');
+  });
+
+  it('in a Makefile, a recipe the model indented with spaces is written with a tab', async () => {
+    const content = 'build:\n\n';
+    const editor = await openEditor(content, new vscode.Position(1, 0), undefined, 'makefile');
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    fake.enqueue({ text: '```make\n    go build ./...\n    go vet ./...\n```', tokensPerSec: 100 });
+    const result = await generate('build and vet');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'build:\n\tgo build ./...\n\tgo vet ./...\n');
+  });
+
+  it('in a CRLF file the generated lines end with CRLF', async () => {
+    const editor = await openEditor(FILE.replace(/\n/g, '\r\n'), new vscode.Position(2, 2));
+    fake.enqueue({ text: '```ts\nconst y = x * 2;\r\nif (y) {\r\n  log(y);\r\n}\r\n```', tokensPerSec: 100 });
+    const result = await generate('double x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), ['function main() {', '  const x = 1;', '  const y = x * 2;', '  if (y) {', '    log(y);', '  }', '  return x;', '}', ''].join('\r\n'));
+  });
+
   it('a stream reset mid-answer keeps every line it delivered, the unfinished last one too, and says so', async () => {
     const editor = await openEditor('', new vscode.Position(0, 0));
     // 14 tokens end after "  let sum = 0", before its newline.
