@@ -14,7 +14,7 @@ import type { LlmProvider } from '../llm/types';
 import { type CompletionActions, registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
-import { documentPath } from './inlineDocumentState';
+import { documentFsPath, documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
 import { InlineObserver } from './inlineObserver';
 import type { RillLog } from './log';
@@ -158,7 +158,7 @@ export class CompletionService implements vscode.Disposable {
   }
 
   private isDenied(document: vscode.TextDocument): boolean {
-    return this.engine.isDenied(documentPath(document), document.uri.scheme === 'file' ? document.uri.fsPath : undefined);
+    return this.engine.isDenied(documentPath(document), documentFsPath(document));
   }
 
   /**
@@ -174,7 +174,7 @@ export class CompletionService implements vscode.Disposable {
       const document = open.get(tab.input.uri.toString());
       if (!document || document.uri.toString() === except || documents.some((d) => d.uri === document.uri.toString())) continue;
       if (this.isDenied(document)) continue;
-      const fsPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+      const fsPath = documentFsPath(document);
       documents.push({ uri: document.uri.toString(), path: documentPath(document), fsPath, languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });
     }
     return documents;

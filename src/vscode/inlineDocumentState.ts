@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { type DocumentWindow, documentWindow } from '../completion/documentWindow';
 import { STEP_LINES } from '../completion/prompt/steppedWindow';
 import type { DocumentState } from '../completion/types';
+import { sourceUri } from './completionDocuments';
 
 export interface InlineSite {
   readonly state: DocumentState;
@@ -28,7 +29,14 @@ export function editorIndentation(editor: vscode.TextEditor | undefined): { inde
 }
 
 export function documentPath(document: vscode.TextDocument): string {
-  return document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
+  const uri = sourceUri(document);
+  return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
+}
+
+/** The absolute path of the document's file on disk, when it has one (matched by the deny-list, never sent). */
+export function documentFsPath(document: vscode.TextDocument): string | undefined {
+  const uri = sourceUri(document);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }
 
 /** Read when the caller does not say: the windows for the largest context budget a setting allows. */
@@ -54,7 +62,7 @@ export function inlineSite(document: vscode.TextDocument, position: vscode.Posit
   const state: DocumentState = {
     uri: document.uri.toString(),
     path: documentPath(document),
-    ...(document.uri.scheme === 'file' ? { fsPath: document.uri.fsPath } : {}),
+    ...(documentFsPath(document) !== undefined ? { fsPath: documentFsPath(document) } : {}),
     languageId: document.languageId,
     prefix: lf(document.getText(new vscode.Range(windowStart, start)) + lead),
     suffix: lf(document.getText(new vscode.Range(end, windowEnd))),

@@ -434,6 +434,21 @@ describe('Inline completion in VS Code', function () {
     assert.equal(editor.document.getText(), 'const s = "😀 你好 世界 🎉");\n');
   });
 
+  it('in a notebook cell, VS Code calls Rill as in a file, and Tab inserts the ghost text', async () => {
+    pointed.llm.route(() => ({ text: 'um(values)\n', ttftMs: 50, tokensPerSec: 200 }));
+    const cellData = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'values = [1, 2]\ntotal = s', 'python');
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([cellData]));
+    await vscode.window.showNotebookDocument(notebook);
+    const cell = notebook.cellAt(0).document;
+    const editor = await waitFor('the cell\'s editor', () => vscode.window.visibleTextEditors.find((e) => e.document === cell));
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    editor.selection = new vscode.Selection(1, 9, 1, 9);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text in the cell');
+    await tab('the suggestion in the cell', () => cell.getText() === 'values = [1, 2]\ntotal = sum(values)');
+    requestEndingWith('values = [1, 2]\ntotal = s');
+  });
+
   it('Show Last Completion Prompt opens exactly what was sent', async () => {
     pointed.llm.route(() => ({ text: 'reet();\n', ttftMs: 10, tokensPerSec: 500 }));
     await open('// the prompt test\nconst message = █\n');
