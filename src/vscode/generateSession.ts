@@ -10,6 +10,7 @@ import { DisposableStore } from '../base/disposable';
 import { retryNoteFor } from '../chat/resume';
 import { CodeOnlyFilter } from '../generate/codeOnly';
 import { IndentFitter } from '../generate/indentation';
+import { SuffixEcho } from '../generate/suffixEcho';
 import { editorIndentation } from './inlineDocumentState';
 import { TrackedRange } from '../generate/trackedRange';
 import type { ChatRequest, FinishReason, LlmProvider } from '../llm/types';
@@ -48,6 +49,7 @@ export class GenerateSession implements vscode.Disposable {
   private readonly range: TrackedRange;
   private readonly filter: CodeOnlyFilter;
   private readonly fitter: IndentFitter;
+  private readonly echo: SuffixEcho;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
   private readonly subscriptions = new DisposableStore();
@@ -74,6 +76,7 @@ export class GenerateSession implements vscode.Disposable {
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     this.fitter = new IndentFitter(linePrefix, editorIndentation(editor));
+    this.echo = new SuffixEcho(linesBelow(document, end));
     this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -153,7 +156,8 @@ export class GenerateSession implements vscode.Disposable {
   }
 
   private enqueue(text: string): void {
-    const fitted = this.fitter.fit(text);
+    // Lines that repeat the code below the cursor wait; those still waiting at the end are dropped.
+    const fitted = this.echo.push(this.fitter.fit(text));
     if (fitted === '' || this.document.isClosed) return;
     this.queue += fitted;
     this.writer ??= this.pump().finally(() => (this.writer = undefined));
@@ -266,6 +270,14 @@ export class GenerateSession implements vscode.Disposable {
     }
     this.subscriptions.dispose();
   }
+}
+
+/** The lines after `end`'s line, when nothing but whitespace follows `end` on it (else the answer's lines go before that text). */
+function linesBelow(document: vscode.TextDocument, end: vscode.Position): string[] {
+  if (document.lineAt(end.line).text.slice(end.character).trim() !== '') return [];
+  const lines: string[] = [];
+  for (let line = end.line + 1; line < document.lineCount && lines.length < 200; line++) lines.push(document.lineAt(line).text);
+  return lines;
 }
 
 /** The two decorations of a run: the streamed text, and a marker where text is being written. */

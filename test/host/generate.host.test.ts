@@ -277,6 +277,14 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
   });
 
+  it('an answer that ends by repeating the code below the cursor (its return and closing brace) does not write it twice', async () => {
+    const editor = await openEditor(FILE, new vscode.Position(2, 2));
+    fake.enqueue({ text: '```ts\n  const y = x * 2;\n  console.log(y);\n  return x;\n}\n```', tokensPerSec: 100 });
+    const result = await generate('log double x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), ['function main() {', '  const x = 1;', '  const y = x * 2;', '  console.log(y);', '  return x;', '}', ''].join('\n'));
+  });
+
   it('in a tab-indented Go file, code the model indented with spaces is written with tabs', async () => {
     const content = 'func total(items []int) int {\n\tsum := 0\n\t\n\treturn sum\n}\n';
     const editor = await openEditor(content, new vscode.Position(2, 1), undefined, 'go');
