@@ -285,6 +285,34 @@ describe('Rill: Generate at Cursor', function () {
     assert.equal(editor.document.getText(), ['function main() {', '  const x = 1;', '  const y = x * 2;', '  console.log(y);', '  return x;', '}', ''].join('\n'));
   });
 
+  it('in a notebook cell, the code goes into the cell and the model is told the notebook\'s workspace path', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the host suite opens a workspace folder');
+    const file = vscode.Uri.joinPath(folder, 'generate_cell.ipynb');
+    const cell = { cell_type: 'code', source: ['values = [1, 2]\n', '\n'], metadata: {}, outputs: [], execution_count: null };
+    const ipynb = { cells: [cell], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 };
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(ipynb)));
+    try {
+      const notebook = await vscode.workspace.openNotebookDocument(file);
+      await vscode.window.showNotebookDocument(notebook);
+      const document = notebook.cellAt(0).document;
+      const editor = await waitFor('the cell\'s editor', () => vscode.window.visibleTextEditors.find((e) => e.document === document));
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      await waitFor('the cell\'s editor to be active', () => (vscode.window.activeTextEditor?.document === document ? true : undefined));
+      fake.enqueue({ text: '```python\ntotal = sum(values)\n```', tokensPerSec: 100 });
+      const result = await generate('add them up');
+      assert.equal(result?.outcome, 'done');
+      assert.equal(document.getText(), 'values = [1, 2]\ntotal = sum(values)\n');
+      const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+      const user = JSON.stringify(request?.body).match(/File: ([^\\]*?) \(/)?.[1];
+      assert.equal(user, 'generate_cell.ipynb', JSON.stringify(request?.body).slice(0, 600));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
   it('in a tab-indented Go file, code the model indented with spaces is written with tabs', async () => {
     const content = 'func total(items []int) int {\n\tsum := 0\n\t\n\treturn sum\n}\n';
     const editor = await openEditor(content, new vscode.Position(2, 1), undefined, 'go');
