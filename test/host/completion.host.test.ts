@@ -449,6 +449,21 @@ describe('Inline completion in VS Code', function () {
     requestEndingWith('values = [1, 2]\ntotal = s');
   });
 
+  it('the report Show Last Completion Prompt opened is not sent as context with the next completions', async () => {
+    pointed.llm.route(() => ({ text: 'reet(name);\n', ttftMs: 10, tokensPerSec: 500 }));
+    const editor = await open('function greet(name) {\n  return `Hello ${name}`;\n}\nconst message = █\n');
+    await type('g');
+    await shown('ghost text');
+    await vscode.commands.executeCommand('rill.showLastCompletionPrompt');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    // A key the ghost text did not predict: a new request.
+    await type('x');
+    await waitFor('the request for the new key', () => (completions().some((c) => prompt(c).endsWith('const message = gx')) ? true : undefined));
+    const next = requestEndingWith('const message = gx');
+    assert.ok(!JSON.stringify(next.body).includes('Last completion request'), JSON.stringify(next.body).slice(0, 1500));
+  });
+
   it('Show Last Completion Prompt opens exactly what was sent', async () => {
     pointed.llm.route(() => ({ text: 'reet();\n', ttftMs: 10, tokensPerSec: 500 }));
     await open('// the prompt test\nconst message = █\n');
