@@ -20,14 +20,18 @@ export class IndentFitter {
   private readonly indentBeforeCursor: string;
   /** The next piece begins a line (not the rest of the cursor's line after code). */
   private atLineStart: boolean;
+  /** The cursor is at the end of a line of code: an indented first line belongs on a line of its own. */
+  private afterCodeAtLineEnd: boolean;
 
-  /** `linePrefix`: the cursor's line before the cursor. */
+  /** `linePrefix`: the cursor's line before the cursor; `restOfLine`: after it. */
   constructor(
     linePrefix: string,
     private readonly style: IndentStyle,
+    restOfLine = '',
   ) {
     this.indentBeforeCursor = indentBeforeCursor(linePrefix);
     this.atLineStart = linePrefix === this.indentBeforeCursor;
+    this.afterCodeAtLineEnd = !this.atLineStart && restOfLine.trim() === '';
     if (this.indentBeforeCursor === '') this.mode = 'absolute';
   }
 
@@ -40,6 +44,13 @@ export class IndentFitter {
         this.atLineStart = true;
       }
       if (part === '') continue;
+      // `def f():█` and the model's `    return 1` (its line break before it dropped with the
+      // blank lines that lead an answer): a new line, not `def f():    return 1`.
+      if (this.afterCodeAtLineEnd && /^[ \t]+\S/.test(part)) {
+        out += '\n';
+        this.atLineStart = true;
+      }
+      this.afterCodeAtLineEnd = false;
       out += this.atLineStart ? this.lineStart(restyleIndentation(part, this.style.indentUnit, this.style.tabSize)) : part;
       this.atLineStart = false;
     }

@@ -75,7 +75,8 @@ export class GenerateSession implements vscode.Disposable {
     const end = document.validatePosition(editor.selection.end);
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
-    this.fitter = new IndentFitter(linePrefix, editorIndentation(editor));
+    const restOfLine = document.getText(new vscode.Range(end, document.lineAt(end.line).range.end));
+    this.fitter = new IndentFitter(linePrefix, editorIndentation(editor), restOfLine);
     this.echo = new SuffixEcho(linesBelow(document, end));
     this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(

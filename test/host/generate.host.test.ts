@@ -313,6 +313,15 @@ describe('Rill: Generate at Cursor', function () {
     }
   });
 
+  it('at the end of a line of code, an indented answer starts on a new line, not glued to the code', async () => {
+    const content = 'def double(x):\n\nprint(double(2))\n';
+    const editor = await openEditor(content, new vscode.Position(0, 14), undefined, 'python');
+    fake.enqueue({ text: '```python\n    return x * 2\n```', tokensPerSec: 100 });
+    const result = await generate('return twice x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'def double(x):\n    return x * 2\n\nprint(double(2))\n');
+  });
+
   it('in a tab-indented Go file, code the model indented with spaces is written with tabs', async () => {
     const content = 'func total(items []int) int {\n\tsum := 0\n\t\n\treturn sum\n}\n';
     const editor = await openEditor(content, new vscode.Position(2, 1), undefined, 'go');

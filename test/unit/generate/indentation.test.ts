@@ -13,7 +13,8 @@ function fit(linePrefix: string, pieces: readonly string[], style = SPACES): str
 describe('IndentFitter', () => {
   it('leaves code alone when the cursor is not after indentation only', () => {
     assert.equal(fit('', ['if x:', '\n    y()']), 'if x:\n    y()');
-    assert.equal(fit('x = ', ['    f(a)', '\n    y()'], TABS), '    f(a)\n\ty()', 'the rest of the cursor\'s line is not indentation');
+    const inLine = new IndentFitter('x = ', TABS, ';');
+    assert.equal([inLine.fit('    f(a)'), inLine.fit('\n    y()')].join(''), '    f(a)\n\ty()', 'the rest of the cursor\'s line is not indentation');
   });
 
   it('drops the cursor indentation from a first line that repeats it (model wrote absolute indentation)', () => {
@@ -43,6 +44,13 @@ describe('IndentFitter', () => {
 
   it('in a space-indented file, code the model indented with tabs gets spaces', () => {
     assert.equal(fit('    ', ['\tif x:', '\n\t\ty()'], SPACES), 'if x:\n        y()');
+  });
+
+  it('at the end of a line of code, an indented first line goes on a new line; an expression stays on the line', () => {
+    const f = new IndentFitter('def double(x):', SPACES, '');
+    assert.equal([f.fit('    y = x * 2'), f.fit('\n    return y')].join(''), '\n    y = x * 2\n    return y');
+    assert.equal(new IndentFitter('const x = ', SPACES, '').fit('compute(y)'), 'compute(y)');
+    assert.equal(new IndentFitter('foo(', SPACES, ')').fit('  a'), '  a', 'inside a line: the text stays where the cursor is');
   });
 
   it('indentBeforeCursor: only whitespace counts', () => {
