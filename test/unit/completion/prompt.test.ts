@@ -78,6 +78,12 @@ describe('prompt: the FIM request', () => {
     assert.equal(a.indent, 2);
     assert.equal(a.stop, undefined);
   });
+  it('in a tab-indented file, llama.cpp\'s n_indent counts the tabs as characters, as the server does', () => {
+    // llama.cpp stops at a line indented by fewer whitespace characters than n_indent: 4 (columns)
+    // for `\tif err != nil {` stopped the block at its first line, `\t\treturn err` being 2 characters.
+    const state = doc('func f() error {\n\tif err != nil {█\n\t}\n}\n', { languageId: 'go', indentUnit: '\t', tabSize: 4 });
+    assert.equal(buildFimRequest(state, completionSite(state), [], new SnippetIndex(), defaultPromptOptions).indent, 1);
+  });
   it('inside a line, asks the server to stop at the newline', () => {
     const state = doc('foo(█);\n');
     assert.deepEqual(buildFimRequest(state, completionSite(state), [], new SnippetIndex(), defaultPromptOptions).stop, ['\n']);
