@@ -50,6 +50,8 @@ export class GenerateSession implements vscode.Disposable {
   private readonly filter: CodeOnlyFilter;
   private readonly fitter: IndentFitter;
   private readonly echo: SuffixEcho;
+  /** Written after the code when code follows it on its last line (else ''). */
+  private readonly lineBreakAfter: string;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
   private readonly subscriptions = new DisposableStore();
@@ -77,7 +79,11 @@ export class GenerateSession implements vscode.Disposable {
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     const restOfLine = document.getText(new vscode.Range(end, document.lineAt(end.line).range.end));
     this.fitter = new IndentFitter(linePrefix, editorIndentation(editor), restOfLine);
-    this.echo = new SuffixEcho(linesBelow(document, end));
+    // The code starts a line and code follows it on that line (whole lines selected, or the cursor
+    // before a line's code): that code goes on a line of its own after ours, at its indentation.
+    const beforeCode = linePrefix.trim() === '' && restOfLine.trim() !== '';
+    this.lineBreakAfter = beforeCode ? `\n${end.character === 0 ? '' : linePrefix}` : '';
+    this.echo = new SuffixEcho(linesBelow(document, end, beforeCode));
     this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -176,6 +182,7 @@ export class GenerateSession implements vscode.Disposable {
 
   private async finishWriting(): Promise<void> {
     while (this.writer) await this.writer;
+    if (this.wroteAny || this.queue !== '') this.queue += this.lineBreakAfter;
     // The last edit closes the undo step, even when it adds nothing.
     if (this.wroteAny || this.queue !== '') await this.write(this.queue, true);
     this.queue = '';
@@ -273,11 +280,16 @@ export class GenerateSession implements vscode.Disposable {
   }
 }
 
-/** The lines after `end`'s line, when nothing but whitespace follows `end` on it (else the answer's lines go before that text). */
-function linesBelow(document: vscode.TextDocument, end: vscode.Position): string[] {
-  if (document.lineAt(end.line).text.slice(end.character).trim() !== '') return [];
+/**
+ * The code below the generated code: the lines after `end`'s line when nothing but whitespace
+ * follows `end` on it, from `end`'s line on when the code goes before that line's code
+ * (`beforeCode`), else none (the code goes inside a line).
+ */
+function linesBelow(document: vscode.TextDocument, end: vscode.Position, beforeCode: boolean): string[] {
+  const restBlank = document.lineAt(end.line).text.slice(end.character).trim() === '';
+  if (!restBlank && !beforeCode) return [];
   const lines: string[] = [];
-  for (let line = end.line + 1; line < document.lineCount && lines.length < 200; line++) lines.push(document.lineAt(line).text);
+  for (let line = restBlank ? end.line + 1 : end.line; line < document.lineCount && lines.length < 200; line++) lines.push(document.lineAt(line).text);
   return lines;
 }
 

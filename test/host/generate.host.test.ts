@@ -268,6 +268,24 @@ describe('Rill: Generate at Cursor', function () {
     assert.ok(JSON.stringify(request?.body).includes('<SELECTION>oldValue()</SELECTION>'));
   });
 
+  it('replacing whole selected lines (the selection ends at the start of the next line) keeps that next line on its own', async () => {
+    const content = 'a = 1\nb = 2\nc = 3\n';
+    const editor = await openEditor(content, new vscode.Position(2, 0), new vscode.Position(0, 0), 'python');
+    fake.enqueue({ text: '```python\nx = 10\ny = 20\n```' });
+    const result = await generate('rename to x and y, times ten');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'x = 10\ny = 20\nc = 3\n');
+  });
+
+  it('with the cursor before a line\'s code, the code goes above that line, which keeps its indentation', async () => {
+    const content = 'def f(x):\n    return x\n';
+    const editor = await openEditor(content, new vscode.Position(1, 4), undefined, 'python');
+    fake.enqueue({ text: '```python\n    x = x * 2\n    log(x)\n```' });
+    const result = await generate('double x first');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'def f(x):\n    x = x * 2\n    log(x)\n    return x\n');
+  });
+
   it('a Python block the model writes without a fence keeps its first line (a keyword line ending in ":" is no preamble)', async () => {
     const content = 'def total(items):\n    total = 0\n    \n    return total\n';
     const editor = await openEditor(content, new vscode.Position(2, 4), undefined, 'python');
