@@ -1,21 +1,42 @@
-// Fits generated code to the cursor's indentation. The cursor already sits after the line's
-// indentation, so a first line that repeats it would be indented twice; and code the model wrote
-// flush left (relative to the cursor) needs the cursor's indentation on every later line.
+// Fits generated code to the cursor's indentation and to the document's indentation style. The
+// cursor already sits after the line's indentation, so a first line that repeats it would be
+// indented twice; code the model wrote flush left (relative to the cursor) needs the cursor's
+// indentation on every later line; and a model that indents with spaces must not put spaces in a
+// tab-indented file (a Makefile recipe needs its tab; Go is written with tabs).
 // Works on the CodeOnlyFilter's output: pieces that are whole lines, each later one after a '\n'.
+import { restyleIndentation } from '../completion/text';
 
 type Mode = 'undecided' | 'absolute' | 'relative';
 
+/** The document's indentation: one level (`\t` or some spaces) and the columns of a tab. */
+export interface IndentStyle {
+  readonly indentUnit: string;
+  readonly tabSize: number;
+}
+
 export class IndentFitter {
   private mode: Mode = 'undecided';
-  private atLineStart = true;
+  /** The text between the line start and the cursor when it is all blank, else ''. */
+  private readonly indentBeforeCursor: string;
+  /** The next piece begins a line (not the rest of the cursor's line after code). */
+  private atLineStart: boolean;
+  /** The cursor is at the end of a line of code: an indented first line belongs on a line of its own. */
+  private afterCodeAtLineEnd: boolean;
 
-  /** `indentBeforeCursor`: the text between the line start and the cursor when it is all blank, else ''. */
-  constructor(private readonly indentBeforeCursor: string) {
-    if (indentBeforeCursor === '') this.mode = 'absolute';
+  /** `linePrefix`: the cursor's line before the cursor; `restOfLine`: after it. */
+  constructor(
+    linePrefix: string,
+    private readonly style: IndentStyle,
+    restOfLine = '',
+  ) {
+    this.indentBeforeCursor = indentBeforeCursor(linePrefix);
+    this.atLineStart = linePrefix === this.indentBeforeCursor;
+    this.afterCodeAtLineEnd = !this.atLineStart && restOfLine.trim() === '';
+    if (this.indentBeforeCursor === '') this.mode = 'absolute';
   }
 
   fit(text: string): string {
-    if (text === '' || this.indentBeforeCursor === '') return text;
+    if (text === '') return text;
     let out = '';
     for (const [i, part] of text.split('\n').entries()) {
       if (i > 0) {
@@ -23,7 +44,14 @@ export class IndentFitter {
         this.atLineStart = true;
       }
       if (part === '') continue;
-      out += this.atLineStart ? this.lineStart(part) : part;
+      // `def f():█` and the model's `    return 1` (its line break before it dropped with the
+      // blank lines that lead an answer): a new line, not `def f():    return 1`.
+      if (this.afterCodeAtLineEnd && /^[ \t]+\S/.test(part)) {
+        out += '\n';
+        this.atLineStart = true;
+      }
+      this.afterCodeAtLineEnd = false;
+      out += this.atLineStart ? this.lineStart(restyleIndentation(part, this.style.indentUnit, this.style.tabSize)) : part;
       this.atLineStart = false;
     }
     return out;

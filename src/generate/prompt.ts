@@ -1,5 +1,6 @@
 // The chat request behind "Generate at Cursor": the file with the cursor (or the selection) marked,
 // the user's instruction, and a system prompt that asks for the code to insert and nothing else.
+import { codePointBoundary } from '../completion/text';
 import type { ChatMessage, ChatRequest } from '../llm/types';
 
 export interface GenerateInput {
@@ -89,8 +90,9 @@ export function windowAround(text: string, from: number, to: number, maxChars: n
   }
   let start = from - before;
   let end = to + after;
-  if (start > 0) start = nextLineStart(text, start, from);
-  if (end < text.length) end = lineEndBefore(text, end, to);
+  // A line longer than the room is cut inside it, between characters (never inside an emoji).
+  if (start > 0) start = codePointBoundary(text, nextLineStart(text, start, from), 'forward');
+  if (end < text.length) end = codePointBoundary(text, lineEndBefore(text, end, to), 'back');
   const omittedAbove = countLines(text, 0, start);
   const omittedBelow = countLines(text, end, text.length);
   return [

@@ -72,7 +72,7 @@ export interface FimRequest extends RequestOptions {
   readonly path?: string;
   readonly language?: string;
   readonly snippets?: readonly ContextSnippet[];
-  /** llama.cpp `n_indent`: the indentation (in columns) a new line must at least have. */
+  /** llama.cpp `n_indent`: the indentation (in whitespace characters, a tab is one) a new line must at least have. */
   readonly indent?: number;
   /** llama.cpp `t_max_predict_ms`: stop generating after this long once a newline was produced. */
   readonly maxPredictMs?: number;

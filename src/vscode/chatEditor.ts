@@ -5,6 +5,7 @@ import { codeInsertion } from '../chat/codeInsertion';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../protocol/tokens';
 import { isSecretDocument } from './secretFiles';
+import { editorIndentation } from './inlineDocumentState';
 
 /** Larger files are refused: they would crowd everything else out of the prompt. */
 const MAX_CONTEXT_CHARS = 400_000;
@@ -123,7 +124,7 @@ export async function insertAtCursor(editor: vscode.TextEditor | undefined, code
         continue;
       }
       const { active } = selection;
-      const insertion = codeInsertion(editor.document.lineAt(active.line).text, active.character, code);
+      const insertion = codeInsertion(editor.document.lineAt(active.line).text, active.character, code, editorIndentation(editor));
       edit.insert(active.with({ character: insertion.column }), insertion.text);
     }
   });

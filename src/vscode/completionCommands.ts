@@ -6,6 +6,7 @@ import type { CompletionEngine } from '../completion/engine';
 import { promptReport } from '../completion/promptReport';
 import { readCompletionSettings, setCompletionEnabled, setLanguageEnabled } from './completionSettings';
 import { ACCEPTED_COMMAND } from './inlineProvider';
+import { ReportDocuments } from './reportDocuments';
 import { SNOOZE_MINUTES, snoozeLength } from './statusMenu';
 
 export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
@@ -116,7 +117,9 @@ export function registerCompletionCommands(
     snooze,
   });
   const asked = actions(askTheUser);
+  const reports = new ReportDocuments();
   const commands = vscode.Disposable.from(
+    reports,
     // Arguments are not taken (a keybinding or another extension may pass any): the state decides.
     vscode.commands.registerCommand('rill.toggleInlineCompletions', () => asked.toggle()),
     vscode.commands.registerCommand('rill.snoozeInlineCompletions', (minutes?: unknown) => asked.snooze(minutes)),
@@ -136,10 +139,7 @@ export function registerCompletionCommands(
       await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
     }),
     vscode.commands.registerCommand('rill.showLastCompletionPrompt', async () => {
-      const content = promptReport(engine.lastPrompt);
-      const document = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-      await vscode.window.showTextDocument(document, { preview: true });
-      return document;
+      return reports.show('Last Completion Prompt', promptReport(engine.lastPrompt));
     }),
     vscode.commands.registerCommand(ACCEPTED_COMMAND, (sessionId: unknown) => {
       if (typeof sessionId === 'number') engine.accepted(sessionId);

@@ -14,7 +14,8 @@ import type { LlmProvider } from '../llm/types';
 import { type CompletionActions, registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
-import { documentPath } from './inlineDocumentState';
+import { isCompletionDocument } from './completionDocuments';
+import { documentFsPath, documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
 import { InlineObserver } from './inlineObserver';
 import type { RillLog } from './log';
@@ -175,7 +176,7 @@ export class CompletionService implements vscode.Disposable {
   }
 
   private isDenied(document: vscode.TextDocument): boolean {
-    return this.engine.isDenied(documentPath(document), document.uri.scheme === 'file' ? document.uri.fsPath : undefined);
+    return this.engine.isDenied(documentPath(document), documentFsPath(document));
   }
 
   /**
@@ -190,8 +191,10 @@ export class CompletionService implements vscode.Disposable {
       if (!(tab.input instanceof vscode.TabInputText)) continue;
       const document = open.get(tab.input.uri.toString());
       if (!document || document.uri.toString() === except || documents.some((d) => d.uri === document.uri.toString())) continue;
+      // Files only (and untitled editors, notebook cells): not Rill's own reports or other virtual views.
+      if (!isCompletionDocument(document)) continue;
       if (this.isDenied(document)) continue;
-      const fsPath = document.uri.scheme === 'file' ? document.uri.fsPath : undefined;
+      const fsPath = documentFsPath(document);
       documents.push({ uri: document.uri.toString(), path: documentPath(document), fsPath, languageId: document.languageId, text: document.getText().replace(/\r\n/g, '\n') });
     }
     return documents;

@@ -7,9 +7,8 @@ import { DisposableStore } from '../base/disposable';
 import type { ContextRing } from '../completion/prompt/contextRing';
 import type { IdleRefresh } from '../completion/prompt/idleRefresh';
 import type { DocumentState } from '../completion/types';
+import { isCompletionDocument } from './completionDocuments';
 import { inlineSite } from './inlineDocumentState';
-
-const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
 export class ContextFeeder implements vscode.Disposable {
   private readonly subscriptions = new DisposableStore();
@@ -46,7 +45,7 @@ export class ContextFeeder implements vscode.Disposable {
   }
 
   private allowed(document: vscode.TextDocument): boolean {
-    return SCHEMES.has(document.uri.scheme) && !this.isDenied(document);
+    return isCompletionDocument(document) && !this.isDenied(document);
   }
 
   dispose(): void {

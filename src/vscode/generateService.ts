@@ -11,6 +11,7 @@ import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
 import { REMEDY_BUTTONS } from './remedyButtons';
 import { type GenerateResult, GenerateSession, createGenerateDecorations } from './generateSession';
+import { documentPath } from './inlineDocumentState';
 import { isSecretDocument } from './secretFiles';
 
 export const GENERATING_CONTEXT_KEY = 'rill.generating';
@@ -44,7 +45,8 @@ export class GenerateService implements vscode.Disposable {
       return undefined;
     }
     const document = editor.document;
-    const path = vscode.workspace.asRelativePath(document.uri, false);
+    // Workspace-relative, the notebook's for a cell: no absolute path of the user's machine is sent.
+    const path = documentPath(document);
     const what = editor.selection.isEmpty ? `at line ${editor.selection.active.line + 1}` : 'replacing the selection';
     const asked =
       instruction ??

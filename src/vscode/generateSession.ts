@@ -9,7 +9,9 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
 import { retryNoteFor } from '../chat/resume';
 import { CodeOnlyFilter } from '../generate/codeOnly';
-import { IndentFitter, indentBeforeCursor } from '../generate/indentation';
+import { IndentFitter } from '../generate/indentation';
+import { SuffixEcho } from '../generate/suffixEcho';
+import { editorIndentation } from './inlineDocumentState';
 import { TrackedRange } from '../generate/trackedRange';
 import type { ChatRequest, FinishReason, LlmProvider } from '../llm/types';
 
@@ -47,6 +49,9 @@ export class GenerateSession implements vscode.Disposable {
   private readonly range: TrackedRange;
   private readonly filter: CodeOnlyFilter;
   private readonly fitter: IndentFitter;
+  private readonly echo: SuffixEcho;
+  /** Written after the code when code follows it on its last line (else ''). */
+  private readonly lineBreakAfter: string;
   /** Our edits sent to the editor whose change events have not arrived yet, oldest first. */
   private readonly pending: PendingEdit[] = [];
   private readonly subscriptions = new DisposableStore();
@@ -72,7 +77,13 @@ export class GenerateSession implements vscode.Disposable {
     const end = document.validatePosition(editor.selection.end);
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
-    this.fitter = new IndentFitter(indentBeforeCursor(linePrefix));
+    const restOfLine = document.getText(new vscode.Range(end, document.lineAt(end.line).range.end));
+    this.fitter = new IndentFitter(linePrefix, editorIndentation(editor), restOfLine);
+    // The code starts a line and code follows it on that line (whole lines selected, or the cursor
+    // before a line's code): that code goes on a line of its own after ours, at its indentation.
+    const beforeCode = linePrefix.trim() === '' && restOfLine.trim() !== '';
+    this.lineBreakAfter = beforeCode ? `\n${end.character === 0 ? '' : linePrefix}` : '';
+    this.echo = new SuffixEcho(linesBelow(document, end, beforeCode));
     this.filter = new CodeOnlyFilter({ proseIsContent: PROSE_LANGUAGES.has(document.languageId) });
     this.subscriptions.add(
       vscode.workspace.onDidChangeTextDocument((e) => {
@@ -152,7 +163,8 @@ export class GenerateSession implements vscode.Disposable {
   }
 
   private enqueue(text: string): void {
-    const fitted = this.fitter.fit(text);
+    // Lines that repeat the code below the cursor wait; those still waiting at the end are dropped.
+    const fitted = this.echo.push(this.fitter.fit(text));
     if (fitted === '' || this.document.isClosed) return;
     this.queue += fitted;
     this.writer ??= this.pump().finally(() => (this.writer = undefined));
@@ -170,6 +182,7 @@ export class GenerateSession implements vscode.Disposable {
 
   private async finishWriting(): Promise<void> {
     while (this.writer) await this.writer;
+    if (this.wroteAny || this.queue !== '') this.queue += this.lineBreakAfter;
     // The last edit closes the undo step, even when it adds nothing.
     if (this.wroteAny || this.queue !== '') await this.write(this.queue, true);
     this.queue = '';
@@ -265,6 +278,19 @@ export class GenerateSession implements vscode.Disposable {
     }
     this.subscriptions.dispose();
   }
+}
+
+/**
+ * The code below the generated code: the lines after `end`'s line when nothing but whitespace
+ * follows `end` on it, from `end`'s line on when the code goes before that line's code
+ * (`beforeCode`), else none (the code goes inside a line).
+ */
+function linesBelow(document: vscode.TextDocument, end: vscode.Position, beforeCode: boolean): string[] {
+  const restBlank = document.lineAt(end.line).text.slice(end.character).trim() === '';
+  if (!restBlank && !beforeCode) return [];
+  const lines: string[] = [];
+  for (let line = restBlank ? end.line + 1 : end.line; line < document.lineCount && lines.length < 200; line++) lines.push(document.lineAt(line).text);
+  return lines;
 }
 
 /** The two decorations of a run: the streamed text, and a marker where text is being written. */

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { type DocumentWindow, documentWindow } from '../completion/documentWindow';
 import { STEP_LINES } from '../completion/prompt/steppedWindow';
 import type { DocumentState } from '../completion/types';
+import { sourceUri } from './completionDocuments';
 
 export interface InlineSite {
   readonly state: DocumentState;
@@ -17,14 +18,25 @@ export interface InlineSite {
 const lf = (text: string) => text.replace(/\r\n/g, '\n');
 
 function editorOptions(document: vscode.TextDocument): { indentUnit: string; tabSize: number } {
-  const editor = vscode.window.visibleTextEditors.find((e) => e.document === document);
+  return editorIndentation(vscode.window.visibleTextEditors.find((e) => e.document === document));
+}
+
+/** The editor's indentation style: one level (a tab, or `tabSize` spaces) and the columns of a tab. */
+export function editorIndentation(editor: vscode.TextEditor | undefined): { indentUnit: string; tabSize: number } {
   const tabSize = typeof editor?.options.tabSize === 'number' ? editor.options.tabSize : 4;
   const insertSpaces = editor?.options.insertSpaces !== false;
   return { indentUnit: insertSpaces ? ' '.repeat(tabSize) : '\t', tabSize };
 }
 
 export function documentPath(document: vscode.TextDocument): string {
-  return document.uri.scheme === 'untitled' ? document.uri.path : vscode.workspace.asRelativePath(document.uri, false);
+  const uri = sourceUri(document);
+  return uri.scheme === 'untitled' ? uri.path : vscode.workspace.asRelativePath(uri, false);
+}
+
+/** The absolute path of the document's file on disk, when it has one (matched by the deny-list, never sent). */
+export function documentFsPath(document: vscode.TextDocument): string | undefined {
+  const uri = sourceUri(document);
+  return uri.scheme === 'file' ? uri.fsPath : undefined;
 }
 
 /** Read when the caller does not say: the windows for the largest context budget a setting allows. */
@@ -50,7 +62,7 @@ export function inlineSite(document: vscode.TextDocument, position: vscode.Posit
   const state: DocumentState = {
     uri: document.uri.toString(),
     path: documentPath(document),
-    ...(document.uri.scheme === 'file' ? { fsPath: document.uri.fsPath } : {}),
+    ...(documentFsPath(document) !== undefined ? { fsPath: documentFsPath(document) } : {}),
     languageId: document.languageId,
     prefix: lf(document.getText(new vscode.Range(windowStart, start)) + lead),
     suffix: lf(document.getText(new vscode.Range(end, windowEnd))),

@@ -22,12 +22,12 @@
 import * as vscode from 'vscode';
 import { CoalescedRun } from '../base/coalescedRun';
 import { MutableDisposable } from '../base/disposable';
+import { COMPLETION_SELECTOR } from './completionDocuments';
 import type { RillInlineProvider } from './inlineProvider';
 
 const FALLBACK_MS = 1000;
 /** The wait before a trigger VS Code let pass is tried again (while it has been re-querying). */
 const RETRY_MS = 100;
-const SELECTOR: vscode.DocumentSelector = [{ scheme: 'file' }, { scheme: 'untitled' }, { scheme: 'vscode-remote' }, { scheme: 'vscode-vfs' }];
 
 export type GrowthPath = 'requery' | 'fallback';
 
@@ -53,7 +53,7 @@ export class InlineGrowth implements vscode.Disposable {
   private register(): void {
     // The old one goes first: VS Code never holds two registrations of this provider.
     this.registration.clear();
-    this.registration.value = vscode.languages.registerInlineCompletionItemProvider(SELECTOR, this.provider);
+    this.registration.value = vscode.languages.registerInlineCompletionItemProvider(COMPLETION_SELECTOR, this.provider);
   }
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */

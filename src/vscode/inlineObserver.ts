@@ -6,9 +6,8 @@ import * as vscode from 'vscode';
 import type { CompletionEngine } from '../completion/engine';
 import type { DocumentWindow } from '../completion/documentWindow';
 import { DisposableStore } from '../base/disposable';
+import { isCompletionDocument } from './completionDocuments';
 import { inlineSite } from './inlineDocumentState';
-
-const SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs']);
 
 export class InlineObserver implements vscode.Disposable {
   private readonly subscriptions = new DisposableStore();
@@ -43,7 +42,7 @@ export class InlineObserver implements vscode.Disposable {
     const editor = vscode.window.activeTextEditor;
     // A deny-listed file is observed too (nothing leaves by observing; the engine checks the
     // deny-list where a request could start): the user working there ends streams elsewhere.
-    if (!editor || !SCHEMES.has(editor.document.uri.scheme)) return;
+    if (!editor || !isCompletionDocument(editor.document)) return;
     this.engine.observe(inlineSite(editor.document, editor.selection.active, undefined, this.window()).state, keystroke);
     this.onChange();
   }

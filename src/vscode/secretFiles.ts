@@ -4,10 +4,11 @@
 import * as vscode from 'vscode';
 import { DenyList } from '../completion/denyList';
 import { readCompletionSettings } from './completionSettings';
-import { documentPath } from './inlineDocumentState';
+import { documentFsPath, documentPath } from './inlineDocumentState';
 
 export function isSecretDocument(document: vscode.TextDocument): boolean {
   const list = new DenyList(readCompletionSettings().exclude);
   // The workspace-relative path for the user's globs, the absolute one for `**/.aws/**` and the like.
-  return list.isDenied(documentPath(document)) || (document.uri.scheme === 'file' && list.isDenied(document.uri.fsPath));
+  const fsPath = documentFsPath(document);
+  return list.isDenied(documentPath(document)) || (fsPath !== undefined && list.isDenied(fsPath));
 }

@@ -403,6 +403,67 @@ describe('Inline completion in VS Code', function () {
     }
   });
 
+  it('in a CRLF file, Tab inserts a block whose lines end with CRLF like the rest', async () => {
+    pointed.llm.route(() => ({ text: '\n  const sum = a + b;\n  return sum;\n}\n', ttftMs: 50, tokensPerSec: 200 }));
+    const editor = await open('function add(a, b) {█\n}\n');
+    await editor.edit((e) => e.setEndOfLine(vscode.EndOfLine.CRLF));
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text');
+    await growthSettled(editor.document, 'return sum;');
+    await tab('the block in the document', () => editor.document.getText().includes('return sum;'));
+    assert.equal(editor.document.getText(), 'function add(a, b) {\r\n  const sum = a + b;\r\n  return sum;\r\n}\r\n');
+  });
+
+  it('in a tab-indented Go file, a model that indents with spaces: Tab inserts tabs', async () => {
+    pointed.llm.route(() => ({ text: '\n        return 0\n    }\n', ttftMs: 50, tokensPerSec: 200 }));
+    const editor = await open('func f(x int) int {\n\tif x < 0 {█\n\t}\n\treturn x\n}\n', 'go');
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text');
+    await growthSettled(editor.document, 'return 0');
+    await tab('the block in the document', () => editor.document.getText().includes('return 0'));
+    assert.equal(editor.document.getText(), 'func f(x int) int {\n\tif x < 0 {\n\t\treturn 0\n\t}\n\treturn x\n}\n');
+  });
+
+  it('after emoji and CJK on the line, Tab inserts at the cursor and drops the quote already there', async () => {
+    pointed.llm.route(() => ({ text: ' 世界 🎉");\n', ttftMs: 50, tokensPerSec: 200 }));
+    const editor = await open('const s = "😀 你好█");\n');
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text');
+    await tab('the suggestion in the document', () => editor.document.getText().includes('世界'));
+    assert.equal(editor.document.getText(), 'const s = "😀 你好 世界 🎉");\n');
+  });
+
+  it('in a notebook cell, VS Code calls Rill as in a file, and Tab inserts the ghost text', async () => {
+    pointed.llm.route(() => ({ text: 'um(values)\n', ttftMs: 50, tokensPerSec: 200 }));
+    const cellData = new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'values = [1, 2]\ntotal = s', 'python');
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData([cellData]));
+    await vscode.window.showNotebookDocument(notebook);
+    const cell = notebook.cellAt(0).document;
+    const editor = await waitFor('the cell\'s editor', () => vscode.window.visibleTextEditors.find((e) => e.document === cell));
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    editor.selection = new vscode.Selection(1, 9, 1, 9);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text in the cell');
+    await tab('the suggestion in the cell', () => cell.getText() === 'values = [1, 2]\ntotal = sum(values)');
+    requestEndingWith('values = [1, 2]\ntotal = s');
+  });
+
+  it('the report Show Last Completion Prompt opened is not sent as context with the next completions', async () => {
+    pointed.llm.route(() => ({ text: 'reet(name);\n', ttftMs: 10, tokensPerSec: 500 }));
+    const editor = await open('function greet(name) {\n  return `Hello ${name}`;\n}\nconst message = █\n');
+    await type('g');
+    await shown('ghost text');
+    await vscode.commands.executeCommand('rill.showLastCompletionPrompt');
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
+    // A key the ghost text did not predict: a new request.
+    await type('x');
+    await waitFor('the request for the new key', () => (completions().some((c) => prompt(c).endsWith('const message = gx')) ? true : undefined));
+    const next = requestEndingWith('const message = gx');
+    assert.ok(!JSON.stringify(next.body).includes('Last completion request'), JSON.stringify(next.body).slice(0, 1500));
+  });
+
   it('Show Last Completion Prompt opens exactly what was sent', async () => {
     pointed.llm.route(() => ({ text: 'reet();\n', ttftMs: 10, tokensPerSec: 500 }));
     await open('// the prompt test\nconst message = █\n');

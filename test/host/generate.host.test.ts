@@ -268,6 +268,24 @@ describe('Rill: Generate at Cursor', function () {
     assert.ok(JSON.stringify(request?.body).includes('<SELECTION>oldValue()</SELECTION>'));
   });
 
+  it('replacing whole selected lines (the selection ends at the start of the next line) keeps that next line on its own', async () => {
+    const content = 'a = 1\nb = 2\nc = 3\n';
+    const editor = await openEditor(content, new vscode.Position(2, 0), new vscode.Position(0, 0), 'python');
+    fake.enqueue({ text: '```python\nx = 10\ny = 20\n```' });
+    const result = await generate('rename to x and y, times ten');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'x = 10\ny = 20\nc = 3\n');
+  });
+
+  it('with the cursor before a line\'s code, the code goes above that line, which keeps its indentation', async () => {
+    const content = 'def f(x):\n    return x\n';
+    const editor = await openEditor(content, new vscode.Position(1, 4), undefined, 'python');
+    fake.enqueue({ text: '```python\n    x = x * 2\n    log(x)\n```' });
+    const result = await generate('double x first');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'def f(x):\n    x = x * 2\n    log(x)\n    return x\n');
+  });
+
   it('a Python block the model writes without a fence keeps its first line (a keyword line ending in ":" is no preamble)', async () => {
     const content = 'def total(items):\n    total = 0\n    \n    return total\n';
     const editor = await openEditor(content, new vscode.Position(2, 4), undefined, 'python');
@@ -275,6 +293,79 @@ describe('Rill: Generate at Cursor', function () {
     const result = await generate('add up the items');
     assert.equal(result?.outcome, 'done');
     assert.equal(editor.document.getText(), 'def total(items):\n    total = 0\n    for item in items:\n        total += item\n    return total\n');
+  });
+
+  it('an answer that ends by repeating the code below the cursor (its return and closing brace) does not write it twice', async () => {
+    const editor = await openEditor(FILE, new vscode.Position(2, 2));
+    fake.enqueue({ text: '```ts\n  const y = x * 2;\n  console.log(y);\n  return x;\n}\n```', tokensPerSec: 100 });
+    const result = await generate('log double x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), ['function main() {', '  const x = 1;', '  const y = x * 2;', '  console.log(y);', '  return x;', '}', ''].join('\n'));
+  });
+
+  it('in a notebook cell, the code goes into the cell and the model is told the notebook\'s workspace path', async () => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    assert.ok(folder, 'the host suite opens a workspace folder');
+    const file = vscode.Uri.joinPath(folder, 'generate_cell.ipynb');
+    const cell = { cell_type: 'code', source: ['values = [1, 2]\n', '\n'], metadata: {}, outputs: [], execution_count: null };
+    const ipynb = { cells: [cell], metadata: { language_info: { name: 'python' } }, nbformat: 4, nbformat_minor: 5 };
+    await vscode.workspace.fs.writeFile(file, new TextEncoder().encode(JSON.stringify(ipynb)));
+    try {
+      const notebook = await vscode.workspace.openNotebookDocument(file);
+      await vscode.window.showNotebookDocument(notebook);
+      const document = notebook.cellAt(0).document;
+      const editor = await waitFor('the cell\'s editor', () => vscode.window.visibleTextEditors.find((e) => e.document === document));
+      await vscode.commands.executeCommand('notebook.cell.edit');
+      editor.selection = new vscode.Selection(1, 0, 1, 0);
+      await waitFor('the cell\'s editor to be active', () => (vscode.window.activeTextEditor?.document === document ? true : undefined));
+      fake.enqueue({ text: '```python\ntotal = sum(values)\n```', tokensPerSec: 100 });
+      const result = await generate('add them up');
+      assert.equal(result?.outcome, 'done');
+      assert.equal(document.getText(), 'values = [1, 2]\ntotal = sum(values)\n');
+      const [request] = fake.requests.filter((r) => r.path === '/v1/chat/completions');
+      const user = JSON.stringify(request?.body).match(/File: ([^\\]*?) \(/)?.[1];
+      assert.equal(user, 'generate_cell.ipynb', JSON.stringify(request?.body).slice(0, 600));
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(file);
+    }
+  });
+
+  it('at the end of a line of code, an indented answer starts on a new line, not glued to the code', async () => {
+    const content = 'def double(x):\n\nprint(double(2))\n';
+    const editor = await openEditor(content, new vscode.Position(0, 14), undefined, 'python');
+    fake.enqueue({ text: '```python\n    return x * 2\n```', tokensPerSec: 100 });
+    const result = await generate('return twice x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'def double(x):\n    return x * 2\n\nprint(double(2))\n');
+  });
+
+  it('in a tab-indented Go file, code the model indented with spaces is written with tabs', async () => {
+    const content = 'func total(items []int) int {\n\tsum := 0\n\t\n\treturn sum\n}\n';
+    const editor = await openEditor(content, new vscode.Position(2, 1), undefined, 'go');
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    fake.enqueue({ text: '```go\n    for _, item := range items {\n        sum += item\n    }\n```', tokensPerSec: 100 });
+    const result = await generate('add up the items');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'func total(items []int) int {\n\tsum := 0\n\tfor _, item := range items {\n\t\tsum += item\n\t}\n\treturn sum\n}\n');
+  });
+
+  it('in a Makefile, a recipe the model indented with spaces is written with a tab', async () => {
+    const content = 'build:\n\n';
+    const editor = await openEditor(content, new vscode.Position(1, 0), undefined, 'makefile');
+    editor.options = { insertSpaces: false, tabSize: 4 };
+    fake.enqueue({ text: '```make\n    go build ./...\n    go vet ./...\n```', tokensPerSec: 100 });
+    const result = await generate('build and vet');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), 'build:\n\tgo build ./...\n\tgo vet ./...\n');
+  });
+
+  it('in a CRLF file the generated lines end with CRLF', async () => {
+    const editor = await openEditor(FILE.replace(/\n/g, '\r\n'), new vscode.Position(2, 2));
+    fake.enqueue({ text: '```ts\nconst y = x * 2;\r\nif (y) {\r\n  log(y);\r\n}\r\n```', tokensPerSec: 100 });
+    const result = await generate('double x');
+    assert.equal(result?.outcome, 'done');
+    assert.equal(editor.document.getText(), ['function main() {', '  const x = 1;', '  const y = x * 2;', '  if (y) {', '    log(y);', '  }', '  return x;', '}', ''].join('\r\n'));
   });
 
   it('a stream reset mid-answer keeps every line it delivered, the unfinished last one too, and says so', async () => {

@@ -30,9 +30,10 @@ export const dropSuffixOverlap: PostProcessRule = {
   name: 'suffix-overlap',
   apply(text, done, context) {
     if (!isBlank(context.restOfLine)) {
-      // Only the cursor's line can overlap the rest of it; decide once that line is complete.
+      // Only the cursor's line can overlap the rest of it. A line still streaming is judged as if
+      // it ended here: its tail is held back, not cut (a slow model's partial line may show, and
+      // Tab on `words"` in `print("█")` must not leave `words"")`); the next snapshot decides again.
       const end = text.indexOf('\n');
-      if (end < 0 && !done) return unchanged(text);
       const line = end < 0 ? text : text.slice(0, end);
       const kept = dropInlineOverlap(line, context);
       return kept === line ? unchanged(text) : { text: kept + (end < 0 ? '' : text.slice(end)), stop: false };

@@ -1,7 +1,7 @@
 // Rule: the completion's indentation fits the document. The user may already have typed the
 // indentation of the cursor's line (the model then sometimes indents again), and a model trained on
 // spaces may indent a tab-indented file with spaces.
-import { indentWidth, isBlank, leadingWhitespace, splitLines } from '../text';
+import { indentWidth, isBlank, leadingWhitespace, restyleIndentation, splitLines } from '../text';
 import { type PostProcessRule, type RuleContext, unchanged } from './types';
 
 const OPENS_BLOCK = /(?:[{([:]|=>|->)\s*$/;
@@ -12,17 +12,6 @@ function deepestExpectedIndent(context: RuleContext): number {
   if (above === undefined) return 0;
   const unit = indentWidth(context.indentUnit, context.tabSize) || context.tabSize;
   return indentWidth(above, context.tabSize) + (OPENS_BLOCK.test(above) ? unit : 0);
-}
-
-function restyle(line: string, context: RuleContext): string {
-  const lead = leadingWhitespace(line);
-  const useTabs = context.indentUnit === '\t';
-  if (useTabs ? !lead.includes(' ') : !lead.includes('\t')) return line;
-  const width = indentWidth(lead, context.tabSize);
-  const styled = useTabs
-    ? '\t'.repeat(Math.floor(width / context.tabSize)) + ' '.repeat(width % context.tabSize)
-    : ' '.repeat(width);
-  return styled + line.slice(lead.length);
 }
 
 export const fixIndentation: PostProcessRule = {
@@ -47,7 +36,7 @@ export const fixIndentation: PostProcessRule = {
       if (i === 0 && typed.length > 0) continue;
       const settled = i < lines.length - 1 || done || !isBlank(lines[i]);
       if (!settled) continue;
-      const styled = restyle(lines[i], context);
+      const styled = restyleIndentation(lines[i], context.indentUnit, context.tabSize);
       if (styled !== lines[i]) {
         lines[i] = styled;
         changed = true;

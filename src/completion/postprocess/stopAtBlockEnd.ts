@@ -8,6 +8,8 @@ import { bracketDelta } from './bracketBalance';
 import { type PostProcessRule, type RuleResult, unchanged } from './types';
 
 const CLOSER = /^(?:[)\]}]|end\b|fi\b|done\b|esac\b)/;
+/** A YAML sequence item (`- name: web`): under a `key:` it may sit at the key's own indentation. */
+const SEQUENCE_ITEM = /^-(?:\s|$)/;
 
 const cutBefore = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i).join('\n'), stop: true });
 const cutAfter = (lines: string[], i: number): RuleResult => ({ text: lines.slice(0, i + 1).join('\n'), stop: true });
@@ -22,11 +24,13 @@ export const stopAtBlockEnd: PostProcessRule = {
 
     if (context.afterBlockOpener) {
       const base = indentWidth(context.linePrefix, tab);
+      const underKey = /:\s*$/.test(context.linePrefix);
       for (let i = 1; i < lines.length; i++) {
         const line = lines[i];
         // A partial line's indentation is known once its first character arrived.
         if (isBlank(line)) continue;
         if (indentWidth(line, tab) > base) continue;
+        if (underKey && indentWidth(line, tab) === base && SEQUENCE_ITEM.test(line.trimStart())) continue;
         if (indentWidth(line, tab) === base && CLOSER.test(line.trimStart())) {
           return complete(i) ? cutAfter(lines, i) : unchanged(text);
         }

@@ -5,7 +5,7 @@
 // 'sliding' one (the baseline) picks snippets per request and follows the cursor.
 import type { ContextSnippet, FimRequest } from '../../llm/types';
 import type { CompletionSite } from '../site';
-import { indentWidth, isBlank } from '../text';
+import { isBlank, leadingWhitespace } from '../text';
 import type { DocumentState, OpenDocument } from '../types';
 import { prefixWindow, suffixWindow } from './contextWindow';
 import type { PromptContext } from './promptContext';
@@ -46,7 +46,9 @@ export function buildFimRequest(
     temperature: options.temperature,
     // Inside a line the completion is that line's rest: the server may stop at the newline itself.
     ...(isBlank(site.restOfLine) ? {} : { stop: ['\n'] }),
-    ...(site.multiline ? { indent: indentWidth(site.linePrefix, site.tabSize) } : {}),
+    // In whitespace characters, as llama.cpp counts them (a tab is one): columns would cut a
+    // tab-indented block at its first line.
+    ...(site.multiline ? { indent: leadingWhitespace(site.linePrefix).length } : {}),
     maxPredictMs: options.maxPredictMs,
   };
 }

@@ -9,6 +9,7 @@
 // of the 53 tokens evaluated per request at the median). It is kept to the rest of the cursor's
 // line and three more, enough to show the model where the block ends (a closing bracket, the next
 // statement).
+import { codePointBoundary } from '../text';
 import { CHARS_PER_TOKEN } from './tokens';
 
 /** The prefix window's start moves by whole steps of this many lines. */
@@ -58,7 +59,7 @@ export function steppedPrefixStart(prefix: string, maxChars: number, anchorLine?
   }
   const cut = prefix.length - maxChars;
   const next = prefix.indexOf('\n', cut);
-  return next < 0 ? Math.max(0, cut) : next + 1;
+  return next < 0 ? codePointBoundary(prefix, Math.max(0, cut), 'forward') : next + 1;
 }
 
 /** The line an idle moment anchors the window at: a step line that leaves ANCHOR_ROOM of the budget to type into. */
@@ -82,5 +83,5 @@ export function steppedSuffix(suffix: string, maxChars: number, lines = SUFFIX_L
   if (end > 0) return suffix.slice(0, end);
   // The rest of the cursor's line alone is over the budget: cut it.
   const newline = suffix.indexOf('\n');
-  return suffix.slice(0, Math.min(maxChars, newline < 0 ? suffix.length : newline));
+  return suffix.slice(0, codePointBoundary(suffix, Math.min(maxChars, newline < 0 ? suffix.length : newline), 'back'));
 }

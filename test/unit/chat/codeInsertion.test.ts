@@ -1,11 +1,11 @@
 import * as assert from 'node:assert/strict';
 import { codeInsertion } from '../../../src/chat/codeInsertion';
 
-/** The line after inserting `code` with the cursor at `|` in `line`. */
-function inserted(line: string, code: string): string {
+/** The line after inserting `code` with the cursor at `|` in `line`, in a file indented with spaces (or tabs). */
+function inserted(line: string, code: string, indentUnit = '    '): string {
   const column = line.indexOf('|');
   const text = line.replace('|', '');
-  const at = codeInsertion(text, column, code);
+  const at = codeInsertion(text, column, code, { indentUnit, tabSize: 4 });
   return text.slice(0, at.column) + at.text + text.slice(at.column);
 }
 
@@ -51,5 +51,9 @@ describe('codeInsertion: a code block from the chat, inserted where the cursor i
 
   it('tabs are indentation too', () => {
     assert.equal(inserted('\tend();|', 'a();\nb();'), '\tend();\n\ta();\n\tb();');
+  });
+
+  it('in a tab-indented file, a block the model indented with spaces gets tabs', () => {
+    assert.equal(inserted('\t|', 'if err != nil {\n    return err\n}', '\t'), '\tif err != nil {\n\t\treturn err\n\t}');
   });
 });

@@ -95,6 +95,22 @@ describe('completion engine: streaming ghost text', () => {
     assert.equal(peer.clock.now() - asked, 500);
   });
 
+  it('a slow model\'s partial line inside a string never shows the quote and bracket already right of the cursor', async () => {
+    const h = new EngineHarness(() => ({ ttftMs: 300, msPerToken: 60, text: 'Hello, wonderful world of many words")\nnext()\n' }));
+    const state = doc('print("█")\n');
+    const offered = new Set<string>();
+    // The user looks at every moment of the stream; Tab at any of them must give a balanced line.
+    for (let final = false; !final; await h.clock.advance(20)) {
+      const answer = await h.answer(state);
+      assert.ok(answer);
+      offered.add(`print("${answer.insertText}${'")'.slice(answer.replaceLength)}`);
+      final = answer.final;
+    }
+    assert.ok(offered.size > 2, `partial lines were shown: ${[...offered].join(' | ')}`);
+    for (const line of offered) assert.ok(!/"["\)]*"/.test(line.slice('print("'.length)) && line.endsWith('")'), `Tab would write ${line}`);
+    assert.ok(offered.has('print("Hello, wonderful world of many words")'));
+  });
+
   it('a partial line grows in chunks, not word by word', async () => {
     const h = new EngineHarness(() => ({ ttftMs: 300, msPerToken: 60, text: 'const total = items.reduce((sum, item) => sum + item.price, 0);\nreturn total;\n' }));
     const state = doc('function f(items) {\n  █\n}\n');

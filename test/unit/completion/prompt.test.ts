@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { buildFimRequest, defaultPromptOptions } from '../../../src/completion/prompt/buildRequest';
 import { prefixWindow, suffixWindow } from '../../../src/completion/prompt/contextWindow';
+import { steppedPrefixStart, steppedSuffix } from '../../../src/completion/prompt/steppedWindow';
 import { SnippetIndex, jaccard, identifiers, selectSnippets } from '../../../src/completion/prompt/snippets';
 import { completionSite } from '../../../src/completion/site';
 import type { OpenDocument } from '../../../src/completion/types';
@@ -20,6 +21,21 @@ describe('prompt: context windows', () => {
     const suffix = ';\n' + lines(200);
     const window = suffixWindow(suffix, 50);
     assert.ok(suffix.startsWith(window) && window.endsWith('\n') && window.length <= 150);
+  });
+  it('a line longer than the budget, full of emoji, is never cut inside a character (no lone surrogate is sent)', () => {
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const pad of ['', 'a']) {
+      const line = `${pad}${'😀'.repeat(400)}`;
+      for (const [what, text] of [
+        ['sliding prefix', prefixWindow(`x = "${line}`, 101)],
+        ['sliding suffix', suffixWindow(`${line}"\n`, 101)],
+        ['stepped prefix', `x = "${line}`.slice(steppedPrefixStart(`x = "${line}`, 301))],
+        ['stepped suffix', steppedSuffix(`${line}"\n`, 301)],
+      ]) {
+        assert.ok(!lone.test(text!), `${what} (pad '${pad}') has half an emoji`);
+        assert.ok(text!.length >= 300, `${what} still fills its budget`);
+      }
+    }
   });
   it('small texts are sent whole', () => {
     assert.equal(prefixWindow('abc', 10), 'abc');
@@ -61,6 +77,12 @@ describe('prompt: the FIM request', () => {
     assert.equal(a.suffix, state.suffix);
     assert.equal(a.indent, 2);
     assert.equal(a.stop, undefined);
+  });
+  it('in a tab-indented file, llama.cpp\'s n_indent counts the tabs as characters, as the server does', () => {
+    // llama.cpp stops at a line indented by fewer whitespace characters than n_indent: 4 (columns)
+    // for `\tif err != nil {` stopped the block at its first line, `\t\treturn err` being 2 characters.
+    const state = doc('func f() error {\n\tif err != nil {█\n\t}\n}\n', { languageId: 'go', indentUnit: '\t', tabSize: 4 });
+    assert.equal(buildFimRequest(state, completionSite(state), [], new SnippetIndex(), defaultPromptOptions).indent, 1);
   });
   it('inside a line, asks the server to stop at the newline', () => {
     const state = doc('foo(█);\n');

@@ -63,4 +63,16 @@ describe('windowAround', () => {
     assert.ok(!w.includes('above'));
     assert.ok(w.length > 150);
   });
+
+  it('a line longer than the room, full of emoji, is never cut inside a character (no lone surrogate is sent)', () => {
+    const lone = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+    for (const pad of ['', 'a']) {
+      const text = `${pad}${'🎉'.repeat(300)}<CURSOR>${'🎉'.repeat(300)}`;
+      const cursor = text.indexOf('<CURSOR>');
+      for (const room of [201, 202]) {
+        const w = windowAround(text, cursor, cursor + '<CURSOR>'.length, room);
+        assert.ok(!lone.test(w), `pad '${pad}', room ${room}: half an emoji`);
+      }
+    }
+  });
 });

@@ -70,6 +70,22 @@ describe('post-processing: drop overlap with the text after the cursor', () => {
       done: false,
     },
     {
+      name: 'streaming: a partial line whose tail repeats the closing quote after the cursor holds that tail back',
+      source: 'print("█")\n',
+      completion: 'Hello, world"',
+      expected: 'Hello, world',
+      stop: false,
+      done: false,
+    },
+    {
+      name: 'streaming: a partial line that closes its own call keeps its bracket',
+      source: 'print(█)\n',
+      completion: 'format(x)',
+      expected: 'format(x)',
+      stop: false,
+      done: false,
+    },
+    {
       name: 'streaming: a partial line is not judged yet',
       source: 'if (ok) {\n  █\n}\n',
       completion: 'run();\n  done',

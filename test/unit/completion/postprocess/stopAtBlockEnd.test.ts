@@ -19,6 +19,14 @@ describe('post-processing: stop at the end of the block', () => {
       stop: true,
     },
     {
+      name: 'after a YAML key: a sequence at the key\'s own indentation is its block, the next key is not',
+      source: 'spec:\n  containers:█\n',
+      document: { languageId: 'yaml', indentUnit: '  ', tabSize: 2 },
+      completion: '\n  - name: web\n    image: nginx\n  - name: db\n    image: postgres\n  volumes:\n  - name: data',
+      expected: '\n  - name: web\n    image: nginx\n  - name: db\n    image: postgres',
+      stop: true,
+    },
+    {
       name: 'after an opener: the closing line is kept only once complete',
       source: 'function f(a) {█\n',
       completion: '\n  return a;\n}',
