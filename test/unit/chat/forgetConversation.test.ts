@@ -2,28 +2,10 @@
 // deleted. Left open in the chat, the next question (or the text of an answer still streaming)
 // saved it back into history, with every turn.
 import * as assert from 'node:assert/strict';
-import { ChatSession } from '../../../src/chat/chatSession';
-import { ChatHistory } from '../../../src/chat/history';
-import { FakeClock } from '../helpers/fakeClock';
-import { FakeChatProvider } from './fakeProvider';
+import { chatWindowOn } from './chatWindow';
 import { MemoryStore } from './memoryStore';
 
-let ids = 0;
-
-function chatOn(store: MemoryStore) {
-  const provider = new FakeChatProvider();
-  const clock = new FakeClock();
-  const history = new ChatHistory(store);
-  const session = new ChatSession({
-    provider: () => Promise.resolve(provider),
-    requestOptions: () => ({}),
-    history,
-    now: () => clock.now(),
-    newId: () => `forget${++ids}`,
-    clock,
-  });
-  return { session, history, provider, clock };
-}
+const chatOn = (store: MemoryStore) => chatWindowOn(store);
 
 async function askAndAnswer(c: ReturnType<typeof chatOn>, question: string, answer: string): Promise<void> {
   const answered = c.session.send(question);

@@ -1,29 +1,17 @@
 // A window reloaded (or closed) while an answer streams: the question and the text so far must be
 // in history already, since nothing runs at the end of a window that is going away.
 import * as assert from 'node:assert/strict';
-import { ChatSession } from '../../../src/chat/chatSession';
 import { SAVE_EVERY_MS } from '../../../src/chat/conversationSaver';
 import { ChatHistory } from '../../../src/chat/history';
 import type { Conversation, Turn } from '../../../src/chat/model';
 import { toTurnView } from '../../../src/chat/viewState';
 import { FakeClock } from '../helpers/fakeClock';
+import { chatWindowOn } from './chatWindow';
 import { FakeChatProvider } from './fakeProvider';
 import { MemoryStore } from './memoryStore';
 
 /** One window's chat over `store`: the workspace storage that outlives the window. */
-function windowOn(store: MemoryStore, clock: FakeClock, provider = new FakeChatProvider()) {
-  let ids = 0;
-  const history = new ChatHistory(store);
-  const session = new ChatSession({
-    provider: () => Promise.resolve(provider),
-    requestOptions: () => ({}),
-    history,
-    now: () => clock.now(),
-    newId: () => `id${store.writes}-${++ids}`,
-    clock,
-  });
-  return { session, history, provider };
-}
+const windowOn = (store: MemoryStore, clock: FakeClock, provider = new FakeChatProvider()) => chatWindowOn(store, clock, provider);
 
 /** What the storage holds now, as a new window would read it. */
 function storedConversation(store: MemoryStore, id: string): Conversation | undefined {

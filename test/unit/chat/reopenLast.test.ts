@@ -1,28 +1,10 @@
 // After a reload the chat shows the conversation the user had open, as VS Code's own chat does.
 import * as assert from 'node:assert/strict';
-import { ChatSession } from '../../../src/chat/chatSession';
-import { ChatHistory } from '../../../src/chat/history';
-import { FakeClock } from '../helpers/fakeClock';
-import { FakeChatProvider } from './fakeProvider';
+import { chatWindowOn } from './chatWindow';
 import { MemoryStore } from './memoryStore';
 
-let ids = 0;
-
 /** One window's chat over `store`, the workspace storage that outlives the window. */
-function windowOn(store: MemoryStore) {
-  const provider = new FakeChatProvider();
-  const clock = new FakeClock();
-  const history = new ChatHistory(store);
-  const session = new ChatSession({
-    provider: () => Promise.resolve(provider),
-    requestOptions: () => ({}),
-    history,
-    now: () => clock.now(),
-    newId: () => `id${++ids}`,
-    clock,
-  });
-  return { session, history, provider };
-}
+const windowOn = (store: MemoryStore) => chatWindowOn(store);
 
 async function askAndAnswer(w: ReturnType<typeof windowOn>, question: string, answer: string): Promise<void> {
   const answered = w.session.send(question);
