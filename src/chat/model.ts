@@ -1,5 +1,6 @@
 // The chat's data in the extension host: conversations made of turns (a question with its context,
 // and the answer streamed for it). Plain readonly data, so a snapshot can be stored or sent as is.
+import { codePointBoundary } from '../base/codePoints';
 import type { ErrorRemedy } from '../llm/errors';
 import type { FinishReason } from '../llm/types';
 
@@ -67,5 +68,5 @@ export interface Conversation {
 /** The title of a conversation: the first line of its first question, shortened. */
 export function titleFor(question: string): string {
   const line = question.trim().split('\n', 1)[0] ?? '';
-  return line.length > 60 ? `${line.slice(0, 59)}…` : line || 'New chat';
+  return line.length > 60 ? `${line.slice(0, codePointBoundary(line, 59, 'back'))}…` : line || 'New chat';
 }

@@ -1,6 +1,6 @@
 // The chat request behind "Generate at Cursor": the file with the cursor (or the selection) marked,
 // the user's instruction, and a system prompt that asks for the code to insert and nothing else.
-import { codePointBoundary } from '../completion/text';
+import { codePointBoundary } from '../base/codePoints';
 import type { ChatMessage, ChatRequest } from '../llm/types';
 
 export interface GenerateInput {

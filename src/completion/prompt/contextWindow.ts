@@ -1,6 +1,6 @@
 // The prefix and suffix sent to the model: the text nearest the cursor within a token budget, cut
 // at line boundaries so that the model never sees half a line at the edge.
-import { codePointBoundary } from '../text';
+import { codePointBoundary } from '../../base/codePoints';
 import { CHARS_PER_TOKEN } from './tokens';
 
 /** The end of `prefix` within `maxTokens`, starting at a line start. */

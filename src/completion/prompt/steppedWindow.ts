@@ -9,7 +9,7 @@
 // of the 53 tokens evaluated per request at the median). It is kept to the rest of the cursor's
 // line and three more, enough to show the model where the block ends (a closing bracket, the next
 // statement).
-import { codePointBoundary } from '../text';
+import { codePointBoundary } from '../../base/codePoints';
 import { CHARS_PER_TOKEN } from './tokens';
 
 /** The prefix window's start moves by whole steps of this many lines. */
