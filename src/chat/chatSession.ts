@@ -10,6 +10,7 @@ import type { Disposable } from '../base/disposable';
 import { Emitter } from '../base/event';
 import { ConversationSaver } from './conversationSaver';
 import type { ChatHistory } from './history';
+import { limitSpentBeforeText } from './limitSpent';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
 import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor } from './resume';
@@ -357,18 +358,6 @@ export class ChatSession implements Disposable {
     const now = this.deps.now();
     return { id: this.deps.newId(), title: 'New chat', createdAt: now, updatedAt: now, turns: [] };
   }
-}
-
-/**
- * The token limit ran out before any text: a reasoning model (o3, gpt-5, Claude with thinking)
- * counts its thinking in the limit and can spend all of it there. Retrying as is ends the same way.
- */
-function limitSpentBeforeText(maxTokens: number | undefined): AnswerError {
-  const limit = maxTokens === undefined ? '' : ` of ${maxTokens}`;
-  return {
-    kind: 'bad-request',
-    message: `The model used up the token limit${limit} before writing any answer: a reasoning model spends tokens thinking first. Raise "rill.chat.maxTokens", then Retry.`,
-  };
 }
 
 function toAnswerError(error: unknown): AnswerError {

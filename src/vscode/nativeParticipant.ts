@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { Turn } from '../chat/model';
+import { limitSpentBeforeText } from '../chat/limitSpent';
 import { canContinue } from '../chat/resume';
 import { isLlmError, remedyOf } from '../llm/errors';
 import type { LlmProvider } from '../llm/types';
@@ -98,6 +99,12 @@ export class RillParticipant implements vscode.Disposable {
         if (remedy) stream.button(REMEDY_BUTTONS[remedy]);
         const continuable = canContinue({ ...turn, answer, status: 'error', error: { kind, message } });
         return { errorDetails: { message }, metadata: metadata(provider.model, end.text, { errorKind: kind, continuable }) };
+      }
+      if (end.finishReason === 'length' && answer.trim() === '') {
+        // A reasoning model spent the whole limit thinking: nothing to show or continue.
+        const { kind, message } = limitSpentBeforeText(settings.maxTokens);
+        this.log.warn(`@rill: ${message}`);
+        return { errorDetails: { message }, metadata: metadata(provider.model, end.text, { errorKind: kind }) };
       }
       if (end.finishReason === 'aborted') this.log.info('@rill: stopped; connection closed.');
       if (end.finishReason === 'length') stream.markdown(LENGTH_NOTE);

@@ -171,6 +171,16 @@ describe('Rill in VS Code\'s own chat view (e2e, 1.104+)', function () {
     console.log(`      screenshot: ${shot}`);
   });
 
+  it('@rill: a token limit spent before any text (a reasoning model thinking) says so and names rill.chat.maxTokens', async () => {
+    const llm = (env as E2eEnvironment).llm;
+    llm.reset();
+    llm.enqueue({ text: '', finishReason: 'length' });
+    await chat.ask('@rill Prove it step by step');
+    const error = chat.lastResponse().getByText(/used up the token limit of \d+ before writing any answer/);
+    await error.waitFor({ state: 'visible', timeout: 30_000 });
+    assert.match(await error.innerText(), /Raise "rill\.chat\.maxTokens"/);
+  });
+
   it('@rill: an answer cut at the token limit offers Continue, which streams the rest', async () => {
     const llm = (env as E2eEnvironment).llm;
     llm.reset();
