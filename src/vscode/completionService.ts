@@ -17,6 +17,7 @@ import { ContextFeeder } from './contextFeeder';
 import { isCompletionDocument } from './completionDocuments';
 import { documentFsPath, documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
+import { askedSpot, sameSpot } from './inlineProvider';
 import { InlineObserver } from './inlineObserver';
 import type { RillLog } from './log';
 import { ObservedInlineProvider, type ProviderAnswer } from './observedInlineProvider';
@@ -153,9 +154,7 @@ export class CompletionService implements vscode.Disposable {
     const held = this.provider.takeHeldBack();
     const editor = vscode.window.activeTextEditor;
     if (!held || !editor || editor.selections.length !== 1 || !editor.selection.isEmpty) return;
-    const { spot } = held;
-    const cursor = editor.selection.active;
-    if (editor.document.uri.toString() !== spot.uri || editor.document.version !== spot.version || cursor.line !== spot.line || cursor.character !== spot.character) return;
+    if (!sameSpot(held.spot, askedSpot(editor.document, editor.selection.active))) return;
     held.reask();
     void this.growth.reask();
   }

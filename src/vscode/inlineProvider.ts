@@ -42,7 +42,7 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
     token: vscode.CancellationToken,
   ): Promise<vscode.InlineCompletionItem[] | undefined> {
     this._calls++;
-    const spot: AskedSpot = { uri: document.uri.toString(), version: document.version, line: position.line, character: position.character };
+    const spot = askedSpot(document, position);
     const reasked = this.reasking !== undefined && sameSpot(this.reasking, spot);
     this.reasking = undefined;
     this.heldBack = this.paused() ? spot : undefined;
@@ -86,7 +86,12 @@ export class RillInlineProvider implements vscode.InlineCompletionItemProvider {
   }
 }
 
-function sameSpot(a: AskedSpot, b: AskedSpot): boolean {
+/** Where VS Code asks about: `document` at its current version, the cursor at `position`. */
+export function askedSpot(document: vscode.TextDocument, position: vscode.Position): AskedSpot {
+  return { uri: document.uri.toString(), version: document.version, line: position.line, character: position.character };
+}
+
+export function sameSpot(a: AskedSpot, b: AskedSpot): boolean {
   return a.uri === b.uri && a.version === b.version && a.line === b.line && a.character === b.character;
 }
 
