@@ -34,6 +34,9 @@ export function buildChatMessages(
     // A turn without any answer text (failed before the first token) would leave two user
     // messages in a row, which some APIs reject; it carries nothing the model needs.
     if (!turn || turn.answer.length === 0) continue;
+    // A turn the provider's safety system stopped would be stopped again as history (Anthropic asks
+    // that a refused turn be removed before the conversation goes on); its error says it is left out.
+    if (turn.error?.kind === 'declined') continue;
     const question = userContent(turn.question, turn.context);
     const cost = estimateTokens(question) + estimateTokens(turn.answer);
     if (cost > budget) break;

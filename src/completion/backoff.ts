@@ -14,6 +14,7 @@ const PAUSE_MS: Readonly<Record<LlmErrorKind, number>> = {
   auth: 30_000,
   'not-found': 30_000,
   'bad-request': 5_000,
+  declined: 5_000,
   network: 3_000,
   stalled: 0,
   server: 3_000,

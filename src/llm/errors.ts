@@ -7,6 +7,11 @@ export type LlmErrorKind =
   | 'quota'
   | 'overloaded'
   | 'bad-request'
+  /**
+   * The provider's safety system stopped the answer (a content filter, a refusal): asking again the
+   * same way meets it again, and later questions leave the declined turn out of their prompt.
+   */
+  | 'declined'
   | 'not-found'
   | 'network'
   | 'stalled'

@@ -13,7 +13,8 @@ export function toFinishReason(raw: string | null | undefined): FinishReason | u
  * An end that is no finished answer, and that asking again (or Continue) the same way meets again:
  * the provider's safety system (OpenAI's `finish_reason: "content_filter"`, its content filters
  * flagged the output; Anthropic's `stop_reason: "refusal"`, its streaming classifiers intervened;
- * Anthropic asks that the refused turn be removed or changed before the conversation goes on), or
+ * Anthropic asks that the refused turn be removed or changed before the conversation goes on: both
+ * are `declined`, which later prompts leave out), or
  * a context window filled up (Anthropic's `stop_reason: "model_context_window_exceeded"`). Said as
  * an error, so no surface shows the cut answer as a finished one.
  */
@@ -21,14 +22,14 @@ export function stopAsError(raw: string | null | undefined, who: string): LlmErr
   const Who = who.charAt(0).toUpperCase() + who.slice(1);
   if (raw === 'content_filter') {
     return new LlmError(
-      'bad-request',
-      `${Who} stopped the answer: its content filter flagged it (finish_reason "content_filter"). Asking again the same way will be stopped again: rephrase the question, or leave out the context that may have been flagged.`,
+      'declined',
+      `${Who} stopped the answer: its content filter flagged it (finish_reason "content_filter"). Asking again the same way will be stopped again: rephrase the question, or leave out the context that may have been flagged. Later questions in this chat are sent without this one.`,
     );
   }
   if (raw === 'refusal') {
     return new LlmError(
-      'bad-request',
-      `${Who} stopped the answer: the model declined to go on (stop_reason "refusal"). Asking again the same way will be stopped again: edit the question, or start a new chat without it.`,
+      'declined',
+      `${Who} stopped the answer: the model declined to go on (stop_reason "refusal"). Asking again the same way will be stopped again: rephrase the question. Later questions in this chat are sent without this one.`,
     );
   }
   if (raw === 'model_context_window_exceeded') {

@@ -32,7 +32,7 @@ describe('Safety stops of hosted providers (contract)', () => {
     llm.enqueue({ text: 'Here is how you', finishReason: 'filtered' });
     const out = await collect(openai().stream(QUESTION, new AbortController().signal));
     assert.equal(out.text, 'Here is how you');
-    assert.equal(out.error?.kind, 'bad-request');
+    assert.equal(out.error?.kind, 'declined');
     assert.match(out.error?.message ?? '', /^OpenAI stopped the answer: its content filter flagged it \(finish_reason "content_filter"\)\. .*rephrase the question/);
     assert.equal(llm.requests.length, 1);
   });
@@ -41,8 +41,8 @@ describe('Safety stops of hosted providers (contract)', () => {
     llm.enqueue({ text: 'Sure, the first step', finishReason: 'filtered' });
     const out = await collect(anthropic().stream(QUESTION, new AbortController().signal));
     assert.equal(out.text, 'Sure, the first step');
-    assert.equal(out.error?.kind, 'bad-request');
-    assert.match(out.error?.message ?? '', /stopped the answer: the model declined to go on \(stop_reason "refusal"\)\. .*edit the question, or start a new chat/);
+    assert.equal(out.error?.kind, 'declined');
+    assert.match(out.error?.message ?? '', /stopped the answer: the model declined to go on \(stop_reason "refusal"\)\. .*rephrase the question\. Later questions in this chat are sent without this one\./);
   });
 
   it('Anthropic: stop_reason model_context_window_exceeded says the conversation filled the window and to send less, the text kept', async () => {

@@ -27,6 +27,15 @@ describe('buildChatMessages', () => {
     );
   });
 
+  it("leaves out an earlier turn the provider's safety system declined (asked again, it would be declined again), keeping the others", () => {
+    const declined: Turn = { ...turn('q2', 'partial'), status: 'error', error: { kind: 'declined', message: 'stopped' } };
+    const failed: Turn = { ...turn('q3', 'cut'), status: 'error', error: { kind: 'network', message: 'dropped' } };
+    assert.deepEqual(
+      buildChatMessages([turn('q1', 'a1'), declined, failed, turn('q4', '')], 3, options).map((m) => m.content),
+      ['SYS', 'q1', 'a1', 'q3', 'cut', 'q4'],
+    );
+  });
+
   it('refuses an index without a turn', () => {
     assert.throws(() => buildChatMessages([], 0, options), RangeError);
   });
