@@ -3,28 +3,13 @@
 // it was given and the model's own text (without Rill's notes), and a `/continue` answer is the
 // rest of the answer before it.
 import * as vscode from 'vscode';
-import type { ContextItem, Turn } from '../chat/model';
-import type { FinishReason } from '../llm/types';
+import { type AnswerMetadata, type HistoryTurn, historyEnd, historyTurn } from '../chat/answerMetadata';
 import { EXPLAIN_SELECTION_PROMPT, FILE_OVERVIEW_PROMPT } from './askCommands';
 import { EXPLAIN_COMMAND, FILE_COMMAND } from './nativeParticipantContext';
 
 export const CONTINUE_COMMAND = 'continue';
 
-/** What an answer keeps for the next turns (JSON, stored by VS Code with the conversation). */
-export interface AnswerMetadata {
-  readonly context: readonly ContextItem[];
-  readonly model: string;
-  /** The model's text this response showed. */
-  readonly answer: string;
-  readonly finishReason?: FinishReason;
-  readonly errorKind?: string;
-  /** Cut by the token limit or a failure after some text: `/continue` can go on from it. */
-  readonly continuable?: boolean;
-}
-
-export interface HistoryTurn extends Turn {
-  readonly continuable: boolean;
-}
+export type { AnswerMetadata, HistoryTurn } from '../chat/answerMetadata';
 
 export function historyTurns(history: vscode.ChatContext['history']): HistoryTurn[] {
   const turns: HistoryTurn[] = [];
@@ -35,16 +20,14 @@ export function historyTurns(history: vscode.ChatContext['history']): HistoryTur
     i++;
     const metadata = answered.result.metadata as Partial<AnswerMetadata> | undefined;
     const answer = typeof metadata?.answer === 'string' ? metadata.answer : markdownOf(answered);
-    const continuable = metadata?.continuable === true;
     const previous = turns[turns.length - 1];
     if (asked.command === CONTINUE_COMMAND) {
       // The rest of the answer before it: one answer for the model, as the panel keeps it.
-      if (previous) turns[turns.length - 1] = { ...previous, answer: previous.answer + answer, continuable };
+      if (previous) turns[turns.length - 1] = { ...previous, answer: previous.answer + answer, error: undefined, ...historyEnd(metadata) };
       continue;
     }
     const question = asked.prompt.trim() || (asked.command === EXPLAIN_COMMAND ? EXPLAIN_SELECTION_PROMPT : asked.command === FILE_COMMAND ? FILE_OVERVIEW_PROMPT : '');
-    const context = Array.isArray(metadata?.context) ? metadata.context : [];
-    turns.push({ id: `history-${turns.length}`, question, context, answer, status: 'done', model: metadata?.model ?? '', askedAt: 0, continuable });
+    turns.push(historyTurn(`history-${turns.length}`, question, metadata, answer));
   }
   return turns;
 }
