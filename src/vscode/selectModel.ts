@@ -1,7 +1,8 @@
 // Rill: Select Model…: pick the role (completion or chat), then a model the configured server
-// reports, the configured one, or any id typed in. The choice is written to the user's settings.
+// reports (for OpenAI, only those that can do the role's work), the configured one, or any id typed in. The choice is written to the user's settings.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
+import { openAiModelsFor } from '../llm/modelKinds';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
 import type { EndpointRole } from './settings';
@@ -41,10 +42,13 @@ export class ModelSwitcher implements vscode.Disposable {
 
   /** The models to offer for a role: the configured one and what its server reports. */
   async choices(role: EndpointRole, signal: AbortSignal = AbortSignal.timeout(LIST_TIMEOUT_MS)): Promise<ModelChoices> {
-    const configured = this.providers.endpoint(role).model;
+    const endpoint = this.providers.endpoint(role);
+    const configured = endpoint.model;
     try {
       const provider = await this.providers.get(role);
-      const reported = [...new Set(await provider.listModels(signal))].filter((m) => m.trim() !== '').sort();
+      const listed = [...new Set(await provider.listModels(signal))].filter((m) => m.trim() !== '').sort();
+      // OpenAI lists its embedding, speech and image models too, which fail any text request.
+      const reported = endpoint.provider === 'openai' ? openAiModelsFor(role, listed) : listed;
       return { configured, reported };
     } catch (error) {
       const problem = error instanceof Error ? error.message : String(error);

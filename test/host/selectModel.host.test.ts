@@ -101,6 +101,29 @@ describe('Rill: Select Model', function () {
     }
   });
 
+  it("OpenAI: chat is offered its text models, not the embedding, speech or image ones its list also holds; completion also its completions models", async () => {
+    const api = await rillApi();
+    const config = vscode.workspace.getConfiguration('rill');
+    const listed = fake.models;
+    fake.models = ['gpt-4o-mini', 'text-embedding-3-small', 'whisper-1', 'tts-1', 'dall-e-3', 'omni-moderation-latest', 'gpt-3.5-turbo-instruct', 'o3'];
+    await api.keys.set('openai', 'sk-select-model-kinds-test');
+    for (const role of ['completion', 'chat'] as const) {
+      await config.update(`${role}.provider`, 'openai', target);
+      await config.update(`${role}.baseUrl`, `${fake.url}/v1`, target);
+    }
+    try {
+      await waitFor('both roles on OpenAI', () => (api.providers.endpoint('chat').provider === 'openai' && api.providers.endpoint('completion').provider === 'openai' ? true : undefined));
+      assert.deepEqual((await api.models.choices('chat')).reported, ['gpt-4o-mini', 'o3']);
+      assert.deepEqual((await api.models.choices('completion')).reported, ['gpt-3.5-turbo-instruct', 'gpt-4o-mini', 'o3']);
+    } finally {
+      fake.models = listed;
+      await api.keys.clear('openai');
+      await config.update('completion.provider', 'openai-compatible', target);
+      for (const key of ROLE_KEYS) await config.update(`chat.${key}`, undefined, target);
+      await waitFor('completion back on the compatible server', () => (api.providers.endpoint('completion').provider === 'openai-compatible' ? true : undefined));
+    }
+  });
+
   it('writes the chosen model to the user settings', async () => {
     const api = await rillApi();
     await api.models.set('completion', DEFAULT_MODELS[0]);
