@@ -14,7 +14,7 @@ import type { LlmProvider } from '../llm/types';
 import { type CompletionActions, registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
-import { isCompletionDocument } from './completionDocuments';
+import { isCompletionDocument, tabDocuments } from './completionDocuments';
 import { documentFsPath, documentPath } from './inlineDocumentState';
 import { InlineGrowth } from './inlineGrowth';
 import { askedSpot, sameSpot } from './inlineProvider';
@@ -179,17 +179,15 @@ export class CompletionService implements vscode.Disposable {
   }
 
   /**
-   * Open tabs offered as context; none in an untrusted workspace. A deny-listed tab is not even
-   * read (the engine, which decides what is sent, filters them again).
+   * Open tabs offered as context (a notebook's code cells, those of the cell being completed
+   * first); none in an untrusted workspace. A deny-listed tab is not even read (the engine, which
+   * decides what is sent, filters them again).
    */
   private openDocuments(except?: string): OpenDocument[] {
     if (!vscode.workspace.isTrusted) return [];
-    const open = new Map(vscode.workspace.textDocuments.map((d) => [d.uri.toString(), d]));
     const documents: OpenDocument[] = [];
-    for (const tab of vscode.window.tabGroups.all.flatMap((g) => g.tabs)) {
-      if (!(tab.input instanceof vscode.TabInputText)) continue;
-      const document = open.get(tab.input.uri.toString());
-      if (!document || document.uri.toString() === except || documents.some((d) => d.uri === document.uri.toString())) continue;
+    for (const document of tabDocuments(except ?? vscode.window.activeTextEditor?.document.uri.toString())) {
+      if (document.uri.toString() === except) continue;
       // Files only (and untitled editors, notebook cells): not Rill's own reports or other virtual views.
       if (!isCompletionDocument(document)) continue;
       if (this.isDenied(document)) continue;

@@ -449,6 +449,27 @@ describe('Inline completion in VS Code', function () {
     requestEndingWith('values = [1, 2]\ntotal = s');
   });
 
+  it("in a notebook cell, the notebook's other code cells are the prompt's context (the definition the cell uses is in one above)", async () => {
+    pointed.llm.route(() => ({ text: 'ebra_meridian_scale(values)\n', ttftMs: 50, tokensPerSec: 200 }));
+    const cells = [
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'import numpy as np\n\ndef zebra_meridian_scale(values):\n    return np.asarray(values) * 7731\n', 'python'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, '# Scaling', 'markdown'),
+      new vscode.NotebookCellData(vscode.NotebookCellKind.Code, 'values = [1, 2]\nscaled = z', 'python'),
+    ];
+    const notebook = await vscode.workspace.openNotebookDocument('jupyter-notebook', new vscode.NotebookData(cells));
+    await vscode.window.showNotebookDocument(notebook, { selections: [new vscode.NotebookRange(2, 3)] });
+    const cell = notebook.cellAt(2).document;
+    const editor = await waitFor("the last cell's editor", () => vscode.window.visibleTextEditors.find((e) => e.document === cell));
+    await vscode.commands.executeCommand('notebook.cell.edit');
+    editor.selection = new vscode.Selection(1, 10, 1, 10);
+    await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+    await shown('ghost text in the cell');
+    const request = requestEndingWith('values = [1, 2]\nscaled = z');
+    // The other cell, as a commented snippet above the cell's own code.
+    assert.match(prompt(request), /def zebra_meridian_scale\(values\):\n# {5}return np\.asarray\(values\) \* 7731\n[^]*values = \[1, 2\]\nscaled = z$/, prompt(request));
+    await tab('the suggestion in the cell', () => cell.getText() === 'values = [1, 2]\nscaled = zebra_meridian_scale(values)');
+  });
+
   it('the report Show Last Completion Prompt opened is not sent as context with the next completions', async () => {
     pointed.llm.route(() => ({ text: 'reet(name);\n', ttftMs: 10, tokensPerSec: 500 }));
     const editor = await open('function greet(name) {\n  return `Hello ${name}`;\n}\nconst message = █\n');
