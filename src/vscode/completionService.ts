@@ -11,7 +11,7 @@ import { type DocumentWindow, documentWindow } from '../completion/documentWindo
 import type { RequestLog } from '../completion/requestRecord';
 import type { OpenDocument } from '../completion/types';
 import type { LlmProvider } from '../llm/types';
-import { type CompletionActions, registerCompletionCommands, SNOOZE_KEY } from './completionCommands';
+import { type CompletionActions, registerCompletionCommands } from './completionCommands';
 import { readCompletionSettings } from './completionSettings';
 import { ContextFeeder } from './contextFeeder';
 import { isCompletionDocument, tabDocuments } from './completionDocuments';
@@ -23,6 +23,7 @@ import type { RillLog } from './log';
 import { ObservedInlineProvider, type ProviderAnswer } from './observedInlineProvider';
 import type { ProviderRegistry } from './providers';
 import type { CompletionSlotGate } from './completionSlotGate';
+import { SharedSnooze } from './sharedSnooze';
 import { CompletionStatusBar } from './statusBar';
 import type { CompletionMenuState } from './statusMenu';
 
@@ -58,8 +59,11 @@ export class CompletionService implements vscode.Disposable {
       context: { openDocuments: (except) => this.openDocuments(except) },
       promptContext: this.contextRing,
     });
-    const snoozedUntil = context.globalState.get<number>(SNOOZE_KEY);
-    if (snoozedUntil) this.engine.enablement.snoozeUntil(snoozedUntil);
+    // Snoozed or resumed in another window: this one follows (a snooze outlives a reload too), its streams stopped when snoozed.
+    const snooze = new SharedSnooze(context.globalState, this.engine.enablement, (snoozed) => {
+      if (snoozed) this.engine.stopAll();
+      statusBar.render();
+    });
     // No completion while the server's one slot is busy with a chat answer (the engine checks the deny-list).
     this.provider = new ObservedInlineProvider(this.engine, () => slots?.paused === true, () => this.window);
     this.growth = new InlineGrowth(this.provider);
@@ -86,6 +90,7 @@ export class CompletionService implements vscode.Disposable {
     this.subscriptions.addAll(
       this.contextRefresh,
       feeder,
+      snooze,
       this.engine,
       this.growth,
       statusBar,

@@ -36,6 +36,8 @@ export class Workbench {
     readonly vscode: RunningVsCode,
     private readonly screenshotDir: string,
     private readonly onClose: () => void,
+    /** Whether closing this workbench closes its browser context (false for another window in it). */
+    private readonly ownsContext = true,
   ) {}
 
   /** A fresh browser context on the workbench, waited for until the Explorer shows the folder. */
@@ -50,6 +52,17 @@ export class Workbench {
       await context.close().catch(() => undefined);
       throw error;
     }
+  }
+
+  /**
+   * Another window on the same workspace, in the same browser: its storage (globalState among it)
+   * is this one's, as two windows of one VS Code share theirs. Closing it closes only its page.
+   */
+  async openAnotherWindow(): Promise<Workbench> {
+    const page = await this.context.newPage();
+    page.setDefaultTimeout(DEFAULT_TIMEOUT_MS);
+    await openWorkbench(page, this.vscode);
+    return new Workbench(page, this.context, this.vscode, this.screenshotDir, () => undefined, false);
   }
 
   /** The editor that has focus in the editor area (not the panel, not a chat input). */
@@ -302,6 +315,6 @@ export class Workbench {
 
   async close(): Promise<void> {
     this.onClose();
-    await this.context.close();
+    await (this.ownsContext ? this.context.close() : this.page.close());
   }
 }

@@ -12,7 +12,7 @@ import * as vscode from 'vscode';
 import { FakeLlmServer } from '../fake-llm/server';
 import { isGeneration } from '../fake-llm/routes';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { type RillApi, rillApi, rillUserSettings, storedKey } from './rill';
+import { type RillApi, rillApi, rillUserSettings, storedKey, endSnooze } from './rill';
 import { answerRillInputBoxes, answerRillQuickPicks, answerRillSaveDialogs, answerRillWarnings, type Stub, withRillDialogs } from './rillDialogs';
 
 const ATTACKER_KEY = 'attacker-key-0123456789';
@@ -116,7 +116,7 @@ describe('Commands run by another extension, with arguments, act only through th
       assert.ok(end > Date.now() + 59 * 60_000 && end <= Date.now() + 60 * 60_000 + 1000, `snoozed until ${new Date(end).toISOString()}`);
     } finally {
       picks.restore();
-      api.completion.engine.enablement.unsnooze();
+      await endSnooze(api);
     }
   });
 });

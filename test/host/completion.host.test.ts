@@ -8,8 +8,9 @@ import type { RequestRecord } from '../../src/completion/requestRecord';
 import type { FakeReply, RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
-import { type RillApi, rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor, endSnooze } from './rill';
 import { answerRillWarnings } from './rillDialogs';
+import { SNOOZE_KEY } from '../../src/vscode/completionCommands';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
 
@@ -399,7 +400,29 @@ describe('Inline completion in VS Code', function () {
       assert.equal(completions().length, 0);
       assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 0, 'none started either');
     } finally {
-      api.completion.engine.enablement.unsnooze();
+      await endSnooze(api);
+    }
+  });
+
+  it('a snooze or a resume another window stored is taken as the user comes back and types: nothing is sent while snoozed, and ghost text comes back after the resume', async () => {
+    // Another window's write reaches this window's globalState (VS Code keeps it in step), with no event.
+    const end = Date.now() + 5 * 60_000;
+    await api.globalState.update(SNOOZE_KEY, end);
+    try {
+      const editor = await open('const message = █\n');
+      await type('g');
+      await providerAnswered(api, editor.document);
+      assert.equal(api.completion.engine.enablement.snoozeEnd, end, 'the stored snooze was not taken');
+      assert.equal(api.completion.engine.currentStatus().state, 'snoozed');
+      assert.equal(mine().filter((r) => r.sentAt !== undefined).length, 0, 'a request went out while snoozed');
+      // Resumed in the other window.
+      await api.globalState.update(SNOOZE_KEY, undefined);
+      pointed.llm.route(() => ({ text: 'reeting;\n', ttftMs: 10, tokensPerSec: 500 }));
+      await type('r');
+      await waitFor('a request after the resume', () => (completions().some((c) => prompt(c).endsWith('const message = gr')) ? true : undefined));
+      assert.equal(api.completion.engine.enablement.snoozeEnd, undefined);
+    } finally {
+      await endSnooze(api);
     }
   });
 

@@ -5,7 +5,7 @@
 // without a second question.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { rillApi, type RillApi, rillUserSettings, waitFor } from './rill';
+import { rillApi, type RillApi, rillUserSettings, waitFor, endSnooze } from './rill';
 import { answerRillWarnings, pickFromStatusMenu, type ShownDialog } from './rillDialogs';
 
 const config = () => vscode.workspace.getConfiguration('rill.completion');
@@ -31,7 +31,7 @@ describe('Rill: turning completion back on through a command asks the user (exte
     await vscode.window.showTextDocument(document);
   });
   afterEach(async () => {
-    api.completion.engine.enablement.unsnooze();
+    await endSnooze(api);
     await config().update('enabled', undefined, vscode.ConfigurationTarget.Global);
     await config().update('languages', undefined, vscode.ConfigurationTarget.Global);
   });

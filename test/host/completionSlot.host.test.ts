@@ -9,7 +9,7 @@ import type { RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
 import { lastCall, providerAnswered } from './inlineSignals';
 import { typeInEditor } from './typeInEditor';
-import { type RillApi, rillApi, waitFor } from './rill';
+import { type RillApi, rillApi, waitFor, endSnooze } from './rill';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
 const QUIET_EDITOR: Readonly<Record<string, unknown>> = { quickSuggestions: false, suggestOnTriggerCharacters: false, wordBasedSuggestions: 'off' };
@@ -158,7 +158,7 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       const ended = chats()[0]?.finishedAt ?? 0;
       assert.deepEqual(completions().filter((r) => r.receivedAt >= ended).map(prompt), [], 'a completion request went out while snoozed');
     } finally {
-      api.completion.engine.enablement.unsnooze();
+      await endSnooze(api);
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     }
   });

@@ -2,6 +2,7 @@
 // testExtension.ts), and waiting for conditions inside the host.
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../../src/llm/types';
+import { SNOOZE_KEY } from '../../src/vscode/completionCommands';
 import { secretName } from '../../src/vscode/keys';
 import { pollFor } from '../../tools/poll';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
@@ -26,6 +27,15 @@ export async function rillApi(): Promise<RillApi> {
     throw new Error(`${RILL_ID} was loaded without its test build (the packaged extension exports nothing): build the host suite with test/harness/buildHost.ts`);
   }
   return api;
+}
+
+/**
+ * Ends a snooze as Resume does, in the engine and in the globalState every window reads (a snooze
+ * left stored would be taken again by this window's next look at it).
+ */
+export async function endSnooze(api: RillApi): Promise<void> {
+  api.completion.engine.enablement.unsnooze();
+  await api.globalState.update(SNOOZE_KEY, undefined);
 }
 
 /** The key Rill keeps in its SecretStorage for `provider` (not the environment's fallback). */
