@@ -153,7 +153,10 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     CERT: 'the server certificate was not accepted: check the proxy or CA settings',
   };
   const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-  const text = lookupFailed && ctx.officialUrl ? 'host not found: check your network connection, or the proxy (http.proxy)' : (reason[code] ?? `network error ${code}`);
+  const text =
+    lookupFailed && ctx.officialUrl
+      ? 'host not found: check your network connection, or the proxy (http.proxy)'
+      : (reason[code] ?? proxyRefusal(code) ?? `network error ${code}`);
   if (code === 'ECONNREFUSED' && ctx.defaultLocalServer) {
     // A new user who never chose a provider meets this first: say what the default is and the way out.
     return new LlmError(
@@ -165,6 +168,19 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
   return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });
+}
+
+/** A proxy that answered CONNECT with another status than 200 (`PROXY_407`): what to set. */
+function proxyRefusal(code: string): string | undefined {
+  const status = /^PROXY_(\d{3})$/.exec(code)?.[1];
+  if (!status) return undefined;
+  if (status === '407') {
+    return (
+      'the proxy asked for credentials (HTTP 407 Proxy Authentication Required): set http.proxyAuthorization ' +
+      '(e.g. "Basic " and the base64 of user:password) in your user settings, or put user:password@ in http.proxy'
+    );
+  }
+  return `the proxy refused to connect to the server (HTTP ${status}): check http.proxy and http.noProxy, or ask whoever runs the proxy to allow this host`;
 }
 
 function isApiError(e: unknown): e is ApiErrorLike {
@@ -179,6 +195,9 @@ export function networkCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 6 && e; depth++) {
     if (typeof e === 'object' && e !== null) {
+      // undici's ProxyAgent: "Proxy response (407) !== 200 when HTTP Tunneling" (code UND_ERR_ABORTED).
+      const proxyStatus = /^Proxy response \((\d{3})\)/.exec(String((e as { message?: unknown }).message ?? ''))?.[1];
+      if (proxyStatus) return `PROXY_${proxyStatus}`;
       const code = (e as { code?: unknown }).code;
       if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) {
         return code.includes('CERT') || code.startsWith('ERR_TLS') ? 'CERT' : code;

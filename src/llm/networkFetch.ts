@@ -11,6 +11,8 @@ export interface NetworkOptions {
   readonly httpProxy?: string;
   /** Comma-separated hosts, domains (".corp" or "corp") or "*" that bypass the proxy. */
   readonly noProxy?: string;
+  /** The Proxy-Authorization header's value for every proxy (VS Code's `http.proxyAuthorization`). */
+  readonly proxyAuthorization?: string;
   /** PEM certificates trusted in addition to the system's. */
   readonly extraCa?: readonly string[];
   /** false accepts any certificate (VS Code's `http.proxyStrictSSL: false`). */
@@ -35,7 +37,7 @@ export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined 
   const proxyFor = (uri: string) => {
     let agent = proxies.get(uri);
     if (!agent) {
-      agent = new ProxyAgent({ uri, requestTls: tls, proxyTls: tls });
+      agent = new ProxyAgent({ uri, requestTls: tls, proxyTls: tls, ...(o.proxyAuthorization ? { token: o.proxyAuthorization } : {}) });
       proxies.set(uri, agent);
     }
     return agent;

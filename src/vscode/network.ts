@@ -1,11 +1,15 @@
 // Network settings for Rill's requests: VS Code's proxy settings (`http.proxy`, `http.noProxy`,
-// `http.proxyStrictSSL`), the usual proxy environment variables (see llm/networkOptions), and
+// `http.proxyStrictSSL`, `http.proxyAuthorization`), the usual proxy environment variables (see llm/networkOptions), and
 // extra CA files from `rill.network.caCertificates`. All of them are user (application) level.
 import { readFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../llm/networkFetch';
 import { type Environment, networkOptions } from '../llm/networkOptions';
 import type { RillLog } from './log';
+
+function stringOrEmpty(value: unknown): string {
+  return typeof value === 'string' ? value : '';
+}
 
 export async function readNetworkOptions(log: RillLog, env: Environment = process.env): Promise<NetworkOptions> {
   const http = vscode.workspace.getConfiguration('http');
@@ -14,6 +18,7 @@ export async function readNetworkOptions(log: RillLog, env: Environment = proces
     proxy: String(http.get<unknown>('proxy', '') ?? ''),
     noProxy: Array.isArray(noProxy) ? noProxy.filter((h): h is string => typeof h === 'string') : [],
     strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
+    proxyAuthorization: stringOrEmpty(http.get<unknown>('proxyAuthorization', '')),
   };
   const caFiles = vscode.workspace.getConfiguration('rill').inspect<string[]>('network.caCertificates')?.globalValue ?? [];
   const extraCa: string[] = [];
@@ -30,6 +35,6 @@ export async function readNetworkOptions(log: RillLog, env: Environment = proces
 /** Fires when a setting that changes how requests reach the network changed. */
 export function onDidChangeNetwork(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (e.affectsConfiguration('http.proxy') || e.affectsConfiguration('http.noProxy') || e.affectsConfiguration('http.proxyStrictSSL')) listener();
+    if (['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization'].some((s) => e.affectsConfiguration(s))) listener();
   });
 }
