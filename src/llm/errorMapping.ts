@@ -150,13 +150,13 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
     TIMEOUT: 'the request timed out',
     TERMINATED: 'the connection was lost mid-answer',
-    CERT: 'the server certificate was not accepted: check the proxy or CA settings',
+    CERT: 'the server certificate was not accepted: check the proxy settings, or add your company\'s CA to rill.network.caCertificates',
   };
   const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
   const text =
     lookupFailed && ctx.officialUrl
       ? 'host not found: check your network connection, or the proxy (http.proxy)'
-      : (reason[code] ?? proxyRefusal(code) ?? `network error ${code}`);
+      : ((code === 'CERT' ? certificateProblem(cause) : undefined) ?? reason[code] ?? proxyRefusal(code) ?? `network error ${code}`);
   if (code === 'ECONNREFUSED' && ctx.defaultLocalServer) {
     // A new user who never chose a provider meets this first: say what the default is and the way out.
     return new LlmError(
@@ -168,6 +168,32 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
   return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });
+}
+
+const ADD_CA = 'add its PEM file to rill.network.caCertificates in your user settings';
+
+/** Node's TLS verification codes, said with what to do about each. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "the server's certificate has expired (or this machine's clock is wrong): the server's certificate must be renewed; trusting another CA will not help",
+  CERT_NOT_YET_VALID: "the server's certificate is not valid yet (or this machine's clock is wrong): check the clock",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "the server's certificate is for another host name than the base URL's: use the host name the certificate names in the base URL (an IP address or a short name often differs from it)",
+  DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed: to trust it, ${ADD_CA}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate comes from a certificate authority this machine does not trust (a company root CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate comes from a certificate authority this machine does not trust (a company root CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    `the server's certificate could not be traced to a trusted certificate authority (the server may leave out its intermediate certificate, or its CA is a company one): add the CA's or the intermediate's PEM file to rill.network.caCertificates in your user settings`,
+};
+
+/** What is wrong with a refused certificate and what to set, from the TLS error's code in the cause chain. */
+function certificateProblem(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 6 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CERTIFICATE_PROBLEMS[code]) return CERTIFICATE_PROBLEMS[code];
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /** A proxy that answered CONNECT with another status than 200 (`PROXY_407`): what to set. */
