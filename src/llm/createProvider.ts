@@ -194,7 +194,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       if (!isLlmError(error) || fim.source === 'setting' || (error.kind !== 'not-found' && error.kind !== 'bad-request')) throw error;
       // The model cannot fill in the middle the way the server said it could: it may have changed.
       if (error.kind === 'not-found') config.fimChoiceStale?.();
-      throw new LlmError(error.kind, `${error.message} Rill sent it this way because: ${fim.reason}`, { status: error.status, retryAfterMs: error.retryAfterMs, remedy: error.remedy, cause: error });
+      throw new LlmError(error.kind, `${error.message} Rill sent it this way because: ${fim.reason}`, { status: error.status, retryAfterMs: error.retryAfterMs, remedy: error.remedy, lasting: error.lasting, cause: error });
     }
   }
 

@@ -49,7 +49,7 @@ export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
   const present = [...(ctx.secrets ?? [])].filter((s) => s !== '' && mapped.message.includes(s)).sort((a, b) => b.length - a.length);
   if (present.length === 0) return mapped;
   const message = present.reduce((text, secret) => text.split(secret).join('••••'), mapped.message);
-  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs, remedy: mapped.remedy });
+  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs, remedy: mapped.remedy, lasting: mapped.lasting });
 }
 
 function mapError(error: unknown, ctx: ErrorContext): LlmError {
@@ -167,7 +167,10 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
   }
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
-  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });
+  // A certificate or a proxy's refusal stays until a setting changes: asking again only delays the message
+  // (and sends wrong proxy credentials again, which some proxies count towards locking the account).
+  const lasting = code === 'CERT' || code.startsWith('PROXY_');
+  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause, ...(lasting ? { lasting } : {}) });
 }
 
 const ADD_CA = 'add its PEM file to rill.network.caCertificates in your user settings';

@@ -108,6 +108,16 @@ describe('network: proxies and custom certificate authorities', function () {
       assert.equal(llm.requests[0]?.headers['proxy-authorization'], undefined);
     });
 
+    it('a 407 is not asked again: retrying only delays the message and resends wrong credentials', async () => {
+      const before = proxy.tunnels.length;
+      const n = network({ proxy: proxy.url, proxyAuthorization: 'Basic d3Jvbmc6d3Jvbmc=', strictSSL: true });
+      const p = createProvider({ ...timeouts, maxRetries: 2, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch });
+      const outcome = await collect(p.stream(request, new AbortController().signal));
+      assert.match(outcome.error?.message ?? '', /407/);
+      assert.equal(proxy.tunnels.length, before + 1, 'the proxy was asked again');
+      assert.equal(outcome.events.filter((e) => e.type === 'retrying').length, 0);
+    });
+
     it('a user:password in the proxy URL is sent the same way', async () => {
       llm.enqueue({ text: 'in the URL' });
       const n = network({ proxy: proxy.url.replace('://', '://dev:pa55@'), strictSSL: true });

@@ -19,16 +19,18 @@ describe('network: a refused server certificate says what is wrong and what to s
   let certs: BadCertificates;
   const opened: NetworkFetch[] = [];
 
-  /** The message of a chat request to a TLS front serving `bad`, with its CA trusted. */
+  /** The message of a chat request to a TLS front serving `bad`, with its CA trusted (retries allowed: none is made). */
   const refusal = async (bad: BadCertificate) => {
     const front = await startTlsFront(Number(new URL(llm.url).port), bad.key, bad.cert);
     try {
       const n = createNetworkFetch({ extraCa: [bad.ca], strictSSL: true });
       assert.ok(n);
       opened.push(n);
-      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${front.url}/v1`, model: 'm', fetch: n.fetch });
+      const p = createProvider({ ...timeouts, maxRetries: 2, provider: 'openai-compatible', baseUrl: `${front.url}/v1`, model: 'm', fetch: n.fetch });
       const outcome = await collect(p.stream(request, new AbortController().signal));
       assert.equal(outcome.error?.kind, 'network', outcome.error?.message);
+      // A certificate does not change between attempts: the message comes at once, not after retries.
+      assert.deepEqual(outcome.events.filter((e) => e.type === 'retrying'), []);
       assert.equal(llm.requests.length, 0, 'the server got a request over a refused connection');
       return outcome.error?.message ?? '';
     } finally {
