@@ -1,7 +1,9 @@
 // Network settings for Rill's requests: VS Code's proxy settings (`http.proxy`, `http.noProxy`,
-// `http.proxyStrictSSL`, `http.proxyAuthorization`), the usual proxy environment variables (see llm/networkOptions), and
-// extra CA files from `rill.network.caCertificates`. All of them are user (application) level.
+// `http.proxyStrictSSL`, `http.proxyAuthorization`, `http.systemCertificates`), the usual proxy
+// environment variables (see llm/networkOptions), and extra CA files from
+// `rill.network.caCertificates`. All of them are user (application) level.
 import { readFile } from 'node:fs/promises';
+import * as tls from 'node:tls';
 import * as vscode from 'vscode';
 import type { NetworkOptions } from '../llm/networkFetch';
 import { type Environment, networkOptions } from '../llm/networkOptions';
@@ -29,12 +31,29 @@ export async function readNetworkOptions(log: RillLog, env: Environment = proces
       log.warn(`Could not read the CA certificate file "${file}" (rill.network.caCertificates): ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  return networkOptions(settings, env, extraCa);
+  const systemCa = http.get<boolean>('systemCertificates', true) !== false ? systemCertificates(log) : [];
+  return { ...networkOptions(settings, env, extraCa), systemCa };
+}
+
+/**
+ * The operating system's trusted CAs, where Node can read them (22.15 and later): without them, a
+ * company root CA installed in the system that VS Code trusts was refused once Rill made its own
+ * connections for http.proxy or rill.network.caCertificates.
+ */
+function systemCertificates(log: RillLog): string[] {
+  const read = (tls as { getCACertificates?: (type: 'system') => string[] }).getCACertificates;
+  if (!read) return [];
+  try {
+    return read('system');
+  } catch (error) {
+    log.warn(`Could not read the system's CA certificates: ${error instanceof Error ? error.message : String(error)}`);
+    return [];
+  }
 }
 
 /** Fires when a setting that changes how requests reach the network changed. */
 export function onDidChangeNetwork(listener: () => void): vscode.Disposable {
   return vscode.workspace.onDidChangeConfiguration((e) => {
-    if (['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization'].some((s) => e.affectsConfiguration(s))) listener();
+    if (['http.proxy', 'http.noProxy', 'http.proxyStrictSSL', 'http.proxyAuthorization', 'http.systemCertificates'].some((s) => e.affectsConfiguration(s))) listener();
   });
 }
