@@ -44,6 +44,12 @@ export function endpointUrls(provider: ProviderKind, baseUrl: string | undefined
   return { base, root: base.replace(/\/v1$/, ''), openAiBase: /\/v\d+$/.test(base) || azureDeployment ? base : `${base}/v1`, query };
 }
 
+/** The deployment a classic Azure deployment URL names (undefined for any other URL). */
+export function azureDeploymentOf(url: string): string | undefined {
+  const name = /\/openai\/deployments\/([^/?#]+)/.exec(url)?.[1];
+  return name === undefined ? undefined : decodeURIComponent(name);
+}
+
 /** Azure OpenAI (and Azure AI Foundry) hosts, which take the key in an `api-key` header. */
 export function isAzureHost(url: string): boolean {
   try {

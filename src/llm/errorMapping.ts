@@ -1,5 +1,6 @@
 // Turns whatever an SDK or fetch threw into an LlmError with a message the user can act on.
 // Server messages are quoted only after trimming and masking anything that looks like a key.
+import { azureDeploymentOf } from './endpointUrls';
 import { LlmError, type LlmErrorKind } from './errors';
 import { describeWait, type HeaderSource, rateLimitResetMs, retryAfterMs } from './retryAfter';
 
@@ -116,6 +117,14 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
       return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${saidSentence} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
     }
     const role = ctx.fim ? 'completion' : 'chat';
+    const deployment = azureDeploymentOf(ctx.baseUrl);
+    if (deployment !== undefined) {
+      // On a classic Azure URL the deployment picks the model: the model setting is not what to check.
+      return make(
+        'not-found',
+        `The deployment "${deployment}" was not found at ${ctx.baseUrl}${http}${saidSentence} On an Azure deployment URL the deployment picks the model, not "rill.${role}.model": check the deployment's name in "rill.${role}.baseUrl" (Azure's portal lists them).`,
+      );
+    }
     return make(
       'not-found',
       `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("rill.${role}.model", "rill.${role}.baseUrl"), or pick a model the server has with "Rill: Select Model…".`,

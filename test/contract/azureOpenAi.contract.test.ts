@@ -67,6 +67,17 @@ describe('Azure OpenAI: deployment and v1 URLs, the api-key header', function ()
     assert.equal(seen.credentials['api-key'], credentialFingerprint('from-the-headers-setting'));
   });
 
+  it("a deployment Azure does not have is named as the deployment in the base URL, not as the model setting", async () => {
+    llm.enqueue({ status: 404, body: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist.' } } });
+    const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/openai/deployments/gpt4o-typo?api-version=2024-10-21`, model: 'gpt-4o', apiKey: KEY });
+    const outcome = await collect(p.stream(request, new AbortController().signal));
+    assert.equal(outcome.error?.kind, 'not-found');
+    assert.match(outcome.error?.message ?? '', /The deployment "gpt4o-typo" was not found/);
+    assert.match(outcome.error?.message ?? '', /The API deployment for this resource does not exist/);
+    assert.match(outcome.error?.message ?? '', /rill\.chat\.baseUrl/);
+    assert.doesNotMatch(outcome.error?.message ?? '', /Model "gpt-4o"/);
+  });
+
   it('another host keeps the bearer token, and a gateway URL with ?api-version= keeps its query too', async () => {
     llm.enqueue({ text: 'from the gateway' });
     const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/openai/v1/?api-version=preview`, model: 'm', apiKey: KEY });
