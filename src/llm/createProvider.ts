@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
-import { baseUrlProblem, endpointUrls, OFFICIAL_URL } from './endpointUrls';
+import { baseUrlProblem, endpointUrls, isAzureHost, OFFICIAL_URL } from './endpointUrls';
 import { keepErrorBodies } from './errorBodies';
 import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
@@ -52,7 +52,7 @@ export function resolveFimMode(provider: ProviderKind, mode: FimMode | undefined
 }
 
 export function createProvider(config: EndpointConfig): LlmProvider {
-  const { base, root, openAiBase } = endpointUrls(config.provider, config.baseUrl);
+  const { base, root, openAiBase, query } = endpointUrls(config.provider, config.baseUrl);
   const fetchImpl = config.fetch ?? globalThis.fetch;
   const [keyLabel, keyEnv] = KEY_LABEL[config.provider];
   // Messages name the server without a credential the base URL may carry; anything a server
@@ -60,7 +60,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const shown = redactUrl(base);
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${shown}`;
-  const secrets = [...(config.apiKey ? [config.apiKey] : []), ...urlSecrets(base), ...headerSecrets(config.headers)];
+  const secrets = [...(config.apiKey ? [config.apiKey] : []), ...urlSecrets(config.baseUrl ?? base), ...headerSecrets(config.headers)];
   const ctx: ErrorContext = {
     who,
     model: config.model,
@@ -89,7 +89,9 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     maxRetries: 0,
     // The SDK timeout covers only the wait for headers; our own deadlines fire first.
     timeout: config.firstTokenTimeoutMs + 5_000,
-    defaultHeaders: { ...config.headers },
+    defaultHeaders: { ...keyHeaders(base, config.apiKey), ...config.headers },
+    // The base URL's query (Azure's api-version) goes with every request.
+    defaultQuery: query,
     fetch: fetchImpl,
     logLevel: 'off' as const,
   };
@@ -109,7 +111,8 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       `No fill-in-the-middle template is known for the model "${config.model}". Set rill.completion.fimTemplate to its family (${FIM_FAMILIES.join(', ')}), or rill.completion.fimMode to "completions" if the server applies the template itself.`,
     );
   };
-  const chatUrl = config.provider === 'anthropic' ? `${root}/v1/messages` : `${openAiBase}/chat/completions`;
+  const search = Object.keys(query).length ? `?${new URLSearchParams(query)}` : '';
+  const chatUrl = config.provider === 'anthropic' ? `${root}/v1/messages${search}` : `${openAiBase}/chat/completions${search}`;
   const officialApi = config.provider === 'openai';
   // What this model was seen to refuse (a reasoning model's `max_tokens`, temperature) stays left out.
   const chatParameters = { parameters: defaultParameters(officialApi) };
@@ -191,7 +194,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       if (!isLlmError(error) || fim.source === 'setting' || (error.kind !== 'not-found' && error.kind !== 'bad-request')) throw error;
       // The model cannot fill in the middle the way the server said it could: it may have changed.
       if (error.kind === 'not-found') config.fimChoiceStale?.();
-      throw new LlmError(error.kind, `${error.message} Rill sent it this way because: ${fim.reason}`, { status: error.status, retryAfterMs: error.retryAfterMs, remedy: error.remedy, cause: error });
+      throw new LlmError(error.kind, `${error.message} Rill sent it this way because: ${fim.reason}`, { status: error.status, retryAfterMs: error.retryAfterMs, remedy: error.remedy, lasting: error.lasting, cause: error });
     }
   }
 
@@ -245,7 +248,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
         return { url: `${root}/infill`, body: infillBody(request, slotFor(choice)), fim: about };
       case 'completions':
       case 'template':
-        return { url: `${openAiBase}/completions`, body: completionsBody(request, config.model, templateFor(choice)), fim: about };
+        return { url: `${openAiBase}/completions${search}`, body: completionsBody(request, config.model, templateFor(choice)), fim: about };
       case 'chat':
         return { url: chatUrl, body: chatBody(holeFillingRequest(request)), fim: about };
     }
@@ -273,6 +276,14 @@ export function createProvider(config: EndpointConfig): LlmProvider {
       throw toLlmError(error, ctx);
     }
   }
+}
+
+/**
+ * Azure OpenAI takes the key in an `api-key` header (its classic deployment URLs accept nothing
+ * else); elsewhere the SDKs send it as they do. A header of the user's own (rill.*.headers) wins.
+ */
+function keyHeaders(base: string, apiKey: string | undefined): Record<string, string | null> {
+  return apiKey && isAzureHost(base) ? { 'api-key': apiKey, Authorization: null } : {};
 }
 
 /** A stream that fails at once with `error`, before anything is sent. */

@@ -1,5 +1,6 @@
 // Turns whatever an SDK or fetch threw into an LlmError with a message the user can act on.
 // Server messages are quoted only after trimming and masking anything that looks like a key.
+import { azureDeploymentOf } from './endpointUrls';
 import { LlmError, type LlmErrorKind } from './errors';
 import { describeWait, type HeaderSource, rateLimitResetMs, retryAfterMs } from './retryAfter';
 
@@ -49,7 +50,7 @@ export function toLlmError(error: unknown, ctx: ErrorContext): LlmError {
   const present = [...(ctx.secrets ?? [])].filter((s) => s !== '' && mapped.message.includes(s)).sort((a, b) => b.length - a.length);
   if (present.length === 0) return mapped;
   const message = present.reduce((text, secret) => text.split(secret).join('••••'), mapped.message);
-  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs, remedy: mapped.remedy });
+  return new LlmError(mapped.kind, message, { status: mapped.status, retryAfterMs: mapped.retryAfterMs, remedy: mapped.remedy, lasting: mapped.lasting });
 }
 
 function mapError(error: unknown, ctx: ErrorContext): LlmError {
@@ -116,6 +117,14 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
       return make('not-found', `Model "${ctx.model}" cannot fill in the middle${http}${saidSentence} Set "rill.completion.fimMode" to "chat" or choose a code model.`);
     }
     const role = ctx.fim ? 'completion' : 'chat';
+    const deployment = azureDeploymentOf(ctx.baseUrl);
+    if (deployment !== undefined) {
+      // On a classic Azure URL the deployment picks the model: the model setting is not what to check.
+      return make(
+        'not-found',
+        `The deployment "${deployment}" was not found at ${ctx.baseUrl}${http}${saidSentence} On an Azure deployment URL the deployment picks the model, not "rill.${role}.model": check the deployment's name in "rill.${role}.baseUrl" (Azure's portal lists them).`,
+      );
+    }
     return make(
       'not-found',
       `Model "${ctx.model}" or its endpoint was not found at ${ctx.baseUrl}${http}${saidSentence} Check the model name and base URL in Rill's settings ("rill.${role}.model", "rill.${role}.baseUrl"), or pick a model the server has with "Rill: Select Model…".`,
@@ -150,10 +159,13 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
     UND_ERR_CONNECT_TIMEOUT: 'the connection timed out',
     TIMEOUT: 'the request timed out',
     TERMINATED: 'the connection was lost mid-answer',
-    CERT: 'the server certificate was not accepted: check the proxy or CA settings',
+    CERT: 'the server certificate was not accepted: check the proxy settings, or add your company\'s CA to rill.network.caCertificates',
   };
   const lookupFailed = code === 'ENOTFOUND' || code === 'EAI_AGAIN';
-  const text = lookupFailed && ctx.officialUrl ? 'host not found: check your network connection, or the proxy (http.proxy)' : (reason[code] ?? `network error ${code}`);
+  const text =
+    lookupFailed && ctx.officialUrl
+      ? 'host not found: check your network connection, or the proxy (http.proxy)'
+      : ((code === 'CERT' ? certificateProblem(cause) : undefined) ?? reason[code] ?? proxyRefusal(code) ?? `network error ${code}`);
   if (code === 'ECONNREFUSED' && ctx.defaultLocalServer) {
     // A new user who never chose a provider meets this first: say what the default is and the way out.
     return new LlmError(
@@ -164,7 +176,49 @@ function fromNetwork(code: string, ctx: ErrorContext, cause: unknown): LlmError 
   }
   // "is the server running?" ends a sentence already.
   const end = text.endsWith('?') ? '' : '.';
-  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause });
+  // A certificate or a proxy's refusal stays until a setting changes: asking again only delays the message
+  // (and sends wrong proxy credentials again, which some proxies count towards locking the account).
+  const lasting = code === 'CERT' || code.startsWith('PROXY_');
+  return new LlmError('network', `Could not complete the request to ${ctx.baseUrl}: ${text}${end}`, { cause, ...(lasting ? { lasting } : {}) });
+}
+
+const ADD_CA = 'add its PEM file to rill.network.caCertificates in your user settings';
+
+/** Node's TLS verification codes, said with what to do about each. */
+const CERTIFICATE_PROBLEMS: Record<string, string> = {
+  CERT_HAS_EXPIRED: "the server's certificate has expired (or this machine's clock is wrong): the server's certificate must be renewed; trusting another CA will not help",
+  CERT_NOT_YET_VALID: "the server's certificate is not valid yet (or this machine's clock is wrong): check the clock",
+  ERR_TLS_CERT_ALTNAME_INVALID:
+    "the server's certificate is for another host name than the base URL's: use the host name the certificate names in the base URL (an IP address or a short name often differs from it)",
+  DEPTH_ZERO_SELF_SIGNED_CERT: `the server's certificate is self-signed: to trust it, ${ADD_CA}`,
+  SELF_SIGNED_CERT_IN_CHAIN: `the server's certificate comes from a certificate authority this machine does not trust (a company root CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_GET_ISSUER_CERT_LOCALLY: `the server's certificate comes from a certificate authority this machine does not trust (a company root CA, or a proxy that inspects TLS): ${ADD_CA}`,
+  UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    `the server's certificate could not be traced to a trusted certificate authority (the server may leave out its intermediate certificate, or its CA is a company one): add the CA's or the intermediate's PEM file to rill.network.caCertificates in your user settings`,
+};
+
+/** What is wrong with a refused certificate and what to set, from the TLS error's code in the cause chain. */
+function certificateProblem(error: unknown): string | undefined {
+  let e: unknown = error;
+  for (let depth = 0; depth < 6 && e && typeof e === 'object'; depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (typeof code === 'string' && CERTIFICATE_PROBLEMS[code]) return CERTIFICATE_PROBLEMS[code];
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
+/** A proxy that answered CONNECT with another status than 200 (`PROXY_407`): what to set. */
+function proxyRefusal(code: string): string | undefined {
+  const status = /^PROXY_(\d{3})$/.exec(code)?.[1];
+  if (!status) return undefined;
+  if (status === '407') {
+    return (
+      'the proxy asked for credentials (HTTP 407 Proxy Authentication Required): set http.proxyAuthorization ' +
+      '(e.g. "Basic " and the base64 of user:password) in your user settings, or put user:password@ in http.proxy'
+    );
+  }
+  return `the proxy refused to connect to the server (HTTP ${status}): check http.proxy and http.noProxy, or ask whoever runs the proxy to allow this host`;
 }
 
 function isApiError(e: unknown): e is ApiErrorLike {
@@ -179,6 +233,9 @@ export function networkCode(error: unknown): string | undefined {
   let e: unknown = error;
   for (let depth = 0; depth < 6 && e; depth++) {
     if (typeof e === 'object' && e !== null) {
+      // undici's ProxyAgent: "Proxy response (407) !== 200 when HTTP Tunneling" (code UND_ERR_ABORTED).
+      const proxyStatus = /^Proxy response \((\d{3})\)/.exec(String((e as { message?: unknown }).message ?? ''))?.[1];
+      if (proxyStatus) return `PROXY_${proxyStatus}`;
       const code = (e as { code?: unknown }).code;
       if (typeof code === 'string' && /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(code)) {
         return code.includes('CERT') || code.startsWith('ERR_TLS') ? 'CERT' : code;

@@ -27,6 +27,11 @@ export interface LlmErrorDetails {
   readonly cause?: unknown;
   /** The fix, when the kind alone does not say it (see remedyOf). */
   readonly remedy?: ErrorRemedy;
+  /**
+   * The same request would fail the same way until a setting changes (a refused certificate, a
+   * proxy that wants credentials): not retried, though its kind usually is.
+   */
+  readonly lasting?: boolean;
 }
 
 export class LlmError extends Error {
@@ -34,6 +39,7 @@ export class LlmError extends Error {
   readonly status?: number;
   readonly retryAfterMs?: number;
   readonly remedy?: ErrorRemedy;
+  readonly lasting: boolean;
 
   constructor(
     readonly kind: LlmErrorKind,
@@ -44,6 +50,7 @@ export class LlmError extends Error {
     this.status = details.status;
     this.retryAfterMs = details.retryAfterMs;
     this.remedy = details.remedy;
+    this.lasting = details.lasting ?? false;
   }
 }
 

@@ -11,8 +11,16 @@ export interface NetworkOptions {
   readonly httpProxy?: string;
   /** Comma-separated hosts, domains (".corp" or "corp") or "*" that bypass the proxy. */
   readonly noProxy?: string;
-  /** PEM certificates trusted in addition to the system's. */
+  /** The Proxy-Authorization header's value for every proxy (VS Code's `http.proxyAuthorization`). */
+  readonly proxyAuthorization?: string;
+  /** PEM certificates trusted in addition to Node's own (`rill.network.caCertificates`). */
   readonly extraCa?: readonly string[];
+  /**
+   * The operating system's trusted certificates (VS Code's `http.systemCertificates`), where a
+   * company installs its root CA. Trusted whenever Rill makes its own connections (a proxy, extra
+   * CAs); they alone do not make it: VS Code's own fetch, used then, trusts them already.
+   */
+  readonly systemCa?: readonly string[];
   /** false accepts any certificate (VS Code's `http.proxyStrictSSL: false`). */
   readonly strictSSL: boolean;
 }
@@ -26,8 +34,9 @@ export interface NetworkFetch {
 /** undefined when Node's defaults suffice (no proxy, no extra CA, strict TLS). */
 export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined {
   if (!o.proxy && !o.httpProxy && !o.extraCa?.length && o.strictSSL) return undefined;
+  const added = [...(o.systemCa ?? []), ...(o.extraCa ?? [])];
   const tls = {
-    ...(o.extraCa?.length ? { ca: [...rootCertificates, ...o.extraCa] } : {}),
+    ...(added.length ? { ca: [...rootCertificates, ...added] } : {}),
     rejectUnauthorized: o.strictSSL,
   };
   const direct = new Agent({ connect: tls });
@@ -35,7 +44,7 @@ export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined 
   const proxyFor = (uri: string) => {
     let agent = proxies.get(uri);
     if (!agent) {
-      agent = new ProxyAgent({ uri, requestTls: tls, proxyTls: tls });
+      agent = new ProxyAgent({ uri, requestTls: tls, proxyTls: tls, ...(o.proxyAuthorization ? { token: o.proxyAuthorization } : {}) });
       proxies.set(uri, agent);
     }
     return agent;

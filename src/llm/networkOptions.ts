@@ -12,6 +12,8 @@ export interface ProxySettings {
   readonly noProxy: readonly string[];
   /** `http.proxyStrictSSL`. */
   readonly strictSSL: boolean;
+  /** `http.proxyAuthorization` ('' or absent when unset): sent to the proxy as Proxy-Authorization. */
+  readonly proxyAuthorization?: string;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -30,6 +32,7 @@ export function networkOptions(settings: ProxySettings, env: Environment, extraC
     // '' (not undefined): http targets go direct rather than through the https proxy.
     ...(proxy ? { httpProxy: httpProxy ?? '' } : {}),
     ...(noProxy ? { noProxy } : {}),
+    ...(proxy && settings.proxyAuthorization?.trim() ? { proxyAuthorization: settings.proxyAuthorization.trim() } : {}),
     extraCa,
     strictSSL: settings.strictSSL,
   };

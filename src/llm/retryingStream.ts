@@ -34,7 +34,7 @@ export async function* retryingStream(
     } catch (raw) {
       const error = toLlmError(raw, ctx);
       const wait = backoff(error, attempt);
-      if (delivered || attempt >= policy.maxRetries || !TRANSIENT.has(error.kind) || wait > policy.maxRetryWaitMs) throw error;
+      if (delivered || attempt >= policy.maxRetries || !TRANSIENT.has(error.kind) || error.lasting || wait > policy.maxRetryWaitMs) throw error;
       // Said before the wait: a reader of a 20 s Retry-After is told why nothing comes.
       yield { type: 'retrying', waitMs: wait, kind: error.kind };
       if ((await sleep(clock, wait, signal)) === 'aborted') {

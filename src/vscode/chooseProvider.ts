@@ -110,7 +110,8 @@ async function askForServerUrl(settings: Settings): Promise<string | undefined> 
   const chat = settings.endpoint('chat');
   const typed = await vscode.window.showInputBox({
     title: 'Rill: OpenAI-compatible server',
-    prompt: "The server's base URL, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:1234/v1 (LM Studio) or https://openrouter.ai/api/v1. Saved in your user settings.",
+    prompt:
+      "The server's base URL, e.g. http://127.0.0.1:8000/v1 (vLLM), http://127.0.0.1:1234/v1 (LM Studio), https://openrouter.ai/api/v1 or https://RESOURCE.openai.azure.com/openai/v1 (Azure OpenAI; a deployment's URL as Azure shows it works too). Saved in your user settings; the key goes in with Set API Key.",
     value: chat.provider === 'openai-compatible' ? chat.baseUrl : '',
     ignoreFocusOut: true,
     validateInput: (v) => (v.trim() === '' ? 'Type the URL the server answers at.' : baseUrlProblem(v.trim()) ? 'Type an http:// or https:// address, e.g. http://127.0.0.1:8000/v1.' : undefined),

@@ -80,6 +80,54 @@ describe('network: proxies and custom certificate authorities', function () {
     });
   });
 
+  describe('through a proxy that asks for credentials (407)', () => {
+    const credentials = `Basic ${Buffer.from('dev:pa55').toString('base64')}`;
+    let proxy: LoopbackProxy;
+    before(async () => (proxy = await startLoopbackProxy({ authorization: credentials })));
+    after(async () => proxy.close());
+
+    it('without http.proxyAuthorization the message says what to set, not "network error UND_ERR_ABORTED"', async () => {
+      const n = network({ proxy: proxy.url, strictSSL: true });
+      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch });
+      const outcome = await collect(p.stream(request, new AbortController().signal));
+      assert.equal(outcome.error?.kind, 'network');
+      assert.match(outcome.error?.message ?? '', /proxy asked for credentials \(HTTP 407/);
+      assert.match(outcome.error?.message ?? '', /http\.proxyAuthorization/);
+      assert.equal(llm.requests.length, 0);
+    });
+
+    it('http.proxyAuthorization goes to the proxy as Proxy-Authorization and the answer arrives', async () => {
+      llm.enqueue({ text: 'authorized' });
+      const n = network({ proxy: proxy.url, proxyAuthorization: credentials, strictSSL: true });
+      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch });
+      const outcome = await collect(p.stream(request, new AbortController().signal));
+      assert.equal(outcome.error, undefined, outcome.error?.message);
+      assert.equal(outcome.text, 'authorized');
+      assert.equal(proxy.tunnels.at(-1)?.authorization, credentials);
+      // The proxy's credentials are for the proxy: the server never sees them.
+      assert.equal(llm.requests[0]?.headers['proxy-authorization'], undefined);
+    });
+
+    it('a 407 is not asked again: retrying only delays the message and resends wrong credentials', async () => {
+      const before = proxy.tunnels.length;
+      const n = network({ proxy: proxy.url, proxyAuthorization: 'Basic d3Jvbmc6d3Jvbmc=', strictSSL: true });
+      const p = createProvider({ ...timeouts, maxRetries: 2, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch });
+      const outcome = await collect(p.stream(request, new AbortController().signal));
+      assert.match(outcome.error?.message ?? '', /407/);
+      assert.equal(proxy.tunnels.length, before + 1, 'the proxy was asked again');
+      assert.equal(outcome.events.filter((e) => e.type === 'retrying').length, 0);
+    });
+
+    it('a user:password in the proxy URL is sent the same way', async () => {
+      llm.enqueue({ text: 'in the URL' });
+      const n = network({ proxy: proxy.url.replace('://', '://dev:pa55@'), strictSSL: true });
+      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch });
+      const outcome = await collect(p.stream(request, new AbortController().signal));
+      assert.equal(outcome.error, undefined, outcome.error?.message);
+      assert.equal(outcome.text, 'in the URL');
+    });
+  });
+
   describe('a server with a certificate from a custom CA', () => {
     let certs: TestCertificates;
     let front: TlsFront;

@@ -68,6 +68,17 @@ describe('network: a proxy in front of a TLS server with a custom CA', function 
     assert.equal(llm.requests.length, 0, 'the server got a request over an untrusted connection');
   });
 
+  it("a company root CA from the system's store (http.systemCertificates) is trusted through the proxy, as VS Code trusts it", async () => {
+    llm.enqueue({ text: 'system CA' });
+    const outcome = await ask({ proxy: proxy.url, systemCa: [certs.ca], strictSSL: true });
+    assert.equal(outcome.error, undefined, outcome.error?.message);
+    assert.equal(outcome.text, 'system CA');
+  });
+
+  it("the system's CAs alone make no fetch of Rill's own: VS Code's fetch trusts them already", () => {
+    assert.equal(createNetworkFetch({ systemCa: [certs.ca], strictSSL: true }), undefined);
+  });
+
   it('http.proxyStrictSSL false accepts the certificate without the CA, still through the proxy', async () => {
     const before = tunnelsToFront();
     llm.enqueue({ text: 'not strict' });

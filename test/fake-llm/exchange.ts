@@ -123,7 +123,7 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
   });
 
   const method = req.method ?? 'GET';
-  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  const [path = '/', query = ''] = (req.url ?? '/').split('?');
   const endpoint = endpointOf(method, path);
   const { body, valid } = parseBody(await readBody(req));
   const info = readRequest(endpoint, body);
@@ -131,6 +131,7 @@ export async function handleExchange(host: ExchangeHost, req: IncomingMessage, r
     id: host.nextId(),
     method,
     path,
+    query,
     body,
     headers: recordedHeaders(req),
     credentials: recordedCredentials(req),

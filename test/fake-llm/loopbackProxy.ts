@@ -8,6 +8,8 @@ import * as net from 'node:net';
 export interface Tunnel {
   /** `host:port` asked for in CONNECT. */
   readonly target: string;
+  /** The Proxy-Authorization header the CONNECT carried. */
+  readonly authorization?: string;
   /** The first line sent through the tunnel when it is an HTTP request line (`POST /v1/chat/completions HTTP/1.1`). */
   requestLine?: string;
 }
@@ -23,7 +25,12 @@ export interface LoopbackProxy {
 
 const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/1\.[01]$/;
 
-export async function startLoopbackProxy(): Promise<LoopbackProxy> {
+export interface LoopbackProxyOptions {
+  /** The Proxy-Authorization a CONNECT must carry; any other (or none) is answered 407, as an authenticating proxy does. */
+  readonly authorization?: string;
+}
+
+export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
   const tunnels: Tunnel[] = [];
   const refused: string[] = [];
   const sockets = new Set<net.Socket>();
@@ -32,8 +39,13 @@ export async function startLoopbackProxy(): Promise<LoopbackProxy> {
     res.writeHead(405).end();
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    const tunnel: Tunnel = { target: req.url ?? '' };
+    const tunnel: Tunnel = { target: req.url ?? '', authorization: req.headers['proxy-authorization'] };
     tunnels.push(tunnel);
+    if (options.authorization !== undefined && req.headers['proxy-authorization'] !== options.authorization) {
+      client.on('error', () => undefined);
+      client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="loopback"\r\nContent-Length: 0\r\n\r\n');
+      return;
+    }
     let firstBytes = '';
     const sniff = (chunk: Buffer) => {
       firstBytes += chunk.toString('latin1');

@@ -14,8 +14,11 @@ const GENERATION: Record<string, Dialect> = {
   'POST /infill': llamaInfill,
 };
 
+/** Azure OpenAI's paths (a classic deployment's, the v1 API's) stand for OpenAI's own. */
+const AZURE_PREFIX = /^\/openai\/(?:deployments\/[^/]+|v1)\//;
+
 export function endpointOf(method: string, path: string): EndpointKind {
-  const key = `${method} ${path}`;
+  const key = `${method} ${path.replace(AZURE_PREFIX, '/v1/')}`;
   const dialect = GENERATION[key];
   if (dialect) return dialect.endpoint;
   if (key === 'GET /v1/models') return 'models';

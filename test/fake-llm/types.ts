@@ -151,6 +151,8 @@ export interface RecordedRequest {
   readonly method: string;
   /** Path without the query string. */
   readonly path: string;
+  /** The query string, without `?` ('' when none). */
+  readonly query: string;
   /** Parsed JSON, or the raw string when it is not JSON ('' for no body). */
   readonly body: unknown;
   /** Lower-case names; authorization / x-api-key / api-key (and cookies) are "<redacted>". */

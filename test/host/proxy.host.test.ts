@@ -2,7 +2,8 @@
 // at a CONNECT proxy on loopback, a chat question reaches the fake model server through it (the
 // proxy saw the chat request's own request line inside its tunnel, so this holds whether Rill's
 // fetch or VS Code's proxy support routed it), `http.noProxy` sends it direct again, and a TLS
-// server signed by a CA from `rill.network.caCertificates` is reached through the proxy.
+// server signed by a CA from `rill.network.caCertificates` is reached through the proxy, and a
+// proxy that asks for credentials (407) gets `http.proxyAuthorization`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
@@ -14,6 +15,7 @@ import { type RillApi, rillApi } from './rill';
 type Setting = readonly [section: string, key: string];
 const HTTP_PROXY: Setting = ['http', 'proxy'];
 const HTTP_NO_PROXY: Setting = ['http', 'noProxy'];
+const HTTP_PROXY_AUTHORIZATION: Setting = ['http', 'proxyAuthorization'];
 const CA_FILES: Setting = ['rill', 'network.caCertificates'];
 const CHAT_BASE_URL: Setting = ['rill', 'chat.baseUrl'];
 
@@ -55,7 +57,7 @@ describe('Proxies and certificates (extension host)', function () {
     assert.equal(process.env.NO_PROXY ?? process.env.no_proxy, undefined, 'the extension host has NO_PROXY set: loopback may bypass the proxy');
   });
   after(async () => {
-    for (const setting of [HTTP_PROXY, HTTP_NO_PROXY, CA_FILES, CHAT_BASE_URL]) await resetUser(setting);
+    for (const setting of [HTTP_PROXY, HTTP_NO_PROXY, HTTP_PROXY_AUTHORIZATION, CA_FILES, CHAT_BASE_URL]) await resetUser(setting);
     await pointed?.dispose();
     await proxy?.close();
   });
@@ -114,6 +116,29 @@ describe('Proxies and certificates (extension host)', function () {
       await resetUser(CHAT_BASE_URL);
       await front.close();
       certs.dispose();
+    }
+  });
+
+  it('a proxy that answers 407 says to set http.proxyAuthorization, and gets it once set', async () => {
+    const credentials = `Basic ${Buffer.from('dev:pa55').toString('base64')}`;
+    const guarded = await startLoopbackProxy({ authorization: credentials });
+    try {
+      await setUser(HTTP_PROXY, guarded.url);
+      pointed.llm.setDefault({ text: 'Answered past the guard.' });
+
+      const refused = await askChat('May I pass?');
+      assert.equal(refused?.error?.kind, 'network');
+      assert.match(refused?.error?.message ?? '', /407.*http\.proxyAuthorization/);
+
+      await setUser(HTTP_PROXY_AUTHORIZATION, credentials);
+      const turn = await askChat('And now?');
+      assert.equal(turn?.error, undefined, turn?.error?.message);
+      assert.equal(turn?.answer, 'Answered past the guard.');
+      assert.equal(guarded.tunnels.at(-1)?.authorization, credentials);
+    } finally {
+      await resetUser(HTTP_PROXY_AUTHORIZATION);
+      await resetUser(HTTP_PROXY);
+      await guarded.close();
     }
   });
 });

@@ -69,6 +69,14 @@ describe('network options from VS Code settings and the environment', () => {
     assert.equal(route('https://api.openai.com', NONE, { HTTPS_PROXY: 'http://p:1', NO_PROXY: '*' }), 'direct');
   });
 
+  it('http.proxyAuthorization goes with a proxy (from the setting or the environment), and not without one', () => {
+    const auth = settings({ proxyAuthorization: ' Basic ZGV2OnBhNTU= ' });
+    assert.equal(networkOptions({ ...auth, proxy: 'http://p:8080' }, {}).proxyAuthorization, 'Basic ZGV2OnBhNTU=');
+    assert.equal(networkOptions(auth, { HTTPS_PROXY: 'http://p:8080' }).proxyAuthorization, 'Basic ZGV2OnBhNTU=');
+    assert.equal(networkOptions(auth, {}).proxyAuthorization, undefined);
+    assert.equal(networkOptions(settings({ proxy: 'http://p:8080', proxyAuthorization: '' }), {}).proxyAuthorization, undefined);
+  });
+
   it('http.proxyStrictSSL false and extra CAs pass through', () => {
     const o = networkOptions(settings({ strictSSL: false }), {}, ['-----BEGIN CERTIFICATE-----\n...']);
     assert.equal(o.strictSSL, false);

@@ -1,0 +1,23 @@
+// How completion fills in the middle on Azure OpenAI: its chat models take the hole-filling chat
+// prompt (its /completions serves only older models), and Azure is not probed like a local server.
+import * as assert from 'node:assert/strict';
+import { fixedFimChoice, shouldProbe } from '../../../src/llm/fimChoice';
+
+describe('fimChoice on Azure OpenAI', () => {
+  const azure = { provider: 'openai-compatible', model: 'gpt-4o', baseUrl: 'https://res.openai.azure.com/openai/v1' } as const;
+
+  it('auto gives the chat prompt, without asking the server', () => {
+    assert.equal(fixedFimChoice(azure).mode, 'chat');
+    assert.equal(shouldProbe(azure), false);
+  });
+
+  it('an explicit fimMode is used as is', () => {
+    assert.equal(fixedFimChoice({ ...azure, fimMode: 'completions' }).mode, 'completions');
+  });
+
+  it('another OpenAI-compatible server keeps the fixed rule and is asked', () => {
+    const other = { ...azure, baseUrl: 'https://gw.example/v1' };
+    assert.equal(fixedFimChoice(other).mode, 'completions');
+    assert.equal(shouldProbe(other), true);
+  });
+});
