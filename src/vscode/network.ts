@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import * as tls from 'node:tls';
 import * as vscode from 'vscode';
+import { urlSecrets } from '../llm/urlRedaction';
 import type { NetworkOptions } from '../llm/networkFetch';
 import { type Environment, networkOptions } from '../llm/networkOptions';
 import type { RillLog } from './log';
@@ -22,6 +23,8 @@ export async function readNetworkOptions(log: RillLog, env: Environment = proces
     strictSSL: http.get<boolean>('proxyStrictSSL', true) !== false,
     proxyAuthorization: stringOrEmpty(http.get<unknown>('proxyAuthorization', '')),
   };
+  // The proxy's credentials never reach the log, whatever echoes them (a proxy's error page, a URL).
+  for (const secret of [...urlSecrets(settings.proxy), settings.proxyAuthorization, settings.proxyAuthorization.split(/\s+/).at(-1)]) log.addSecret(secret);
   const caFiles = vscode.workspace.getConfiguration('rill').inspect<string[]>('network.caCertificates')?.globalValue ?? [];
   const extraCa: string[] = [];
   for (const file of caFiles) {

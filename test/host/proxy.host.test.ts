@@ -135,6 +135,9 @@ describe('Proxies and certificates (extension host)', function () {
       assert.equal(turn?.error, undefined, turn?.error?.message);
       assert.equal(turn?.answer, 'Answered past the guard.');
       assert.equal(guarded.tunnels.at(-1)?.authorization, credentials);
+      // Whatever would echo them (a proxy's error page), the credentials are masked in the log.
+      const token = Buffer.from('dev:pa55').toString('base64');
+      assert.equal(api.log.mask(`proxy said: bad ${credentials} (${token})`), 'proxy said: bad •••• (••••)');
     } finally {
       await resetUser(HTTP_PROXY_AUTHORIZATION);
       await resetUser(HTTP_PROXY);
