@@ -12,7 +12,7 @@ import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
-import { holeFillingRequest, withoutFences } from './holeFilling';
+import { holeFillingRequest, withoutFences, withoutRepeatedLine } from './holeFilling';
 import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
 import { defaultParameters, openAiChatBody, openAiChatStream } from './openaiChat';
@@ -182,7 +182,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
         return;
       }
       case 'chat':
-        yield* withoutFences(run(chatStream(holeFillingRequest(request)), signal, true));
+        yield* withoutRepeatedLine(withoutFences(run(chatStream(holeFillingRequest(request)), signal, true)), request.prefix);
     }
   }
 

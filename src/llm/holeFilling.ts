@@ -69,3 +69,43 @@ export async function* withoutFences(events: AsyncIterable<StreamEvent>): AsyncG
     }
   }
 }
+
+/**
+ * Drops the line before the hole when the answer starts by repeating it: chat models asked to fill
+ * `const total = <FILL_HERE>` often answer `const total = sum(values);`, which would be written as
+ * `const total = const total = …`. The answer's head is held only until it shows whether it repeats
+ * the line (as it stands, or without its indentation, but not after a line break); a line of fewer than 2 visible characters is
+ * no evidence and is left alone.
+ */
+export async function* withoutRepeatedLine(events: AsyncIterable<StreamEvent>, prefix: string): AsyncGenerator<StreamEvent> {
+  const line = prefix.slice(prefix.lastIndexOf('\n') + 1);
+  const bare = line.trimStart();
+  if (bare.trimEnd().length < 2) {
+    yield* events;
+    return;
+  }
+  let deciding = true;
+  let head = '';
+  for await (const event of events) {
+    if (!deciding || event.type !== 'text') {
+      if (deciding && event.type === 'end' && head) yield { type: 'text', text: head };
+      deciding &&= event.type !== 'end';
+      yield event;
+      continue;
+    }
+    head += event.text;
+    // Indentation may differ; a line break first is the next line, not a repeat.
+    const answer = head.replace(/^[ \t]+/, '');
+    const repeated = [line, bare].find((candidate) => head.startsWith(candidate) || answer.startsWith(candidate));
+    if (repeated !== undefined) {
+      const rest = head.startsWith(repeated) ? head.slice(repeated.length) : answer.slice(repeated.length);
+      deciding = false;
+      if (rest) yield { type: 'text', text: rest };
+      continue;
+    }
+    // Still a possible start of the line: wait for more.
+    if (bare.startsWith(answer) || line.startsWith(head)) continue;
+    deciding = false;
+    yield { type: 'text', text: head };
+  }
+}

@@ -106,6 +106,14 @@ describe('request shapes on the wire', function () {
     assert.ok(user.includes('function add(a, b) {\n  <FILL_HERE>\n}\n'));
   });
 
+  it('FIM through a chat model: an answer that repeats the line before the hole in a fence is written once, without the fence', async () => {
+    llm.enqueue({ text: '```ts\n  const total = sum(values);\n```', tokensPerSec: 400 });
+    const request: LlmRequest = { kind: 'fim', prefix: 'function f(values) {\n  const total = ', suffix: '\n}\n', maxTokens: 32 };
+    const outcome = await collect(byDialect('FIM through a chat model').make(llm.url).stream(request, new AbortController().signal));
+    assert.equal(outcome.error, undefined, outcome.error?.message);
+    assert.equal(outcome.text, 'sum(values);');
+  });
+
   it('lists the models the server reports, through /v1/models or Ollama /api/tags', async () => {
     llm.models = ['alpha', 'beta'];
     const p = byDialect('OpenAI chat').make(llm.url);

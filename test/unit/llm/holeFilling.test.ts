@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { HOLE, holeFillingRequest, withoutFences } from '../../../src/llm/holeFilling';
+import { HOLE, holeFillingRequest, withoutFences, withoutRepeatedLine } from '../../../src/llm/holeFilling';
 import type { StreamEvent } from '../../../src/llm/types';
 
 async function* events(chunks: string[]): AsyncGenerator<StreamEvent> {
@@ -45,5 +45,27 @@ describe('withoutFences', () => {
       assert.equal(text, expected);
       assert.equal(ends.length, 1);
     });
+  }
+});
+
+describe('withoutRepeatedLine', () => {
+  async function answer(prefix: string, chunks: string[]): Promise<string> {
+    let text = '';
+    for await (const e of withoutRepeatedLine(events(chunks), prefix)) if (e.type === 'text') text += e.text;
+    return text;
+  }
+  const cases: [string, string, string[], string][] = [
+    ['the line repeated whole is dropped', 'x = 1\nconst total = ', ['const total', ' = sum(values);'], 'sum(values);'],
+    ['repeated without its indentation', 'def f(a):\n    return ', ['return a', ' * 2'], 'a * 2'],
+    ['repeated with its indentation', 'def f(a):\n    return ', ['    return a * 2'], 'a * 2'],
+    ['a word begun on the line, repeated whole, keeps only its rest', 'def f(a):\n    ret', ['return a'], 'urn a'],
+    ['an answer that only continues the line passes as it came', 'const total = ', ['sum', '(values);'], 'sum(values);'],
+    ['an answer that starts like the line but goes elsewhere is kept', 'const total = ', ['const', 'ant'], 'constant'],
+    ['the next line after a line break is not a repeat', 'print(a)', ['\nprint(a)'], '\nprint(a)'],
+    ['a line of one character is no evidence', 'x', ['x + 1'], 'x + 1'],
+    ['an answer shorter than the line, ended, is kept', 'const total = ', ['const'], 'const'],
+  ];
+  for (const [name, prefix, chunks, expected] of cases) {
+    it(name, async () => assert.equal(await answer(prefix, chunks), expected));
   }
 });
