@@ -49,7 +49,8 @@ const steps = [
   ...(chosen.length ? [{ name: `demo self-test on VS Code ${chosen.at(-1)}`, args: ['run', 'demo', '--', '--check', '--no-package'], env: { RILL_VSCODE: chosen.at(-1) } }] : []),
   // The chat page's own suites (Chromium alone, no VS Code) run with the last flavor's suite only
   // (RILL_E2E_PAGE_SUITES, test/e2e/chatPageHooks.ts).
-  ...chosen.map((flavor) => ({ name: `e2e suite on VS Code ${flavor}`, args: ['run', 'test:e2e'], env: { RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix, RILL_E2E_PAGE_SUITES: flavor === chosen.at(-1) ? '' : 'skip' } })),
+  // RILL_E2E_SHARE: the two flavors share the chat faults of test/e2e/faultsUi.e2e.test.ts.
+  ...chosen.map((flavor) => ({ name: `e2e suite on VS Code ${flavor}`, args: ['run', 'test:e2e'], env: { RILL_VSCODE: flavor, RILL_E2E_VSIX: vsix, RILL_E2E_PAGE_SUITES: flavor === chosen.at(-1) ? '' : 'skip', RILL_E2E_SHARE: chosen.length > 1 ? flavor : '' } })),
 ];
 
 /** Copies the VSIX for the e2e suite and fails the step when it is too big or holds what it should not. */

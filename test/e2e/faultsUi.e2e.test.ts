@@ -6,7 +6,11 @@
 // error, its accessible label says so and its tooltip names the kind and the catalogue's message;
 // after a 429 with Retry-After: 300 the tooltip says until when ghost text is paused, and Alt+\
 // still asks. The same catalogue runs in the extension host over every wire format
-// (test/host/reliability*.host.test.ts).
+// (test/host/reliability*.host.test.ts). Under `npm test` (RILL_E2E_SHARE names the flavor) the two
+// flavors share the chat faults, as the host suite shares its wire formats (test/host/share.ts):
+// each fault's alert is shown on one flavor, every fault's message is checked on both in the
+// extension host, and the chat panel's alert (Rill's own page) is shown on both; the completion
+// faults run on both.
 import * as assert from 'node:assert/strict';
 import type { Frame } from 'playwright-core';
 import type { RecordedRequest } from '../fake-llm/server';
@@ -15,6 +19,7 @@ import { ChatPanel } from '../reliability/chatPanel';
 import { closedPortUrl } from '../reliability/closedPort';
 import { chatExpectation, completionExpectation, type ExpectedKind, FAULT_CASES, FAULT_DEADLINES, type FaultCase } from '../reliability/faultCatalog';
 import { UserSettingsFile } from '../reliability/userSettingsFile';
+import { flavorShare } from '../host/share';
 import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
@@ -91,7 +96,7 @@ describe('Faults as the user sees them (e2e)', function () {
   const retryShown = (frame: Frame) => frame.locator('.turn:last-child').getByRole('button', { name: 'Retry' }).isVisible();
   const continueShown = (frame: Frame) => frame.locator('.turn:last-child [data-action=continue]').isVisible();
 
-  for (const fault of FAULT_CASES) {
+  for (const fault of flavorShare(FAULT_CASES, process.env.RILL_E2E_SHARE)) {
     const expected = chatExpectation(fault, 'openai-chat');
     const keeps = typeof expected.text === 'string' && expected.text !== '' ? `, "${expected.text}" stays` : '';
     const outcome = expected.error ? `the alert says it is ${expected.error.kind}${keeps}` : 'the answer shows, no alert';

@@ -1,9 +1,11 @@
 // Rill: Generate at Cursor… in real VS Code in Chromium: the code streams into the editor line by
 // line with a "generating…" marker, Esc or the notification's Cancel stops it at once (the fake
-// server sees the socket close), one Ctrl+Z removes it.
+// server sees the socket close), one Ctrl+Z removes it. The tests share one window (each opens a
+// file of its own); a failed attempt's window is replaced.
 import * as assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { RecordedRequest } from '../fake-llm/server';
 import { pollFor } from '../../tools/poll';
 import { e2e } from './environment';
 import { ACTIVE_EDITOR } from './monaco';
@@ -46,6 +48,8 @@ async function decorations(workbench: Workbench): Promise<Decorations> {
   return (await workbench.page.evaluate(`(${READ_DECORATIONS})(${JSON.stringify(ACTIVE_EDITOR)})`)) as Decorations;
 }
 
+const isGeneration = (r: RecordedRequest) => r.path.endsWith('/chat/completions');
+
 /** Opens `file`, runs Generate at Cursor… and starts a slow 120-line answer; resolves when 4 lines are in. */
 async function startGenerating(workbench: Workbench, file: string): Promise<string> {
   const { llm } = e2e();
@@ -56,7 +60,10 @@ async function startGenerating(workbench: Workbench, file: string): Promise<stri
   const input = workbench.quickInput().locator('.quick-input-box input');
   await input.waitFor();
   await workbench.quickInput().getByText(`Generate in ${file}`).first().waitFor();
-  llm.enqueue({ text: `Here you go:\n\`\`\`python\n${LINES.join('\n')}\n\`\`\`\n`, ttftMs: 100, tokensPerSec: 20 });
+  // For the generation only: an inline completion request of the editor (the file just opened, the
+  // last test's file) must not take it.
+  const answer = { text: `Here you go:\n\`\`\`python\n${LINES.join('\n')}\n\`\`\`\n`, ttftMs: 100, tokensPerSec: 20 };
+  llm.route((r) => (isGeneration(r) ? answer : undefined));
   await input.fill('print the numbers');
   await workbench.press('Enter');
   assert.ok(!before.includes('print('), `${file} should start without generated lines`);
@@ -89,7 +96,26 @@ async function cancelFromNotification(workbench: Workbench): Promise<void> {
 describe('Rill: Generate at Cursor… (e2e)', function () {
   this.timeout(120_000);
   let workbench: Workbench | undefined;
+  /** The last test passed: its window is left as a user leaves it, each test opening its own file. */
+  let reusable = false;
 
+  /**
+   * The suite's window, opened once (a window's start is the slowest step here). A window a failed
+   * attempt left (a quick input open, a generation running) is replaced, so that the retry, and the
+   * tests after it, start as in a new window.
+   */
+  async function suiteWindow(): Promise<Workbench> {
+    if (!workbench || !reusable) {
+      await workbench?.close();
+      workbench = await e2e().openWorkbench();
+    }
+    reusable = false;
+    return workbench;
+  }
+
+  afterEach(function () {
+    reusable = this.currentTest?.state === 'passed';
+  });
   after(async () => {
     e2e().llm.reset();
     await workbench?.close();
@@ -100,8 +126,7 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     const file = freshFile('generate_target');
     writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
-    await workbench?.close(); // a retry's first attempt
-    workbench = await e2e().openWorkbench();
+    workbench = await suiteWindow();
     // From the Explorer: quick open may answer from a file list cached before this file existed.
     // Line by line: the first lines are in the document while the rest is still coming.
     const before = await startGenerating(workbench, file);
@@ -118,7 +143,7 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     // progress there and in the status bar, not as a toast): back to the editor, as the user is.
     await workbench.press('Control+1');
     await workbench.press('Escape');
-    const request = llm.requests.find((r) => r.path.endsWith('/chat/completions'));
+    const request = llm.requests.find(isGeneration);
     assert.ok(request, 'no generation request reached the fake server');
     await llm.waitForClose(request, 10_000);
     assert.ok(request.closedByClientAt !== undefined, 'Esc should close the socket');
@@ -143,10 +168,9 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     const file = freshFile('generate_cancel');
     writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
-    await workbench?.close();
-    workbench = await e2e().openWorkbench();
+    workbench = await suiteWindow();
     await startGenerating(workbench, file);
-    const request = llm.requests.find((r) => r.path.endsWith('/chat/completions'));
+    const request = llm.requests.find(isGeneration);
     assert.ok(request, 'no generation request reached the fake server');
 
     await cancelFromNotification(workbench);
@@ -167,8 +191,7 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     const file = freshFile('generate_error');
     writeFileSync(join(vscode.workspace, file), SOURCE);
     llm.reset();
-    await workbench?.close();
-    workbench = await e2e().openWorkbench();
+    workbench = await suiteWindow();
     await workbench.openFileFromExplorer(file);
     await workbench.focusEditorEnd();
     await workbench.runCommand('Rill: Generate at Cursor…');
@@ -176,7 +199,8 @@ describe('Rill: Generate at Cursor… (e2e)', function () {
     await input.waitFor();
     await workbench.quickInput().getByText(`Generate in ${file}`).first().waitFor();
     // VS Code's notifications turn [label](command:…) into a link that runs the command, arguments and all.
-    llm.enqueue({ status: 400, body: { message: 'Your key expired. [Renew it here](command:workbench.action.toggleZenMode) or [read more](https://evil.example/renew).' } });
+    const refusal = { status: 400, body: { message: 'Your key expired. [Renew it here](command:workbench.action.toggleZenMode) or [read more](https://evil.example/renew).' } };
+    llm.route((r) => (isGeneration(r) ? refusal : undefined));
     await input.fill('print the numbers');
     await workbench.press('Enter');
     const shown = await workbench.waitForNotification(/Your key expired/);

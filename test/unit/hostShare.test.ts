@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { flavorShare } from '../host/share';
+import { flavorShare, onceUnderShare } from '../host/share';
 import { CHAT_WIRES, COMPLETION_WIRES } from '../reliability/faultWires';
 
 describe('host suite: the flavors share the wire formats under npm test', () => {
@@ -16,5 +16,12 @@ describe('host suite: the flavors share the wire formats under npm test', () => 
   it('outside npm test (no share named) every wire format runs', () => {
     assert.deepEqual(flavorShare(['a', 'b', 'c'], undefined), ['a', 'b', 'c']);
     assert.deepEqual(flavorShare(['a', 'b', 'c'], '1'), ['a', 'b', 'c']);
+  });
+
+  it('a suite run once under npm test runs on the newest flavor only; outside npm test on each', () => {
+    assert.equal(onceUnderShare('oldest'), false);
+    assert.equal(onceUnderShare('newest'), true);
+    assert.equal(onceUnderShare(undefined), true);
+    assert.equal(onceUnderShare('1'), true);
   });
 });
