@@ -12,6 +12,7 @@ import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
+import { placeKey } from './keyPlacement';
 import { holeFillingRequest, withoutFences, withoutRepeatedLine } from './holeFilling';
 import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
@@ -83,13 +84,15 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
   let fim: FimChoice = fixedFimChoice(config);
   const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
+  // A gateway's own header may carry the key (`${apiKey}` in rill.*.headers): then only it does.
+  const placed = placeKey(config.headers, config.apiKey);
   const sdkOptions = {
     // Local servers need no key, but the SDKs insist on one.
-    apiKey: config.apiKey || 'no-key',
+    apiKey: placed.apiKey || 'no-key',
     maxRetries: 0,
     // The SDK timeout covers only the wait for headers; our own deadlines fire first.
     timeout: config.firstTokenTimeoutMs + 5_000,
-    defaultHeaders: { ...keyHeaders(base, config.apiKey), ...config.headers },
+    defaultHeaders: { ...keyHeaders(base, placed.apiKey), ...(placed.inHeaders ? { Authorization: null, 'X-Api-Key': null } : {}), ...placed.headers },
     // The base URL's query (Azure's api-version) goes with every request.
     defaultQuery: query,
     fetch: fetchImpl,
@@ -104,7 +107,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const templateFor = (choice: FimChoice) => (choice.mode === 'template' ? fimTemplateFor(config.model, choice.family ?? config.fimTemplate) : undefined);
   // Pin one slot of a server with several, so that consecutive prompts meet their own cache.
   const slotFor = (choice: FimChoice) => (choice.totalSlots !== undefined && choice.totalSlots > 1 ? 0 : undefined);
-  const infillOptions = (choice: FimChoice) => ({ serverUrl: root, apiKey: config.apiKey, headers: config.headers, fetch: fetchImpl, ctx, slot: slotFor(choice) });
+  const infillOptions = (choice: FimChoice) => ({ serverUrl: root, apiKey: placed.apiKey, headers: placed.headers, fetch: fetchImpl, ctx, slot: slotFor(choice) });
   const noTemplate: OpenStream = async function* () {
     throw new LlmError(
       'bad-request',

@@ -6,6 +6,7 @@
 // made from the report can say why. No vscode import.
 import { endpointUrls } from './endpointUrls';
 import type { ProviderKind } from './types';
+import { placeKey } from './keyPlacement';
 
 export interface ProbeTarget {
   readonly provider: ProviderKind;
@@ -109,13 +110,14 @@ export async function probeServer(target: ProbeTarget, signal?: AbortSignal): Pr
 
 async function request(fetchImpl: typeof fetch, method: string, url: string, target: ProbeTarget, body: unknown, signal: AbortSignal | undefined): Promise<Answer> {
   const timeout = AbortSignal.timeout(PROBE_STEP_TIMEOUT_MS);
+  const placed = placeKey(target.headers, target.apiKey);
   try {
     const response = await fetchImpl(url, {
       method,
       headers: {
         ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        ...target.headers,
-        ...(target.apiKey ? { authorization: `Bearer ${target.apiKey}` } : {}),
+        ...placed.headers,
+        ...(placed.apiKey ? { authorization: `Bearer ${placed.apiKey}` } : {}),
       },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
