@@ -66,13 +66,13 @@ export class TurnElement {
       'article',
       { class: 'turn', 'data-turn-id': data.id },
       el('section', { class: 'question', 'aria-label': 'Question' },
-        el('header', { class: 'turn-header' }, icon('account'), el('span', { class: 'who' }, 'You'), this.editButton),
+        el('header', { class: 'turn-header' }, icon('account'), el('span', { class: 'who', role: 'heading', 'aria-level': '2' }, 'You'), this.editButton),
         this.chips,
         this.questionText,
       ),
       this.answer,
     );
-    this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who' }, 'Rill'), this.model));
+    this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who', role: 'heading', 'aria-level': '2' }, 'Rill'), this.model));
     this.reveal = new AnswerReveal(options.paced);
     this.resetAnswer();
     this.answer.append(this.status, this.footer);

@@ -1,0 +1,94 @@
+// The chat page as a keyboard-only screen reader user meets it, in Chromium: where the focus goes
+// after Send and Stop, what the accessibility tree names, what is announced, and what the page
+// does when the system asks for reduced motion. Run:
+// `npx mocha --no-config -r tsx/cjs --extension ts --timeout 60000 test/e2e/chatAccessibility.e2e.test.ts`
+import * as assert from 'node:assert/strict';
+import type { ChatViewState, TurnView } from '../../src/protocol/chat';
+import { pollFor } from '../../tools/poll';
+import { chatPageForEachTest } from './chatPageHooks';
+
+function turn(over: Partial<TurnView> = {}): TurnView {
+  return { id: 't1', question: 'Explain it', context: [], answer: '', status: 'streaming', truncated: false, model: 'm1', ...over };
+}
+
+function state(turns: TurnView[]): ChatViewState {
+  return { conversationId: 'c1', title: 'Test', turns, streaming: turns.some((t) => t.status === 'streaming'), attachments: [], model: 'm1', models: ['m1'] };
+}
+
+describe('chat webview accessibility in Chromium', function () {
+  this.timeout(60_000);
+  const chat = chatPageForEachTest();
+  const page = () => chat().page;
+  // Strings, not functions: the page's globals are not in this file's (Node) types.
+  const focused = async () => (await page().evaluate(`(() => {
+    const a = document.activeElement;
+    return a === document.body || !a ? 'body' : (a.getAttribute('data-action') ?? a.getAttribute('aria-label') ?? a.tagName);
+  })()`)) as string;
+
+  it('Send pressed by keyboard leaves the focus on Stop; Stop pressed by keyboard, on the question box once the answer ends', async () => {
+    await chat().deliver({ type: 'snapshot', state: state([]) });
+    await page().locator('textarea').fill('Why?');
+    await page().locator('[data-action=send]').focus();
+    await page().keyboard.press('Enter');
+    assert.equal((await chat().posted()).filter((m) => m.type === 'send').length, 1);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ question: 'Why?' })]) });
+    assert.equal(await focused(), 'stop');
+    await page().keyboard.press('Enter');
+    assert.equal((await chat().posted()).filter((m) => m.type === 'stop').length, 1);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ question: 'Why?', answer: 'Be', status: 'stopped' })]) });
+    assert.equal(await focused(), 'Question for Rill');
+  });
+
+  it('each code block button says which block it acts on; You and Rill are headings to jump between', async () => {
+    const answer = 'Two ways:\n\n```python\ndef f():\n    return 1\n```\n\n```js\nconst f = () => 1;\n```\n';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer, status: 'done' })]) });
+    await chat().nextFrames();
+    const names = await page().locator('.code-block button').evaluateAll((bs) => bs.map((b) => b.getAttribute('aria-label')));
+    assert.deepEqual(names, [
+      'Copy code, python block starting def f():',
+      'Insert code at cursor, python block starting def f():',
+      'Open code in a new file, python block starting def f():',
+      'Copy code, js block starting const f = () => 1;',
+      'Insert code at cursor, js block starting const f = () => 1;',
+      'Open code in a new file, js block starting const f = () => 1;',
+    ]);
+    // The tooltip stays the short action: a sighted reader sees the block.
+    assert.equal(await page().locator('.code-block button').first().getAttribute('title'), 'Copy code');
+    const tree = await page().locator('main').ariaSnapshot();
+    assert.match(tree, /heading "You" \[level=2\][\s\S]*heading "Rill" \[level=2\]/);
+  });
+
+  it('the conversation is a tab stop, so the keyboard scrolls a long answer', async () => {
+    const long = Array.from({ length: 80 }, (_, i) => `Paragraph ${i}.`).join('\n\n');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: long, status: 'done' })]) });
+    await chat().nextFrames(4);
+    await page().evaluate('document.activeElement?.blur()');
+    await page().keyboard.press('Tab');
+    assert.equal(await focused(), 'Conversation');
+    const transcript = page().locator('main');
+    const bottom = await transcript.evaluate((m) => m.scrollTop);
+    assert.ok(bottom > 0, 'the view followed the answer to its end');
+    await page().keyboard.press('Home');
+    await pollFor(async () => ((await transcript.evaluate((m) => m.scrollTop)) === 0 ? true : undefined), { timeoutMs: 5000, what: 'Home to scroll the conversation to its top' });
+  });
+
+  it('an error is announced once, by its alert, not again by the status region', async () => {
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
+    assert.equal(await page().locator('[role=status]').textContent(), 'Rill is responding');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'http', message: 'The server refused the request.' } })]) });
+    await chat().nextFrames();
+    assert.equal(await page().getByRole('alert').innerText(), 'The server refused the request.');
+    assert.doesNotMatch((await page().locator('[role=status]').textContent()) ?? '', /refused/);
+  });
+
+  it('with reduced motion a burst shows as it arrives and the responding icon stands still', async () => {
+    await page().emulateMedia({ reducedMotion: 'reduce' });
+    await chat().deliver({ type: 'snapshot', state: state([turn()]) });
+    await chat().nextFrames();
+    const burst = Array.from({ length: 300 }, (_, i) => `word${i}`).join(' ');
+    await chat().deliver({ type: 'append', conversationId: 'c1', turnId: 't1', offset: 0, text: burst });
+    await chat().nextFrames(2);
+    assert.equal((await page().locator('.answer .markdown').innerText()).trim(), burst);
+    assert.equal(await page().locator('.codicon-modifier-spin').evaluate((e) => e.ownerDocument.defaultView?.getComputedStyle(e).animationName), 'none');
+  });
+});
