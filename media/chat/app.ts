@@ -15,14 +15,18 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
   const scheduler = new FrameScheduler();
   /** rill.chat.smoothReveal, as the latest snapshot says. */
   let paced = true;
-  /** The system asks for less motion: text shows as it arrives, nothing spins (chat.css). */
-  const reduceMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  /**
+   * The system asks for less motion, or VS Code does (workbench.reduceMotion, which it marks on the
+   * page's body): text shows as it arrives, nothing spins (chat.css).
+   */
+  const systemReducesMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const reduceMotion = (): boolean => systemReducesMotion.matches || document.body.classList.contains('vscode-reduce-motion');
   let composer: Composer | undefined;
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const transcript = new Transcript({
     createRenderer,
     scheduler,
-    paced: () => paced && !reduceMotion.matches,
+    paced: () => paced && !reduceMotion(),
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       continue: (turnId) => host.post({ type: 'continue', turnId }),
