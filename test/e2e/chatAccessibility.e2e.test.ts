@@ -98,3 +98,47 @@ describe('chat webview accessibility in Chromium', function () {
     });
   }
 });
+
+/**
+ * WCAG contrast of each element's text against what is drawn behind it (the backgrounds of it and
+ * its ancestors, composited over the page), in the page. A string: this file is typed for Node.
+ */
+const CONTRASTS = `(selectors) => {
+  const rgba = (c) => { const m = c.match(/[\\d.]+/g).map(Number); return [m[0], m[1], m[2], m.length > 3 ? m[3] : 1]; };
+  const over = (top, under) => [0, 1, 2].map((i) => top[i] * top[3] + under[i] * (1 - top[3])).concat(1);
+  const luminance = (c) => { const l = c.slice(0, 3).map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; }); return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2]; };
+  const out = {};
+  for (const selector of selectors) {
+    const e = document.querySelector(selector);
+    if (!e) { out[selector] = 'missing'; continue; }
+    const chain = [];
+    for (let n = e; n; n = n.parentElement) chain.unshift(n);
+    let back = [255, 255, 255, 1];
+    for (const n of chain) back = over(rgba(getComputedStyle(n).backgroundColor), back);
+    const text = over(rgba(getComputedStyle(e).color), back);
+    const [a, b] = [luminance(text), luminance(back)].sort((x, y) => y - x);
+    out[selector] = Math.round(((a + 0.05) / (b + 0.05)) * 10) / 10;
+  }
+  return out;
+}`;
+
+for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as const) {
+  describe(`chat webview code is readable in the ${theme} theme (with VS Code's default webview styles)`, function () {
+    this.timeout(60_000);
+    const chat = chatPageForEachTest({ theme });
+
+    // Token colours are the theme's symbol and debug colours (chat.css): only a keyword's, and
+    // only in high contrast themes (a number's green on the light block is 4.1:1 in both light ones).
+    it('text, inline code and a code block\'s text have a contrast of at least 4.5:1', async () => {
+      const answer = 'Run `npm test` first:\n\n```ts\nconst total = price(2);\n```\n';
+      await chat().deliver({ type: 'snapshot', state: state([turn({ answer, status: 'done' })]) });
+      await chat().nextFrames();
+      const selectors = ['.markdown p', '.markdown p code', '.code-block code', ...(theme.startsWith('high-contrast') ? ['.code-block code .hljs-keyword'] : [])];
+      const ratios = (await chat().page.evaluate(`(${CONTRASTS})(${JSON.stringify(selectors)})`)) as Record<string, number | 'missing'>;
+      for (const selector of selectors) {
+        const ratio = ratios[selector];
+        assert.ok(typeof ratio === 'number' && ratio >= 4.5, `${selector} in ${theme}: contrast ${ratio}`);
+      }
+    });
+  });
+}
