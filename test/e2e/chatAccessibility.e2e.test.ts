@@ -142,3 +142,23 @@ for (const theme of ['dark', 'light', 'high-contrast', 'high-contrast-light'] as
     });
   });
 }
+
+describe('chat webview in the narrowest side bar (170 px: also a 340 px one at 200% zoom)', function () {
+  this.timeout(60_000);
+  const chat = chatPageForEachTest({ width: 170, height: 320 });
+
+  it('Send and Stop stay on screen beside the attach buttons, the model picker and a long token estimate', async () => {
+    const page = chat().page;
+    const attachments = [{ id: 'a', label: 'inventory.ts', tokens: 12_345 }];
+    const onScreen = async (selector: string): Promise<void> => {
+      const box = await page.locator(selector).boundingBox();
+      assert.ok(box && box.x >= 0 && box.x + box.width <= 170, `${selector} at ${JSON.stringify(box)}`);
+    };
+    await chat().deliver({ type: 'snapshot', state: { ...state([]), attachments, models: ['a-model-with-a-long-name'], model: 'a-model-with-a-long-name' } });
+    await page.locator('textarea').fill('Explain the inventory, please');
+    await onScreen('[data-action=send]');
+    await onScreen('.model-picker');
+    await chat().deliver({ type: 'snapshot', state: { ...state([turn()]), attachments, models: ['a-model-with-a-long-name'], model: 'a-model-with-a-long-name' } });
+    await onScreen('[data-action=stop]');
+  });
+});
