@@ -47,6 +47,8 @@ export class TurnElement {
   private isLast = false;
   private textDirty = false;
   private statusDirty = false;
+  /** What the status and footer were last drawn from. */
+  private drawnStatus = '';
 
   constructor(
     data: TurnData,
@@ -191,6 +193,11 @@ export class TurnElement {
     this.editButton.hidden = !isLast || d.status === 'streaming';
     if (d.status === 'streaming') this.answer.setAttribute('aria-busy', 'true');
     else this.answer.removeAttribute('aria-busy');
+    // Drawn again only when it changes: a new alert is read out again, and a button drawn anew
+    // takes the keyboard's focus off the one it replaces.
+    const drawn = JSON.stringify([isLast, d.status, d.progress, d.error, d.truncated, d.continued, d.continuable]);
+    if (drawn === this.drawnStatus) return;
+    this.drawnStatus = drawn;
     const parts: Node[] = [];
     if (d.status === 'streaming') {
       parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), d.progress ?? 'Responding…'));

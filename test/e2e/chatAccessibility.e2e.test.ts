@@ -162,3 +162,20 @@ describe('chat webview in the narrowest side bar (170 px: also a 340 px one at 2
     await onScreen('[data-action=stop]');
   });
 });
+
+describe('chat webview: an ended answer\'s status and buttons stay put while other things change', function () {
+  this.timeout(60_000);
+  const chat = chatPageForEachTest();
+
+  it('a snapshot that changes nothing of the answer (a file attached) neither re-announces its error nor takes the focus off Retry', async () => {
+    const failed = state([turn({ answer: 'Part', status: 'error', error: { kind: 'server', message: 'The server failed (500).' } })]);
+    await chat().deliver({ type: 'snapshot', state: failed });
+    await chat().nextFrames();
+    await chat().page.evaluate(`document.querySelector('[role=alert]').dataset.mark = 'first'`);
+    await chat().page.locator('[data-action=retry]').focus();
+    await chat().deliver({ type: 'snapshot', state: { ...failed, attachments: [{ id: 'a', label: 'cart.ts', tokens: 300 }] } });
+    await chat().nextFrames();
+    assert.equal(await chat().page.locator('[role=alert]').getAttribute('data-mark'), 'first', 'the alert was drawn again, so read again');
+    assert.equal(await chat().page.evaluate(`document.activeElement?.getAttribute('data-action') ?? document.activeElement?.tagName`), 'retry');
+  });
+});
