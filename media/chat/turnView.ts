@@ -205,7 +205,8 @@ export class TurnElement {
       parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
     } else if (d.status === 'error' && d.error) {
       parts.push(
-        el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, d.error.message)),
+        // The icon and the colour say "error" to the eye; the words say it to a screen reader.
+        el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, el('span', { class: 'visually-hidden' }, 'Error: '), d.error.message)),
       );
     } else if (d.truncated) {
       parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));

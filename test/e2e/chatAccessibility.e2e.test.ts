@@ -72,12 +72,13 @@ describe('chat webview accessibility in Chromium', function () {
     await pollFor(async () => ((await transcript.evaluate((m) => m.scrollTop)) === 0 ? true : undefined), { timeoutMs: 5000, what: 'Home to scroll the conversation to its top' });
   });
 
-  it('an error is announced once, by its alert, not again by the status region', async () => {
+  it('an error is announced once, as an error, by its alert, not again by the status region', async () => {
     await chat().deliver({ type: 'snapshot', state: state([turn()]) });
     assert.equal(await page().locator('[role=status]').textContent(), 'Rill is responding');
     await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error: { kind: 'http', message: 'The server refused the request.' } })]) });
     await chat().nextFrames();
-    assert.equal(await page().getByRole('alert').innerText(), 'The server refused the request.');
+    // Said as an error, not only shown as one (red, an icon).
+    assert.equal((await page().getByRole('alert').textContent())?.trim(), 'Error: The server refused the request.');
     assert.doesNotMatch((await page().locator('[role=status]').textContent()) ?? '', /refused/);
   });
 
