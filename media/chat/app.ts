@@ -15,12 +15,18 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
   const scheduler = new FrameScheduler();
   /** rill.chat.smoothReveal, as the latest snapshot says. */
   let paced = true;
+  /**
+   * The system asks for less motion, or VS Code does (workbench.reduceMotion, which it marks on the
+   * page's body): text shows as it arrives, nothing spins (chat.css).
+   */
+  const systemReducesMotion = window.matchMedia('(prefers-reduced-motion: reduce)');
+  const reduceMotion = (): boolean => systemReducesMotion.matches || document.body.classList.contains('vscode-reduce-motion');
   let composer: Composer | undefined;
   const announcer = el('div', { class: 'visually-hidden', role: 'status', 'aria-live': 'polite' });
   const transcript = new Transcript({
     createRenderer,
     scheduler,
-    paced: () => paced,
+    paced: () => paced && !reduceMotion(),
     actions: {
       regenerate: (turnId) => host.post({ type: 'regenerate', turnId }),
       continue: (turnId) => host.post({ type: 'continue', turnId }),
@@ -50,7 +56,8 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
         transcript.apply(message.state);
         composer?.apply(message.state);
         const last = message.state.turns[message.state.turns.length - 1];
-        const news = !last ? '' : last.status === 'streaming' ? 'Rill is responding' : last.status === 'error' ? `Error: ${last.error?.message ?? ''}` : last.status === 'stopped' ? 'Answer stopped' : 'Answer complete';
+        // An error is said by its own alert (turnView.ts): said here too, it would be read twice.
+        const news = !last || last.status === 'error' ? '' : last.status === 'streaming' ? 'Rill is responding' : last.status === 'stopped' ? 'Answer stopped' : 'Answer complete';
         if (news !== lastAnnounced) announcer.textContent = lastAnnounced = news;
         break;
       }

@@ -66,8 +66,14 @@ export class Composer {
 
   apply(state: ChatViewState): void {
     this.streaming = state.streaming;
+    // Send and Stop take turns in one place: the keyboard's focus goes from the one hidden to the
+    // one shown (Send pressed by keyboard, Stop is next), and from Stop to the question box when
+    // the answer ends, instead of falling to the page's body.
+    const focused = document.activeElement;
     this.send.hidden = state.streaming;
     this.stop.hidden = !state.streaming;
+    if (focused === this.send && this.send.hidden) this.stop.focus();
+    else if (focused === this.stop && this.stop.hidden) this.input.focus();
     this.chips.replaceChildren(
       ...state.attachments.map((chip) => {
         const remove = iconButton('close', `Remove ${chip.label}`);

@@ -94,18 +94,30 @@ function codeBlock(code: string, lang: string): string {
   return (
     `<div class="code-block" data-lang="${language}">` +
     `<div class="code-toolbar"><span class="code-lang">${language}</span>` +
-    button('copy', 'copy', 'Copy code') +
-    button('insert', 'insert', 'Insert code at cursor') +
-    button('newFile', 'new-file', 'Open code in a new file') +
+    button('copy', 'copy', 'Copy code', code, lang) +
+    button('insert', 'insert', 'Insert code at cursor', code, lang) +
+    button('newFile', 'new-file', 'Open code in a new file', code, lang) +
     `</div><pre><code class="hljs${known ? ` language-${language}` : ''}">${body}</code></pre></div>`
   );
 }
 
-function button(action: string, icon: string, label: string): string {
+/**
+ * A code block's button. Its tooltip is the action; its accessible name also says which block it
+ * acts on (language and first line), since a screen reader hears the buttons of every block alike.
+ */
+function button(action: string, icon: string, label: string, code: string, lang: string): string {
+  const name = `${label}, ${codeBlockName(code, lang)}`;
   return (
-    `<button type="button" class="icon-button" data-action="${action}" aria-label="${label}" title="${label}">` +
+    `<button type="button" class="icon-button" data-action="${action}" aria-label="${escapeHtml(name)}" title="${label}">` +
     `<span class="codicon codicon-${icon}" aria-hidden="true"></span></button>`
   );
+}
+
+/** 'python block starting def f():' (a first line of at most 40 characters). */
+export function codeBlockName(code: string, lang: string): string {
+  const first = code.split('\n').find((line) => line.trim() !== '')?.trim() ?? '';
+  const start = first.length > 40 ? `${first.slice(0, 39)}…` : first;
+  return `${lang ? `${lang} block` : 'block'}${start ? ` starting ${start}` : ''}`;
 }
 
 /** A link the page never follows itself: its target is in `data-href` and in its tooltip. */

@@ -26,7 +26,7 @@ export class Transcript {
       el('p', {}, 'Ask Rill about your code.'),
       el('p', { class: 'hint' }, 'Attach the selection or the current file with the buttons below the question box. Enter sends, Shift+Enter starts a new line, Esc stops an answer.'),
     );
-    this.root = el('main', { class: 'transcript', 'aria-label': 'Conversation', tabindex: '-1' }, this.empty);
+    this.root = el('main', { class: 'transcript', 'aria-label': 'Conversation', tabindex: '0' }, this.empty);
     // Reaching the end follows the answer again; leaving it stops following only when the reader
     // moved the view. The position also moves by itself: an earlier turn or an off-screen chunk
     // (content-visibility: auto) is laid out at its real height a frame or more after the page

@@ -47,6 +47,8 @@ export class TurnElement {
   private isLast = false;
   private textDirty = false;
   private statusDirty = false;
+  /** What the status and footer were last drawn from. */
+  private drawnStatus = '';
 
   constructor(
     data: TurnData,
@@ -66,13 +68,13 @@ export class TurnElement {
       'article',
       { class: 'turn', 'data-turn-id': data.id },
       el('section', { class: 'question', 'aria-label': 'Question' },
-        el('header', { class: 'turn-header' }, icon('account'), el('span', { class: 'who' }, 'You'), this.editButton),
+        el('header', { class: 'turn-header' }, icon('account'), el('span', { class: 'who', role: 'heading', 'aria-level': '2' }, 'You'), this.editButton),
         this.chips,
         this.questionText,
       ),
       this.answer,
     );
-    this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who' }, 'Rill'), this.model));
+    this.answer.append(el('header', { class: 'turn-header' }, icon('sparkle'), el('span', { class: 'who', role: 'heading', 'aria-level': '2' }, 'Rill'), this.model));
     this.reveal = new AnswerReveal(options.paced);
     this.resetAnswer();
     this.answer.append(this.status, this.footer);
@@ -191,6 +193,11 @@ export class TurnElement {
     this.editButton.hidden = !isLast || d.status === 'streaming';
     if (d.status === 'streaming') this.answer.setAttribute('aria-busy', 'true');
     else this.answer.removeAttribute('aria-busy');
+    // Drawn again only when it changes: a new alert is read out again, and a button drawn anew
+    // takes the keyboard's focus off the one it replaces.
+    const drawn = JSON.stringify([isLast, d.status, d.progress, d.error, d.truncated, d.continued, d.continuable]);
+    if (drawn === this.drawnStatus) return;
+    this.drawnStatus = drawn;
     const parts: Node[] = [];
     if (d.status === 'streaming') {
       parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), d.progress ?? 'Responding…'));
@@ -198,7 +205,8 @@ export class TurnElement {
       parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
     } else if (d.status === 'error' && d.error) {
       parts.push(
-        el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, d.error.message)),
+        // The icon and the colour say "error" to the eye; the words say it to a screen reader.
+        el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, el('span', { class: 'visually-hidden' }, 'Error: '), d.error.message)),
       );
     } else if (d.truncated) {
       parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));

@@ -17,14 +17,17 @@ import {
   PointElement,
   Tooltip,
 } from 'chart.js';
-import type { LatencyReport, MetricName, ModelReport } from '../../src/protocol/latencyReport';
-import { abortReason, clock, featureLabel, ms, perSec } from './format';
+import type { LatencyReport, MetricName } from '../../src/protocol/latencyReport';
+import type { ChartId } from './chartText';
+import { abortReason, clock, featureLabel, modelLabel, ms, perSec } from './format';
+
+export { modelLabel };
 import { type ChartTheme, withAlpha } from './theme';
 import { fittingTicks, timeAxis } from './timeAxis';
 
 Chart.register(LineController, LineElement, PointElement, LinearScale, CategoryScale, BarController, BarElement, DoughnutController, ArcElement, Legend, Tooltip);
 
-export type ChartId = MetricName | 'requests' | 'features' | 'tokens' | 'acceptance' | 'errors';
+export type { ChartId };
 
 type AnyConfig = ChartConfiguration<'line' | 'bar' | 'doughnut', unknown[], unknown>;
 
@@ -74,10 +77,6 @@ function applyDefaults(theme: ChartTheme): void {
   Chart.defaults.responsive = true;
 }
 
-/** A model's name in legends: completion models by name, others with what they served. */
-export function modelLabel(model: ModelReport): string {
-  return model.feature === 'completion' ? model.model : `${model.model} (${featureLabel(model.feature)})`;
-}
 
 /** p50 (solid) and p90 (dashed) per model, one colour per model, time on the x axis. */
 function lineConfig(report: LatencyReport, metric: MetricName, theme: ChartTheme, fmt: (v: number) => string): AnyConfig {

@@ -1,4 +1,5 @@
 // How the report writes numbers and times: short, unit included, same everywhere on the page.
+import type { ModelReport } from '../../src/protocol/latencyReport';
 
 export function ms(value: number | undefined): string {
   if (value === undefined) return '–';
@@ -25,6 +26,11 @@ export function clock(time: number, bucketMs: number): string {
   const hm = `${p(d.getHours())}:${p(d.getMinutes())}`;
   if (bucketMs >= 24 * 3_600_000) return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
   return bucketMs < 60_000 ? `${hm}:${p(d.getSeconds())}` : hm;
+}
+
+/** A model's name in legends: completion models by name, others with what they served. */
+export function modelLabel(model: ModelReport): string {
+  return model.feature === 'completion' ? model.model : `${model.model} (${featureLabel(model.feature)})`;
 }
 
 /** What a request was for, as the report names it. */

@@ -4,6 +4,7 @@
 import './report.css';
 import type { LatencyReport } from '../../src/protocol/latencyReport';
 import type { ReportHostMessage } from '../../src/protocol/report';
+import { chartText } from './chartText';
 import { type ChartId, ReportCharts, modelLabel } from './charts';
 import { clock, count, featureLabel, ms, percent, perSec } from './format';
 import { connectToHost } from './host';
@@ -88,6 +89,11 @@ function render(): void {
     card.wrap.hidden = note !== undefined;
   }
   if (hasData) charts.render(r, readTheme());
+  // A canvas is pixels: its name says what it shows.
+  for (const card of CARDS) {
+    const text = chartText(r, card.id);
+    canvases.get(card.id)?.setAttribute('aria-label', text ? `${card.title}: ${text}` : card.title);
+  }
   app.setAttribute('aria-busy', 'false');
   app.dataset.charts = String(charts.size);
   app.dataset.requests = String(r.requests.total);

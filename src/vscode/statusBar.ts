@@ -5,6 +5,7 @@ import { systemClock } from '../base/clock';
 import { type Disposable, DisposableStore, MutableDisposable, toDisposable } from '../base/disposable';
 import type { CompletionEngine } from '../completion/engine';
 import { type EngineStatus, statusEndsAt } from '../completion/engineStatus';
+import { statusBarLabel } from './statusBarLabel';
 import { languageOffTooltip, statusTooltip } from './statusTooltip';
 
 /** Rill's status menu (src/vscode/statusMenu.ts): toggle, snooze, models, latency report. */
@@ -82,8 +83,7 @@ export class CompletionStatusBar implements vscode.Disposable {
     const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - systemClock.now()) / 60_000))} min`;
     this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
-    const paused = status.pausedUntil === undefined ? '' : `, paused until ${clockTime(status.pausedUntil)}`;
-    this.item.accessibilityInformation = { label: `Rill inline completion: ${status.state}${latency}${paused}` };
+    this.item.accessibilityInformation = { label: statusBarLabel(status, systemClock.now(), clockTime) };
     this.item.tooltip = this.tooltip(status);
   }
 

@@ -1,8 +1,9 @@
 // VS Code theme variables for loading the chat page outside VS Code (browser tests, bench,
-// screenshots). Values from VS Code's Dark Modern, Light Modern and High Contrast themes; inside
-// VS Code the workbench sets these on the webview's <html>.
+// screenshots). Values from VS Code's Dark Modern, Light Modern, High Contrast and High Contrast
+// Light themes (1.139.1); inside VS Code the workbench sets these on the webview's <html>, and adds
+// its default styles for every webview (VS_CODE_DEFAULT_STYLES).
 
-export type ThemeName = 'dark' | 'light' | 'high-contrast';
+export type ThemeName = 'dark' | 'light' | 'high-contrast' | 'high-contrast-light';
 
 const common: Record<string, string> = {
   'font-family': 'system-ui, "Ubuntu", "Droid Sans", sans-serif',
@@ -29,6 +30,7 @@ const themes: Record<ThemeName, { body: string; background: string; vars: Record
       'symbolIcon-keywordForeground': '#569cd6', 'symbolIcon-functionForeground': '#dcdcaa', 'symbolIcon-classForeground': '#4ec9b0',
       'symbolIcon-variableForeground': '#9cdcfe', 'symbolIcon-propertyForeground': '#9cdcfe', 'symbolIcon-constantForeground': '#4fc1ff',
       'debugTokenExpression-string': '#ce9178', 'debugTokenExpression-number': '#b5cea8',
+      'textPreformat-foreground': '#d0d0d0', 'textPreformat-background': '#3c3c3c',
     },
   },
   light: {
@@ -47,6 +49,7 @@ const themes: Record<ThemeName, { body: string; background: string; vars: Record
       'symbolIcon-keywordForeground': '#0000ff', 'symbolIcon-functionForeground': '#795e26', 'symbolIcon-classForeground': '#267f99',
       'symbolIcon-variableForeground': '#001080', 'symbolIcon-propertyForeground': '#001080', 'symbolIcon-constantForeground': '#0070c1',
       'debugTokenExpression-string': '#a31515', 'debugTokenExpression-number': '#098658',
+      'textPreformat-foreground': '#3b3b3b', 'textPreformat-background': '#0000001f',
     },
   },
   'high-contrast': {
@@ -62,9 +65,38 @@ const themes: Record<ThemeName, { body: string; background: string; vars: Record
       'icon-foreground': '#ffffff', 'dropdown-background': '#000000', 'dropdown-foreground': '#ffffff', 'dropdown-border': '#6fc3df',
       'symbolIcon-keywordForeground': '#569cd6', 'symbolIcon-functionForeground': '#dcdcaa', 'symbolIcon-classForeground': '#4ec9b0',
       'debugTokenExpression-string': '#ce9178', 'debugTokenExpression-number': '#b5cea8',
+      // No textPreformat-background in this theme.
+      'textPreformat-foreground': '#ffffff',
+    },
+  },
+  'high-contrast-light': {
+    body: 'vscode-high-contrast vscode-high-contrast-light',
+    background: '#ffffff',
+    vars: {
+      foreground: '#292929', descriptionForeground: 'rgba(41, 41, 41, 0.7)', 'widget-border': '#0f4a85', contrastBorder: '#0f4a85',
+      contrastActiveBorder: '#006bbd', 'textCodeBlock-background': '#f2f2f2', 'input-background': '#ffffff',
+      'input-foreground': '#292929', 'input-border': '#0f4a85', focusBorder: '#006bbd', 'button-background': '#0f4a85',
+      'button-foreground': '#ffffff', 'button-border': '#0f4a85', 'badge-background': '#0f4a85', 'badge-foreground': '#ffffff',
+      errorForeground: '#b5200d', 'inputValidation-errorBackground': '#ffffff', 'inputValidation-errorBorder': '#b5200d',
+      'textLink-foreground': '#0f4a85', 'textLink-activeForeground': '#0f4a85', 'textBlockQuote-background': '#f2f2f2',
+      'textBlockQuote-border': '#292929', 'icon-foreground': '#292929', 'dropdown-background': '#ffffff',
+      'dropdown-foreground': '#292929', 'dropdown-border': '#0f4a85', 'input-placeholderForeground': 'rgba(41, 41, 41, 0.7)',
+      'symbolIcon-keywordForeground': '#292929', 'symbolIcon-functionForeground': '#652d90', 'symbolIcon-variableForeground': '#007acc',
+      'debugTokenExpression-string': '#a31515', 'debugTokenExpression-number': '#098658',
+      'textPreformat-foreground': '#ffffff', 'textPreformat-background': '#09345f',
     },
   },
 };
+
+/**
+ * What VS Code puts into every webview before the page's own styles (the code rules of its
+ * `vscode-default` layer, webview/browser/pre/index.html): a page that leaves a code element's
+ * colour or background unset gets these.
+ */
+const VS_CODE_DEFAULT_STYLES = `@layer vscode-default {
+  code { color: var(--vscode-textPreformat-foreground); background-color: var(--vscode-textPreformat-background); padding: 1px 3px; border-radius: 4px; }
+  pre code { padding: 0; }
+}`;
 
 /** A stylesheet that sets the theme's variables, as VS Code does for a webview. */
 export function themeCss(name: ThemeName): string {
@@ -72,7 +104,7 @@ export function themeCss(name: ThemeName): string {
   const vars = Object.entries({ ...common, ...t.vars })
     .map(([k, v]) => `  --vscode-${k}: ${v};`)
     .join('\n');
-  return `:root {\n${vars}\n}\nbody { background: ${t.background}; }\n`;
+  return `${VS_CODE_DEFAULT_STYLES}\n:root {\n${vars}\n}\nbody { background: ${t.background}; }\n`;
 }
 
 export function themeBodyClass(name: ThemeName): string {

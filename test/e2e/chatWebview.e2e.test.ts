@@ -294,7 +294,7 @@ describe('chat webview in Chromium', function () {
     await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'Half an answer', status: 'error', error })]) });
     await chat().nextFrames();
     assert.equal((await answer().innerText()).trim(), 'Half an answer');
-    assert.equal(await chat().page.getByRole('alert').innerText(), error.message);
+    assert.equal(await chat().page.getByRole('alert').textContent(), `Error: ${error.message}`);
     await chat().page.getByRole('button', { name: 'Retry' }).click();
     assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
   });

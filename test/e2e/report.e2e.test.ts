@@ -136,6 +136,9 @@ describe('Rill: latency report (e2e)', function () {
     const legendModels = await frame.locator('#app').getAttribute('data-models');
     assert.match(legendModels ?? '', /fake-completion-model/);
     assert.match(legendModels ?? '', /fake-chat-model \(chat & Ask\)/);
+    // A screen reader gets each chart's figures from its canvas's name.
+    assert.match((await frame.locator('canvas[data-chart="ttftMs"]').getAttribute('aria-label')) ?? '', /^Time to first token: fake-completion-model: p50 \d+ ms, p90 \d+ ms over \d+ requests?;/);
+    assert.match((await frame.locator('canvas[data-chart="requests"]').getAttribute('aria-label')) ?? '', /^Requests: \d+ sent, .*\d+ failed$/);
     const tiles = await frame.locator('.tiles').innerText();
     assert.match(tiles, /Time to first token\s*\n?.*/);
     assert.match(tiles, /Acceptance/);
