@@ -124,6 +124,24 @@ describe('Rill: Select Model', function () {
     }
   });
 
+  it('an Azure deployment URL: no list is asked for (Azure answers 404), and the reason says the deployment decides the model', async () => {
+    const api = await rillApi();
+    const config = vscode.workspace.getConfiguration('rill');
+    const deploymentUrl = `${fake.url}/openai/deployments/gpt4o-prod?api-version=2024-10-21`;
+    await config.update('completion.baseUrl', deploymentUrl, target);
+    const before = fake.requests.length;
+    try {
+      await waitFor('the endpoint on the deployment URL', () => (api.providers.endpoint('completion').baseUrl === deploymentUrl ? true : undefined));
+      const choices = await api.models.choices('completion');
+      assert.deepEqual(choices.reported, []);
+      assert.match(choices.problem ?? '', /the Azure deployment "gpt4o-prod", which decides the model/);
+      assert.equal(fake.requests.length, before, 'a model list was asked for');
+    } finally {
+      await config.update('completion.baseUrl', `${fake.url}/v1`, target);
+      await waitFor('the endpoint back on the fake server', () => (api.providers.endpoint('completion').baseUrl === `${fake.url}/v1` ? true : undefined));
+    }
+  });
+
   it('writes the chosen model to the user settings', async () => {
     const api = await rillApi();
     await api.models.set('completion', DEFAULT_MODELS[0]);
