@@ -145,6 +145,7 @@ export class CompletionService implements vscode.Disposable {
     const error = this.engine.currentStatus().error;
     return {
       snoozed: this.engine.enablement.snoozeEnd !== undefined,
+      enabled: this.engine.enablement.enabled,
       ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
       ...(error ? { lastErrorKind: error.kind } : {}),
     };

@@ -76,6 +76,8 @@ export class StatusMenu implements vscode.Disposable {
 /** Completion as the menu needs it: snoozed or not, and the active editor's language. */
 export interface CompletionMenuState {
   readonly snoozed: boolean;
+  /** Whether automatic completion is on (rill.completion.enabled); on when not said. */
+  readonly enabled?: boolean;
   /** The active editor's language (its name as VS Code shows it) and whether completion is on there. */
   readonly language?: { readonly id: string; readonly on: boolean };
   /** The kind of the error the status bar shows (red), if any: a refused key puts its fix in the menu. */
@@ -89,7 +91,10 @@ export function statusMenuItems(providers: ProviderRegistry, state: CompletionMe
   return [
     { label: 'Inline completions', kind: vscode.QuickPickItemKind.Separator },
     ...(state.snoozed ? [{ label: '$(play) Resume Inline Completions', description: 'end the snooze now', command: 'rill.resumeInlineCompletions' }] : []),
-    { label: '$(circle-slash) Toggle Inline Completions', description: 'on or off everywhere', command: 'rill.toggleInlineCompletions' },
+    // Says what picking it does now, not "toggle": a person (or a screen reader) need not know the state first.
+    state.enabled === false
+      ? { label: '$(check) Turn On Inline Completions', description: 'everywhere (rill.completion.enabled)', command: 'rill.toggleInlineCompletions' }
+      : { label: '$(circle-slash) Turn Off Inline Completions', description: 'everywhere (rill.completion.enabled)', command: 'rill.toggleInlineCompletions' },
     ...(language
       ? [
           {

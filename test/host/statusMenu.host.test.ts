@@ -30,6 +30,21 @@ describe('Rill: status menu', function () {
     for (const item of items) assert.ok(commands.includes(item.command as string), `${item.command} is not registered`);
   });
 
+  it('the on/off entry says what picking it does now: Turn Off while completion is on, Turn On while it is off', async () => {
+    const api = await rillApi();
+    const label = (enabled: boolean) => statusMenuItems(api.providers, { snoozed: false, enabled }).find((i) => i.command === 'rill.toggleInlineCompletions')?.label;
+    assert.equal(label(true), '$(circle-slash) Turn Off Inline Completions');
+    assert.equal(label(false), '$(check) Turn On Inline Completions');
+    const config = vscode.workspace.getConfiguration('rill.completion');
+    assert.equal(api.completion.menuState().enabled, true);
+    await config.update('enabled', false, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('the menu state to say off', () => (api.completion.menuState().enabled === false ? true : undefined));
+    } finally {
+      await config.update('enabled', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('after a refused key (the item is red), Set API Key is the first entry under Models, before Select Model', async () => {
     const api = await rillApi();
     const items = statusMenuItems(api.providers, { snoozed: false, lastErrorKind: 'auth' }).filter((i) => i.command);
