@@ -73,6 +73,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     keyHint: keyShapeWarning(config.provider, config.apiKey),
     officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],
     defaultLocalServer: base === OFFICIAL_URL[config.provider] ? DEFAULT_LOCAL_SERVER[config.provider] : undefined,
+    viaProxy: config.viaProxy,
   };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).

@@ -24,6 +24,8 @@ export interface ErrorContext {
   readonly officialUrl?: boolean;
   /** The local server Rill points at by default ("Ollama", "a llama.cpp server"), when the URL is its default one. */
   readonly defaultLocalServer?: string;
+  /** Requests go through a proxy (`http.proxy`). */
+  readonly viaProxy?: boolean;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */

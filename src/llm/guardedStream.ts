@@ -17,6 +17,10 @@ export interface Deadlines {
 /** Opens the wire stream on the given signal; may throw SDK or fetch errors. */
 export type OpenStream = (signal: AbortSignal) => AsyncIterable<StreamEvent>;
 
+/** Said of a stall when requests go through a proxy (a company's often holds streams back to scan them). */
+export const PROXY_ADVICE =
+  'Requests to it go through the proxy in http.proxy: a proxy that holds an event stream back until it ends (to scan it) makes a streaming answer look stalled. Ask for text/event-stream responses to pass unbuffered, or add the host to http.noProxy if it need not go through the proxy.';
+
 type Outcome = { kind: 'next'; result: IteratorResult<StreamEvent> } | { kind: 'timeout' } | { kind: 'aborted' };
 
 export async function* guardedStream(
@@ -25,6 +29,8 @@ export async function* guardedStream(
   deadlines: Deadlines,
   who: string,
   clock: Clock = systemClock,
+  /** Requests go through a proxy: one that holds an event stream back until it ends looks like a stall. */
+  viaProxy = false,
 ): AsyncGenerator<StreamEvent> {
   if (callerSignal.aborted) {
     yield { type: 'end', finishReason: 'aborted' };
@@ -59,7 +65,8 @@ export async function* guardedStream(
           ? 'Try again; if it keeps happening, the server may be overloaded, or a slow model needs a longer "rill.network.idleTimeoutMs".'
           : 'A slow local model can need longer than that to read the prompt, and a reasoning model to think before it writes: raise "rill.network.firstTokenTimeoutMs". A hosted server may be overloaded: try again later.';
         const what = sawText ? 'stopped sending text' : 'sent no text';
-        throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}`);
+        const proxy = viaProxy ? ` ${PROXY_ADVICE}` : '';
+        throw new LlmError('stalled', `${cap(who)} ${what} for ${seconds(limit)} s, so Rill stopped the request. ${advice}${proxy}`);
       }
       pending = undefined;
       const { result } = outcome;

@@ -27,6 +27,8 @@ export interface NetworkOptions {
 
 export interface NetworkFetch {
   readonly fetch: typeof fetch;
+  /** Whether requests to `url` go through a proxy (http.proxy and http.noProxy applied). */
+  viaProxy(url: string): boolean;
   /** Closes pooled connections. */
   close(): Promise<void>;
 }
@@ -49,10 +51,13 @@ export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined 
     }
     return agent;
   };
-  const dispatcherFor = (target: URL): Dispatcher => {
+  const proxyOf = (target: URL): string | undefined => {
     const proxy = target.protocol === 'http:' ? (o.httpProxy ?? o.proxy) : o.proxy;
-    if (!proxy || bypassesProxy(target.hostname, o.noProxy)) return direct;
-    return proxyFor(proxy);
+    return !proxy || bypassesProxy(target.hostname, o.noProxy) ? undefined : proxy;
+  };
+  const dispatcherFor = (target: URL): Dispatcher => {
+    const proxy = proxyOf(target);
+    return proxy ? proxyFor(proxy) : direct;
   };
   const networkFetch = (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
     const url = new URL(typeof input === 'string' || input instanceof URL ? input : input.url);
@@ -61,6 +66,13 @@ export function createNetworkFetch(o: NetworkOptions): NetworkFetch | undefined 
   };
   return {
     fetch: networkFetch as typeof fetch,
+    viaProxy: (url) => {
+      try {
+        return proxyOf(new URL(url)) !== undefined;
+      } catch {
+        return false;
+      }
+    },
     async close() {
       await Promise.all([direct.close(), ...[...proxies.values()].map((p) => p.close())]);
     },

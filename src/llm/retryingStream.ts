@@ -26,7 +26,7 @@ export async function* retryingStream(
   for (let attempt = 0; ; attempt++) {
     let delivered = false;
     try {
-      for await (const event of guardedStream(open, signal, deadlines, ctx.who, clock)) {
+      for await (const event of guardedStream(open, signal, deadlines, ctx.who, clock, ctx.viaProxy)) {
         if (event.type === 'text' || event.type === 'tool-call-delta' || event.type === 'tool-call') delivered = true;
         yield event;
       }

@@ -175,6 +175,8 @@ export interface EndpointConfig {
   readonly maxRetryWaitMs?: number;
   /** Overrides the global fetch (proxies, tests). */
   readonly fetch?: typeof fetch;
+  /** Requests go through a proxy (`http.proxy`): a stall says what a buffering proxy does. */
+  readonly viaProxy?: boolean;
   /**
    * How fill-in-the-middle is sent (asked of the server in `auto`, see llm/capabilityCache.ts);
    * awaited before each FIM request. Absent: `fimMode`, else the fixed rule for the provider.

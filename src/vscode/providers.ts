@@ -3,6 +3,7 @@
 // share is closed only when how requests reach the network changed (proxy, CA certificates), so a
 // chat setting never cuts a completion stream, nor a completion setting a chat answer.
 import * as vscode from 'vscode';
+import { endpointUrls } from '../llm/endpointUrls';
 import { DisposableStore } from '../base/disposable';
 import { ServerCapabilities } from '../llm/capabilityCache';
 import { createProvider } from '../llm/createProvider';
@@ -98,6 +99,7 @@ export class ProviderRegistry implements vscode.Disposable {
       // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.
       ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target), fimChoiceStale: () => this.capabilities.forget(target) } : {}),
       fetch: target.fetch,
+      viaProxy: (await this.network)?.viaProxy(endpointUrls(s.provider, s.baseUrl || undefined).base) ?? false,
       provider: s.provider,
       baseUrl: s.baseUrl || undefined,
       model: s.model,

@@ -2,6 +2,7 @@
 // as corporate networks need. The proxy and the TLS front are tiny local servers (test/fake-llm).
 import * as assert from 'node:assert/strict';
 import { createProvider } from '../../src/llm/createProvider';
+import { PROXY_ADVICE } from '../../src/llm/guardedStream';
 import { bypassesProxy, createNetworkFetch, type NetworkFetch } from '../../src/llm/networkFetch';
 import type { LlmRequest } from '../../src/llm/types';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
@@ -68,6 +69,26 @@ describe('network: proxies and custom certificate authorities', function () {
       assert.ok(recorded);
       await llm.waitForClose(recorded, 2000);
       assert.ok(recorded.closedByClientAt !== undefined);
+    });
+
+    it('knows which URLs go through it (http.noProxy applied)', () => {
+      const n = network({ proxy: proxy.url, noProxy: '.corp.example', strictSSL: true });
+      assert.equal(n.viaProxy('https://api.openai.com/v1'), true);
+      assert.equal(n.viaProxy('https://llm.corp.example/v1'), false);
+      assert.equal(n.viaProxy('not a url'), false);
+    });
+
+    it('a stall through the proxy says what a proxy that holds the stream back does; the same stall without one does not', async () => {
+      const n = network({ proxy: proxy.url, strictSSL: true });
+      const stalled = async (viaProxy: boolean) => {
+        llm.enqueue({ fault: 'silence-after-headers' });
+        const p = createProvider({ ...timeouts, firstTokenTimeoutMs: 300, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', fetch: n.fetch, viaProxy });
+        const outcome = await collect(p.stream(request, new AbortController().signal));
+        assert.equal(outcome.error?.kind, 'stalled');
+        return outcome.error?.message ?? '';
+      };
+      assert.ok((await stalled(true)).endsWith(PROXY_ADVICE));
+      assert.ok(!(await stalled(false)).includes('http.proxy'));
     });
 
     it('NO_PROXY hosts go direct', async () => {

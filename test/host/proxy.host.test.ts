@@ -6,6 +6,7 @@
 // proxy that asks for credentials (407) gets `http.proxyAuthorization`.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
+import { PROXY_ADVICE } from '../../src/llm/guardedStream';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
 import { makeCertificates, startTlsFront } from '../fake-llm/tlsFront';
 import { settlesWithin } from '../reliability/completionUnderTest';
@@ -78,6 +79,20 @@ describe('Proxies and certificates (extension host)', function () {
       `the proxy did not carry the chat request: ${JSON.stringify(proxy.tunnels)}; refused: ${JSON.stringify(proxy.refused)}`,
     );
     assert.equal(pointed.llm.requests.filter((r) => r.endpoint === 'openai-chat').length, 1);
+  });
+
+  it('a chat answer that stalls through the proxy says what a proxy that holds the stream back does', async () => {
+    const FIRST_TOKEN: Setting = ['rill', 'network.firstTokenTimeoutMs'];
+    await setUser(HTTP_PROXY, proxy.url);
+    await setUser(FIRST_TOKEN, 1000);
+    try {
+      pointed.llm.setDefault({ fault: 'silence-after-headers' });
+      const turn = await askChat('Anyone there?');
+      assert.equal(turn?.error?.kind, 'stalled', turn?.error?.message);
+      assert.ok(turn?.error?.message.endsWith(PROXY_ADVICE), turn?.error?.message);
+    } finally {
+      await resetUser(FIRST_TOKEN);
+    }
   });
 
   it('a host in http.noProxy goes direct', async () => {
