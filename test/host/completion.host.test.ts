@@ -174,7 +174,10 @@ describe('Inline completion in VS Code', function () {
     const record = () => mine().find((r) => r.id === id);
     await tab('the first line in the document', () => editor.document.lineAt(1).text === '  const sum = a + b;');
     await waitFor('the next line shown after Tab', () => ((record()?.answers ?? 0) >= 2 ? true : undefined));
-    await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined));
+    // About 35 tokens at 8 a second: on a loaded machine the fake server's pacing alone can pass 10 s.
+    await waitFor('the stream to end', () => (record()?.outcome === 'done' ? true : undefined), 30_000).catch((error: unknown) => {
+      throw new Error(`${String(error)}; the stream's record: ${JSON.stringify(record())}`);
+    });
     await growthSettled(editor.document, 'return half;');
     await tab('the rest of the block', () => editor.document.getText().includes('  return half;\n}'));
     assert.equal(mine().filter((r) => r.id >= id && r.kind !== 'prefetch' && r.sentAt !== undefined).length, 1, `no request after Tab: ${brief()} (shown: ${id})`);
