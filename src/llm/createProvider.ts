@@ -4,7 +4,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
 import { anthropicBody, anthropicStream } from './anthropicMessages';
 import { type ContinueBy, isContinuation, withInstructionFallback } from './continuation';
-import { baseUrlProblem, endpointUrls, isAzureHost, OFFICIAL_URL } from './endpointUrls';
+import { azureDeploymentOf, baseUrlProblem, endpointUrls, isAzureHost, OFFICIAL_URL } from './endpointUrls';
 import { keepErrorBodies } from './errorBodies';
 import { assertEventStream } from './eventStreamCheck';
 import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
@@ -261,6 +261,14 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   async function listModelDetails(signal?: AbortSignal): Promise<ModelDetails[]> {
     const refusal = refused();
     if (refusal) throw refusal;
+    // Azure answers a deployment URL's /models with a 404: the deployment is the model.
+    const deployment = azureDeploymentOf(base);
+    if (deployment !== undefined) {
+      throw new LlmError(
+        'not-found',
+        `The base URL is the Azure deployment "${deployment}", which decides the model: there is no list to pick from. To use another model, put its deployment's URL in the base URL setting (rill.completion.baseUrl or rill.chat.baseUrl; Azure's portal lists them).`,
+      );
+    }
     const details = (entries: readonly unknown[]) => entries.map(modelDetailsOf).filter((m): m is ModelDetails => m !== undefined);
     try {
       // The SDKs keep the fields they do not know (context windows), so the entries are read as data.

@@ -2,7 +2,6 @@
 // reports (for OpenAI, only those that can do the role's work), the configured one, or any id typed in. The choice is written to the user's settings.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../base/disposable';
-import { azureDeploymentOf } from '../llm/endpointUrls';
 import { openAiModelsFor } from '../llm/modelKinds';
 import type { RillLog } from './log';
 import type { ProviderRegistry } from './providers';
@@ -45,11 +44,6 @@ export class ModelSwitcher implements vscode.Disposable {
   async choices(role: EndpointRole, signal: AbortSignal = AbortSignal.timeout(LIST_TIMEOUT_MS)): Promise<ModelChoices> {
     const endpoint = this.providers.endpoint(role);
     const configured = endpoint.model;
-    const deployment = azureDeploymentOf(endpoint.baseUrl ?? '');
-    if (deployment !== undefined) {
-      // Azure answers a deployment URL's model list with a 404: the deployment is the model.
-      return { configured, reported: [], problem: `rill.${role}.baseUrl is the Azure deployment "${deployment}", which decides the model: there is no list to pick from. To use another model, put its deployment's URL in rill.${role}.baseUrl (Azure's portal lists them).` };
-    }
     try {
       const provider = await this.providers.get(role);
       const listed = [...new Set(await provider.listModels(signal))].filter((m) => m.trim() !== '').sort();

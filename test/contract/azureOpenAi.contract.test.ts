@@ -89,4 +89,10 @@ describe('Azure OpenAI: deployment and v1 URLs, the api-key header', function ()
     assert.equal(seen?.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`));
     assert.equal(seen?.credentials['api-key'], undefined);
   });
+
+  it("a deployment URL's model list is not asked for (Azure answers 404): the error says the deployment decides the model", async () => {
+    const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/openai/deployments/gpt4o-prod`, model: 'gpt-4o', apiKey: KEY });
+    await assert.rejects(p.listModels(), /the Azure deployment "gpt4o-prod", which decides the model/);
+    assert.equal(llm.requests.length, 0);
+  });
 });
