@@ -9,8 +9,6 @@ import { ACCEPTED_COMMAND } from './inlineProvider';
 import { ReportDocuments } from './reportDocuments';
 import { SNOOZE_MINUTES, snoozeLength } from './statusMenu';
 
-export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
-
 export const TURN_ON = 'Turn On';
 
 /**
@@ -51,7 +49,8 @@ const askTheUser: Consent = async (what) =>
 
 export function registerCompletionCommands(
   engine: CompletionEngine,
-  state: vscode.Memento,
+  /** Stores the snooze's end (undefined: resumed) for every window. */
+  storeSnooze: (until: number | undefined) => Thenable<void>,
   refresh: () => void,
   stopGrowth: () => void,
   trigger: () => Promise<unknown>,
@@ -71,7 +70,7 @@ export function registerCompletionCommands(
     if (!chosen) return false;
     engine.enablement.snooze(chosen);
     engine.stopAll();
-    await state.update(SNOOZE_KEY, engine.enablement.snoozeEnd);
+    await storeSnooze(engine.enablement.snoozeEnd);
     refresh();
     return true;
   };
@@ -81,7 +80,7 @@ export function registerCompletionCommands(
     if (!enabled) engine.stopAll();
     if (enabled) {
       engine.enablement.unsnooze();
-      await state.update(SNOOZE_KEY, undefined);
+      await storeSnooze(undefined);
     }
     await setCompletionEnabled(enabled);
     void vscode.window.setStatusBarMessage(`Rill inline completions ${enabled ? 'on' : 'off'}`, 3000);
@@ -91,7 +90,7 @@ export function registerCompletionCommands(
     if (engine.enablement.snoozeEnd === undefined) return false;
     if (!(await consent('again now (ending the snooze)'))) return false;
     engine.enablement.unsnooze();
-    await state.update(SNOOZE_KEY, undefined);
+    await storeSnooze(undefined);
     refresh();
     return true;
   };

@@ -85,7 +85,7 @@ export class CompletionService implements vscode.Disposable {
     });
     // Context never comes from a deny-listed file: the ring is not fed from one.
     feeder = new ContextFeeder(this.contextRing, this.contextRefresh, (document) => this.isDenied(document));
-    const commands = registerCompletionCommands(this.engine, context.globalState, () => statusBar.render(), () => this.growth.stop(), () => this.growth.reask());
+    const commands = registerCompletionCommands(this.engine, (until) => snooze.store(until), () => statusBar.render(), () => this.growth.stop(), () => this.growth.reask());
     this.menuActions = commands.menuActions;
     this.subscriptions.addAll(
       this.contextRefresh,

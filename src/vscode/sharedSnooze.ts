@@ -3,11 +3,15 @@
 // event. So each window looks at it when the user comes back to it (window focus, another editor),
 // as they type, and every few seconds (another window's write arrives a moment after it is made,
 // and the status bar should say it without a key), and takes a snooze or a resume stored there. Only a change of the
-// stored value counts: a window's own state is never reverted to a value it has already seen.
+// stored value counts: a window's own state is never reverted to a value it has already seen,
+// and a window's own writes count as seen (through `store`), so that its own snooze, resumed in
+// another window before this one looked again, is still a change here.
 import * as vscode from 'vscode';
 import { DisposableStore, toDisposable } from '../base/disposable';
 import type { Enablement } from '../completion/enablement';
-import { SNOOZE_KEY } from './completionCommands';
+
+/** Where the snooze's end is kept, for every window (absent: not snoozed). */
+export const SNOOZE_KEY = 'rill.completion.snoozedUntil';
 
 /** How often the stored value is looked at without an event. */
 const LOOK_EVERY_MS = 5000;
@@ -33,6 +37,12 @@ export class SharedSnooze implements vscode.Disposable {
     );
     const timer = setInterval(sync, LOOK_EVERY_MS);
     this.subscriptions.add(toDisposable(() => clearInterval(timer)));
+  }
+
+  /** This window's snooze end (undefined: resumed), stored for every window and seen here. */
+  store(until: number | undefined): Thenable<void> {
+    this.seen = until;
+    return this.state.update(SNOOZE_KEY, until);
   }
 
   /** Takes what another window stored since the last look, if anything. */

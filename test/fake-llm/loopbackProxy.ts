@@ -1,6 +1,7 @@
 // An HTTP CONNECT proxy on loopback, as corporate networks have them, that remembers every tunnel:
-// where it went and, when the traffic inside is plain HTTP, the first request line sent through it
-// (proof that a given request, not just some connection, took the proxy). Requests in absolute
+// where it went and, when the traffic inside is plain HTTP, every request line sent through it
+// (proof that a given request, not just some connection, took the proxy: a kept-alive tunnel
+// carries several requests, one after another). Requests in absolute
 // form (a forward proxy's GET http://...) are refused with 405 and remembered too.
 import * as http from 'node:http';
 import * as net from 'node:net';
@@ -10,8 +11,8 @@ export interface Tunnel {
   readonly target: string;
   /** The Proxy-Authorization header the CONNECT carried. */
   readonly authorization?: string;
-  /** The first line sent through the tunnel when it is an HTTP request line (`POST /v1/chat/completions HTTP/1.1`). */
-  requestLine?: string;
+  /** The HTTP request lines sent through the tunnel, in order (`POST /v1/chat/completions HTTP/1.1`); none when the traffic is TLS. */
+  readonly requestLines: string[];
 }
 
 export interface LoopbackProxy {
@@ -23,7 +24,11 @@ export interface LoopbackProxy {
   close(): Promise<void>;
 }
 
-const REQUEST_LINE = /^[A-Z]+ \S+ HTTP\/1\.[01]$/;
+// Not anchored to a line start: a request's body (JSON, with no line break of its own) runs straight
+// into the next request's line on a kept-alive connection.
+const REQUEST_LINE = /[A-Z]+ \/\S* HTTP\/1\.[01]\r\n/g;
+/** Unmatched traffic kept to find a request line split across chunks. */
+const SNIFF_TAIL = 8192;
 
 export interface LoopbackProxyOptions {
   /** The Proxy-Authorization a CONNECT must carry; any other (or none) is answered 407, as an authenticating proxy does. */
@@ -39,21 +44,22 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
     res.writeHead(405).end();
   });
   server.on('connect', (req: http.IncomingMessage, client: net.Socket, head: Buffer) => {
-    const tunnel: Tunnel = { target: req.url ?? '', authorization: req.headers['proxy-authorization'] };
+    const tunnel: Tunnel = { target: req.url ?? '', authorization: req.headers['proxy-authorization'], requestLines: [] };
     tunnels.push(tunnel);
     if (options.authorization !== undefined && req.headers['proxy-authorization'] !== options.authorization) {
       client.on('error', () => undefined);
       client.end('HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm="loopback"\r\nContent-Length: 0\r\n\r\n');
       return;
     }
-    let firstBytes = '';
+    let pending = '';
     const sniff = (chunk: Buffer) => {
-      firstBytes += chunk.toString('latin1');
-      const end = firstBytes.indexOf('\r\n');
-      if (end < 0 && firstBytes.length < 8192) return;
-      client.off('data', sniff);
-      const line = firstBytes.slice(0, end < 0 ? 0 : end);
-      if (REQUEST_LINE.test(line)) tunnel.requestLine = line;
+      pending += chunk.toString('latin1');
+      let end = 0;
+      for (const match of pending.matchAll(REQUEST_LINE)) {
+        tunnel.requestLines.push(match[0].trimEnd());
+        end = (match.index ?? 0) + match[0].length;
+      }
+      pending = pending.slice(end).slice(-SNIFF_TAIL);
     };
     const [host, port] = splitHostPort(tunnel.target);
     const upstream = net.connect(port, host, () => {

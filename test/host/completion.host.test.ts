@@ -10,7 +10,7 @@ import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndp
 import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
 import { type RillApi, rillApi, waitFor, endSnooze } from './rill';
 import { answerRillWarnings } from './rillDialogs';
-import { SNOOZE_KEY } from '../../src/vscode/completionCommands';
+import { SNOOZE_KEY } from '../../src/vscode/sharedSnooze';
 
 const COMMIT = 'editor.action.inlineSuggest.commit';
 
@@ -424,6 +424,23 @@ describe('Inline completion in VS Code', function () {
       await type('r');
       await waitFor('a request after the resume', () => (completions().some((c) => prompt(c).endsWith('const message = gr')) ? true : undefined));
       assert.equal(api.completion.engine.enablement.snoozeEnd, undefined);
+    } finally {
+      await endSnooze(api);
+    }
+  });
+
+  it("this window's own snooze, resumed in another window before this one looked again, ends here too as the user types", async () => {
+    try {
+      assert.equal(await vscode.commands.executeCommand('rill.snoozeInlineCompletions', 5), true);
+      assert.notEqual(api.completion.engine.enablement.snoozeEnd, undefined);
+      // Resumed in the other window at once: the stored value goes back to what this window saw before its own snooze.
+      await api.globalState.update(SNOOZE_KEY, undefined);
+      const editor = await open('const message = █\n');
+      pointed.llm.route(() => ({ text: 'greeting;\n', ttftMs: 10, tokensPerSec: 500 }));
+      await type('g');
+      await providerAnswered(api, editor.document);
+      assert.equal(api.completion.engine.enablement.snoozeEnd, undefined, 'the resume stored by the other window was not taken');
+      await waitFor('a request after the resume', () => (completions().some((c) => prompt(c).endsWith('const message = g')) ? true : undefined));
     } finally {
       await endSnooze(api);
     }

@@ -75,7 +75,7 @@ describe('Proxies and certificates (extension host)', function () {
     assert.equal(turn?.answer, 'Answered through the proxy.');
     const tunnels = tunnelsTo(pointed.llm.url);
     assert.ok(
-      tunnels.some((t) => t.requestLine === 'POST /v1/chat/completions HTTP/1.1'),
+      tunnels.some((t) => t.requestLines.includes('POST /v1/chat/completions HTTP/1.1')),
       `the proxy did not carry the chat request: ${JSON.stringify(proxy.tunnels)}; refused: ${JSON.stringify(proxy.refused)}`,
     );
     assert.equal(pointed.llm.requests.filter((r) => r.endpoint === 'openai-chat').length, 1);

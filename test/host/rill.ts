@@ -2,7 +2,7 @@
 // testExtension.ts), and waiting for conditions inside the host.
 import * as vscode from 'vscode';
 import type { ProviderKind } from '../../src/llm/types';
-import { SNOOZE_KEY } from '../../src/vscode/completionCommands';
+import { SNOOZE_KEY } from '../../src/vscode/sharedSnooze';
 import { secretName } from '../../src/vscode/keys';
 import { pollFor } from '../../tools/poll';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
