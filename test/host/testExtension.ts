@@ -1,7 +1,7 @@
 // The host suite's build of Rill (bundled by test/harness/buildHost.ts into the staged
 // extension's dist/extension.js in place of src/extension.ts; never packaged). It builds Rill
 // exactly as the product does (createRill) and returns the internals to the tests, with hooks the
-// product has no use for: Rill's own SecretStorage and globalState.
+// product has no use for: Rill's own SecretStorage, globalState and workspaceState.
 import type * as vscode from 'vscode';
 import { createRill, type RillServices } from '../../src/createRill';
 import { ChatService } from '../../src/vscode/chatService';
@@ -14,6 +14,8 @@ export interface RillTestApi extends RillServices {
   readonly secrets: vscode.SecretStorage;
   /** Rill's globalState: where its per-machine answers live (which extensions may use its models). */
   readonly globalState: vscode.Memento;
+  /** Rill's workspaceState: where the chat history is kept, for a test to wait for a save. */
+  readonly workspaceState: vscode.Memento;
   /**
    * A second chat service on this extension's storage, as the window would build after Developer:
    * Reload Window (a real reload cannot be driven from inside the host): what it shows is what a
@@ -29,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): RillTestApi {
     build: TEST_BUILD_MARKER,
     secrets: context.secrets,
     globalState: context.globalState,
+    workspaceState: context.workspaceState,
     chatAfterReload: () => new ChatService(context, rill.providers, rill.log),
   };
 }
