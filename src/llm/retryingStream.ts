@@ -5,6 +5,7 @@ import { type Clock, sleep, systemClock } from '../base/clock';
 import { type ErrorContext, toLlmError } from './errorMapping';
 import { type Deadlines, guardedStream, type OpenStream } from './guardedStream';
 import type { LlmError } from './errors';
+import { proxyIdleCut } from './proxyIdleCut';
 import type { StreamEvent } from './types';
 
 export interface RetryPolicy {
@@ -25,14 +26,18 @@ export async function* retryingStream(
 ): AsyncGenerator<StreamEvent> {
   for (let attempt = 0; ; attempt++) {
     let delivered = false;
+    // The model's last sign of work (text, a tool call, reasoning), for a connection lost after a silence.
+    let lastOutputAt = clock.now();
     try {
       for await (const event of guardedStream(open, signal, deadlines, ctx.who, clock, ctx.viaProxy)) {
-        if (event.type === 'text' || event.type === 'tool-call-delta' || event.type === 'tool-call') delivered = true;
+        const output = event.type === 'text' || event.type === 'tool-call-delta' || event.type === 'tool-call';
+        if (output) delivered = true;
+        if (output || event.type === 'reasoning') lastOutputAt = clock.now();
         yield event;
       }
       return;
     } catch (raw) {
-      const error = toLlmError(raw, ctx);
+      const error = proxyIdleCut(toLlmError(raw, ctx), clock.now() - lastOutputAt, ctx.viaProxy);
       const wait = backoff(error, attempt);
       if (delivered || attempt >= policy.maxRetries || !TRANSIENT.has(error.kind) || error.lasting || wait > policy.maxRetryWaitMs) throw error;
       // Said before the wait: a reader of a 20 s Retry-After is told why nothing comes.

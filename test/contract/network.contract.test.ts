@@ -101,6 +101,27 @@ describe('network: proxies and custom certificate authorities', function () {
     });
   });
 
+  describe('through a proxy that closes idle connections', () => {
+    let proxy: LoopbackProxy;
+    before(async () => (proxy = await startLoopbackProxy({ closeIdleAfterMs: 300 })));
+    after(async () => proxy.close());
+
+    // The proxy's cut reaches Rill as a lost connection ('network'), on both SDKs, which is what
+    // proxyIdleCut looks for (after a silence of 15 s and more it names the proxy's idle timeout:
+    // unit tests on a fake clock, test/unit/llm/guardedStream.test.ts).
+    for (const provider of ['openai-compatible', 'anthropic'] as const) {
+      it(`a model silent past the proxy's idle timeout is a lost connection, not a stall (${provider})`, async () => {
+        llm.enqueue({ fault: 'silence-after-headers' });
+        const n = network({ proxy: proxy.url, strictSSL: true });
+        const baseUrl = provider === 'anthropic' ? llm.url : `${llm.url}/v1`;
+        const p = createProvider({ ...timeouts, provider, baseUrl, model: 'm', fetch: n.fetch, viaProxy: true });
+        const outcome = await collect(p.stream(request, new AbortController().signal));
+        assert.equal(outcome.error?.kind, 'network', outcome.error?.message);
+        assert.match(outcome.error?.message ?? '', /connection/);
+      });
+    }
+  });
+
   describe('through a proxy that asks for credentials (407)', () => {
     const credentials = `Basic ${Buffer.from('dev:pa55').toString('base64')}`;
     let proxy: LoopbackProxy;

@@ -33,6 +33,8 @@ const SNIFF_TAIL = 8192;
 export interface LoopbackProxyOptions {
   /** The Proxy-Authorization a CONNECT must carry; any other (or none) is answered 407, as an authenticating proxy does. */
   readonly authorization?: string;
+  /** Closes a tunnel that carried nothing either way for this long, as company proxies close idle connections. */
+  readonly closeIdleAfterMs?: number;
 }
 
 export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Promise<LoopbackProxy> {
@@ -80,6 +82,17 @@ export async function startLoopbackProxy(options: LoopbackProxyOptions = {}): Pr
       client.destroy();
       upstream.destroy();
     };
+    if (options.closeIdleAfterMs !== undefined) {
+      const idleAfter = options.closeIdleAfterMs;
+      let idle = setTimeout(closeBoth, idleAfter);
+      const active = () => {
+        clearTimeout(idle);
+        idle = setTimeout(closeBoth, idleAfter);
+      };
+      client.on('data', active);
+      upstream.on('data', active);
+      client.on('close', () => clearTimeout(idle));
+    }
     client.on('close', closeBoth);
     upstream.on('close', closeBoth);
   });

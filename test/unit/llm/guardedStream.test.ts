@@ -31,8 +31,8 @@ function scripted(steps: [number, StreamEvent][], record: { aborted?: boolean } 
 }
 
 /** Reads `stream` to its end, moving the fake clock as far as it takes: what the user got of it. */
-async function read(stream: AsyncIterable<StreamEvent>): Promise<{ text: string; end?: string; error?: LlmError }> {
-  const { text, end, error } = await clock.settle(collect(stream));
+async function read(stream: AsyncIterable<StreamEvent>, fakeMs?: { limit: number; step: number }): Promise<{ text: string; end?: string; error?: LlmError }> {
+  const { text, end, error } = await clock.settle(collect(stream), fakeMs?.limit, fakeMs?.step);
   return { text, ...(end === undefined ? {} : { end }), ...(error === undefined ? {} : { error }) };
 }
 
@@ -198,6 +198,50 @@ describe('retryingStream', () => {
     assert.equal(r.text, 'partial');
     assert.equal(r.error?.kind, 'network');
     assert.equal(calls, 1);
+  });
+
+  describe('a connection lost through a proxy after a long silence', () => {
+    // Long enough deadlines that the silence is the proxy's to end, as for a reasoning model given time to think.
+    const patient = { firstTokenTimeoutMs: 120_000, idleTimeoutMs: 120_000 };
+    const policy = { maxRetries: 2, maxRetryWaitMs: 1000 };
+    /** Fake time enough for three attempts, moved in steps of 100 ms (timers still fire at their exact time). */
+    const minutes = { limit: 200_000, step: 100 };
+    const lost = () => new LlmError('network', 'Could not complete the request to http://x: the connection was lost mid-answer.');
+    /** The model reasons once, then says nothing for `silentMs` until the connection is cut. */
+    const cutAfter = (silentMs: number) => {
+      let calls = 0;
+      const open = () =>
+        (async function* () {
+          calls++;
+          yield { type: 'reasoning' } as StreamEvent;
+          await sleep(clock, silentMs);
+          throw lost();
+        })();
+      return { open, calls: () => calls };
+    };
+
+    it("names the proxy's idle timeout and is not retried (a second attempt thinks as long again and is cut the same)", async () => {
+      const s = cutAfter(30_000);
+      const r = await read(retryingStream(s.open, new AbortController().signal, patient, policy, { ...ctx, viaProxy: true }, clock), minutes);
+      assert.equal(r.error?.kind, 'network');
+      assert.match(r.error?.message ?? '', /^Could not complete the request to http:\/\/x: the connection was lost mid-answer\. It was cut after 30 s in which the model sent nothing, through the proxy in http\.proxy/);
+      assert.match(r.error?.message ?? '', /longer idle timeout .* http\.noProxy/);
+      assert.equal(s.calls(), 1);
+    });
+
+    it('without a proxy, the same loss is retried as any network fault, and no proxy is named', async () => {
+      const s = cutAfter(30_000);
+      const r = await read(retryingStream(s.open, new AbortController().signal, patient, policy, ctx, clock), minutes);
+      assert.equal(r.error?.message, lost().message);
+      assert.equal(s.calls(), 3);
+    });
+
+    it('through a proxy, a loss after a short silence is a passing fault: retried, no idle timeout named', async () => {
+      const s = cutAfter(2_000);
+      const r = await read(retryingStream(s.open, new AbortController().signal, patient, policy, { ...ctx, viaProxy: true }, clock), minutes);
+      assert.equal(r.error?.message, lost().message);
+      assert.equal(s.calls(), 3);
+    });
   });
 
   it('an abort during the wait ends cleanly', async () => {
