@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import { urlSecrets } from '../llm/urlRedaction';
 import type { NetworkOptions } from '../llm/networkFetch';
 import { type Environment, networkOptions } from '../llm/networkOptions';
+import { caFiles } from './caFileWatcher';
 import type { RillLog } from './log';
 
 function stringOrEmpty(value: unknown): string {
@@ -25,9 +26,8 @@ export async function readNetworkOptions(log: RillLog, env: Environment = proces
   };
   // The proxy's credentials never reach the log, whatever echoes them (a proxy's error page, a URL).
   for (const secret of [...urlSecrets(settings.proxy), settings.proxyAuthorization, settings.proxyAuthorization.split(/\s+/).at(-1)]) log.addSecret(secret);
-  const caFiles = vscode.workspace.getConfiguration('rill').inspect<string[]>('network.caCertificates')?.globalValue ?? [];
   const extraCa: string[] = [];
-  for (const file of caFiles) {
+  for (const file of caFiles()) {
     try {
       extraCa.push(await readFile(file, 'utf8'));
     } catch (error) {

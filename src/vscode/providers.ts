@@ -11,6 +11,7 @@ import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
 import type { ProbeTarget, ServerReport } from '../llm/serverCapabilities';
 import type { LlmProvider } from '../llm/types';
 import { headerSecrets, urlSecrets } from '../llm/urlRedaction';
+import { onDidChangeCaFiles } from './caFileWatcher';
 import type { KeyStore } from './keys';
 import type { RillLog } from './log';
 import { onDidChangeNetwork, readNetworkOptions } from './network';
@@ -44,6 +45,8 @@ export class ProviderRegistry implements vscode.Disposable {
     // A key is used by the roles whose provider kind it belongs to.
     this.subscriptions.add(keys.onDidChange((kind) => this.rolesChanged(ENDPOINT_ROLES.filter((role) => settings.endpoint(role).provider === kind))));
     this.subscriptions.add(onDidChangeNetwork(() => this.networkChanged()));
+    // A CA file put right or renewed on disk is read again, as if its setting had changed.
+    this.subscriptions.add(onDidChangeCaFiles(() => this.networkChanged()));
     this.subscriptions.add(this.changed);
     for (const role of ENDPOINT_ROLES) this.serverMoved(role);
   }

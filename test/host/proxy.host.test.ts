@@ -3,8 +3,12 @@
 // proxy saw the chat request's own request line inside its tunnel, so this holds whether Rill's
 // fetch or VS Code's proxy support routed it), `http.noProxy` sends it direct again, and a TLS
 // server signed by a CA from `rill.network.caCertificates` is reached through the proxy, and a
-// proxy that asks for credentials (407) gets `http.proxyAuthorization`.
+// proxy that asks for credentials (407) gets `http.proxyAuthorization`. A CA file put right on disk
+// is read again without a settings change.
 import * as assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { PROXY_ADVICE } from '../../src/llm/guardedStream';
 import { type LoopbackProxy, startLoopbackProxy } from '../fake-llm/loopbackProxy';
@@ -131,6 +135,43 @@ describe('Proxies and certificates (extension host)', function () {
       await resetUser(CHAT_BASE_URL);
       await front.close();
       certs.dispose();
+    }
+  });
+
+  it('a CA file put right on disk (same path, new contents) is read again without a settings change or a reload', async () => {
+    const certs = makeCertificates();
+    const other = makeCertificates();
+    const front = await startTlsFront(Number(new URL(pointed.llm.url).port), certs.key, certs.cert);
+    // The user's CA file, first holding another CA (the wrong certificate exported).
+    const dir = mkdtempSync(join(tmpdir(), 'rill-ca-file-'));
+    const caFile = join(dir, 'company-ca.pem');
+    writeFileSync(caFile, readFileSync(other.caFile));
+    try {
+      await setUser(HTTP_PROXY, proxy.url);
+      await setUser(CHAT_BASE_URL, `${front.url}/v1`);
+      await setUser(CA_FILES, [caFile]);
+      pointed.llm.setDefault({ text: 'Answered with the right CA.' });
+      const refused = await askChat('Do you trust me?');
+      assert.equal(refused?.error?.kind, 'network', 'the server was trusted with the wrong CA');
+
+      const reread = new Promise<void>((resolve) => {
+        const subscription = api.providers.onDidChange(() => {
+          subscription.dispose();
+          resolve();
+        });
+      });
+      writeFileSync(caFile, readFileSync(certs.caFile));
+      await settlesWithin('Rill to read the CA file again', reread, 20_000);
+      const turn = await askChat('And now?');
+      assert.equal(turn?.error, undefined, turn?.error?.message);
+      assert.equal(turn?.answer, 'Answered with the right CA.');
+    } finally {
+      await resetUser(CA_FILES);
+      await resetUser(CHAT_BASE_URL);
+      await front.close();
+      certs.dispose();
+      other.dispose();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 
