@@ -7,12 +7,12 @@ import { type ContinueBy, isContinuation, withInstructionFallback } from './cont
 import { azureDeploymentOf, baseUrlProblem, endpointUrls, isAzureHost, OFFICIAL_URL } from './endpointUrls';
 import { keepErrorBodies } from './errorBodies';
 import { assertEventStream } from './eventStreamCheck';
-import { type ErrorContext, noKeyError, toLlmError } from './errorMapping';
+import { type ErrorContext, noGatewayKeyError, noKeyError, toLlmError } from './errorMapping';
 import { isLlmError, LlmError } from './errors';
 import { cachesPrompts, type FimChoice, fixedFimChoice } from './fimChoice';
 import { FIM_FAMILIES, fimTemplateFor } from './fimTemplates';
 import { type OpenStream } from './guardedStream';
-import { placeKey } from './keyPlacement';
+import { placeKey, usesGatewayKey } from './keyPlacement';
 import { holeFillingRequest, withoutFences, withoutRepeatedLine } from './holeFilling';
 import { keyShapeWarning } from './keyShape';
 import { infillBody, llamaInfillStream, llamaInfillWarmUp } from './llamaInfill';
@@ -61,7 +61,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const shown = redactUrl(base);
   const who =
     config.provider === 'openai' ? 'OpenAI' : config.provider === 'anthropic' && !config.baseUrl ? 'Anthropic' : `the server at ${shown}`;
-  const secrets = [...(config.apiKey ? [config.apiKey] : []), ...urlSecrets(config.baseUrl ?? base), ...headerSecrets(config.headers)];
+  const secrets = [...(config.apiKey ? [config.apiKey] : []), ...(config.gatewayKey ? [config.gatewayKey] : []), ...urlSecrets(config.baseUrl ?? base), ...headerSecrets(config.headers)];
   const ctx: ErrorContext = {
     who,
     model: config.model,
@@ -74,6 +74,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],
     defaultLocalServer: base === OFFICIAL_URL[config.provider] ? DEFAULT_LOCAL_SERVER[config.provider] : undefined,
     viaProxy: config.viaProxy,
+    gatewayKey: usesGatewayKey(config.headers),
   };
   // OpenAI's and Anthropic's own APIs always need a key: without one nothing is sent (the answer
   // would be a 401 at best, and offline a "host not found" that hides the real cause).
@@ -81,12 +82,16 @@ export function createProvider(config: EndpointConfig): LlmProvider {
   const keyMissing = hosted && !config.apiKey && base === OFFICIAL_URL[config.provider].replace(/\/+$/, '');
   // Nothing is sent where no request can go: a base URL that is not http(s) says so and how to fix it.
   const urlProblem = baseUrlProblem(config.baseUrl);
-  const refused = (): LlmError | undefined => (urlProblem ? new LlmError('bad-request', urlProblem) : keyMissing ? noKeyError(ctx) : undefined);
+  // A header that asks for the gateway's key with none stored would be sent empty: the gateway's 401
+  // would then read as the provider's key refused.
+  const gatewayKeyMissing = usesGatewayKey(config.headers) && !config.gatewayKey;
+  const refused = (): LlmError | undefined =>
+    urlProblem ? new LlmError('bad-request', urlProblem) : keyMissing ? noKeyError(ctx) : gatewayKeyMissing ? noGatewayKeyError(ctx) : undefined;
   // How FIM is sent: the fixed rule until the server's answer (config.fimChoice) is in.
   let fim: FimChoice = fixedFimChoice(config);
   const chooseFim = async (): Promise<FimChoice> => (fim = config.fimChoice ? await config.fimChoice() : fim);
   // A gateway's own header may carry the key (`${apiKey}` in rill.*.headers): then only it does.
-  const placed = placeKey(config.headers, config.apiKey);
+  const placed = placeKey(config.headers, config.apiKey, config.gatewayKey);
   const sdkOptions = {
     // Local servers need no key, but the SDKs insist on one.
     apiKey: placed.apiKey || 'no-key',

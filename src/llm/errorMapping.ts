@@ -26,6 +26,8 @@ export interface ErrorContext {
   readonly defaultLocalServer?: string;
   /** Requests go through a proxy (`http.proxy`). */
   readonly viaProxy?: boolean;
+  /** A header of the user's carries the gateway's own key (`${gatewayKey}`): a 401 may be about either key. */
+  readonly gatewayKey?: boolean;
 }
 
 /** The shape shared by both SDKs' APIError (status, headers, parsed error body). */
@@ -105,6 +107,12 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
   if (status === 401 || (status === 403 && /key|auth/i.test(detail) && !ctx.hasKey)) {
     if (!ctx.hasKey) return noKeyError(ctx, http, { status, retryAfterMs: wait, cause: e });
     const hint = ctx.keyHint ? ` ${ctx.keyHint}` : '';
+    if (ctx.gatewayKey) {
+      return make(
+        'auth',
+        `${cap(ctx.who)} refused a key${http}${saidSentence} It is the API key for ${ctx.keyLabel} or the gateway key your rill.*.headers send: set a valid one with "Rill: Set API Key…" or "Rill: Set Gateway Key…".${hint}`,
+      );
+    }
     return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}.${hint} Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
@@ -316,6 +324,14 @@ function safeJson(text: string): unknown {
 /** No key for the provider: which key, and how to set it. `http`: the status that told, if a server did. */
 export function noKeyError(ctx: ErrorContext, http = '', options?: ConstructorParameters<typeof LlmError>[2]): LlmError {
   return new LlmError('auth', `No API key for ${ctx.keyLabel}${http}. Set one with "Rill: Set API Key…"${envHint(ctx)}.`, options);
+}
+
+/** A header of the user's writes `${gatewayKey}` and no gateway key is stored: nothing is sent. */
+export function noGatewayKeyError(ctx: ErrorContext): LlmError {
+  return new LlmError(
+    'bad-request',
+    `No gateway key for ${ctx.keyLabel}: a value in your rill.*.headers writes \${gatewayKey}, and none is stored. Set it with "Rill: Set Gateway Key…" (kept in VS Code's secret storage), or take \${gatewayKey} out of the headers. Nothing was sent.`,
+  );
 }
 
 function envHint(ctx: ErrorContext): string {

@@ -14,6 +14,8 @@ export interface ProbeTarget {
   readonly baseUrl?: string;
   readonly model: string;
   readonly apiKey?: string;
+  /** For a header that writes `${gatewayKey}`. */
+  readonly gatewayKey?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly fetch?: typeof fetch;
 }
@@ -110,7 +112,7 @@ export async function probeServer(target: ProbeTarget, signal?: AbortSignal): Pr
 
 async function request(fetchImpl: typeof fetch, method: string, url: string, target: ProbeTarget, body: unknown, signal: AbortSignal | undefined): Promise<Answer> {
   const timeout = AbortSignal.timeout(PROBE_STEP_TIMEOUT_MS);
-  const placed = placeKey(target.headers, target.apiKey);
+  const placed = placeKey(target.headers, target.apiKey, target.gatewayKey);
   try {
     const response = await fetchImpl(url, {
       method,

@@ -161,6 +161,8 @@ export interface EndpointConfig {
   readonly baseUrl?: string;
   readonly model: string;
   readonly apiKey?: string;
+  /** The gateway's own key, for the `${gatewayKey}` a header value writes (see llm/keyPlacement.ts). */
+  readonly gatewayKey?: string;
   readonly headers?: Readonly<Record<string, string>>;
   readonly fimMode?: FimMode;
   /** For fimMode `template`: a FIM family name, or `auto` (from the model name). */

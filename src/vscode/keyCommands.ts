@@ -1,6 +1,8 @@
-// Rill: Set API Key… / Clear API Key…: keys go to SecretStorage through a masked input box. The
-// commands take no arguments: another extension running them gets the same questions a person
-// does, so no key is stored or removed without the user typing or picking it.
+// Rill: Set API Key… / Clear API Key… (the provider's key), and Set Gateway Key… / Clear Gateway
+// Key… (a gateway's own key, for the `${gatewayKey}` a value of rill.*.headers writes): keys go to
+// SecretStorage through a masked input box. The commands take no arguments: another extension
+// running them gets the same questions a person does, so no key is stored or removed without the
+// user typing or picking it.
 import * as vscode from 'vscode';
 import { keyShapeWarning } from '../llm/keyShape';
 import type { ProviderKind } from '../llm/types';
@@ -12,9 +14,9 @@ interface ProviderPick extends vscode.QuickPickItem {
 }
 
 /** The providers, each saying whether a key of it is stored (never the key). */
-async function providerPicks(keys: KeyStore): Promise<ProviderPick[]> {
+async function providerPicks(isStored: (provider: ProviderKind) => Promise<boolean>): Promise<ProviderPick[]> {
   const providers = Object.keys(PROVIDER_LABELS) as ProviderKind[];
-  const stored = await Promise.all(providers.map((p) => keys.isStored(p)));
+  const stored = await Promise.all(providers.map(isStored));
   return providers.map((provider, i) => ({
     label: PROVIDER_LABELS[provider],
     description: provider,
@@ -27,7 +29,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log)),
     vscode.commands.registerCommand('rill.clearApiKey', async () => {
-      const chosen = (await vscode.window.showQuickPick(providerPicks(keys), { title: 'Rill: Clear API Key for…' }))?.provider;
+      const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isStored(p)), { title: 'Rill: Clear API Key for…' }))?.provider;
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -40,6 +42,15 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
       }
       return true;
     }),
+    vscode.commands.registerCommand('rill.setGatewayKey', () => askForGatewayKey(keys, log)),
+    vscode.commands.registerCommand('rill.clearGatewayKey', async () => {
+      const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isGatewayStored(p)), { title: 'Rill: Clear Gateway Key for the servers of…' }))?.provider;
+      if (!chosen) return false;
+      await keys.clearGateway(chosen);
+      log.info(`Gateway key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
+      void vscode.window.showInformationMessage(`Rill: gateway key for ${PROVIDER_LABELS[chosen]} removed.`);
+      return true;
+    }),
     vscode.commands.registerCommand('rill.showLog', () => log.show()),
   );
 }
@@ -49,7 +60,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
  * it (Choose Provider…); otherwise they pick it first. True when a key was stored.
  */
 export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind): Promise<boolean> {
-  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks(keys), { title: 'Rill: Set API Key for…' }))?.provider;
+  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks((p) => keys.isStored(p)), { title: 'Rill: Set API Key for…' }))?.provider;
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
@@ -63,6 +74,28 @@ export async function askForKey(keys: KeyStore, log: RillLog, provider?: Provide
   await keys.set(chosen, value.trim());
   log.info(`API key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
   void vscode.window.showInformationMessage(`Rill: API key for ${PROVIDER_LABELS[chosen]} saved.`);
+  return true;
+}
+
+/**
+ * Asks for a gateway's own key (sent where a value of rill.*.headers writes `${gatewayKey}`, beside
+ * the provider's key) and stores it. True when a key was stored.
+ */
+async function askForGatewayKey(keys: KeyStore, log: RillLog): Promise<boolean> {
+  const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isGatewayStored(p)), { title: 'Rill: Set Gateway Key for the servers of…' }))?.provider;
+  if (!chosen) return false;
+  const value = await vscode.window.showInputBox({
+    title: `Rill: gateway key for ${PROVIDER_LABELS[chosen]}`,
+    prompt: 'Sent where a value of rill.chat.headers or rill.completion.headers writes ${gatewayKey}. Stored in VS Code SecretStorage, never in settings or logs.',
+    password: true,
+    ignoreFocusOut: true,
+    validateInput: (v) => (v.trim().length === 0 ? 'The key is empty.' : /\s/.test(v.trim()) ? 'A key has no spaces.' : undefined),
+  });
+  if (!value) return false;
+  log.addSecret(value.trim());
+  await keys.setGateway(chosen, value.trim());
+  log.info(`Gateway key for ${PROVIDER_LABELS[chosen]} stored in SecretStorage.`);
+  void vscode.window.showInformationMessage(`Rill: gateway key for ${PROVIDER_LABELS[chosen]} saved.`);
   return true;
 }
 

@@ -21,8 +21,8 @@ export class KeyStore {
   private readonly changed = new vscode.EventEmitter<ProviderKind>();
   /** Fires when a provider's stored key changed, in this window or in another one. */
   readonly onDidChange = this.changed.event;
-  /** The value this window last stored (undefined: cleared) per provider, so its own change is announced once. */
-  private readonly written = new Map<ProviderKind, string | undefined>();
+  /** The value this window last stored (undefined: cleared) per secret name, so its own change is announced once. */
+  private readonly written = new Map<string, string | undefined>();
   private readonly subscription: vscode.Disposable;
 
   constructor(
@@ -40,19 +40,44 @@ export class KeyStore {
   }
 
   /** Whether a key for `provider` is in SecretStorage (the environment's does not count). */
-  async isStored(provider: ProviderKind): Promise<boolean> {
-    return (await this.secrets.get(secretName(provider))) !== undefined;
+  isStored(provider: ProviderKind): Promise<boolean> {
+    return this.has(secretName(provider));
   }
 
-  async set(provider: ProviderKind, key: string): Promise<void> {
-    this.written.set(provider, key);
-    await this.secrets.store(secretName(provider), key);
-    this.changed.fire(provider);
+  set(provider: ProviderKind, key: string): Promise<void> {
+    return this.write(provider, secretName(provider), key);
   }
 
-  async clear(provider: ProviderKind): Promise<void> {
-    this.written.set(provider, undefined);
-    await this.secrets.delete(secretName(provider));
+  clear(provider: ProviderKind): Promise<void> {
+    return this.write(provider, secretName(provider), undefined);
+  }
+
+  /** The gateway's own key stored for `provider`'s servers (see llm/keyPlacement.ts); no environment fallback. */
+  async getGateway(provider: ProviderKind): Promise<string | undefined> {
+    return (await this.secrets.get(gatewaySecretName(provider))) || undefined;
+  }
+
+  /** Whether a gateway key for `provider`'s servers is in SecretStorage. */
+  isGatewayStored(provider: ProviderKind): Promise<boolean> {
+    return this.has(gatewaySecretName(provider));
+  }
+
+  setGateway(provider: ProviderKind, key: string): Promise<void> {
+    return this.write(provider, gatewaySecretName(provider), key);
+  }
+
+  clearGateway(provider: ProviderKind): Promise<void> {
+    return this.write(provider, gatewaySecretName(provider), undefined);
+  }
+
+  private async has(name: string): Promise<boolean> {
+    return (await this.secrets.get(name)) !== undefined;
+  }
+
+  /** Stores (or, undefined, deletes) the secret `name` of `provider`, and announces it once. */
+  private async write(provider: ProviderKind, name: string, value: string | undefined): Promise<void> {
+    this.written.set(name, value);
+    await (value === undefined ? this.secrets.delete(name) : this.secrets.store(name, value));
     this.changed.fire(provider);
   }
 
@@ -61,7 +86,7 @@ export class KeyStore {
    * one must not go on sending it (or none). This window's own change was announced by set/clear.
    */
   private async storageChanged(name: string): Promise<void> {
-    const provider = (Object.keys(PROVIDER_LABELS) as ProviderKind[]).find((p) => secretName(p) === name);
+    const provider = (Object.keys(PROVIDER_LABELS) as ProviderKind[]).find((p) => secretName(p) === name || gatewaySecretName(p) === name);
     if (!provider) return;
     let value: string | undefined;
     try {
@@ -71,8 +96,8 @@ export class KeyStore {
       this.changed.fire(provider);
       return;
     }
-    if (this.written.has(provider) && this.written.get(provider) === value) return;
-    this.written.set(provider, value);
+    if (this.written.has(name) && this.written.get(name) === value) return;
+    this.written.set(name, value);
     this.changed.fire(provider);
   }
 
@@ -85,6 +110,11 @@ export class KeyStore {
     this.subscription.dispose();
     this.changed.dispose();
   }
+}
+
+/** The SecretStorage key the gateway key for a provider's servers is stored under. */
+export function gatewaySecretName(provider: ProviderKind): string {
+  return `rill.gatewayKey.${provider}`;
 }
 
 /** The SecretStorage key a provider's API key is stored under. */

@@ -10,6 +10,7 @@ import { createProvider } from '../llm/createProvider';
 import { createNetworkFetch, type NetworkFetch } from '../llm/networkFetch';
 import type { ProbeTarget, ServerReport } from '../llm/serverCapabilities';
 import type { LlmProvider } from '../llm/types';
+import { usesGatewayKey } from '../llm/keyPlacement';
 import { headerSecrets, urlSecrets } from '../llm/urlRedaction';
 import { onDidChangeCaFiles } from './caFileWatcher';
 import type { KeyStore } from './keys';
@@ -84,20 +85,20 @@ export class ProviderRegistry implements vscode.Disposable {
    */
   async serverReport(role: EndpointRole): Promise<ServerReport> {
     const s = this.settings.endpoint(role);
-    return this.capabilities.report(await this.probeTarget(s, await this.keys.get(s.provider)));
+    return this.capabilities.report(await this.probeTarget(s));
   }
 
-  private async probeTarget(s: EndpointSettings, apiKey: string | undefined): Promise<ProbeTarget> {
+  private async probeTarget(s: EndpointSettings): Promise<ProbeTarget> {
     this.network ??= readNetworkOptions(this.log).then(createNetworkFetch);
     const network = await this.network;
-    return { provider: s.provider, baseUrl: s.baseUrl || undefined, model: s.model, apiKey, headers: s.headers, fetch: network?.fetch };
+    const [apiKey, gatewayKey] = await Promise.all([this.keys.get(s.provider), usesGatewayKey(s.headers) ? this.keys.getGateway(s.provider) : undefined]);
+    // The log masks the keys, and any credential in the base URL or the headers, in every line.
+    for (const secret of [apiKey, gatewayKey, ...urlSecrets(s.baseUrl), ...headerSecrets(s.headers)]) this.log.addSecret(secret);
+    return { provider: s.provider, baseUrl: s.baseUrl || undefined, model: s.model, apiKey, gatewayKey, headers: s.headers, fetch: network?.fetch };
   }
 
   private async build(s: EndpointSettings, role: EndpointRole): Promise<LlmProvider> {
-    const apiKey = await this.keys.get(s.provider);
-    // The log masks the key, and any credential in the base URL or the headers, in every line.
-    for (const secret of [apiKey, ...urlSecrets(s.baseUrl), ...headerSecrets(s.headers)]) this.log.addSecret(secret);
-    const target = { ...(await this.probeTarget(s, apiKey)), fimMode: s.fimMode };
+    const target = { ...(await this.probeTarget(s)), fimMode: s.fimMode };
     return createProvider({
       // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.
       ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target), fimChoiceStale: () => this.capabilities.forget(target) } : {}),
@@ -106,7 +107,8 @@ export class ProviderRegistry implements vscode.Disposable {
       provider: s.provider,
       baseUrl: s.baseUrl || undefined,
       model: s.model,
-      apiKey,
+      apiKey: target.apiKey,
+      gatewayKey: target.gatewayKey,
       headers: s.headers,
       fimMode: s.fimMode,
       fimTemplate: s.fimTemplate,

@@ -1,6 +1,8 @@
 // A gateway that wants the key in a header of its own (Portkey's x-portkey-api-key, Cloudflare AI
 // Gateway's cf-aig-authorization, Helicone-Auth): `${apiKey}` in rill.*.headers puts the key from
-// SecretStorage there, and then only there; without it, the SDKs' usual header carries it.
+// SecretStorage there, and then only there; without it, the SDKs' usual header carries it. A gateway
+// that needs a key of its own besides the provider's gets the stored gateway key where a header
+// writes `${gatewayKey}`, and the provider's key stays where the SDK puts it.
 import * as assert from 'node:assert/strict';
 import { createProvider } from '../../src/llm/createProvider';
 import type { EndpointConfig, LlmRequest } from '../../src/llm/types';
@@ -55,5 +57,48 @@ describe('the key in a gateway header of its own (${apiKey} in rill.*.headers)',
     const seen = await sent({ headers: { 'x-team': 'payments' } });
     assert.equal(seen.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`));
     assert.equal(seen.headers['x-team'], 'payments');
+  });
+
+  describe("a key of the gateway's own beside the provider's (${gatewayKey})", () => {
+    const GATEWAY = 'cf-gateway-token-0123456789';
+
+    it("the gateway's key in its header and the provider's key as Bearer, on chat and completion requests, and Anthropic's key stays where its SDK puts it", async () => {
+      const chatSeen = await sent({ headers: { 'cf-aig-authorization': 'Bearer ${gatewayKey}' }, gatewayKey: GATEWAY });
+      assert.equal(chatSeen.headers['cf-aig-authorization'], `Bearer ${GATEWAY}`);
+      assert.equal(chatSeen.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`));
+      llm.reset();
+      const fimSeen = await sent({ headers: { 'cf-aig-authorization': 'Bearer ${gatewayKey}' }, gatewayKey: GATEWAY, fimMode: 'completions' }, fim);
+      assert.equal(fimSeen.headers['cf-aig-authorization'], `Bearer ${GATEWAY}`);
+      assert.equal(fimSeen.credentials.authorization, credentialFingerprint(`Bearer ${KEY}`));
+      llm.reset();
+      const anthropicSeen = await sent({ provider: 'anthropic', baseUrl: llm.url, headers: { 'helicone-auth': 'Bearer ${gatewayKey}' }, gatewayKey: GATEWAY });
+      assert.equal(anthropicSeen.headers['helicone-auth'], `Bearer ${GATEWAY}`);
+      // Where this SDK puts the provider's key (its 1.x sends it as a bearer token).
+      assert.deepEqual(anthropicSeen.credentials, { authorization: credentialFingerprint(`Bearer ${KEY}`) });
+    });
+
+    it('both placeholders: each key in its own header, and no Authorization', async () => {
+      const seen = await sent({ headers: { 'x-portkey-api-key': '${gatewayKey}', 'x-provider-key': '${apiKey}' }, gatewayKey: GATEWAY });
+      assert.equal(seen.headers['x-portkey-api-key'], GATEWAY);
+      assert.equal(seen.headers['x-provider-key'], KEY);
+      assert.equal(seen.headers.authorization, undefined);
+    });
+
+    it('no gateway key stored: nothing is sent, and the message says which key and the command that sets it', async () => {
+      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', apiKey: KEY, headers: { 'cf-aig-authorization': 'Bearer ${gatewayKey}' } });
+      const outcome = await collect(p.stream(chat, new AbortController().signal));
+      assert.equal(outcome.error?.kind, 'bad-request');
+      assert.match(outcome.error?.message ?? '', /No gateway key for OpenAI-compatible server: .*\$\{gatewayKey\}.*"Rill: Set Gateway Key…"/);
+      assert.equal(llm.requests.length, 0);
+    });
+
+    it("a 401 through the gateway names both keys and both commands, and never the gateway's key itself", async () => {
+      llm.enqueue({ status: 401, body: { error: { message: `invalid gateway token ${GATEWAY}` } } });
+      const p = createProvider({ ...timeouts, provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, model: 'm', apiKey: KEY, gatewayKey: GATEWAY, headers: { 'cf-aig-authorization': 'Bearer ${gatewayKey}' } });
+      const outcome = await collect(p.stream(chat, new AbortController().signal));
+      assert.equal(outcome.error?.kind, 'auth');
+      assert.match(outcome.error?.message ?? '', /Set API Key….*Set Gateway Key…/);
+      assert.ok(!(outcome.error?.message ?? '').includes(GATEWAY), outcome.error?.message);
+    });
   });
 });

@@ -37,6 +37,7 @@ describe('Commands run by another extension, with arguments, act only through th
   });
   after(async () => {
     await api.keys.clear('openai-compatible');
+    await api.keys.clearGateway('openai-compatible');
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
     await pointed?.dispose();
     await attacker?.close();
@@ -46,6 +47,8 @@ describe('Commands run by another extension, with arguments, act only through th
   const hostile: readonly (readonly [command: string, args: readonly unknown[]])[] = [
     ['rill.setApiKey', ['openai-compatible', ATTACKER_KEY]],
     ['rill.clearApiKey', ['openai-compatible']],
+    ['rill.setGatewayKey', ['openai-compatible', ATTACKER_KEY]],
+    ['rill.clearGatewayKey', ['openai-compatible']],
     ['rill.chooseProvider', ['anthropic']],
     ['rill.selectModel', ['chat', 'attacker-model']],
     ['rill.detectLocalServer', [{ candidates: [{ kind: 'ollama', url: 'ATTACKER' }], configure: true }]],
@@ -66,6 +69,7 @@ describe('Commands run by another extension, with arguments, act only through th
       const export_ = vscode.Uri.file(join(dir, `${command}.json`));
       const withUrls = args.map((a) => (a === 'EXPORT' ? export_ : a && typeof a === 'object' && 'candidates' in a ? { ...a, candidates: [{ kind: 'ollama', url: attacker.url }] } : a));
       await api.keys.set('openai-compatible', USER_KEY);
+      await api.keys.setGateway('openai-compatible', USER_KEY);
       const settings = rillUserSettings();
       const requests = pointed.llm.requests.length;
       const turns = api.chat.session.conversation.turns.length;
@@ -83,6 +87,7 @@ describe('Commands run by another extension, with arguments, act only through th
       });
 
       assert.equal(await storedKey('openai-compatible'), USER_KEY, 'the stored key changed');
+      assert.equal(await api.keys.getGateway('openai-compatible'), USER_KEY, 'the stored gateway key changed');
       assert.deepEqual(rillUserSettings(), settings, 'a setting changed');
       assert.equal(existsSync(export_.fsPath), false, 'a file was written where the caller said');
       assert.deepEqual(attacker.requests.map((r) => r.path), [], "the caller's server was asked");
