@@ -1,5 +1,8 @@
-// Past conversations, newest first, persisted in a key-value store (the extension's workspaceState).
-// Bounded by count and by total characters so a long-lived workspace cannot grow it without end.
+// Past conversations, newest first, persisted in a key-value store (a file per workspace in Rill's
+// global storage folder: historyStore in vscode/chatService.ts). Bounded by count and by total
+// characters so a long-lived workspace cannot grow it without end. The store is read at each use,
+// not once: two windows on the same workspace (two browser tabs of a VS Code server) share it, and
+// each sees the other's writes, so neither overwrites the conversations the other saved.
 import type { Conversation, Turn } from './model';
 
 /** The part of VS Code's `Memento` the history needs. */
@@ -28,15 +31,22 @@ const STORAGE_KEY = 'rill.chat.history.v1';
 const OPEN_KEY = 'rill.chat.open.v1';
 
 export class ChatHistory {
-  private conversations: Conversation[];
+  /** The stored value last read, and its conversations of the right shape. */
+  private read: { readonly stored: unknown; readonly conversations: Conversation[] } = { stored: undefined, conversations: [] };
 
   constructor(
     private readonly store: KeyValueStore,
     private readonly limits: HistoryLimits = DEFAULT_HISTORY_LIMITS,
-  ) {
-    const stored = store.get<unknown>(STORAGE_KEY);
-    // Stored data may come from an older or damaged version: keep only what has the right shape.
-    this.conversations = Array.isArray(stored) ? stored.filter(isStoredConversation) : [];
+  ) {}
+
+  /** The stored conversations; checked again only when the stored value is another one. */
+  private get conversations(): Conversation[] {
+    const stored = this.store.get<unknown>(STORAGE_KEY);
+    if (stored !== this.read.stored) {
+      // Stored data may come from an older or damaged version: keep only what has the right shape.
+      this.read = { stored, conversations: Array.isArray(stored) ? stored.filter(isStoredConversation) : [] };
+    }
+    return this.read.conversations;
   }
 
   list(): ConversationSummary[] {
@@ -56,8 +66,7 @@ export class ChatHistory {
   save(conversation: Conversation): Promise<void> {
     if (conversation.turns.length === 0) return Promise.resolve();
     const rest = this.conversations.filter((c) => c.id !== conversation.id);
-    this.conversations = bound([conversation, ...rest], this.limits);
-    return this.persist();
+    return this.persist(bound([conversation, ...rest], this.limits));
   }
 
   /** The conversation that was open in the chat (undefined: a new, empty one). */
@@ -73,17 +82,18 @@ export class ChatHistory {
   }
 
   delete(id: string): Promise<void> {
-    this.conversations = this.conversations.filter((c) => c.id !== id);
-    return this.persist();
+    return this.persist(this.conversations.filter((c) => c.id !== id));
   }
 
   clear(): Promise<void> {
-    this.conversations = [];
-    return this.persist();
+    return this.persist([]);
   }
 
-  private persist(): Promise<void> {
-    return Promise.resolve(this.store.update(STORAGE_KEY, this.conversations));
+  private persist(conversations: Conversation[]): Promise<void> {
+    // Read back as they are until the store says otherwise (a store may copy what it is given).
+    const written = Promise.resolve(this.store.update(STORAGE_KEY, conversations));
+    this.read = { stored: this.store.get<unknown>(STORAGE_KEY), conversations };
+    return written;
   }
 }
 

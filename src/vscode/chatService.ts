@@ -1,12 +1,13 @@
 // The chat in the extension host: the session (conversation + stream), its history, the context
 // attached to the next question and the model list, shown through the chat view. Other features
 // ask questions through `ask`.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { notificationText } from '../base/notificationText';
 import { DisposableStore } from '../base/disposable';
 import { ChatSession } from '../chat/chatSession';
-import { ChatHistory } from '../chat/history';
+import { ChatHistory, type KeyValueStore } from '../chat/history';
 import type { ContextItem } from '../chat/model';
 import { estimateTokens } from '../protocol/tokens';
 import { parseWebviewMessage } from '../chat/validateMessage';
@@ -18,6 +19,7 @@ import { type ContextResult, EditorTracker, fileContext, insertAtCursor, openInN
 import { pickConversation } from './chatHistoryPicker';
 import { AppendBatcher } from '../chat/appendBatcher';
 import { ChatViewProvider } from './chatViewProvider';
+import { JsonFileStore } from './jsonFileStore';
 import type { RillLog } from './log';
 import { openModelLink } from './openModelLink';
 import type { ProviderRegistry } from './providers';
@@ -57,7 +59,7 @@ export class ChatService implements vscode.Disposable {
     private readonly log: RillLog,
     record: (provider: LlmProvider) => LlmProvider = (provider) => provider,
   ) {
-    this.history = new ChatHistory(context.workspaceState);
+    this.history = new ChatHistory(historyStore(context, log));
     this.session = new ChatSession({
       provider: async () => record(await providers.get('chat')),
       requestOptions: () => {
@@ -294,4 +296,18 @@ function describe(raw: unknown): string {
   if (typeof raw !== 'object' || raw === null) return typeof raw;
   const type = (raw as { type?: unknown }).type;
   return typeof type === 'string' && /^[A-Za-z]{1,30}$/.test(type) ? `type ${type}` : 'no valid type';
+}
+
+/**
+ * Where the chat history is kept: a file per workspace in Rill's global storage folder, which every
+ * window on the workspace reads. Not the workspaceState, which each window keeps as its own copy in
+ * memory, nor the workspace storage folder, which VS Code gives a second window on the same folder
+ * a copy of its own ("<id>-1"). The workspaceState where there is no workspace (an empty window) or
+ * the storage is not on a file system.
+ */
+export function historyStore(context: vscode.ExtensionContext, log: RillLog): KeyValueStore {
+  const workspace = vscode.workspace.workspaceFile?.toString() ?? vscode.workspace.workspaceFolders?.map((f) => f.uri.toString()).join('\n');
+  if (!workspace || context.globalStorageUri.scheme !== 'file') return context.workspaceState;
+  const folder = join(context.globalStorageUri.fsPath, 'chat', createHash('sha256').update(workspace).digest('hex').slice(0, 16));
+  return new JsonFileStore(folder, context.workspaceState, (message) => log.warn(`Chat history: ${message}`));
 }

@@ -1,12 +1,11 @@
 // The chat across Developer: Reload Window, in the real extension host with Rill's real
-// workspaceState. A reload cannot be driven from inside the host it would end, so the window after
+// storage (the history's file in the workspace's storage folder). A reload cannot be driven from inside the host it would end, so the window after
 // it is stood for by a second ChatService built on the same ExtensionContext storage, built while
 // the first one still streams (nothing of the old window runs at its end). It must show the
 // conversation that was open, with what the old window had received. A chat disposed mid-answer
 // (the window closing, the extension disabled) closes its socket at once.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { ChatHistory } from '../../src/chat/history';
 import type { ChatService } from '../../src/vscode/chatService';
 import { FakeLlmServer } from '../fake-llm/server';
 import { type RillApi, rillApi, waitFor } from './rill';
@@ -49,7 +48,7 @@ describe('Rill chat across a window reload (host)', function () {
     const id = chat.session.conversation.id;
     // Past the first throttled save, with text arriving all along: the stored copy has some words
     // (waited for, not timed: the save's timer runs late on a loaded machine).
-    const stored = () => new ChatHistory(api.workspaceState).get(id)?.turns.at(-1)?.answer ?? '';
+    const stored = () => api.storedChatHistory().get(id)?.turns.at(-1)?.answer ?? '';
     await waitFor('a save with a few words', () => (/^word0 word1 word2 /.test(stored()) ? true : undefined));
     assert.equal(chat.session.conversation.turns.at(-1)?.status, 'streaming', 'the answer ended before the reload');
 

@@ -1,10 +1,11 @@
 // The host suite's build of Rill (bundled by test/harness/buildHost.ts into the staged
 // extension's dist/extension.js in place of src/extension.ts; never packaged). It builds Rill
 // exactly as the product does (createRill) and returns the internals to the tests, with hooks the
-// product has no use for: Rill's own SecretStorage, globalState and workspaceState.
+// product has no use for: Rill's own SecretStorage and globalState, and the chat history as stored.
 import type * as vscode from 'vscode';
 import { createRill, type RillServices } from '../../src/createRill';
-import { ChatService } from '../../src/vscode/chatService';
+import { ChatHistory } from '../../src/chat/history';
+import { ChatService, historyStore } from '../../src/vscode/chatService';
 import { TEST_BUILD_MARKER } from '../../tools/testOnlyMarkers';
 
 export interface RillTestApi extends RillServices {
@@ -14,8 +15,8 @@ export interface RillTestApi extends RillServices {
   readonly secrets: vscode.SecretStorage;
   /** Rill's globalState: where its per-machine answers live (which extensions may use its models). */
   readonly globalState: vscode.Memento;
-  /** Rill's workspaceState: where the chat history is kept, for a test to wait for a save. */
-  readonly workspaceState: vscode.Memento;
+  /** The chat history as another window (or the window after a reload) reads it from disk, for a test to wait for a save. */
+  readonly storedChatHistory: () => ChatHistory;
   /**
    * A second chat service on this extension's storage, as the window would build after Developer:
    * Reload Window (a real reload cannot be driven from inside the host): what it shows is what a
@@ -31,7 +32,7 @@ export function activate(context: vscode.ExtensionContext): RillTestApi {
     build: TEST_BUILD_MARKER,
     secrets: context.secrets,
     globalState: context.globalState,
-    workspaceState: context.workspaceState,
+    storedChatHistory: () => new ChatHistory(historyStore(context, rill.log)),
     chatAfterReload: () => new ChatService(context, rill.providers, rill.log),
   };
 }

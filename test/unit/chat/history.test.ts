@@ -16,6 +16,20 @@ function conversation(id: string, answerChars = 10): Conversation {
 }
 
 describe('ChatHistory', () => {
+  it('two windows on the same workspace (one store, kept in step) keep each other\'s conversations, and a delete in one removes only that one', async () => {
+    const store = new MemoryStore();
+    const first = new ChatHistory(store);
+    const second = new ChatHistory(store);
+    assert.deepEqual(second.list(), []);
+    await first.save(conversation('a'));
+    await second.save(conversation('b'));
+    await first.save(conversation('c'));
+    assert.deepEqual(first.list().map((c) => c.id), ['c', 'b', 'a']);
+    assert.deepEqual(second.list().map((c) => c.id), ['c', 'b', 'a']);
+    await second.delete('a');
+    assert.deepEqual(first.list().map((c) => c.id), ['c', 'b']);
+  });
+
   it('keeps the newest conversations up to the count limit, newest first', async () => {
     const store = new MemoryStore();
     const history = new ChatHistory(store, { maxConversations: 3, maxChars: 1e9 });
