@@ -146,6 +146,13 @@ export async function openInNewFile(code: string, fenceLanguage: string): Promis
   }
 }
 
+/**
+ * How the model (and the attachment's chip) names a document: its path in the workspace, after its
+ * folder's name in a multi-root workspace (two folders often both have a src/index.ts), an untitled
+ * editor's name, else the file name alone (a path outside the workspace would name the user's folders).
+ */
 function fileName(document: vscode.TextDocument): string {
-  return document.isUntitled ? document.uri.path : (document.uri.path.split('/').pop() ?? document.uri.path);
+  if (document.isUntitled) return document.uri.path;
+  if (vscode.workspace.getWorkspaceFolder(document.uri)) return vscode.workspace.asRelativePath(document.uri);
+  return document.uri.path.split('/').pop() ?? document.uri.path;
 }

@@ -1,6 +1,7 @@
 // Rill's completion settings (`rill.completion.*` beyond the endpoint ones read by Settings).
 import * as vscode from 'vscode';
 import type { EnablementSettings } from '../completion/enablement';
+import { folderGlobs } from '../completion/folderExclude';
 
 export interface CompletionSettings {
   readonly enablement: EnablementSettings;
@@ -13,15 +14,19 @@ export const DEFAULT_LANGUAGES: Readonly<Record<string, boolean>> = { '*': true,
 export function readCompletionSettings(): CompletionSettings {
   const c = vscode.workspace.getConfiguration('rill.completion');
   // What is never sent: a workspace may add files to the user's list, not take theirs away (a
-  // repository's `"rill.completion.exclude": []` would otherwise replace it), so every scope's list counts.
+  // repository's `"rill.completion.exclude": []` would otherwise replace it), so every scope's list
+  // counts, each folder's of a multi-root workspace too (read only with that folder as the resource).
   const exclude = c.inspect<unknown>('exclude');
+  const folders = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) =>
+    folderGlobs(folder.uri.fsPath, globs(vscode.workspace.getConfiguration('rill.completion', folder.uri).inspect<unknown>('exclude')?.workspaceFolderValue)),
+  );
   const languages = c.get<unknown>('languages', DEFAULT_LANGUAGES);
   return {
     enablement: {
       enabled: c.get<boolean>('enabled', true),
       languages: isBooleanRecord(languages) ? languages : DEFAULT_LANGUAGES,
     },
-    exclude: [...new Set([exclude?.defaultValue, exclude?.globalValue, exclude?.workspaceValue, exclude?.workspaceFolderValue].flatMap(globs))],
+    exclude: [...new Set([...[exclude?.defaultValue, exclude?.globalValue, exclude?.workspaceValue, exclude?.workspaceFolderValue].flatMap(globs), ...folders])],
     contextTokens: c.get<number>('contextTokens', 1536),
   };
 }

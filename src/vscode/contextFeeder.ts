@@ -9,6 +9,7 @@ import type { IdleRefresh } from '../completion/prompt/idleRefresh';
 import type { DocumentState } from '../completion/types';
 import { isCompletionDocument } from './completionDocuments';
 import { inlineSite } from './inlineDocumentState';
+import { isReadOnlyEditor } from './readOnlyEditors';
 
 export class ContextFeeder implements vscode.Disposable {
   private readonly subscriptions = new DisposableStore();
@@ -37,10 +38,14 @@ export class ContextFeeder implements vscode.Disposable {
     this.refresh.focusChanged();
   }
 
-  /** The focused document at the cursor, when it may get completions. */
+  /**
+   * The focused document at the cursor, when it may get completions: not in a read-only editor,
+   * where no completion is ever asked for (a warm-up there would only push the prompt of the file
+   * being written out of a local server's cache). Its text is still context for other files.
+   */
   focus(): DocumentState | undefined {
     const editor = vscode.window.activeTextEditor;
-    if (!editor || !this.allowed(editor.document)) return undefined;
+    if (!editor || !this.allowed(editor.document) || isReadOnlyEditor(editor)) return undefined;
     return inlineSite(editor.document, editor.selection.active).state;
   }
 

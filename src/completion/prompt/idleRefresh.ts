@@ -39,6 +39,8 @@ export interface RefreshEvent {
   /** What ended the wait: the idle timer, or a change of focus. */
   readonly cause: 'idle' | 'focus';
   readonly changed: boolean;
+  /** The document the refill took as the focus (its uri): none when no editor may get completions. */
+  readonly focus: string | undefined;
   /** Set once the warm-up it caused has ended. */
   readonly warmUp?: WarmUpOutcome;
 }
@@ -73,10 +75,10 @@ export class IdleRefresh implements Disposable {
     const documents = this.deps.documents();
     const changed = this.deps.ring.refill({ documents, focus, contextTokens: options.contextTokens });
     const at = this.deps.clock.now();
-    this.refreshed.fire({ at, cause, changed });
+    this.refreshed.fire({ at, cause, changed, focus: focus?.uri });
     if (changed && focus && this.deps.completionOn(focus)) {
       const others = documents.filter((d) => d.uri !== focus.uri);
-      void this.warmUp(focus, others, options).then((warmUp) => this.refreshed.fire({ at, cause, changed, warmUp }));
+      void this.warmUp(focus, others, options).then((warmUp) => this.refreshed.fire({ at, cause, changed, focus: focus.uri, warmUp }));
     }
   }
 
