@@ -50,9 +50,20 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
     const url = new URL(e2e().vscode.workbenchUrl());
     url.searchParams.delete('folder');
     url.searchParams.set('workspace', workspaceFile);
-    await opened.page.goto(url.toString());
-    // Laid out: the status bar is there (the Explorer's rows are not waited for; quick open waits for the file).
-    await opened.page.locator('.monaco-workbench .part.statusbar').waitFor({ state: 'visible', timeout: 60_000 });
+    // On a loaded machine the VS Code server now and then opens an empty window ("No Folder Opened")
+    // for the first such URL: the window title names the workspace once it is open, else it is asked again.
+    await pollFor(
+      async () => {
+        await opened.page.goto(url.toString());
+        const named = await pollFor(async () => ((await opened.page.title()).includes('shop') ? true : undefined), { timeoutMs: 20_000, what: 'the workspace in the title' }).catch(() => false);
+        return named || undefined;
+      },
+      { timeoutMs: 90_000, intervalMs: 0, what: `a window on ${workspaceFile}` },
+    );
+    // The window's extension host is up (Rill's status bar item is drawn): quick open's file search
+    // runs there on a VS Code server. The Explorer's rows are not waited for (another view may be
+    // in the side bar); quick open waits for the file.
+    await opened.page.locator('.statusbar-item[id$="rill.completion"]').waitFor({ state: 'visible', timeout: 90_000 });
     return opened;
   }
 
