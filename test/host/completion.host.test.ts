@@ -104,7 +104,12 @@ describe('Inline completion in VS Code', function () {
         return current && !api.completion.growthPending ? true : undefined;
       },
       20_000,
-    );
+    ).catch((error: unknown) => {
+      // What a retried failure needs to say (seen once on 1.100.3 under load, passed on retry).
+      const answer = api.completion.lastAnswer;
+      const shownAnswer = answer && { ...answer, text: answer.text?.slice(-80) };
+      throw new Error(`${String(error)}\ndocument version: ${document.version}\nanswer: ${JSON.stringify(shownAnswer)}\ngrowth pending: ${api.completion.growthPending}; growths: ${api.completion.growthHistory.slice(-8).join(', ')}\nrecords: ${brief()}`);
+    });
   }
 
   async function type(text: string): Promise<void> {
