@@ -127,26 +127,52 @@ describe('Another extension beside Rill gets no key, sends nothing and changes n
     await workbench.runCommand("Rill Neighbour: Try Rill's Doors");
     // A person who closes whatever shows up (Esc), noting what it was.
     const dismissed: string[] = [];
+    /** What shows now: a dialog's question or a pick's or box's title (undefined: nothing yet). */
+    const question = async (): Promise<string | undefined> => {
+      const dialog = workbench.page.locator('.monaco-dialog-box');
+      const quickInput = workbench.quickInput();
+      if (await dialog.isVisible().catch(() => false)) {
+        // The box shows before its message is laid out (a look may read only its buttons): a
+        // question ends in '?' or '.', so wait for one.
+        const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
+        return /[?.]/.test(text) ? `dialog: ${text}` : undefined;
+      }
+      if (await quickInput.isVisible().catch(() => false)) {
+        // Every pick and box of Rill's has a title; one without is the palette closing, or a
+        // pick not drawn yet: look again.
+        const title = (await quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
+        return title === '' ? undefined : `quick input: ${title}`;
+      }
+      return undefined;
+    };
+    const returned = () => mine().filter((s) => s.step === 'ran').length;
     await pollFor(
       async () => {
         if (mine().some((s) => s.step === 'done')) return true;
-        const dialog = workbench.page.locator('.monaco-dialog-box');
-        const quickInput = workbench.quickInput();
-        if (await dialog.isVisible().catch(() => false)) {
-          // The box shows before its message is laid out (a look may read only its buttons): a
-          // question ends in '?' or '.', so wait for one.
-          const text = (await dialog.innerText().catch(() => '')).replace(/\s+/g, ' ').trim();
-          if (!/[?.]/.test(text)) return undefined;
-          dismissed.push(`dialog: ${text}`);
-          await workbench.press('Escape');
-        } else if (await quickInput.isVisible().catch(() => false)) {
-          // Every pick and box of Rill's has a title; one without is the palette closing, or a
-          // pick not drawn yet: look again.
-          const title = (await quickInput.locator('.quick-input-title').innerText().catch(() => '')).trim();
-          if (title === '') return undefined;
-          dismissed.push(`quick input: ${title}`);
-          await workbench.press('Escape');
-        }
+        const shown = await question();
+        if (shown === undefined) return undefined;
+        dismissed.push(shown);
+        // Esc, then the next look once the command that asked has returned: a look right after
+        // Esc could still find this question drawn (a loaded machine), and its second Esc closed
+        // the next command's question unseen. Esc again only when the same question still shows
+        // seconds later (a key pressed before the box had the focus).
+        const before = returned();
+        let pressedAt = Date.now();
+        await workbench.press('Escape');
+        await pollFor(
+          async () => {
+            if (returned() > before) return true;
+            const now = await question();
+            // Something else asked (the same command's next question): the next look notes it.
+            if (now !== undefined && now !== shown) return true;
+            if (now === shown && Date.now() - pressedAt >= 3000 && returned() === before) {
+              pressedAt = Date.now();
+              await workbench.press('Escape');
+            }
+            return undefined;
+          },
+          { timeoutMs: 60_000, intervalMs: 100, what: `the command behind "${shown}" to return after Esc` },
+        );
         return undefined;
       },
       { timeoutMs: 180_000, intervalMs: 250, what: 'the neighbour to finish' },

@@ -1,6 +1,7 @@
 // The e2e suite's reporter: mocha's spec output, plus a line for each first attempt that failed and
-// was run again (spec shows a test that passed on its retry as a plain ✔) and a one-line ✘ for each
-// test that failed both attempts, so that `npm test`'s summary can name them (scripts/test.mjs).
+// was run again, with its whole message below it (spec shows a test that passed on its retry as a
+// plain ✔), and a one-line ✘ for each test that failed both attempts, so that `npm test`'s summary
+// can name them (scripts/test.mjs).
 // Each top-level suite ends with its wall-clock time, hooks included (opening a workbench is most of
 // some suites' time; spec shows a test's own duration only when it is slow).
 import Mocha from 'mocha';
@@ -12,6 +13,9 @@ class E2eReporter extends Mocha.reporters.Spec {
     super(runner, options);
     runner.on(EVENT_TEST_RETRY, (test: Mocha.Test, error: Error) => {
       console.log(`    ↻ ${test.fullTitle()}: first attempt failed, run again: ${firstLine(error)}`);
+      // The whole message below it (the summary repeats the ↻ line alone): a first line cut at 300
+      // characters hid what a retried test had seen (the neighbour test's list of closed questions).
+      console.log(indented(String(error?.message ?? error).slice(0, 4000)));
     });
     runner.on(EVENT_TEST_FAIL, (test: Mocha.Runnable, error: Error) => {
       console.log(`    ✘ ${test.fullTitle()}: ${firstLine(error)}`);
@@ -23,6 +27,10 @@ class E2eReporter extends Mocha.reporters.Spec {
       if (at !== undefined && suite.parent?.root) console.log(`  ⏱ ${suite.title}: ${((Date.now() - at) / 1000).toFixed(1)} s`);
     });
   }
+}
+
+function indented(text: string): string {
+  return text.split('\n').map((line) => `        ${line}`).join('\n');
 }
 
 function firstLine(error: Error): string {

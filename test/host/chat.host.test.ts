@@ -202,17 +202,17 @@ describe('Rill chat panel (host)', function () {
     const answered = chat.ask('Write a long story');
     await waitFor('some text to arrive', () => ((chat.session.conversation.turns.at(-1)?.answer.length ?? 0) > 20 ? true : undefined));
     await vscode.commands.executeCommand('rill.chat.stop');
-    const stoppedAt = Date.now();
     await answered;
     const [request] = chatRequests(fake);
     assert.ok(request);
     await fake.waitForClose(request);
+    // At once: closed by the client while the server was still sending (the whole answer takes 8 s
+    // at its pace; closedByClientAt is set only for a close before the server finished).
     assert.ok(request.closedByClientAt !== undefined, 'the client closed the socket');
     assert.ok(request.tokensSent < 400, 'the server stopped generating');
     const turn = lastTurn(chat);
     assert.equal(turn.status, 'stopped');
     assert.match(turn.answer, /^word0 word1 /);
-    assert.ok(Date.now() - stoppedAt < 5000);
   });
 
   it('a stream failing mid-answer keeps the partial text with the error; Retry answers again', async () => {

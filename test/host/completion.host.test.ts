@@ -104,7 +104,12 @@ describe('Inline completion in VS Code', function () {
         return current && !api.completion.growthPending ? true : undefined;
       },
       20_000,
-    );
+    ).catch((error: unknown) => {
+      // What a retried failure needs to say (seen once on 1.100.3 under load, passed on retry).
+      const answer = api.completion.lastAnswer;
+      const shownAnswer = answer && { ...answer, text: answer.text?.slice(-80) };
+      throw new Error(`${String(error)}\ndocument version: ${document.version}\nanswer: ${JSON.stringify(shownAnswer)}\ngrowth pending: ${api.completion.growthPending}; growths: ${api.completion.growthHistory.slice(-8).join(', ')}\nrecords: ${brief()}`);
+    });
   }
 
   async function type(text: string): Promise<void> {
@@ -533,13 +538,15 @@ describe('Inline completion in VS Code', function () {
     await open('// the prompt test\nconst message = █\n');
     await type('g');
     await shown('ghost text');
+    // The key's own request: on a busy machine VS Code may have asked at the resting cursor before
+    // the key (an Invoke, so an explicit request) and shown that answer, while the key's request
+    // still waited in the throttle; the last prompt was then the one before the key.
+    const sent = await waitFor('the request for the key to reach the server', () => completions().find((r) => prompt(r).endsWith('const message = g')));
     const document = (await vscode.commands.executeCommand('rill.showLastCompletionPrompt')) as vscode.TextDocument;
     const text = document.getText();
     assert.match(text, /# Last completion request/);
     assert.ok(text.includes('// the prompt test\nconst message = g'), text);
     // The body section is the JSON the fake server received, key for key.
-    const sent = pointed.llm.requests.find((r) => r.endpoint === 'openai-completions' && String((r.body as { prompt?: unknown }).prompt).endsWith('const message = g'));
-    assert.ok(sent, 'a completion request reached the server');
     const body = /## As sent: POST (\S+)\n\n(`{3,})\n([\s\S]*?)\n\2\n/.exec(text);
     assert.ok(body, text);
     assert.ok(body[1].endsWith(sent.path), `${body[1]} vs ${sent.path}`);

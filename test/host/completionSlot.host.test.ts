@@ -7,7 +7,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
 import { type PointedRill, pointRillAtFakeServer } from '../reliability/hostEndpoint';
-import { lastCall, providerAnswered } from './inlineSignals';
+import { inlineProviderReady, lastCall, providerAnswered } from './inlineSignals';
 import { typeInEditor } from './typeInEditor';
 import { type RillApi, rillApi, waitFor, endSnooze } from './rill';
 
@@ -30,8 +30,9 @@ describe('One slot, one stream: completion waits for the chat answer', function 
       previousEditor.set(key, editorConfig.inspect(key)?.globalValue);
       await editorConfig.update(key, value, vscode.ConfigurationTarget.Global);
     }
-    // The provider registration travels to the workbench asynchronously after activation.
-    await new Promise((resolve) => setTimeout(resolve, 1000));
+    // The provider registration travels to the workbench asynchronously after activation: waited
+    // for (VS Code calls the provider), where a fixed second stood for it.
+    await inlineProviderReady(api);
   });
   after(async () => {
     api.completion.engine.stopAll();
