@@ -79,12 +79,12 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
     });
     workbench = await openWorkspace(workspaceFile);
 
-    await workbench.quickOpen('launch_plan.py');
+    await workbench.quickOpenPath(join(root!, 'docs/private/launch_plan.py'));
     await workbench.focusEditorEnd();
     await workbench.type('mission = ');
     // Then a file of the same folder that is not excluded, with the first one still open (an open
     // tab is context): its request shows that completion works, and that it came after the keys above.
-    await workbench.quickOpen('howto.py');
+    await workbench.quickOpenPath(join(root!, 'docs/howto.py'));
     await workbench.focusEditorEnd();
     await workbench.type('def run');
     await workbench.screenshot('multi-root docs folder');
@@ -106,7 +106,7 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
       'docs/guide.md': '# Guide\n',
     });
     workbench = await openWorkspace(workspaceFile);
-    await workbench.quickOpen('report_job.py');
+    await workbench.quickOpenPath(join(root!, 'tool/src/report_job.py'));
     await workbench.runCommand('Rill: Ask About This File…');
     const input = workbench.quickInput().locator('.quick-input-box input');
     await input.waitFor();

@@ -92,6 +92,17 @@ export class Workbench {
     await this.waitForActiveTab(name);
   }
 
+  /**
+   * Ctrl+P, the file's absolute path, Enter; waits for its editor tab to be active. Quick open finds
+   * an absolute path through the file system, without its file search, which a window just opened on
+   * a loaded machine can take long to answer.
+   */
+  async quickOpenPath(path: string, timeoutMs = SLOW_UI_TIMEOUT_MS): Promise<void> {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    await this.pickFromQuickInput('Control+P', path, this.quickInputRow(name), timeoutMs, `quick open to list "${path}"`);
+    await this.waitForActiveTab(name);
+  }
+
   /** Ctrl+P, the file name, Enter; waits for its editor tab to be active. */
   async quickOpen(name: string, timeoutMs = SLOW_UI_TIMEOUT_MS): Promise<void> {
     const row = this.quickInputRow(name);
