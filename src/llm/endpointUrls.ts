@@ -60,6 +60,15 @@ export function isAzureHost(url: string): boolean {
 }
 
 /**
+ * Azure OpenAI as a model server: an Azure host, or a classic deployment URL on any host (an API
+ * gateway in front of Azure keeps its paths). Neither is a local server worth probing, and its
+ * /completions serves only older models.
+ */
+export function isAzureEndpoint(url: string): boolean {
+  return isAzureHost(url) || azureDeploymentOf(url) !== undefined;
+}
+
+/**
  * Why a configured base URL cannot be used, as a sentence that says how to fix it; undefined when
  * it can (or none is set). Without this, `htp://…` failed as "the connection was reset" and
  * `127.0.0.1:11434/v1` as "Invalid URL", neither naming the setting.

@@ -4,7 +4,7 @@
 // an OpenAI-compatible server's owner (vLLM takes no `suffix`) pick /infill, /v1/completions with
 // `suffix`, a raw template in the model family's FIM tokens, or the chat hole-filling prompt. When
 // the server says nothing useful, the fixed rule applies and the reason says so. Pure.
-import { isAzureHost } from './endpointUrls';
+import { isAzureEndpoint } from './endpointUrls';
 import { detectFimFamily, type FimFamily } from './fimTemplates';
 import type { ServerReport } from './serverCapabilities';
 import type { FimMode, ProviderKind } from './types';
@@ -49,7 +49,7 @@ export function fixedFimChoice(settings: FimSettings): FimChoice {
     case 'llamacpp':
       return { mode: 'infill', source: 'fixed-rule', fits: true, reason: 'A llama.cpp server fills in the middle through /infill (the fixed rule; the server was not asked).' };
     case 'openai-compatible':
-      if (isAzureHost(settings.baseUrl ?? '')) {
+      if (isAzureEndpoint(settings.baseUrl ?? '')) {
         return { mode: 'chat', source: 'fixed-rule', fits: true, reason: "Azure OpenAI's chat models complete code through the hole-filling prompt (its /completions serves only older models)." };
       }
       return { mode: 'completions', source: 'fixed-rule', fits: true, reason: 'An OpenAI-compatible server fills in the middle through /v1/completions with `suffix` (the fixed rule; the server was not asked).' };
@@ -60,7 +60,7 @@ export function fixedFimChoice(settings: FimSettings): FimChoice {
 
 /** Whether the server is worth asking: only `auto` on a local or self-hosted server. */
 export function shouldProbe(settings: FimSettings): boolean {
-  if (settings.provider === 'openai-compatible' && isAzureHost(settings.baseUrl ?? '')) return false;
+  if (settings.provider === 'openai-compatible' && isAzureEndpoint(settings.baseUrl ?? '')) return false;
   return (settings.fimMode ?? 'auto') === 'auto' && (settings.provider === 'llamacpp' || settings.provider === 'openai-compatible');
 }
 

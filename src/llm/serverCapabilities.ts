@@ -4,7 +4,7 @@
 // when the model has no FIM tokens), and an OpenAI-compatible server's GET /v1/models (vLLM names
 // itself as the owner). Never throws: what each endpoint answered is kept as a phrase, so a choice
 // made from the report can say why. No vscode import.
-import { endpointUrls } from './endpointUrls';
+import { endpointUrls, isAzureEndpoint } from './endpointUrls';
 import type { ProviderKind } from './types';
 import { placeKey } from './keyPlacement';
 
@@ -90,6 +90,12 @@ export async function probeServer(target: ProbeTarget, signal?: AbortSignal): Pr
     return answer;
   };
   const done = (report: ReportFields): ServerReport => ({ ...report, heard, reachable });
+
+  // Azure OpenAI is none of these servers: asking its deployment for /api/show or /props is only
+  // requests it answers with 404 (and requests a gateway in front of it may bill or log).
+  if (target.provider === 'openai-compatible' && isAzureEndpoint(target.baseUrl ?? '')) {
+    return { kind: 'unknown', heard: ['not asked: an Azure OpenAI endpoint'], reachable: true };
+  }
 
   if (target.provider === 'openai-compatible') {
     const show = await ask('POST', `${root}/api/show`, '/api/show', { model: target.model });

@@ -28,6 +28,8 @@ import type { RillInlineProvider } from './inlineProvider';
 const FALLBACK_MS = 1000;
 /** The wait before a trigger VS Code let pass is tried again (while it has been re-querying). */
 const RETRY_MS = 100;
+/** How many more times a fallback VS Code did not answer (no provider call) is tried. */
+const FALLBACK_RETRIES = 2;
 
 export type GrowthPath = 'requery' | 'fallback';
 
@@ -45,6 +47,8 @@ export class InlineGrowth implements vscode.Disposable {
   private epoch = 0;
   private readonly paths: GrowthPath[] = [];
   private noted = 0;
+  /** The document whose suggestion grows: a growth applied later acts only while it is still the active one. */
+  private uri: string | undefined;
 
   constructor(private readonly provider: RillInlineProvider) {
     this.register();
@@ -75,6 +79,7 @@ export class InlineGrowth implements vscode.Disposable {
   grow(uri: string, final: boolean): void {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.uri.toString() !== uri) return;
+    this.uri = uri;
     // Coalesced: the latest call says whether the stream has ended (its last growth must not wait).
     this.runs.request(final);
   }
@@ -114,12 +119,18 @@ export class InlineGrowth implements vscode.Disposable {
    * the provider again: nothing happens.)
    */
   private async ask(): Promise<boolean> {
+    // The user switched to another editor meanwhile: triggering there would ask for that one.
+    if (!this.growingIsActive()) return false;
     const before = this.provider.calls;
     this.register();
     await vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
     if (this.provider.calls === before) return false;
     await vscode.commands.executeCommand('editor.action.inlineSuggest.showNext');
     return true;
+  }
+
+  private growingIsActive(): boolean {
+    return this.uri !== undefined && vscode.window.activeTextEditor?.document.uri.toString() === this.uri;
   }
 
   private note(path: GrowthPath): void {
@@ -131,14 +142,22 @@ export class InlineGrowth implements vscode.Disposable {
   private scheduleFallback(final: boolean): void {
     const wait = final ? 0 : Math.max(0, this.lastFallbackAt + FALLBACK_MS - Date.now());
     if (this.fallbackTimer) clearTimeout(this.fallbackTimer);
-    this.fallbackTimer = setTimeout(() => {
-      this.fallbackTimer = undefined;
-      this.lastFallbackAt = Date.now();
-      this.note('fallback');
-      // Not awaited in between: both commands reach the workbench together.
-      void vscode.commands.executeCommand('editor.action.inlineSuggest.hide');
-      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
-    }, wait);
+    const epoch = this.epoch;
+    this.fallbackTimer = setTimeout(() => void this.fallback(epoch, FALLBACK_RETRIES), wait);
+  }
+
+  private async fallback(epoch: number, retries: number): Promise<void> {
+    this.fallbackTimer = undefined;
+    if (epoch !== this.epoch || !this.growingIsActive()) return;
+    this.lastFallbackAt = Date.now();
+    this.note('fallback');
+    const before = this.provider.calls;
+    // Not awaited one by one: both commands reach the workbench together.
+    await Promise.all([vscode.commands.executeCommand('editor.action.inlineSuggest.hide'), vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')]);
+    // A busy VS Code (seen on 1.100.3 under load) can let the trigger pass: the block would stay as
+    // it was last drawn (or hidden) though its stream has more. Tried again, a bounded number of times.
+    if (this.provider.calls !== before || retries === 0 || epoch !== this.epoch) return;
+    this.fallbackTimer = setTimeout(() => void this.fallback(epoch, retries - 1), RETRY_MS);
   }
 
   /**

@@ -25,11 +25,16 @@ async function providerPicks(isStored: (provider: ProviderKind) => Promise<boole
   }));
 }
 
+/** Asks which provider's key (stored or not, as `isStored` says); undefined when the user cancels. */
+async function pickProvider(title: string, isStored: (provider: ProviderKind) => Promise<boolean>): Promise<ProviderKind | undefined> {
+  return (await vscode.window.showQuickPick(providerPicks(isStored), { title }))?.provider;
+}
+
 export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Disposable {
   return vscode.Disposable.from(
     vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log)),
     vscode.commands.registerCommand('rill.clearApiKey', async () => {
-      const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isStored(p)), { title: 'Rill: Clear API Key for…' }))?.provider;
+      const chosen = await pickProvider('Rill: Clear API Key for…', (p) => keys.isStored(p));
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -44,7 +49,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
     }),
     vscode.commands.registerCommand('rill.setGatewayKey', () => askForGatewayKey(keys, log)),
     vscode.commands.registerCommand('rill.clearGatewayKey', async () => {
-      const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isGatewayStored(p)), { title: 'Rill: Clear Gateway Key for the servers of…' }))?.provider;
+      const chosen = await pickProvider('Rill: Clear Gateway Key for the servers of…', (p) => keys.isGatewayStored(p));
       if (!chosen) return false;
       await keys.clearGateway(chosen);
       log.info(`Gateway key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -60,7 +65,7 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
  * it (Choose Provider…); otherwise they pick it first. True when a key was stored.
  */
 export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind): Promise<boolean> {
-  const chosen = provider ?? (await vscode.window.showQuickPick(providerPicks((p) => keys.isStored(p)), { title: 'Rill: Set API Key for…' }))?.provider;
+  const chosen = provider ?? (await pickProvider('Rill: Set API Key for…', (p) => keys.isStored(p)));
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
@@ -82,7 +87,7 @@ export async function askForKey(keys: KeyStore, log: RillLog, provider?: Provide
  * the provider's key) and stores it. True when a key was stored.
  */
 async function askForGatewayKey(keys: KeyStore, log: RillLog): Promise<boolean> {
-  const chosen = (await vscode.window.showQuickPick(providerPicks((p) => keys.isGatewayStored(p)), { title: 'Rill: Set Gateway Key for the servers of…' }))?.provider;
+  const chosen = await pickProvider('Rill: Set Gateway Key for the servers of…', (p) => keys.isGatewayStored(p));
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: gateway key for ${PROVIDER_LABELS[chosen]}`,

@@ -88,6 +88,16 @@ describe('FIM chosen from what the server reports', function () {
     assert.match(choice.reason, /fixed rule: \/v1\/completions with `suffix`/);
   });
 
+  it('an Azure deployment URL is not probed (the slot check asks for a report): no request, the chat prompt', async () => {
+    const target = { provider: 'openai-compatible', baseUrl: `${llm.url}/openai/deployments/gpt4o-prod?api-version=2024-10-21`, model: 'gpt-4o' } as const;
+    const caps = new ServerCapabilities();
+    const report = await caps.report(target);
+    assert.equal(report.kind, 'unknown');
+    assert.deepEqual(report.heard, ['not asked: an Azure OpenAI endpoint']);
+    assert.equal((await caps.fimChoice(target)).mode, 'chat');
+    assert.deepEqual(llm.requests.map((r) => `${r.method} ${r.path}`), []);
+  });
+
   it('garbage: the fixed rule, and the reason says the answer was not JSON', async () => {
     const f = DETECTION_FIXTURES.find((x) => x.name.startsWith('Server answering garbage'))!;
     const { baseUrl } = serve(f);

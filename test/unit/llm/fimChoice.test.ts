@@ -15,6 +15,12 @@ describe('fimChoice on Azure OpenAI', () => {
     assert.equal(fixedFimChoice({ ...azure, fimMode: 'completions' }).mode, 'completions');
   });
 
+  it('a classic deployment URL on another host (a gateway in front of Azure) is Azure too: chat prompt, no probe', () => {
+    const gateway = { ...azure, baseUrl: 'https://gw.example/openai/deployments/gpt4o-prod?api-version=2024-10-21' };
+    assert.equal(fixedFimChoice(gateway).mode, 'chat');
+    assert.equal(shouldProbe(gateway), false);
+  });
+
   it('another OpenAI-compatible server keeps the fixed rule and is asked', () => {
     const other = { ...azure, baseUrl: 'https://gw.example/v1' };
     assert.equal(fixedFimChoice(other).mode, 'completions');
