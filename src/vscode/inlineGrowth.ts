@@ -43,6 +43,8 @@ export class InlineGrowth implements vscode.Disposable {
   private readonly runs = new CoalescedRun<boolean>((final) => this.run(final));
   private lastFallbackAt = 0;
   private fallbackTimer: ReturnType<typeof setTimeout> | undefined;
+  /** A fallback's commands are under way. */
+  private fallbackRunning = false;
   /** Counts cancellations: a retry that waited across one does not go on. */
   private epoch = 0;
   private readonly paths: GrowthPath[] = [];
@@ -62,7 +64,7 @@ export class InlineGrowth implements vscode.Disposable {
 
   /** A growth is being applied or waits for its turn (tests wait for this before pressing Tab). */
   get pending(): boolean {
-    return this.runs.pending || this.fallbackTimer !== undefined;
+    return this.runs.pending || this.fallbackTimer !== undefined || this.fallbackRunning;
   }
 
   /** How recent growths went (for tests and the log). */
@@ -150,10 +152,17 @@ export class InlineGrowth implements vscode.Disposable {
     this.fallbackTimer = undefined;
     if (epoch !== this.epoch || !this.growingIsActive()) return;
     this.lastFallbackAt = Date.now();
-    this.note('fallback');
+    // One growth, one entry, however many tries it took.
+    if (retries === FALLBACK_RETRIES) this.note('fallback');
     const before = this.provider.calls;
-    // Not awaited one by one: both commands reach the workbench together.
-    await Promise.all([vscode.commands.executeCommand('editor.action.inlineSuggest.hide'), vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')]);
+    this.fallbackRunning = true;
+    try {
+      // Not awaited one by one: both commands reach the workbench together. The trigger resolves
+      // once VS Code's fetch (the provider call, if it makes one) is done.
+      await Promise.all([vscode.commands.executeCommand('editor.action.inlineSuggest.hide'), vscode.commands.executeCommand('editor.action.inlineSuggest.trigger')]);
+    } finally {
+      this.fallbackRunning = false;
+    }
     // A busy VS Code (seen on 1.100.3 under load) can let the trigger pass: the block would stay as
     // it was last drawn (or hidden) though its stream has more. Tried again, a bounded number of times.
     if (this.provider.calls !== before || retries === 0 || epoch !== this.epoch) return;
