@@ -21,3 +21,28 @@ export function folderGlobs(folderPath: string, globs: readonly string[]): strin
 function isAbsolute(glob: string): boolean {
   return glob.startsWith('/') || /^[a-zA-Z]:\//.test(glob);
 }
+
+export interface NamedFolder {
+  /** The folder's name in the workspace (what the Explorer shows). */
+  readonly name: string;
+  /** Its absolute path. */
+  readonly path: string;
+}
+
+/**
+ * Globs of a multi-root workspace's own list (its .code-workspace settings) or the user's that start
+ * with a folder's name, as a path in the workspace reads (`service/vault/**`). Rill matches a file
+ * by its path in its own folder (`vault/key.py`), as VS Code's settings do, so such a glob matched
+ * nothing and the folder's files were sent: each also becomes that path under the folder. Globs
+ * that name no folder give nothing (they keep their own meaning).
+ */
+export function folderNamedGlobs(folders: readonly NamedFolder[], globs: readonly string[]): string[] {
+  return globs.flatMap((glob) => {
+    const relative = glob.trim().replace(/\\/g, '/').replace(/^(\.\/)+/, '');
+    const slash = relative.indexOf('/');
+    const rest = relative.slice(slash + 1);
+    if (slash <= 0 || rest === '') return [];
+    const head = relative.slice(0, slash);
+    return folders.filter((folder) => folder.name === head).map((folder) => `${escape(folder.path.replace(/\\/g, '/').replace(/\/+$/, ''))}/${rest}`);
+  });
+}

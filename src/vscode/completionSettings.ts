@@ -1,7 +1,7 @@
 // Rill's completion settings (`rill.completion.*` beyond the endpoint ones read by Settings).
 import * as vscode from 'vscode';
 import type { EnablementSettings } from '../completion/enablement';
-import { folderGlobs } from '../completion/folderExclude';
+import { folderGlobs, folderNamedGlobs } from '../completion/folderExclude';
 
 export interface CompletionSettings {
   readonly enablement: EnablementSettings;
@@ -17,16 +17,20 @@ export function readCompletionSettings(): CompletionSettings {
   // repository's `"rill.completion.exclude": []` would otherwise replace it), so every scope's list
   // counts, each folder's of a multi-root workspace too (read only with that folder as the resource).
   const exclude = c.inspect<unknown>('exclude');
-  const folders = (vscode.workspace.workspaceFolders ?? []).flatMap((folder) =>
+  const workspaceFolders = vscode.workspace.workspaceFolders ?? [];
+  const folders = workspaceFolders.flatMap((folder) =>
     folderGlobs(folder.uri.fsPath, globs(vscode.workspace.getConfiguration('rill.completion', folder.uri).inspect<unknown>('exclude')?.workspaceFolderValue)),
   );
+  const scopes = [exclude?.defaultValue, exclude?.globalValue, exclude?.workspaceValue, exclude?.workspaceFolderValue].flatMap(globs);
+  // In a multi-root workspace a glob may name a folder first, as a path in the workspace reads.
+  const named = workspaceFolders.length > 1 ? folderNamedGlobs(workspaceFolders.filter((f) => f.uri.scheme === 'file').map((f) => ({ name: f.name, path: f.uri.fsPath })), scopes) : [];
   const languages = c.get<unknown>('languages', DEFAULT_LANGUAGES);
   return {
     enablement: {
       enabled: c.get<boolean>('enabled', true),
       languages: isBooleanRecord(languages) ? languages : DEFAULT_LANGUAGES,
     },
-    exclude: [...new Set([...[exclude?.defaultValue, exclude?.globalValue, exclude?.workspaceValue, exclude?.workspaceFolderValue].flatMap(globs), ...folders])],
+    exclude: [...new Set([...scopes, ...folders, ...named])],
     contextTokens: c.get<number>('contextTokens', 1536),
   };
 }

@@ -2,8 +2,10 @@
 // opens it: the docs folder's own .vscode/settings.json says which of its files are never sent
 // (`rill.completion.exclude`). VS Code reads a folder's settings only for the folder's files, and
 // only settings an extension declares per resource: Rill used to read the list for the window, so
-// in a multi-root workspace the folder's list was never seen and its files went to the model. Ask
-// About This File names a file of the second folder by its path in the workspace.
+// in a multi-root workspace the folder's list was never seen and its files went to the model. The
+// workspace's own list (its .code-workspace settings) may name a folder first (`service/vault/**`):
+// files are matched by their path in their folder, so that glob used to match nothing. Ask About
+// This File names a file of the second folder by its path in the workspace.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { e2e } from './environment';
 import type { Workbench } from './workbench';
 
 const SECRET = 'bluebird_launch_code';
+const VAULT_SECRET = 'orchid_vault_phrase';
 
 describe('Multi-root workspace: a folder\'s own settings', function () {
   this.timeout(300_000);
@@ -31,15 +34,15 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
     if (root) rmSync(root, { recursive: true, force: true });
   });
 
-  /** The workspace's files, and its .code-workspace file. */
-  function makeWorkspace(files: Readonly<Record<string, string>>): string {
+  /** The workspace's files, and its .code-workspace file (with `settings`, the workspace's own). */
+  function makeWorkspace(files: Readonly<Record<string, string>>, settings: Readonly<Record<string, unknown>> = {}): string {
     root = mkdtempSync(join(tmpdir(), 'rill-e2e-multiroot-'));
     for (const [path, text] of Object.entries(files)) {
       mkdirSync(dirname(join(root, path)), { recursive: true });
       writeFileSync(join(root, path), text);
     }
     const workspaceFile = join(root, 'shop.code-workspace');
-    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'service' }, { path: 'tool' }, { path: 'docs' }] }));
+    writeFileSync(workspaceFile, JSON.stringify({ folders: [{ path: 'service' }, { path: 'tool' }, { path: 'docs' }], settings }));
     return workspaceFile;
   }
 
@@ -72,7 +75,7 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
     return opened;
   }
 
-  it("a file the docs folder excludes is never sent, neither completed nor as another file's context", async () => {
+  it("a file the docs folder excludes, or the workspace by a path that starts with the folder's name, is never sent, neither completed nor as another file's context", async () => {
     const { llm } = e2e();
     llm.reset();
     llm.setDefault({ text: ' 1\n', ttftMs: 20 });
@@ -81,12 +84,17 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
       'docs/.vscode/settings.json': JSON.stringify({ 'rill.completion.exclude': ['private/**'] }),
       'docs/private/launch_plan.py': `CODE_NAME = "${SECRET}"  # never shared\n`,
       'docs/howto.py': 'def howto():\n    return 1\n',
-    });
+      'service/vault/keys.py': `VAULT_NAME = "${VAULT_SECRET}"\n`,
+    }, { 'rill.completion.exclude': ['service/vault/**'] });
     workbench = await openWorkspace(workspaceFile);
 
     await workbench.quickOpenPath(join(root!, 'docs/private/launch_plan.py'));
     await workbench.focusEditorEnd();
     await workbench.type('mission = ');
+    // The workspace's own list names the service folder first: its vault is no file to send either.
+    await workbench.quickOpenPath(join(root!, 'service/vault/keys.py'));
+    await workbench.focusEditorEnd();
+    await workbench.type('vault = ');
     // Then a file of the same folder that is not excluded, with the first one still open (an open
     // tab is context): its request shows that completion works, and that it came after the keys above.
     await workbench.quickOpenPath(join(root!, 'docs/howto.py'));
@@ -96,9 +104,9 @@ describe('Multi-root workspace: a folder\'s own settings', function () {
     const body = (r: (typeof llm.requests)[number]) => JSON.stringify(r.body ?? '');
     await pollFor(() => llm.requests.find((r) => body(r).includes('def run')), { timeoutMs: 30_000, what: 'the completion request of howto.py' });
     assert.deepEqual(
-      llm.requests.filter((r) => body(r).includes(SECRET)).map((r) => r.path),
+      llm.requests.filter((r) => body(r).includes(SECRET) || body(r).includes(VAULT_SECRET) || body(r).includes('vault = ')).map((r) => r.path),
       [],
-      'the excluded file was sent',
+      'an excluded file was sent',
     );
   });
 

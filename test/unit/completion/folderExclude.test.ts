@@ -2,7 +2,7 @@
 // reach no other folder's files.
 import * as assert from 'node:assert/strict';
 import { DenyList } from '../../../src/completion/denyList';
-import { folderGlobs } from '../../../src/completion/folderExclude';
+import { folderGlobs, folderNamedGlobs } from '../../../src/completion/folderExclude';
 
 describe('folderGlobs: a workspace folder\'s exclude list', () => {
   // The docs folder of a workspace with service/ and docs/ side by side says: private/** and *.draft.md.
@@ -32,5 +32,22 @@ describe('folderGlobs: a workspace folder\'s exclude list', () => {
     const list = new DenyList(folderGlobs('C:\\src\\docs [old]', ['private\\**']));
     assert.equal(list.isDenied('private\\a.md', 'C:\\src\\docs [old]\\private\\a.md'), true);
     assert.equal(list.isDenied('private\\a.md', 'C:\\src\\docs o\\private\\a.md'), false);
+  });
+});
+
+describe('folderNamedGlobs: a glob that starts with a folder\'s name (a multi-root workspace\'s own list)', () => {
+  const folders = [
+    { name: 'service', path: '/work/shop/service' },
+    { name: 'docs', path: '/work/shop/docs/' },
+  ];
+
+  it("becomes that path under the folder, and matches the folder's files, not another's", () => {
+    const globs = folderNamedGlobs(folders, ['service/vault/**', './docs/*.draft.md', 'vault/**', '**/*.pem', 'tool/x/**', 'service/']);
+    assert.deepEqual(globs, ['/work/shop/service/vault/**', '/work/shop/docs/*.draft.md']);
+    const list = new DenyList(globs);
+    assert.equal(list.isDenied('vault/key.py', '/work/shop/service/vault/key.py'), true);
+    assert.equal(list.isDenied('plan.draft.md', '/work/shop/docs/plan.draft.md'), true);
+    assert.equal(list.isDenied('vault/key.py', '/work/shop/docs/vault/key.py'), false);
+    assert.equal(list.isDenied('app.py', '/work/shop/service/app.py'), false);
   });
 });
