@@ -113,6 +113,8 @@ export class ModelSwitcher implements vscode.Disposable {
     });
     return new Promise((resolve) => {
       const disposables = new DisposableStore();
+      /** The pick was hidden to ask for a typed id: its hiding is no cancel. */
+      let askingForId = false;
       disposables.add(pick.onDidChangeValue(render));
       disposables.add(
         pick.onDidAccept(async () => {
@@ -123,6 +125,7 @@ export class ModelSwitcher implements vscode.Disposable {
             return;
           }
           if (item?.typeIn) {
+            askingForId = true;
             pick.hide();
             const typed = await vscode.window.showInputBox({ title: pick.title, prompt: 'The model id, exactly as the server names it.', value: configured });
             resolve(typed?.trim() || undefined);
@@ -135,7 +138,7 @@ export class ModelSwitcher implements vscode.Disposable {
       disposables.add(
         pick.onDidHide(() => {
           loading.abort();
-          resolve(undefined);
+          if (!askingForId) resolve(undefined);
           disposables.dispose();
         }),
       );

@@ -104,8 +104,8 @@ export function answerRillQuickPicks<I extends vscode.QuickPickItem>(choose: (it
   });
 }
 
-/** Until `restore()`, every `showInputBox` of Rill's is answered by `answer` (undefined: Esc). */
-export function answerRillInputBoxes(answer: (options: vscode.InputBoxOptions) => string | undefined): Stub<vscode.InputBoxOptions> {
+/** Until `restore()`, every `showInputBox` of Rill's is answered by `answer` (undefined: Esc); a promise answers when it resolves. */
+export function answerRillInputBoxes(answer: (options: vscode.InputBoxOptions) => string | undefined | Promise<string | undefined>): Stub<vscode.InputBoxOptions> {
   return stubRillWindow<vscode.InputBoxOptions>('showInputBox', async ([options], shown) => {
     const o = (options ?? {}) as vscode.InputBoxOptions;
     shown.push(o);

@@ -6,7 +6,7 @@ import { DEFAULT_MODELS, FakeLlmServer } from '../fake-llm/server';
 import { LOCAL_SERVERS, type LocalServer, type LocalServerCandidate, probeLocalServers } from '../../src/llm/localServers';
 import { freePort } from '../../tools/ports';
 import { type RillApi, rillApi, waitFor } from './rill';
-import { runRillCommand } from './rillDialogs';
+import { answerRillInputBoxes, answerRillQuickPicks, runRillCommand } from './rillDialogs';
 import { modelItems } from '../../src/vscode/selectModel';
 
 const ROLE_KEYS = ['provider', 'baseUrl', 'model'] as const;
@@ -161,6 +161,38 @@ describe('Rill: Select Model', function () {
     // The first role is completion; its first model is the configured one.
     assert.equal(chosen, 'completion-before');
     assert.equal(vscode.workspace.getConfiguration('rill').inspect('chat.model')?.globalValue, 'chat-before');
+  });
+
+  it('"Type a model id…": the id typed in the box is the one written (the pick closing to ask for it is no cancel)', async () => {
+    const api = await rillApi();
+    await api.models.set('completion', 'completion-before');
+    // The server takes its time to list its models: the pick holds the configured model and "Type a
+    // model id…" (the last item) meanwhile, as a person sees it on a slow server.
+    fake.reset();
+    fake.route((r) => (r.path === '/v1/models' || r.path === '/api/tags' ? { status: 500, ttftMs: 30_000 } : undefined));
+    const roles = answerRillQuickPicks<vscode.QuickPickItem & { role?: string }>((items) => items.find((i) => i.role === 'completion'));
+    // A person takes a moment to type the id: by then VS Code has told Rill the pick closed.
+    const boxes = answerRillInputBoxes(() => new Promise((resolve) => setTimeout(() => resolve('  typed-model-7b '), 500)));
+    try {
+      let settled = false;
+      const command = Promise.resolve(vscode.commands.executeCommand<string | undefined>('rill.selectModel')).finally(() => (settled = true));
+      // The pick is up once it asks the server for the list (it is shown in the same turn).
+      await waitFor('the pick to ask for the list', () => (fake.requests.some((r) => r.path === '/v1/models') ? true : undefined));
+      // The last item is "Type a model id…" (as Ctrl+End would pick it); Enter takes it.
+      await waitFor('the typed id to be asked for', async () => {
+        if (boxes.shown.length > 0 || settled) return true;
+        await vscode.commands.executeCommand('quickInput.last');
+        await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+        return undefined;
+      });
+      assert.equal(await command, 'typed-model-7b');
+      assert.equal(boxes.shown.length, 1, 'the input box for the id was not shown');
+      assert.equal(vscode.workspace.getConfiguration('rill').inspect('completion.model')?.globalValue, 'typed-model-7b');
+    } finally {
+      boxes.restore();
+      roles.restore();
+      fake.reset();
+    }
   });
 });
 
