@@ -77,6 +77,8 @@ async function main(): Promise<number> {
     vsix,
     logDir: dir.logs,
     userSettings: { ...DEMO_USER_SETTINGS, ...(check ? CHECK_USER_SETTINGS : {}) },
+    // code-server's own server on every flavor: keys stored in the browser outlive a reload (see StartOptions.server).
+    server: 'code-server',
   });
   stops.unshift(() => vscode.stop());
   const forward = await servePort(vscode, requestedPort);

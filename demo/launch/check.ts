@@ -51,6 +51,12 @@ export async function checkDemo(vscode: RunningVsCode, served: () => readonly Se
 
   async function drive(page: Page, servedNow: () => readonly ServedRequest[], path: (name: string) => string, say: (line: string) => void): Promise<CheckResult> {
     await openWorkbench(page, vscode);
+    // The web workbench keeps secrets (a key from Set API Key…) encrypted in the browser with a key
+    // it gets from POST /mint-key; a server without that route (405) leaves them in memory only,
+    // gone at the next reload.
+    const mintKey = await page.evaluate(async () => (await fetch('/mint-key', { method: 'POST' })).status);
+    if (mintKey !== 200) throw new Error(`the server answered POST /mint-key with ${mintKey}: keys stored with Set API Key… would not outlive a reload`);
+    say('  check: the server keeps the key for stored secrets (POST /mint-key: 200)');
     say('  check: workbench loaded; asking in Rill\'s chat');
     const chatShot = path('chat');
     const { answer, model } = await askInChat(page, CHECK_QUESTION);

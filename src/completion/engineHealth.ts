@@ -85,9 +85,11 @@ export class EngineHealth {
     return this.rejections.limit(budgets);
   }
 
+  /** Another provider or model: nothing measured of the last one holds (its latency would read as the new one's). */
   reset(): void {
     this.errors.reset();
     this.rejections.reset();
     this._lastError = undefined;
+    this._lastLatencyMs = undefined;
   }
 }

@@ -6,7 +6,7 @@ import { maskRequest } from '../llm/secretMask';
 import type { WireRequest } from '../llm/types';
 import type { LastPrompt } from './startSession';
 
-const SOURCE_LABEL: Record<string, string> = { setting: 'your setting', server: 'what the server reported', 'fixed-rule': 'the fixed rule' };
+const SOURCE_LABEL: Record<string, string> = { setting: 'an explicit mode', server: 'what the server reported', 'fixed-rule': 'the fixed rule' };
 
 /** How fill-in-the-middle went to this server, and why (from the provider's description of the request). */
 function fimLines(wire: WireRequest | undefined): string[] {

@@ -42,7 +42,7 @@ export class ServerCapabilities {
   }
 
   /** How fill-in-the-middle is sent to this endpoint (the server is asked only in `auto`). */
-  async fimChoice(target: ProbeTarget & { readonly fimMode?: FimMode }): Promise<FimChoice> {
+  async fimChoice(target: ProbeTarget & { readonly fimMode?: FimMode; readonly fimModeFrom?: string }): Promise<FimChoice> {
     if (!shouldProbe(target)) return fixedFimChoice(target);
     return chooseFim(target, await this.report(target));
   }

@@ -31,6 +31,8 @@ export interface FimSettings {
   readonly provider: ProviderKind;
   readonly model: string;
   readonly fimMode?: FimMode;
+  /** What set an explicit fimMode, as the user can find it: the setting (the default), or the environment variable VS Code was started with. */
+  readonly fimModeFrom?: string;
   readonly baseUrl?: string;
 }
 
@@ -44,7 +46,7 @@ export const FIM_MODE_LABEL: Record<ResolvedFimMode, string> = {
 /** The fixed rule, used when the setting is explicit, the provider is hosted, or nothing was reported. */
 export function fixedFimChoice(settings: FimSettings): FimChoice {
   const mode = settings.fimMode;
-  if (mode && mode !== 'auto') return { mode, source: 'setting', fits: true, reason: `rill.completion.fimMode is "${mode}".` };
+  if (mode && mode !== 'auto') return { mode, source: 'setting', fits: true, reason: `${settings.fimModeFrom ?? 'rill.completion.fimMode'} is "${mode}".` };
   switch (settings.provider) {
     case 'llamacpp':
       return { mode: 'infill', source: 'fixed-rule', fits: true, reason: 'A llama.cpp server fills in the middle through /infill (the fixed rule; the server was not asked).' };

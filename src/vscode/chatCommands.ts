@@ -12,7 +12,11 @@ export function registerChat(chat: ChatService): vscode.Disposable {
       await chat.view.reveal();
     }),
     vscode.commands.registerCommand('rill.chat.showHistory', () => chat.showHistory()),
-    vscode.commands.registerCommand('rill.chat.stop', () => chat.stop()),
+    vscode.commands.registerCommand('rill.chat.stop', () => {
+      // From the palette with nothing streaming: say so, rather than nothing at all.
+      if (!chat.isStreaming) void vscode.window.setStatusBarMessage('Rill: no chat answer is streaming', 3000);
+      chat.stop();
+    }),
     vscode.commands.registerCommand('rill.chat.attachSelection', () => chat.attach('selection')),
     vscode.commands.registerCommand('rill.chat.attachFile', () => chat.attach('file')),
   );

@@ -126,6 +126,11 @@ export class ChatService implements vscode.Disposable {
     this.session.stop();
   }
 
+  /** An answer streams in the chat. */
+  get isStreaming(): boolean {
+    return this.session.isStreaming;
+  }
+
   async showHistory(): Promise<void> {
     const id = await pickConversation(this.history, (forgotten) => this.session.forget(forgotten));
     if (!id) return;

@@ -46,8 +46,13 @@ export function registerChooseProvider(keys: KeyStore, log: RillLog, settings: S
       // A credential typed into the URL (user:password@, ?api-key=) is not repeated on screen or in the log.
       log.info(`Completion and chat now use the OpenAI-compatible server at ${redactUrl(url)} (user settings).`);
       const [select, key] = ['Select Model…', 'Set API Key…'];
+      // Keys are kept per kind of provider: one stored for another OpenAI-compatible server goes to this one too.
+      const stored = await keys.isStored('openai-compatible');
+      const keyNote = stored
+        ? 'The key stored for "OpenAI-compatible server" is sent to it too (Set API Key… replaces it, Clear API Key… removes it).'
+        : 'If it needs a key, set it for "OpenAI-compatible server".';
       void vscode.window
-        .showInformationMessage(`Rill now uses the server at ${redactUrl(url)}. Pick its models; if it needs a key, set it for "OpenAI-compatible server".`, select, key)
+        .showInformationMessage(`Rill now uses the server at ${redactUrl(url)}. Pick its models. ${keyNote}`, select, key)
         .then((answer) => {
           if (answer === select) void vscode.commands.executeCommand('rill.selectModel');
           if (answer === key) void vscode.commands.executeCommand('rill.setApiKey');

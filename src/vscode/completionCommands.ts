@@ -87,7 +87,10 @@ export function registerCompletionCommands(
     return enabled;
   };
   const resume = async (consent: Consent): Promise<boolean> => {
-    if (engine.enablement.snoozeEnd === undefined) return false;
+    if (engine.enablement.snoozeEnd === undefined) {
+      void vscode.window.setStatusBarMessage('Rill inline completions are not snoozed', 3000);
+      return false;
+    }
     if (!(await consent('again now (ending the snooze)'))) return false;
     engine.enablement.unsnooze();
     await storeSnooze(undefined);

@@ -98,7 +98,7 @@ export class ProviderRegistry implements vscode.Disposable {
   }
 
   private async build(s: EndpointSettings, role: EndpointRole): Promise<LlmProvider> {
-    const target = { ...(await this.probeTarget(s)), fimMode: s.fimMode };
+    const target = { ...(await this.probeTarget(s)), fimMode: s.fimMode, fimModeFrom: s.fimModeFrom };
     return createProvider({
       // Completion asks the server how it fills in the middle (in `auto`); chat never sends FIM.
       ...(role === 'completion' ? { fimChoice: () => this.capabilities.fimChoice(target), fimChoiceStale: () => this.capabilities.forget(target) } : {}),

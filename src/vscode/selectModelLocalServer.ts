@@ -40,7 +40,7 @@ export class LocalServerDetector implements vscode.Disposable {
     this.log.info(`Detect local server: ${servers.length ? servers.map((s) => `${s.kind} at ${s.url} (${s.models.length} models)`).join(', ') : 'none found'}.`);
     if (servers.length === 0) {
       void vscode.window.showInformationMessage(
-        'Rill found no local model server on the default ports. Start Ollama (`ollama serve`, port 11434), llama.cpp (`llama-server --port 8080`), LM Studio\'s server (port 1234) or vLLM (`vllm serve`, port 8000), then try again; on another port, use "Rill: Choose Provider…" → An OpenAI-compatible server.',
+        'Rill found no local model server on the default ports. Start Ollama ("ollama serve", port 11434), llama.cpp ("llama-server --port 8080"), LM Studio\'s server (port 1234) or vLLM ("vllm serve", port 8000), then try again; on another port, use "Rill: Choose Provider…" → An OpenAI-compatible server.',
       );
       return undefined;
     }

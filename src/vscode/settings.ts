@@ -21,6 +21,8 @@ export interface EndpointSettings {
   readonly model: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly fimMode: FimMode;
+  /** Where an explicit fimMode came from when not from the setting: the environment variable (see FimSettings.fimModeFrom). */
+  readonly fimModeFrom?: string;
   /** The FIM template family for fimMode `template` (`auto`: from the model name). */
   readonly fimTemplate: string;
   readonly maxTokens: number;
@@ -69,6 +71,7 @@ export class Settings implements vscode.Disposable {
       headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
       model: this.anyScope<string>(`${role}.model`, ownUrl ? undefined : env('MODEL')),
       fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', env('FIM_MODE') as FimMode | undefined) : 'chat',
+      ...(role === 'completion' ? this.fimModeFrom(env('FIM_MODE')) : {}),
       fimTemplate: c.get<string>('completion.fimTemplate', 'auto'),
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
       temperature: c.get<number>(`${role}.temperature`, 0.2),
@@ -102,6 +105,14 @@ export class Settings implements vscode.Disposable {
     const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
     const explicit = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
     return (explicit ?? fromEnv ?? i?.defaultValue) as T;
+  }
+
+  /** Names the environment variable when it, not the setting, gives completion's FIM mode (Show Last Completion Prompt says why). */
+  private fimModeFrom(fromEnv: string | undefined): { fimModeFrom?: string } {
+    const i = vscode.workspace.getConfiguration('rill').inspect<FimMode>('completion.fimMode');
+    if (fromEnv === undefined || (i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue) !== undefined) return {};
+    const name = this.env.RILL_COMPLETION_FIM_MODE ? 'RILL_COMPLETION_FIM_MODE' : 'RILL_FIM_MODE';
+    return { fimModeFrom: `${name} (in the environment VS Code was started with; rill.completion.fimMode is not set)` };
   }
 
   /** The provider of the server the environment names (its RILL_*PROVIDER, else the default), or undefined when it names none. */

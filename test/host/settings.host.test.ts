@@ -14,6 +14,8 @@ describe('Rill settings in the extension host', () => {
     assert.equal(endpoint.provider, process.env.RILL_PROVIDER);
     assert.equal(endpoint.model, process.env.RILL_COMPLETION_MODEL);
     assert.equal(endpoint.fimMode, process.env.RILL_COMPLETION_FIM_MODE);
+    // Show Last Completion Prompt says where the mode came from: not the setting, which is unset.
+    assert.match(endpoint.fimModeFrom ?? '', /^RILL_COMPLETION_FIM_MODE \(in the environment VS Code was started with/);
   });
 
   it('falls back to the role-less variables for chat', async () => {

@@ -147,6 +147,9 @@ describe('completion engine: request records', () => {
     assert.equal(record.linesShown, 1);
     const status = h.engine.currentStatus();
     assert.equal(status.lastLatencyMs, record.shownAt! - keyAt);
+    // Another provider: the status bar shows no latency of the last one as if it were the new one's.
+    h.engine.providerChanged();
+    assert.equal(h.engine.currentStatus().lastLatencyMs, undefined);
   });
 });
 

@@ -28,7 +28,7 @@ describe('Show Last Completion Prompt', () => {
     assert.match(text, /## As sent: POST http:\/\/127\.0\.0\.1:9\/v1\/completions/);
     assert.match(text, /"prompt": "<\|file_sep\|>a\.ts\\n<\|fim_prefix\|>const key = /);
     assert.ok(!text.includes(FAKE_KEY), text);
-    assert.match(text, /- Fill-in-the-middle: a raw prompt in the model family’s FIM tokens on \/v1\/completions \(chosen from your setting\)/);
+    assert.match(text, /- Fill-in-the-middle: a raw prompt in the model family’s FIM tokens on \/v1\/completions \(chosen from an explicit mode\)/);
     assert.match(text, /- Why: rill\.completion\.fimMode is "template"\./);
   });
 

@@ -11,8 +11,10 @@ describe('fimChoice on Azure OpenAI', () => {
     assert.equal(shouldProbe(azure), false);
   });
 
-  it('an explicit fimMode is used as is', () => {
+  it('an explicit fimMode is used as is, and the reason names what set it', () => {
     assert.equal(fixedFimChoice({ ...azure, fimMode: 'completions' }).mode, 'completions');
+    assert.equal(fixedFimChoice({ ...azure, fimMode: 'completions' }).reason, 'rill.completion.fimMode is "completions".');
+    assert.equal(fixedFimChoice({ ...azure, fimMode: 'chat', fimModeFrom: 'RILL_COMPLETION_FIM_MODE (in the environment)' }).reason, 'RILL_COMPLETION_FIM_MODE (in the environment) is "chat".');
   });
 
   it('a classic deployment URL on another host (a gateway in front of Azure) is Azure too: chat prompt, no probe', () => {
