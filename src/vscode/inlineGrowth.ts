@@ -15,7 +15,8 @@
 // 1.100 the first growth. While VS Code has been re-querying, a trigger it let pass (on a busy
 // machine, one that came while it was still taking in the last answer) is tried once more after
 // RETRY_MS. Otherwise fall back to `hide` + `trigger`, at most every FALLBACK_MS
-// (and once more when the stream ends), to keep the blanks few: each costs one round trip to the
+// (and once more when the stream ends; one VS Code let pass, with no provider call, is tried again
+// up to FALLBACK_RETRIES times), to keep the blanks few: each costs one round trip to the
 // extension host (13-35 ms, one or two frames, on code-server 1.100.3; `npm run bench` reports it as
 // completion.growthBlankMsMax). The one way without a blank on 1.100, a provider's
 // `onDidChangeInlineCompletions`, needs the proposed API `inlineCompletionsAdditions`.
