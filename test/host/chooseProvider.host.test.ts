@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { rillLogText } from './logFiles';
 import { rillApi, storedKey, waitFor } from './rill';
-import { pickWhere, runRillCommand } from './rillDialogs';
+import { answerRillInformation, pickWhere, runRillCommand, withRillDialogs } from './rillDialogs';
 
 const KEYS = ['completion.provider', 'chat.provider', 'completion.baseUrl', 'chat.baseUrl', 'completion.fimMode', 'completion.model', 'chat.model'] as const;
 
@@ -90,6 +90,29 @@ describe('Rill: Choose Provider', () => {
     const closed = await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [undefined] });
     assert.equal(closed.result, undefined);
     assert.equal(userValue('chat.baseUrl'), url);
+  });
+
+  it('a new OpenAI-compatible URL: the message says whether the key stored for such servers goes to it', async () => {
+    const api = await rillApi();
+    const said = async (url: string): Promise<string> => {
+      const info = answerRillInformation(() => undefined);
+      return withRillDialogs([info], async () => {
+        assert.equal((await runRillCommand<string>('rill.chooseProvider', { pick: pickWhere('choice', 'server'), inputs: [url] })).result, 'server');
+        return info.shown.map((d) => d.message).join('\n');
+      });
+    };
+    const kept = await storedKey('openai-compatible');
+    await api.keys.clear('openai-compatible');
+    assert.match(await said('http://127.0.0.1:9/v1'), /If it needs a key, set it for "OpenAI-compatible server"\./);
+    await api.keys.set('openai-compatible', 'sk-compatible-choose-provider-test');
+    try {
+      const message = await said('http://127.0.0.1:10/v1');
+      assert.match(message, /The key stored for "OpenAI-compatible server" is sent to it too/);
+      assert.ok(!message.includes('sk-compatible-choose-provider-test'), 'the key itself is in the message');
+    } finally {
+      if (kept === undefined) await api.keys.clear('openai-compatible');
+      else await api.keys.set('openai-compatible', kept);
+    }
   });
 
   it('a password typed into the server URL is not repeated in the log', async () => {

@@ -82,7 +82,12 @@ export function answerRillErrors(answer: (dialog: ShownDialog) => string | undef
   return answerRillMessages('showErrorMessage', answer);
 }
 
-function answerRillMessages(name: 'showWarningMessage' | 'showErrorMessage', answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
+/** As answerRillWarnings, for the information messages Rill shows. */
+export function answerRillInformation(answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
+  return answerRillMessages('showInformationMessage', answer);
+}
+
+function answerRillMessages(name: 'showWarningMessage' | 'showErrorMessage' | 'showInformationMessage', answer: (dialog: ShownDialog) => string | undefined | Promise<string | undefined>): DialogStub {
   return stubRillWindow<ShownDialog>(name, async ([message, ...rest], shown) => {
     const options = typeof rest[0] === 'object' && rest[0] !== null && !('title' in rest[0]) ? (rest.shift() as vscode.MessageOptions) : {};
     const dialog = { message: String(message), modal: options.modal === true, buttons: rest.map((b) => (typeof b === 'string' ? b : String((b as { title?: unknown }).title))) };
