@@ -14,7 +14,7 @@ export function baseEnv(extra: Readonly<Record<string, string>> = {}): NodeJS.Pr
   return { ...env, ...extra };
 }
 
-/** Keys and endpoints from the developer's shell never reach a VS Code under test. */
+/** Keys and endpoints from the developer's shell never reach a VS Code under test (nor a port of the demo's). */
 export const SCRUBBED_FOR_VSCODE = [
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
@@ -29,6 +29,9 @@ export const SCRUBBED_FOR_VSCODE = [
   'RILL_COMPLETION_FIM_MODE',
   'VSCODE_IPC_HOOK_CLI',
   'ELECTRON_RUN_AS_NODE',
+  // `PORT=8080 npm run demo` names the port the demo serves on; code-server takes $PORT over its
+  // --bind-addr and would listen there, not on the port the harness picked and waits on.
+  'PORT',
 ] as const;
 
 /** The environment of a VS Code server under test: base, scrubbed, then the caller's values. */

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { forwardPort } from '../../demo/launch/portForward';
 import { prepareRunDir } from '../../demo/launch/runDir';
 import { freePort } from '../../tools/ports';
+import { vscodeEnv } from '../../tools/env';
 
 describe('demo: run folder', () => {
   let base: string;
@@ -45,5 +46,19 @@ describe('demo: PORT forward', () => {
       await new Promise((resolve) => target.close(resolve));
     }
     await assert.rejects(fetch(`http://127.0.0.1:${port}/`));
+  });
+});
+
+describe('demo: the VS Code server does not take the demo\'s PORT', () => {
+  it('vscodeEnv leaves PORT out (code-server would listen on it, not on the port the harness waits on)', () => {
+    const saved = process.env.PORT;
+    process.env.PORT = '8080';
+    try {
+      assert.equal(vscodeEnv().PORT, undefined);
+      assert.equal(vscodeEnv({ RILL_X: '1' }).RILL_X, '1');
+    } finally {
+      if (saved === undefined) delete process.env.PORT;
+      else process.env.PORT = saved;
+    }
   });
 });
