@@ -384,6 +384,8 @@ describe('Rill: Generate at Cursor', function () {
     await waitFor('the log to say what was kept', () =>
       rillLogText().includes('Generate: kept 2 lines received before the failure (the last one may be incomplete).') ? true : undefined,
     );
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), '', 'one undo should remove all it kept, the cut line too');
   });
 
   it('a rate limit with Retry-After before any text is waited out, the wait is said, then the code streams', async () => {
