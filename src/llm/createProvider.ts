@@ -69,6 +69,7 @@ export function createProvider(config: EndpointConfig): LlmProvider {
     keyLabel,
     keyEnv,
     hasKey: !!config.apiKey,
+    keyStored: !!config.apiKey && config.apiKeyStored === true,
     secrets,
     keyHint: keyShapeWarning(config.provider, config.apiKey),
     officialUrl: (config.provider === 'openai' || config.provider === 'anthropic') && base === OFFICIAL_URL[config.provider],

@@ -14,6 +14,8 @@ export interface ErrorContext {
   readonly keyLabel: string;
   readonly keyEnv?: string;
   readonly hasKey: boolean;
+  /** The key sent is the one stored with Set API Key…: the environment variable would not replace it. */
+  readonly keyStored?: boolean;
   /** Whether the request was a fill-in-the-middle completion. */
   readonly fim?: boolean;
   /** The key in use and any other credential (in the base URL, in headers): masked out of anything a server echoes back. */
@@ -113,7 +115,8 @@ function fromApiError(e: ApiErrorLike, ctx: ErrorContext): LlmError {
         `${cap(ctx.who)} refused a key${http}${saidSentence} It is the API key for ${ctx.keyLabel} or the gateway key your rill.*.headers send: set a valid one with "Rill: Set API Key…" or "Rill: Set Gateway Key…".${hint}`,
       );
     }
-    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}.${hint} Set a valid key with "Rill: Set API Key…"${envHint(ctx)}.`);
+    // A stored key wins over the environment's: setting the variable would change nothing.
+    return make('auth', `${cap(ctx.who)} rejected the API key for ${ctx.keyLabel}${http}.${hint} Set a valid key with "Rill: Set API Key…"${ctx.keyStored ? ', which replaces the one stored' : envHint(ctx)}.`);
   }
   if (status === 403) return make('auth', `${cap(ctx.who)} refused access${http}${saidSentence} Check that your key may use model "${ctx.model}".`);
   if (status === 429) {

@@ -161,6 +161,8 @@ export interface EndpointConfig {
   readonly baseUrl?: string;
   readonly model: string;
   readonly apiKey?: string;
+  /** `apiKey` is the one stored with Set API Key… (it wins over the environment's, so a refusal names only the command). */
+  readonly apiKeyStored?: boolean;
   /** The gateway's own key, for the `${gatewayKey}` a header value writes (see llm/keyPlacement.ts). */
   readonly gatewayKey?: string;
   readonly headers?: Readonly<Record<string, string>>;

@@ -86,7 +86,10 @@ export class GenerateService implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: 'Rill: Generating', cancellable: true },
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => session.stop('user'));
-          const lines = session.onDidWrite(() => progress.report({ message: `${lineCount(session.text)} lines… (Esc to stop)` }));
+          const lines = session.onDidWrite(() => {
+            const count = lineCount(session.text);
+            progress.report({ message: `${count} line${count === 1 ? '' : 's'}… (Esc to stop)` });
+          });
           const waits = session.onDidWait((note) => {
             this.log.info(`Generate: ${note}`);
             progress.report({ message: `${note} (Esc to stop)` });
@@ -123,7 +126,9 @@ export class GenerateService implements vscode.Disposable {
       const message = isLlmError(result.error) ? result.error.message : String(result.error);
       this.log.error(`Generate failed: ${message}`);
       const cut = result.lastLineCut ? ` (the last one may be incomplete)` : '';
-      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.` : '';
+      // Undo is one step (generateSession.ts): say so, and that it brings back what the code replaced.
+      const undo = session.replacesSelection ? ' Undo (Ctrl+Z) brings back the selection they replaced.' : ' Undo (Ctrl+Z) removes them.';
+      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.${undo}` : '';
       if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
       // The server's words: no link in them may reach the notification (notificationText.ts). The
       // fix one click away where there is one, as the chat panel offers it.

@@ -60,6 +60,8 @@ export class GenerateSession implements vscode.Disposable {
   private wroteAny = false;
   private userEditedSinceOurs = false;
   private stopCause: StopCause | undefined;
+  /** It started on a selection, which its code replaces. */
+  readonly replacesSelection: boolean;
   private readonly written = new vscode.EventEmitter<void>();
   /** Fires after each piece of text lands in the document. */
   readonly onDidWrite = this.written.event;
@@ -76,6 +78,7 @@ export class GenerateSession implements vscode.Disposable {
     const start = document.validatePosition(editor.selection.start);
     const end = document.validatePosition(editor.selection.end);
     this.range = new TrackedRange(document.offsetAt(start), document.offsetAt(end));
+    this.replacesSelection = !start.isEqual(end);
     const linePrefix = document.getText(new vscode.Range(start.with({ character: 0 }), start));
     const restOfLine = document.getText(new vscode.Range(end, document.lineAt(end.line).range.end));
     this.fitter = new IndentFitter(linePrefix, editorIndentation(editor), restOfLine);

@@ -13,28 +13,36 @@ interface ProviderPick extends vscode.QuickPickItem {
   readonly provider: ProviderKind;
 }
 
-/** The providers, each saying whether a key of it is stored (never the key). */
-async function providerPicks(isStored: (provider: ProviderKind) => Promise<boolean>): Promise<ProviderPick[]> {
-  const providers = Object.keys(PROVIDER_LABELS) as ProviderKind[];
+/**
+ * The providers, each saying whether a key of it is stored (never the key); those completion and
+ * chat use come first, the first one active: a refused key's button (which takes no argument) then
+ * needs only Enter.
+ */
+async function providerPicks(isStored: (provider: ProviderKind) => Promise<boolean>, inUse: readonly ProviderKind[]): Promise<ProviderPick[]> {
+  const all = Object.keys(PROVIDER_LABELS) as ProviderKind[];
+  const providers = [...all.filter((p) => inUse.includes(p)), ...all.filter((p) => !inUse.includes(p))];
   const stored = await Promise.all(providers.map(isStored));
   return providers.map((provider, i) => ({
     label: PROVIDER_LABELS[provider],
-    description: provider,
+    description: inUse.includes(provider) ? `${provider}, in use` : provider,
     detail: stored[i] ? 'A key is stored.' : 'No key stored.',
     provider,
   }));
 }
 
+/** The providers completion and chat use (the settings'), for the picks' order. */
+export type ProvidersInUse = () => readonly ProviderKind[];
+
 /** Asks which provider's key (stored or not, as `isStored` says); undefined when the user cancels. */
-async function pickProvider(title: string, isStored: (provider: ProviderKind) => Promise<boolean>): Promise<ProviderKind | undefined> {
-  return (await vscode.window.showQuickPick(providerPicks(isStored), { title }))?.provider;
+async function pickProvider(title: string, isStored: (provider: ProviderKind) => Promise<boolean>, inUse: ProvidersInUse): Promise<ProviderKind | undefined> {
+  return (await vscode.window.showQuickPick(providerPicks(isStored, inUse()), { title }))?.provider;
 }
 
-export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Disposable {
+export function registerKeyCommands(keys: KeyStore, log: RillLog, inUse: ProvidersInUse): vscode.Disposable {
   return vscode.Disposable.from(
-    vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log)),
+    vscode.commands.registerCommand('rill.setApiKey', () => askForKey(keys, log, undefined, inUse)),
     vscode.commands.registerCommand('rill.clearApiKey', async () => {
-      const chosen = await pickProvider('Rill: Clear API Key for…', (p) => keys.isStored(p));
+      const chosen = await pickProvider('Rill: Clear API Key for…', (p) => keys.isStored(p), inUse);
       if (!chosen) return false;
       await keys.clear(chosen);
       log.info(`API key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -47,9 +55,9 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
       }
       return true;
     }),
-    vscode.commands.registerCommand('rill.setGatewayKey', () => askForGatewayKey(keys, log)),
+    vscode.commands.registerCommand('rill.setGatewayKey', () => askForGatewayKey(keys, log, inUse)),
     vscode.commands.registerCommand('rill.clearGatewayKey', async () => {
-      const chosen = await pickProvider('Rill: Clear Gateway Key for the servers of…', (p) => keys.isGatewayStored(p));
+      const chosen = await pickProvider('Rill: Clear Gateway Key for the servers of…', (p) => keys.isGatewayStored(p), inUse);
       if (!chosen) return false;
       await keys.clearGateway(chosen);
       log.info(`Gateway key for ${PROVIDER_LABELS[chosen]} removed from SecretStorage.`);
@@ -64,8 +72,8 @@ export function registerKeyCommands(keys: KeyStore, log: RillLog): vscode.Dispos
  * Asks for a key in a masked input box and stores it. `provider` is set when the user already chose
  * it (Choose Provider…); otherwise they pick it first. True when a key was stored.
  */
-export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind): Promise<boolean> {
-  const chosen = provider ?? (await pickProvider('Rill: Set API Key for…', (p) => keys.isStored(p)));
+export async function askForKey(keys: KeyStore, log: RillLog, provider?: ProviderKind, inUse: ProvidersInUse = () => []): Promise<boolean> {
+  const chosen = provider ?? (await pickProvider('Rill: Set API Key for…', (p) => keys.isStored(p), inUse));
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: API key for ${PROVIDER_LABELS[chosen]}`,
@@ -86,8 +94,8 @@ export async function askForKey(keys: KeyStore, log: RillLog, provider?: Provide
  * Asks for a gateway's own key (sent where a value of rill.*.headers writes `${gatewayKey}`, beside
  * the provider's key) and stores it. True when a key was stored.
  */
-async function askForGatewayKey(keys: KeyStore, log: RillLog): Promise<boolean> {
-  const chosen = await pickProvider('Rill: Set Gateway Key for the servers of…', (p) => keys.isGatewayStored(p));
+async function askForGatewayKey(keys: KeyStore, log: RillLog, inUse: ProvidersInUse): Promise<boolean> {
+  const chosen = await pickProvider('Rill: Set Gateway Key for the servers of…', (p) => keys.isGatewayStored(p), inUse);
   if (!chosen) return false;
   const value = await vscode.window.showInputBox({
     title: `Rill: gateway key for ${PROVIDER_LABELS[chosen]}`,

@@ -108,6 +108,7 @@ export class ProviderRegistry implements vscode.Disposable {
       baseUrl: s.baseUrl || undefined,
       model: s.model,
       apiKey: target.apiKey,
+      apiKeyStored: target.apiKey !== undefined && (await this.keys.isStored(s.provider)),
       gatewayKey: target.gatewayKey,
       headers: s.headers,
       fimMode: s.fimMode,

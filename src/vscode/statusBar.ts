@@ -81,7 +81,8 @@ export class CompletionStatusBar implements vscode.Disposable {
     }
     const latency = status.lastLatencyMs === undefined ? '' : ` ${status.lastLatencyMs} ms`;
     const snooze = status.snoozedUntil === undefined ? '' : ` ${Math.max(1, Math.ceil((status.snoozedUntil - systemClock.now()) / 60_000))} min`;
-    this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' ? '' : latency}`;
+    // In red after an error, no latency: the one shown was of a request that answered (the error is in the tooltip).
+    this.item.text = `${ICONS[status.state]} Rill${status.state === 'snoozed' ? snooze : status.state === 'off' || status.state === 'error' ? '' : latency}`;
     this.item.backgroundColor = status.state === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground') : undefined;
     this.item.accessibilityInformation = { label: statusBarLabel(status, systemClock.now(), clockTime) };
     this.item.tooltip = this.tooltip(status);

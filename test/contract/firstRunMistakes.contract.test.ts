@@ -46,6 +46,22 @@ describe('First-run mistakes with keys and URLs', () => {
     });
   });
 
+  describe('a stored key the server refuses', () => {
+    it('names only Set API Key: the stored key wins over the environment variable, so setting that would change nothing', async () => {
+      const llm = await FakeLlmServer.start();
+      try {
+        llm.route(() => ({ status: 401 }));
+        const error = await streamFailure(provider({ provider: 'openai-compatible', baseUrl: `${llm.url}/v1`, apiKey: 'a-stored-key', apiKeyStored: true }).stream(CHAT, new AbortController().signal));
+        assert.ok(isLlmError(error), String(error));
+        assert.equal(error.kind, 'auth');
+        assert.match(error.message, /rejected the API key for OpenAI-compatible server \(HTTP 401\)\. Set a valid key with "Rill: Set API Key…", which replaces the one stored\.$/);
+        assert.ok(!error.message.includes('RILL_API_KEY'), error.message);
+      } finally {
+        await llm.close();
+      }
+    });
+  });
+
   describe('a base URL that is not an http(s) address', () => {
     for (const baseUrl of ['127.0.0.1:11434/v1', 'htp://127.0.0.1:11434/v1', 'localhost:11434']) {
       it(`"${baseUrl}": says so and names the settings, for chat, completion and the model list, and sends nothing`, async () => {

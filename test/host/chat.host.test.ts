@@ -274,6 +274,11 @@ describe('Rill chat panel (host)', function () {
     await withRillDialogs([picks] as Stub<unknown>[], () => chat.receive({ type: 'setApiKey' }));
     assert.equal(picks.shown.length, 1, 'no provider list was shown');
     assert.match(picks.shown[0]?.title ?? '', /API Key/);
+    // The provider the chat uses comes first (the button takes no argument; Enter picks it).
+    const chatProvider = (await rillApi()).providers.endpoint('chat').provider;
+    const first = picks.shown[0]?.items[0] as (vscode.QuickPickItem & { provider?: string }) | undefined;
+    assert.equal(first?.provider, chatProvider);
+    assert.match(first?.description ?? '', /in use/);
   });
 
   it('New File from the page opens the code in an untitled editor of its language', async () => {

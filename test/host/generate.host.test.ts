@@ -377,9 +377,11 @@ describe('Rill: Generate at Cursor', function () {
       fault: 'reset-after-tokens',
       faultAfterTokens: 14,
     });
-    const result = await generate('sum the quantities');
+    const errors = answerRillErrors(() => undefined);
+    const result = await withRillDialogs([errors], () => generate('sum the quantities'));
     assert.equal(result?.outcome, 'error');
     assert.equal(result?.lastLineCut, true);
+    assert.match(errors.shown[0]?.message ?? '', /The 2 lines received before the failure were kept \(the last one may be incomplete\)\. Undo \(Ctrl\+Z\) removes them\./);
     assert.equal(editor.document.getText(), 'function sumQuantities(inv: Inventory): number {\n  let sum = 0');
     await waitFor('the log to say what was kept', () =>
       rillLogText().includes('Generate: kept 2 lines received before the failure (the last one may be incomplete).') ? true : undefined,
