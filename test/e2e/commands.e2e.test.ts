@@ -32,9 +32,10 @@ describe('Rill commands from the palette', function () {
   it('"Rill: Set API Key…" asks for the provider, then for the key in a masked box', async () => {
     const key = `e2e-key-${Date.now().toString(36)}`;
     await workbench.runCommand('Rill: Set API Key');
-    await workbench.quickInputRow('OpenAI').waitFor();
+    // The providers in use come first ("OpenAI-compatible server" here): OpenAI is picked by its label.
+    await workbench.quickInputRowLabelled('OpenAI').waitFor();
     assert.match(await workbench.quickInput().innerText(), /Set API Key/);
-    await workbench.quickInputRow('OpenAI').click();
+    await workbench.quickInputRowLabelled('OpenAI').click();
 
     const input = workbench.quickInput().locator('.quick-input-box input');
     await input.waitFor();

@@ -190,6 +190,12 @@ export class Workbench {
     return this.quickInput().locator('.quick-input-list .monaco-list-row', { hasText: label }).first();
   }
 
+  /** The quick input's row whose label is `label` exactly ("OpenAI", not "OpenAI-compatible server"). */
+  quickInputRowLabelled(label: string): Locator {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    return this.quickInput().locator('.quick-input-list .monaco-list-row').filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+  }
+
   /** The messages of the notification toasts on screen. */
   async notificationToasts(): Promise<string[]> {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
