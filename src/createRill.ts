@@ -58,7 +58,7 @@ export function createRill(context: vscode.ExtensionContext): RillServices {
   const settings = new Settings();
   const keys = new KeyStore(context.secrets);
   const providers = new ProviderRegistry(settings, keys, log);
-  context.subscriptions.push(settings, keys, providers, registerKeyCommands(keys, log, () => [...new Set([settings.endpoint('completion').provider, settings.endpoint('chat').provider])]), registerChooseProvider(keys, log, settings));
+  context.subscriptions.push(settings, keys, providers, registerKeyCommands(keys, log, () => settings.providersInUse()), registerChooseProvider(keys, log, settings));
   context.subscriptions.push(warnAboutWorkspaceOverrides(settings, log));
   // Chat (Ask, Explain, Ask About This File) and Generate requests, for the latency report.
   const requests = new StreamRequestLog(systemClock);

@@ -86,10 +86,7 @@ export class GenerateService implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: 'Rill: Generating', cancellable: true },
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => session.stop('user'));
-          const lines = session.onDidWrite(() => {
-            const count = lineCount(session.text);
-            progress.report({ message: `${count} line${count === 1 ? '' : 's'}… (Esc to stop)` });
-          });
+          const written = session.onDidWrite(() => progress.report({ message: `${lines(lineCount(session.text))}… (Esc to stop)` }));
           const waits = session.onDidWait((note) => {
             this.log.info(`Generate: ${note}`);
             progress.report({ message: `${note} (Esc to stop)` });
@@ -98,7 +95,7 @@ export class GenerateService implements vscode.Disposable {
             return await session.run(provider, request);
           } finally {
             cancel.dispose();
-            lines.dispose();
+            written.dispose();
             waits.dispose();
           }
         },
@@ -119,17 +116,17 @@ export class GenerateService implements vscode.Disposable {
   }
 
   private report(result: GenerateResult, session: GenerateSession): void {
-    const lines = lineCount(result.text);
+    const count = lineCount(result.text);
     const blocks = result.blocks === 1 ? '1 code block' : `${result.blocks} code blocks`;
-    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines} line${lines === 1 ? '' : 's'} written from ${blocks}.`);
+    this.log.info(`Generate: ${result.outcome} (${result.finishReason ?? 'no finish reason'}), ${lines(count)} written from ${blocks}.`);
     if (result.outcome === 'error') {
       const message = isLlmError(result.error) ? result.error.message : String(result.error);
       this.log.error(`Generate failed: ${message}`);
       const cut = result.lastLineCut ? ` (the last one may be incomplete)` : '';
       // Undo is one step (generateSession.ts): say so, and that it brings back what the code replaced.
       const undo = session.replacesSelection ? ' Undo (Ctrl+Z) brings back the selection they replaced.' : ' Undo (Ctrl+Z) removes them.';
-      const kept = lines > 0 ? ` The ${lines} line${lines === 1 ? '' : 's'} received before the failure ${lines === 1 ? 'was' : 'were'} kept${cut}.${undo}` : '';
-      if (lines > 0) this.log.info(`Generate: kept ${lines} line${lines === 1 ? '' : 's'} received before the failure${cut}.`);
+      const kept = count > 0 ? ` The ${lines(count)} received before the failure ${count === 1 ? 'was' : 'were'} kept${cut}.${undo}` : '';
+      if (count > 0) this.log.info(`Generate: kept ${lines(count)} received before the failure${cut}.`);
       // The server's words: no link in them may reach the notification (notificationText.ts). The
       // fix one click away where there is one, as the chat panel offers it.
       const remedy = isLlmError(result.error) ? remedyOf(result.error) : undefined;
@@ -167,6 +164,11 @@ export class GenerateService implements vscode.Disposable {
     this.session?.dispose();
     this.subscriptions.dispose();
   }
+}
+
+/** "1 line", "3 lines". */
+function lines(count: number): string {
+  return `${count} line${count === 1 ? '' : 's'}`;
 }
 
 function lineCount(text: string): number {

@@ -33,10 +33,15 @@ export class KeyStore {
   }
 
   async get(provider: ProviderKind): Promise<string | undefined> {
+    return (await this.lookup(provider)).key;
+  }
+
+  /** The key and whether it is the stored one (else the environment's), in one read. */
+  async lookup(provider: ProviderKind): Promise<{ readonly key: string | undefined; readonly stored: boolean }> {
     const stored = await this.secrets.get(secretName(provider));
-    if (stored) return stored;
+    if (stored) return { key: stored, stored: true };
     const variable = ENV_FALLBACK[provider];
-    return variable ? this.env[variable] || undefined : undefined;
+    return { key: variable ? this.env[variable] || undefined : undefined, stored: false };
   }
 
   /** Whether a key for `provider` is in SecretStorage (the environment's does not count). */

@@ -88,13 +88,13 @@ export class ProviderRegistry implements vscode.Disposable {
     return this.capabilities.report(await this.probeTarget(s));
   }
 
-  private async probeTarget(s: EndpointSettings): Promise<ProbeTarget> {
+  private async probeTarget(s: EndpointSettings): Promise<ProbeTarget & { readonly apiKeyStored: boolean }> {
     this.network ??= readNetworkOptions(this.log).then(createNetworkFetch);
     const network = await this.network;
-    const [apiKey, gatewayKey] = await Promise.all([this.keys.get(s.provider), usesGatewayKey(s.headers) ? this.keys.getGateway(s.provider) : undefined]);
+    const [{ key: apiKey, stored: apiKeyStored }, gatewayKey] = await Promise.all([this.keys.lookup(s.provider), usesGatewayKey(s.headers) ? this.keys.getGateway(s.provider) : undefined]);
     // The log masks the keys, and any credential in the base URL or the headers, in every line.
     for (const secret of [apiKey, gatewayKey, ...urlSecrets(s.baseUrl), ...headerSecrets(s.headers)]) this.log.addSecret(secret);
-    return { provider: s.provider, baseUrl: s.baseUrl || undefined, model: s.model, apiKey, gatewayKey, headers: s.headers, fetch: network?.fetch };
+    return { provider: s.provider, baseUrl: s.baseUrl || undefined, model: s.model, apiKey, apiKeyStored, gatewayKey, headers: s.headers, fetch: network?.fetch };
   }
 
   private async build(s: EndpointSettings, role: EndpointRole): Promise<LlmProvider> {
@@ -108,7 +108,7 @@ export class ProviderRegistry implements vscode.Disposable {
       baseUrl: s.baseUrl || undefined,
       model: s.model,
       apiKey: target.apiKey,
-      apiKeyStored: target.apiKey !== undefined && (await this.keys.isStored(s.provider)),
+      apiKeyStored: target.apiKeyStored,
       gatewayKey: target.gatewayKey,
       headers: s.headers,
       fimMode: s.fimMode,

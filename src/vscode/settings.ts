@@ -70,8 +70,7 @@ export class Settings implements vscode.Disposable {
       baseUrl: this.userOnly<string>(`${role}.baseUrl`, env('BASE_URL'), provider === this.defaultProvider(role) ? undefined : ''),
       headers: this.userOnly<Record<string, string>>(`${role}.headers`, undefined),
       model: this.anyScope<string>(`${role}.model`, ownUrl ? undefined : env('MODEL')),
-      fimMode: role === 'completion' ? this.anyScope<FimMode>('completion.fimMode', env('FIM_MODE') as FimMode | undefined) : 'chat',
-      ...(role === 'completion' ? this.fimModeFrom(env('FIM_MODE')) : {}),
+      ...(role === 'completion' ? this.fimMode(env('FIM_MODE') as FimMode | undefined) : { fimMode: 'chat' as const }),
       fimTemplate: c.get<string>('completion.fimTemplate', 'auto'),
       maxTokens: c.get<number>(`${role}.maxTokens`, role === 'chat' ? 4096 : 256),
       temperature: c.get<number>(`${role}.temperature`, 0.2),
@@ -102,17 +101,27 @@ export class Settings implements vscode.Disposable {
 
   /** An explicitly set value at any scope, else the environment's, else the default. */
   private anyScope<T>(key: string, fromEnv: T | undefined): T {
-    const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
-    const explicit = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
-    return (explicit ?? fromEnv ?? i?.defaultValue) as T;
+    return this.anyScopeFrom(key, fromEnv).value;
   }
 
-  /** Names the environment variable when it, not the setting, gives completion's FIM mode (Show Last Completion Prompt says why). */
-  private fimModeFrom(fromEnv: string | undefined): { fimModeFrom?: string } {
-    const i = vscode.workspace.getConfiguration('rill').inspect<FimMode>('completion.fimMode');
-    if (fromEnv === undefined || (i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue) !== undefined) return {};
+  /** As anyScope, and whether the environment gave the value (no scope sets it). */
+  private anyScopeFrom<T>(key: string, fromEnv: T | undefined): { value: T; fromEnv: boolean } {
+    const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
+    const explicit = i?.workspaceFolderValue ?? i?.workspaceValue ?? i?.globalValue;
+    return { value: (explicit ?? fromEnv ?? i?.defaultValue) as T, fromEnv: explicit === undefined && fromEnv !== undefined };
+  }
+
+  /** Completion's FIM mode, naming the environment variable when it, not the setting, gave it (Show Last Completion Prompt says why). */
+  private fimMode(fromEnv: FimMode | undefined): { fimMode: FimMode; fimModeFrom?: string } {
+    const { value, fromEnv: viaEnv } = this.anyScopeFrom<FimMode>('completion.fimMode', fromEnv);
+    if (!viaEnv) return { fimMode: value };
     const name = this.env.RILL_COMPLETION_FIM_MODE ? 'RILL_COMPLETION_FIM_MODE' : 'RILL_FIM_MODE';
-    return { fimModeFrom: `${name} (in the environment VS Code was started with; rill.completion.fimMode is not set)` };
+    return { fimMode: value, fimModeFrom: `${name} (in the environment VS Code was started with; rill.completion.fimMode is not set)` };
+  }
+
+  /** The providers completion and chat use, completion's first (Set API Key… lists them first). */
+  providersInUse(): ProviderKind[] {
+    return [...new Set([this.endpoint('completion').provider, this.endpoint('chat').provider])];
   }
 
   /** The provider of the server the environment names (its RILL_*PROVIDER, else the default), or undefined when it names none. */
