@@ -41,6 +41,9 @@ export class BackendStats {
     if (record.sentAt !== undefined && record.firstByteAt !== undefined) {
       this.ttft = average(this.ttft, record.firstByteAt - record.sentAt);
       this._samples++;
+    } else if (record.sentAt !== undefined && record.endedAt !== undefined && record.endedAt - record.sentAt > this.ttftMs) {
+      // Closed before its first token, later than the first token usually comes: it takes at least that long now.
+      this.ttft = average(this.ttft, record.endedAt - record.sentAt);
     }
     // A rate needs a few tokens over a measurable time.
     if (record.firstByteAt !== undefined && record.endedAt !== undefined && record.tokensOut >= 4) {

@@ -31,6 +31,7 @@ import { RestRequest } from './restRequest';
 import { TailTrust } from './tailTrust';
 import { isBlank } from './text';
 import { ThrottleGate } from './throttleGate';
+import { worthWaitingForFirstToken } from './slotWait';
 import { type CompletionAnswer, type CompletionQuery, type ContextSource, type DocumentState, noContext } from './types';
 
 export { defaultEngineConfig, type EngineConfig, type EngineDeps, type GrowEvent } from './engineConfig';
@@ -84,6 +85,7 @@ export class CompletionEngine implements Disposable {
     this.manager = new RequestManager(
       () => this.config.maxStreamsPerDocument,
       (session, verdict) => this.judged(session, verdict),
+      (session) => this.worthWaitingFor(session),
     );
     this.starter = new SessionStarter({
       engine: deps,
@@ -255,6 +257,17 @@ export class CompletionEngine implements Disposable {
     if (this.config.strategy.trustsModelEnd && session.endedByModel && session.text !== '' && this.modelEnds.trustEnd()) session.trustEnd(this.modelEnds.epoch);
     // Cut short before it could say (the user moved on): no evidence either way.
     if (this.endProbes.delete(session.id) && session.state === 'done') this.modelEnds.note(session.text === '');
+  }
+
+  /**
+   * A live stream with no token yet that the user typed past: on a one-slot server it holds the
+   * slot a request for what they typed needs, so it is waited for only once half way to its first token.
+   */
+  private worthWaitingFor(session: SuggestionSession): boolean {
+    if (this.config.maxStreamsPerDocument > 1) return true;
+    const { sentAt, model } = session.record;
+    const age = sentAt === undefined ? 0 : this.deps.clock.now() - sentAt;
+    return worthWaitingForFirstToken(age, this.starter.statsFor(model).ttftMs);
   }
 
   /** The one listener of every session, in this order: judge the new text, then what is shown. */

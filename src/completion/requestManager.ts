@@ -31,6 +31,11 @@ export class RequestManager implements Disposable {
     private readonly maxStreamsPerDocument: () => number,
     /** Told once per session when the user's typing contradicted it or wrote all of it. */
     private readonly onVerdict: (session: SuggestionSession, verdict: TypingVerdict) => void = () => undefined,
+    /**
+     * Whether a live session with no token yet, whose state the user has typed past, is still worth
+     * waiting for (see slotWait.ts); when not, a call finds nothing to wait for and asks anew.
+     */
+    private readonly waitsForUnstarted: (session: SuggestionSession) => boolean = () => true,
   ) {}
 
   private entry(uri: string): DocumentEntry {
@@ -168,7 +173,7 @@ export class RequestManager implements Disposable {
       if (relation.kind !== 'after') continue;
       const answer: SessionAnswer = session.answer(relation.typed);
       if (answer.kind === 'text') return { kind: 'text', session, answer };
-      if (answer.kind === 'wait') wait ??= session;
+      if (answer.kind === 'wait' && (relation.typed === '' || session.receivedText !== '' || this.waitsForUnstarted(session))) wait ??= session;
     }
     return wait && { kind: 'wait', session: wait };
   }

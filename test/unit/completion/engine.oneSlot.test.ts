@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { doc, typed } from './helpers/fixture';
+import { EngineHarness } from './helpers/harness';
+import { BackendStats } from '../../../src/completion/backendStats';
+import type { RequestRecord } from '../../../src/completion/requestRecord';
+
+// A slow local model: 2 s to its first token, every time.
+const SLOW = { ttftMs: 2000, msPerToken: 20, text: '7;\n' };
+const LEARNED_AT = doc('const p = █\n');
+const AT = doc('const p = 7;\nlet q = █\n');
+
+/** A harness whose engine has measured the model's time to first token (one whole request). */
+async function measured(maxStreamsPerDocument: number): Promise<EngineHarness> {
+  const h = new EngineHarness(() => SLOW, { maxStreamsPerDocument });
+  await h.answer(h.key(LEARNED_AT));
+  await h.drain();
+  return h;
+}
+
+/** Asks at AT, then types `99` (two keys 120 ms apart) `afterMs` into the request's wait. */
+async function typePastAfter(h: EngineHarness, afterMs: number): Promise<void> {
+  h.ask(h.key(AT));
+  await h.clock.advance(afterMs);
+  h.ask(h.key(typed(AT, '9')));
+  await h.clock.advance(120);
+  h.ask(h.key(typed(AT, '99')));
+  await h.clock.advance(400);
+}
+
+describe('completion engine: a one-slot server and a stream with no token yet', () => {
+  it('typing past it early in its wait sends a request for what was typed and closes it', async () => {
+    const h = await measured(1);
+    await typePastAfter(h, 300);
+    const stale = h.requests.find((r) => r.request.prefix.endsWith('let q = '));
+    const fresh = h.requests.at(-1)!;
+    assert.ok(fresh.request.prefix.endsWith('let q = 99'), 'a request for what was typed went out');
+    assert.ok(stale?.abortedAt !== undefined && stale.abortedAt <= fresh.startedAt, 'the stale stream gave the slot up first');
+    assert.ok(h.engine.log.all().some((r) => r.outcome === 'aborted' && r.abortReason === 'capacity'));
+  });
+
+  it('half way or more to its first token, it is waited for: its answer may begin with what was typed', async () => {
+    const h = await measured(1);
+    await typePastAfter(h, 1100);
+    assert.ok(h.requests.at(-1)!.request.prefix.endsWith('let q = '), 'no request for what was typed');
+    assert.equal(h.requests.at(-1)!.abortedAt, undefined);
+  });
+
+  it('a server that runs requests side by side keeps waiting for it (a new request would not be served sooner)', async () => {
+    const h = await measured(2);
+    await typePastAfter(h, 300);
+    assert.ok(h.requests.at(-1)!.request.prefix.endsWith('let q = '), 'no request for what was typed');
+    assert.equal(h.requests.at(-1)!.abortedAt, undefined);
+  });
+
+  it('a request closed before its first token, later than first tokens came, raises the expected time to first token', () => {
+    const stats = new BackendStats('m');
+    const record = (sentAt: number, firstByteAt: number | undefined, endedAt: number) => ({ sentAt, firstByteAt, endedAt, tokensOut: 0 }) as unknown as RequestRecord;
+    stats.note(record(0, 1000, 1500));
+    assert.equal(stats.ttftMs, 1000);
+    stats.note(record(0, undefined, 400));
+    assert.equal(stats.ttftMs, 1000, 'closed sooner than the first token comes: says nothing');
+    stats.note(record(0, undefined, 9000));
+    assert.ok(stats.ttftMs > 1000, 'at least 9 s this time');
+  });
+});
