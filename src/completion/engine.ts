@@ -261,13 +261,16 @@ export class CompletionEngine implements Disposable {
 
   /**
    * A live stream with no token yet that the user typed past: on a one-slot server it holds the
-   * slot a request for what they typed needs, so it is waited for only once half way to its first token.
+   * slot a request for what they typed needs, so it is kept only once half way to its first token.
    */
   private worthWaitingFor(session: SuggestionSession): boolean {
     if (this.config.maxStreamsPerDocument > 1) return true;
     const { sentAt, model } = session.record;
     const age = sentAt === undefined ? 0 : this.deps.clock.now() - sentAt;
-    return worthWaitingForFirstToken(age, this.starter.statsFor(model).ttftMs);
+    const expected = this.starter.statsFor(model).ttftMs;
+    const worth = worthWaitingForFirstToken(age, expected);
+    if (!worth) this.logger.debug(`Completion: typed past a stream with no token yet ${Math.round(age)} ms into an expected ${Math.round(expected)} ms: closed for a request for what was typed (one-slot server).`);
+    return worth;
   }
 
   /** The one listener of every session, in this order: judge the new text, then what is shown. */

@@ -33,7 +33,8 @@ export class RequestManager implements Disposable {
     private readonly onVerdict: (session: SuggestionSession, verdict: TypingVerdict) => void = () => undefined,
     /**
      * Whether a live session with no token yet, whose state the user has typed past, is still worth
-     * waiting for (see slotWait.ts); when not, a call finds nothing to wait for and asks anew.
+     * waiting for (see slotWait.ts); when not, it is closed at the keystroke: the editor's call
+     * waiting for it ends, and its next call asks for what was typed.
      */
     private readonly waitsForUnstarted: (session: SuggestionSession) => boolean = () => true,
   ) {}
@@ -117,6 +118,7 @@ export class RequestManager implements Disposable {
     // The first contradiction of a live session is its verdict, and closes it.
     const verdict = session.noteTyped(relation.typed);
     if (verdict === 'contradicted' && session.live) session.abort('diverged');
+    else if (session.live && relation.typed !== '' && session.receivedText === '' && !this.waitsForUnstarted(session)) session.abort('capacity');
     if (verdict) this.onVerdict(session, verdict);
   }
 
@@ -173,7 +175,7 @@ export class RequestManager implements Disposable {
       if (relation.kind !== 'after') continue;
       const answer: SessionAnswer = session.answer(relation.typed);
       if (answer.kind === 'text') return { kind: 'text', session, answer };
-      if (answer.kind === 'wait' && (relation.typed === '' || session.receivedText !== '' || this.waitsForUnstarted(session))) wait ??= session;
+      if (answer.kind === 'wait') wait ??= session;
     }
     return wait && { kind: 'wait', session: wait };
   }

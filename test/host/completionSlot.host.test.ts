@@ -2,7 +2,9 @@
 // with one slot. Sending a chat question closes the live completion stream at once; while the answer
 // streams, typing sends no completion request and the status bar says completion is paused for the
 // chat answer; once it ends, ghost text comes back where the user typed meanwhile, with no key (a
-// re-ask under the automatic rules: nothing while snoozed). With more slots, completion does not wait.
+// re-ask under the automatic rules: nothing while snoozed). Completion keeps one stream of its own,
+// and does not queue a request for what the user typed behind a stream that has sent nothing yet.
+// With more slots, completion does not wait.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { RecordedRequest } from '../fake-llm/server';
@@ -193,6 +195,44 @@ describe('One slot, one stream: completion waits for the chat answer', function 
     assert.ok(first.closedByClientAt <= (second?.receivedAt ?? 0) + 50, 'closed when the second request was sent, not after');
     api.completion.engine.stopAll();
     await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+  });
+
+  it('one slot: typing past a stream that has sent no token yet, early in its wait, sends a request for what was typed and closes the stale one', async () => {
+    const config = vscode.workspace.getConfiguration('rill');
+    const previousModel = config.inspect('completion.model')?.globalValue;
+    // A model Rill has not measured: its first request teaches its time to first token (4 s).
+    const model = `slow-first-token-${Date.now()}`;
+    await config.update('completion.model', model, vscode.ConfigurationTarget.Global);
+    try {
+      await waitFor('Rill to use the new model', () => (api.providers.endpoint('completion').model === model ? true : undefined));
+      await waitFor('one completion stream at a time', () => (api.slots.streamLimit === 1 ? true : undefined));
+      await waitFor('completion not paused by a chat stream still live', () => (api.slots.paused ? undefined : true), 30_000);
+      pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' 7;\n', ttftMs: 4_000 } : undefined));
+      const taught = await open('let p =');
+      const [first] = await completionRequested(taught);
+      await waitFor('the first answer', () => (first?.finishedAt !== undefined ? true : undefined), 20_000);
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      pointed.llm.reset();
+      pointed.llm.route((r) => (r.endpoint === 'openai-completions' ? { text: ' 7;\n', ttftMs: 4_000 } : undefined));
+
+      const editor = await open('let q = ');
+      // Alt+\, not waited for: the command returns only when VS Code's call has its answer.
+      api.completion.engine.providerChanged();
+      void vscode.commands.executeCommand('editor.action.inlineSuggest.trigger');
+      const stale = await waitFor('the request at `let q = `', () => completions().find((r) => prompt(r).endsWith('let q = ')), 20_000);
+      // The user does not wait for the slow first token: they type a digit.
+      await typeInEditor(editor, '9');
+      const fresh = await waitFor('a request for what was typed', () => completions().find((r) => prompt(r).endsWith('let q = 9')), 20_000);
+      await pointed.llm.waitForClose(stale as RecordedRequest, 10_000);
+      const records = api.completion.engine.log.all().slice(-4).map((r) => ({ kind: r.kind, model: r.model, outcome: r.outcome, reason: r.abortReason, sentAt: r.sentAt, firstByteAt: r.firstByteAt }));
+      assert.ok(stale?.closedByClientAt !== undefined, `Rill closed the stale stream; last records: ${JSON.stringify(records)}`);
+      assert.equal(stale.firstTokenAt, undefined, 'it was closed before its first token, not waited for');
+      assert.ok(stale.closedByClientAt <= fresh.receivedAt + 50, 'closed before the new request was sent');
+      api.completion.engine.stopAll();
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+    } finally {
+      await config.update('completion.model', previousModel, vscode.ConfigurationTarget.Global);
+    }
   });
 
   it('with more than one slot, completion does not wait for chat', async () => {

@@ -17,24 +17,27 @@ async function measured(maxStreamsPerDocument: number): Promise<EngineHarness> {
   return h;
 }
 
-/** Asks at AT, then types `99` (two keys 120 ms apart) `afterMs` into the request's wait. */
-async function typePastAfter(h: EngineHarness, afterMs: number): Promise<void> {
+/** Asks at AT, then types `99` (two keys 120 ms apart) `afterMs` into the request's wait. Returns when the first key came. */
+async function typePastAfter(h: EngineHarness, afterMs: number): Promise<number> {
   h.ask(h.key(AT));
   await h.clock.advance(afterMs);
+  const keyAt = h.clock.now();
   h.ask(h.key(typed(AT, '9')));
   await h.clock.advance(120);
   h.ask(h.key(typed(AT, '99')));
   await h.clock.advance(400);
+  return keyAt;
 }
 
 describe('completion engine: a one-slot server and a stream with no token yet', () => {
-  it('typing past it early in its wait sends a request for what was typed and closes it', async () => {
+  it('typing past it early in its wait closes it at the keystroke and sends a request for what was typed', async () => {
     const h = await measured(1);
-    await typePastAfter(h, 300);
+    const keyAt = await typePastAfter(h, 300);
     const stale = h.requests.find((r) => r.request.prefix.endsWith('let q = '));
     const fresh = h.requests.at(-1)!;
     assert.ok(fresh.request.prefix.endsWith('let q = 99'), 'a request for what was typed went out');
     assert.ok(stale?.abortedAt !== undefined && stale.abortedAt <= fresh.startedAt, 'the stale stream gave the slot up first');
+    assert.equal(stale.abortedAt, keyAt, 'closed at the keystroke');
     assert.ok(h.engine.log.all().some((r) => r.outcome === 'aborted' && r.abortReason === 'capacity'));
   });
 
