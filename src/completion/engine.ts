@@ -51,6 +51,8 @@ export class CompletionEngine implements Disposable {
   private lastKeystrokeAt: number | undefined;
   /** The keystroke whose keystroke-to-ghost time the status shows (each is noted once). */
   private latencyNotedFor: number | undefined;
+  /** When completion last resumed after waiting for the server's one slot (see resumed()). */
+  private waitEndedAt: number | undefined;
   private lastObserved: DocumentState | undefined;
   /** The suggestion on screen before the last change (a Tab's command comes after its edit). */
   private lastShown: Shown | undefined;
@@ -109,7 +111,8 @@ export class CompletionEngine implements Disposable {
       // new keystroke-to-ghost time (the status bar climbed to seconds as a block grew).
       if (this.lastKeystrokeAt !== undefined && this.latencyNotedFor !== this.lastKeystrokeAt) {
         this.latencyNotedFor = this.lastKeystrokeAt;
-        this.health.shownAfter(this.deps.clock.now() - this.lastKeystrokeAt);
+        // A keystroke made while completion waited for the server's slot counts from the end of the wait.
+        this.health.shownAfter(this.deps.clock.now() - Math.max(this.lastKeystrokeAt, this.waitEndedAt ?? -Infinity));
       }
       this.status.update();
     });
@@ -380,6 +383,15 @@ export class CompletionEngine implements Disposable {
   }
 
   /** Aborts every stream (completion turned off or snoozed). */
+  /**
+   * Completion resumes after it waited (stopAll) while another request held the server's one slot
+   * (a chat answer, Ask, Generate): the status bar showed it paused, so the keystroke-to-ghost time
+   * of a key typed meanwhile counts from now; it would otherwise read as a model taking seconds.
+   */
+  resumed(): void {
+    this.waitEndedAt = this.deps.clock.now();
+  }
+
   stopAll(): void {
     this.starter.stop();
     this.rest.cancel();

@@ -110,7 +110,7 @@ export class CompletionService implements vscode.Disposable {
     );
     // The chat question is sent: a live completion stream gives the slot up at once. The answer
     // ended: where the user typed meanwhile and still rests, VS Code is asked again.
-    if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : this.askWhereHeldBack())));
+    if (slots) this.subscriptions.add(slots.onDidChange((paused) => (paused ? this.engine.stopAll() : this.resumeAfterSlotWait())));
     if (slots) this.subscriptions.add(slots.onDidChangeStreamLimit((limit) => this.engine.configure({ maxStreamsPerDocument: limit })));
   }
 
@@ -149,6 +149,12 @@ export class CompletionService implements vscode.Disposable {
       ...(languageId ? { language: { id: languageId, on: this.engine.enablement.languageEnabled(languageId) } } : {}),
       ...(error ? { lastErrorKind: error.kind } : {}),
     };
+  }
+
+  /** The answer that held the one slot ended: the engine counts latency from now, then the held-back spot is asked again. */
+  private resumeAfterSlotWait(): void {
+    this.engine.resumed();
+    this.askWhereHeldBack();
   }
 
   /**

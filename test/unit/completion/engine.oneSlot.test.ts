@@ -65,4 +65,15 @@ describe('completion engine: a one-slot server and a stream with no token yet', 
     stats.note(record(0, undefined, 9000));
     assert.ok(stats.ttftMs > 1000, 'at least 9 s this time');
   });
+
+  it('a key typed while completion waited for the slot: its keystroke-to-ghost time counts from the end of the wait', async () => {
+    const h = new EngineHarness(() => ({ ttftMs: 200, msPerToken: 20, text: '7;\n' }), { maxStreamsPerDocument: 1 });
+    const state = h.key(AT);
+    h.engine.stopAll();
+    await h.clock.advance(5_000); // a chat answer held the server's one slot
+    h.engine.resumed();
+    await h.answer(state);
+    const latency = h.engine.currentStatus().lastLatencyMs;
+    assert.ok(latency !== undefined && latency < 1_000, `shown ${latency} ms after the wait ended, not counted from the key 5 s before`);
+  });
 });
