@@ -47,7 +47,8 @@ export function aggregate(records: readonly ReportRecord[], maxBuckets = 30): La
     if (r.outcome === 'done') completed++;
     if (r.outcome === 'stopped') stoppedByRule++;
     if (r.outcome === 'streaming') streaming++;
-    if (r.outcome === 'aborted') {
+    // A request replaced before it went out is "not sent", not a stream that was stopped.
+    if (r.outcome === 'aborted' && r.sentAt !== undefined) {
       aborted++;
       count(abortReasons, r.abortReason ?? 'unknown');
     }
@@ -110,7 +111,8 @@ function featureReport(feature: FeatureReport['feature'], records: readonly Repo
     sent: records.filter((r) => r.sentAt !== undefined).length,
     completed: outcomes('done'),
     stoppedByRule: outcomes('stopped'),
-    aborted: outcomes('aborted'),
+    // Streams stopped before their end; a request replaced before it went out was never a stream.
+    aborted: records.filter((r) => r.outcome === 'aborted' && r.sentAt !== undefined).length,
     failed: outcomes('error'),
     tokens: records.reduce<TokenCounts>(
       (t, r) => ({ input: t.input + (r.tokensIn ?? 0), output: t.output + r.tokensOut, wasted: t.wasted + r.tokensWasted }),

@@ -43,8 +43,9 @@ describe('aggregate: the latency report from request records', () => {
       record(T0 + 8, { outcome: 'stopped', stopReason: 'block-end' }),
     ]);
     // A stream a rule closed at the end of its block is neither the model's own end nor the user's abort.
-    assert.deepEqual(r.requests, { total: 9, sent: 7, reused: 2, notSent: 1, completed: 2, stoppedByRule: 1, aborted: 3, failed: 1, streaming: 1 });
-    assert.deepEqual(r.abortReasons, [['diverged', 2], ['superseded', 1]]);
+    // The request replaced before it went out is "not sent", not also a stopped stream.
+    assert.deepEqual(r.requests, { total: 9, sent: 7, reused: 2, notSent: 1, completed: 2, stoppedByRule: 1, aborted: 2, failed: 1, streaming: 1 });
+    assert.deepEqual(r.abortReasons, [['diverged', 2]]);
     assert.deepEqual(r.errors, [['rate-limited', 1]]);
   });
 
@@ -109,6 +110,8 @@ describe('aggregate: the latency report from request records', () => {
       record(T0 + 40, { feature: 'generate', kind: 'explicit', model: 'big', keystrokeAt: undefined, outcome: 'aborted', abortReason: 'stopped', firstByteAt: T0 + 340, tokensIn: 500, tokensOut: 30 }),
       // The same model serving completion too: its figures stay apart from its chat figures.
       record(T0 + 50, { model: 'big', firstByteAt: T0 + 80, tokensOut: 2 }),
+      // Replaced by a newer keystroke before it went out: not sent, and no stream was stopped.
+      record(T0 + 60, { model: '', sentAt: undefined, outcome: 'aborted', abortReason: 'superseded' }),
     ]);
     assert.deepEqual(r.models.map((m) => [m.feature, m.model, m.requests]), [['completion', 'big', 1], ['completion', 'coder', 2], ['chat', 'big', 2], ['generate', 'big', 1]]);
     const chat = r.models.find((m) => m.feature === 'chat');
@@ -116,7 +119,7 @@ describe('aggregate: the latency report from request records', () => {
     assert.equal(chat?.overall.tokensPerSec?.p50, 50);
     assert.equal(chat?.overall.ghostMs, undefined, 'no pause to ghost text for a chat request');
     assert.deepEqual(r.features, [
-      { feature: 'completion', total: 3, sent: 3, completed: 2, stoppedByRule: 0, aborted: 1, failed: 0, tokens: { input: 300, output: 14, wasted: 4 } },
+      { feature: 'completion', total: 4, sent: 3, completed: 2, stoppedByRule: 0, aborted: 1, failed: 0, tokens: { input: 300, output: 14, wasted: 4 } },
       { feature: 'chat', total: 2, sent: 2, completed: 1, stoppedByRule: 0, aborted: 0, failed: 1, tokens: { input: 900, output: 101, wasted: 0 } },
       { feature: 'generate', total: 1, sent: 1, completed: 0, stoppedByRule: 0, aborted: 1, failed: 0, tokens: { input: 500, output: 30, wasted: 0 } },
     ]);
