@@ -62,7 +62,7 @@ export class Settings implements vscode.Disposable {
     const env = (name: string) => (provider === this.environmentProvider(role) ? this.fromEnv(role, name) : undefined);
     // The environment's model is a model of its server: with a base URL of the user's own (another
     // server, e.g. one chosen in the demo), that name would be sent where it means nothing.
-    const userUrl = vscode.workspace.getConfiguration('rill').inspect<string>(`${role}.baseUrl`)?.globalValue;
+    const userUrl = ownValue(vscode.workspace.getConfiguration('rill').inspect<string>(`${role}.baseUrl`)?.globalValue);
     const ownUrl = userUrl !== undefined && userUrl !== env('BASE_URL');
     return {
       provider,
@@ -92,7 +92,7 @@ export class Settings implements vscode.Disposable {
   /** The user's own value, else the environment's, else `fallback`, else the default. Workspace values are never read. */
   private userOnly<T>(key: string, fromEnv: T | undefined, fallback?: T): T {
     const i = vscode.workspace.getConfiguration('rill').inspect<T>(key);
-    return (i?.globalValue ?? fromEnv ?? fallback ?? i?.defaultValue) as T;
+    return (ownValue(i?.globalValue) ?? fromEnv ?? fallback ?? i?.defaultValue) as T;
   }
 
   private defaultProvider(role: EndpointRole): ProviderKind | undefined {
@@ -157,4 +157,12 @@ function settingsChange(e: vscode.ConfigurationChangeEvent): SettingsChange {
     roles: ENDPOINT_ROLES.filter((role) => deadlines || e.affectsConfiguration(`rill.${role}`)),
     network: e.affectsConfiguration('rill.network.caCertificates'),
   };
+}
+
+/**
+ * A user's value, where an empty text is none: clearing a field in the Settings editor stores "",
+ * and its description promises the default (the environment's server, else the provider's URL).
+ */
+function ownValue<T>(value: T | undefined): T | undefined {
+  return value === '' ? undefined : value;
 }

@@ -49,4 +49,17 @@ describe('Rill settings in the extension host', () => {
     }
     assert.equal(api.providers.endpoint('completion').model, process.env.RILL_COMPLETION_MODEL);
   });
+
+  it('a base URL cleared in the Settings editor (an empty text) is no URL: the server and model the environment names still apply', async () => {
+    const api = await rillApi();
+    const config = vscode.workspace.getConfiguration('rill');
+    await config.update('chat.baseUrl', '', vscode.ConfigurationTarget.Global);
+    try {
+      const endpoint = api.providers.endpoint('chat');
+      assert.equal(endpoint.baseUrl, process.env.RILL_BASE_URL);
+      assert.equal(endpoint.model, process.env.RILL_MODEL);
+    } finally {
+      await config.update('chat.baseUrl', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
