@@ -28,7 +28,8 @@ export function promptReport(prompt: LastPrompt | undefined): string {
   const parts = [
     `# Last completion request`,
     '',
-    `- Provider: ${prompt.provider}`,
+    // A provider's label names its model too ("openai-compatible · qwen2.5-coder"): said once.
+    `- Provider: ${prompt.provider.endsWith(` · ${prompt.model}`) ? prompt.provider.slice(0, -` · ${prompt.model}`.length) : prompt.provider}`,
     `- Model: ${prompt.model}`,
     `- Kind: ${prompt.kind}`,
     `- File: ${request.path ?? '(none)'} (${request.language ?? 'unknown language'})`,

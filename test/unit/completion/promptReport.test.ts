@@ -20,6 +20,7 @@ describe('Show Last Completion Prompt', () => {
     assert.ok(!text.includes(FAKE_KEY), text);
     assert.match(text, /## Prefix/);
     assert.match(text, /"kind": "fim"/);
+    assert.match(text, /^- Provider: openai-compatible\n- Model: qwen2\.5-coder:1\.5b-base$/m, 'the model is named once');
   });
 
   it('shows the URL and body exactly as the provider sends them, secrets masked: here a raw prompt in the family\'s FIM tokens', () => {
