@@ -21,6 +21,8 @@ const clamp = (value: number, low: number, high: number) => Math.min(high, Math.
 
 export class BackendStats {
   private ttft: number | undefined;
+  /** The last first token's wait (or a lower bound of it: a request closed before its first token). */
+  private lastTtft: number | undefined;
   private tps: number | undefined;
   private _samples = 0;
 
@@ -28,6 +30,13 @@ export class BackendStats {
 
   get ttftMs(): number {
     return this.ttft ?? DEFAULT_TTFT_MS;
+  }
+  /**
+   * The slower of the moving average and the last first token: a model that just got slower (another
+   * model loaded, a longer prompt) is expected to stay so; one faster again is back at its average.
+   */
+  get recentTtftMs(): number {
+    return Math.max(this.ttftMs, this.lastTtft ?? 0);
   }
   get tokensPerSec(): number {
     return this.tps ?? DEFAULT_TOKENS_PER_SEC;
@@ -39,11 +48,13 @@ export class BackendStats {
   /** Learns from a finished request. */
   note(record: RequestRecord): void {
     if (record.sentAt !== undefined && record.firstByteAt !== undefined) {
-      this.ttft = average(this.ttft, record.firstByteAt - record.sentAt);
+      this.lastTtft = record.firstByteAt - record.sentAt;
+      this.ttft = average(this.ttft, this.lastTtft);
       this._samples++;
     } else if (record.sentAt !== undefined && record.endedAt !== undefined && record.endedAt - record.sentAt > this.ttftMs) {
       // Closed before its first token, later than the first token usually comes: it takes at least that long now.
-      this.ttft = average(this.ttft, record.endedAt - record.sentAt);
+      this.lastTtft = record.endedAt - record.sentAt;
+      this.ttft = average(this.ttft, this.lastTtft);
     }
     // A rate needs a few tokens over a measurable time.
     if (record.firstByteAt !== undefined && record.endedAt !== undefined && record.tokensOut >= 4) {

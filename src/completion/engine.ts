@@ -270,7 +270,7 @@ export class CompletionEngine implements Disposable {
     if (this.config.maxStreamsPerDocument > 1) return true;
     const { sentAt, model } = session.record;
     const age = sentAt === undefined ? 0 : this.deps.clock.now() - sentAt;
-    const expected = this.starter.statsFor(model).ttftMs;
+    const expected = this.starter.statsFor(model).recentTtftMs;
     const worth = worthWaitingForFirstToken(age, expected);
     if (!worth) this.logger.debug(`Completion: typed past a stream with no token yet ${Math.round(age)} ms into an expected ${Math.round(expected)} ms: closed for a request for what was typed (one-slot server).`);
     return worth;

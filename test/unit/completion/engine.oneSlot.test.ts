@@ -55,6 +55,22 @@ describe('completion engine: a one-slot server and a stream with no token yet', 
     assert.equal(h.requests.at(-1)!.abortedAt, undefined);
   });
 
+  it('a model that just got slower is expected to stay so: one slow first token is enough', async () => {
+    // Quick first tokens at first (the average learns 100 ms), then a slow one (2 s).
+    let slow = false;
+    const h = new EngineHarness(() => (slow ? SLOW : { ...SLOW, ttftMs: 100 }), { maxStreamsPerDocument: 1 });
+    for (let i = 0; i < 4; i++) {
+      await h.answer(h.key(doc(`const p${i} = █\n`)), 'explicit');
+      await h.drain();
+    }
+    slow = true;
+    await h.answer(h.key(LEARNED_AT), 'explicit');
+    await h.drain();
+    const keyAt = await typePastAfter(h, 700);
+    const stale = h.requests.find((r) => r.request.prefix.endsWith('let q = '));
+    assert.equal(stale?.abortedAt, keyAt, '700 ms into a wait the last first token put at 2 s: closed for a request for what was typed');
+  });
+
   it('a request closed before its first token, later than first tokens came, raises the expected time to first token', () => {
     const stats = new BackendStats('m');
     const record = (sentAt: number, firstByteAt: number | undefined, endedAt: number) => ({ sentAt, firstByteAt, endedAt, tokensOut: 0 }) as unknown as RequestRecord;
@@ -64,6 +80,7 @@ describe('completion engine: a one-slot server and a stream with no token yet', 
     assert.equal(stats.ttftMs, 1000, 'closed sooner than the first token comes: says nothing');
     stats.note(record(0, undefined, 9000));
     assert.ok(stats.ttftMs > 1000, 'at least 9 s this time');
+    assert.equal(stats.recentTtftMs, 9000);
   });
 
   it('a key typed while completion waited for the slot: its keystroke-to-ghost time counts from the end of the wait', async () => {
