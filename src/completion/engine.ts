@@ -382,7 +382,6 @@ export class CompletionEngine implements Disposable {
     this.status.update();
   }
 
-  /** Aborts every stream (completion turned off or snoozed). */
   /**
    * Completion resumes after it waited (stopAll) while another request held the server's one slot
    * (a chat answer, Ask, Generate): the status bar showed it paused, so the keystroke-to-ghost time
@@ -392,6 +391,7 @@ export class CompletionEngine implements Disposable {
     this.waitEndedAt = this.deps.clock.now();
   }
 
+  /** Aborts every stream (completion turned off or snoozed, or another request holds the server's one slot). */
   stopAll(): void {
     this.starter.stop();
     this.rest.cancel();
