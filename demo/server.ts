@@ -7,7 +7,7 @@ import { LiveModel } from './liveModel';
 import { answerChat } from './model/chatAnswer';
 import { completeFim } from './model/complete';
 import { tokenize } from './model/tokenize';
-import { DEMO_MODEL_ID } from './model/workspaceModel';
+import { DEMO_MODEL_ID, type WorkspaceModel } from './model/workspaceModel';
 import {
   BadRequest,
   type FinishReason,
@@ -66,8 +66,8 @@ const MODEL_CREATED = 1_735_689_600;
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const log = options.log ?? (() => {});
   const pace: Pace = { ...DEFAULT_PACE, ...options.pace };
-  const model = new LiveModel(options.workspace, options.order, (m) => log(`model rebuilt: ${describe(m.files.length, m.counts.size)}`));
-  log(`model built: ${describe(model.current.files.length, model.current.counts.size)}`);
+  const model = new LiveModel(options.workspace, options.order, (m) => log(`model rebuilt: ${describe(m)}`));
+  log(`model built: ${describe(model.current)}`);
   const served: ServedRequest[] = [];
   let sequence = 0;
 
@@ -97,7 +97,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
 
     if (req.method === 'GET' && (path === '/' || path === '/health')) {
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
-      res.end(`Rill demo model server: ${DEMO_MODEL_ID}, ${describe(model.current.files.length, model.current.counts.size)}.\n`);
+      res.end(`Rill demo model server: ${DEMO_MODEL_ID}, ${describe(model.current)}.\n`);
       return;
     }
     if (req.method === 'GET' && path === '/models') {
@@ -211,6 +211,7 @@ function delay(pace: Pace, tokens: number, signal: AbortSignal): Promise<boolean
   return sleep(pace.ttftMs + (tokens * 1000) / pace.tokensPerSecond, signal);
 }
 
-function describe(files: number, tokens: number): string {
-  return `${files} files, ${tokens.toLocaleString('en-US')} tokens`;
+/** As the chat answer counts them: the source files counted (prose is read for passages only). */
+function describe(model: WorkspaceModel): string {
+  return `${model.counted.length} source files counted of ${model.files.length} read, ${model.counts.size.toLocaleString('en-US')} tokens`;
 }
