@@ -267,7 +267,7 @@ export class CompletionEngine implements Disposable {
    * slot a request for what they typed needs, so it is kept only once half way to its first token.
    */
   private worthWaitingFor(session: SuggestionSession): boolean {
-    if (this.config.maxStreamsPerDocument > 1) return true;
+    if (this.config.maxStreamsPerDocument > 1 || !this.config.strategy.replacesUnstartedStreams) return true;
     const { sentAt, model } = session.record;
     const age = sentAt === undefined ? 0 : this.deps.clock.now() - sentAt;
     const expected = this.starter.statsFor(model).recentTtftMs;

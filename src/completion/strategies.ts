@@ -37,6 +37,12 @@ export interface Strategy {
    * there, it has nothing to add (Rill's own). Otherwise such states are asked like any other.
    */
   readonly trustsModelEnd?: boolean;
+  /**
+   * True: on a one-slot server, a stream with no token yet that the user types past early in its
+   * wait is closed for a request for what was typed (slotWait.ts; Rill's own). Otherwise it is
+   * waited for, whatever its age.
+   */
+  readonly replacesUnstartedStreams?: boolean;
   /** At most one request (prefetches aside) in flight: a new one waits until none is. Default false. */
   readonly oneRequestAtATime?: boolean;
   /** Fixed budgets that replace those adapted to the backend's measured speed. */
@@ -46,7 +52,7 @@ export interface Strategy {
 }
 
 export function adaptiveStrategy(): Strategy {
-  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true, partialLinesWhileWaiting: true, trustsModelEnd: true };
+  return { name: 'rill', reuse: true, prefetch: true, abortOnKeystroke: false, throttle: new AdaptiveThrottle(), backoffOnRejection: true, suggestOnRest: true, partialLinesWhileWaiting: true, trustsModelEnd: true, replacesUnstartedStreams: true };
 }
 
 /** A request per provider call, every stream aborted by the next keystroke. */

@@ -17,7 +17,11 @@ import { FakeLlmServer, type FakeReply, type RecordedRequest } from '../fake-llm
 import { realClock, VSCODE_DELAY_MS } from './completionDriver';
 import { BURST_GAP_MS, type TypingSession } from './localCacheTrace';
 
-export type LocalStrategy = 'rill' | 'similarity';
+/**
+ * `rill-waits`: Rill's prompts, but a stream with no token yet that the user types past is waited
+ * for whatever its age (Rill before it replaced such streams on a one-slot server, slotWait.ts).
+ */
+export type LocalStrategy = 'rill' | 'rill-waits' | 'similarity';
 
 export interface LaptopProfile {
   readonly promptMsPerToken: number;
@@ -48,7 +52,17 @@ export interface LocalRunFigures {
   readonly burstTtftMsP50: number;
   readonly burstTtftMsP95: number;
   readonly ttftSamples: number;
+  /** Keystrokes followed by a pause (no key for PAUSE_MS or more). */
+  readonly pauses: number;
+  /** Pauses that ended (or the session did) with no ghost text for the state they began at. */
+  readonly pauseMisses: number;
+  /** Keystroke before a pause to ghost text there, p50 and p90, misses counted as never (-1: more than that share missed). */
+  readonly pauseToGhostMsP50: number;
+  readonly pauseToGhostMsP90: number;
 }
+
+/** A gap this long after a key is a pause: the typist waits and reads (the trace's pauses are 600 ms or more; keys inside a burst at most 400 ms apart). */
+export const PAUSE_MS = 500;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 const uriOf = (path: string) => `file:///bench/${path}`;
@@ -95,9 +109,11 @@ export async function runLocal(strategy: LocalStrategy, profile: LaptopProfile, 
 
   let state: DocumentState | undefined;
   let documents: OpenDocument[] = [];
-  const ring = strategy === 'rill' ? new ContextRing() : undefined;
+  const ring = strategy === 'similarity' ? undefined : new ContextRing();
+  const defaults = defaultEngineConfig();
+  const engineStrategy = strategy === 'rill-waits' ? { ...defaults.strategy, name: 'rill-waits', replacesUnstartedStreams: false } : defaults.strategy;
   const engine = new CompletionEngine(
-    { ...defaultEngineConfig(), maxStreamsPerDocument: 1 },
+    { ...defaults, strategy: engineStrategy, maxStreamsPerDocument: 1 },
     { provider: () => provider, clock: realClock, context: { openDocuments: () => documents.filter((d) => d.uri !== state?.uri) }, ...(ring ? { promptContext: ring } : {}) },
   );
   const refresh = ring
@@ -105,6 +121,8 @@ export async function runLocal(strategy: LocalStrategy, profile: LaptopProfile, 
     : undefined;
   let call: { timer: ReturnType<typeof setTimeout>; controller: AbortController } | undefined;
   let keystrokes = 0;
+  // Each keystroke's time, the next one's gap, and when ghost text for its state first came back.
+  const keys: Array<{ at: number; nextGapMs: number; ghostAt?: number }> = [];
   try {
     for (const session of trace) {
       const uri = uriOf(session.path);
@@ -115,7 +133,7 @@ export async function runLocal(strategy: LocalStrategy, profile: LaptopProfile, 
       refresh?.focusChanged();
       engine.observe(state, false);
       let due = performance.now();
-      for (const key of session.keystrokes) {
+      for (const [i, key] of session.keystrokes.entries()) {
         due += key.gapMs;
         await sleep(due - performance.now());
         state = key.kind === 'type' ? { ...state, prefix: state.prefix + key.text } : { ...state, prefix: state.prefix.slice(0, -1) };
@@ -131,12 +149,18 @@ export async function runLocal(strategy: LocalStrategy, profile: LaptopProfile, 
         }
         const controller = new AbortController();
         const asked = state;
-        call = { controller, timer: setTimeout(() => void engine.provide({ ...asked, trigger: 'automatic' }, controller.signal), VSCODE_DELAY_MS) };
+        const typed = { at: performance.now(), nextGapMs: session.keystrokes[i + 1]?.gapMs ?? Infinity } as (typeof keys)[number];
+        keys.push(typed);
+        const ask = async () => {
+          const answer = await engine.provide({ ...asked, trigger: 'automatic' }, controller.signal);
+          if (answer?.insertText && !controller.signal.aborted) typed.ghostAt ??= performance.now();
+        };
+        call = { controller, timer: setTimeout(() => void ask(), VSCODE_DELAY_MS) };
       }
       await sleep(1500);
     }
     await sleep(3000);
-    return figuresOf(server.requests, burstById, keystrokes);
+    return { ...figuresOf(server.requests, burstById, keystrokes), ...pauseFigures(keys) };
   } finally {
     if (call) clearTimeout(call.timer);
     refresh?.dispose();
@@ -145,7 +169,18 @@ export async function runLocal(strategy: LocalStrategy, profile: LaptopProfile, 
   }
 }
 
-function figuresOf(requests: readonly RecordedRequest[], burstById: ReadonlyMap<string, boolean>, keystrokes: number): LocalRunFigures {
+/** Pause -> ghost text: for each key followed by a pause, how long until ghost text for its state came (within the pause), misses counted as never. */
+function pauseFigures(keys: ReadonlyArray<{ at: number; nextGapMs: number; ghostAt?: number }>): Pick<LocalRunFigures, 'pauses' | 'pauseMisses' | 'pauseToGhostMsP50' | 'pauseToGhostMsP90'> {
+  const paused = keys.filter((k) => k.nextGapMs >= PAUSE_MS);
+  const times = paused.map((k) => (k.ghostAt !== undefined && k.ghostAt - k.at < k.nextGapMs ? k.ghostAt - k.at : Infinity));
+  const p = (q: number) => {
+    const v = percentile(times, q);
+    return v === undefined || !Number.isFinite(v) ? -1 : Math.round(v);
+  };
+  return { pauses: paused.length, pauseMisses: times.filter((t) => !Number.isFinite(t)).length, pauseToGhostMsP50: p(50), pauseToGhostMsP90: p(90) };
+}
+
+function figuresOf(requests: readonly RecordedRequest[], burstById: ReadonlyMap<string, boolean>, keystrokes: number): Omit<LocalRunFigures, 'pauses' | 'pauseMisses' | 'pauseToGhostMsP50' | 'pauseToGhostMsP90'> {
   // The capability probe (an empty /infill with n_predict 0) is neither a completion nor a warm-up.
   const infill = requests.filter((r) => r.endpoint === 'llamacpp-infill' && r.cache !== undefined && (r.body as { input_prefix?: unknown }).input_prefix !== '');
   const isWarmUp = (r: RecordedRequest) => (r.body as { n_predict?: unknown }).n_predict === 0;

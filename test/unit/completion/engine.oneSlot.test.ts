@@ -48,6 +48,16 @@ describe('completion engine: a one-slot server and a stream with no token yet', 
     assert.equal(h.requests.at(-1)!.abortedAt, undefined);
   });
 
+  it('a quick model (a first token in 400 ms): typed past at once, it is still waited for (a rest under a second is worth no new request)', async () => {
+    const h = new EngineHarness(() => ({ ...SLOW, ttftMs: 400 }), { maxStreamsPerDocument: 1 });
+    await h.answer(h.key(LEARNED_AT));
+    await h.drain();
+    await typePastAfter(h, 50);
+    const stale = h.requests.find((r) => r.request.prefix.endsWith('let q = '));
+    assert.ok(stale && stale.tokensSent > 0, 'it was waited for until its first token (which disagreed: `7;` against `99`)');
+    assert.ok(!h.engine.log.all().some((r) => r.abortReason === 'capacity'));
+  });
+
   it('a server that runs requests side by side keeps waiting for it (a new request would not be served sooner)', async () => {
     const h = await measured(2);
     await typePastAfter(h, 300);
