@@ -7,6 +7,7 @@ import { Composer } from './composer';
 import { handleContentClicks } from './contentActions';
 import { el } from './dom';
 import { FrameScheduler } from './frameScheduler';
+import { copiedNews, statusNews } from './statusNews';
 import { Transcript } from './transcript';
 import type { HostChannel } from './vscodeApi';
 
@@ -37,9 +38,12 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
   });
   composer = new Composer({ post: host.post, saveState: host.saveState }, host.loadState());
   root.replaceChildren(transcript.root, composer.root, announcer);
-  handleContentClicks(transcript.root, host.post, (block) => transcript.codeOf(block));
-
   let lastAnnounced = '';
+  handleContentClicks(transcript.root, host.post, (block) => transcript.codeOf(block), () => {
+    // A Copy is said, not only shown (the button's check mark); the next news is said after it.
+    announcer.textContent = lastAnnounced = copiedNews(announcer.textContent ?? '');
+  });
+
   /** Set after asking for a snapshot: appends are pointless until it arrives. */
   let awaitingSnapshot = true;
   const resync = (): void => {
@@ -55,9 +59,7 @@ export function startChatApp(root: HTMLElement, host: HostChannel, createRendere
         paced = message.state.reveal !== 'immediate';
         transcript.apply(message.state);
         composer?.apply(message.state);
-        const last = message.state.turns[message.state.turns.length - 1];
-        // An error is said by its own alert (turnView.ts): said here too, it would be read twice.
-        const news = !last || last.status === 'error' ? '' : last.status === 'streaming' ? 'Rill is responding' : last.status === 'stopped' ? 'Answer stopped' : 'Answer complete';
+        const news = statusNews(message.state.turns[message.state.turns.length - 1]);
         if (news !== lastAnnounced) announcer.textContent = lastAnnounced = news;
         break;
       }

@@ -7,7 +7,13 @@ import type { WebviewMessage } from '../../src/protocol/chat';
  * `codeOf` gives a code block's whole received text: while an answer is still being revealed, the
  * block on screen may show only part of it.
  */
-export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage) => void, codeOf: (block: Element) => string | undefined = () => undefined): void {
+export function handleContentClicks(
+  root: HTMLElement,
+  post: (m: WebviewMessage) => void,
+  codeOf: (block: Element) => string | undefined = () => undefined,
+  /** A code block was copied (the page says so to a screen reader). */
+  copied: () => void = () => undefined,
+): void {
   const openLink = (e: Event): boolean => {
     const link = e.target instanceof Element ? e.target.closest<HTMLElement>('[data-href]') : null;
     if (!link || !root.contains(link)) return false;
@@ -32,6 +38,7 @@ export function handleContentClicks(root: HTMLElement, post: (m: WebviewMessage)
       case 'copy':
         post({ type: 'copyCode', code });
         flash(button);
+        copied();
         break;
       case 'insert':
         post({ type: 'insertCode', code });

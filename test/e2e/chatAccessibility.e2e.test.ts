@@ -82,6 +82,17 @@ describe('chat webview accessibility in Chromium', function () {
     assert.doesNotMatch((await page().locator('[role=status]').textContent()) ?? '', /refused/);
   });
 
+  it('an answer cut at the token limit is announced as cut, with Continue; a Copy is announced', async () => {
+    const answer = 'Start:\n\n```js\nconst a = 1;\n```\n\nAnd then';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer, status: 'done', truncated: true, continuable: true })]) });
+    await chat().nextFrames();
+    assert.equal(await page().locator('[role=status]').textContent(), 'Answer cut off at the token limit; Continue goes on from it');
+    await page().locator('.code-block button[data-action=copy]').click();
+    assert.equal(await page().locator('[role=status]').textContent(), 'Code copied');
+    await page().locator('.code-block button[data-action=copy]').click();
+    assert.equal(await page().locator('[role=status]').textContent(), 'Code copied again', 'a second Copy is said again');
+  });
+
   for (const [asker, reduce] of [
     ['the system', () => page().emulateMedia({ reducedMotion: 'reduce' })],
     // workbench.reduceMotion: VS Code marks the webview's body.
