@@ -5,6 +5,7 @@ import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
 import { formatTokens } from '../../src/protocol/tokens';
 import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
 import { AnswerReveal } from './answerReveal';
+import { cutAnswerEnding } from './cutEnding';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
@@ -173,8 +174,13 @@ export class TurnElement {
     }
     if (slice.length === 0 && !(this.finished && !this.reveal.pending)) return;
     this.renderer.append(slice);
-    if (this.finished && !this.reveal.pending) this.renderer.finish();
+    if (this.finished && !this.reveal.pending) this.renderer.finish(this.wasCut() ? cutAnswerEnding(this.reveal.received) : '');
     else this.renderer.render();
+  }
+
+  /** The answer ended before the model finished it (Stop, a failure, a reload, the token limit). */
+  private wasCut(): boolean {
+    return this.data.status !== 'done' || this.data.truncated;
   }
 
   private resetAnswer(): void {

@@ -299,6 +299,32 @@ describe('chat webview in Chromium', function () {
     assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
   });
 
+  it('an answer cut mid code span (a reload) draws the span as code, with no stray backtick; Continue goes on from the exact text', async () => {
+    // The demo's answer saved 2.5 s in, when the window reloaded.
+    const cut = 'Set the key with OPENAI_API_KEY, `ANTHROPIC_API_KEY';
+    const error = { kind: 'interrupted', message: 'The answer was cut off when the window closed or reloaded.' };
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'error', error, continuable: true })]) });
+    await chat().nextFrames();
+    assert.equal((await answer().innerText()).trim(), 'Set the key with OPENAI_API_KEY, ANTHROPIC_API_KEY');
+    assert.deepEqual(await answer().locator('code').allTextContents(), ['ANTHROPIC_API_KEY']);
+
+    await chat().page.getByRole('button', { name: 'Continue the answer from where it was cut off' }).click();
+    assert.deepEqual(await posted('continue'), [{ type: 'continue', turnId: 't1' }]);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, continued: true })]) });
+    await stream('` (or a stored key).', cut.length);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: `${cut}\` (or a stored key).`, status: 'done', continued: true })]) });
+    await chat().nextFrames(3);
+    assert.equal((await answer().innerText()).trim(), 'Set the key with OPENAI_API_KEY, ANTHROPIC_API_KEY (or a stored key).');
+    assert.deepEqual(await answer().locator('code').allTextContents(), ['ANTHROPIC_API_KEY']);
+  });
+
+  it('a stopped answer cut inside a code fence shows its code, and its backticks as code', async () => {
+    const cut = 'Like this:\n\n```ts\nconst s = `ANTHROPIC';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'stopped' })]) });
+    await chat().nextFrames();
+    assert.equal((await answer().locator('pre code').textContent())?.trimEnd(), 'const s = `ANTHROPIC');
+  });
+
   it('Enter sends, Shift+Enter makes a new line', async () => {
     await chat().deliver({ type: 'snapshot', state: state([]) });
     const box = chat().page.getByRole('textbox', { name: 'Question for Rill' });
