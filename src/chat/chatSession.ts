@@ -13,7 +13,7 @@ import type { ChatHistory } from './history';
 import { limitSpentBeforeText } from './limitSpent';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor, retryReason } from './resume';
 import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -228,14 +228,14 @@ export class ChatSession implements Disposable {
         if (!resumedByItself && (this.deps.autoResume?.() ?? false) && isLlmError(error) && resumesByItself(error, answer)) {
           resumedByItself = true;
           mode = 'continue';
-          active.cut = toAnswerError(error);
+          active.cut = toAnswerError(error, this.deps.now());
           this.update(turnId, (t) => ({ ...t, progress: resumingNote(error) }));
           this.deps.log?.info(`Chat: the answer was cut (${error.kind}); continuing from its last ${Math.min(answer.length, 40)} characters.`);
           continue;
         }
         this.active = undefined;
         controller.abort();
-        const failure = toAnswerError(error);
+        const failure = toAnswerError(error, this.deps.now());
         // In the log as completion's failures are (the message names the key, never holds it).
         this.deps.log?.warn(`Chat request failed (${failure.kind}): ${failure.message}`);
         this.finish(turnId, { status: 'error', error: failure, outputTokens: attempt.outputTokens });
@@ -277,7 +277,7 @@ export class ChatSession implements Disposable {
         else if (event.type === 'end') finishReason = event.finishReason;
         else if (event.type === 'retrying') {
           const note = retryNoteFor(event.kind, event.waitMs);
-          if (note) this.note(turnId, note);
+          if (note) this.note(turnId, note, { why: retryReason(event.kind), at: this.deps.now() + event.waitMs });
         }
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
@@ -303,9 +303,9 @@ export class ChatSession implements Disposable {
     this.saver.saveSoon(this.current);
   }
 
-  /** Shows what the streaming answer waits for, until its text comes. */
-  private note(turnId: string, progress: string): void {
-    this.update(turnId, (t) => ({ ...t, progress }));
+  /** Shows what the streaming answer waits for, until its text comes; `retrying`: a wait the page counts down. */
+  private note(turnId: string, progress: string, retrying?: Turn['retrying']): void {
+    this.update(turnId, ({ retrying: _retrying, ...t }) => ({ ...t, progress, ...(retrying ? { retrying } : {}) }));
     this.changed.fire();
   }
 
@@ -313,7 +313,7 @@ export class ChatSession implements Disposable {
   private textCame(turnId: string): void {
     if (this.active?.turnId === turnId) this.active.cut = undefined;
     if (this.current.turns.some((t) => t.id === turnId && t.progress !== undefined)) {
-      this.update(turnId, ({ progress: _progress, ...t }) => t);
+      this.update(turnId, ({ progress: _progress, retrying: _retrying, ...t }) => t);
       this.changed.fire();
     }
   }
@@ -335,7 +335,7 @@ export class ChatSession implements Disposable {
     end: { status: AnswerStatus; finishReason?: FinishReason; error?: AnswerError; outputTokens?: number },
   ): void {
     const endedAt = this.deps.now();
-    this.update(turnId, ({ progress: _progress, ...t }) => ({ ...t, ...end, endedAt }));
+    this.update(turnId, ({ progress: _progress, retrying: _retrying, ...t }) => ({ ...t, ...end, endedAt }));
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
     this.saver.saveNow(this.current);
@@ -360,8 +360,12 @@ export class ChatSession implements Disposable {
   }
 }
 
-function toAnswerError(error: unknown): AnswerError {
-  if (isLlmError(error)) return { kind: error.kind, message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}) };
+/** The failure as the turn keeps it; `now`: when it came, from which a server's Retry-After counts. */
+function toAnswerError(error: unknown, now: number): AnswerError {
+  if (isLlmError(error)) {
+    const retry = error.retryAfterMs !== undefined && error.retryAfterMs > 0 ? { retry: { afterMs: error.retryAfterMs, at: now + error.retryAfterMs } } : {};
+    return { kind: error.kind, message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}), ...retry };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Rill failed while streaming the answer: ${message}` };
 }

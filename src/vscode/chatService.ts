@@ -238,6 +238,7 @@ export class ChatService implements vscode.Disposable {
         model,
         models: this.models,
         smoothReveal: vscode.workspace.getConfiguration('rill').get<boolean>('chat.smoothReveal', true),
+        now: Date.now(),
       }),
     });
   }
