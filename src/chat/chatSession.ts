@@ -31,6 +31,17 @@ export interface ChatSessionDeps {
   readonly clock?: Clock;
 }
 
+/** A conversation deleted from history, as Undo brings it back. */
+export interface DeletedConversation {
+  readonly conversation: Conversation;
+  /** Its place in history's newest-first list. */
+  readonly index: number;
+  /** It was open in the chat. */
+  readonly wasOpen: boolean;
+  /** The empty chat its deletion opened in its place. */
+  readonly emptyChatId: string | undefined;
+}
+
 /** How one request of an answer ended. */
 type Attempt =
   | { readonly kind: 'ended'; readonly finishReason: FinishReason; readonly outputTokens?: number }
@@ -143,11 +154,28 @@ export class ChatSession implements Disposable {
 
   /**
    * Deletes a conversation from history. The one open in the chat goes too (an empty chat shows):
-   * left open, its next question or streamed text would save it back into history.
+   * left open, its next question or streamed text would save it back into history. Returns what
+   * `undoForget` needs to bring it back (undefined when history did not have it).
    */
-  forget(conversationId: string): Promise<void> {
-    if (this.current.id === conversationId) this.newConversation();
-    return this.deps.history.delete(conversationId);
+  async forget(conversationId: string): Promise<DeletedConversation | undefined> {
+    const wasOpen = this.current.id === conversationId;
+    // A streaming answer is stopped (and saved so) first: what comes back is what was deleted.
+    if (wasOpen) this.newConversation();
+    const index = this.deps.history.list().findIndex((c) => c.id === conversationId);
+    const conversation = this.deps.history.get(conversationId);
+    await this.deps.history.delete(conversationId);
+    return conversation ? { conversation, index, wasOpen, emptyChatId: wasOpen ? this.current.id : undefined } : undefined;
+  }
+
+  /**
+   * Undo of `forget`: the conversation goes back into history where it was, with its messages and
+   * title, and is reopened if it was open and the chat still shows the empty chat its deletion
+   * left (a question asked since is not taken off the screen). Returns whether it was reopened.
+   */
+  async undoForget(deleted: DeletedConversation): Promise<boolean> {
+    await this.deps.history.restore(deleted.conversation, deleted.index);
+    const untouched = this.current.id === deleted.emptyChatId && this.current.turns.length === 0;
+    return deleted.wasOpen && untouched && this.open(deleted.conversation.id);
   }
 
   /**
