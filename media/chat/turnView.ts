@@ -2,7 +2,7 @@
 // snapshot that no longer starts with what is drawn (regenerate, retry) redraws it from scratch.
 import type { TurnView as TurnData } from '../../src/protocol/chat';
 import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
-import { retryingNote, retryRefusedFor, describeLeft } from '../../src/protocol/retryWait';
+import { describeLeft, retryingNote, retryRefusedFor } from '../../src/protocol/retryWait';
 import { formatTokens } from '../../src/protocol/tokens';
 import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
 import { AnswerReveal } from './answerReveal';
@@ -54,7 +54,7 @@ export class TurnElement {
   private drawnStatus = '';
   /** A wait before the request is asked again ("asking again in 6 s…"), and the note that tells it. */
   private readonly retrying = new Countdown(() => this.drawWaits());
-  private retryingNote: HTMLElement | undefined;
+  private waitNote: HTMLElement | undefined;
   /** The server's Retry-After after a failure: Retry stays disabled, and says why, until it passed. */
   private readonly retryHeld = new Countdown(() => this.drawWaits());
   private retryWait: HTMLElement | undefined;
@@ -217,11 +217,11 @@ export class TurnElement {
     const drawn = JSON.stringify([isLast, d.status, d.progress, error, d.truncated, d.continued, d.continuable, d.retrying?.why]);
     if (drawn === this.drawnStatus) return this.drawWaits();
     this.drawnStatus = drawn;
-    this.retryingNote = this.retryWait = this.retryButton = undefined;
+    this.waitNote = this.retryWait = this.retryButton = undefined;
     const parts: Node[] = [];
     if (d.status === 'streaming') {
-      this.retryingNote = el('span', { class: 'progress-note' }, d.progress ?? 'Responding…');
-      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), this.retryingNote));
+      this.waitNote = el('span', { class: 'progress-note' }, d.progress ?? 'Responding…');
+      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), this.waitNote));
     } else if (d.status === 'stopped') {
       parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
     } else if (d.status === 'error' && d.error) {
@@ -278,7 +278,7 @@ export class TurnElement {
   /** The text of the waits counting down: the note of a request waiting, and a Retry held back. */
   private drawWaits(): void {
     const retrying = this.data.status === 'streaming' ? this.data.retrying : undefined;
-    if (this.retryingNote && retrying) this.retryingNote.textContent = retryingNote(retrying.why, this.retrying.leftMs);
+    if (this.waitNote && retrying) this.waitNote.textContent = retryingNote(retrying.why, this.retrying.leftMs);
     const left = this.retryHeld.leftMs;
     if (this.retryWait) {
       this.retryWait.textContent = left > 0 ? `Retry in ${describeLeft(left)}.` : '';

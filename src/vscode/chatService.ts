@@ -148,12 +148,16 @@ export class ChatService implements vscode.Disposable {
     const deleted = await this.session.forget(id);
     if (!deleted) return undefined;
     const undone = (async () => {
-      const choice = await vscode.window.showInformationMessage(`Deleted "${deleted.conversation.title}" from chat history.`, 'Undo');
+      // The title is the user's question, pasted text perhaps: no link in it becomes clickable.
+      const choice = await vscode.window.showInformationMessage(notificationText(`Deleted "${deleted.conversation.title}" from chat history.`), 'Undo');
       if (choice !== 'Undo') return false;
       const reopened = await this.session.undoForget(deleted);
       if (reopened) await this.view.reveal();
       return true;
-    })();
+    })().catch((error: unknown) => {
+      this.log.warn(`Chat history: the conversation could not be restored: ${String(error)}`);
+      return false;
+    });
     return { undone };
   }
 
