@@ -38,8 +38,10 @@ export class Countdown {
   private schedule(): void {
     const left = this.leftMs;
     if (left <= 0) return;
-    // To the next whole second left (what the reader sees changes then), or to the end.
-    const step = left % 1000 || 1000;
+    // Just past the next whole second left (what the reader sees changes then), or the end. Past
+    // it by a millisecond: a timer may fire a little before performance.now() (coarsened by the
+    // browser) reaches its time, and a tick there would show the same second again.
+    const step = left - (Math.ceil(left / 1000) - 1) * 1000 + 1;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.onTick(this.leftMs);

@@ -25,7 +25,8 @@ export class RetryCountdown implements Disposable {
     const tick = (first: boolean): void => {
       const left = until - this.clock.now();
       this.say(retryingNote(why, left), first);
-      if (left > 0) this.timer = this.clock.setTimeout(() => tick(false), left % 1000 || 1000);
+      // Just past the next whole second left (the note changes then), or the end.
+      if (left > 0) this.timer = this.clock.setTimeout(() => tick(false), left - (Math.ceil(left / 1000) - 1) * 1000 + 1);
     };
     tick(true);
   }

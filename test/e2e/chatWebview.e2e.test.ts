@@ -330,7 +330,17 @@ describe('chat webview in Chromium', function () {
     await chat().deliver({ type: 'snapshot', state: state([turn({ progress: `${why}; asking again in 3 s…`, retrying: { why, inMs: 3000 } })]) });
     await chat().nextFrames();
     const note = chat().page.locator('.answer-status');
-    const says = (text: string) => pollFor(async () => ((await note.innerText()).trim() === `${why}; ${text}` ? true : undefined), { timeoutMs: 20_000, what: `the note to say "${text}"` });
+    let last = '';
+    const says = (text: string) =>
+      pollFor(
+        async () => {
+          last = (await note.innerText()).trim();
+          return last === `${why}; ${text}` ? true : undefined;
+        },
+        { timeoutMs: 20_000, what: `the note to say "${text}"` },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; it says "${last}"`);
+      });
     await says('asking again in 3 s…');
     await says('asking again in 2 s…');
     await says('asking again in 1 s…');
