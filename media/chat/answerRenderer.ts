@@ -10,8 +10,11 @@ export interface AnswerRenderer {
   append(text: string): void;
   /** Draws what arrived since the last call. */
   render(): void;
-  /** The answer is complete: draw the last block as final. */
-  finish(): void;
+  /**
+   * The answer ended: draw the last block as final. `ending` is drawn after the text without being
+   * part of it (what closes a cut answer's open code span: cutEnding.ts).
+   */
+  finish(ending?: string): void;
   /** The answer goes on after `finish` (Continue): what `finish` drew as final is open again. */
   reopen(): void;
   /** Characters each `render` draws again whatever was appended: the open block, or the whole answer. */
@@ -55,9 +58,9 @@ class IncrementalRenderer implements AnswerRenderer {
     this.openBlock.replaceChildren(renderTokens(open));
   }
 
-  finish(): void {
+  finish(ending = ''): void {
     const from = this.splitter.finalLength;
-    const { finalized } = this.splitter.finish();
+    const { finalized } = this.splitter.finish(ending);
     this.openBlock.replaceChildren();
     const nodes = this.keep(finalized);
     // A second finish with nothing new must not forget what the first one drew.

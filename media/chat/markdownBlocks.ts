@@ -74,13 +74,16 @@ export class MarkdownBlockSplitter {
     this.stable = Math.min(from, this.source.length);
   }
 
-  /** The answer ended: everything still open is final. */
-  finish(): BlockSplit {
+  /**
+   * The answer ended: everything still open is final. `ending` is drawn after the text without
+   * becoming part of it (a cut answer's closing backtick: cutEnding.ts); `reopen` drops it again.
+   */
+  finish(ending = ''): BlockSplit {
     if (this.pendingCr) {
       this.source += '\n';
       this.pendingCr = false;
     }
-    const open = Lexer.lex(this.source.slice(this.stable));
+    const open = Lexer.lex(this.source.slice(this.stable) + ending);
     this.stable = this.source.length;
     return { finalized: open, open: [] };
   }

@@ -2,9 +2,12 @@
 // snapshot that no longer starts with what is drawn (regenerate, retry) redraws it from scratch.
 import type { TurnView as TurnData } from '../../src/protocol/chat';
 import { showHiddenCharacters } from '../../src/protocol/hiddenCharacters';
+import { describeLeft, retryingNote, retryRefusedFor } from '../../src/protocol/retryWait';
 import { formatTokens } from '../../src/protocol/tokens';
 import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
 import { AnswerReveal } from './answerReveal';
+import { Countdown } from './countdown';
+import { cutAnswerEnding } from './cutEnding';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
@@ -49,6 +52,13 @@ export class TurnElement {
   private statusDirty = false;
   /** What the status and footer were last drawn from. */
   private drawnStatus = '';
+  /** A wait before the request is asked again ("asking again in 6 s…"), and the note that tells it. */
+  private readonly retrying = new Countdown(() => this.drawWaits());
+  private waitNote: HTMLElement | undefined;
+  /** The server's Retry-After after a failure: Retry stays disabled, and says why, until it passed. */
+  private readonly retryHeld = new Countdown(() => this.drawWaits());
+  private retryWait: HTMLElement | undefined;
+  private retryButton: HTMLButtonElement | undefined;
 
   constructor(
     data: TurnData,
@@ -108,6 +118,8 @@ export class TurnElement {
     else if (this.finished && data.status === 'streaming') this.renderer.reopen();
     if (data.answer.length > this.reveal.received.length) this.feed(data.answer.slice(this.reveal.received.length));
     this.isLast = isLast;
+    this.retrying.start(data.status === 'streaming' ? data.retrying?.inMs : undefined);
+    this.retryHeld.start(data.status === 'error' ? data.error?.retryInMs : undefined);
     // An answer that ended shows its rest within a few hundred ms; one stopped or failed, at once.
     if (data.status === 'done') this.reveal.end();
     else if (data.status !== 'streaming') this.reveal.revealAll();
@@ -173,8 +185,13 @@ export class TurnElement {
     }
     if (slice.length === 0 && !(this.finished && !this.reveal.pending)) return;
     this.renderer.append(slice);
-    if (this.finished && !this.reveal.pending) this.renderer.finish();
+    if (this.finished && !this.reveal.pending) this.renderer.finish(this.wasCut() ? cutAnswerEnding(this.reveal.received) : '');
     else this.renderer.render();
+  }
+
+  /** The answer ended before the model finished it (Stop, a failure, a reload, the token limit). */
+  private wasCut(): boolean {
+    return this.data.status !== 'done' || this.data.truncated;
   }
 
   private resetAnswer(): void {
@@ -195,12 +212,16 @@ export class TurnElement {
     else this.answer.removeAttribute('aria-busy');
     // Drawn again only when it changes: a new alert is read out again, and a button drawn anew
     // takes the keyboard's focus off the one it replaces.
-    const drawn = JSON.stringify([isLast, d.status, d.progress, d.error, d.truncated, d.continued, d.continuable]);
-    if (drawn === this.drawnStatus) return;
+    // What is left of a wait is not part of it: the countdown redraws only its own text.
+    const { retryInMs: _left, ...error } = d.error ?? {};
+    const drawn = JSON.stringify([isLast, d.status, d.progress, error, d.truncated, d.continued, d.continuable, d.retrying?.why]);
+    if (drawn === this.drawnStatus) return this.drawWaits();
     this.drawnStatus = drawn;
+    this.waitNote = this.retryWait = this.retryButton = undefined;
     const parts: Node[] = [];
     if (d.status === 'streaming') {
-      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), d.progress ?? 'Responding…'));
+      this.waitNote = el('span', { class: 'progress-note' }, d.progress ?? 'Responding…');
+      parts.push(el('span', { class: 'responding' }, el('span', { class: 'codicon codicon-loading codicon-modifier-spin', 'aria-hidden': 'true' }), this.waitNote));
     } else if (d.status === 'stopped') {
       parts.push(el('span', { class: 'stopped' }, icon('debug-stop'), 'Stopped'));
     } else if (d.status === 'error' && d.error) {
@@ -208,6 +229,8 @@ export class TurnElement {
         // The icon and the colour say "error" to the eye; the words say it to a screen reader.
         el('div', { class: 'error', role: 'alert' }, icon('error'), el('span', { class: 'error-message' }, el('span', { class: 'visually-hidden' }, 'Error: '), d.error.message)),
       );
+      // Outside the alert: a countdown inside it would be read out again every second.
+      parts.push((this.retryWait = el('span', { class: 'retry-wait' })));
     } else if (d.truncated) {
       parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));
     } else if (d.continued && d.status === 'done') {
@@ -244,9 +267,32 @@ export class TurnElement {
         'data-action': retry ? 'retry' : 'regenerate',
       });
       b.addEventListener('click', () => this.options.actions.regenerate(d.id));
+      if (retry) this.retryButton = b;
       actions.push(b);
     }
     this.footer.replaceChildren(...actions);
     this.footer.hidden = actions.length === 0;
+    this.drawWaits();
+  }
+
+  /** The text of the waits counting down: the note of a request waiting, and a Retry held back. */
+  private drawWaits(): void {
+    const retrying = this.data.status === 'streaming' ? this.data.retrying : undefined;
+    if (this.waitNote && retrying) this.waitNote.textContent = retryingNote(retrying.why, this.retrying.leftMs);
+    const left = this.retryHeld.leftMs;
+    if (this.retryWait) {
+      this.retryWait.textContent = left > 0 ? `Retry in ${describeLeft(left)}.` : '';
+      this.retryWait.hidden = left <= 0;
+    }
+    const button = this.retryButton;
+    if (!button) return;
+    button.disabled = left > 0;
+    if (left > 0) {
+      button.title = retryRefusedFor(left);
+      button.setAttribute('aria-label', `Retry. ${retryRefusedFor(left)}`);
+    } else {
+      button.removeAttribute('title');
+      button.removeAttribute('aria-label');
+    }
   }
 }

@@ -13,7 +13,7 @@ import type { ChatHistory } from './history';
 import { limitSpentBeforeText } from './limitSpent';
 import { type AnswerError, type AnswerStatus, type ContextItem, type Conversation, type Turn, titleFor } from './model';
 import { buildChatMessages, DEFAULT_PROMPT_OPTIONS, type PromptOptions } from './prompt';
-import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor } from './resume';
+import { canContinue, continuationMessages, interruptedByClose, resumesByItself, resumingNote, retryNoteFor, retryReason } from './resume';
 import { type SeamOutput, SeamJoiner } from './seam';
 
 export interface ChatSessionDeps {
@@ -29,6 +29,17 @@ export interface ChatSessionDeps {
   readonly autoResume?: () => boolean;
   /** Times the throttled saves of a streaming answer (default: the system clock). */
   readonly clock?: Clock;
+}
+
+/** A conversation deleted from history, as Undo brings it back. */
+export interface DeletedConversation {
+  readonly conversation: Conversation;
+  /** Its place in history's newest-first list. */
+  readonly index: number;
+  /** It was open in the chat. */
+  readonly wasOpen: boolean;
+  /** The empty chat its deletion opened in its place. */
+  readonly emptyChatId: string | undefined;
 }
 
 /** How one request of an answer ended. */
@@ -143,11 +154,28 @@ export class ChatSession implements Disposable {
 
   /**
    * Deletes a conversation from history. The one open in the chat goes too (an empty chat shows):
-   * left open, its next question or streamed text would save it back into history.
+   * left open, its next question or streamed text would save it back into history. Returns what
+   * `undoForget` needs to bring it back (undefined when history did not have it).
    */
-  forget(conversationId: string): Promise<void> {
-    if (this.current.id === conversationId) this.newConversation();
-    return this.deps.history.delete(conversationId);
+  async forget(conversationId: string): Promise<DeletedConversation | undefined> {
+    const wasOpen = this.current.id === conversationId;
+    // A streaming answer is stopped (and saved so) first: what comes back is what was deleted.
+    if (wasOpen) this.newConversation();
+    const index = this.deps.history.list().findIndex((c) => c.id === conversationId);
+    const conversation = this.deps.history.get(conversationId);
+    await this.deps.history.delete(conversationId);
+    return conversation ? { conversation, index, wasOpen, emptyChatId: wasOpen ? this.current.id : undefined } : undefined;
+  }
+
+  /**
+   * Undo of `forget`: the conversation goes back into history where it was, with its messages and
+   * title, and is reopened if it was open and the chat still shows the empty chat its deletion
+   * left (a question asked since is not taken off the screen). Returns whether it was reopened.
+   */
+  async undoForget(deleted: DeletedConversation): Promise<boolean> {
+    await this.deps.history.restore(deleted.conversation, deleted.index);
+    const untouched = this.current.id === deleted.emptyChatId && this.current.turns.length === 0;
+    return deleted.wasOpen && untouched && this.open(deleted.conversation.id);
   }
 
   /**
@@ -228,14 +256,14 @@ export class ChatSession implements Disposable {
         if (!resumedByItself && (this.deps.autoResume?.() ?? false) && isLlmError(error) && resumesByItself(error, answer)) {
           resumedByItself = true;
           mode = 'continue';
-          active.cut = toAnswerError(error);
+          active.cut = toAnswerError(error, this.deps.now());
           this.update(turnId, (t) => ({ ...t, progress: resumingNote(error) }));
           this.deps.log?.info(`Chat: the answer was cut (${error.kind}); continuing from its last ${Math.min(answer.length, 40)} characters.`);
           continue;
         }
         this.active = undefined;
         controller.abort();
-        const failure = toAnswerError(error);
+        const failure = toAnswerError(error, this.deps.now());
         // In the log as completion's failures are (the message names the key, never holds it).
         this.deps.log?.warn(`Chat request failed (${failure.kind}): ${failure.message}`);
         this.finish(turnId, { status: 'error', error: failure, outputTokens: attempt.outputTokens });
@@ -277,7 +305,7 @@ export class ChatSession implements Disposable {
         else if (event.type === 'end') finishReason = event.finishReason;
         else if (event.type === 'retrying') {
           const note = retryNoteFor(event.kind, event.waitMs);
-          if (note) this.note(turnId, note);
+          if (note) this.note(turnId, note, { why: retryReason(event.kind), at: this.deps.now() + event.waitMs });
         }
       }
       if (!isLive()) return { kind: 'ended', finishReason: 'aborted' };
@@ -303,9 +331,9 @@ export class ChatSession implements Disposable {
     this.saver.saveSoon(this.current);
   }
 
-  /** Shows what the streaming answer waits for, until its text comes. */
-  private note(turnId: string, progress: string): void {
-    this.update(turnId, (t) => ({ ...t, progress }));
+  /** Shows what the streaming answer waits for, until its text comes; `retrying`: a wait the page counts down. */
+  private note(turnId: string, progress: string, retrying?: Turn['retrying']): void {
+    this.update(turnId, ({ retrying: _retrying, ...t }) => ({ ...t, progress, ...(retrying ? { retrying } : {}) }));
     this.changed.fire();
   }
 
@@ -313,7 +341,7 @@ export class ChatSession implements Disposable {
   private textCame(turnId: string): void {
     if (this.active?.turnId === turnId) this.active.cut = undefined;
     if (this.current.turns.some((t) => t.id === turnId && t.progress !== undefined)) {
-      this.update(turnId, ({ progress: _progress, ...t }) => t);
+      this.update(turnId, ({ progress: _progress, retrying: _retrying, ...t }) => t);
       this.changed.fire();
     }
   }
@@ -335,7 +363,7 @@ export class ChatSession implements Disposable {
     end: { status: AnswerStatus; finishReason?: FinishReason; error?: AnswerError; outputTokens?: number },
   ): void {
     const endedAt = this.deps.now();
-    this.update(turnId, ({ progress: _progress, ...t }) => ({ ...t, ...end, endedAt }));
+    this.update(turnId, ({ progress: _progress, retrying: _retrying, ...t }) => ({ ...t, ...end, endedAt }));
     this.current = { ...this.current, updatedAt: endedAt };
     this.changed.fire();
     this.saver.saveNow(this.current);
@@ -360,8 +388,12 @@ export class ChatSession implements Disposable {
   }
 }
 
-function toAnswerError(error: unknown): AnswerError {
-  if (isLlmError(error)) return { kind: error.kind, message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}) };
+/** The failure as the turn keeps it; `now`: when it came, from which a server's Retry-After counts. */
+function toAnswerError(error: unknown, now: number): AnswerError {
+  if (isLlmError(error)) {
+    const retry = error.retryAfterMs !== undefined && error.retryAfterMs > 0 ? { retry: { afterMs: error.retryAfterMs, at: now + error.retryAfterMs } } : {};
+    return { kind: error.kind, message: error.message, ...(error.remedy ? { remedy: error.remedy } : {}), ...retry };
+  }
   const message = error instanceof Error ? error.message : String(error);
   return { kind: 'internal', message: `Rill failed while streaming the answer: ${message}` };
 }

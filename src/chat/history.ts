@@ -81,6 +81,16 @@ export class ChatHistory {
     return Promise.resolve(this.store.update(OPEN_KEY, id));
   }
 
+  /**
+   * Puts a deleted conversation back where it was (`index` in the newest-first list, or the end if
+   * the list is shorter now), as it was: Undo of a delete. Keeps the limits.
+   */
+  restore(conversation: Conversation, index: number): Promise<void> {
+    const rest = this.conversations.filter((c) => c.id !== conversation.id);
+    const at = Math.max(0, Math.min(index, rest.length));
+    return this.persist(bound([...rest.slice(0, at), conversation, ...rest.slice(at)], this.limits));
+  }
+
   delete(id: string): Promise<void> {
     return this.persist(this.conversations.filter((c) => c.id !== id));
   }

@@ -32,6 +32,11 @@ export interface AnswerError {
   readonly message: string;
   /** The fix beyond the kind's own (remedyOf): Rill's default local server not running wants another provider. */
   readonly remedy?: ErrorRemedy;
+  /**
+   * The server said when to ask again (Retry-After): the wait it gave (`message` tells it as
+   * "Retry in 45 s.") and when that is (`deps.now()`'s time base). Retry is not offered before.
+   */
+  readonly retry?: { readonly afterMs: number; readonly at: number };
 }
 
 export interface Turn {
@@ -55,6 +60,8 @@ export interface Turn {
    * connection dropped and it is being continued); gone once text comes again.
    */
   readonly progress?: string;
+  /** While it streams: the request waits to be asked again (`why`), until `at` (`deps.now()`'s time base). */
+  readonly retrying?: { readonly why: string; readonly at: number };
 }
 
 export interface Conversation {

@@ -1,6 +1,7 @@
 // When an answer can be continued from its partial text, when that happens without asking, and the
 // messages that ask the model to go on from exactly there.
 import type { LlmError, LlmErrorKind } from '../llm/errors';
+import { retryingNote } from '../protocol/retryWait';
 import type { ChatMessage } from '../llm/types';
 import type { AnswerError, Turn } from './model';
 import { buildChatMessages, type PromptOptions } from './prompt';
@@ -49,9 +50,12 @@ export function retryNoteFor(kind: LlmErrorKind, waitMs: number): string | undef
 
 /** What the reader sees while the request waits to be asked again (before any text of it came). */
 function retryNote(kind: LlmErrorKind, waitMs: number): string {
-  const why =
-    kind === 'rate-limited' ? 'The server is rate limiting requests' : kind === 'overloaded' ? 'The server is overloaded' : kind === 'network' ? 'The connection failed' : 'The server failed';
-  return `${why}; asking again in ${Math.max(1, Math.round(waitMs / 1000))} s…`;
+  return retryingNote(retryReason(kind), waitMs);
+}
+
+/** Why a request waits to be asked again, as the reader is told it. */
+export function retryReason(kind: LlmErrorKind): string {
+  return kind === 'rate-limited' ? 'The server is rate limiting requests' : kind === 'overloaded' ? 'The server is overloaded' : kind === 'network' ? 'The connection failed' : 'The server failed';
 }
 
 /** What the reader sees while an answer cut by `error` is continued by itself. */

@@ -1,8 +1,9 @@
 // What the webview is sent of the host's chat state: context chips without their text (a whole
 // file need not cross to the page), and the answer flags the page draws.
 import type { ChatViewState, ContextChip, TurnView } from '../protocol/chat';
-import type { ContextItem, Conversation, Turn } from './model';
+import type { AnswerError, ContextItem, Conversation, Turn } from './model';
 import { remedyOf } from '../llm/errors';
+import { describeWait } from '../llm/retryAfter';
 import { canContinue } from './resume';
 
 export interface ViewInputs {
@@ -13,6 +14,8 @@ export interface ViewInputs {
   readonly models: readonly string[];
   /** rill.chat.smoothReveal. */
   readonly smoothReveal?: boolean;
+  /** Now on the session's time base: the waits the page counts down are sent as what is left of them. */
+  readonly now: number;
 }
 
 export function toViewState(input: ViewInputs): ChatViewState {
@@ -20,7 +23,7 @@ export function toViewState(input: ViewInputs): ChatViewState {
   return {
     conversationId: input.conversation.id,
     title: input.conversation.title,
-    turns: input.conversation.turns.map(toTurnView),
+    turns: input.conversation.turns.map((t) => toTurnView(t, input.now)),
     streaming: input.streaming,
     attachments: input.attachments.map(toChip),
     model: input.model,
@@ -29,7 +32,7 @@ export function toViewState(input: ViewInputs): ChatViewState {
   };
 }
 
-export function toTurnView(turn: Turn): TurnView {
+export function toTurnView(turn: Turn, now: number): TurnView {
   return {
     id: turn.id,
     question: turn.question,
@@ -39,10 +42,23 @@ export function toTurnView(turn: Turn): TurnView {
     truncated: turn.finishReason === 'length',
     continuable: canContinue(turn),
     continued: (turn.continued ?? 0) > 0,
-    ...(turn.error ? { error: { kind: turn.error.kind, message: turn.error.message, remedy: remedyOf(turn.error) } } : {}),
+    ...(turn.error ? { error: toErrorView(turn.error, now) } : {}),
     model: turn.model,
     ...(turn.status === 'streaming' && turn.progress ? { progress: turn.progress } : {}),
+    ...(turn.status === 'streaming' && turn.progress && turn.retrying ? { retrying: { why: turn.retrying.why, inMs: Math.max(0, turn.retrying.at - now) } } : {}),
   };
+}
+
+/**
+ * A failure as the page shows it. A server's Retry-After is counted down by the page beside a
+ * Retry that waits for it, so the message's own "Retry in 45 s." (true only when it came) goes.
+ */
+function toErrorView(error: AnswerError, now: number): NonNullable<TurnView['error']> {
+  const view = { kind: error.kind, message: error.message, remedy: remedyOf(error) };
+  if (!error.retry) return view;
+  const message = error.message.replace(`Retry in ${describeWait(error.retry.afterMs)}.`, '').replace(/ {2,}/g, ' ').trim();
+  const left = error.retry.at - now;
+  return { ...view, message, ...(left > 0 ? { retryInMs: left } : {}) };
 }
 
 function toChip(item: ContextItem): ContextChip {

@@ -24,11 +24,21 @@ export interface TurnView {
   readonly continuable?: boolean;
   /** The answer was continued from where it was cut at least once. */
   readonly continued?: boolean;
-  /** `remedy`: the button that fixes it (Set API Key…, Choose Provider…), beside Retry. */
-  readonly error?: { readonly kind: string; readonly message: string; readonly remedy?: 'setApiKey' | 'chooseProvider' };
+  /**
+   * `remedy`: the button that fixes it (Set API Key…, Choose Provider…), beside Retry.
+   * `retryInMs`: the server asked not to be asked again for this long (its Retry-After), counted
+   * from when the snapshot was made: Retry is disabled until then, and the page counts it down.
+   */
+  readonly error?: { readonly kind: string; readonly message: string; readonly remedy?: 'setApiKey' | 'chooseProvider'; readonly retryInMs?: number };
   readonly model: string;
   /** While streaming: what the answer waits for, shown in place of "Responding…". */
   readonly progress?: string;
+  /**
+   * While streaming: the request waits to be asked again (a Retry-After); the page shows
+   * `retryingNote(why, …)` in place of `progress`, counted down from `inMs` (from when the snapshot
+   * was made).
+   */
+  readonly retrying?: { readonly why: string; readonly inMs: number };
 }
 
 export interface ChatViewState {

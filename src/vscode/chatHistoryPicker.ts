@@ -8,8 +8,8 @@ interface ConversationPick extends vscode.QuickPickItem {
 
 const deleteButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('trash'), tooltip: 'Delete from history' };
 
-/** The id of the conversation the user picked, or undefined. `forget` deletes one from history. */
-export function pickConversation(history: ChatHistory, forget: (id: string) => Promise<void>): Promise<string | undefined> {
+/** The id of the conversation the user picked, or undefined. `forget` deletes one from history (and offers Undo). */
+export function pickConversation(history: ChatHistory, forget: (id: string) => Promise<unknown>): Promise<string | undefined> {
   const pick = vscode.window.createQuickPick<ConversationPick>();
   pick.title = 'Rill: Chat History';
   pick.placeholder = 'Reopen a conversation';

@@ -132,10 +132,33 @@ export class ChatService implements vscode.Disposable {
   }
 
   async showHistory(): Promise<void> {
-    const id = await pickConversation(this.history, (forgotten) => this.session.forget(forgotten));
+    const id = await pickConversation(this.history, (forgotten) => this.deleteFromHistory(forgotten));
     if (!id) return;
     await this.view.reveal();
     if (!this.session.open(id)) void vscode.window.showWarningMessage('That conversation is no longer in the history.');
+  }
+
+  /**
+   * Deletes a conversation from history (Show Chat History's trash button) and offers Undo in a
+   * notification: the history is a quick pick, gone once the user moves on, and the chat panel may
+   * not be in view; a notification is where VS Code offers an undo for what a quick pick did.
+   * Resolves when the deletion is done; the returned promise of the Undo settles on its own.
+   */
+  async deleteFromHistory(id: string): Promise<{ readonly undone: Promise<boolean> } | undefined> {
+    const deleted = await this.session.forget(id);
+    if (!deleted) return undefined;
+    const undone = (async () => {
+      // The title is the user's question, pasted text perhaps: no link in it becomes clickable.
+      const choice = await vscode.window.showInformationMessage(notificationText(`Deleted "${deleted.conversation.title}" from chat history.`), 'Undo');
+      if (choice !== 'Undo') return false;
+      const reopened = await this.session.undoForget(deleted);
+      if (reopened) await this.view.reveal();
+      return true;
+    })().catch((error: unknown) => {
+      this.log.warn(`Chat history: the conversation could not be restored: ${String(error)}`);
+      return false;
+    });
+    return { undone };
   }
 
   async attach(what: 'selection' | 'file'): Promise<void> {
@@ -238,6 +261,7 @@ export class ChatService implements vscode.Disposable {
         model,
         models: this.models,
         smoothReveal: vscode.workspace.getConfiguration('rill').get<boolean>('chat.smoothReveal', true),
+        now: Date.now(),
       }),
     });
   }

@@ -21,6 +21,9 @@ export class GenerateService implements vscode.Disposable {
   private session: GenerateSession | undefined;
   private readonly subscriptions = new DisposableStore();
   private readonly decorations = this.subscriptions.add(createGenerateDecorations());
+  private readonly progressShown = this.subscriptions.add(new vscode.EventEmitter<string>());
+  /** Fires with each message the progress notification shows (what the user reads there). */
+  readonly onDidShowProgress = this.progressShown.event;
 
   /** `record` wraps the provider so that each run leaves a request record (latency report). */
   constructor(
@@ -86,10 +89,15 @@ export class GenerateService implements vscode.Disposable {
         { location: vscode.ProgressLocation.Notification, title: 'Rill: Generating', cancellable: true },
         async (progress, token) => {
           const cancel = token.onCancellationRequested(() => session.stop('user'));
-          const written = session.onDidWrite(() => progress.report({ message: `${lines(lineCount(session.text))}… (Esc to stop)` }));
-          const waits = session.onDidWait((note) => {
-            this.log.info(`Generate: ${note}`);
-            progress.report({ message: `${note} (Esc to stop)` });
+          const show = (message: string): void => {
+            progress.report({ message });
+            this.progressShown.fire(message);
+          };
+          const written = session.onDidWrite(() => show(`${lines(lineCount(session.text))}… (Esc to stop)`));
+          // A wait is logged once, and counted down in the notification.
+          const waits = session.onDidWait(({ note, first }) => {
+            if (first) this.log.info(`Generate: ${note}`);
+            show(`${note} (Esc to stop)`);
           });
           try {
             return await session.run(provider, request);

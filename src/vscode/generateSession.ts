@@ -6,8 +6,9 @@
 // step. If the user edits the document meanwhile, the next edit of ours starts a new undo step, so
 // that undoing our text never takes the user's typing with it.
 import * as vscode from 'vscode';
+import { systemClock } from '../base/clock';
 import { DisposableStore } from '../base/disposable';
-import { retryNoteFor } from '../chat/resume';
+import { RetryCountdown } from '../chat/retryCountdown';
 import { CodeOnlyFilter } from '../generate/codeOnly';
 import { IndentFitter } from '../generate/indentation';
 import { SuffixEcho } from '../generate/suffixEcho';
@@ -65,9 +66,13 @@ export class GenerateSession implements vscode.Disposable {
   private readonly written = new vscode.EventEmitter<void>();
   /** Fires after each piece of text lands in the document. */
   readonly onDidWrite = this.written.event;
-  private readonly waiting = new vscode.EventEmitter<string>();
-  /** Fires with what to tell the user when the request waits to be asked again (a rate limit's Retry-After). */
+  private readonly waiting = new vscode.EventEmitter<{ readonly note: string; readonly first: boolean }>();
+  /**
+   * Fires with what to tell the user while the request waits to be asked again (a rate limit's
+   * Retry-After): when the wait starts (`first`), then once a second, counted down, until text comes.
+   */
   readonly onDidWait = this.waiting.event;
+  private readonly countdown = new RetryCountdown(systemClock, (note, first) => this.waiting.fire({ note, first }));
 
   constructor(
     private readonly editor: vscode.TextEditor,
@@ -100,6 +105,7 @@ export class GenerateSession implements vscode.Disposable {
     );
     this.subscriptions.add(vscode.window.onDidChangeVisibleTextEditors(() => this.decorate()));
     this.subscriptions.add(this.written);
+    this.subscriptions.add(this.countdown);
     this.subscriptions.add(this.waiting);
     this.decorate();
   }
@@ -130,11 +136,9 @@ export class GenerateSession implements vscode.Disposable {
     try {
       for await (const event of provider.stream(request, this.abort.signal)) {
         if (event.type === 'end') finishReason = event.finishReason;
-        if (event.type === 'retrying') {
-          const note = retryNoteFor(event.kind, event.waitMs);
-          if (note) this.waiting.fire(note);
-        }
+        if (event.type === 'retrying') this.countdown.start(event.kind, event.waitMs);
         if (event.type !== 'text') continue;
+        this.countdown.stop();
         this.enqueue(this.filter.push(event.text));
         if (this.filter.done) {
           // The code is complete (its last block closed and no other one followed soon after).
@@ -153,6 +157,7 @@ export class GenerateSession implements vscode.Disposable {
       // says it may be incomplete); a Stop that raced the error still drops that line.
       if (!this.stopCause) this.enqueue(this.filter.finishCut());
     }
+    this.countdown.stop();
     await this.finishWriting();
     const outcome: GenerateOutcome = error !== undefined ? 'error' : this.stopCause ? 'stopped' : 'done';
     return {

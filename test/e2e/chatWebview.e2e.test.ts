@@ -299,6 +299,74 @@ describe('chat webview in Chromium', function () {
     assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
   });
 
+  it('an answer cut mid code span (a reload) draws the span as code, with no stray backtick; Continue goes on from the exact text', async () => {
+    // The demo's answer saved 2.5 s in, when the window reloaded.
+    const cut = 'Set the key with OPENAI_API_KEY, `ANTHROPIC_API_KEY';
+    const error = { kind: 'interrupted', message: 'The answer was cut off when the window closed or reloaded.' };
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'error', error, continuable: true })]) });
+    await chat().nextFrames();
+    assert.equal((await answer().innerText()).trim(), 'Set the key with OPENAI_API_KEY, ANTHROPIC_API_KEY');
+    assert.deepEqual(await answer().locator('code').allTextContents(), ['ANTHROPIC_API_KEY']);
+
+    await chat().page.getByRole('button', { name: 'Continue the answer from where it was cut off' }).click();
+    assert.deepEqual(await posted('continue'), [{ type: 'continue', turnId: 't1' }]);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, continued: true })]) });
+    await stream('` (or a stored key).', cut.length);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: `${cut}\` (or a stored key).`, status: 'done', continued: true })]) });
+    await chat().nextFrames(3);
+    assert.equal((await answer().innerText()).trim(), 'Set the key with OPENAI_API_KEY, ANTHROPIC_API_KEY (or a stored key).');
+    assert.deepEqual(await answer().locator('code').allTextContents(), ['ANTHROPIC_API_KEY']);
+  });
+
+  it('a stopped answer cut inside a code fence shows its code, and its backticks as code', async () => {
+    const cut = 'Like this:\n\n```ts\nconst s = `ANTHROPIC';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'stopped' })]) });
+    await chat().nextFrames();
+    assert.equal((await answer().locator('pre code').textContent())?.trimEnd(), 'const s = `ANTHROPIC');
+  });
+
+  it('a wait before the request is asked again counts down, once a second, until text comes', async () => {
+    const why = 'The server is rate limiting requests';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ progress: `${why}; asking again in 3 s…`, retrying: { why, inMs: 3000 } })]) });
+    await chat().nextFrames();
+    const note = chat().page.locator('.answer-status');
+    let last = '';
+    const says = (text: string) =>
+      pollFor(
+        async () => {
+          last = (await note.innerText()).trim();
+          return last === `${why}; ${text}` ? true : undefined;
+        },
+        { timeoutMs: 20_000, what: `the note to say "${text}"` },
+      ).catch((error: Error) => {
+        throw new Error(`${error.message}; it says "${last}"`);
+      });
+    await says('asking again in 3 s…');
+    await says('asking again in 2 s…');
+    await says('asking again in 1 s…');
+    await says('asking again…');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: 'The Cart' })]) });
+    await chat().nextFrames();
+    assert.ok(await chat().page.getByText('Responding…').isVisible());
+  });
+
+  it('a Retry-After too long to wait out: Retry is disabled and says why, the wait counts down, then Retry is offered', async () => {
+    const error = { kind: 'rate-limited', message: 'The chat server is rate limiting requests (HTTP 429).', retryInMs: 3000 };
+    await chat().deliver({ type: 'snapshot', state: state([turn({ status: 'error', error })]) });
+    await chat().nextFrames();
+    const retry = chat().page.locator('[data-action=retry]');
+    assert.equal(await retry.isDisabled(), true, 'Retry is offered while the server refuses it');
+    assert.match((await retry.getAttribute('aria-label')) ?? '', /server asked to wait before asking again: Retry in [1-3] s/);
+    assert.match((await retry.getAttribute('title')) ?? '', /Retry in [1-3] s/);
+    const wait = chat().page.locator('.retry-wait');
+    await pollFor(async () => ((await wait.innerText()) === 'Retry in 2 s.' ? true : undefined), { timeoutMs: 20_000, what: 'the wait to count down' });
+    await pollFor(async () => ((await retry.isEnabled()) ? true : undefined), { timeoutMs: 20_000, what: 'Retry to be enabled' });
+    assert.equal(await wait.isHidden(), true);
+    assert.equal(await chat().page.getByRole('alert').textContent(), `Error: ${error.message}`, 'the alert is drawn once, not each second');
+    await chat().page.getByRole('button', { name: 'Retry' }).click();
+    assert.deepEqual(await posted('regenerate'), [{ type: 'regenerate', turnId: 't1' }]);
+  });
+
   it('Enter sends, Shift+Enter makes a new line', async () => {
     await chat().deliver({ type: 'snapshot', state: state([]) });
     const box = chat().page.getByRole('textbox', { name: 'Question for Rill' });

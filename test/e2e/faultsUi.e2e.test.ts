@@ -94,6 +94,12 @@ describe('Faults as the user sees them (e2e)', function () {
   }
 
   const retryShown = (frame: Frame) => frame.locator('.turn:last-child').getByRole('button', { name: 'Retry' }).isVisible();
+  /** What the countdown beside a Retry held back by the server's Retry-After says (undefined: Retry is enabled). */
+  const retryHeld = async (frame: Frame): Promise<string | undefined> => {
+    const retry = frame.locator('.turn:last-child [data-action=retry]');
+    if ((await retry.count()) === 0 || (await retry.isEnabled())) return undefined;
+    return (await frame.locator('.turn:last-child .retry-wait').innerText()).trim();
+  };
   const continueShown = (frame: Frame) => frame.locator('.turn:last-child [data-action=continue]').isVisible();
 
   for (const fault of flavorShare(FAULT_CASES, process.env.RILL_E2E_SHARE)) {
@@ -102,20 +108,21 @@ describe('Faults as the user sees them (e2e)', function () {
     const outcome = expected.error ? `the alert says it is ${expected.error.kind}${keeps}` : 'the answer shows, no alert';
     it(`chat, ${fault.label}: ${outcome}`, async () => {
       const question = `Fault ${fault.id}?`;
-      let shown: { answer: string; alert: string | undefined; retry: boolean; continues: boolean };
+      let shown: { answer: string; alert: string | undefined; retry: boolean; continues: boolean; held?: string };
       if (fault.reply === 'refused') shown = await askWithNothingListening(question);
       else {
         e2e().llm.setDefault(fault.reply);
         const frame = await chat.newChat();
         await chat.ask(frame, question);
         const answer = await chat.waitForAnswerEnd(frame, 45_000);
-        shown = { answer, alert: await chat.alert(frame), retry: await retryShown(frame), continues: await continueShown(frame) };
+        shown = { answer, alert: await chat.alert(frame), retry: await retryShown(frame), continues: await continueShown(frame), held: await retryHeld(frame) };
       }
-      const { answer, alert, retry, continues } = shown;
+      const { answer, alert, retry, continues, held } = shown;
       assert.equal(continues, expected.continueOffered, 'Continue offered next to the alert');
       if (expected.error) {
-        assert.match(alert ?? '(no alert)', expected.error.message);
+        assert.match(alert ?? '(no alert)', expected.error.inPanel ?? expected.error.message);
         assert.ok(retry, 'no Retry button with the alert');
+        if (expected.error.retryHeld) assert.match(held ?? '(Retry enabled)', expected.error.retryHeld, 'Retry held back while the server asks to wait');
       } else {
         assert.equal(alert, undefined, 'an alert on an answer that completed');
       }

@@ -12,7 +12,7 @@ import type { WebviewMessage } from '../../src/protocol/chat';
 import type { ChatService } from '../../src/vscode/chatService';
 import { FakeLlmServer, type RecordedRequest } from '../fake-llm/server';
 import { revertAndCloseActive, rillApi, waitFor } from './rill';
-import { answerRillQuickPicks, type Stub, withRillDialogs } from './rillDialogs';
+import { answerRillInformation, answerRillQuickPicks, type Stub, withRillDialogs } from './rillDialogs';
 
 const CHAT_PATH = '/v1/chat/completions';
 
@@ -430,5 +430,47 @@ describe('Rill chat panel (host)', function () {
       [['Bring this conversation back', 'The answer to bring back.']],
     );
     assert.equal(chat.view.isVisible, true, 'the chat view shows the reopened conversation');
+  });
+
+  it('deleting the open conversation from history offers Undo in a notification; Undo brings it back where it was, whole, and reopens it', async () => {
+    fake.enqueue({ text: 'An older answer.' });
+    await chat.ask('An older conversation');
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    fake.enqueue({ text: 'The Cart class holds the items.' });
+    await chat.ask('Explain the Cart class in detail');
+    const id = chat.session.conversation.id;
+    await vscode.commands.executeCommand('rill.chat.newChat');
+    fake.enqueue({ text: 'A newer answer.' });
+    await chat.ask('A newer conversation');
+    assert.equal(chat.session.open(id), true);
+    const before = chat.history.list();
+    const stored = chat.history.get(id);
+    assert.ok(stored);
+
+    let goneWhenOffered = false;
+    const notifications = answerRillInformation(() => {
+      goneWhenOffered = chat.history.get(id) === undefined && chat.session.conversation.turns.length === 0;
+      return 'Undo';
+    });
+    // What Show Chat History's trash button runs.
+    const deleted = await withRillDialogs([notifications], async () => {
+      const result = await chat.deleteFromHistory(id);
+      assert.ok(result, 'the conversation was in history');
+      assert.equal(await result.undone, true);
+      return result;
+    });
+    assert.ok(deleted);
+    assert.deepEqual(
+      notifications.shown.map((d) => [d.message, d.buttons]),
+      [['Deleted "Explain the Cart class in detail" from chat history.', ['Undo']]],
+    );
+    assert.equal(goneWhenOffered, true, 'deleted at once, with Undo offered after');
+    assert.deepEqual(chat.history.list(), before, 'back in its place in history, with its title');
+    assert.deepEqual(chat.history.get(id), stored, 'every message as it was');
+    assert.equal(chat.session.conversation.id, id, 'reopened, as it was open');
+    assert.deepEqual(
+      chat.session.conversation.turns.map((t) => [t.question, t.answer]),
+      [['Explain the Cart class in detail', 'The Cart class holds the items.']],
+    );
   });
 });

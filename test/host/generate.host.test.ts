@@ -402,6 +402,25 @@ describe('Rill: Generate at Cursor', function () {
     await waitFor('the log to say why it waited', () => (rillLogText().includes('Generate: The server is rate limiting requests; asking again in 1 s…') ? true : undefined));
   });
 
+  it('a Retry-After wait is counted down in the progress notification, once a second, not said once', async () => {
+    const editor = await openEditor('', new vscode.Position(0, 0));
+    fake.enqueue({ status: 429, headers: { 'retry-after': '3' } });
+    fake.enqueue({ text: 'const z = 3;', tokensPerSec: 100 });
+    const shown: string[] = [];
+    const listening = (await rillApi()).generate.onDidShowProgress((message) => shown.push(message));
+    try {
+      const result = await generate('a constant');
+      assert.equal(result?.outcome, 'done');
+      assert.equal(editor.document.getText(), 'const z = 3;');
+    } finally {
+      listening.dispose();
+    }
+    const waits = shown.filter((m) => m.startsWith('The server is rate limiting requests'));
+    for (const seconds of [3, 2, 1]) {
+      assert.ok(waits.includes(`The server is rate limiting requests; asking again in ${seconds} s… (Esc to stop)`), `no ${seconds} s in ${JSON.stringify(waits)}`);
+    }
+  });
+
   it('a failing request leaves the document as it was and says why', async () => {
     const editor = await openEditor(FILE, new vscode.Position(2, 0));
     fake.enqueue({ status: 401 });

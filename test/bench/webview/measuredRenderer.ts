@@ -22,7 +22,7 @@ export function measured(inner: AnswerRendererFactory): AnswerRendererFactory {
         renderer.append(text);
       },
       render: () => timed(() => renderer.render()),
-      finish: () => timed(() => renderer.finish()),
+      finish: (ending) => timed(() => renderer.finish(ending)),
       reopen: () => timed(() => renderer.reopen()),
       redrawnLength: () => renderer.redrawnLength(),
     };

@@ -16,8 +16,8 @@ export class NaiveRenderer implements AnswerRenderer {
     this.container.replaceChildren(renderMarkdown(this.text));
   }
 
-  finish(): void {
-    this.render();
+  finish(ending = ''): void {
+    this.container.replaceChildren(renderMarkdown(this.text + ending));
   }
 
   reopen(): void {

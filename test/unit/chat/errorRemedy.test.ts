@@ -19,8 +19,8 @@ describe('The fix offered for a failed answer', () => {
   });
 
   it('reaches the chat page with the turn, also for a turn stored before remedies existed', () => {
-    assert.deepEqual(toTurnView(failed({ kind: 'auth', message: 'No key' })).error, { kind: 'auth', message: 'No key', remedy: 'setApiKey' });
-    assert.deepEqual(toTurnView(failed({ kind: 'network', message: 'refused', remedy: 'chooseProvider' })).error, { kind: 'network', message: 'refused', remedy: 'chooseProvider' });
-    assert.deepEqual(toTurnView(failed({ kind: 'network', message: 'reset' })).error, { kind: 'network', message: 'reset', remedy: undefined });
+    assert.deepEqual(toTurnView(failed({ kind: 'auth', message: 'No key' }), 0).error, { kind: 'auth', message: 'No key', remedy: 'setApiKey' });
+    assert.deepEqual(toTurnView(failed({ kind: 'network', message: 'refused', remedy: 'chooseProvider' }), 0).error, { kind: 'network', message: 'refused', remedy: 'chooseProvider' });
+    assert.deepEqual(toTurnView(failed({ kind: 'network', message: 'reset' }), 0).error, { kind: 'network', message: 'reset', remedy: undefined });
   });
 });

@@ -30,6 +30,21 @@ describe('ChatHistory', () => {
     assert.deepEqual(first.list().map((c) => c.id), ['c', 'b']);
   });
 
+  it('restore (Undo of a delete) puts a conversation back at its place, or last when history got shorter', async () => {
+    const history = new ChatHistory(new MemoryStore());
+    for (const id of ['a', 'b', 'c', 'd']) await history.save(conversation(id));
+    const b = history.get('b');
+    assert.ok(b);
+    await history.delete('b');
+    await history.restore(b, 2);
+    assert.deepEqual(history.list().map((c) => c.id), ['d', 'c', 'b', 'a']);
+    await history.delete('b');
+    await history.delete('a');
+    await history.delete('c');
+    await history.restore(b, 2);
+    assert.deepEqual(history.list().map((c) => c.id), ['d', 'b']);
+  });
+
   it('keeps the newest conversations up to the count limit, newest first', async () => {
     const store = new MemoryStore();
     const history = new ChatHistory(store, { maxConversations: 3, maxChars: 1e9 });

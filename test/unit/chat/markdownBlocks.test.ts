@@ -107,6 +107,18 @@ describe('MarkdownBlockSplitter: streaming', () => {
     assert.ok(longestOpen < 80, `open tail of ${longestOpen} characters`);
   });
 
+  it("a cut answer's display ending is drawn at finish but never joins the text, and reopen drops it", () => {
+    const s = new MarkdownBlockSplitter();
+    s.append('Intro.\n\nSet `ANTHROPIC_API_KEY');
+    s.split();
+    const from = s.finalLength;
+    assert.equal(s.finish('`').finalized.at(-1)?.raw, 'Set `ANTHROPIC_API_KEY`');
+    assert.equal(s.text, 'Intro.\n\nSet `ANTHROPIC_API_KEY');
+    s.reopen(from);
+    s.append('` now.');
+    assert.equal(s.finish().finalized.at(-1)?.raw, 'Set `ANTHROPIC_API_KEY` now.');
+  });
+
   it('normalizes CRLF, also when split between two chunks', () => {
     const s = new MarkdownBlockSplitter();
     for (const chunk of ['a\r', '\n\r', '\nb\r', '\n', 'c\r']) s.append(chunk);

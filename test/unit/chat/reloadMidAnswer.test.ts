@@ -72,7 +72,7 @@ describe('ChatSession: a window reloaded mid-answer', () => {
     assert.equal(turn?.status, 'error');
     assert.equal(turn?.error?.kind, 'interrupted');
     assert.match(turn?.error?.message ?? '', /cut off when the window closed or reloaded/);
-    assert.ok(turn && toTurnView(turn).continuable, 'Continue is offered');
+    assert.ok(turn && toTurnView(turn, 0).continuable, 'Continue is offered');
 
     // Continue goes on from the saved text.
     const continued = after.session.continue(turn!.id);
@@ -94,7 +94,7 @@ describe('ChatSession: a window reloaded mid-answer', () => {
     assert.equal(after.session.open(before.session.conversation.id), true);
     const turn = lastTurnOf(after.session.conversation);
     assert.equal(turn?.status, 'error');
-    assert.equal(turn && toTurnView(turn).continuable, false);
+    assert.equal(turn && toTurnView(turn, 0).continuable, false);
   });
 
   it('a session disposed mid-answer (the window closing) saves it as cut off, not as stopped by the user', async () => {

@@ -1,0 +1,51 @@
+// A wait the page counts down once a second (a server's Retry-After): it calls back at each whole
+// second left and when the wait is over, so a note or a disabled Retry can say what is left. The
+// host sends what was left when it made the snapshot; the page counts on its own clock from there.
+
+export class Countdown {
+  private until: number | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    /** Called with what is left at each whole second, and with 0 when the wait is over. */
+    private readonly onTick: (leftMs: number) => void,
+    private readonly now: () => number = () => performance.now(),
+  ) {}
+
+  /** Whether a wait is counting down. */
+  get running(): boolean {
+    return this.leftMs > 0;
+  }
+
+  /** What is left of the wait (0: none, or over). */
+  get leftMs(): number {
+    return this.until === undefined ? 0 : Math.max(0, this.until - this.now());
+  }
+
+  /** Counts `ms` down from now; undefined (or 0) ends any wait without a call back. */
+  start(ms: number | undefined): void {
+    this.stop();
+    this.until = ms !== undefined && ms > 0 ? this.now() + ms : undefined;
+    this.schedule();
+  }
+
+  stop(): void {
+    if (this.timer !== undefined) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.until = undefined;
+  }
+
+  private schedule(): void {
+    const left = this.leftMs;
+    if (left <= 0) return;
+    // Just past the next whole second left (what the reader sees changes then), or the end. Past
+    // it by a millisecond: a timer may fire a little before performance.now() (coarsened by the
+    // browser) reaches its time, and a tick there would show the same second again.
+    const step = left - (Math.ceil(left / 1000) - 1) * 1000 + 1;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.onTick(this.leftMs);
+      this.schedule();
+    }, step);
+  }
+}
