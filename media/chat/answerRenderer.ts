@@ -4,6 +4,7 @@
 import type { Token } from 'marked';
 import { MarkdownBlockSplitter } from './markdownBlocks';
 import { renderTokens } from './markdown';
+import { type CutEnding, NO_ENDING } from './cutEnding';
 
 export interface AnswerRenderer {
   /** Text arrived; drawn by the next `render`. */
@@ -14,7 +15,7 @@ export interface AnswerRenderer {
    * The answer ended: draw the last block as final. `ending` is drawn after the text without being
    * part of it (what closes a cut answer's open code span: cutEnding.ts).
    */
-  finish(ending?: string): void;
+  finish(ending?: CutEnding): void;
   /** The answer goes on after `finish` (Continue): what `finish` drew as final is open again. */
   reopen(): void;
   /** Characters each `render` draws again whatever was appended: the open block, or the whole answer. */
@@ -58,7 +59,7 @@ class IncrementalRenderer implements AnswerRenderer {
     this.openBlock.replaceChildren(renderTokens(open));
   }
 
-  finish(ending = ''): void {
+  finish(ending: CutEnding = NO_ENDING): void {
     const from = this.splitter.finalLength;
     const { finalized } = this.splitter.finish(ending);
     this.openBlock.replaceChildren();

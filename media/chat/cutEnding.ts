@@ -1,9 +1,34 @@
 // How an answer that was cut off (Stop, a dropped connection, a reloaded window) is drawn at its
-// end. The live reveal never shows half a code span (revealBoundary.ts); a cut answer cannot wait
-// for the rest, so what is still open at its end is closed for display: an inline code span gets
-// its closing backticks, bold its closing marker. The text itself is not changed: Continue goes on
-// from exactly what was received. An open code fence needs nothing: markdown draws it as code to
-// the end. Pure.
+// end. The live reveal never shows half a code span, bold or link (revealBoundary.ts); a cut answer
+// cannot wait for the rest, so what is still open at its end is finished for display: an inline
+// code span gets its closing backticks, bold its closing marker, and a link cut before its address
+// ended shows as its text (its half address would lead nowhere). The text itself is not changed:
+// Continue goes on from exactly what was received. An open code fence needs nothing: markdown
+// draws it as code to the end. Pure.
+
+/** How a cut answer's end is drawn: its last `drop` characters replaced by `add`, for display only. */
+export interface CutEnding {
+  readonly drop: number;
+  readonly add: string;
+}
+
+export const NO_ENDING: CutEnding = { drop: 0, add: '' };
+
+/** An unfinished link (or image) at the end: `[text`, `[text]` or `[text](half-an-address`. */
+const OPEN_LINK = /!?\[([^\[\]\n]*)(?:\](?:\([^()\s]*)?)?$/;
+
+/** What a cut-off answer's end is drawn as (see CutEnding). */
+export function cutEnding(text: string): CutEnding {
+  const lines = text.split(/\r\n?|\n/);
+  if (endsInsideFence(lines)) return NO_ENDING;
+  const paragraph = lastParagraph(lines);
+  if (paragraph === undefined) return NO_ENDING;
+  // Inside an open code span a bracket is code.
+  const link = openMarkers(paragraph).some((m) => m.startsWith('`')) ? null : OPEN_LINK.exec(paragraph);
+  if (!link) return { drop: 0, add: closingMarkers(paragraph) };
+  const kept = paragraph.slice(0, link.index) + (link[1] ?? '');
+  return { drop: link[0].length, add: (link[1] ?? '') + closingMarkers(kept) };
+}
 
 /**
  * The markers to draw after `text` so that the constructs still open at its end render as they
@@ -13,7 +38,10 @@ export function cutAnswerEnding(text: string): string {
   const lines = text.split(/\r\n?|\n/);
   if (endsInsideFence(lines)) return '';
   const paragraph = lastParagraph(lines);
-  if (paragraph === undefined) return '';
+  return paragraph === undefined ? '' : closingMarkers(paragraph);
+}
+
+function closingMarkers(paragraph: string): string {
   return openMarkers(paragraph).reverse().join('');
 }
 

@@ -3,6 +3,7 @@
 // re-renders the open tail, so the cost of a chunk depends on the size of the last block, not on
 // the length of the answer.
 import { Lexer, type Token, type TokensList } from 'marked';
+import { type CutEnding, NO_ENDING } from './cutEnding';
 
 export interface BlockSplit {
   /** Blocks that became final with this update, in order; each is rendered once. */
@@ -75,15 +76,18 @@ export class MarkdownBlockSplitter {
   }
 
   /**
-   * The answer ended: everything still open is final. `ending` is drawn after the text without
-   * becoming part of it (a cut answer's closing backtick: cutEnding.ts); `reopen` drops it again.
+   * The answer ended: everything still open is final. `ending` changes how the text's end is drawn
+   * without changing the text (a cut answer's closing backtick, a half link's text: cutEnding.ts);
+   * `reopen` drops it again.
    */
-  finish(ending = ''): BlockSplit {
+  finish(ending: CutEnding = NO_ENDING): BlockSplit {
     if (this.pendingCr) {
       this.source += '\n';
       this.pendingCr = false;
     }
-    const open = Lexer.lex(this.source.slice(this.stable) + ending);
+    // Only the open part is drawn again: what is dropped for display lies in it.
+    const openText = this.source.slice(this.stable);
+    const open = Lexer.lex(openText.slice(0, openText.length - Math.min(ending.drop, openText.length)) + ending.add);
     this.stable = this.source.length;
     return { finalized: open, open: [] };
   }

@@ -7,7 +7,7 @@ import { formatTokens } from '../../src/protocol/tokens';
 import type { AnswerRenderer, AnswerRendererFactory } from './answerRenderer';
 import { AnswerReveal } from './answerReveal';
 import { Countdown } from './countdown';
-import { cutAnswerEnding } from './cutEnding';
+import { cutEnding, NO_ENDING } from './cutEnding';
 import { el, icon, textButton } from './dom';
 import type { FrameScheduler } from './frameScheduler';
 
@@ -185,7 +185,7 @@ export class TurnElement {
     }
     if (slice.length === 0 && !(this.finished && !this.reveal.pending)) return;
     this.renderer.append(slice);
-    if (this.finished && !this.reveal.pending) this.renderer.finish(this.wasCut() ? cutAnswerEnding(this.reveal.received) : '');
+    if (this.finished && !this.reveal.pending) this.renderer.finish(this.wasCut() ? cutEnding(this.reveal.received) : NO_ENDING);
     else this.renderer.render();
   }
 

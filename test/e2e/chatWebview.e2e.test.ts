@@ -318,6 +318,20 @@ describe('chat webview in Chromium', function () {
     assert.deepEqual(await answer().locator('code').allTextContents(), ['ANTHROPIC_API_KEY']);
   });
 
+  it('an answer stopped while a link arrived shows the link\'s text, no raw markdown; Continue goes on from the exact text', async () => {
+    const cut = 'Here is a summary with **bold**, a [link to docs](https://example.com/do';
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'stopped', continuable: true })]) });
+    await chat().nextFrames();
+    assert.equal((await answer().innerText()).trim(), 'Here is a summary with bold, a link to docs');
+    assert.equal(await answer().locator('[data-href]').count(), 0, 'no link to half an address');
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, continued: true })]) });
+    await stream('cs) and more.', cut.length);
+    await chat().deliver({ type: 'snapshot', state: state([turn({ answer: `${cut}cs) and more.`, status: 'done', continued: true })]) });
+    await chat().nextFrames(3);
+    assert.equal((await answer().innerText()).trim(), 'Here is a summary with bold, a link to docs and more.');
+    assert.equal(await answer().locator('[data-href]').getAttribute('data-href'), 'https://example.com/docs');
+  });
+
   it('a stopped answer cut inside a code fence shows its code, and its backticks as code', async () => {
     const cut = 'Like this:\n\n```ts\nconst s = `ANTHROPIC';
     await chat().deliver({ type: 'snapshot', state: state([turn({ answer: cut, status: 'stopped' })]) });

@@ -2,6 +2,7 @@
 // the whole answer again on every frame. Only in the bench's page, never in the packaged webview.
 import type { AnswerRenderer } from '../../../media/chat/answerRenderer';
 import { renderMarkdown } from '../../../media/chat/markdown';
+import { type CutEnding, NO_ENDING } from '../../../media/chat/cutEnding';
 
 export class NaiveRenderer implements AnswerRenderer {
   private text = '';
@@ -16,8 +17,8 @@ export class NaiveRenderer implements AnswerRenderer {
     this.container.replaceChildren(renderMarkdown(this.text));
   }
 
-  finish(ending = ''): void {
-    this.container.replaceChildren(renderMarkdown(this.text + ending));
+  finish(ending: CutEnding = NO_ENDING): void {
+    this.container.replaceChildren(renderMarkdown(this.text.slice(0, this.text.length - ending.drop) + ending.add));
   }
 
   reopen(): void {

@@ -112,7 +112,7 @@ describe('MarkdownBlockSplitter: streaming', () => {
     s.append('Intro.\n\nSet `ANTHROPIC_API_KEY');
     s.split();
     const from = s.finalLength;
-    assert.equal(s.finish('`').finalized.at(-1)?.raw, 'Set `ANTHROPIC_API_KEY`');
+    assert.equal(s.finish({ drop: 0, add: '`' }).finalized.at(-1)?.raw, 'Set `ANTHROPIC_API_KEY`');
     assert.equal(s.text, 'Intro.\n\nSet `ANTHROPIC_API_KEY');
     s.reopen(from);
     s.append('` now.');
