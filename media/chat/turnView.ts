@@ -232,7 +232,7 @@ export class TurnElement {
       // Outside the alert: a countdown inside it would be read out again every second.
       parts.push((this.retryWait = el('span', { class: 'retry-wait' })));
     } else if (d.truncated) {
-      parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit'));
+      parts.push(el('span', { class: 'truncated' }, icon('warning'), 'Cut off at the token limit (rill.chat.maxTokens)'));
     } else if (d.continued && d.status === 'done') {
       parts.push(el('span', { class: 'continued' }, icon('debug-continue'), 'Continued from where it was cut off'));
     }

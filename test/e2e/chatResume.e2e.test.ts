@@ -116,7 +116,7 @@ describe('Continuing a cut chat answer (e2e)', function () {
       await chat.ask(frame, 'How do canyons form, in full?');
       const cut = await chat.waitForAnswerEnd(frame, 60_000);
       assert.equal(cut, PARTIAL.trim());
-      assert.match(await frame.locator('.turn:last-child .answer-status').innerText(), /Cut off at the token limit/);
+      assert.match(await frame.locator('.turn:last-child .answer-status').innerText(), /Cut off at the token limit \(rill\.chat\.maxTokens\)/);
       assert.equal(await chat.alert(frame), undefined);
       assert.ok(await continueButton(frame).isVisible(), 'Continue is offered');
       assert.ok(await frame.locator('.turn:last-child').getByRole('button', { name: 'Regenerate' }).isVisible());
