@@ -1,6 +1,7 @@
 // A wait the page counts down once a second (a server's Retry-After): it calls back at each whole
 // second left and when the wait is over, so a note or a disabled Retry can say what is left. The
 // host sends what was left when it made the snapshot; the page counts on its own clock from there.
+import { nextTickMs } from '../../src/protocol/retryWait';
 
 export class Countdown {
   private until: number | undefined;
@@ -38,14 +39,10 @@ export class Countdown {
   private schedule(): void {
     const left = this.leftMs;
     if (left <= 0) return;
-    // Just past the next whole second left (what the reader sees changes then), or the end. Past
-    // it by a millisecond: a timer may fire a little before performance.now() (coarsened by the
-    // browser) reaches its time, and a tick there would show the same second again.
-    const step = left - (Math.ceil(left / 1000) - 1) * 1000 + 1;
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.onTick(this.leftMs);
       this.schedule();
-    }, step);
+    }, nextTickMs(left));
   }
 }

@@ -4,7 +4,7 @@
 import type { Clock } from '../base/clock';
 import type { Disposable } from '../base/disposable';
 import type { LlmErrorKind } from '../llm/errors';
-import { retryingNote } from '../protocol/retryWait';
+import { nextTickMs, retryingNote } from '../protocol/retryWait';
 import { NOTED_RETRY_MS, retryReason } from './resume';
 
 export class RetryCountdown implements Disposable {
@@ -25,8 +25,7 @@ export class RetryCountdown implements Disposable {
     const tick = (first: boolean): void => {
       const left = until - this.clock.now();
       this.say(retryingNote(why, left), first);
-      // Just past the next whole second left (the note changes then), or the end.
-      if (left > 0) this.timer = this.clock.setTimeout(() => tick(false), left - (Math.ceil(left / 1000) - 1) * 1000 + 1);
+      if (left > 0) this.timer = this.clock.setTimeout(() => tick(false), nextTickMs(left));
     };
     tick(true);
   }

@@ -16,6 +16,16 @@ export function retryingNote(why: string, leftMs: number): string {
   return leftMs > 0 ? `${why}; asking again in ${describeLeft(leftMs)}…` : `${why}; asking again…`;
 }
 
+/**
+ * When a countdown showing `leftMs` should tick next: just past the next whole second left (what
+ * the reader sees changes then), or the end. Past it by a millisecond: a timer may fire a little
+ * before the clock (coarsened in a browser) reaches its time, and a tick there would show the same
+ * second again.
+ */
+export function nextTickMs(leftMs: number): number {
+  return leftMs - (Math.ceil(leftMs / 1000) - 1) * 1000 + 1;
+}
+
 /** Why Retry is not offered yet: the server asked not to be asked again for `leftMs`. */
 export function retryRefusedFor(leftMs: number): string {
   return `The server asked to wait before asking again: Retry in ${describeLeft(leftMs)}.`;
